@@ -1,0 +1,172 @@
+//! The crew's pages: sign in, open reports nearest first, and a status change with note and
+//! after-photo. Forms post to plain routes (see `server::web`), so they work without scripts.
+
+use crate::error::AppError;
+use crate::report::domain::{ReportStatus, ReportSummary};
+use crate::report::page::ReportView;
+use crate::staff::StaffUser;
+use crate::ui::{current_lang, StatusBadge};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The session cookie's name: with the `__Host-` prefix whenever cookies are `Secure`.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-meldpunt_session"
+    } else {
+        "meldpunt_session"
+    }
+}
+
+/// The session token a request carries, if any.
+#[cfg(feature = "ssr")]
+pub fn session_token(headers: &http::HeaderMap, secure: bool) -> Option<String> {
+    let name = session_cookie_name(secure);
+    headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+        c.split(';').find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == name).then(|| v.to_owned())
+        })
+    })
+}
+
+/// The signed-in staff member for this server function call.
+#[cfg(feature = "ssr")]
+async fn current_user() -> Result<Option<StaffUser>, AppError> {
+    let ctx = crate::report::api::ctx()?;
+    let Some(parts) = use_context::<http::request::Parts>() else { return Ok(None) };
+    match session_token(&parts.headers, ctx.config.secure_cookies) {
+        Some(token) => crate::service::session_user(&ctx, &token).await,
+        None => Ok(None),
+    }
+}
+
+#[server]
+pub async fn crew_me() -> Result<Option<StaffUser>, AppError> {
+    current_user().await
+}
+
+#[server]
+pub async fn crew_worklist(lat: Option<f64>, lon: Option<f64>) -> Result<Vec<ReportSummary>, AppError> {
+    current_user().await?.ok_or_else(AppError::unauthorized)?;
+    let point = crate::report::domain::GeoPoint::new(lat.unwrap_or(50.8166), lon.unwrap_or(5.1866))?;
+    crate::service::open_reports_near(&crate::report::api::ctx()?, point, None, 25_000.0, 200).await
+}
+
+#[component]
+pub fn CrewPage() -> impl IntoView {
+    let lang = current_lang();
+    let query = use_query_map();
+    let me = Resource::new(|| (), |_| crew_me());
+    let position = move || {
+        let q = query.read();
+        (q.get("lat").and_then(|v| v.parse().ok()), q.get("lon").and_then(|v| v.parse().ok()))
+    };
+    let list = Resource::new(position, |(lat, lon)| crew_worklist(lat, lon));
+    let login_failed = move || query.read().get("error").is_some();
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || me.get().map(|me| match me {
+                Ok(Some(user)) => view! {
+                    <section class="crew">
+                        <div class="crew-head">
+                            <h1>{lang.t("crew.worklist")}</h1>
+                            <span>{user.display_name.clone()}</span>
+                            <form method="post" action="/crew/logout">
+                                <button type="submit" class="secondary">{lang.t("crew.logout")}</button>
+                            </form>
+                        </div>
+                        <Suspense fallback=|| ()>
+                            {move || list.get().map(|l| {
+                                let l = l.unwrap_or_default();
+                                if l.is_empty() {
+                                    view! { <p>{lang.t("crew.none")}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ol class="worklist">
+                                            {l.into_iter().map(|r| view! {
+                                                <li>
+                                                    <a href=format!("/crew/r/{}", r.reference)>
+                                                        <StatusBadge status=r.status lang/>
+                                                        " " <strong>{r.reference.clone()}</strong>
+                                                        " · " {format!("{:.1} km", r.distance_m.unwrap_or_default() / 1000.0)}
+                                                        <span class="muted">" " {r.address.clone().unwrap_or_default()}</span>
+                                                        <span class="desc">{r.description.chars().take(100).collect::<String>()}</span>
+                                                    </a>
+                                                </li>
+                                            }).collect_view()}
+                                        </ol>
+                                    }.into_any()
+                                }
+                            })}
+                        </Suspense>
+                    </section>
+                }.into_any(),
+                _ => view! {
+                    <form class="login" method="post" action="/crew/login">
+                        <h1>{lang.t("crew.login")}</h1>
+                        {login_failed().then(|| view! { <p class="field-error" role="alert">{lang.t("crew.login.failed")}</p> })}
+                        <label class="field"><span>{lang.t("crew.email")}</span>
+                            <input type="email" name="email" autocomplete="username" required/></label>
+                        <label class="field"><span>{lang.t("crew.password")}</span>
+                            <input type="password" name="password" autocomplete="current-password" required/></label>
+                        <button type="submit" class="primary">{lang.t("crew.login")}</button>
+                    </form>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CrewReportPage() -> impl IntoView {
+    let lang = current_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let reference = move || params.read().get("reference").unwrap_or_default();
+    let report = Resource::new(reference, crate::report::api::get_report);
+    let me = Resource::new(|| (), |_| crew_me());
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || match (me.get(), report.get()) {
+                (Some(Ok(Some(_))), Some(Ok(r))) => {
+                    let action = format!("/crew/r/{}/status", r.reference);
+                    let next: Vec<ReportStatus> = [ReportStatus::InProgress, ReportStatus::Done]
+                        .into_iter()
+                        .filter(|s| r.status.can_transition_to(*s))
+                        .collect();
+                    view! {
+                        <p><a href="/crew">"← " {lang.t("crew.back")}</a></p>
+                        {query.read().get("saved").map(|_| view! { <p class="notice" role="status">{lang.t("crew.saved")}</p> })}
+                        {query.read().get("error").map(|e| view! { <p class="field-error" role="alert">{lang.t("err.generic")} " (" {e} ")"</p> })}
+                        {(!next.is_empty()).then(|| view! {
+                            <form class="status-form" method="post" action=action enctype="multipart/form-data">
+                                <h2>{lang.t("crew.change")}</h2>
+                                <div class="choices">
+                                    {next.iter().enumerate().map(|(i, s)| view! {
+                                        <label class="choice">
+                                            <input type="radio" name="status" value=s.as_str() checked=i + 1 == next.len()/>
+                                            {match s {
+                                                ReportStatus::Done => lang.t("crew.mark_done"),
+                                                _ => lang.t("crew.mark_in_progress"),
+                                            }}
+                                        </label>
+                                    }).collect_view()}
+                                </div>
+                                <label class="field"><span>{lang.t("crew.note")}</span>
+                                    <textarea name="note" rows="3" maxlength="2000"></textarea></label>
+                                <label class="field"><span>{lang.t("crew.after_photo")}</span>
+                                    <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment"/></label>
+                                <button type="submit" class="primary">{lang.t("crew.save")}</button>
+                            </form>
+                        })}
+                        <ReportView report=r lang yours=false/>
+                    }.into_any()
+                }
+                (Some(Ok(None)), _) => view! { <p><a href="/crew">{lang.t("crew.login")}</a></p> }.into_any(),
+                (Some(_), Some(Err(_))) => view! { <p class="notice">{lang.t("report.notfound")}</p> }.into_any(),
+                _ => view! { <p class="muted">"…"</p> }.into_any(),
+            }}
+        </Suspense>
+    }
+}

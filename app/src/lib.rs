@@ -1,0 +1,80 @@
+//! Meldpunt's web app: Leptos pages and server functions, compiled for the server (`ssr`) and
+//! the browser (`hydrate`). Domain types live here too, so both sides share one definition.
+
+pub mod error;
+pub mod i18n;
+pub mod report;
+pub mod staff;
+pub mod crew;
+pub mod map;
+pub mod ui;
+#[cfg(feature = "ssr")]
+pub mod port;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod streets;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = ui::current_lang();
+    let tiles = ui::tile_url();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0b5394"/>
+                <meta name="meldpunt-tiles" content=tiles/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <link rel="stylesheet" href="/vendor/leaflet/leaflet.css"/>
+                <script src="/vendor/leaflet/leaflet.js" defer></script>
+                <script src="/meldpunt.js" defer></script>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = ui::current_lang();
+    view! {
+        <Title text=lang.t("app.name")/>
+        <Meta name="description" content=lang.t("form.title")/>
+        <Link rel="icon" href="/icon.svg"/>
+        <Router>
+            <ui::Header lang/>
+            <main>
+                <Routes fallback=move || view! { <p class="notice">{lang.t("report.notfound")}</p> }>
+                    <Route path=path!("") view=report::form::ReportFormPage/>
+                    <Route path=path!("/kaart") view=map::MapPage/>
+                    <Route path=path!("/r/:reference") view=report::page::ReportPage/>
+                    <Route path=path!("/track/:token") view=report::page::TrackPage/>
+                    <Route path=path!("/crew") view=crew::CrewPage/>
+                    <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

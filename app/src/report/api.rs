@@ -1,0 +1,51 @@
+//! Server functions for the citizen pages. Each one is a thin call into `service`.
+
+use crate::error::AppError;
+use crate::report::domain::{Category, PublicReport, ReportSummary};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub(crate) fn ctx() -> Result<crate::port::Ctx, AppError> {
+    use_context::<crate::port::Ctx>().ok_or_else(|| AppError::internal("no Ctx in context"))
+}
+
+/// A street suggestion for the address search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddressHit {
+    pub label: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[server]
+pub async fn list_categories() -> Result<Vec<Category>, AppError> {
+    ctx()?.store.categories().await
+}
+
+#[server]
+pub async fn get_report(reference: String) -> Result<PublicReport, AppError> {
+    crate::service::public_report(&ctx()?, &reference, crate::ui::current_lang()).await
+}
+
+#[server]
+pub async fn get_tracked_report(token: String) -> Result<PublicReport, AppError> {
+    crate::service::tracked_report(&ctx()?, &token, crate::ui::current_lang()).await
+}
+
+#[server]
+pub async fn nearby_open_reports(category: String, lat: f64, lon: f64) -> Result<Vec<ReportSummary>, AppError> {
+    let point = crate::report::domain::GeoPoint::new(lat, lon)?;
+    crate::service::open_reports_near(&ctx()?, point, Some(&category), crate::service::NEARBY_RADIUS_M, 5).await
+}
+
+#[server]
+pub async fn search_address(query: String) -> Result<Vec<AddressHit>, AppError> {
+    if query.chars().count() > 100 {
+        return Err(AppError::validation("address", "search text is too long"));
+    }
+    Ok(crate::streets::search(&query, 8)
+        .into_iter()
+        .map(|(label, lat, lon)| AddressHit { label, lat, lon })
+        .collect())
+}

@@ -1,0 +1,547 @@
+//! Report domain types: parsed once at the boundary, valid from then on.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Longest accepted description, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 4000;
+/// Most photos one report (or one status change) may carry.
+pub const MAX_PHOTOS: usize = 3;
+
+/// A WGS84 point. Latitude and longitude are finite and in range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl GeoPoint {
+    pub fn new(lat: f64, lon: f64) -> Result<Self, AppError> {
+        if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+            return Err(AppError::validation("lat", "latitude must be between -90 and 90"));
+        }
+        if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
+            return Err(AppError::validation("lon", "longitude must be between -180 and 180"));
+        }
+        Ok(Self { lat, lon })
+    }
+
+    /// Great-circle distance in metres (haversine; good to well under 1 % at city scale).
+    pub fn distance_m(&self, other: &GeoPoint) -> f64 {
+        const EARTH_RADIUS_M: f64 = 6_371_008.8;
+        let (la1, la2) = (self.lat.to_radians(), other.lat.to_radians());
+        let dla = la2 - la1;
+        let dlo = (other.lon - self.lon).to_radians();
+        let a = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+        2.0 * EARTH_RADIUS_M * a.sqrt().asin()
+    }
+
+    /// The bounding box holding every point within `radius_m` of this one.
+    pub fn bbox_around(&self, radius_m: f64) -> BBox {
+        let dlat = radius_m / 111_320.0;
+        let dlon = radius_m / (111_320.0 * self.lat.to_radians().cos().max(0.01));
+        BBox { min_lon: self.lon - dlon, min_lat: self.lat - dlat, max_lon: self.lon + dlon, max_lat: self.lat + dlat }
+    }
+}
+
+/// A lon/lat bounding box, as in GeoJSON and `?bbox=minLon,minLat,maxLon,maxLat`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BBox {
+    pub min_lon: f64,
+    pub min_lat: f64,
+    pub max_lon: f64,
+    pub max_lat: f64,
+}
+
+impl BBox {
+    /// Parses `minLon,minLat,maxLon,maxLat`. Boxes wider than a small country are refused so a
+    /// single request cannot ask for everything.
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        let bad = || AppError::validation("bbox", "bbox must be minLon,minLat,maxLon,maxLat");
+        let parts: Vec<f64> = s
+            .split(',')
+            .map(|p| p.trim().parse::<f64>().map_err(|_| bad()))
+            .collect::<Result<_, _>>()?;
+        let [min_lon, min_lat, max_lon, max_lat] = parts[..] else { return Err(bad()) };
+        GeoPoint::new(min_lat, min_lon)?;
+        GeoPoint::new(max_lat, max_lon)?;
+        if min_lon > max_lon || min_lat > max_lat {
+            return Err(AppError::validation("bbox", "bbox minimum must not exceed its maximum"));
+        }
+        if max_lon - min_lon > 5.0 || max_lat - min_lat > 5.0 {
+            return Err(AppError::validation("bbox", "bbox is too large (at most 5 degrees per side)"));
+        }
+        Ok(Self { min_lon, min_lat, max_lon, max_lat })
+    }
+}
+
+/// The citizen's description: trimmed, not empty, at most [`MAX_DESCRIPTION_CHARS`] characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Description(String);
+
+impl Description {
+    pub fn new(text: &str) -> Result<Self, AppError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(AppError::validation("description", "description is required"));
+        }
+        if text.chars().count() > MAX_DESCRIPTION_CHARS {
+            return Err(AppError::validation(
+                "description",
+                format!("description is longer than {MAX_DESCRIPTION_CHARS} characters"),
+            ));
+        }
+        if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+            return Err(AppError::validation("description", "description contains control characters"));
+        }
+        Ok(Self(text.to_owned()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Optional free-text address, at most 200 characters.
+pub fn parse_address(address: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(a) = address.map(str::trim).filter(|a| !a.is_empty()) else { return Ok(None) };
+    if a.chars().count() > 200 || a.chars().any(char::is_control) {
+        return Err(AppError::validation("address", "address must be at most 200 characters on one line"));
+    }
+    Ok(Some(a.to_owned()))
+}
+
+/// A public report reference, `M-<year>-<6 digits>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReportRef(String);
+
+impl ReportRef {
+    pub fn new(year: i32, seq: i64) -> Self {
+        Self(format!("M-{year}-{seq:06}"))
+    }
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        let s = s.trim().to_ascii_uppercase();
+        let ok = s.len() >= 13
+            && s.len() <= 16
+            && s.starts_with("M-")
+            && s[2..6].bytes().all(|b| b.is_ascii_digit())
+            && s.as_bytes()[6] == b'-'
+            && s[7..].bytes().all(|b| b.is_ascii_digit());
+        if ok {
+            Ok(Self(s))
+        } else {
+            Err(AppError::not_found())
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ReportRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where a report came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Web,
+    Phone,
+    Email,
+    Counter,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Web => "web",
+            Self::Phone => "phone",
+            Self::Email => "email",
+            Self::Counter => "counter",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        match s {
+            "web" => Ok(Self::Web),
+            "phone" => Ok(Self::Phone),
+            "email" => Ok(Self::Email),
+            "counter" => Ok(Self::Counter),
+            _ => Err(AppError::validation("channel", "unknown channel")),
+        }
+    }
+}
+
+/// Where a report is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStatus {
+    New,
+    Accepted,
+    InProgress,
+    Done,
+    Rejected,
+    Duplicate,
+}
+
+impl ReportStatus {
+    pub const ALL: [ReportStatus; 6] =
+        [Self::New, Self::Accepted, Self::InProgress, Self::Done, Self::Rejected, Self::Duplicate];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Accepted => "accepted",
+            Self::InProgress => "in_progress",
+            Self::Done => "done",
+            Self::Rejected => "rejected",
+            Self::Duplicate => "duplicate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        Self::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| AppError::validation("status", "unknown status"))
+    }
+
+    /// Open reports still need work; closed ones are finished one way or another.
+    pub fn is_open(self) -> bool {
+        match self {
+            Self::New | Self::Accepted | Self::InProgress => true,
+            Self::Done | Self::Rejected | Self::Duplicate => false,
+        }
+    }
+
+    /// The workflow, in one place. Reopening a closed report goes back to `Accepted`.
+    pub fn can_transition_to(self, to: ReportStatus) -> bool {
+        use ReportStatus::*;
+        match (self, to) {
+            (a, b) if a == b => false,
+            (New, _) => true,
+            (Accepted, InProgress | Done | Rejected | Duplicate) => true,
+            (InProgress, Done | Rejected | Duplicate | Accepted) => true,
+            (Done | Rejected | Duplicate, Accepted) => true,
+            (Accepted, New | Accepted) => false,
+            (InProgress, New | InProgress) => false,
+            (Done | Rejected | Duplicate, _) => false,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (nl, fr, en) = match self {
+            Self::New => ("Nieuw", "Nouveau", "New"),
+            Self::Accepted => ("Aanvaard", "Accepté", "Accepted"),
+            Self::InProgress => ("In behandeling", "En cours", "In progress"),
+            Self::Done => ("Opgelost", "Résolu", "Done"),
+            Self::Rejected => ("Afgewezen", "Rejeté", "Rejected"),
+            Self::Duplicate => ("Dubbel", "Doublon", "Duplicate"),
+        };
+        lang.pick(nl, fr, en)
+    }
+
+    /// A CSS colour for markers and badges.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Self::New => "#d9480f",
+            Self::Accepted => "#e67700",
+            Self::InProgress => "#1971c2",
+            Self::Done => "#2b8a3e",
+            Self::Rejected => "#495057",
+            Self::Duplicate => "#868e96",
+        }
+    }
+}
+
+/// A reporter's private contact details. Never shown publicly, never in a crew's view.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// The reporter agreed to be contacted about this report.
+    #[serde(default)]
+    pub consent: bool,
+}
+
+impl Contact {
+    /// Trims and checks each field; returns `None` when nothing was given.
+    pub fn parse(self) -> Result<Option<Contact>, AppError> {
+        fn clean(v: Option<String>, field: &str, max: usize) -> Result<Option<String>, AppError> {
+            let Some(v) = v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else { return Ok(None) };
+            if v.chars().count() > max || v.chars().any(char::is_control) {
+                return Err(AppError::validation(field, format!("{field} must be at most {max} characters on one line")));
+            }
+            Ok(Some(v))
+        }
+        let name = clean(self.name, "contact.name", 120)?;
+        let email = clean(self.email, "contact.email", 254)?;
+        let phone = clean(self.phone, "contact.phone", 32)?;
+        if let Some(e) = &email {
+            let valid = e.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            }) && !e.contains(char::is_whitespace);
+            if !valid {
+                return Err(AppError::validation("contact.email", "this is not a valid e-mail address"));
+            }
+        }
+        if let Some(p) = &phone {
+            let digits = p.chars().filter(char::is_ascii_digit).count();
+            if digits < 6 || !p.chars().all(|c| c.is_ascii_digit() || " +-./()".contains(c)) {
+                return Err(AppError::validation("contact.phone", "this is not a valid phone number"));
+            }
+        }
+        if name.is_none() && email.is_none() && phone.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(Contact { name, email, phone, consent: self.consent }))
+    }
+}
+
+/// A category as offered to citizens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    pub code: String,
+    pub name_nl: String,
+    pub name_fr: String,
+    pub name_en: String,
+    pub department: String,
+    pub target_days: i64,
+    pub icon: String,
+}
+
+impl Category {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_nl, &self.name_fr, &self.name_en)
+    }
+}
+
+/// The JSON body of `POST /api/v1/reports` (the `report` part).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportInput {
+    pub category: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub description: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub contact: Option<Contact>,
+}
+
+/// A report input that passed every check except the category lookup, which needs storage.
+#[derive(Debug, Clone)]
+pub struct ValidReport {
+    pub category: String,
+    pub point: GeoPoint,
+    pub description: Description,
+    pub address: Option<String>,
+    pub contact: Option<Contact>,
+    pub channel: Channel,
+}
+
+impl ReportInput {
+    pub fn validate(self, channel: Channel) -> Result<ValidReport, AppError> {
+        let category = self.category.trim().to_owned();
+        if category.is_empty() || category.len() > 40 {
+            return Err(AppError::validation("category", "choose a category"));
+        }
+        Ok(ValidReport {
+            category,
+            point: GeoPoint::new(self.lat, self.lon)?,
+            description: Description::new(&self.description)?,
+            address: parse_address(self.address.as_deref())?,
+            contact: self.contact.map(Contact::parse).transpose()?.flatten(),
+            channel,
+        })
+    }
+}
+
+/// Which photo of a report: taken when reporting, or after the repair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoKind {
+    Before,
+    After,
+}
+
+impl PhotoKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Before => "before",
+            Self::After => "after",
+        }
+    }
+    pub fn parse(s: &str) -> Self {
+        if s == "after" {
+            Self::After
+        } else {
+            Self::Before
+        }
+    }
+}
+
+/// One entry of a report's append-only status history, as the public sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub status: ReportStatus,
+    pub at: DateTime<Utc>,
+    pub note: Option<String>,
+}
+
+/// A photo as the public sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhotoView {
+    pub kind: PhotoKind,
+    pub url: String,
+    pub thumbnail_url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A report as anyone may see it: no contact data, no internal ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicReport {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub category: String,
+    pub category_name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub address: Option<String>,
+    pub description: String,
+    pub status: ReportStatus,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub history: Vec<HistoryEntry>,
+    pub photos: Vec<PhotoView>,
+}
+
+/// A short line about a report, for lists and maps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportSummary {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub category: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub address: Option<String>,
+    pub description: String,
+    pub status: ReportStatus,
+    pub created_at: DateTime<Utc>,
+    /// Metres from the point asked about, when the list was asked for near a point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<f64>,
+}
+
+/// The answer to a successful submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmitReceipt {
+    pub id: i64,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub tracking_token: String,
+    pub tracking_url: String,
+    pub status: ReportStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geopoint_rejects_out_of_range_and_nan() {
+        assert!(GeoPoint::new(50.8, 5.18).is_ok());
+        assert!(GeoPoint::new(91.0, 5.0).is_err());
+        assert!(GeoPoint::new(50.0, -181.0).is_err());
+        assert!(GeoPoint::new(f64::NAN, 5.0).is_err());
+        assert!(GeoPoint::new(50.0, f64::INFINITY).is_err());
+    }
+
+    #[test]
+    fn distance_between_two_points_in_sint_truiden_is_about_right() {
+        let a = GeoPoint::new(50.816, 5.187).unwrap();
+        let b = GeoPoint::new(50.818, 5.187).unwrap();
+        let d = a.distance_m(&b);
+        assert!((d - 222.4).abs() < 1.0, "{d}");
+    }
+
+    #[test]
+    fn bbox_around_contains_the_radius() {
+        let p = GeoPoint::new(50.816, 5.187).unwrap();
+        let b = p.bbox_around(250.0);
+        let east = GeoPoint::new(50.816, b.max_lon).unwrap();
+        assert!((p.distance_m(&east) - 250.0).abs() < 2.0);
+    }
+
+    #[test]
+    fn description_is_trimmed_and_bounded() {
+        assert_eq!(Description::new("  gat  ").unwrap().as_str(), "gat");
+        assert!(Description::new("   ").is_err());
+        assert!(Description::new(&"é".repeat(4000)).is_ok());
+        assert!(Description::new(&"é".repeat(4001)).is_err());
+        assert!(Description::new("bell\u{7}").is_err());
+        assert!(Description::new("line 1\nline 2").is_ok());
+    }
+
+    #[test]
+    fn bbox_parse_checks_order_size_and_shape() {
+        assert!(BBox::parse("5.1,50.7,5.3,50.9").is_ok());
+        assert!(BBox::parse("5.3,50.7,5.1,50.9").is_err());
+        assert!(BBox::parse("5.1,50.7,5.3").is_err());
+        assert!(BBox::parse("a,b,c,d").is_err());
+        assert!(BBox::parse("-10,40,10,60").is_err());
+        assert!(BBox::parse("5.1,50.7,5.3,NaN").is_err());
+    }
+
+    #[test]
+    fn report_ref_round_trips_and_rejects_garbage() {
+        let r = ReportRef::new(2026, 123);
+        assert_eq!(r.as_str(), "M-2026-000123");
+        assert_eq!(ReportRef::parse("m-2026-000123").unwrap(), r);
+        assert!(ReportRef::parse("M-2026-12").is_err());
+        assert!(ReportRef::parse("../etc/passwd").is_err());
+        assert!(ReportRef::parse("M-20x6-000123").is_err());
+    }
+
+    #[test]
+    fn workflow_allows_forward_moves_and_reopen_only() {
+        use ReportStatus::*;
+        assert!(New.can_transition_to(InProgress));
+        assert!(InProgress.can_transition_to(Done));
+        assert!(Done.can_transition_to(Accepted));
+        assert!(!Done.can_transition_to(InProgress));
+        assert!(!Done.can_transition_to(Done));
+        assert!(!Accepted.can_transition_to(New));
+        for s in ReportStatus::ALL {
+            assert_eq!(ReportStatus::parse(s.as_str()).unwrap(), s);
+        }
+    }
+
+    #[test]
+    fn contact_is_checked_and_empty_contact_is_none() {
+        let c = Contact { name: Some(" An ".into()), email: Some("an@example.be".into()), phone: None, consent: true };
+        assert_eq!(c.parse().unwrap().unwrap().name.as_deref(), Some("An"));
+        assert_eq!(Contact { name: Some("  ".into()), ..Default::default() }.parse().unwrap(), None);
+        let bad = Contact { email: Some("not-an-email".into()), ..Default::default() };
+        assert_eq!(bad.parse().unwrap_err().field(), Some("contact.email"));
+        let bad = Contact { phone: Some("call me".into()), ..Default::default() };
+        assert_eq!(bad.parse().unwrap_err().field(), Some("contact.phone"));
+    }
+
+    #[test]
+    fn report_input_rejects_unknown_fields() {
+        let r: Result<ReportInput, _> = serde_json::from_str(
+            r#"{"category":"x","lat":1,"lon":1,"description":"d","status":"done"}"#,
+        );
+        assert!(r.is_err());
+    }
+}

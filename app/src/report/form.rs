@@ -1,0 +1,390 @@
+//! The citizen's report form, phone first: category, place, description, photos, contact.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::report::api::{list_categories, nearby_open_reports, search_address};
+use crate::report::domain::{Contact, ReportInput, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS};
+use crate::ui::{current_lang, js};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+/// Where the map starts before the citizen chooses a place: Sint-Truiden's market square.
+const START: (f64, f64) = (50.8166, 5.1866);
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct PhotoItem {
+    id: String,
+    url: String,
+    width: u32,
+    height: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum PreparedPhoto {
+    Ok(PhotoItem),
+    Failed { error: String },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct UploadAnswer {
+    status: u16,
+    body: String,
+}
+
+/// Errors to show, each with the field it belongs to (`""` for the form as a whole).
+type Errors = Vec<(String, String)>;
+
+fn message_for(lang: Lang, e: &AppError) -> (String, String) {
+    let field = match e.field() {
+        Some("lat" | "lon") => "location".to_owned(),
+        Some(f) => f.to_owned(),
+        None => match e {
+            AppError::UnsupportedMedia { .. } | AppError::TooLarge { .. } => "photo".to_owned(),
+            _ => String::new(),
+        },
+    };
+    let text = match field.as_str() {
+        "category" => lang.t("err.category").to_owned(),
+        "location" => lang.t("err.location").to_owned(),
+        "description" => lang.t("err.description").to_owned(),
+        "contact.email" => lang.t("err.contact.email").to_owned(),
+        "contact.phone" => lang.t("err.contact.phone").to_owned(),
+        "photo" => format!("{} ({})", lang.t("err.photo"), e),
+        _ => lang.t("err.generic").to_owned(),
+    };
+    (field, text)
+}
+
+#[component]
+pub fn ReportFormPage() -> impl IntoView {
+    let lang = current_lang();
+    let categories = Resource::new(|| (), |_| list_categories());
+    let category = RwSignal::new(None::<String>);
+    let point = RwSignal::new(None::<(f64, f64)>);
+    let address = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let photos = RwSignal::new(Vec::<PhotoItem>::new());
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+    let errors = RwSignal::new(Errors::new());
+    let progress = RwSignal::new(None::<f64>);
+    let receipt = RwSignal::new(None::<SubmitReceipt>);
+    let locating = RwSignal::new(false);
+    // One key per report, kept across retries, so a retry after a lost answer is not a second report.
+    let idempotency_key = StoredValue::new(None::<String>);
+
+    let error_for = move |field: &'static str| {
+        move || {
+            errors.with(|es| es.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone())).map(|m| {
+                view! { <p class="field-error" role="alert">{m}</p> }
+            })
+        }
+    };
+
+    Effect::new(move |_| {
+        let on_move = wasm_bindgen::closure::Closure::<dyn FnMut(f64, f64)>::new(move |lat, lon| {
+            point.set(Some((lat, lon)));
+            errors.update(|es| es.retain(|(f, _)| f != "location"));
+        });
+        js::picker_map("pickmap", START.0, START.1, &on_move);
+        on_move.forget();
+    });
+
+    let nearby = Resource::new(
+        move || (category.get(), point.get()),
+        |(category, point)| async move {
+            match (category, point) {
+                (Some(c), Some((lat, lon))) => nearby_open_reports(c, lat, lon).await.unwrap_or_default(),
+                _ => Vec::new(),
+            }
+        },
+    );
+
+    let use_gps = move |_| {
+        locating.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = js::await_string(js::locate()).await;
+            locating.set(false);
+            match answer.ok().and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
+                Some(v) => {
+                    let (lat, lon) = (v["lat"].as_f64().unwrap_or(START.0), v["lon"].as_f64().unwrap_or(START.1));
+                    point.set(Some((lat, lon)));
+                    js::move_pin(lat, lon);
+                    errors.update(|es| es.retain(|(f, _)| f != "location"));
+                }
+                None => errors.update(|es| es.push(("location".into(), lang.t("form.gps.failed").into()))),
+            }
+        });
+    };
+
+    let address_query = RwSignal::new(String::new());
+    let address_hits = Resource::new(
+        move || address_query.get(),
+        |q| async move {
+            if q.trim().chars().count() < 2 {
+                return Vec::new();
+            }
+            search_address(q).await.unwrap_or_default()
+        },
+    );
+
+    let on_photos = move |_| {
+        leptos::task::spawn_local(async move {
+            let Ok(json) = js::await_string(js::add_photos("photo-input")).await else { return };
+            let prepared: Vec<PreparedPhoto> = serde_json::from_str(&json).unwrap_or_default();
+            errors.update(|es| es.retain(|(f, _)| f != "photo"));
+            for p in prepared {
+                match p {
+                    PreparedPhoto::Ok(item) if photos.with(Vec::len) < MAX_PHOTOS => photos.update(|ps| ps.push(item)),
+                    PreparedPhoto::Ok(item) => {
+                        js::remove_photo(&item.id);
+                        errors.update(|es| es.push(("photo".into(), lang.t("err.photo.count").into())));
+                    }
+                    PreparedPhoto::Failed { error } => {
+                        errors.update(|es| es.push(("photo".into(), format!("{} ({error})", lang.t("err.photo")))))
+                    }
+                }
+            }
+        });
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        let mut found = Errors::new();
+        if category.get_untracked().is_none() {
+            found.push(("category".into(), lang.t("err.category").into()));
+        }
+        if point.get_untracked().is_none() {
+            found.push(("location".into(), lang.t("err.location").into()));
+        }
+        let d = description.get_untracked();
+        if d.trim().is_empty() || d.chars().count() > MAX_DESCRIPTION_CHARS {
+            found.push(("description".into(), lang.t("err.description").into()));
+        }
+        let contact = Contact {
+            name: Some(name.get_untracked()),
+            email: Some(email.get_untracked()),
+            phone: Some(phone.get_untracked()),
+            consent: consent.get_untracked(),
+        };
+        if let Err(e) = contact.clone().parse() {
+            found.push(message_for(lang, &e));
+        }
+        if !found.is_empty() {
+            errors.set(found);
+            return;
+        }
+        errors.set(Errors::new());
+        let (lat, lon) = point.get_untracked().unwrap_or(START);
+        let input = ReportInput {
+            category: category.get_untracked().unwrap_or_default(),
+            lat,
+            lon,
+            description: d,
+            address: Some(address.get_untracked()).filter(|a| !a.trim().is_empty()),
+            contact: Some(contact),
+        };
+        let Ok(json) = serde_json::to_string(&input) else { return };
+        let key = idempotency_key.get_value().unwrap_or_else(js::new_key);
+        idempotency_key.set_value(Some(key.clone()));
+        progress.set(Some(0.0));
+        leptos::task::spawn_local(async move {
+            let on_progress = wasm_bindgen::closure::Closure::<dyn FnMut(f64)>::new(move |p: f64| progress.set(Some(p)));
+            let answer = js::await_string(js::submit_report(&json, &key, &on_progress)).await;
+            drop(on_progress);
+            progress.set(None);
+            let answer = match answer.ok().and_then(|a| serde_json::from_str::<UploadAnswer>(&a).ok()) {
+                Some(a) => a,
+                None => {
+                    errors.set(vec![(String::new(), lang.t("err.network").into())]);
+                    return;
+                }
+            };
+            if answer.status == 201 || answer.status == 200 {
+                match serde_json::from_str::<SubmitReceipt>(&answer.body) {
+                    Ok(r) => {
+                        receipt.set(Some(r));
+                        idempotency_key.set_value(None);
+                        let _ = window().scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                    Err(_) => errors.set(vec![(String::new(), lang.t("err.generic").into())]),
+                }
+            } else {
+                let e = serde_json::from_str::<AppError>(&answer.body)
+                    .unwrap_or(AppError::Internal { message: answer.body });
+                if !matches!(e, AppError::Conflict { .. }) {
+                    // The server refused this content: the next attempt is a different request.
+                    idempotency_key.set_value(None);
+                }
+                errors.set(vec![message_for(lang, &e)]);
+            }
+        });
+    };
+
+    view! {
+        <Show when=move || receipt.with(Option::is_some) fallback=move || view! {
+        <form class="report-form" on:submit=on_submit novalidate>
+            <h1>{lang.t("form.title")}</h1>
+            <section aria-labelledby="step-category">
+                <h2 id="step-category">{lang.t("form.step.category")}</h2>
+                <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+                    <div class="category-grid" role="radiogroup" aria-labelledby="step-category">
+                        {move || categories.get().map(|cs| cs.unwrap_or_default().into_iter().map(|c| {
+                            let code = c.code.clone();
+                            let code2 = c.code.clone();
+                            view! {
+                                <button type="button" class="category" role="radio" data-code=c.code.clone()
+                                    aria-checked=move || (category.get().as_deref() == Some(code.as_str())).to_string()
+                                    on:click=move |_| {
+                                        category.set(Some(code2.clone()));
+                                        errors.update(|es| es.retain(|(f, _)| f != "category"));
+                                    }>
+                                    <span class="icon" aria-hidden="true">{c.icon.clone()}</span>
+                                    <span>{c.name(lang).to_owned()}</span>
+                                </button>
+                            }
+                        }).collect_view())}
+                    </div>
+                </Suspense>
+                {error_for("category")}
+            </section>
+
+            <section aria-labelledby="step-location">
+                <h2 id="step-location">{lang.t("form.step.location")}</h2>
+                <button type="button" class="secondary" on:click=use_gps disabled=move || locating.get()>
+                    "📍 " {lang.t("form.gps")}
+                </button>
+                <label class="field">
+                    <span>{lang.t("form.address")}</span>
+                    <input type="search" id="address-search" autocomplete="street-address"
+                        placeholder=lang.t("form.address.placeholder")
+                        prop:value=move || address_query.get()
+                        on:input=move |ev| address_query.set(event_target_value(&ev))/>
+                </label>
+                <Suspense fallback=|| ()>
+                    <ul class="suggestions">
+                        {move || address_hits.get().unwrap_or_default().into_iter().map(|hit| {
+                            let label = hit.label.clone();
+                            view! {
+                                <li><button type="button" on:click=move |_| {
+                                    point.set(Some((hit.lat, hit.lon)));
+                                    address.set(label.clone());
+                                    address_query.set(String::new());
+                                    js::move_pin(hit.lat, hit.lon);
+                                    errors.update(|es| es.retain(|(f, _)| f != "location"));
+                                }>{hit.label.clone()}</button></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </Suspense>
+                <div id="pickmap" class="map pick" role="application" aria-label=lang.t("form.map.hint")></div>
+                <p class="muted">{lang.t("form.map.hint")}</p>
+                <p class="location-set" data-testid="location">
+                    {move || point.get().map(|(lat, lon)| {
+                        let a = address.get();
+                        format!("✓ {} {}", lang.t("form.location.set"), if a.is_empty() { format!("({lat:.5}, {lon:.5})") } else { a })
+                    })}
+                </p>
+                {error_for("location")}
+                <Suspense fallback=|| ()>
+                    {move || {
+                        let list = nearby.get().unwrap_or_default();
+                        (!list.is_empty()).then(|| view! {
+                            <aside class="nearby" aria-live="polite">
+                                <h3>{lang.t("form.nearby.title")}</h3>
+                                <p>{lang.t("form.nearby.text")}</p>
+                                <ul>
+                                    {list.into_iter().map(|r| view! {
+                                        <li>
+                                            <a href=format!("/r/{}", r.reference)>{r.reference.clone()}</a>
+                                            " · " {format!("{:.0} m", r.distance_m.unwrap_or_default())}
+                                            " · " {r.description.chars().take(80).collect::<String>()}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </aside>
+                        })
+                    }}
+                </Suspense>
+            </section>
+
+            <section aria-labelledby="step-describe">
+                <h2 id="step-describe">{lang.t("form.step.describe")}</h2>
+                <label class="field">
+                    <span>{lang.t("form.description")}</span>
+                    <textarea id="description" rows="4" maxlength=MAX_DESCRIPTION_CHARS
+                        placeholder=lang.t("form.description.placeholder")
+                        prop:value=move || description.get()
+                        on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                </label>
+                {error_for("description")}
+            </section>
+
+            <section aria-labelledby="step-photos">
+                <h2 id="step-photos">{lang.t("form.step.photos")}</h2>
+                <ul class="photos">
+                    {move || photos.get().into_iter().map(|p| {
+                        let id = p.id.clone();
+                        view! {
+                            <li>
+                                <img src=p.url.clone() alt="" width=p.width.min(120) height=(u64::from(p.height) * u64::from(p.width.min(120)) / u64::from(p.width.max(1))).to_string()/>
+                                <button type="button" class="link" on:click=move |_| {
+                                    js::remove_photo(&id);
+                                    let id = id.clone();
+                                    photos.update(|ps| ps.retain(|q| q.id != id));
+                                }>{lang.t("form.photos.remove")}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <label class="button secondary" class:hidden=move || photos.with(Vec::len) >= MAX_PHOTOS>
+                    "📷 " {lang.t("form.photos.add")}
+                    <input type="file" id="photo-input" accept="image/*" multiple class="visually-hidden" on:change=on_photos/>
+                </label>
+                {error_for("photo")}
+            </section>
+
+            <section aria-labelledby="step-contact">
+                <h2 id="step-contact">{lang.t("form.step.contact")}</h2>
+                <p class="privacy">"🔒 " {lang.t("form.contact.privacy")}</p>
+                <label class="field"><span>{lang.t("form.contact.name")}</span>
+                    <input type="text" autocomplete="name" maxlength="120" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                <label class="field"><span>{lang.t("form.contact.email")}</span>
+                    <input type="email" autocomplete="email" maxlength="254" prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/></label>
+                {error_for("contact.email")}
+                <label class="field"><span>{lang.t("form.contact.phone")}</span>
+                    <input type="tel" autocomplete="tel" maxlength="32" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/></label>
+                {error_for("contact.phone")}
+                <label class="check"><input type="checkbox" prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev))/>
+                    <span>{lang.t("form.contact.consent")}</span></label>
+            </section>
+
+            {error_for("")}
+            <Show when=move || progress.get().is_some()>
+                <div class="progress">
+                    <progress max="100" value=move || progress.get().unwrap_or_default().to_string()></progress>
+                    <span>{lang.t("form.sending")} {move || format!(" {:.0} %", progress.get().unwrap_or_default())}</span>
+                </div>
+            </Show>
+            <button type="submit" class="primary" disabled=move || progress.get().is_some()>{lang.t("form.submit")}</button>
+        </form>
+        }>
+            {move || receipt.get().map(|r| view! {
+                <section class="receipt" aria-live="polite">
+                    <h1>{lang.t("done.title")}</h1>
+                    <p>{lang.t("done.ref")} ": " <strong data-testid="reference">{r.reference.clone()}</strong></p>
+                    <p>{lang.t("done.track")}</p>
+                    <p class="tracking-link"><a href=r.tracking_url.clone()>{r.tracking_url.clone()}</a></p>
+                    <a class="button primary" href=r.tracking_url.clone()>{lang.t("done.open")}</a>
+                    <a class="button secondary" href="/" rel="external">{lang.t("done.another")}</a>
+                </section>
+            })}
+        </Show>
+    }
+}

@@ -1,0 +1,6 @@
+//! Citizen reports: the domain, the server functions, the report form and the report pages.
+
+pub mod api;
+pub mod domain;
+pub mod form;
+pub mod page;

@@ -1,0 +1,91 @@
+//! The public report page (`/r/:reference`) and the reporter's tracking page (`/track/:token`).
+
+use crate::i18n::Lang;
+use crate::report::api::{get_report, get_tracked_report};
+use crate::report::domain::{PhotoKind, PublicReport};
+use crate::ui::{current_lang, format_datetime, js, StatusBadge};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let lang = current_lang();
+    let params = use_params_map();
+    let report = Resource::new(move || params.read().get("reference").unwrap_or_default(), get_report);
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || report.get().map(|r| match r {
+                Ok(r) => view! { <ReportView report=r lang yours=false/> }.into_any(),
+                Err(_) => view! { <p class="notice">{lang.t("report.notfound")}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let lang = current_lang();
+    let params = use_params_map();
+    let report = Resource::new(move || params.read().get("token").unwrap_or_default(), get_tracked_report);
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || report.get().map(|r| match r {
+                Ok(r) => view! { <ReportView report=r lang yours=true/> }.into_any(),
+                Err(_) => view! { <p class="notice">{lang.t("report.notfound")}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// One report: status, place, description, photos and the timeline. Never contact data
+/// (`PublicReport` does not have any).
+#[component]
+pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoView {
+    let (lat, lon, colour) = (report.lat, report.lon, report.status.colour());
+    Effect::new(move |_| js::show_map("reportmap", lat, lon, colour));
+    let photo_label = move |k: PhotoKind| match k {
+        PhotoKind::Before => lang.t("photo.before"),
+        PhotoKind::After => lang.t("photo.after"),
+    };
+    view! {
+        <article class="report" data-ref=report.reference.clone()>
+            {yours.then(|| view! { <p class="notice">{lang.t("report.yours")}</p> })}
+            <h1>{report.category_name.clone()} <small>" " {report.reference.clone()}</small></h1>
+            <p class="status-line">
+                {lang.t("report.status")} ": " <StatusBadge status=report.status lang/>
+            </p>
+            <p class="muted">
+                {lang.t("report.reported")} " " {format_datetime(report.created_at)} " · "
+                {lang.t("report.updated")} " " {format_datetime(report.updated_at)}
+            </p>
+            <p class="description">{report.description.clone()}</p>
+            <h2>{lang.t("report.location")}</h2>
+            {report.address.clone().map(|a| view! { <p>{a}</p> })}
+            <div id="reportmap" class="map small" data-lat=lat.to_string() data-lon=lon.to_string()></div>
+            {(!report.photos.is_empty()).then(|| view! {
+                <h2>{lang.t("report.photos")}</h2>
+                <ul class="photo-grid">
+                    {report.photos.iter().map(|p| view! {
+                        <li>
+                            <a href=p.url.clone()>
+                                <img src=p.thumbnail_url.clone() alt=photo_label(p.kind) loading="lazy"
+                                    width=p.width.min(400) height=(u64::from(p.height) * u64::from(p.width.min(400)) / u64::from(p.width.max(1))).to_string()/>
+                            </a>
+                            <span class="caption">{photo_label(p.kind)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <h2>{lang.t("report.history")}</h2>
+            <ol class="timeline">
+                {report.history.iter().rev().map(|h| view! {
+                    <li data-status=h.status.as_str()>
+                        <StatusBadge status=h.status lang/>
+                        " " <time datetime=h.at.to_rfc3339()>{format_datetime(h.at)}</time>
+                        {h.note.clone().map(|n| view! { <p class="note">{n}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </article>
+    }
+}

@@ -1,0 +1,309 @@
+//! Service layer: the rules behind every route. REST handlers and server functions both call
+//! these functions, so each rule lives in one place.
+
+use crate::error::AppError;
+use crate::port::{CreateOutcome, Ctx, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusChange, StatusFilter};
+use crate::report::domain::{
+    BBox, GeoPoint, PhotoKind, PhotoView, PublicReport, ReportInput, ReportRef, ReportStatus, ReportSummary,
+    SubmitReceipt, Channel, MAX_PHOTOS,
+};
+use crate::i18n::Lang;
+use crate::staff::StaffUser;
+use chrono::{Duration, Utc};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// How far around a new report the citizen is shown open reports of the same category.
+pub const NEARBY_RADIUS_M: f64 = 250.0;
+/// How long a staff session lasts.
+pub const SESSION_HOURS: i64 = 12;
+
+/// A fresh random token of 160 bits, hex encoded.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 20];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// SHA-256, hex encoded: how tokens are stored so a database copy does not reveal them.
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+/// Stores photos, undoing the ones already written when one fails.
+async fn put_photos(ctx: &Ctx, kind: PhotoKind, photos: &[ProcessedPhoto]) -> Result<Vec<NewPhoto>, AppError> {
+    let mut stored = Vec::with_capacity(photos.len());
+    for p in photos {
+        let written = async {
+            let key = ctx.photos.put(&p.display, "jpg").await?;
+            match ctx.photos.put(&p.thumbnail, "thumb.jpg").await {
+                Ok(thumbnail_key) => Ok((key, thumbnail_key)),
+                Err(e) => {
+                    let _ = ctx.photos.delete(&key).await;
+                    Err(e)
+                }
+            }
+        }
+        .await;
+        match written {
+            Ok((key, thumbnail_key)) => stored.push(NewPhoto {
+                kind,
+                width: p.width,
+                height: p.height,
+                bytes: p.display.len() as u64,
+                sha256: p.sha256.clone(),
+                key,
+                thumbnail_key,
+            }),
+            Err(e) => {
+                delete_photos(ctx, &stored).await;
+                return Err(e);
+            }
+        }
+    }
+    Ok(stored)
+}
+
+async fn delete_photos(ctx: &Ctx, photos: &[NewPhoto]) {
+    for p in photos {
+        let _ = ctx.photos.delete(&p.key).await;
+        let _ = ctx.photos.delete(&p.thumbnail_key).await;
+    }
+}
+
+fn tracking_url(ctx: &Ctx, token: &str) -> String {
+    format!("{}/track/{token}", ctx.config.public_url)
+}
+
+/// Accepts a citizen's (or agent's) report. Photos arrive already processed.
+pub async fn submit_report(
+    ctx: &Ctx,
+    input: ReportInput,
+    channel: Channel,
+    photos: Vec<ProcessedPhoto>,
+    idempotency: Option<IdempotencyKey>,
+) -> Result<SubmitReceipt, AppError> {
+    let report = input.validate(channel)?;
+    if photos.len() > MAX_PHOTOS {
+        return Err(AppError::validation("photo", format!("at most {MAX_PHOTOS} photos per report")));
+    }
+    match ctx.store.category(&report.category).await? {
+        Some(_) => {}
+        None => return Err(AppError::validation("category", "unknown category")),
+    }
+    let stored = put_photos(ctx, PhotoKind::Before, &photos).await?;
+    let token = random_token();
+    let outcome = ctx.store.create_report(&report, &token, &stored, idempotency.as_ref(), Utc::now()).await;
+    match outcome {
+        Ok(CreateOutcome::Created { id, reference }) => Ok(SubmitReceipt {
+            id,
+            reference,
+            tracking_url: tracking_url(ctx, &token),
+            tracking_token: token,
+            status: ReportStatus::New,
+        }),
+        Ok(CreateOutcome::Replayed { id, reference, tracking_token }) => {
+            delete_photos(ctx, &stored).await;
+            Ok(SubmitReceipt {
+                id,
+                reference,
+                tracking_url: tracking_url(ctx, &tracking_token),
+                tracking_token,
+                status: ReportStatus::New,
+            })
+        }
+        Ok(CreateOutcome::KeyReused) => {
+            delete_photos(ctx, &stored).await;
+            Err(AppError::conflict("this Idempotency-Key was already used for a different request"))
+        }
+        Err(e) => {
+            delete_photos(ctx, &stored).await;
+            Err(e)
+        }
+    }
+}
+
+/// A visible report as the public sees it.
+pub async fn public_report(ctx: &Ctx, reference: &str, lang: Lang) -> Result<PublicReport, AppError> {
+    let reference = ReportRef::parse(reference)?;
+    let r = ctx.store.report(reference.as_str()).await?.ok_or_else(AppError::not_found)?;
+    Ok(PublicReport {
+        reference: r.reference,
+        category: r.category.code.clone(),
+        category_name: r.category.name(lang).to_owned(),
+        lat: r.point.lat,
+        lon: r.point.lon,
+        address: r.address,
+        description: r.description,
+        status: r.status,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        history: r.history,
+        photos: r
+            .photos
+            .into_iter()
+            .map(|p| PhotoView {
+                kind: p.kind,
+                url: format!("/photos/{}", p.key),
+                thumbnail_url: format!("/photos/{}", p.thumbnail_key),
+                width: p.width,
+                height: p.height,
+            })
+            .collect(),
+    })
+}
+
+/// The report a tracking token belongs to.
+pub async fn tracked_report(ctx: &Ctx, token: &str, lang: Lang) -> Result<PublicReport, AppError> {
+    if token.len() != 40 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::not_found());
+    }
+    let reference = ctx.store.reference_for_token(token).await?.ok_or_else(AppError::not_found)?;
+    public_report(ctx, &reference, lang).await
+}
+
+/// Reports in a map view.
+pub async fn reports_in_bbox(
+    ctx: &Ctx,
+    bbox: BBox,
+    status: StatusFilter,
+    category: Option<&str>,
+) -> Result<Vec<ReportSummary>, AppError> {
+    ctx.store.reports_in_bbox(bbox, status, category, 2000).await
+}
+
+/// Open reports of one category within [`NEARBY_RADIUS_M`] of a point, nearest first.
+pub async fn open_reports_near(
+    ctx: &Ctx,
+    point: GeoPoint,
+    category: Option<&str>,
+    radius_m: f64,
+    limit: usize,
+) -> Result<Vec<ReportSummary>, AppError> {
+    let in_box = ctx.store.reports_in_bbox(point.bbox_around(radius_m), StatusFilter::Open, category, 5000).await?;
+    let mut near: Vec<ReportSummary> = in_box
+        .into_iter()
+        .filter_map(|mut r| {
+            let d = point.distance_m(&GeoPoint { lat: r.lat, lon: r.lon });
+            r.distance_m = Some(d);
+            (d <= radius_m).then_some(r)
+        })
+        .collect();
+    near.sort_by(|a, b| a.distance_m.partial_cmp(&b.distance_m).unwrap_or(std::cmp::Ordering::Equal));
+    near.truncate(limit);
+    Ok(near)
+}
+
+/// Changes a report's status on behalf of a staff member, with an optional note and photos.
+pub async fn change_status(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+    to: ReportStatus,
+    note: Option<String>,
+    after_photos: Vec<ProcessedPhoto>,
+) -> Result<(), AppError> {
+    if !user.role.can_change_status() {
+        return Err(AppError::forbidden());
+    }
+    let reference = ReportRef::parse(reference)?;
+    let report = ctx.store.report(reference.as_str()).await?.ok_or_else(AppError::not_found)?;
+    if !report.status.can_transition_to(to) {
+        return Err(AppError::validation(
+            "status",
+            format!("a report that is {} cannot become {}", report.status.as_str(), to.as_str()),
+        ));
+    }
+    if after_photos.len() > MAX_PHOTOS {
+        return Err(AppError::validation("photo", format!("at most {MAX_PHOTOS} photos at once")));
+    }
+    let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
+        return Err(AppError::validation("note", "a note is at most 2000 characters"));
+    }
+    let photos = put_photos(ctx, PhotoKind::After, &after_photos).await?;
+    let change = StatusChange { report_id: report.id, from: report.status, to, note, actor_user_id: user.id, photos };
+    if let Err(e) = ctx.store.change_status(&change, Utc::now()).await {
+        delete_photos(ctx, &change.photos).await;
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    if password.chars().count() < 10 {
+        return Err(AppError::validation("password", "a password has at least 10 characters"));
+    }
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(AppError::internal)
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(hash)
+        .is_ok_and(|parsed| argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A hash of a random password, so a login for an unknown e-mail costs as much time as a wrong
+/// password and does not reveal which accounts exist.
+fn timing_dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password(&random_token()).unwrap_or_default())
+}
+
+/// Checks credentials and opens a session; returns the session token for the cookie.
+pub async fn login(ctx: &Ctx, email: &str, password: &str) -> Result<(String, StaffUser), AppError> {
+    let email = email.trim().to_lowercase();
+    let record = ctx.store.user_by_email(&email).await?;
+    let hash = record.as_ref().map_or_else(|| timing_dummy_hash().to_owned(), |r| r.password_hash.clone());
+    let password = password.to_owned();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(AppError::internal)?;
+    match record {
+        Some(r) if ok && r.active => {
+            let token = random_token();
+            ctx.store.create_session(&sha256_hex(token.as_bytes()), r.user.id, Utc::now() + Duration::hours(SESSION_HOURS)).await?;
+            Ok((token, r.user))
+        }
+        _ => Err(AppError::Unauthorized { message: "wrong e-mail or password".into() }),
+    }
+}
+
+/// The staff member a session token belongs to, if the session is still valid.
+pub async fn session_user(ctx: &Ctx, token: &str) -> Result<Option<StaffUser>, AppError> {
+    if token.len() != 40 {
+        return Ok(None);
+    }
+    ctx.store.session_user(&sha256_hex(token.as_bytes()), Utc::now()).await
+}
+
+pub async fn logout(ctx: &Ctx, token: &str) -> Result<(), AppError> {
+    ctx.store.delete_session(&sha256_hex(token.as_bytes())).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_160_bits() {
+        let a = random_token();
+        assert_eq!(a.len(), 40);
+        assert_ne!(a, random_token());
+    }
+
+    #[test]
+    fn password_hash_verifies_only_the_right_password() {
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", &h));
+        assert!(!verify_password("wrong horse battery", &h));
+        assert!(hash_password("short").is_err());
+    }
+}

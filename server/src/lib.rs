@@ -1,0 +1,134 @@
+//! Meldpunt's server: configuration, storage adapters, the photo pipeline, the JSON API and
+//! the Leptos app, wired into one axum router.
+
+pub mod api;
+pub mod demo;
+pub mod photo;
+pub mod storage;
+pub mod web;
+
+use axum::extract::{FromRef, Request};
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use meldpunt_app::port::{Ctx, PublicConfig};
+use meldpunt_app::{shell, App};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use storage::photos::FsPhotoStore;
+use storage::sqlite::SqliteStore;
+use tower_http::services::ServeDir;
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    /// Base URL for links in answers; `http://<addr>` when not set.
+    pub public_url: Option<String>,
+    pub tile_url: String,
+    /// Where cargo-leptos put the compiled site (`pkg/`, assets).
+    pub site_root: PathBuf,
+}
+
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+/// The router's state: the app's ports plus Leptos' options.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub ctx: Ctx,
+    pub leptos: LeptosOptions,
+}
+
+/// A running server.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub store: Arc<SqliteStore>,
+    pub ctx: Ctx,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Opens storage (applying migrations) and builds the app's ports.
+pub async fn open_ctx(config: &Config, public_url: String) -> anyhow::Result<(Ctx, Arc<SqliteStore>)> {
+    let store = Arc::new(SqliteStore::open(&config.database_url).await?);
+    let photos = Arc::new(FsPhotoStore::new(config.data_dir.join("photos"))?);
+    let ctx = Ctx {
+        store: store.clone(),
+        photos,
+        config: Arc::new(PublicConfig {
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
+            tile_url: config.tile_url.clone(),
+        }),
+    };
+    Ok((ctx, store))
+}
+
+/// Sets `Cache-Control`: hashed and content-addressed files are immutable; the rest revalidates.
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        let value = if path.starts_with("/api/") {
+            "no-store"
+        } else if response.status().is_success()
+            && (path.starts_with("/pkg/") || path.starts_with("/vendor/") || path.starts_with("/photos/"))
+        {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Builds the whole router.
+pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
+    let exe_dir = std::env::current_exe().ok().and_then(|p| p.parent().map(PathBuf::from)).unwrap_or_default();
+    let leptos = LeptosOptions::builder()
+        .output_name("meldpunt")
+        .site_root(site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .hash_files(exe_dir.join("hash.txt").exists())
+        .build();
+    let routes = generate_route_list(App);
+    let state = AppState { ctx: ctx.clone(), leptos: leptos.clone() };
+    let static_files = ServeDir::new(&site_root).precompressed_br().precompressed_gzip();
+    Router::new()
+        .merge(api::routes())
+        .merge(web::routes())
+        .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .nest_service("/photos", ServeDir::new(photos_dir))
+        .fallback_service(static_files)
+        .with_state(state)
+        .layer(middleware::from_fn(web::lang_cookie_and_headers))
+        .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(web::limit_body))
+        .layer(middleware::from_fn(web::refuse_cross_site))
+}
+
+/// Binds, migrates and starts serving in the background.
+pub async fn spawn(config: Config) -> anyhow::Result<Server> {
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_owned();
+    let (ctx, store) = open_ctx(&config, public_url).await?;
+    let app = router(ctx.clone(), config.site_root.clone(), config.data_dir.join("photos"));
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service())
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    });
+    Ok(Server { addr, store, ctx, task })
+}

@@ -1,0 +1,71 @@
+//! The photo store on the local file system: `<data-dir>/photos/<2 hex>/<random>.<suffix>`.
+
+use async_trait::async_trait;
+use meldpunt_app::error::AppError;
+use meldpunt_app::port::PhotoFiles;
+use meldpunt_app::service::random_token;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub struct FsPhotoStore {
+    root: PathBuf,
+}
+
+impl FsPhotoStore {
+    pub fn new(root: PathBuf) -> std::io::Result<Self> {
+        std::fs::create_dir_all(&root)?;
+        Ok(Self { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn path_of(&self, key: &str) -> Result<PathBuf, AppError> {
+        // Keys are made here, but check anyway: a key must never walk out of the store.
+        let ok = key.len() < 80
+            && key.split('/').count() == 2
+            && key.bytes().all(|b| b.is_ascii_hexdigit() || b == b'/' || b == b'.' || b.is_ascii_lowercase())
+            && !key.contains("..");
+        if !ok {
+            return Err(AppError::internal(format!("bad photo key {key:?}")));
+        }
+        Ok(self.root.join(key))
+    }
+}
+
+fn write_durably(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let tmp = path.with_extension("tmp");
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, path)?;
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[async_trait]
+impl PhotoFiles for FsPhotoStore {
+    async fn put(&self, bytes: &[u8], suffix: &str) -> Result<String, AppError> {
+        let name = random_token();
+        let key = format!("{}/{}.{}", &name[..2], name, suffix);
+        let path = self.path_of(&key)?;
+        let dir = self.root.join(&name[..2]);
+        let bytes = bytes.to_vec();
+        tokio::task::spawn_blocking(move || write_durably(&dir, &path, &bytes))
+            .await
+            .map_err(AppError::internal)?
+            .map_err(AppError::internal)?;
+        Ok(key)
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), AppError> {
+        let path = self.path_of(key)?;
+        match tokio::fs::remove_file(path).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(AppError::internal(e)),
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// A citizen reports a pothole on a phone, a crew member marks it done on a tablet, and the
+// citizen's tracking page shows "done".
+const { test, expect } = require("@playwright/test");
+const path = require("path");
+
+const PHOTO = path.join(__dirname, "..", "fixtures", "small-gps.jpg");
+
+test("citizen reports on a phone, crew marks it done on a tablet, citizen sees done", async ({ browser }) => {
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "nl-BE" });
+  const page = await phone.newPage();
+  await page.goto("/");
+  await expect(page.locator("h1")).toContainText("Meld een probleem");
+
+  // Wait until the page is hydrated: the category buttons react.
+  const pothole = page.locator('button.category[data-code="road_damage"]');
+  await expect(async () => {
+    await pothole.click();
+    await expect(pothole).toHaveAttribute("aria-checked", "true", { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+
+  // Location by tapping the map (works without tiles).
+  const map = page.locator("#pickmap");
+  await map.scrollIntoViewIfNeeded();
+  await map.click({ position: { x: 150, y: 120 } });
+  await expect(page.getByTestId("location")).toContainText("Locatie gekozen");
+
+  await page.locator("#description").fill("Diepe put in het fietspad, gevaarlijk bij regen.");
+  await page.locator("#photo-input").setInputFiles(PHOTO);
+  await expect(page.locator(".photos img")).toHaveCount(1);
+
+  // Slow the upload down so the progress bar is visible.
+  const cdp = await phone.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 50, downloadThroughput: 1_000_000, uploadThroughput: 60_000 });
+  await page.getByRole("button", { name: "Melding versturen" }).click();
+  await expect(page.locator(".progress progress")).toBeVisible();
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+  const reference = await page.getByTestId("reference").textContent({ timeout: 30_000 });
+  expect(reference).toMatch(/^M-\d{4}-\d{6}$/);
+  await page.getByRole("link", { name: "Open mijn melding" }).click();
+  await expect(page.locator("article.report")).toHaveAttribute("data-ref", reference);
+  await expect(page.locator(".status-line")).toContainText("Nieuw");
+  await expect(page.locator(".photo-grid img")).toHaveCount(1);
+  const trackingUrl = page.url();
+
+  // The crew, on a landscape tablet.
+  const tablet = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: "nl-BE" });
+  const crew = await tablet.newPage();
+  await crew.goto("/crew");
+  await crew.getByLabel("E-mail").fill("crew@e2e.test");
+  await crew.getByLabel("Wachtwoord").fill("e2e crew password");
+  await crew.getByRole("button", { name: "Aanmelden" }).click();
+  await crew.getByRole("link", { name: new RegExp(reference) }).click();
+  await crew.getByLabel("Opgelost").check();
+  await crew.getByLabel("Notitie").fill("Put gevuld met asfalt.");
+  await crew.getByRole("button", { name: "Opslaan" }).click();
+  await expect(crew.getByRole("status")).toContainText("Opgeslagen");
+
+  // The citizen looks again.
+  await page.goto(trackingUrl);
+  await expect(page.locator(".status-line")).toContainText("Opgelost");
+  await expect(page.locator(".timeline")).toContainText("Put gevuld met asfalt.");
+  await phone.close();
+  await tablet.close();
+});

@@ -1,0 +1,5 @@
+//! Integration tests: each drives a real app on 127.0.0.1:0 with a fresh database.
+
+mod api;
+mod crew;
+mod photos;
