@@ -1,6 +1,7 @@
 //! Public JSON API v1: categories, report submission (multipart), one report, reports in a box.
 
 use crate::photo;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -186,8 +187,17 @@ fn idempotency_key(headers: &HeaderMap, upload: &Upload) -> Result<Option<Idempo
     Ok(Some(IdempotencyKey { key: key.to_owned(), request_hash: hex::encode(hash.finalize()) }))
 }
 
-async fn create_report(State(ctx): State<Ctx>, headers: HeaderMap, multipart: Multipart) -> Result<Response, AppError> {
-    let upload = read_upload(multipart).await?;
+/// Turns a refused multipart body (wrong content type, bad boundary) into the wire error.
+pub fn multipart_rejection(e: MultipartRejection) -> AppError {
+    AppError::bad_request(format!("expected multipart/form-data: {}", e.body_text()))
+}
+
+async fn create_report(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
     let idempotency = idempotency_key(&headers, &upload)?;
     let json = upload.report.as_deref().ok_or_else(|| AppError::validation("report", "the `report` part is missing"))?;
     let input: ReportInput = serde_json::from_slice(json)

@@ -67,10 +67,14 @@ fn unreadable(e: impl std::fmt::Display) -> AppError {
     AppError::validation("photo", format!("the image could not be read: {e}"))
 }
 
-/// EXIF orientation of a JPEG (1 when absent or unreadable).
+/// EXIF orientation of a JPEG (1 when absent or unreadable). Phones write slightly malformed
+/// EXIF often enough that a strict reader would lose the orientation: read what can be read.
 fn jpeg_orientation(bytes: &[u8]) -> u32 {
-    exif::Reader::new()
+    let mut reader = exif::Reader::new();
+    reader.continue_on_error(true);
+    reader
         .read_from_container(&mut Cursor::new(bytes))
+        .or_else(|e| e.distill_partial_result(|_| {}))
         .ok()
         .and_then(|e| e.get_field(exif::Tag::Orientation, exif::In::PRIMARY).and_then(|f| f.value.get_uint(0)))
         .unwrap_or(1)
@@ -271,6 +275,12 @@ mod tests {
         let img = RgbImage::new(40, 30);
         assert_eq!(apply_orientation(img.clone(), 6).dimensions(), (30, 40));
         assert_eq!(apply_orientation(img, 3).dimensions(), (40, 30));
+    }
+
+    #[test]
+    fn exif_orientation_is_read_from_a_phone_photo() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/phone-12mp-gps-orient6.jpg")).unwrap();
+        assert_eq!(jpeg_orientation(&bytes), 6);
     }
 
     #[test]

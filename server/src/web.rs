@@ -1,7 +1,8 @@
 //! Plain HTML form routes (crew sign-in, sign-out, status change) and the middleware every
 //! request passes: cross-site refusal, body size guard, language cookie, security headers.
 
-use crate::api::{process_photos, read_upload, MAX_SUBMISSION_BYTES};
+use crate::api::{multipart_rejection, process_photos, read_upload, MAX_SUBMISSION_BYTES};
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -69,11 +70,11 @@ async fn change_status(
     State(ctx): State<Ctx>,
     Path(reference): Path<String>,
     headers: HeaderMap,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let token = session_token(&headers, ctx.config.secure_cookies).ok_or_else(AppError::unauthorized)?;
     let user = service::session_user(&ctx, &token).await?.ok_or_else(AppError::unauthorized)?;
-    let upload = read_upload(multipart).await?;
+    let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
     let field = |name: &str| upload.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let to = ReportStatus::parse(&field("status").unwrap_or_default())?;
     let note = field("note");

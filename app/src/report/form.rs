@@ -227,6 +227,9 @@ pub fn ReportFormPage() -> impl IntoView {
         });
     };
 
+    let photo_button_class =
+        move || if photos.with(Vec::len) >= MAX_PHOTOS { "button secondary hidden" } else { "button secondary" };
+
     view! {
         <Show when=move || receipt.with(Option::is_some) fallback=move || view! {
         <form class="report-form" on:submit=on_submit novalidate>
@@ -343,7 +346,7 @@ pub fn ReportFormPage() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <label class="button secondary" class:hidden=move || photos.with(Vec::len) >= MAX_PHOTOS>
+                <label class=photo_button_class>
                     "📷 " {lang.t("form.photos.add")}
                     <input type="file" id="photo-input" accept="image/*" multiple class="visually-hidden" on:change=on_photos/>
                 </label>
