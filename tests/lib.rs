@@ -15,7 +15,9 @@ pub struct TestApp {
 
 /// A test input from `tests/fixtures`.
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
 }
 
@@ -37,8 +39,17 @@ impl TestApp {
         };
         let server = meldpunt_server::spawn(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);
-        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        TestApp { server, base, client, dir }
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestApp {
+            server,
+            base,
+            client,
+            dir,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -46,12 +57,28 @@ impl TestApp {
     }
 
     /// POSTs a report (JSON plus photos) to the public API.
-    pub async fn submit(&self, report: &Value, photos: &[(&str, Vec<u8>)], key: Option<&str>) -> reqwest::Response {
-        let mut form = Form::new().part("report", Part::text(report.to_string()).mime_str("application/json").expect("mime"));
+    pub async fn submit(
+        &self,
+        report: &Value,
+        photos: &[(&str, Vec<u8>)],
+        key: Option<&str>,
+    ) -> reqwest::Response {
+        let mut form = Form::new().part(
+            "report",
+            Part::text(report.to_string())
+                .mime_str("application/json")
+                .expect("mime"),
+        );
         for (name, bytes) in photos {
-            form = form.part("photo", Part::bytes(bytes.clone()).file_name(name.to_string()));
+            form = form.part(
+                "photo",
+                Part::bytes(bytes.clone()).file_name(name.to_string()),
+            );
         }
-        let mut req = self.client.post(self.url("/api/v1/reports")).multipart(form);
+        let mut req = self
+            .client
+            .post(self.url("/api/v1/reports"))
+            .multipart(form);
         if let Some(k) = key {
             req = req.header("Idempotency-Key", k);
         }
@@ -68,13 +95,23 @@ impl TestApp {
     }
 
     pub async fn get_json(&self, path: &str) -> (u16, Value) {
-        let r = self.client.get(self.url(path)).send().await.expect("request");
+        let r = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
         let status = r.status().as_u16();
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn get_text(&self, path: &str) -> (u16, String) {
-        let r = self.client.get(self.url(path)).send().await.expect("request");
+        let r = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
         (r.status().as_u16(), r.text().await.unwrap_or_default())
     }
 
@@ -99,7 +136,11 @@ impl TestApp {
     pub async fn add_user(&self, email: &str, role: meldpunt_app::staff::Role, password: &str) {
         use meldpunt_app::port::Store;
         let hash = meldpunt_app::service::hash_password(password).expect("hash");
-        self.server.store.create_user(email, "Test user", role, &hash).await.expect("user");
+        self.server
+            .store
+            .create_user(email, "Test user", role, &hash)
+            .await
+            .expect("user");
     }
 
     /// Signs in through the login form; the client keeps the session cookie.
@@ -113,8 +154,16 @@ impl TestApp {
     }
 
     /// Changes a report's status through the crew form, optionally with an after-photo.
-    pub async fn crew_set_status(&self, reference: &str, status: &str, note: &str, photo: Option<Vec<u8>>) -> reqwest::Response {
-        let mut form = Form::new().text("status", status.to_owned()).text("note", note.to_owned());
+    pub async fn crew_set_status(
+        &self,
+        reference: &str,
+        status: &str,
+        note: &str,
+        photo: Option<Vec<u8>>,
+    ) -> reqwest::Response {
+        let mut form = Form::new()
+            .text("status", status.to_owned())
+            .text("note", note.to_owned());
         if let Some(p) = photo {
             form = form.part("photo", Part::bytes(p).file_name("after.jpg"));
         }

@@ -22,19 +22,25 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
 #[cfg(feature = "ssr")]
 pub fn session_token(headers: &http::HeaderMap, secure: bool) -> Option<String> {
     let name = session_cookie_name(secure);
-    headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
-        c.split(';').find_map(|kv| {
-            let (k, v) = kv.trim().split_once('=')?;
-            (k == name).then(|| v.to_owned())
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.split(';').find_map(|kv| {
+                let (k, v) = kv.trim().split_once('=')?;
+                (k == name).then(|| v.to_owned())
+            })
         })
-    })
 }
 
 /// The signed-in staff member for this server function call.
 #[cfg(feature = "ssr")]
 async fn current_user() -> Result<Option<StaffUser>, AppError> {
     let ctx = crate::report::api::ctx()?;
-    let Some(parts) = use_context::<http::request::Parts>() else { return Ok(None) };
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Ok(None);
+    };
     match session_token(&parts.headers, ctx.config.secure_cookies) {
         Some(token) => crate::service::session_user(&ctx, &token).await,
         None => Ok(None),
@@ -47,9 +53,13 @@ pub async fn crew_me() -> Result<Option<StaffUser>, AppError> {
 }
 
 #[server]
-pub async fn crew_worklist(lat: Option<f64>, lon: Option<f64>) -> Result<Vec<ReportSummary>, AppError> {
+pub async fn crew_worklist(
+    lat: Option<f64>,
+    lon: Option<f64>,
+) -> Result<Vec<ReportSummary>, AppError> {
     current_user().await?.ok_or_else(AppError::unauthorized)?;
-    let point = crate::report::domain::GeoPoint::new(lat.unwrap_or(50.8166), lon.unwrap_or(5.1866))?;
+    let point =
+        crate::report::domain::GeoPoint::new(lat.unwrap_or(50.8166), lon.unwrap_or(5.1866))?;
     crate::service::open_reports_near(&crate::report::api::ctx()?, point, None, 25_000.0, 200).await
 }
 
@@ -60,7 +70,10 @@ pub fn CrewPage() -> impl IntoView {
     let me = Resource::new(|| (), |_| crew_me());
     let position = move || {
         let q = query.read();
-        (q.get("lat").and_then(|v| v.parse().ok()), q.get("lon").and_then(|v| v.parse().ok()))
+        (
+            q.get("lat").and_then(|v| v.parse().ok()),
+            q.get("lon").and_then(|v| v.parse().ok()),
+        )
     };
     let list = Resource::new(position, |(lat, lon)| crew_worklist(lat, lon));
     let login_failed = move || query.read().get("error").is_some();

@@ -33,28 +33,45 @@ pub enum AppError {
 
 impl AppError {
     pub fn validation(field: &str, message: impl Into<String>) -> Self {
-        Self::Validation { field: field.to_owned(), message: message.into() }
+        Self::Validation {
+            field: field.to_owned(),
+            message: message.into(),
+        }
     }
     pub fn not_found() -> Self {
-        Self::NotFound { message: "not found".into() }
+        Self::NotFound {
+            message: "not found".into(),
+        }
     }
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::BadRequest { message: message.into() }
+        Self::BadRequest {
+            message: message.into(),
+        }
     }
     pub fn unsupported(message: impl Into<String>) -> Self {
-        Self::UnsupportedMedia { message: message.into() }
+        Self::UnsupportedMedia {
+            message: message.into(),
+        }
     }
     pub fn too_large(message: impl Into<String>) -> Self {
-        Self::TooLarge { message: message.into() }
+        Self::TooLarge {
+            message: message.into(),
+        }
     }
     pub fn conflict(message: impl Into<String>) -> Self {
-        Self::Conflict { message: message.into() }
+        Self::Conflict {
+            message: message.into(),
+        }
     }
     pub fn forbidden() -> Self {
-        Self::Forbidden { message: "forbidden".into() }
+        Self::Forbidden {
+            message: "forbidden".into(),
+        }
     }
     pub fn unauthorized() -> Self {
-        Self::Unauthorized { message: "login required".into() }
+        Self::Unauthorized {
+            message: "login required".into(),
+        }
     }
     /// An unexpected failure: the cause is logged here and not sent to the client.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
@@ -62,7 +79,9 @@ impl AppError {
         tracing::error!(%cause, "internal error");
         #[cfg(not(feature = "ssr"))]
         let _ = cause.to_string();
-        Self::Internal { message: "internal error".into() }
+        Self::Internal {
+            message: "internal error".into(),
+        }
     }
 
     /// The HTTP status code for this error.
@@ -94,7 +113,9 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        Self::Internal { message: value.to_string() }
+        Self::Internal {
+            message: value.to_string(),
+        }
     }
 }
 
@@ -105,7 +126,10 @@ impl axum::response::IntoResponse for AppError {
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, axum::Json(&self)).into_response();
         if let Self::RateLimited { retry_after, .. } = &self {
-            response.headers_mut().insert(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after));
+            response.headers_mut().insert(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from(*retry_after),
+            );
         }
         response
     }

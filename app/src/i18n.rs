@@ -149,7 +149,10 @@ mod tests {
 
     #[test]
     fn accept_language_picks_first_supported_else_dutch() {
-        assert_eq!(Lang::from_accept_language("fr-BE,fr;q=0.9,en;q=0.8"), Lang::Fr);
+        assert_eq!(
+            Lang::from_accept_language("fr-BE,fr;q=0.9,en;q=0.8"),
+            Lang::Fr
+        );
         assert_eq!(Lang::from_accept_language("de-DE, en;q=0.5"), Lang::En);
         assert_eq!(Lang::from_accept_language("de"), Lang::Nl);
         assert_eq!(Lang::from_accept_language(""), Lang::Nl);

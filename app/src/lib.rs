@@ -1,19 +1,19 @@
 //! Meldpunt's web app: Leptos pages and server functions, compiled for the server (`ssr`) and
 //! the browser (`hydrate`). Domain types live here too, so both sides share one definition.
 
+pub mod crew;
 pub mod error;
 pub mod i18n;
-pub mod report;
-pub mod staff;
-pub mod crew;
 pub mod map;
-pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod port;
+pub mod report;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod streets;
+pub mod ui;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
@@ -21,6 +21,9 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
+
+/// Where `scripts/build` puts Leaflet from npm; the version in the path lets it be cached forever.
+pub const LEAFLET_DIR: &str = "/vendor/leaflet-1.9.4";
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -35,8 +38,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5394"/>
                 <meta name="meldpunt-tiles" content=tiles/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <link rel="stylesheet" href="/vendor/leaflet/leaflet.css"/>
-                <script src="/vendor/leaflet/leaflet.js" defer></script>
+                <link rel="stylesheet" href=format!("{LEAFLET_DIR}/leaflet.css")/>
+                <script src=format!("{LEAFLET_DIR}/leaflet.js") defer></script>
                 <script src="/meldpunt.js" defer></script>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -69,6 +72,19 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn leaflet_path_matches_the_npm_version() {
+        let package = include_str!("../../package.json");
+        let version = super::LEAFLET_DIR.trim_start_matches("/vendor/leaflet-");
+        assert!(
+            package.contains(&format!("\"leaflet\": \"{version}\"")),
+            "package.json pins another Leaflet"
+        );
     }
 }
 

@@ -72,9 +72,16 @@ pub struct IdempotencyKey {
 /// What creating a report led to.
 #[derive(Debug, Clone)]
 pub enum CreateOutcome {
-    Created { id: i64, reference: String },
+    Created {
+        id: i64,
+        reference: String,
+    },
     /// The idempotency key was seen before with the same request: the first answer.
-    Replayed { id: i64, reference: String, tracking_token: String },
+    Replayed {
+        id: i64,
+        reference: String,
+        tracking_token: String,
+    },
     /// The idempotency key was seen before with a different request.
     KeyReused,
 }
@@ -153,13 +160,32 @@ pub trait Store: Send + Sync {
         category: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ReportSummary>, AppError>;
-    async fn change_status(&self, change: &StatusChange, now: DateTime<Utc>) -> Result<(), AppError>;
+    async fn change_status(
+        &self,
+        change: &StatusChange,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError>;
     async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError>;
 
-    async fn create_user(&self, email: &str, display_name: &str, role: Role, password_hash: &str) -> Result<i64, AppError>;
+    async fn create_user(
+        &self,
+        email: &str,
+        display_name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> Result<i64, AppError>;
     async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, AppError>;
-    async fn create_session(&self, token_hash: &str, user_id: i64, expires_at: DateTime<Utc>) -> Result<(), AppError>;
-    async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<StaffUser>, AppError>;
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), AppError>;
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StaffUser>, AppError>;
     async fn delete_session(&self, token_hash: &str) -> Result<(), AppError>;
 }
 

@@ -2,12 +2,14 @@
 //! these functions, so each rule lives in one place.
 
 use crate::error::AppError;
-use crate::port::{CreateOutcome, Ctx, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusChange, StatusFilter};
-use crate::report::domain::{
-    BBox, GeoPoint, PhotoKind, PhotoView, PublicReport, ReportInput, ReportRef, ReportStatus, ReportSummary,
-    SubmitReceipt, Channel, MAX_PHOTOS,
-};
 use crate::i18n::Lang;
+use crate::port::{
+    CreateOutcome, Ctx, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusChange, StatusFilter,
+};
+use crate::report::domain::{
+    BBox, Channel, GeoPoint, PhotoKind, PhotoView, PublicReport, ReportInput, ReportRef,
+    ReportStatus, ReportSummary, SubmitReceipt, MAX_PHOTOS,
+};
 use crate::staff::StaffUser;
 use chrono::{Duration, Utc};
 use rand::RngCore;
@@ -31,7 +33,11 @@ pub fn sha256_hex(data: &[u8]) -> String {
 }
 
 /// Stores photos, undoing the ones already written when one fails.
-async fn put_photos(ctx: &Ctx, kind: PhotoKind, photos: &[ProcessedPhoto]) -> Result<Vec<NewPhoto>, AppError> {
+async fn put_photos(
+    ctx: &Ctx,
+    kind: PhotoKind,
+    photos: &[ProcessedPhoto],
+) -> Result<Vec<NewPhoto>, AppError> {
     let mut stored = Vec::with_capacity(photos.len());
     for p in photos {
         let written = async {
@@ -85,7 +91,10 @@ pub async fn submit_report(
 ) -> Result<SubmitReceipt, AppError> {
     let report = input.validate(channel)?;
     if photos.len() > MAX_PHOTOS {
-        return Err(AppError::validation("photo", format!("at most {MAX_PHOTOS} photos per report")));
+        return Err(AppError::validation(
+            "photo",
+            format!("at most {MAX_PHOTOS} photos per report"),
+        ));
     }
     match ctx.store.category(&report.category).await? {
         Some(_) => {}
@@ -93,7 +102,10 @@ pub async fn submit_report(
     }
     let stored = put_photos(ctx, PhotoKind::Before, &photos).await?;
     let token = random_token();
-    let outcome = ctx.store.create_report(&report, &token, &stored, idempotency.as_ref(), Utc::now()).await;
+    let outcome = ctx
+        .store
+        .create_report(&report, &token, &stored, idempotency.as_ref(), Utc::now())
+        .await;
     match outcome {
         Ok(CreateOutcome::Created { id, reference }) => Ok(SubmitReceipt {
             id,
@@ -102,7 +114,11 @@ pub async fn submit_report(
             tracking_token: token,
             status: ReportStatus::New,
         }),
-        Ok(CreateOutcome::Replayed { id, reference, tracking_token }) => {
+        Ok(CreateOutcome::Replayed {
+            id,
+            reference,
+            tracking_token,
+        }) => {
             delete_photos(ctx, &stored).await;
             Ok(SubmitReceipt {
                 id,
@@ -114,7 +130,9 @@ pub async fn submit_report(
         }
         Ok(CreateOutcome::KeyReused) => {
             delete_photos(ctx, &stored).await;
-            Err(AppError::conflict("this Idempotency-Key was already used for a different request"))
+            Err(AppError::conflict(
+                "this Idempotency-Key was already used for a different request",
+            ))
         }
         Err(e) => {
             delete_photos(ctx, &stored).await;
@@ -124,9 +142,17 @@ pub async fn submit_report(
 }
 
 /// A visible report as the public sees it.
-pub async fn public_report(ctx: &Ctx, reference: &str, lang: Lang) -> Result<PublicReport, AppError> {
+pub async fn public_report(
+    ctx: &Ctx,
+    reference: &str,
+    lang: Lang,
+) -> Result<PublicReport, AppError> {
     let reference = ReportRef::parse(reference)?;
-    let r = ctx.store.report(reference.as_str()).await?.ok_or_else(AppError::not_found)?;
+    let r = ctx
+        .store
+        .report(reference.as_str())
+        .await?
+        .ok_or_else(AppError::not_found)?;
     Ok(PublicReport {
         reference: r.reference,
         category: r.category.code.clone(),
@@ -158,7 +184,11 @@ pub async fn tracked_report(ctx: &Ctx, token: &str, lang: Lang) -> Result<Public
     if token.len() != 40 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::not_found());
     }
-    let reference = ctx.store.reference_for_token(token).await?.ok_or_else(AppError::not_found)?;
+    let reference = ctx
+        .store
+        .reference_for_token(token)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     public_report(ctx, &reference, lang).await
 }
 
@@ -169,7 +199,9 @@ pub async fn reports_in_bbox(
     status: StatusFilter,
     category: Option<&str>,
 ) -> Result<Vec<ReportSummary>, AppError> {
-    ctx.store.reports_in_bbox(bbox, status, category, 2000).await
+    ctx.store
+        .reports_in_bbox(bbox, status, category, 2000)
+        .await
 }
 
 /// Open reports of one category within [`NEARBY_RADIUS_M`] of a point, nearest first.
@@ -180,16 +212,31 @@ pub async fn open_reports_near(
     radius_m: f64,
     limit: usize,
 ) -> Result<Vec<ReportSummary>, AppError> {
-    let in_box = ctx.store.reports_in_bbox(point.bbox_around(radius_m), StatusFilter::Open, category, 5000).await?;
+    let in_box = ctx
+        .store
+        .reports_in_bbox(
+            point.bbox_around(radius_m),
+            StatusFilter::Open,
+            category,
+            5000,
+        )
+        .await?;
     let mut near: Vec<ReportSummary> = in_box
         .into_iter()
         .filter_map(|mut r| {
-            let d = point.distance_m(&GeoPoint { lat: r.lat, lon: r.lon });
+            let d = point.distance_m(&GeoPoint {
+                lat: r.lat,
+                lon: r.lon,
+            });
             r.distance_m = Some(d);
             (d <= radius_m).then_some(r)
         })
         .collect();
-    near.sort_by(|a, b| a.distance_m.partial_cmp(&b.distance_m).unwrap_or(std::cmp::Ordering::Equal));
+    near.sort_by(|a, b| {
+        a.distance_m
+            .partial_cmp(&b.distance_m)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     near.truncate(limit);
     Ok(near)
 }
@@ -207,22 +254,43 @@ pub async fn change_status(
         return Err(AppError::forbidden());
     }
     let reference = ReportRef::parse(reference)?;
-    let report = ctx.store.report(reference.as_str()).await?.ok_or_else(AppError::not_found)?;
+    let report = ctx
+        .store
+        .report(reference.as_str())
+        .await?
+        .ok_or_else(AppError::not_found)?;
     if !report.status.can_transition_to(to) {
         return Err(AppError::validation(
             "status",
-            format!("a report that is {} cannot become {}", report.status.as_str(), to.as_str()),
+            format!(
+                "a report that is {} cannot become {}",
+                report.status.as_str(),
+                to.as_str()
+            ),
         ));
     }
     if after_photos.len() > MAX_PHOTOS {
-        return Err(AppError::validation("photo", format!("at most {MAX_PHOTOS} photos at once")));
+        return Err(AppError::validation(
+            "photo",
+            format!("at most {MAX_PHOTOS} photos at once"),
+        ));
     }
     let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
     if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
-        return Err(AppError::validation("note", "a note is at most 2000 characters"));
+        return Err(AppError::validation(
+            "note",
+            "a note is at most 2000 characters",
+        ));
     }
     let photos = put_photos(ctx, PhotoKind::After, &after_photos).await?;
-    let change = StatusChange { report_id: report.id, from: report.status, to, note, actor_user_id: user.id, photos };
+    let change = StatusChange {
+        report_id: report.id,
+        from: report.status,
+        to,
+        note,
+        actor_user_id: user.id,
+        photos,
+    };
     if let Err(e) = ctx.store.change_status(&change, Utc::now()).await {
         delete_photos(ctx, &change.photos).await;
         return Err(e);
@@ -234,7 +302,10 @@ pub async fn change_status(
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     use argon2::password_hash::{PasswordHasher, SaltString};
     if password.chars().count() < 10 {
-        return Err(AppError::validation("password", "a password has at least 10 characters"));
+        return Err(AppError::validation(
+            "password",
+            "a password has at least 10 characters",
+        ));
     }
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
     argon2::Argon2::default()
@@ -245,8 +316,11 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
 
 fn verify_password(password: &str, hash: &str) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    PasswordHash::new(hash)
-        .is_ok_and(|parsed| argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        argon2::Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// A hash of a random password, so a login for an unknown e-mail costs as much time as a wrong
@@ -257,10 +331,17 @@ fn timing_dummy_hash() -> &'static str {
 }
 
 /// Checks credentials and opens a session; returns the session token for the cookie.
-pub async fn login(ctx: &Ctx, email: &str, password: &str) -> Result<(String, StaffUser), AppError> {
+pub async fn login(
+    ctx: &Ctx,
+    email: &str,
+    password: &str,
+) -> Result<(String, StaffUser), AppError> {
     let email = email.trim().to_lowercase();
     let record = ctx.store.user_by_email(&email).await?;
-    let hash = record.as_ref().map_or_else(|| timing_dummy_hash().to_owned(), |r| r.password_hash.clone());
+    let hash = record.as_ref().map_or_else(
+        || timing_dummy_hash().to_owned(),
+        |r| r.password_hash.clone(),
+    );
     let password = password.to_owned();
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
         .await
@@ -268,10 +349,18 @@ pub async fn login(ctx: &Ctx, email: &str, password: &str) -> Result<(String, St
     match record {
         Some(r) if ok && r.active => {
             let token = random_token();
-            ctx.store.create_session(&sha256_hex(token.as_bytes()), r.user.id, Utc::now() + Duration::hours(SESSION_HOURS)).await?;
+            ctx.store
+                .create_session(
+                    &sha256_hex(token.as_bytes()),
+                    r.user.id,
+                    Utc::now() + Duration::hours(SESSION_HOURS),
+                )
+                .await?;
             Ok((token, r.user))
         }
-        _ => Err(AppError::Unauthorized { message: "wrong e-mail or password".into() }),
+        _ => Err(AppError::Unauthorized {
+            message: "wrong e-mail or password".into(),
+        }),
     }
 }
 
@@ -280,11 +369,15 @@ pub async fn session_user(ctx: &Ctx, token: &str) -> Result<Option<StaffUser>, A
     if token.len() != 40 {
         return Ok(None);
     }
-    ctx.store.session_user(&sha256_hex(token.as_bytes()), Utc::now()).await
+    ctx.store
+        .session_user(&sha256_hex(token.as_bytes()), Utc::now())
+        .await
 }
 
 pub async fn logout(ctx: &Ctx, token: &str) -> Result<(), AppError> {
-    ctx.store.delete_session(&sha256_hex(token.as_bytes())).await
+    ctx.store
+        .delete_session(&sha256_hex(token.as_bytes()))
+        .await
 }
 
 #[cfg(test)]

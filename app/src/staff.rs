@@ -15,8 +15,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Agent, Role::Coordinator, Role::Crew, Role::Planner, Role::ComplaintsOfficer, Role::Admin];
+    pub const ALL: [Role; 6] = [
+        Role::Agent,
+        Role::Coordinator,
+        Role::Crew,
+        Role::Planner,
+        Role::ComplaintsOfficer,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -33,7 +39,12 @@ impl Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| AppError::validation("role", "unknown role (agent, coordinator, crew, planner, complaints_officer, admin)"))
+            .ok_or_else(|| {
+                AppError::validation(
+                    "role",
+                    "unknown role (agent, coordinator, crew, planner, complaints_officer, admin)",
+                )
+            })
     }
 
     /// Whether this role may change the status of reports.

@@ -11,9 +11,15 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let input = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/phone-12mp-gps-orient6.jpg");
+    let input = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/phone-12mp-gps-orient6.jpg"
+    );
     let bytes = std::fs::read(input).expect("benchmark input");
-    let runs = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(21);
+    let runs = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(21);
 
     let _ = meldpunt_server::photo::process(&bytes).expect("warm-up");
     let ours: Vec<Duration> = (0..runs)
@@ -25,7 +31,10 @@ fn main() {
         })
         .collect();
     let ours = median(ours);
-    println!("meldpunt photo::process (1600 px + 400 px JPEG): median {:.1} ms over {runs} runs", ours.as_secs_f64() * 1e3);
+    println!(
+        "meldpunt photo::process (1600 px + 400 px JPEG): median {:.1} ms over {runs} runs",
+        ours.as_secs_f64() * 1e3
+    );
 
     let out = std::env::temp_dir().join(format!("meldpunt-bench-{}", std::process::id()));
     std::fs::create_dir_all(&out).expect("temp dir");
@@ -43,13 +52,19 @@ fn main() {
                     let t = Instant::now();
                     let a = vips("1600x1600", "display.jpg").map(|s| s.success());
                     let b = vips("400x400", "thumb.jpg").map(|s| s.success());
-                    assert!(matches!((a, b), (Ok(true), Ok(true))), "vipsthumbnail failed");
+                    assert!(
+                        matches!((a, b), (Ok(true), Ok(true))),
+                        "vipsthumbnail failed"
+                    );
                     t.elapsed()
                 })
                 .collect();
             let theirs = median(theirs);
             println!("vipsthumbnail (two runs: 1600 px + 400 px):       median {:.1} ms over {runs} runs", theirs.as_secs_f64() * 1e3);
-            println!("ratio meldpunt / vipsthumbnail: {:.2}", ours.as_secs_f64() / theirs.as_secs_f64());
+            println!(
+                "ratio meldpunt / vipsthumbnail: {:.2}",
+                ours.as_secs_f64() / theirs.as_secs_f64()
+            );
         }
         _ => println!("vipsthumbnail not found (apt-get install libvips-tools) — no comparison"),
     }

@@ -25,7 +25,9 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/api/v1/categories", get(categories))
         .route(
             "/api/v1/reports",
-            get(reports_geojson).post(create_report).layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES)),
+            get(reports_geojson)
+                .post(create_report)
+                .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES)),
         )
         .route("/api/v1/reports/{reference}", get(report))
         .route("/api/{*rest}", get(not_found).post(not_found))
@@ -51,7 +53,11 @@ struct LangQuery {
     lang: Option<String>,
 }
 
-async fn categories(State(ctx): State<Ctx>, Query(q): Query<LangQuery>, headers: HeaderMap) -> Result<Response, AppError> {
+async fn categories(
+    State(ctx): State<Ctx>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let lang = lang_of(q.lang.as_deref(), &headers);
     let list: Vec<_> = ctx
         .store
@@ -63,8 +69,15 @@ async fn categories(State(ctx): State<Ctx>, Query(q): Query<LangQuery>, headers:
     Ok(Json(list).into_response())
 }
 
-async fn report(State(ctx): State<Ctx>, Path(reference): Path<String>, Query(q): Query<LangQuery>, headers: HeaderMap) -> Result<Json<PublicReport>, AppError> {
-    Ok(Json(service::public_report(&ctx, &reference, lang_of(q.lang.as_deref(), &headers)).await?))
+async fn report(
+    State(ctx): State<Ctx>,
+    Path(reference): Path<String>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Json<PublicReport>, AppError> {
+    Ok(Json(
+        service::public_report(&ctx, &reference, lang_of(q.lang.as_deref(), &headers)).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -74,13 +87,25 @@ struct BBoxQuery {
     category: Option<String>,
 }
 
-async fn reports_geojson(State(ctx): State<Ctx>, Query(q): Query<BBoxQuery>) -> Result<Response, AppError> {
-    let bbox = BBox::parse(q.bbox.as_deref().ok_or_else(|| AppError::validation("bbox", "bbox is required"))?)?;
+async fn reports_geojson(
+    State(ctx): State<Ctx>,
+    Query(q): Query<BBoxQuery>,
+) -> Result<Response, AppError> {
+    let bbox = BBox::parse(
+        q.bbox
+            .as_deref()
+            .ok_or_else(|| AppError::validation("bbox", "bbox is required"))?,
+    )?;
     let status = match q.status.as_deref() {
         None | Some("") | Some("all") => StatusFilter::All,
         Some("open") => StatusFilter::Open,
         Some("closed") => StatusFilter::Closed,
-        Some(_) => return Err(AppError::validation("status", "status is open, closed or all")),
+        Some(_) => {
+            return Err(AppError::validation(
+                "status",
+                "status is open, closed or all",
+            ))
+        }
     };
     let category = q.category.as_deref().filter(|c| !c.is_empty());
     let reports = service::reports_in_bbox(&ctx, bbox, status, category).await?;
@@ -103,23 +128,37 @@ async fn reports_geojson(State(ctx): State<Ctx>, Query(q): Query<BBoxQuery>) -> 
         })
         .collect();
     let body = json!({"type": "FeatureCollection", "features": features});
-    Ok(([(header::CONTENT_TYPE, "application/geo+json")], body.to_string()).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/geo+json")],
+        body.to_string(),
+    )
+        .into_response())
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::too_large("the request is too large")
     } else {
-        AppError::bad_request(format!("could not read the multipart body: {}", e.body_text()))
+        AppError::bad_request(format!(
+            "could not read the multipart body: {}",
+            e.body_text()
+        ))
     }
 }
 
 /// Reads one part into memory, refusing it as soon as it passes `limit` bytes.
-async fn read_part(mut field: axum::extract::multipart::Field<'_>, limit: usize, what: &str) -> Result<Vec<u8>, AppError> {
+async fn read_part(
+    mut field: axum::extract::multipart::Field<'_>,
+    limit: usize,
+    what: &str,
+) -> Result<Vec<u8>, AppError> {
     let mut data = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
         if data.len() + chunk.len() > limit {
-            return Err(AppError::too_large(format!("{what} is larger than {} MB", limit / 1024 / 1024)));
+            return Err(AppError::too_large(format!(
+                "{what} is larger than {} MB",
+                limit / 1024 / 1024
+            )));
         }
         data.extend_from_slice(&chunk);
     }
@@ -135,11 +174,17 @@ pub struct Upload {
 
 /// Reads a multipart body with `report`/`photo` parts (and any small text fields, for forms).
 pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
-    let mut upload = Upload { report: None, photos: Vec::new(), fields: Vec::new() };
+    let mut upload = Upload {
+        report: None,
+        photos: Vec::new(),
+        fields: Vec::new(),
+    };
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
-            "report" => upload.report = Some(read_part(field, MAX_REPORT_JSON_BYTES, "the report").await?),
+            "report" => {
+                upload.report = Some(read_part(field, MAX_REPORT_JSON_BYTES, "the report").await?)
+            }
             "photo" => {
                 let has_file = field.file_name().is_some_and(|n| !n.is_empty());
                 let data = read_part(field, photo::MAX_PHOTO_BYTES, "a photo").await?;
@@ -148,14 +193,18 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
                 }
                 if !data.is_empty() {
                     if upload.photos.len() == MAX_PHOTOS {
-                        return Err(AppError::validation("photo", format!("at most {MAX_PHOTOS} photos")));
+                        return Err(AppError::validation(
+                            "photo",
+                            format!("at most {MAX_PHOTOS} photos"),
+                        ));
                     }
                     upload.photos.push(data);
                 }
             }
             _ if upload.fields.len() < 10 => {
                 let data = read_part(field, 8 * 1024, "a form field").await?;
-                let text = String::from_utf8(data).map_err(|_| AppError::bad_request("form fields must be UTF-8"))?;
+                let text = String::from_utf8(data)
+                    .map_err(|_| AppError::bad_request("form fields must be UTF-8"))?;
                 upload.fields.push((name, text));
             }
             _ => return Err(AppError::bad_request("too many form fields")),
@@ -166,25 +215,43 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
 
 /// Runs the photo pipeline on every photo, off the async workers.
 pub async fn process_photos(photos: Vec<Vec<u8>>) -> Result<Vec<ProcessedPhoto>, AppError> {
-    tokio::task::spawn_blocking(move || photos.iter().map(|p| photo::process(p)).collect::<Result<Vec<_>, _>>())
-        .await
-        .map_err(AppError::internal)?
+    tokio::task::spawn_blocking(move || {
+        photos
+            .iter()
+            .map(|p| photo::process(p))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    .map_err(AppError::internal)?
 }
 
-fn idempotency_key(headers: &HeaderMap, upload: &Upload) -> Result<Option<IdempotencyKey>, AppError> {
-    let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
+fn idempotency_key(
+    headers: &HeaderMap,
+    upload: &Upload,
+) -> Result<Option<IdempotencyKey>, AppError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
     let key = value
         .to_str()
         .ok()
         .map(str::trim)
         .filter(|k| !k.is_empty() && k.len() <= 255)
-        .ok_or_else(|| AppError::validation("Idempotency-Key", "Idempotency-Key must be 1 to 255 visible ASCII characters"))?;
+        .ok_or_else(|| {
+            AppError::validation(
+                "Idempotency-Key",
+                "Idempotency-Key must be 1 to 255 visible ASCII characters",
+            )
+        })?;
     let mut hash = Sha256::new();
     hash.update(upload.report.as_deref().unwrap_or_default());
     for p in &upload.photos {
         hash.update(Sha256::digest(p));
     }
-    Ok(Some(IdempotencyKey { key: key.to_owned(), request_hash: hex::encode(hash.finalize()) }))
+    Ok(Some(IdempotencyKey {
+        key: key.to_owned(),
+        request_hash: hex::encode(hash.finalize()),
+    }))
 }
 
 /// Turns a refused multipart body (wrong content type, bad boundary) into the wire error.
@@ -199,12 +266,24 @@ async fn create_report(
 ) -> Result<Response, AppError> {
     let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
     let idempotency = idempotency_key(&headers, &upload)?;
-    let json = upload.report.as_deref().ok_or_else(|| AppError::validation("report", "the `report` part is missing"))?;
-    let input: ReportInput = serde_json::from_slice(json)
-        .map_err(|e| AppError::validation("report", format!("the report JSON is not valid: {e}")))?;
+    let json = upload
+        .report
+        .as_deref()
+        .ok_or_else(|| AppError::validation("report", "the `report` part is missing"))?;
+    let input: ReportInput = serde_json::from_slice(json).map_err(|e| {
+        AppError::validation("report", format!("the report JSON is not valid: {e}"))
+    })?;
     // Check the cheap things before the expensive photo work.
     input.clone().validate(Channel::Web)?;
     let photos = process_photos(upload.photos).await?;
     let receipt = service::submit_report(&ctx, input, Channel::Web, photos, idempotency).await?;
-    Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/v1/reports/{}", receipt.reference))], Json(receipt)).into_response())
+    Ok((
+        StatusCode::CREATED,
+        [(
+            header::LOCATION,
+            format!("/api/v1/reports/{}", receipt.reference),
+        )],
+        Json(receipt),
+    )
+        .into_response())
 }

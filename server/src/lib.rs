@@ -54,7 +54,10 @@ pub struct Server {
 }
 
 /// Opens storage (applying migrations) and builds the app's ports.
-pub async fn open_ctx(config: &Config, public_url: String) -> anyhow::Result<(Ctx, Arc<SqliteStore>)> {
+pub async fn open_ctx(
+    config: &Config,
+    public_url: String,
+) -> anyhow::Result<(Ctx, Arc<SqliteStore>)> {
     let store = Arc::new(SqliteStore::open(&config.database_url).await?);
     let photos = Arc::new(FsPhotoStore::new(config.data_dir.join("photos"))?);
     let ctx = Ctx {
@@ -77,20 +80,27 @@ async fn cache_headers(request: Request, next: Next) -> Response {
         let value = if path.starts_with("/api/") {
             "no-store"
         } else if response.status().is_success()
-            && (path.starts_with("/pkg/") || path.starts_with("/vendor/") || path.starts_with("/photos/"))
+            && (path.starts_with("/pkg/")
+                || path.starts_with("/vendor/")
+                || path.starts_with("/photos/"))
         {
             "public, max-age=31536000, immutable"
         } else {
             "no-cache"
         };
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
 }
 
 /// Builds the whole router.
 pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
-    let exe_dir = std::env::current_exe().ok().and_then(|p| p.parent().map(PathBuf::from)).unwrap_or_default();
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(PathBuf::from))
+        .unwrap_or_default();
     let leptos = LeptosOptions::builder()
         .output_name("meldpunt")
         .site_root(site_root.to_string_lossy().to_string())
@@ -98,8 +108,13 @@ pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
         .hash_files(exe_dir.join("hash.txt").exists())
         .build();
     let routes = generate_route_list(App);
-    let state = AppState { ctx: ctx.clone(), leptos: leptos.clone() };
-    let static_files = ServeDir::new(&site_root).precompressed_br().precompressed_gzip();
+    let state = AppState {
+        ctx: ctx.clone(),
+        leptos: leptos.clone(),
+    };
+    let static_files = ServeDir::new(&site_root)
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
         .merge(api::routes())
         .merge(web::routes())
@@ -120,9 +135,18 @@ pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
 pub async fn spawn(config: Config) -> anyhow::Result<Server> {
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
-    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_owned();
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"))
+        .trim_end_matches('/')
+        .to_owned();
     let (ctx, store) = open_ctx(&config, public_url).await?;
-    let app = router(ctx.clone(), config.site_root.clone(), config.data_dir.join("photos"));
+    let app = router(
+        ctx.clone(),
+        config.site_root.clone(),
+        config.data_dir.join("photos"),
+    );
     let task = tokio::spawn(async move {
         axum::serve(listener, app.into_make_service())
             .with_graceful_shutdown(async {
@@ -130,5 +154,10 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
             })
             .await
     });
-    Ok(Server { addr, store, ctx, task })
+    Ok(Server {
+        addr,
+        store,
+        ctx,
+        task,
+    })
 }

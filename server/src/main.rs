@@ -9,13 +9,27 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "meldpunt", version, about = "Meldpunt: citizen reports for a municipality")]
+#[command(
+    name = "meldpunt",
+    version,
+    about = "Meldpunt: citizen reports for a municipality"
+)]
 struct Cli {
     /// Address to listen on.
-    #[arg(long, env = "MELDPUNT_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "MELDPUNT_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     addr: SocketAddr,
     /// Database URL (SQLite file, created if missing).
-    #[arg(long, env = "MELDPUNT_DATABASE_URL", default_value = "sqlite://data/meldpunt.db", global = true)]
+    #[arg(
+        long,
+        env = "MELDPUNT_DATABASE_URL",
+        default_value = "sqlite://data/meldpunt.db",
+        global = true
+    )]
     database_url: String,
     /// Directory for photos.
     #[arg(long, env = "MELDPUNT_DATA_DIR", default_value = "data", global = true)]
@@ -27,7 +41,12 @@ struct Cli {
     #[arg(long, env = "MELDPUNT_TILE_URL", default_value = DEFAULT_TILE_URL, global = true)]
     tile_url: String,
     /// The compiled site (cargo-leptos output).
-    #[arg(long, env = "MELDPUNT_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "MELDPUNT_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     site_root: PathBuf,
     #[command(subcommand)]
     command: Option<Command>,
@@ -76,7 +95,10 @@ enum UserCommand {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
         .init();
     let cli = Cli::parse();
     let config = Config {
@@ -87,7 +109,10 @@ async fn main() -> anyhow::Result<()> {
         tile_url: cli.tile_url,
         site_root: cli.site_root,
     };
-    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{}", config.addr));
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.addr));
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let server = meldpunt_server::spawn(config).await?;
@@ -106,25 +131,42 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 println!("added {added} demo reports");
             }
-            println!("demo crew login: {} / {}", demo::DEMO_CREW_EMAIL, demo::DEMO_CREW_PASSWORD);
+            println!(
+                "demo crew login: {} / {}",
+                demo::DEMO_CREW_EMAIL,
+                demo::DEMO_CREW_PASSWORD
+            );
         }
-        Command::User { command: UserCommand::Add { email, role, name, password } } => {
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    name,
+                    password,
+                },
+        } => {
             let role = Role::parse(&role)?;
             let password = match password {
                 Some(p) => p,
-                None => rpassword::prompt_password("Password (at least 10 characters): ").context("reading the password")?,
+                None => rpassword::prompt_password("Password (at least 10 characters): ")
+                    .context("reading the password")?,
             };
             let hash = meldpunt_app::service::hash_password(&password)?;
             let (_, store) = meldpunt_server::open_ctx(&config, public_url).await?;
             let email = email.trim().to_lowercase();
-            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+            let name =
+                name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
             let id = store.create_user(&email, &name, role, &hash).await?;
             println!("user {id} added: {email} ({})", role.as_str());
         }
         Command::Hide { reference, undo } => {
             let (_, store) = meldpunt_server::open_ctx(&config, public_url).await?;
             if store.set_hidden(&reference, !undo).await? {
-                println!("{reference} is now {}", if undo { "visible" } else { "hidden" });
+                println!(
+                    "{reference} is now {}",
+                    if undo { "visible" } else { "hidden" }
+                );
             } else {
                 anyhow::bail!("no report {reference}");
             }

@@ -40,14 +40,21 @@ fn sniff(bytes: &[u8]) -> Result<Kind, AppError> {
     }
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         let brand = &bytes[8..12];
-        if [b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"].iter().any(|b| brand == *b) {
+        if [
+            b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif",
+        ]
+        .iter()
+        .any(|b| brand == *b)
+        {
             return Err(AppError::unsupported(
                 "HEIC/HEIF photos are not supported. On an iPhone choose Settings > Camera > Formats > \
                  'Most Compatible', or send the photo as JPEG.",
             ));
         }
     }
-    Err(AppError::unsupported("this file is not a JPEG, PNG or WebP image"))
+    Err(AppError::unsupported(
+        "this file is not a JPEG, PNG or WebP image",
+    ))
 }
 
 fn check_dimensions(width: u32, height: u32) -> Result<(), AppError> {
@@ -76,7 +83,10 @@ fn jpeg_orientation(bytes: &[u8]) -> u32 {
         .read_from_container(&mut Cursor::new(bytes))
         .or_else(|e| e.distill_partial_result(|_| {}))
         .ok()
-        .and_then(|e| e.get_field(exif::Tag::Orientation, exif::In::PRIMARY).and_then(|f| f.value.get_uint(0)))
+        .and_then(|e| {
+            e.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+                .and_then(|f| f.value.get_uint(0))
+        })
         .unwrap_or(1)
 }
 
@@ -94,14 +104,18 @@ fn decode_jpeg(bytes: &[u8]) -> Result<(RgbImage, u32), AppError> {
         let scale = |v: u32| (v * DISPLAY_MAX).div_ceil(long).max(1) as u16;
         want = (scale(w), scale(h));
     }
-    let (sw, sh) = decoder.scale(want.0.min(info.width), want.1.min(info.height)).map_err(unreadable)?;
+    let (sw, sh) = decoder
+        .scale(want.0.min(info.width), want.1.min(info.height))
+        .map_err(unreadable)?;
     let pixels = decoder.decode().map_err(unreadable)?;
     let info = decoder.info().ok_or_else(|| unreadable("no header"))?;
     let (sw, sh) = (u32::from(sw), u32::from(sh));
     let expected = |channels: usize| (sw as usize) * (sh as usize) * channels;
     let rgb = match info.pixel_format {
         jpeg_decoder::PixelFormat::RGB24 if pixels.len() == expected(3) => pixels,
-        jpeg_decoder::PixelFormat::L8 if pixels.len() == expected(1) => pixels.iter().flat_map(|&l| [l, l, l]).collect(),
+        jpeg_decoder::PixelFormat::L8 if pixels.len() == expected(1) => {
+            pixels.iter().flat_map(|&l| [l, l, l]).collect()
+        }
         jpeg_decoder::PixelFormat::CMYK32 if pixels.len() == expected(4) => pixels
             .chunks_exact(4)
             .flat_map(|p| {
@@ -111,13 +125,18 @@ fn decode_jpeg(bytes: &[u8]) -> Result<(RgbImage, u32), AppError> {
             .collect(),
         _ => return Err(unreadable("unsupported JPEG pixel format")),
     };
-    let image = RgbImage::from_raw(sw, sh, rgb).ok_or_else(|| unreadable("pixel buffer size mismatch"))?;
+    let image =
+        RgbImage::from_raw(sw, sh, rgb).ok_or_else(|| unreadable("pixel buffer size mismatch"))?;
     Ok((image, jpeg_orientation(bytes)))
 }
 
 /// Decodes PNG and WebP through `image` with allocation limits; alpha is flattened on white.
 fn decode_other(bytes: &[u8], kind: Kind) -> Result<(RgbImage, u32), AppError> {
-    let format = if kind == Kind::Png { ImageFormat::Png } else { ImageFormat::WebP };
+    let format = if kind == Kind::Png {
+        ImageFormat::Png
+    } else {
+        ImageFormat::WebP
+    };
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -141,7 +160,9 @@ fn decode_other(bytes: &[u8], kind: Kind) -> Result<(RgbImage, u32), AppError> {
         let mut out = RgbImage::new(w, h);
         for (o, p) in out.pixels_mut().zip(rgba.pixels()) {
             let a = u16::from(p[3]);
-            *o = image::Rgb([0, 1, 2].map(|i| ((u16::from(p[i]) * a + 255 * (255 - a)) / 255) as u8));
+            *o = image::Rgb(
+                [0, 1, 2].map(|i| ((u16::from(p[i]) * a + 255 * (255 - a)) / 255) as u8),
+            );
         }
         out
     } else {
@@ -183,7 +204,9 @@ fn fit(w: u32, h: u32, max: u32) -> (u32, u32) {
     if long <= max {
         return (w, h);
     }
-    let scale = |v: u32| ((u64::from(v) * u64::from(max) + u64::from(long) / 2) / u64::from(long)).max(1) as u32;
+    let scale = |v: u32| {
+        ((u64::from(v) * u64::from(max) + u64::from(long) / 2) / u64::from(long)).max(1) as u32
+    };
     (scale(w), scale(h))
 }
 
@@ -194,7 +217,9 @@ fn resize(resizer: &mut Resizer, src: &RgbImage, max: u32) -> Result<RgbImage, A
     }
     let mut dst = RgbImage::new(w, h);
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
-    resizer.resize(src, &mut dst, &options).map_err(AppError::internal)?;
+    resizer
+        .resize(src, &mut dst, &options)
+        .map_err(AppError::internal)?;
     Ok(dst)
 }
 
@@ -210,7 +235,10 @@ fn encode_jpeg(image: &RgbImage) -> Result<Vec<u8>, AppError> {
 /// CPU-bound: call it from a blocking thread.
 pub fn process(bytes: &[u8]) -> Result<ProcessedPhoto, AppError> {
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(AppError::too_large(format!("a photo is at most {} MB", MAX_PHOTO_BYTES / 1024 / 1024)));
+        return Err(AppError::too_large(format!(
+            "a photo is at most {} MB",
+            MAX_PHOTO_BYTES / 1024 / 1024
+        )));
     }
     let kind = sniff(bytes)?;
     let (decoded, orientation) = match kind {
@@ -235,13 +263,19 @@ mod tests {
     use super::*;
 
     fn jpeg(w: u32, h: u32) -> Vec<u8> {
-        encode_jpeg(&RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]))).unwrap()
+        encode_jpeg(&RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        }))
+        .unwrap()
     }
 
     #[test]
     fn sniff_goes_by_content_not_name() {
         assert_eq!(sniff(&jpeg(8, 8)).unwrap(), Kind::Jpeg);
-        assert_eq!(sniff(b"<html><body>hi</body></html>").unwrap_err().status(), 415);
+        assert_eq!(
+            sniff(b"<html><body>hi</body></html>").unwrap_err().status(),
+            415
+        );
         let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
         let e = sniff(heic).unwrap_err();
         assert_eq!(e.status(), 415);
@@ -279,12 +313,21 @@ mod tests {
 
     #[test]
     fn exif_orientation_is_read_from_a_phone_photo() {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/phone-12mp-gps-orient6.jpg")).unwrap();
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/phone-12mp-gps-orient6.jpg"
+        ))
+        .unwrap();
         assert_eq!(jpeg_orientation(&bytes), 6);
     }
 
     #[test]
     fn oversize_upload_is_refused_before_decoding() {
-        assert_eq!(process(&vec![0u8; MAX_PHOTO_BYTES + 1]).unwrap_err().status(), 413);
+        assert_eq!(
+            process(&vec![0u8; MAX_PHOTO_BYTES + 1])
+                .unwrap_err()
+                .status(),
+            413
+        );
     }
 }

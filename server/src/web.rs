@@ -40,14 +40,21 @@ struct LoginForm {
     password: String,
 }
 
-async fn login(State(ctx): State<Ctx>, headers: HeaderMap, Form(form): Form<LoginForm>) -> Response {
+async fn login(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
     if let Some(old) = session_token(&headers, ctx.config.secure_cookies) {
         let _ = service::logout(&ctx, &old).await;
     }
     match service::login(&ctx, &form.email, &form.password).await {
         Ok((token, _user)) => {
             let mut r = Redirect::to("/crew").into_response();
-            r.headers_mut().insert(header::SET_COOKIE, session_cookie(&ctx, &token, service::SESSION_HOURS * 3600));
+            r.headers_mut().insert(
+                header::SET_COOKIE,
+                session_cookie(&ctx, &token, service::SESSION_HOURS * 3600),
+            );
             r
         }
         Err(AppError::Unauthorized { .. }) => Redirect::to("/crew?error=login").into_response(),
@@ -62,7 +69,8 @@ async fn logout(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
         }
     }
     let mut r = Redirect::to("/crew").into_response();
-    r.headers_mut().insert(header::SET_COOKIE, session_cookie(&ctx, "", 0));
+    r.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&ctx, "", 0));
     r
 }
 
@@ -72,13 +80,25 @@ async fn change_status(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
-    let token = session_token(&headers, ctx.config.secure_cookies).ok_or_else(AppError::unauthorized)?;
-    let user = service::session_user(&ctx, &token).await?.ok_or_else(AppError::unauthorized)?;
+    let token =
+        session_token(&headers, ctx.config.secure_cookies).ok_or_else(AppError::unauthorized)?;
+    let user = service::session_user(&ctx, &token)
+        .await?
+        .ok_or_else(AppError::unauthorized)?;
     let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
-    let field = |name: &str| upload.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let field = |name: &str| {
+        upload
+            .fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
     let to = ReportStatus::parse(&field("status").unwrap_or_default())?;
     let note = field("note");
-    let back = format!("/crew/r/{}", meldpunt_app::report::domain::ReportRef::parse(&reference)?);
+    let back = format!(
+        "/crew/r/{}",
+        meldpunt_app::report::domain::ReportRef::parse(&reference)?
+    );
     let result = async {
         let photos = process_photos(upload.photos).await?;
         service::change_status(&ctx, &user, &reference, to, note, photos).await
@@ -86,9 +106,15 @@ async fn change_status(
     .await;
     Ok(match result {
         Ok(()) => Redirect::to(&format!("{back}?saved=1")).into_response(),
-        Err(e @ (AppError::NotFound { .. } | AppError::Forbidden { .. } | AppError::Internal { .. })) => e.into_response(),
+        Err(
+            e
+            @ (AppError::NotFound { .. } | AppError::Forbidden { .. } | AppError::Internal { .. }),
+        ) => e.into_response(),
         Err(e) => {
-            let kind = serde_json::to_value(&e).ok().and_then(|v| v["error"].as_str().map(str::to_owned)).unwrap_or_default();
+            let kind = serde_json::to_value(&e)
+                .ok()
+                .and_then(|v| v["error"].as_str().map(str::to_owned))
+                .unwrap_or_default();
             Redirect::to(&format!("{back}?error={kind}")).into_response()
         }
     })
@@ -96,11 +122,17 @@ async fn change_status(
 
 /// Refuses state-changing requests that a browser marks as coming from another site.
 pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
-    let changes_state = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let changes_state = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if changes_state {
         let headers = request.headers();
         let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-        let origin_mismatch = match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), headers.get(header::HOST).and_then(|v| v.to_str().ok())) {
+        let origin_mismatch = match (
+            headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+            headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+        ) {
             (Some(origin), Some(host)) if origin != "null" => {
                 origin.split_once("://").map(|(_, h)| h) != Some(host)
             }
@@ -108,7 +140,10 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
             _ => false,
         };
         if site == Some("cross-site") || origin_mismatch {
-            return AppError::Forbidden { message: "cross-site requests are refused".into() }.into_response();
+            return AppError::Forbidden {
+                message: "cross-site requests are refused".into(),
+            }
+            .into_response();
         }
     }
     next.run(request).await
@@ -122,7 +157,8 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_SUBMISSION_BYTES as u64) {
-        return AppError::too_large("the request is too large (at most 3 photos of 15 MB)").into_response();
+        return AppError::too_large("the request is too large (at most 3 photos of 15 MB)")
+            .into_response();
     }
     next.run(request).await
 }
@@ -137,12 +173,21 @@ pub async fn lang_cookie_and_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     if let Some(lang) = chosen {
-        if let Ok(v) = HeaderValue::from_str(&format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code())) {
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        )) {
             h.append(header::SET_COOKIE, v);
         }
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     response
 }

@@ -16,7 +16,13 @@ async fn categories_are_listed_in_dutch_by_default_and_other_languages_on_reques
     assert!(pothole["target_days"].as_i64().unwrap() > 0);
     let (_, fr) = app.get_json("/api/v1/categories?lang=fr").await;
     assert_eq!(fr[0]["name"], "Déchets non collectés");
-    let r = app.client.get(app.url("/api/v1/categories")).header("Accept-Language", "en-GB,en;q=0.9").send().await.unwrap();
+    let r = app
+        .client
+        .get(app.url("/api/v1/categories"))
+        .header("Accept-Language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
     let en: Value = r.json().await.unwrap();
     assert_eq!(en[0]["name"], "Waste not collected");
 }
@@ -24,12 +30,20 @@ async fn categories_are_listed_in_dutch_by_default_and_other_languages_on_reques
 #[tokio::test]
 async fn a_valid_report_gets_a_reference_and_a_private_tracking_link() {
     let app = TestApp::spawn().await;
-    let receipt = app.submit_ok(&report_json("road_damage", "Diepe put voor nummer 12"), &[]).await;
+    let receipt = app
+        .submit_ok(&report_json("road_damage", "Diepe put voor nummer 12"), &[])
+        .await;
     let reference = receipt["ref"].as_str().unwrap();
-    assert!(reference.starts_with("M-20") && reference.len() == 13, "{reference}");
+    assert!(
+        reference.starts_with("M-20") && reference.len() == 13,
+        "{reference}"
+    );
     let token = receipt["tracking_token"].as_str().unwrap();
     assert!(token.len() >= 32, "at least 128 bits");
-    assert_eq!(receipt["tracking_url"], format!("{}/track/{token}", app.base));
+    assert_eq!(
+        receipt["tracking_url"],
+        format!("{}/track/{token}", app.base)
+    );
     assert_eq!(receipt["status"], "new");
 
     let (status, report) = app.get_json(&format!("/api/v1/reports/{reference}")).await;
@@ -40,7 +54,10 @@ async fn a_valid_report_gets_a_reference_and_a_private_tracking_link() {
 
     let (status, html) = app.get_text(&format!("/track/{token}")).await;
     assert_eq!(status, 200);
-    assert!(html.contains(reference) && html.contains("Diepe put"), "tracking page shows the report");
+    assert!(
+        html.contains(reference) && html.contains("Diepe put"),
+        "tracking page shows the report"
+    );
 }
 
 #[tokio::test]
@@ -61,7 +78,12 @@ async fn contact_data_never_appears_in_public_json_or_html() {
     let reference = receipt["ref"].as_str().unwrap();
     let token = receipt["tracking_token"].as_str().unwrap();
     let bbox = "/api/v1/reports?bbox=5.1,50.7,5.3,50.9";
-    for path in [format!("/api/v1/reports/{reference}"), format!("/r/{reference}"), format!("/track/{token}"), bbox.to_owned()] {
+    for path in [
+        format!("/api/v1/reports/{reference}"),
+        format!("/r/{reference}"),
+        format!("/track/{token}"),
+        bbox.to_owned(),
+    ] {
         let (status, text) = app.get_text(&path).await;
         assert_eq!(status, 200, "{path}");
         for secret in ["Griet", "Geheim", "griet.geheim", "470 12 34"] {
@@ -74,14 +96,46 @@ async fn contact_data_never_appears_in_public_json_or_html() {
 async fn invalid_reports_get_a_clear_error_naming_the_field_and_store_nothing() {
     let app = TestApp::spawn().await;
     let cases = [
-        (json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "   "}), 422, "description"),
-        (json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "x".repeat(4001)}), 422, "description"),
-        (json!({"category": "road_damage", "lat": 95.0, "lon": 5.1, "description": "x"}), 422, "lat"),
-        (json!({"category": "road_damage", "lat": 50.8, "lon": 500, "description": "x"}), 422, "lon"),
-        (json!({"category": "no_such_thing", "lat": 50.8, "lon": 5.1, "description": "x"}), 422, "category"),
-        (json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "x", "contact": {"email": "nope"}}), 422, "contact.email"),
-        (json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "x", "status": "done"}), 422, "report"),
-        (json!({"category": "road_damage", "lat": "50.8", "lon": 5.1, "description": "x"}), 422, "report"),
+        (
+            json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "   "}),
+            422,
+            "description",
+        ),
+        (
+            json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "x".repeat(4001)}),
+            422,
+            "description",
+        ),
+        (
+            json!({"category": "road_damage", "lat": 95.0, "lon": 5.1, "description": "x"}),
+            422,
+            "lat",
+        ),
+        (
+            json!({"category": "road_damage", "lat": 50.8, "lon": 500, "description": "x"}),
+            422,
+            "lon",
+        ),
+        (
+            json!({"category": "no_such_thing", "lat": 50.8, "lon": 5.1, "description": "x"}),
+            422,
+            "category",
+        ),
+        (
+            json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "x", "contact": {"email": "nope"}}),
+            422,
+            "contact.email",
+        ),
+        (
+            json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "x", "status": "done"}),
+            422,
+            "report",
+        ),
+        (
+            json!({"category": "road_damage", "lat": "50.8", "lon": 5.1, "description": "x"}),
+            422,
+            "report",
+        ),
         (json!(["not", "an", "object"]), 422, "report"),
     ];
     for (body, status, field) in cases {
@@ -99,13 +153,26 @@ async fn invalid_reports_get_a_clear_error_naming_the_field_and_store_nothing() 
 async fn garbage_bodies_are_refused_with_json_errors() {
     let app = TestApp::spawn().await;
     // Not multipart at all.
-    let r = app.client.post(app.url("/api/v1/reports")).header("content-type", "application/json").body("{}").send().await.unwrap();
+    let r = app
+        .client
+        .post(app.url("/api/v1/reports"))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 400);
     let e: Value = r.json().await.unwrap();
     assert!(e["error"].is_string());
     // Multipart without the report part.
     let form = reqwest::multipart::Form::new().text("other", "x");
-    let r = app.client.post(app.url("/api/v1/reports")).multipart(form).send().await.unwrap();
+    let r = app
+        .client
+        .post(app.url("/api/v1/reports"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 422);
     // Broken multipart framing.
     let r = app
@@ -118,8 +185,17 @@ async fn garbage_bodies_are_refused_with_json_errors() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 400);
     // Report JSON that is not UTF-8 JSON.
-    let form = reqwest::multipart::Form::new().part("report", reqwest::multipart::Part::bytes(vec![0xff, 0xfe, 0x00]));
-    let r = app.client.post(app.url("/api/v1/reports")).multipart(form).send().await.unwrap();
+    let form = reqwest::multipart::Form::new().part(
+        "report",
+        reqwest::multipart::Part::bytes(vec![0xff, 0xfe, 0x00]),
+    );
+    let r = app
+        .client
+        .post(app.url("/api/v1/reports"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 422);
     assert_eq!(app.server.store.count_reports().await.unwrap(), 0);
 }
@@ -157,7 +233,13 @@ async fn the_same_idempotency_key_returns_the_first_answer_and_creates_nothing_n
     assert_eq!(first, again);
     assert_eq!(app.server.store.count_reports().await.unwrap(), 1);
 
-    let different = app.submit(&report_json("street_lighting", "Andere lamp"), &[], Some("key-1")).await;
+    let different = app
+        .submit(
+            &report_json("street_lighting", "Andere lamp"),
+            &[],
+            Some("key-1"),
+        )
+        .await;
     assert_eq!(different.status().as_u16(), 409);
     let e: Value = different.json().await.unwrap();
     assert_eq!(e["error"], "conflict");
@@ -170,7 +252,10 @@ async fn concurrent_requests_with_one_idempotency_key_create_one_report() {
     let body = report_json("sidewalk", "Losse tegels");
     let photo = meldpunt_tests::fixture("orient3.jpg");
     let photos = [("a.jpg", photo)];
-    let answers = futures_util::future::join_all((0..8).map(|_| app.submit(&body, &photos, Some("same-key")))).await;
+    let answers = futures_util::future::join_all(
+        (0..8).map(|_| app.submit(&body, &photos, Some("same-key"))),
+    )
+    .await;
     let mut refs = Vec::new();
     for a in answers {
         assert_eq!(a.status().as_u16(), 201);
@@ -187,7 +272,8 @@ async fn concurrent_requests_with_one_idempotency_key_create_one_report() {
 #[tokio::test]
 async fn reports_in_a_box_come_as_geojson_with_public_fields() {
     let app = TestApp::spawn().await;
-    app.submit_ok(&report_json("graffiti", "In het centrum"), &[]).await;
+    app.submit_ok(&report_json("graffiti", "In het centrum"), &[])
+        .await;
     let mut far = report_json("graffiti", "In Brussel");
     far["lat"] = json!(50.8466);
     far["lon"] = json!(4.3528);
@@ -203,12 +289,23 @@ async fn reports_in_a_box_come_as_geojson_with_public_fields() {
     let reference = f["properties"]["ref"].as_str().unwrap();
     assert_eq!(f["properties"]["url"], format!("/r/{reference}"));
 
-    let (_, open) = app.get_json("/api/v1/reports?bbox=5.1,50.7,5.3,50.9&status=closed").await;
+    let (_, open) = app
+        .get_json("/api/v1/reports?bbox=5.1,50.7,5.3,50.9&status=closed")
+        .await;
     assert_eq!(open["features"].as_array().unwrap().len(), 0);
-    let (_, other_cat) = app.get_json("/api/v1/reports?bbox=5.1,50.7,5.3,50.9&category=noise").await;
+    let (_, other_cat) = app
+        .get_json("/api/v1/reports?bbox=5.1,50.7,5.3,50.9&category=noise")
+        .await;
     assert_eq!(other_cat["features"].as_array().unwrap().len(), 0);
 
-    for bad in ["", "?bbox=1,2,3", "?bbox=5.3,50.7,5.1,50.9", "?bbox=a,b,c,d", "?bbox=-20,40,20,60", "?bbox=5.1,50.7,5.3,50.9&status=maybe"] {
+    for bad in [
+        "",
+        "?bbox=1,2,3",
+        "?bbox=5.3,50.7,5.1,50.9",
+        "?bbox=a,b,c,d",
+        "?bbox=-20,40,20,60",
+        "?bbox=5.1,50.7,5.3,50.9&status=maybe",
+    ] {
         let (status, e) = app.get_json(&format!("/api/v1/reports{bad}")).await;
         assert_eq!(status, 422, "{bad}");
         assert_eq!(e["error"], "validation");
@@ -231,7 +328,12 @@ async fn unknown_and_hidden_reports_answer_the_same_404() {
     assert_eq!(garbage, unknown);
     let (_, fc) = app.get_json("/api/v1/reports?bbox=5.1,50.7,5.3,50.9").await;
     assert_eq!(fc["features"].as_array().unwrap().len(), 0);
-    let (status, _) = app.get_text(&format!("/track/{}", receipt["tracking_token"].as_str().unwrap())).await;
+    let (status, _) = app
+        .get_text(&format!(
+            "/track/{}",
+            receipt["tracking_token"].as_str().unwrap()
+        ))
+        .await;
     assert_eq!(status, 200, "the page renders");
     let (status, _) = app.get_json("/api/v1/nothing-here").await;
     assert_eq!(status, 404);
@@ -240,10 +342,25 @@ async fn unknown_and_hidden_reports_answer_the_same_404() {
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
     let app = TestApp::spawn().await;
-    let form = reqwest::multipart::Form::new().text("report", report_json("noise", "x").to_string());
-    let r = app.client.post(app.url("/api/v1/reports")).header("Sec-Fetch-Site", "cross-site").multipart(form).send().await.unwrap();
+    let form =
+        reqwest::multipart::Form::new().text("report", report_json("noise", "x").to_string());
+    let r = app
+        .client
+        .post(app.url("/api/v1/reports"))
+        .header("Sec-Fetch-Site", "cross-site")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 403);
-    let r = app.client.post(app.url("/crew/login")).header("Origin", "https://evil.example").form(&[("email", "a"), ("password", "b")]).send().await.unwrap();
+    let r = app
+        .client
+        .post(app.url("/crew/login"))
+        .header("Origin", "https://evil.example")
+        .form(&[("email", "a"), ("password", "b")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 403);
     assert_eq!(app.server.store.count_reports().await.unwrap(), 0);
 }

@@ -8,7 +8,9 @@ const PASSWORD: &str = "a long enough password";
 #[tokio::test]
 async fn crew_marks_a_report_done_with_a_note_and_after_photo_and_the_citizen_sees_it() {
     let app = TestApp::spawn().await;
-    let receipt = app.submit_ok(&report_json("road_damage", "Put in de weg"), &[]).await;
+    let receipt = app
+        .submit_ok(&report_json("road_damage", "Put in de weg"), &[])
+        .await;
     let reference = receipt["ref"].as_str().unwrap();
     let token = receipt["tracking_token"].as_str().unwrap();
     app.add_user("crew@stad.test", Role::Crew, PASSWORD).await;
@@ -16,27 +18,50 @@ async fn crew_marks_a_report_done_with_a_note_and_after_photo_and_the_citizen_se
     let r = app.login("crew@stad.test", PASSWORD).await;
     assert_eq!(r.status().as_u16(), 303);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     let (status, list) = app.get_text("/crew").await;
     assert_eq!(status, 200);
     assert!(list.contains(reference), "work list shows the report");
 
-    let r = app.crew_set_status(reference, "in_progress", "Ploeg is onderweg", None).await;
+    let r = app
+        .crew_set_status(reference, "in_progress", "Ploeg is onderweg", None)
+        .await;
     assert_eq!(r.status().as_u16(), 303);
-    let r = app.crew_set_status(reference, "done", "Put gevuld", Some(fixture("small-gps.jpg"))).await;
+    let r = app
+        .crew_set_status(
+            reference,
+            "done",
+            "Put gevuld",
+            Some(fixture("small-gps.jpg")),
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 303);
-    assert!(r.headers()["location"].to_str().unwrap().ends_with("saved=1"));
+    assert!(r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("saved=1"));
 
     let (_, report) = app.get_json(&format!("/api/v1/reports/{reference}")).await;
     assert_eq!(report["status"], "done");
-    let statuses: Vec<_> = report["history"].as_array().unwrap().iter().map(|h| h["status"].as_str().unwrap().to_owned()).collect();
+    let statuses: Vec<_> = report["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["status"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(statuses, ["new", "in_progress", "done"]);
     assert_eq!(report["history"][2]["note"], "Put gevuld");
     assert_eq!(report["photos"][0]["kind"], "after");
 
     let (_, page) = app.get_text(&format!("/track/{token}")).await;
-    assert!(page.contains("Opgelost") && page.contains("Put gevuld"), "tracking page shows done with the note");
+    assert!(
+        page.contains("Opgelost") && page.contains("Put gevuld"),
+        "tracking page shows done with the note"
+    );
 }
 
 #[tokio::test]
@@ -47,8 +72,13 @@ async fn a_disallowed_transition_is_refused_and_history_is_unchanged() {
     app.add_user("crew@stad.test", Role::Crew, PASSWORD).await;
     app.login("crew@stad.test", PASSWORD).await;
     app.crew_set_status(reference, "done", "", None).await;
-    let r = app.crew_set_status(reference, "in_progress", "", None).await;
-    assert!(r.headers()["location"].to_str().unwrap().contains("error=validation"));
+    let r = app
+        .crew_set_status(reference, "in_progress", "", None)
+        .await;
+    assert!(r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("error=validation"));
     let r = app.crew_set_status(reference, "exploded", "", None).await;
     assert_eq!(r.status().as_u16(), 422);
     let (_, report) = app.get_json(&format!("/api/v1/reports/{reference}")).await;
@@ -77,11 +107,16 @@ async fn a_planner_cannot_change_status_and_logout_ends_the_session() {
     let app = TestApp::spawn().await;
     let receipt = app.submit_ok(&report_json("road_damage", "x"), &[]).await;
     let reference = receipt["ref"].as_str().unwrap();
-    app.add_user("planner@stad.test", Role::Planner, PASSWORD).await;
+    app.add_user("planner@stad.test", Role::Planner, PASSWORD)
+        .await;
     app.login("planner@stad.test", PASSWORD).await;
     let r = app.crew_set_status(reference, "done", "", None).await;
     assert_eq!(r.status().as_u16(), 403);
-    app.client.post(app.url("/crew/logout")).send().await.unwrap();
+    app.client
+        .post(app.url("/crew/logout"))
+        .send()
+        .await
+        .unwrap();
     let r = app.crew_set_status(reference, "done", "", None).await;
     assert_eq!(r.status().as_u16(), 401);
 }
@@ -94,7 +129,10 @@ async fn crew_pages_never_show_reporter_contact_data() {
     let receipt = app.submit_ok(&body, &[]).await;
     app.add_user("crew@stad.test", Role::Crew, PASSWORD).await;
     app.login("crew@stad.test", PASSWORD).await;
-    for path in ["/crew".to_owned(), format!("/crew/r/{}", receipt["ref"].as_str().unwrap())] {
+    for path in [
+        "/crew".to_owned(),
+        format!("/crew/r/{}", receipt["ref"].as_str().unwrap()),
+    ] {
         let (_, html) = app.get_text(&path).await;
         for secret in ["Karel", "karel@", "99 88 77"] {
             assert!(!html.contains(secret), "{secret} in {path}");

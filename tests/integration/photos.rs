@@ -4,33 +4,61 @@ use meldpunt_tests::{fixture, report_json, TestApp};
 use serde_json::Value;
 
 fn has_exif(jpeg: &[u8]) -> bool {
-    exif::Reader::new().read_from_container(&mut std::io::Cursor::new(jpeg)).is_ok()
+    exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(jpeg))
+        .is_ok()
 }
 
 async fn photo_bytes(app: &TestApp, url: &str) -> Vec<u8> {
     let r = app.client.get(app.url(url)).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 200);
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
-    assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(r.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
     r.bytes().await.unwrap().to_vec()
 }
 
 #[tokio::test]
 async fn every_accepted_input_is_stored_reencoded_without_metadata() {
     let app = TestApp::spawn().await;
-    for name in ["phone-12mp-gps-orient6.jpg", "small-gps.jpg", "orient3.jpg", "alpha.png", "photo.webp", "jpeg-with-html-tail.jpg"] {
-        let receipt = app.submit_ok(&report_json("graffiti", name), &[(name, fixture(name))]).await;
-        let (_, report) = app.get_json(&format!("/api/v1/reports/{}", receipt["ref"].as_str().unwrap())).await;
+    for name in [
+        "phone-12mp-gps-orient6.jpg",
+        "small-gps.jpg",
+        "orient3.jpg",
+        "alpha.png",
+        "photo.webp",
+        "jpeg-with-html-tail.jpg",
+    ] {
+        let receipt = app
+            .submit_ok(&report_json("graffiti", name), &[(name, fixture(name))])
+            .await;
+        let (_, report) = app
+            .get_json(&format!(
+                "/api/v1/reports/{}",
+                receipt["ref"].as_str().unwrap()
+            ))
+            .await;
         let photo = &report["photos"][0];
         assert_eq!(photo["kind"], "before");
         for key in ["url", "thumbnail_url"] {
             let bytes = photo_bytes(&app, photo[key].as_str().unwrap()).await;
-            assert!(bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "{name}: stored as JPEG");
+            assert!(
+                bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+                "{name}: stored as JPEG"
+            );
             assert!(!has_exif(&bytes), "{name}: no EXIF left");
-            assert!(!bytes.windows(5).any(|w| w == b"<html" || w == b"<HTML"), "{name}: no HTML tail");
+            assert!(
+                !bytes.windows(5).any(|w| w == b"<html" || w == b"<HTML"),
+                "{name}: no HTML tail"
+            );
             let img = image::load_from_memory(&bytes).unwrap();
             let max = if key == "url" { 1600 } else { 400 };
-            assert!(img.width().max(img.height()) <= max, "{name}: {key} fits {max}");
+            assert!(
+                img.width().max(img.height()) <= max,
+                "{name}: {key} fits {max}"
+            );
         }
     }
 }
@@ -38,9 +66,25 @@ async fn every_accepted_input_is_stored_reencoded_without_metadata() {
 #[tokio::test]
 async fn the_12_megapixel_phone_photo_comes_out_upright_portrait() {
     let app = TestApp::spawn().await;
-    let receipt = app.submit_ok(&report_json("road_damage", "12 MP"), &[("p.jpg", fixture("phone-12mp-gps-orient6.jpg"))]).await;
-    let (_, report) = app.get_json(&format!("/api/v1/reports/{}", receipt["ref"].as_str().unwrap())).await;
-    assert_eq!((report["photos"][0]["width"].as_u64(), report["photos"][0]["height"].as_u64()), (Some(1200), Some(1600)));
+    let receipt = app
+        .submit_ok(
+            &report_json("road_damage", "12 MP"),
+            &[("p.jpg", fixture("phone-12mp-gps-orient6.jpg"))],
+        )
+        .await;
+    let (_, report) = app
+        .get_json(&format!(
+            "/api/v1/reports/{}",
+            receipt["ref"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(
+        (
+            report["photos"][0]["width"].as_u64(),
+            report["photos"][0]["height"].as_u64()
+        ),
+        (Some(1200), Some(1600))
+    );
     let bytes = photo_bytes(&app, report["photos"][0]["url"].as_str().unwrap()).await;
     let img = image::load_from_memory(&bytes).unwrap();
     assert_eq!((img.width(), img.height()), (1200, 1600));
@@ -49,17 +93,41 @@ async fn the_12_megapixel_phone_photo_comes_out_upright_portrait() {
 #[tokio::test]
 async fn upside_down_photo_is_rotated() {
     let app = TestApp::spawn().await;
-    let original = image::load_from_memory(&fixture("orient3.jpg")).unwrap().to_rgb8();
-    let receipt = app.submit_ok(&report_json("road_damage", "180"), &[("o.jpg", fixture("orient3.jpg"))]).await;
-    let (_, report) = app.get_json(&format!("/api/v1/reports/{}", receipt["ref"].as_str().unwrap())).await;
-    let stored = image::load_from_memory(&photo_bytes(&app, report["photos"][0]["url"].as_str().unwrap()).await).unwrap().to_rgb8();
+    let original = image::load_from_memory(&fixture("orient3.jpg"))
+        .unwrap()
+        .to_rgb8();
+    let receipt = app
+        .submit_ok(
+            &report_json("road_damage", "180"),
+            &[("o.jpg", fixture("orient3.jpg"))],
+        )
+        .await;
+    let (_, report) = app
+        .get_json(&format!(
+            "/api/v1/reports/{}",
+            receipt["ref"].as_str().unwrap()
+        ))
+        .await;
+    let stored = image::load_from_memory(
+        &photo_bytes(&app, report["photos"][0]["url"].as_str().unwrap()).await,
+    )
+    .unwrap()
+    .to_rgb8();
     assert_eq!(stored.dimensions(), original.dimensions());
     // The stored top-left corner is the original's bottom-right corner.
     let (w, h) = original.dimensions();
-    let diff = |a: &image::Rgb<u8>, b: &image::Rgb<u8>| a.0.iter().zip(b.0.iter()).map(|(x, y)| (*x as i32 - *y as i32).abs()).sum::<i32>();
+    let diff = |a: &image::Rgb<u8>, b: &image::Rgb<u8>| {
+        a.0.iter()
+            .zip(b.0.iter())
+            .map(|(x, y)| (*x as i32 - *y as i32).abs())
+            .sum::<i32>()
+    };
     let rotated = diff(stored.get_pixel(2, 2), original.get_pixel(w - 3, h - 3));
     let unrotated = diff(stored.get_pixel(2, 2), original.get_pixel(2, 2));
-    assert!(rotated < unrotated, "rotated {rotated} vs unrotated {unrotated}");
+    assert!(
+        rotated < unrotated,
+        "rotated {rotated} vs unrotated {unrotated}"
+    );
 }
 
 #[tokio::test]
@@ -72,7 +140,13 @@ async fn rejected_inputs_get_their_documented_status_and_leave_nothing_stored() 
         ("truncated.jpg", 422, "could not be read"),
     ];
     for (name, status, says) in cases {
-        let r = app.submit(&report_json("graffiti", name), &[(name, fixture(name))], None).await;
+        let r = app
+            .submit(
+                &report_json("graffiti", name),
+                &[(name, fixture(name))],
+                None,
+            )
+            .await;
         assert_eq!(r.status().as_u16(), status, "{name}");
         let e: Value = r.json().await.unwrap();
         assert!(e["message"].as_str().unwrap().contains(says), "{name}: {e}");
@@ -84,8 +158,13 @@ async fn rejected_inputs_get_their_documented_status_and_leave_nothing_stored() 
 #[tokio::test]
 async fn one_bad_photo_among_good_ones_rejects_the_report_and_keeps_no_files() {
     let app = TestApp::spawn().await;
-    let photos = [("a.jpg", fixture("orient3.jpg")), ("b.heic", fixture("iphone.heic"))];
-    let r = app.submit(&report_json("graffiti", "mixed"), &photos, None).await;
+    let photos = [
+        ("a.jpg", fixture("orient3.jpg")),
+        ("b.heic", fixture("iphone.heic")),
+    ];
+    let r = app
+        .submit(&report_json("graffiti", "mixed"), &photos, None)
+        .await;
     assert_eq!(r.status().as_u16(), 415);
     assert!(app.stored_files().is_empty());
 }
@@ -94,15 +173,24 @@ async fn one_bad_photo_among_good_ones_rejects_the_report_and_keeps_no_files() {
 async fn more_than_three_photos_or_an_oversized_photo_is_refused() {
     let app = TestApp::spawn().await;
     let p = fixture("orient3.jpg");
-    let four = [("1.jpg", p.clone()), ("2.jpg", p.clone()), ("3.jpg", p.clone()), ("4.jpg", p.clone())];
-    let r = app.submit(&report_json("graffiti", "four"), &four, None).await;
+    let four = [
+        ("1.jpg", p.clone()),
+        ("2.jpg", p.clone()),
+        ("3.jpg", p.clone()),
+        ("4.jpg", p.clone()),
+    ];
+    let r = app
+        .submit(&report_json("graffiti", "four"), &four, None)
+        .await;
     assert_eq!(r.status().as_u16(), 422);
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["field"], "photo");
 
     let mut big = p.clone();
     big.resize(15 * 1024 * 1024 + 1, 0);
-    let r = app.submit(&report_json("graffiti", "big"), &[("big.jpg", big)], None).await;
+    let r = app
+        .submit(&report_json("graffiti", "big"), &[("big.jpg", big)], None)
+        .await;
     assert_eq!(r.status().as_u16(), 413);
     assert_eq!(app.server.store.count_reports().await.unwrap(), 0);
     assert!(app.stored_files().is_empty());

@@ -34,9 +34,20 @@ pub async fn get_tracked_report(token: String) -> Result<PublicReport, AppError>
 }
 
 #[server]
-pub async fn nearby_open_reports(category: String, lat: f64, lon: f64) -> Result<Vec<ReportSummary>, AppError> {
+pub async fn nearby_open_reports(
+    category: String,
+    lat: f64,
+    lon: f64,
+) -> Result<Vec<ReportSummary>, AppError> {
     let point = crate::report::domain::GeoPoint::new(lat, lon)?;
-    crate::service::open_reports_near(&ctx()?, point, Some(&category), crate::service::NEARBY_RADIUS_M, 5).await
+    crate::service::open_reports_near(
+        &ctx()?,
+        point,
+        Some(&category),
+        crate::service::NEARBY_RADIUS_M,
+        5,
+    )
+    .await
 }
 
 #[server]

@@ -20,10 +20,16 @@ pub struct GeoPoint {
 impl GeoPoint {
     pub fn new(lat: f64, lon: f64) -> Result<Self, AppError> {
         if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
-            return Err(AppError::validation("lat", "latitude must be between -90 and 90"));
+            return Err(AppError::validation(
+                "lat",
+                "latitude must be between -90 and 90",
+            ));
         }
         if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
-            return Err(AppError::validation("lon", "longitude must be between -180 and 180"));
+            return Err(AppError::validation(
+                "lon",
+                "longitude must be between -180 and 180",
+            ));
         }
         Ok(Self { lat, lon })
     }
@@ -42,7 +48,12 @@ impl GeoPoint {
     pub fn bbox_around(&self, radius_m: f64) -> BBox {
         let dlat = radius_m / 111_320.0;
         let dlon = radius_m / (111_320.0 * self.lat.to_radians().cos().max(0.01));
-        BBox { min_lon: self.lon - dlon, min_lat: self.lat - dlat, max_lon: self.lon + dlon, max_lat: self.lat + dlat }
+        BBox {
+            min_lon: self.lon - dlon,
+            min_lat: self.lat - dlat,
+            max_lon: self.lon + dlon,
+            max_lat: self.lat + dlat,
+        }
     }
 }
 
@@ -64,16 +75,29 @@ impl BBox {
             .split(',')
             .map(|p| p.trim().parse::<f64>().map_err(|_| bad()))
             .collect::<Result<_, _>>()?;
-        let [min_lon, min_lat, max_lon, max_lat] = parts[..] else { return Err(bad()) };
+        let [min_lon, min_lat, max_lon, max_lat] = parts[..] else {
+            return Err(bad());
+        };
         GeoPoint::new(min_lat, min_lon)?;
         GeoPoint::new(max_lat, max_lon)?;
         if min_lon > max_lon || min_lat > max_lat {
-            return Err(AppError::validation("bbox", "bbox minimum must not exceed its maximum"));
+            return Err(AppError::validation(
+                "bbox",
+                "bbox minimum must not exceed its maximum",
+            ));
         }
         if max_lon - min_lon > 5.0 || max_lat - min_lat > 5.0 {
-            return Err(AppError::validation("bbox", "bbox is too large (at most 5 degrees per side)"));
+            return Err(AppError::validation(
+                "bbox",
+                "bbox is too large (at most 5 degrees per side)",
+            ));
         }
-        Ok(Self { min_lon, min_lat, max_lon, max_lat })
+        Ok(Self {
+            min_lon,
+            min_lat,
+            max_lon,
+            max_lat,
+        })
     }
 }
 
@@ -85,7 +109,10 @@ impl Description {
     pub fn new(text: &str) -> Result<Self, AppError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(AppError::validation("description", "description is required"));
+            return Err(AppError::validation(
+                "description",
+                "description is required",
+            ));
         }
         if text.chars().count() > MAX_DESCRIPTION_CHARS {
             return Err(AppError::validation(
@@ -93,8 +120,14 @@ impl Description {
                 format!("description is longer than {MAX_DESCRIPTION_CHARS} characters"),
             ));
         }
-        if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-            return Err(AppError::validation("description", "description contains control characters"));
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            return Err(AppError::validation(
+                "description",
+                "description contains control characters",
+            ));
         }
         Ok(Self(text.to_owned()))
     }
@@ -105,9 +138,14 @@ impl Description {
 
 /// Optional free-text address, at most 200 characters.
 pub fn parse_address(address: Option<&str>) -> Result<Option<String>, AppError> {
-    let Some(a) = address.map(str::trim).filter(|a| !a.is_empty()) else { return Ok(None) };
+    let Some(a) = address.map(str::trim).filter(|a| !a.is_empty()) else {
+        return Ok(None);
+    };
     if a.chars().count() > 200 || a.chars().any(char::is_control) {
-        return Err(AppError::validation("address", "address must be at most 200 characters on one line"));
+        return Err(AppError::validation(
+            "address",
+            "address must be at most 200 characters on one line",
+        ));
     }
     Ok(Some(a.to_owned()))
 }
@@ -188,8 +226,14 @@ pub enum ReportStatus {
 }
 
 impl ReportStatus {
-    pub const ALL: [ReportStatus; 6] =
-        [Self::New, Self::Accepted, Self::InProgress, Self::Done, Self::Rejected, Self::Duplicate];
+    pub const ALL: [ReportStatus; 6] = [
+        Self::New,
+        Self::Accepted,
+        Self::InProgress,
+        Self::Done,
+        Self::Rejected,
+        Self::Duplicate,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -275,9 +319,14 @@ impl Contact {
     /// Trims and checks each field; returns `None` when nothing was given.
     pub fn parse(self) -> Result<Option<Contact>, AppError> {
         fn clean(v: Option<String>, field: &str, max: usize) -> Result<Option<String>, AppError> {
-            let Some(v) = v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else { return Ok(None) };
+            let Some(v) = v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else {
+                return Ok(None);
+            };
             if v.chars().count() > max || v.chars().any(char::is_control) {
-                return Err(AppError::validation(field, format!("{field} must be at most {max} characters on one line")));
+                return Err(AppError::validation(
+                    field,
+                    format!("{field} must be at most {max} characters on one line"),
+                ));
             }
             Ok(Some(v))
         }
@@ -286,22 +335,40 @@ impl Contact {
         let phone = clean(self.phone, "contact.phone", 32)?;
         if let Some(e) = &email {
             let valid = e.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
             }) && !e.contains(char::is_whitespace);
             if !valid {
-                return Err(AppError::validation("contact.email", "this is not a valid e-mail address"));
+                return Err(AppError::validation(
+                    "contact.email",
+                    "this is not a valid e-mail address",
+                ));
             }
         }
         if let Some(p) = &phone {
             let digits = p.chars().filter(char::is_ascii_digit).count();
-            if digits < 6 || !p.chars().all(|c| c.is_ascii_digit() || " +-./()".contains(c)) {
-                return Err(AppError::validation("contact.phone", "this is not a valid phone number"));
+            if digits < 6
+                || !p
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || " +-./()".contains(c))
+            {
+                return Err(AppError::validation(
+                    "contact.phone",
+                    "this is not a valid phone number",
+                ));
             }
         }
         if name.is_none() && email.is_none() && phone.is_none() {
             return Ok(None);
         }
-        Ok(Some(Contact { name, email, phone, consent: self.consent }))
+        Ok(Some(Contact {
+            name,
+            email,
+            phone,
+            consent: self.consent,
+        }))
     }
 }
 
@@ -528,12 +595,31 @@ mod tests {
 
     #[test]
     fn contact_is_checked_and_empty_contact_is_none() {
-        let c = Contact { name: Some(" An ".into()), email: Some("an@example.be".into()), phone: None, consent: true };
+        let c = Contact {
+            name: Some(" An ".into()),
+            email: Some("an@example.be".into()),
+            phone: None,
+            consent: true,
+        };
         assert_eq!(c.parse().unwrap().unwrap().name.as_deref(), Some("An"));
-        assert_eq!(Contact { name: Some("  ".into()), ..Default::default() }.parse().unwrap(), None);
-        let bad = Contact { email: Some("not-an-email".into()), ..Default::default() };
+        assert_eq!(
+            Contact {
+                name: Some("  ".into()),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+            None
+        );
+        let bad = Contact {
+            email: Some("not-an-email".into()),
+            ..Default::default()
+        };
         assert_eq!(bad.parse().unwrap_err().field(), Some("contact.email"));
-        let bad = Contact { phone: Some("call me".into()), ..Default::default() };
+        let bad = Contact {
+            phone: Some("call me".into()),
+            ..Default::default()
+        };
         assert_eq!(bad.parse().unwrap_err().field(), Some("contact.phone"));
     }
 

@@ -3,7 +3,9 @@
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::report::api::{list_categories, nearby_open_reports, search_address};
-use crate::report::domain::{Contact, ReportInput, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS};
+use crate::report::domain::{
+    Contact, ReportInput, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS,
+};
 use crate::ui::{current_lang, js};
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -78,17 +80,20 @@ pub fn ReportFormPage() -> impl IntoView {
 
     let error_for = move |field: &'static str| {
         move || {
-            errors.with(|es| es.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone())).map(|m| {
-                view! { <p class="field-error" role="alert">{m}</p> }
-            })
+            errors
+                .with(|es| es.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
+                .map(|m| {
+                    view! { <p class="field-error" role="alert">{m}</p> }
+                })
         }
     };
 
     Effect::new(move |_| {
-        let on_move = wasm_bindgen::closure::Closure::<dyn FnMut(f64, f64)>::new(move |lat, lon| {
-            point.set(Some((lat, lon)));
-            errors.update(|es| es.retain(|(f, _)| f != "location"));
-        });
+        let on_move =
+            wasm_bindgen::closure::Closure::<dyn FnMut(f64, f64)>::new(move |lat, lon| {
+                point.set(Some((lat, lon)));
+                errors.update(|es| es.retain(|(f, _)| f != "location"));
+            });
         js::picker_map("pickmap", START.0, START.1, &on_move);
         on_move.forget();
     });
@@ -97,7 +102,9 @@ pub fn ReportFormPage() -> impl IntoView {
         move || (category.get(), point.get()),
         |(category, point)| async move {
             match (category, point) {
-                (Some(c), Some((lat, lon))) => nearby_open_reports(c, lat, lon).await.unwrap_or_default(),
+                (Some(c), Some((lat, lon))) => {
+                    nearby_open_reports(c, lat, lon).await.unwrap_or_default()
+                }
                 _ => Vec::new(),
             }
         },
@@ -108,14 +115,21 @@ pub fn ReportFormPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let answer = js::await_string(js::locate()).await;
             locating.set(false);
-            match answer.ok().and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
+            match answer
+                .ok()
+                .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+            {
                 Some(v) => {
-                    let (lat, lon) = (v["lat"].as_f64().unwrap_or(START.0), v["lon"].as_f64().unwrap_or(START.1));
+                    let (lat, lon) = (
+                        v["lat"].as_f64().unwrap_or(START.0),
+                        v["lon"].as_f64().unwrap_or(START.1),
+                    );
                     point.set(Some((lat, lon)));
                     js::move_pin(lat, lon);
                     errors.update(|es| es.retain(|(f, _)| f != "location"));
                 }
-                None => errors.update(|es| es.push(("location".into(), lang.t("form.gps.failed").into()))),
+                None => errors
+                    .update(|es| es.push(("location".into(), lang.t("form.gps.failed").into()))),
             }
         });
     };
@@ -133,19 +147,25 @@ pub fn ReportFormPage() -> impl IntoView {
 
     let on_photos = move |_| {
         leptos::task::spawn_local(async move {
-            let Ok(json) = js::await_string(js::add_photos("photo-input")).await else { return };
+            let Ok(json) = js::await_string(js::add_photos("photo-input")).await else {
+                return;
+            };
             let prepared: Vec<PreparedPhoto> = serde_json::from_str(&json).unwrap_or_default();
             errors.update(|es| es.retain(|(f, _)| f != "photo"));
             for p in prepared {
                 match p {
-                    PreparedPhoto::Ok(item) if photos.with(Vec::len) < MAX_PHOTOS => photos.update(|ps| ps.push(item)),
+                    PreparedPhoto::Ok(item) if photos.with(Vec::len) < MAX_PHOTOS => {
+                        photos.update(|ps| ps.push(item))
+                    }
                     PreparedPhoto::Ok(item) => {
                         js::remove_photo(&item.id);
-                        errors.update(|es| es.push(("photo".into(), lang.t("err.photo.count").into())));
+                        errors.update(|es| {
+                            es.push(("photo".into(), lang.t("err.photo.count").into()))
+                        });
                     }
-                    PreparedPhoto::Failed { error } => {
-                        errors.update(|es| es.push(("photo".into(), format!("{} ({error})", lang.t("err.photo")))))
-                    }
+                    PreparedPhoto::Failed { error } => errors.update(|es| {
+                        es.push(("photo".into(), format!("{} ({error})", lang.t("err.photo"))))
+                    }),
                 }
             }
         });
@@ -190,16 +210,24 @@ pub fn ReportFormPage() -> impl IntoView {
             address: Some(address.get_untracked()).filter(|a| !a.trim().is_empty()),
             contact: Some(contact),
         };
-        let Ok(json) = serde_json::to_string(&input) else { return };
+        let Ok(json) = serde_json::to_string(&input) else {
+            return;
+        };
         let key = idempotency_key.get_value().unwrap_or_else(js::new_key);
         idempotency_key.set_value(Some(key.clone()));
         progress.set(Some(0.0));
         leptos::task::spawn_local(async move {
-            let on_progress = wasm_bindgen::closure::Closure::<dyn FnMut(f64)>::new(move |p: f64| progress.set(Some(p)));
+            let on_progress =
+                wasm_bindgen::closure::Closure::<dyn FnMut(f64)>::new(move |p: f64| {
+                    progress.set(Some(p))
+                });
             let answer = js::await_string(js::submit_report(&json, &key, &on_progress)).await;
             drop(on_progress);
             progress.set(None);
-            let answer = match answer.ok().and_then(|a| serde_json::from_str::<UploadAnswer>(&a).ok()) {
+            let answer = match answer
+                .ok()
+                .and_then(|a| serde_json::from_str::<UploadAnswer>(&a).ok())
+            {
                 Some(a) => a,
                 None => {
                     errors.set(vec![(String::new(), lang.t("err.network").into())]);
@@ -216,8 +244,10 @@ pub fn ReportFormPage() -> impl IntoView {
                     Err(_) => errors.set(vec![(String::new(), lang.t("err.generic").into())]),
                 }
             } else {
-                let e = serde_json::from_str::<AppError>(&answer.body)
-                    .unwrap_or(AppError::Internal { message: answer.body });
+                let e =
+                    serde_json::from_str::<AppError>(&answer.body).unwrap_or(AppError::Internal {
+                        message: answer.body,
+                    });
                 if !matches!(e, AppError::Conflict { .. }) {
                     // The server refused this content: the next attempt is a different request.
                     idempotency_key.set_value(None);
@@ -227,8 +257,13 @@ pub fn ReportFormPage() -> impl IntoView {
         });
     };
 
-    let photo_button_class =
-        move || if photos.with(Vec::len) >= MAX_PHOTOS { "button secondary hidden" } else { "button secondary" };
+    let photo_button_class = move || {
+        if photos.with(Vec::len) >= MAX_PHOTOS {
+            "button secondary hidden"
+        } else {
+            "button secondary"
+        }
+    };
 
     view! {
         <Show when=move || receipt.with(Option::is_some) fallback=move || view! {

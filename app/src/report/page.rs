@@ -11,7 +11,10 @@ use leptos_router::hooks::use_params_map;
 pub fn ReportPage() -> impl IntoView {
     let lang = current_lang();
     let params = use_params_map();
-    let report = Resource::new(move || params.read().get("reference").unwrap_or_default(), get_report);
+    let report = Resource::new(
+        move || params.read().get("reference").unwrap_or_default(),
+        get_report,
+    );
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || report.get().map(|r| match r {
@@ -26,7 +29,10 @@ pub fn ReportPage() -> impl IntoView {
 pub fn TrackPage() -> impl IntoView {
     let lang = current_lang();
     let params = use_params_map();
-    let report = Resource::new(move || params.read().get("token").unwrap_or_default(), get_tracked_report);
+    let report = Resource::new(
+        move || params.read().get("token").unwrap_or_default(),
+        get_tracked_report,
+    );
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || report.get().map(|r| match r {

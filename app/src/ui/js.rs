@@ -26,7 +26,11 @@ extern "C" {
     /// Posts the report with its photos; resolves to `{"status":..,"body":..}` (any HTTP status),
     /// rejects only when the network failed.
     #[wasm_bindgen(js_namespace = meldpunt, js_name = submitReport)]
-    pub fn submit_report(report_json: &str, idempotency_key: &str, on_progress: &Closure<dyn FnMut(f64)>) -> js_sys::Promise;
+    pub fn submit_report(
+        report_json: &str,
+        idempotency_key: &str,
+        on_progress: &Closure<dyn FnMut(f64)>,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = meldpunt, js_name = newKey)]
     pub fn new_key() -> String;
 }

@@ -13,7 +13,9 @@ pub fn current_lang() -> Lang {
         if let Some(lang) = use_context::<Lang>() {
             return lang;
         }
-        let Some(parts) = use_context::<http::request::Parts>() else { return Lang::default() };
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return Lang::default();
+        };
         let lang = lang_from_request(&parts);
         provide_context(lang);
         lang
@@ -41,12 +43,21 @@ pub fn tile_url() -> String {
 #[cfg(feature = "ssr")]
 pub fn lang_from_request(parts: &http::request::Parts) -> Lang {
     let from_query = parts.uri.query().and_then(|q| {
-        q.split('&').find_map(|kv| kv.strip_prefix("lang=")).and_then(Lang::from_code)
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix("lang="))
+            .and_then(Lang::from_code)
     });
     let from_cookie = || {
-        parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
-            c.split(';').find_map(|kv| kv.trim().strip_prefix("lang=")).and_then(Lang::from_code)
-        })
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| {
+                c.split(';')
+                    .find_map(|kv| kv.trim().strip_prefix("lang="))
+                    .and_then(Lang::from_code)
+            })
     };
     let from_header = || {
         parts
@@ -55,7 +66,10 @@ pub fn lang_from_request(parts: &http::request::Parts) -> Lang {
             .and_then(|v| v.to_str().ok())
             .map(Lang::from_accept_language)
     };
-    from_query.or_else(from_cookie).or_else(from_header).unwrap_or_default()
+    from_query
+        .or_else(from_cookie)
+        .or_else(from_header)
+        .unwrap_or_default()
 }
 
 /// The top bar: name, navigation and language switch.

@@ -25,7 +25,9 @@ impl FsPhotoStore {
         // Keys are made here, but check anyway: a key must never walk out of the store.
         let ok = key.len() < 80
             && key.split('/').count() == 2
-            && key.bytes().all(|b| b.is_ascii_hexdigit() || b == b'/' || b == b'.' || b.is_ascii_lowercase())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b'/' || b == b'.' || b.is_ascii_lowercase())
             && !key.contains("..");
         if !ok {
             return Err(AppError::internal(format!("bad photo key {key:?}")));

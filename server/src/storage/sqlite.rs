@@ -5,14 +5,19 @@ use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::{
-    CreateOutcome, IdempotencyKey, NewPhoto, PhotoRecord, ReportRecord, StatusChange, StatusFilter, Store, UserRecord,
+    CreateOutcome, IdempotencyKey, NewPhoto, PhotoRecord, ReportRecord, StatusChange, StatusFilter,
+    Store, UserRecord,
 };
 use meldpunt_app::report::domain::{
-    BBox, Category, GeoPoint, HistoryEntry, PhotoKind, ReportRef, ReportStatus, ReportSummary, ValidReport,
+    BBox, Category, GeoPoint, HistoryEntry, PhotoKind, ReportRef, ReportStatus, ReportSummary,
+    ValidReport,
 };
 use meldpunt_app::service::sha256_hex;
 use meldpunt_app::staff::{Role, StaffUser};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
 use sqlx::{Row, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
@@ -35,24 +40,40 @@ impl SqliteStore {
                 std::fs::create_dir_all(parent)?;
             }
         }
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
 
     /// Counts reports; used by `demo` and tests.
     pub async fn count_reports(&self) -> Result<i64, AppError> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM report").fetch_one(&self.pool).await.map_err(db_error)
+        sqlx::query_scalar("SELECT COUNT(*) FROM report")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)
     }
 
     /// Every storage key of every photo, for consistency checks.
     pub async fn photo_keys(&self) -> Result<Vec<String>, AppError> {
-        let rows = sqlx::query("SELECT storage_key, thumbnail_key FROM photo").fetch_all(&self.pool).await.map_err(db_error)?;
-        Ok(rows.iter().flat_map(|r| [r.get::<String, _>(0), r.get::<String, _>(1)]).collect())
+        let rows = sqlx::query("SELECT storage_key, thumbnail_key FROM photo")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(rows
+            .iter()
+            .flat_map(|r| [r.get::<String, _>(0), r.get::<String, _>(1)])
+            .collect())
     }
 
     /// Backdates a report's creation (demo data spread over a year).
-    pub async fn backdate(&self, reference: &str, created_at: DateTime<Utc>) -> Result<(), AppError> {
+    pub async fn backdate(
+        &self,
+        reference: &str,
+        created_at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
         sqlx::query("UPDATE report SET created_at = ?1, updated_at = ?1 WHERE ref = ?2")
             .bind(created_at)
@@ -91,10 +112,16 @@ fn category_from_row(r: &SqliteRow) -> Category {
 }
 
 fn status_from_db(s: &str) -> Result<ReportStatus, AppError> {
-    ReportStatus::parse(s).map_err(|_| AppError::internal(format!("unknown status in database: {s}")))
+    ReportStatus::parse(s)
+        .map_err(|_| AppError::internal(format!("unknown status in database: {s}")))
 }
 
-async fn insert_photos(tx: &mut Transaction<'_, Sqlite>, report_id: i64, photos: &[NewPhoto], now: DateTime<Utc>) -> Result<(), AppError> {
+async fn insert_photos(
+    tx: &mut Transaction<'_, Sqlite>,
+    report_id: i64,
+    photos: &[NewPhoto],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     for p in photos {
         sqlx::query(
             "INSERT INTO photo (report_id, kind, width, height, bytes, sha256, storage_key, thumbnail_key, created_at)
@@ -171,7 +198,11 @@ impl Store for SqliteStore {
                 .map_err(db_error)?;
                 let hash: String = row.get(0);
                 return Ok(if hash == idem.request_hash {
-                    CreateOutcome::Replayed { tracking_token: row.get(1), id: row.get(2), reference: row.get(3) }
+                    CreateOutcome::Replayed {
+                        tracking_token: row.get(1),
+                        id: row.get(2),
+                        reference: row.get(3),
+                    }
                 } else {
                     CreateOutcome::KeyReused
                 });
@@ -243,7 +274,10 @@ impl Store for SqliteStore {
             .await
             .map_err(db_error)?;
         tx.commit().await.map_err(db_error)?;
-        Ok(CreateOutcome::Created { id, reference: reference.to_string() })
+        Ok(CreateOutcome::Created {
+            id,
+            reference: reference.to_string(),
+        })
     }
 
     async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError> {
@@ -285,7 +319,10 @@ impl Store for SqliteStore {
             id,
             reference: row.get("ref"),
             category: category_from_row(&row),
-            point: GeoPoint { lat: row.get("lat"), lon: row.get("lon") },
+            point: GeoPoint {
+                lat: row.get("lat"),
+                lon: row.get("lon"),
+            },
             address: row.get("address"),
             description: row.get("description"),
             status: status_from_db(row.get("status"))?,
@@ -352,19 +389,27 @@ impl Store for SqliteStore {
             .collect()
     }
 
-    async fn change_status(&self, change: &StatusChange, now: DateTime<Utc>) -> Result<(), AppError> {
+    async fn change_status(
+        &self,
+        change: &StatusChange,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
-        let updated = sqlx::query("UPDATE report SET status = ?, updated_at = ? WHERE report_id = ? AND status = ?")
-            .bind(change.to.as_str())
-            .bind(now)
-            .bind(change.report_id)
-            .bind(change.from.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?
-            .rows_affected();
+        let updated = sqlx::query(
+            "UPDATE report SET status = ?, updated_at = ? WHERE report_id = ? AND status = ?",
+        )
+        .bind(change.to.as_str())
+        .bind(now)
+        .bind(change.report_id)
+        .bind(change.from.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?
+        .rows_affected();
         if updated != 1 {
-            return Err(AppError::conflict("the report changed meanwhile; reload and try again"));
+            return Err(AppError::conflict(
+                "the report changed meanwhile; reload and try again",
+            ));
         }
         sqlx::query("INSERT INTO status_history (report_id, status, note, actor_user_id, at) VALUES (?, ?, ?, ?, ?)")
             .bind(change.report_id)
@@ -390,7 +435,13 @@ impl Store for SqliteStore {
         Ok(n == 1)
     }
 
-    async fn create_user(&self, email: &str, display_name: &str, role: Role, password_hash: &str) -> Result<i64, AppError> {
+    async fn create_user(
+        &self,
+        email: &str,
+        display_name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> Result<i64, AppError> {
         sqlx::query_scalar(
             "INSERT INTO app_user (email, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING user_id",
         )
@@ -425,21 +476,36 @@ impl Store for SqliteStore {
         .transpose()
     }
 
-    async fn create_session(&self, token_hash: &str, user_id: i64, expires_at: DateTime<Utc>) -> Result<(), AppError> {
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
         let now = Utc::now();
-        sqlx::query("DELETE FROM session WHERE expires_at < ?").bind(now).execute(&self.pool).await.map_err(db_error)?;
-        sqlx::query("INSERT INTO session (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-            .bind(token_hash)
-            .bind(user_id)
+        sqlx::query("DELETE FROM session WHERE expires_at < ?")
             .bind(now)
-            .bind(expires_at)
             .execute(&self.pool)
             .await
             .map_err(db_error)?;
+        sqlx::query(
+            "INSERT INTO session (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await
+        .map_err(db_error)?;
         Ok(())
     }
 
-    async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<StaffUser>, AppError> {
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StaffUser>, AppError> {
         let row = sqlx::query(
             "SELECT u.user_id, u.email, u.display_name, u.role FROM session s JOIN app_user u ON u.user_id = s.user_id
              WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
@@ -461,7 +527,11 @@ impl Store for SqliteStore {
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), AppError> {
-        sqlx::query("DELETE FROM session WHERE token_hash = ?").bind(token_hash).execute(&self.pool).await.map_err(db_error)?;
+        sqlx::query("DELETE FROM session WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
         Ok(())
     }
 }
