@@ -3,7 +3,8 @@
 
 use crate::error::AppError;
 use crate::report::domain::{
-    BBox, Category, GeoPoint, HistoryEntry, PhotoKind, ReportStatus, ReportSummary, ValidReport,
+    BBox, Category, Contact, GeoPoint, HistoryEntry, PhotoKind, ReportStatus, ReportSummary,
+    ValidReport,
 };
 use crate::staff::{Role, StaffUser};
 use async_trait::async_trait;
@@ -166,6 +167,10 @@ pub trait Store: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<(), AppError>;
     async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError>;
+    /// The reporter's contact details (staff only; never in a public or crew view).
+    async fn report_contact(&self, reference: &str) -> Result<Option<Contact>, AppError>;
+    /// Erases contact details of reports closed before `closed_before`; returns how many.
+    async fn erase_old_contacts(&self, closed_before: DateTime<Utc>) -> Result<u64, AppError>;
 
     async fn create_user(
         &self,

@@ -17,6 +17,8 @@ use sha2::{Digest, Sha256};
 
 /// How far around a new report the citizen is shown open reports of the same category.
 pub const NEARBY_RADIUS_M: f64 = 250.0;
+/// How long a reporter's contact details are kept after their report is closed.
+pub const CONTACT_RETENTION_DAYS: i64 = 365;
 /// How long a staff session lasts.
 pub const SESSION_HOURS: i64 = 12;
 
@@ -296,6 +298,18 @@ pub async fn change_status(
         return Err(e);
     }
     Ok(())
+}
+
+/// Erases personal data past its retention period. Run at start and daily.
+pub async fn apply_retention(ctx: &Ctx) -> Result<u64, AppError> {
+    let erased = ctx
+        .store
+        .erase_old_contacts(Utc::now() - Duration::days(CONTACT_RETENTION_DAYS))
+        .await?;
+    if erased > 0 {
+        tracing::info!(erased, "erased contact details past their retention period");
+    }
+    Ok(erased)
 }
 
 /// Hashes a password with argon2id and a random salt.

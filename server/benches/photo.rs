@@ -63,13 +63,19 @@ fn main() {
             let display_only: Vec<Duration> = (0..runs)
                 .map(|_| {
                     let t = Instant::now();
-                    assert!(matches!(vips("1600x1600", "display.jpg").map(|s| s.success()), Ok(true)));
+                    assert!(matches!(
+                        vips("1600x1600", "display.jpg").map(|s| s.success()),
+                        Ok(true)
+                    ));
                     t.elapsed()
                 })
                 .collect();
             let display_only = median(display_only);
             println!("vipsthumbnail (two runs: 1600 px + 400 px):       median {:.1} ms over {runs} runs", theirs.as_secs_f64() * 1e3);
-            println!("vipsthumbnail (1600 px only, one run):            median {:.1} ms", display_only.as_secs_f64() * 1e3);
+            println!(
+                "vipsthumbnail (1600 px only, one run):            median {:.1} ms",
+                display_only.as_secs_f64() * 1e3
+            );
             println!(
                 "ratio meldpunt / vipsthumbnail: {:.2}",
                 ours.as_secs_f64() / theirs.as_secs_f64()

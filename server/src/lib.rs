@@ -131,6 +131,17 @@ pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
         .layer(middleware::from_fn(web::refuse_cross_site))
 }
 
+/// Erases personal data past its retention period, now and then once a day.
+async fn retention_job(ctx: Ctx) {
+    let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+    loop {
+        every_day.tick().await;
+        if let Err(e) = meldpunt_app::service::apply_retention(&ctx).await {
+            tracing::error!(%e, "retention job failed");
+        }
+    }
+}
+
 /// Binds, migrates and starts serving in the background.
 pub async fn spawn(config: Config) -> anyhow::Result<Server> {
     let listener = tokio::net::TcpListener::bind(config.addr).await?;

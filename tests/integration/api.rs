@@ -364,3 +364,51 @@ async fn cross_site_posts_are_refused() {
     assert_eq!(r.status().as_u16(), 403);
     assert_eq!(app.server.store.count_reports().await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn contact_details_are_erased_a_year_after_the_report_is_closed() {
+    use meldpunt_app::port::Store;
+    let app = TestApp::spawn().await;
+    let mut body = report_json("graffiti", "oud");
+    body["contact"] = json!({"email": "oud@example.be"});
+    let old = app.submit_ok(&body, &[]).await;
+    let old_ref = old["ref"].as_str().unwrap();
+    body["description"] = json!("open maar oud");
+    let still_open = app.submit_ok(&body, &[]).await;
+    let open_ref = still_open["ref"].as_str().unwrap();
+
+    app.add_user(
+        "crew@stad.test",
+        meldpunt_app::staff::Role::Crew,
+        "a long enough password",
+    )
+    .await;
+    app.login("crew@stad.test", "a long enough password").await;
+    app.crew_set_status(old_ref, "done", "", None).await;
+    let store = &app.server.store;
+    let two_years_ago = chrono::Utc::now() - chrono::Duration::days(730);
+    store.backdate(old_ref, two_years_ago).await.unwrap();
+    store.backdate(open_ref, two_years_ago).await.unwrap();
+
+    let erased = meldpunt_app::service::apply_retention(&app.server.ctx)
+        .await
+        .unwrap();
+    assert_eq!(erased, 1);
+    assert_eq!(store.report_contact(old_ref).await.unwrap(), None);
+    assert_eq!(
+        store
+            .report_contact(open_ref)
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+            .as_deref(),
+        Some("oud@example.be")
+    );
+    let (status, report) = app.get_json(&format!("/api/v1/reports/{old_ref}")).await;
+    assert_eq!(
+        (status, report["status"].as_str()),
+        (200, Some("done")),
+        "the report itself stays"
+    );
+}

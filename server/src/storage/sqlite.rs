@@ -9,8 +9,8 @@ use meldpunt_app::port::{
     Store, UserRecord,
 };
 use meldpunt_app::report::domain::{
-    BBox, Category, GeoPoint, HistoryEntry, PhotoKind, ReportRef, ReportStatus, ReportSummary,
-    ValidReport,
+    BBox, Category, Contact, GeoPoint, HistoryEntry, PhotoKind, ReportRef, ReportStatus,
+    ReportSummary, ValidReport,
 };
 use meldpunt_app::service::sha256_hex;
 use meldpunt_app::staff::{Role, StaffUser};
@@ -433,6 +433,44 @@ impl Store for SqliteStore {
             .map_err(db_error)?
             .rows_affected();
         Ok(n == 1)
+    }
+
+    async fn report_contact(&self, reference: &str) -> Result<Option<Contact>, AppError> {
+        let row = sqlx::query("SELECT contact_name, contact_email, contact_phone, contact_consent FROM report WHERE ref = ?")
+            .bind(reference)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(row.and_then(|r| {
+            let c = Contact {
+                name: r.get(0),
+                email: r.get(1),
+                phone: r.get(2),
+                consent: r.get(3),
+            };
+            (c.name.is_some() || c.email.is_some() || c.phone.is_some()).then_some(c)
+        }))
+    }
+
+    async fn erase_old_contacts(&self, closed_before: DateTime<Utc>) -> Result<u64, AppError> {
+        let sql = format!(
+            "UPDATE report SET contact_name = NULL, contact_email = NULL, contact_phone = NULL, contact_consent = 0
+             WHERE status NOT IN ({}) AND updated_at < ?
+               AND (contact_name IS NOT NULL OR contact_email IS NOT NULL OR contact_phone IS NOT NULL)",
+            open_status_list()
+        );
+        let n = sqlx::query(&sql)
+            .bind(closed_before)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?
+            .rows_affected();
+        sqlx::query("DELETE FROM session WHERE expires_at < ?")
+            .bind(Utc::now())
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(n)
     }
 
     async fn create_user(
