@@ -4,6 +4,7 @@
 pub mod api;
 pub mod demo;
 pub mod photo;
+pub mod ratelimit;
 pub mod storage;
 pub mod web;
 
@@ -112,6 +113,7 @@ pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
         ctx: ctx.clone(),
         leptos: leptos.clone(),
     };
+    let limiter = ratelimit::SubmitLimiter::default();
     let static_files = ServeDir::new(&site_root)
         .precompressed_br()
         .precompressed_gzip();
@@ -128,6 +130,9 @@ pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
         .layer(middleware::from_fn(web::lang_cookie_and_headers))
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(web::limit_body))
+        .layer(middleware::from_fn(move |req, next| {
+            limiter.clone().middleware(req, next)
+        }))
         .layer(middleware::from_fn(web::refuse_cross_site))
 }
 
@@ -159,11 +164,14 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         config.data_dir.join("photos"),
     );
     let task = tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service())
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
     });
     Ok(Server {
         addr,

@@ -412,3 +412,27 @@ async fn contact_details_are_erased_a_year_after_the_report_is_closed() {
         "the report itself stays"
     );
 }
+
+#[tokio::test]
+async fn a_flood_of_submissions_from_one_client_gets_429_with_retry_after() {
+    let app = TestApp::spawn().await;
+    let mut limited = None;
+    for _ in 0..25 {
+        let r = app.submit(&json!({"garbage": true}), &[], None).await;
+        if r.status().as_u16() == 429 {
+            limited = Some(r);
+            break;
+        }
+    }
+    let r = limited.expect("the 21st submission within a minute is refused");
+    let retry: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry >= 1);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["error"], "rate_limited");
+    let (status, _) = app.get_json("/api/v1/categories").await;
+    assert_eq!(status, 200, "reading is not limited");
+}

@@ -1,0 +1,86 @@
+//! A per-client token bucket for report submissions, so one client cannot flood the city's
+//! queue. In memory: a restart forgets, which is fine for abuse control.
+
+use axum::extract::{ConnectInfo, Request};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use meldpunt_app::error::AppError;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// Submissions one client may make at once, and how fast that allowance comes back.
+const BURST: f64 = 20.0;
+const PER_SECOND: f64 = 10.0 / 60.0;
+
+#[derive(Clone, Default)]
+pub struct SubmitLimiter {
+    buckets: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
+}
+
+impl SubmitLimiter {
+    /// Takes one token for `ip`; on refusal, the seconds until one is available.
+    fn take(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return Ok(());
+        };
+        if buckets.len() > 100_000 {
+            buckets.retain(|_, (tokens, at)| {
+                *tokens + now.duration_since(*at).as_secs_f64() * PER_SECOND < BURST
+            });
+        }
+        let (tokens, at) = buckets.entry(ip).or_insert((BURST, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * PER_SECOND).min(BURST);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(((1.0 - *tokens) / PER_SECOND).ceil() as u64)
+        }
+    }
+
+    pub async fn middleware(self, request: Request, next: Next) -> Response {
+        let is_submission = request.method() == axum::http::Method::POST
+            && request.uri().path() == "/api/v1/reports";
+        let ip = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        if let (true, Some(ip)) = (is_submission, ip) {
+            if let Err(retry_after) = self.take(ip, Instant::now()) {
+                return AppError::RateLimited {
+                    message: "too many reports from this address; try again later".into(),
+                    retry_after,
+                }
+                .into_response();
+            }
+        }
+        next.run(request).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_is_allowed_then_refused_until_tokens_come_back() {
+        let limiter = SubmitLimiter::default();
+        let ip: IpAddr = "192.0.2.1".parse().unwrap();
+        let start = Instant::now();
+        for _ in 0..20 {
+            assert!(limiter.take(ip, start).is_ok());
+        }
+        let retry = limiter.take(ip, start).unwrap_err();
+        assert!((1..=6).contains(&retry), "{retry}");
+        assert!(
+            limiter.take("192.0.2.2".parse().unwrap(), start).is_ok(),
+            "other clients are not affected"
+        );
+        assert!(limiter
+            .take(ip, start + std::time::Duration::from_secs(7))
+            .is_ok());
+    }
+}
