@@ -64,16 +64,14 @@
     picker.setView([lat, lon], Math.max(picker.getZoom(), 17));
   }
 
-  function showMap(id, lat, lon, colour) {
-    var el = document.getElementById(id);
+  function showMap(el, lat, lon, colour) {
     if (!el || !window.L || el._meldpuntMap) return;
     var map = baseMap(el, lat, lon, 17);
     el._meldpuntMap = map;
     L.marker([lat, lon], { icon: dot(colour) }).addTo(map);
   }
 
-  function reportsMap(id) {
-    var el = document.getElementById(id);
+  function reportsMap(el) {
     if (!el || !window.L || el._meldpuntMap) return;
     var map = baseMap(el, 50.8166, 5.1866, 14);
     el._meldpuntMap = map;
@@ -188,8 +186,21 @@
     });
   }
 
+  // Read-only maps need no app code: start them from their data- attributes.
+  function startMaps() {
+    document.querySelectorAll('[data-map="point"]').forEach(function (el) {
+      showMap(el, parseFloat(el.dataset.lat), parseFloat(el.dataset.lon), el.dataset.colour || "#333");
+    });
+    document.querySelectorAll('[data-map="reports"]').forEach(reportsMap);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startMaps);
+  } else {
+    startMaps();
+  }
+
   window.meldpunt = {
-    pickerMap: pickerMap, movePin: movePin, showMap: showMap, reportsMap: reportsMap,
+    pickerMap: pickerMap, movePin: movePin,
     locate: locate, addPhotos: addPhotos, removePhoto: removePhoto, submitReport: submitReport, newKey: newKey
   };
 })();

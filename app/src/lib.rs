@@ -1,5 +1,9 @@
 //! Meldpunt's web app: Leptos pages and server functions, compiled for the server (`ssr`) and
 //! the browser (`hydrate`). Domain types live here too, so both sides share one definition.
+//!
+//! Pages are rendered on the server; only islands (`#[island]`, today the report form) are
+//! hydrated, so the browser bundle holds just the code that is interactive. Maps on other pages
+//! are started by `public/meldpunt.js` from `data-` attributes.
 
 pub mod crew;
 pub mod error;
@@ -41,7 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=format!("{LEAFLET_DIR}/leaflet.css")/>
                 <script src=format!("{LEAFLET_DIR}/leaflet.js") defer></script>
                 <script src="/meldpunt.js" defer></script>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -92,5 +96,5 @@ mod tests {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

@@ -1,13 +1,12 @@
 //! The public map: reports in view, loaded by bounding box, coloured by status.
 
 use crate::report::domain::ReportStatus;
-use crate::ui::{current_lang, js};
+use crate::ui::current_lang;
 use leptos::prelude::*;
 
 #[component]
 pub fn MapPage() -> impl IntoView {
     let lang = current_lang();
-    Effect::new(move |_| js::reports_map("reportsmap"));
     view! {
         <section class="map-page">
             <h1>{lang.t("map.title")}</h1>
@@ -15,7 +14,7 @@ pub fn MapPage() -> impl IntoView {
                 <label><input type="radio" name="mapfilter" value="open" checked/> {lang.t("map.open")}</label>
                 <label><input type="radio" name="mapfilter" value=""/> {lang.t("map.all")}</label>
             </div>
-            <div id="reportsmap" class="map large"></div>
+            <div id="reportsmap" class="map large" data-map="reports"></div>
             <p class="legend" aria-label=lang.t("map.legend")>
                 {ReportStatus::ALL.into_iter().map(|s| view! {
                     <span class="legend-item"><span class="dot" style=format!("background:{}", s.colour())></span>{s.label(lang)}</span>

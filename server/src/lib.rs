@@ -163,6 +163,7 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         config.site_root.clone(),
         config.data_dir.join("photos"),
     );
+    tokio::spawn(retention_job(ctx.clone()));
     let task = tokio::spawn(async move {
         axum::serve(
             listener,

@@ -2,8 +2,9 @@
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::report::api::{list_categories, nearby_open_reports, search_address};
+use crate::report::api::{list_categories, nearby_open_reports, search_address, AddressHit};
 use crate::report::domain::{
+    Category, ReportSummary,
     Contact, ReportInput, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS,
 };
 use crate::ui::{current_lang, js};
@@ -58,10 +59,21 @@ fn message_for(lang: Lang, e: &AppError) -> (String, String) {
     (field, text)
 }
 
+/// The report page: categories are loaded on the server and handed to the form island.
 #[component]
 pub fn ReportFormPage() -> impl IntoView {
-    let lang = current_lang();
     let categories = Resource::new(|| (), |_| list_categories());
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || categories.get().map(|cs| view! { <ReportForm categories=cs.unwrap_or_default()/> })}
+        </Suspense>
+    }
+}
+
+/// The interactive form (an island: the only part of the page that is hydrated).
+#[island]
+pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
+    let lang = current_lang();
     let category = RwSignal::new(None::<String>);
     let point = RwSignal::new(None::<(f64, f64)>);
     let address = RwSignal::new(String::new());
@@ -98,17 +110,22 @@ pub fn ReportFormPage() -> impl IntoView {
         on_move.forget();
     });
 
-    let nearby = Resource::new(
-        move || (category.get(), point.get()),
-        |(category, point)| async move {
-            match (category, point) {
-                (Some(c), Some((lat, lon))) => {
-                    nearby_open_reports(c, lat, lon).await.unwrap_or_default()
-                }
-                _ => Vec::new(),
+    // Open reports of the same category near the chosen point: "already reported?".
+    let nearby = RwSignal::new(Vec::<ReportSummary>::new());
+    Effect::new(move |_| {
+        let wanted = (category.get(), point.get());
+        let (Some(c), Some((lat, lon))) = wanted.clone() else {
+            nearby.set(Vec::new());
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let found = nearby_open_reports(c, lat, lon).await.unwrap_or_default();
+            // A slow answer for an earlier choice must not overwrite the current one.
+            if (category.get_untracked(), point.get_untracked()) == wanted {
+                nearby.set(found);
             }
-        },
-    );
+        });
+    });
 
     let use_gps = move |_| {
         locating.set(true);
@@ -135,15 +152,21 @@ pub fn ReportFormPage() -> impl IntoView {
     };
 
     let address_query = RwSignal::new(String::new());
-    let address_hits = Resource::new(
-        move || address_query.get(),
-        |q| async move {
-            if q.trim().chars().count() < 2 {
-                return Vec::new();
+    let address_hits = RwSignal::new(Vec::<AddressHit>::new());
+    let on_address_input = move |ev| {
+        let q = event_target_value(&ev);
+        address_query.set(q.clone());
+        if q.trim().chars().count() < 2 {
+            address_hits.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let hits = search_address(q.clone()).await.unwrap_or_default();
+            if address_query.get_untracked() == q {
+                address_hits.set(hits);
             }
-            search_address(q).await.unwrap_or_default()
-        },
-    );
+        });
+    };
 
     let on_photos = move |_| {
         leptos::task::spawn_local(async move {
@@ -271,9 +294,8 @@ pub fn ReportFormPage() -> impl IntoView {
             <h1>{lang.t("form.title")}</h1>
             <section aria-labelledby="step-category">
                 <h2 id="step-category">{lang.t("form.step.category")}</h2>
-                <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                     <div class="category-grid" role="radiogroup" aria-labelledby="step-category">
-                        {move || categories.get().map(|cs| cs.unwrap_or_default().into_iter().map(|c| {
+                        {categories.iter().map(|c| {
                             let code = c.code.clone();
                             let code2 = c.code.clone();
                             view! {
@@ -287,9 +309,8 @@ pub fn ReportFormPage() -> impl IntoView {
                                     <span>{c.name(lang).to_owned()}</span>
                                 </button>
                             }
-                        }).collect_view())}
+                        }).collect_view()}
                     </div>
-                </Suspense>
                 {error_for("category")}
             </section>
 
@@ -303,24 +324,23 @@ pub fn ReportFormPage() -> impl IntoView {
                     <input type="search" id="address-search" autocomplete="street-address"
                         placeholder=lang.t("form.address.placeholder")
                         prop:value=move || address_query.get()
-                        on:input=move |ev| address_query.set(event_target_value(&ev))/>
+                        on:input=on_address_input/>
                 </label>
-                <Suspense fallback=|| ()>
                     <ul class="suggestions">
-                        {move || address_hits.get().unwrap_or_default().into_iter().map(|hit| {
+                        {move || address_hits.get().into_iter().map(|hit| {
                             let label = hit.label.clone();
                             view! {
                                 <li><button type="button" on:click=move |_| {
                                     point.set(Some((hit.lat, hit.lon)));
                                     address.set(label.clone());
                                     address_query.set(String::new());
+                                    address_hits.set(Vec::new());
                                     js::move_pin(hit.lat, hit.lon);
                                     errors.update(|es| es.retain(|(f, _)| f != "location"));
                                 }>{hit.label.clone()}</button></li>
                             }
                         }).collect_view()}
                     </ul>
-                </Suspense>
                 <div id="pickmap" class="map pick" role="application" aria-label=lang.t("form.map.hint")></div>
                 <p class="muted">{lang.t("form.map.hint")}</p>
                 <p class="location-set" data-testid="location">
@@ -330,9 +350,8 @@ pub fn ReportFormPage() -> impl IntoView {
                     })}
                 </p>
                 {error_for("location")}
-                <Suspense fallback=|| ()>
                     {move || {
-                        let list = nearby.get().unwrap_or_default();
+                        let list = nearby.get();
                         (!list.is_empty()).then(|| view! {
                             <aside class="nearby" aria-live="polite">
                                 <h3>{lang.t("form.nearby.title")}</h3>
@@ -349,7 +368,6 @@ pub fn ReportFormPage() -> impl IntoView {
                             </aside>
                         })
                     }}
-                </Suspense>
             </section>
 
             <section aria-labelledby="step-describe">

@@ -3,7 +3,7 @@
 use crate::i18n::Lang;
 use crate::report::api::{get_report, get_tracked_report};
 use crate::report::domain::{PhotoKind, PublicReport};
-use crate::ui::{current_lang, format_datetime, js, StatusBadge};
+use crate::ui::{current_lang, format_datetime, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -48,7 +48,6 @@ pub fn TrackPage() -> impl IntoView {
 #[component]
 pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoView {
     let (lat, lon, colour) = (report.lat, report.lon, report.status.colour());
-    Effect::new(move |_| js::show_map("reportmap", lat, lon, colour));
     let photo_label = move |k: PhotoKind| match k {
         PhotoKind::Before => lang.t("photo.before"),
         PhotoKind::After => lang.t("photo.after"),
@@ -67,7 +66,7 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
             <p class="description">{report.description.clone()}</p>
             <h2>{lang.t("report.location")}</h2>
             {report.address.clone().map(|a| view! { <p>{a}</p> })}
-            <div id="reportmap" class="map small" data-lat=lat.to_string() data-lon=lon.to_string()></div>
+            <div class="map small" data-map="point" data-lat=lat.to_string() data-lon=lon.to_string() data-colour=colour></div>
             {(!report.photos.is_empty()).then(|| view! {
                 <h2>{lang.t("report.photos")}</h2>
                 <ul class="photo-grid">

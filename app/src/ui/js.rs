@@ -1,6 +1,6 @@
-//! The bridge to `public/meldpunt.js`: the browser-only parts (Leaflet maps, photo downscaling,
-//! upload with progress, geolocation). Only called from event handlers and effects, which run
-//! in the browser.
+//! The bridge to `public/meldpunt.js` for the report form island: the location picker map,
+//! photo downscaling, upload with progress, geolocation. Only called from event handlers and
+//! effects, which run in the browser. (Read-only maps start by themselves from `data-map`.)
 
 use wasm_bindgen::prelude::*;
 
@@ -10,10 +10,6 @@ extern "C" {
     pub fn picker_map(element_id: &str, lat: f64, lon: f64, on_move: &Closure<dyn FnMut(f64, f64)>);
     #[wasm_bindgen(js_namespace = meldpunt, js_name = movePin)]
     pub fn move_pin(lat: f64, lon: f64);
-    #[wasm_bindgen(js_namespace = meldpunt, js_name = showMap)]
-    pub fn show_map(element_id: &str, lat: f64, lon: f64, colour: &str);
-    #[wasm_bindgen(js_namespace = meldpunt, js_name = reportsMap)]
-    pub fn reports_map(element_id: &str);
     /// Resolves to `{"lat":..,"lon":..}` or rejects.
     #[wasm_bindgen(js_namespace = meldpunt)]
     pub fn locate() -> js_sys::Promise;
