@@ -22,6 +22,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use storage::photos::FsPhotoStore;
 use storage::sqlite::SqliteStore;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
 /// Everything the server needs to start.
@@ -128,6 +129,8 @@ pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
         .fallback_service(static_files)
         .with_state(state)
         .layer(middleware::from_fn(web::lang_cookie_and_headers))
+        // Pages and JSON; static files are already compressed and images are left alone.
+        .layer(CompressionLayer::new())
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(web::limit_body))
         .layer(middleware::from_fn(move |req, next| {

@@ -4,8 +4,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::report::api::{list_categories, nearby_open_reports, search_address, AddressHit};
 use crate::report::domain::{
-    Category, ReportSummary,
-    Contact, ReportInput, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS,
+    Category, Contact, ReportInput, ReportSummary, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS,
 };
 use crate::ui::{current_lang, js};
 use leptos::prelude::*;

@@ -1,0 +1,26 @@
+// The public map loads the reports in view by bounding box and filters open/all; a marker's
+// popup links to the report page. Runs after the citizen flow, whose report is done, so "all"
+// shows more than "open".
+const { test, expect } = require("@playwright/test");
+
+test("the public map shows reports in view and filters by open or all", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/kaart?lang=nl");
+  const map = page.locator("#reportsmap");
+  await expect(map).toHaveAttribute("data-count", /^\d+$/);
+  const open = Number(await map.getAttribute("data-count"));
+  await page.getByLabel("Alle meldingen").check();
+  await expect(async () => {
+    expect(Number(await map.getAttribute("data-count"))).toBeGreaterThan(open);
+  }).toPass({ timeout: 10_000 });
+  await expect(page.locator(".leaflet-marker-icon").first()).toBeVisible();
+  const markers = await page.locator(".leaflet-marker-icon").count();
+  expect(markers).toBe(Number(await map.getAttribute("data-count")));
+  // Markers may overlap; a dispatched click reaches the one asked for.
+  await page.locator(".leaflet-marker-icon").first().dispatchEvent("click");
+  const link = page.locator(".leaflet-popup-content a");
+  await expect(link).toHaveText(/^M-\d{4}-\d{6}$/);
+  const reference = await link.textContent();
+  await link.click();
+  await expect(page.locator("article.report")).toHaveAttribute("data-ref", reference);
+});
