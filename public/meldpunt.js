@@ -192,6 +192,16 @@
       showMap(el, parseFloat(el.dataset.lat), parseFloat(el.dataset.lon), el.dataset.colour || "#333");
     });
     document.querySelectorAll('[data-map="reports"]').forEach(reportsMap);
+    // Links that reload a list sorted from the device's position (the crew's work list).
+    document.querySelectorAll("[data-locate-link]").forEach(function (a) {
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        locate().then(function (json) {
+          var p = JSON.parse(json);
+          window.location.href = a.getAttribute("href") + "?lat=" + p.lat.toFixed(6) + "&lon=" + p.lon.toFixed(6);
+        }, function () { a.classList.add("failed"); });
+      });
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", startMaps);

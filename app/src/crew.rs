@@ -84,6 +84,7 @@ pub fn CrewPage() -> impl IntoView {
                     <section class="crew">
                         <div class="crew-head">
                             <h1>{lang.t("crew.worklist")}</h1>
+                            <a class="button secondary" href="/crew" data-locate-link>"📍 " {lang.t("crew.from_here")}</a>
                             <span>{user.display_name.clone()}</span>
                             <form method="post" action="/crew/logout">
                                 <button type="submit" class="secondary">{lang.t("crew.logout")}</button>

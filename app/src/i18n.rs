@@ -132,6 +132,7 @@ static STRINGS: &[(&str, &str, &str, &str)] = &[
     ("crew.password", "Wachtwoord", "Mot de passe", "Password"),
     ("crew.login.failed", "E-mail of wachtwoord klopt niet.", "E-mail ou mot de passe incorrect.", "Wrong e-mail or password."),
     ("crew.worklist", "Open meldingen, dichtstbij eerst", "Signalements ouverts, les plus proches d'abord", "Open reports, nearest first"),
+    ("crew.from_here", "Vanaf mijn positie", "Depuis ma position", "From where I am"),
     ("crew.none", "Geen open meldingen.", "Aucun signalement ouvert.", "No open reports."),
     ("crew.change", "Status wijzigen", "Changer le statut", "Change status"),
     ("crew.note", "Notitie (zichtbaar voor de melder)", "Note (visible par le citoyen)", "Note (visible to the reporter)"),
