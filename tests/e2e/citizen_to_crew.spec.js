@@ -3,11 +3,23 @@
 const { test, expect } = require("@playwright/test");
 const path = require("path");
 
-const PHOTO = path.join(__dirname, "..", "fixtures", "small-gps.jpg");
+// A 12 MP phone photo (2.8 MB, EXIF orientation 6): the browser must shrink it before upload.
+const PHOTO = path.join(__dirname, "..", "fixtures", "phone-12mp-gps-orient6.jpg");
+const PHOTO_BYTES = require("fs").statSync(PHOTO).size;
 
 test("citizen reports on a phone, crew marks it done on a tablet, citizen sees done", async ({ browser }) => {
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "nl-BE" });
   const page = await phone.newPage();
+  // Record how many bytes of photo the page hands to the upload.
+  await page.addInitScript(() => {
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (body) {
+      if (body instanceof FormData) {
+        window.__photoBytes = body.getAll("photo").reduce((n, blob) => n + blob.size, 0);
+      }
+      return send.call(this, body);
+    };
+  });
   await page.goto("/");
   await expect(page.locator("h1")).toContainText("Meld een probleem");
 
@@ -31,13 +43,19 @@ test("citizen reports on a phone, crew marks it done on a tablet, citizen sees d
   // Slow the upload down so the progress bar is visible.
   const cdp = await phone.newCDPSession(page);
   await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 50, downloadThroughput: 1_000_000, uploadThroughput: 60_000 });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 50, downloadThroughput: 1_000_000, uploadThroughput: 150_000 });
   await page.getByRole("button", { name: "Melding versturen" }).click();
   await expect(page.locator(".progress progress")).toBeVisible();
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
-  const reference = await page.getByTestId("reference").textContent({ timeout: 30_000 });
+  const reference = await page.getByTestId("reference").textContent({ timeout: 45_000 });
   expect(reference).toMatch(/^M-\d{4}-\d{6}$/);
+  const uploaded = await page.evaluate(() => window.__photoBytes);
+  expect(uploaded).toBeGreaterThan(0);
+  expect(uploaded).toBeLessThan(PHOTO_BYTES / 2);
+  // Upright and within 1600 px: the phone photo was taken in portrait.
+  const api = await (await page.request.get(`/api/v1/reports/${reference}`)).json();
+  expect([api.photos[0].width, api.photos[0].height]).toEqual([1200, 1600]);
   await page.getByRole("link", { name: "Open mijn melding" }).click();
   await expect(page.locator("article.report")).toHaveAttribute("data-ref", reference);
   await expect(page.locator(".status-line")).toContainText("Nieuw");

@@ -574,3 +574,80 @@ impl Store for SqliteStore {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use meldpunt_app::report::domain::{Channel, Description};
+
+    async fn store_with_report() -> (SqliteStore, tempfile::TempDir, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&format!("sqlite://{}/t.db", dir.path().display()))
+            .await
+            .unwrap();
+        let report = ValidReport {
+            category: "graffiti".into(),
+            point: GeoPoint::new(50.8, 5.1).unwrap(),
+            description: Description::new("tag").unwrap(),
+            address: None,
+            contact: None,
+            channel: Channel::Web,
+        };
+        let CreateOutcome::Created { id, .. } = store
+            .create_report(&report, "t", &[], None, Utc::now())
+            .await
+            .unwrap()
+        else {
+            panic!("not created")
+        };
+        (store, dir, id)
+    }
+
+    #[tokio::test]
+    async fn status_history_cannot_be_rewritten() {
+        let (store, _dir, id) = store_with_report().await;
+        let update = sqlx::query("UPDATE status_history SET note = 'changed' WHERE report_id = ?")
+            .bind(id)
+            .execute(store.pool())
+            .await;
+        assert!(update.unwrap_err().to_string().contains("append-only"));
+        let delete = sqlx::query("DELETE FROM status_history WHERE report_id = ?")
+            .bind(id)
+            .execute(store.pool())
+            .await;
+        assert!(delete.unwrap_err().to_string().contains("append-only"));
+    }
+
+    #[tokio::test]
+    async fn a_status_change_from_a_stale_status_is_a_conflict() {
+        let (store, _dir, id) = store_with_report().await;
+        let user = store
+            .create_user("c@x.test", "C", Role::Crew, "hash")
+            .await
+            .unwrap();
+        let change = |from, to| StatusChange {
+            report_id: id,
+            from,
+            to,
+            note: None,
+            actor_user_id: user,
+            photos: vec![],
+        };
+        store
+            .change_status(
+                &change(ReportStatus::New, ReportStatus::InProgress),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+        let stale = store
+            .change_status(&change(ReportStatus::New, ReportStatus::Done), Utc::now())
+            .await;
+        assert_eq!(stale.unwrap_err().status(), 409);
+    }
+
+    #[tokio::test]
+    async fn the_open_status_list_matches_the_domain() {
+        assert_eq!(open_status_list(), "'new','accepted','in_progress'");
+    }
+}
