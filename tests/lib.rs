@@ -1,6 +1,8 @@
 //! Test harness: a real Meldpunt on 127.0.0.1:0 with a fresh SQLite database and photo
 //! directory per test, and typed helpers to drive it over HTTP.
 
+#![allow(clippy::unwrap_used)]
+
 use meldpunt_server::{Config, Server};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};

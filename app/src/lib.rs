@@ -5,6 +5,8 @@
 //! hydrated, so the browser bundle holds just the code that is interactive. Maps on other pages
 //! are started by `public/meldpunt.js` from `data-` attributes.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 pub mod crew;
 pub mod error;
 pub mod i18n;

@@ -1,6 +1,8 @@
 //! Meldpunt's server: configuration, storage adapters, the photo pipeline, the JSON API and
 //! the Leptos app, wired into one axum router.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 pub mod api;
 pub mod demo;
 pub mod photo;

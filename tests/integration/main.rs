@@ -1,5 +1,7 @@
 //! Integration tests: each drives a real app on 127.0.0.1:0 with a fresh database.
 
+#![allow(clippy::unwrap_used)]
+
 mod api;
 mod crew;
 mod photos;

@@ -261,7 +261,7 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                     Ok(r) => {
                         receipt.set(Some(r));
                         idempotency_key.set_value(None);
-                        let _ = window().scroll_to_with_x_and_y(0.0, 0.0);
+                        window().scroll_to_with_x_and_y(0.0, 0.0);
                     }
                     Err(_) => errors.set(vec![(String::new(), lang.t("err.generic").into())]),
                 }
