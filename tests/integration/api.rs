@@ -436,3 +436,38 @@ async fn a_flood_of_submissions_from_one_client_gets_429_with_retry_after() {
     let (status, _) = app.get_json("/api/v1/categories").await;
     assert_eq!(status, 200, "reading is not limited");
 }
+
+#[tokio::test]
+async fn demo_data_is_added_once_and_never_to_a_database_with_reports() {
+    let app = TestApp::spawn().await;
+    let store = &app.server.store;
+    let added = meldpunt_server::demo::seed(&app.server.ctx, store, 20)
+        .await
+        .unwrap();
+    assert_eq!(added, 20);
+    assert_eq!(store.count_reports().await.unwrap(), 20);
+    assert_eq!(
+        meldpunt_server::demo::seed(&app.server.ctx, store, 20)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(store.count_reports().await.unwrap(), 20);
+    // Demo photos went through the real pipeline and are on disk.
+    let keys = store.photo_keys().await.unwrap();
+    assert!(!keys.is_empty());
+    assert!(keys
+        .iter()
+        .all(|k| app.dir.path().join("data/photos").join(k).is_file()));
+    let r = app
+        .login(
+            meldpunt_server::demo::DEMO_CREW_EMAIL,
+            meldpunt_server::demo::DEMO_CREW_PASSWORD,
+        )
+        .await;
+    assert_eq!(
+        r.headers()["location"],
+        "/crew",
+        "the demo crew account works"
+    );
+}
