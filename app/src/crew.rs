@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::report::domain::{ReportStatus, ReportSummary};
-use crate::report::page::ReportView;
+use crate::report::page::{NotFound, ReportView};
 use crate::staff::StaffUser;
 use crate::ui::{current_lang, StatusBadge};
 use leptos::prelude::*;
@@ -178,7 +178,7 @@ pub fn CrewReportPage() -> impl IntoView {
                     }.into_any()
                 }
                 (Some(Ok(None)), _) => view! { <p><a href="/crew">{lang.t("crew.login")}</a></p> }.into_any(),
-                (Some(_), Some(Err(_))) => view! { <p class="notice">{lang.t("report.notfound")}</p> }.into_any(),
+                (Some(_), Some(Err(_))) => view! { <NotFound lang/> }.into_any(),
                 _ => view! { <p class="muted">"…"</p> }.into_any(),
             }}
         </Suspense>

@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// Where `scripts/build` puts Leaflet from npm; the version in the path lets it be cached forever.
@@ -71,8 +71,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=move || view! { <p class="notice">{lang.t("report.notfound")}</p> }>
                     <Route path=path!("") view=report::form::ReportFormPage/>
                     <Route path=path!("/kaart") view=map::MapPage/>
-                    <Route path=path!("/r/:reference") view=report::page::ReportPage/>
-                    <Route path=path!("/track/:token") view=report::page::TrackPage/>
+                    <Route path=path!("/r/:reference") view=report::page::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew") view=crew::CrewPage/>
                     <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage/>
                 </Routes>

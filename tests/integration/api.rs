@@ -328,13 +328,21 @@ async fn unknown_and_hidden_reports_answer_the_same_404() {
     assert_eq!(garbage, unknown);
     let (_, fc) = app.get_json("/api/v1/reports?bbox=5.1,50.7,5.3,50.9").await;
     assert_eq!(fc["features"].as_array().unwrap().len(), 0);
-    let (status, _) = app
-        .get_text(&format!(
-            "/track/{}",
-            receipt["tracking_token"].as_str().unwrap()
-        ))
-        .await;
-    assert_eq!(status, 200, "the page renders");
+    let token = receipt["tracking_token"].as_str().unwrap();
+    for page in [
+        format!("/track/{token}"),
+        format!("/r/{reference}"),
+        "/r/M-2020-999999".to_owned(),
+        "/track/nonsense".to_owned(),
+    ] {
+        let (status, html) = app.get_text(&page).await;
+        assert_eq!(status, 404, "{page}");
+        assert!(html.contains("bestaat niet"), "{page} says so in Dutch");
+        assert!(
+            !html.contains("Lawaai"),
+            "{page} shows nothing of the hidden report"
+        );
+    }
     let (status, _) = app.get_json("/api/v1/nothing-here").await;
     assert_eq!(status, 404);
 }

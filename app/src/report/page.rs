@@ -19,7 +19,7 @@ pub fn ReportPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || report.get().map(|r| match r {
                 Ok(r) => view! { <ReportView report=r lang yours=false/> }.into_any(),
-                Err(_) => view! { <p class="notice">{lang.t("report.notfound")}</p> }.into_any(),
+                Err(_) => view! { <NotFound lang/> }.into_any(),
             })}
         </Suspense>
     }
@@ -37,10 +37,21 @@ pub fn TrackPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || report.get().map(|r| match r {
                 Ok(r) => view! { <ReportView report=r lang yours=true/> }.into_any(),
-                Err(_) => view! { <p class="notice">{lang.t("report.notfound")}</p> }.into_any(),
+                Err(_) => view! { <NotFound lang/> }.into_any(),
             })}
         </Suspense>
     }
+}
+
+/// "This report does not exist", answered with HTTP 404 (the route renders in async mode, so
+/// the status is still unsent when the data is known).
+#[component]
+pub fn NotFound(lang: Lang) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! { <p class="notice">{lang.t("report.notfound")}</p> }
 }
 
 /// One report: status, place, description, photos and the timeline. Never contact data
