@@ -96,25 +96,30 @@ impl TestApp {
         body
     }
 
-    pub async fn get_json(&self, path: &str) -> (u16, Value) {
-        let r = self
-            .client
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
             .get(self.url(path))
             .send()
             .await
-            .expect("request");
-        let status = r.status().as_u16();
-        (status, r.json().await.unwrap_or(Value::Null))
+            .expect("request")
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, Value) {
+        let r = self.get(path).await;
+        (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn get_text(&self, path: &str) -> (u16, String) {
-        let r = self
-            .client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request");
+        let r = self.get(path).await;
         (r.status().as_u16(), r.text().await.unwrap_or_default())
+    }
+
+    /// The public JSON of the report a submission receipt names.
+    pub async fn report_of(&self, receipt: &Value) -> Value {
+        let reference = receipt["ref"].as_str().expect("receipt has a ref");
+        let (status, report) = self.get_json(&format!("/api/v1/reports/{reference}")).await;
+        assert_eq!(status, 200, "{report}");
+        report
     }
 
     /// Files in the photo store.

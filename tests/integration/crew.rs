@@ -45,7 +45,7 @@ async fn crew_marks_a_report_done_with_a_note_and_after_photo_and_the_citizen_se
         .unwrap()
         .ends_with("saved=1"));
 
-    let (_, report) = app.get_json(&format!("/api/v1/reports/{reference}")).await;
+    let report = app.report_of(&receipt).await;
     assert_eq!(report["status"], "done");
     let statuses: Vec<_> = report["history"]
         .as_array()
@@ -81,7 +81,7 @@ async fn a_disallowed_transition_is_refused_and_history_is_unchanged() {
         .contains("error=validation"));
     let r = app.crew_set_status(reference, "exploded", "", None).await;
     assert_eq!(r.status().as_u16(), 422);
-    let (_, report) = app.get_json(&format!("/api/v1/reports/{reference}")).await;
+    let report = app.report_of(&receipt).await;
     assert_eq!(report["history"].as_array().unwrap().len(), 2);
 }
 
@@ -98,7 +98,7 @@ async fn wrong_passwords_and_anonymous_status_changes_are_refused() {
     assert_eq!(r.headers()["location"], "/crew?error=login");
     let r = app.crew_set_status(reference, "done", "", None).await;
     assert_eq!(r.status().as_u16(), 401);
-    let (_, report) = app.get_json(&format!("/api/v1/reports/{reference}")).await;
+    let report = app.report_of(&receipt).await;
     assert_eq!(report["status"], "new");
 }
 

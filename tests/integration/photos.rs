@@ -10,7 +10,7 @@ fn has_exif(jpeg: &[u8]) -> bool {
 }
 
 async fn photo_bytes(app: &TestApp, url: &str) -> Vec<u8> {
-    let r = app.client.get(app.url(url)).send().await.unwrap();
+    let r = app.get(url).await;
     assert_eq!(r.status().as_u16(), 200);
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert!(r.headers()["cache-control"]
@@ -34,12 +34,7 @@ async fn every_accepted_input_is_stored_reencoded_without_metadata() {
         let receipt = app
             .submit_ok(&report_json("graffiti", name), &[(name, fixture(name))])
             .await;
-        let (_, report) = app
-            .get_json(&format!(
-                "/api/v1/reports/{}",
-                receipt["ref"].as_str().unwrap()
-            ))
-            .await;
+        let report = app.report_of(&receipt).await;
         let photo = &report["photos"][0];
         assert_eq!(photo["kind"], "before");
         for key in ["url", "thumbnail_url"] {
@@ -72,12 +67,7 @@ async fn the_12_megapixel_phone_photo_comes_out_upright_portrait() {
             &[("p.jpg", fixture("phone-12mp-gps-orient6.jpg"))],
         )
         .await;
-    let (_, report) = app
-        .get_json(&format!(
-            "/api/v1/reports/{}",
-            receipt["ref"].as_str().unwrap()
-        ))
-        .await;
+    let report = app.report_of(&receipt).await;
     assert_eq!(
         (
             report["photos"][0]["width"].as_u64(),
@@ -102,12 +92,7 @@ async fn upside_down_photo_is_rotated() {
             &[("o.jpg", fixture("orient3.jpg"))],
         )
         .await;
-    let (_, report) = app
-        .get_json(&format!(
-            "/api/v1/reports/{}",
-            receipt["ref"].as_str().unwrap()
-        ))
-        .await;
+    let report = app.report_of(&receipt).await;
     let stored = image::load_from_memory(
         &photo_bytes(&app, report["photos"][0]["url"].as_str().unwrap()).await,
     )
