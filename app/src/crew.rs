@@ -21,17 +21,7 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
 /// The session token a request carries, if any.
 #[cfg(feature = "ssr")]
 pub fn session_token(headers: &http::HeaderMap, secure: bool) -> Option<String> {
-    let name = session_cookie_name(secure);
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.split(';').find_map(|kv| {
-                let (k, v) = kv.trim().split_once('=')?;
-                (k == name).then(|| v.to_owned())
-            })
-        })
+    crate::ui::cookie(headers, session_cookie_name(secure))
 }
 
 /// The signed-in staff member for this server function call.

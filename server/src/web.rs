@@ -11,7 +11,6 @@ use axum::routing::post;
 use axum::{Form, Router};
 use meldpunt_app::crew::{session_cookie_name, session_token};
 use meldpunt_app::error::AppError;
-use meldpunt_app::i18n::Lang;
 use meldpunt_app::port::Ctx;
 use meldpunt_app::report::domain::ReportStatus;
 use meldpunt_app::service;
@@ -165,11 +164,7 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
 
 /// Remembers a language chosen with `?lang=` in a cookie, and adds security headers.
 pub async fn lang_cookie_and_headers(request: Request, next: Next) -> Response {
-    let chosen = request
-        .uri()
-        .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
-        .and_then(Lang::from_code);
+    let chosen = meldpunt_app::ui::lang_in_query(request.uri().query());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     if let Some(lang) = chosen {

@@ -39,26 +39,33 @@ pub fn tile_url() -> String {
     String::new()
 }
 
+/// The value of cookie `name` in a request's headers.
+#[cfg(feature = "ssr")]
+pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.split(';').find_map(|kv| {
+                let (k, v) = kv.trim().split_once('=')?;
+                (k == name).then(|| v.to_owned())
+            })
+        })
+}
+
+/// The language a query string chooses with `lang=`.
+pub fn lang_in_query(query: Option<&str>) -> Option<Lang> {
+    query?
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lang="))
+        .and_then(Lang::from_code)
+}
+
 /// The language a request asks for.
 #[cfg(feature = "ssr")]
 pub fn lang_from_request(parts: &http::request::Parts) -> Lang {
-    let from_query = parts.uri.query().and_then(|q| {
-        q.split('&')
-            .find_map(|kv| kv.strip_prefix("lang="))
-            .and_then(Lang::from_code)
-    });
-    let from_cookie = || {
-        parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|c| {
-                c.split(';')
-                    .find_map(|kv| kv.trim().strip_prefix("lang="))
-                    .and_then(Lang::from_code)
-            })
-    };
+    let from_cookie = || cookie(&parts.headers, "lang").and_then(|c| Lang::from_code(&c));
     let from_header = || {
         parts
             .headers
@@ -66,7 +73,7 @@ pub fn lang_from_request(parts: &http::request::Parts) -> Lang {
             .and_then(|v| v.to_str().ok())
             .map(Lang::from_accept_language)
     };
-    from_query
+    lang_in_query(parts.uri.query())
         .or_else(from_cookie)
         .or_else(from_header)
         .unwrap_or_default()
