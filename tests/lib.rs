@@ -8,6 +8,9 @@ use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
+/// Department codes of the standard install.
+pub const ALL_DEPARTMENTS: [&str; 6] = ["netheid", "verlichting", "wegen", "groen", "milieu", "onthaal"];
+
 pub struct TestApp {
     pub server: Server,
     pub base: String,
@@ -28,8 +31,101 @@ pub fn report_json(category: &str, description: &str) -> Value {
     json!({"category": category, "lat": 50.8166, "lon": 5.1866, "description": description})
 }
 
+/// A real SMTP server (Python's aiosmtpd, `tests/smtp_sink.py`) that keeps what it receives.
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: PathBuf,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    /// Starts on `port`, or on a free port when `None`.
+    pub fn start(dir: PathBuf, port: Option<u16>) -> SmtpSink {
+        use std::io::BufRead;
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("smtp_sink.py");
+        // Debian's python3 has the python3-aiosmtpd package; a pyenv shim earlier on PATH may not.
+        let python = if std::path::Path::new("/usr/bin/python3").exists() {
+            "/usr/bin/python3"
+        } else {
+            "python3"
+        };
+        let mut cmd = std::process::Command::new(python);
+        cmd.arg(&script).arg(&dir);
+        if let Some(p) = port {
+            cmd.arg(p.to_string());
+        }
+        let mut child = cmd
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (scripts/setup --test installs it)");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("port line");
+        let port = line.trim().parse().expect("the sink prints its port");
+        SmtpSink { port, dir, child }
+    }
+
+    /// The messages received so far, in order, as raw text.
+    pub fn messages(&self) -> Vec<String> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap_or_default())
+            .collect()
+    }
+
+    /// Waits until at least `n` messages arrived (up to 20 s) and returns them all.
+    pub async fn wait_for(&self, n: usize) -> Vec<String> {
+        for _ in 0..200 {
+            let m = self.messages();
+            if m.len() >= n {
+                return m;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("expected {n} messages, got {:?}", self.messages());
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Decodes a quoted-printable or plain message body enough to search it for text.
+pub fn mail_text(raw: &str) -> String {
+    raw.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=E2=86=92", "→")
+        .replace("=C3=A9", "é")
+}
+
+/// A free TCP port on 127.0.0.1 (nothing listens there right after).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with_smtp(None).await
+    }
+
+    /// A test app that sends mail to `smtp_port` (retrying every second while it is down).
+    pub async fn spawn_with_smtp(smtp_port: Option<u16>) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = Config {
             addr: "127.0.0.1:0".parse().expect("addr"),
@@ -38,6 +134,11 @@ impl TestApp {
             public_url: None,
             tile_url: "http://127.0.0.1:9/{z}/{x}/{y}.png".into(),
             site_root: dir.path().join("site"),
+            mail: smtp_port.map(|p| meldpunt_server::mailer::MailConfig {
+                smtp_url: format!("smtp://127.0.0.1:{p}"),
+                from: "Meldpunt test <meldpunt@test.invalid>".into(),
+                retry_base: std::time::Duration::from_secs(1),
+            }),
         };
         let server = meldpunt_server::spawn(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);
@@ -139,15 +240,68 @@ impl TestApp {
         out
     }
 
-    /// Adds a staff user directly through the store.
+    /// Adds a staff user of every department.
     pub async fn add_user(&self, email: &str, role: meldpunt_app::staff::Role, password: &str) {
-        use meldpunt_app::port::Store;
-        let hash = meldpunt_app::service::hash_password(password).expect("hash");
-        self.server
-            .store
-            .create_user(email, "Test user", role, &hash)
+        self.add_staff(email, role, password, &ALL_DEPARTMENTS).await;
+    }
+
+    /// Adds a staff user of the given departments; returns the user id.
+    pub async fn add_staff(
+        &self,
+        email: &str,
+        role: meldpunt_app::staff::Role,
+        password: &str,
+        departments: &[&str],
+    ) -> i64 {
+        let departments: Vec<String> = departments.iter().map(|d| d.to_string()).collect();
+        meldpunt_app::office::admin::create_user(
+            &self.server.ctx,
+            None,
+            email,
+            "Test user",
+            role,
+            password,
+            &departments,
+        )
+        .await
+        .expect("user")
+    }
+
+    /// A second client with its own cookies, for a second person.
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Does a workflow action through the staff JSON API; returns the status code and body.
+    pub async fn act(&self, client: &reqwest::Client, reference: &str, action: Value) -> (u16, Value) {
+        let r = client
+            .post(self.url(&format!("/api/v1/staff/reports/{reference}/actions")))
+            .json(&action)
+            .send()
             .await
-            .expect("user");
+            .expect("action");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// GETs a JSON path with the given client.
+    pub async fn get_json_as(&self, client: &reqwest::Client, path: &str) -> (u16, Value) {
+        let r = client.get(self.url(path)).send().await.expect("request");
+        (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Signs a client in through the login form.
+    pub async fn login_as(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+        client
+            .post(self.url("/login"))
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .expect("login")
     }
 
     /// Signs in through the login form; the client keeps the session cookie.

@@ -2,7 +2,7 @@
 //! after-photo. Forms post to plain routes (see `server::web`), so they work without scripts.
 
 use crate::error::AppError;
-use crate::report::domain::{ReportStatus, ReportSummary};
+use crate::report::domain::ReportStatus;
 use crate::report::page::{NotFound, ReportView};
 use crate::staff::StaffUser;
 use crate::ui::{current_lang, StatusBadge};
@@ -46,11 +46,13 @@ pub async fn crew_me() -> Result<Option<StaffUser>, AppError> {
 pub async fn crew_worklist(
     lat: Option<f64>,
     lon: Option<f64>,
-) -> Result<Vec<ReportSummary>, AppError> {
-    current_user().await?.ok_or_else(AppError::unauthorized)?;
-    let point =
-        crate::report::domain::GeoPoint::new(lat.unwrap_or(50.8166), lon.unwrap_or(5.1866))?;
-    crate::service::open_reports_near(&crate::report::api::ctx()?, point, None, 25_000.0, 200).await
+) -> Result<Vec<crate::office::domain::StaffSummary>, AppError> {
+    let user = current_user().await?.ok_or_else(AppError::unauthorized)?;
+    let point = match (lat, lon) {
+        (Some(lat), Some(lon)) => Some(crate::report::domain::GeoPoint::new(lat, lon)?),
+        _ => None,
+    };
+    crate::office::service::crew_worklist(&crate::report::api::ctx()?, &user, point).await
 }
 
 #[component]

@@ -7,18 +7,18 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod address;
 pub mod crew;
 pub mod error;
 pub mod i18n;
 pub mod map;
+pub mod office;
 #[cfg(feature = "ssr")]
 pub mod port;
 pub mod report;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod staff;
-#[cfg(feature = "ssr")]
-pub mod streets;
 pub mod ui;
 
 use leptos::prelude::*;

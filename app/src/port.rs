@@ -2,8 +2,12 @@
 //! Defined here, implemented by the `server` crate, reached through [`Ctx`].
 
 use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::office::domain::{
+    Department, EventKind, HistoryRecord, Partner, ReportQuery, StaffSummary, Team,
+};
 use crate::report::domain::{
-    BBox, Category, Contact, GeoPoint, HistoryEntry, PhotoKind, ReportStatus, ReportSummary,
+    BBox, Category, Channel, Contact, GeoPoint, PhotoKind, ReportStatus, ReportSummary,
     ValidReport,
 };
 use crate::staff::{Role, StaffUser};
@@ -28,6 +32,13 @@ pub struct PublicConfig {
     pub tile_url: String,
     /// Cookies get `Secure` and the `__Host-` prefix when served over https.
     pub secure_cookies: bool,
+}
+
+impl PublicConfig {
+    /// The public page of a report, as sent in e-mails.
+    pub fn report_url(&self, reference: &str) -> String {
+        format!("{}/r/{reference}", self.public_url)
+    }
 }
 
 /// A photo ready to store: re-encoded, metadata-free JPEG bytes.
@@ -92,15 +103,134 @@ pub enum CreateOutcome {
 pub struct ReportRecord {
     pub id: i64,
     pub reference: String,
+    pub version: i64,
     pub category: Category,
+    /// Code of the department handling it (the category's, unless re-routed).
+    pub department: String,
+    pub channel: Channel,
     pub point: GeoPoint,
     pub address: Option<String>,
     pub description: String,
     pub status: ReportStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    pub history: Vec<HistoryEntry>,
+    pub due_at: DateTime<Utc>,
+    pub team: Option<Team>,
+    pub priority: u8,
+    pub duplicate_of: Option<String>,
+    pub partner: Option<Partner>,
+    pub partner_ref: Option<String>,
+    pub partner_status: Option<String>,
+    pub lang: Lang,
+    pub followers: usize,
+    pub history: Vec<HistoryRecord>,
     pub photos: Vec<PhotoRecord>,
+}
+
+/// An e-mail to send through the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// An outbox row due for (another) delivery attempt.
+#[derive(Debug, Clone)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub mail: OutgoingMail,
+    pub attempts: i64,
+}
+
+/// Someone to tell about a report's changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recipient {
+    pub email: String,
+    pub lang: Lang,
+}
+
+/// A caller who wants updates about an existing report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFollower {
+    pub contact: Contact,
+    pub lang: Lang,
+}
+
+/// One change to a report: a history entry plus the fields it sets, applied atomically and
+/// only if the report is still at `expected_version` (optimistic concurrency).
+#[derive(Debug, Clone)]
+pub struct ReportUpdate {
+    pub report_id: i64,
+    pub expected_version: i64,
+    pub kind: EventKind,
+    /// The status after the change (the current one when it does not change).
+    pub status: ReportStatus,
+    pub department: Option<String>,
+    /// `Some(None)` clears the assignment.
+    pub team: Option<Option<(i64, u8)>>,
+    pub partner_id: Option<i64>,
+    pub partner_ref: Option<Option<String>>,
+    pub partner_status: Option<Option<String>>,
+    /// Marks the report a duplicate of this one; its reporter and followers follow the original.
+    pub duplicate_of: Option<i64>,
+    pub follower: Option<NewFollower>,
+    pub note: Option<String>,
+    pub internal_note: Option<String>,
+    pub actor_user_id: Option<i64>,
+    pub photos: Vec<NewPhoto>,
+    pub mails: Vec<OutgoingMail>,
+}
+
+impl ReportUpdate {
+    /// An update that only appends a history entry; set the fields that change.
+    pub fn new(report: &ReportRecord, kind: EventKind, actor_user_id: Option<i64>) -> Self {
+        Self {
+            report_id: report.id,
+            expected_version: report.version,
+            kind,
+            status: report.status,
+            department: None,
+            team: None,
+            partner_id: None,
+            partner_ref: None,
+            partner_status: None,
+            duplicate_of: None,
+            follower: None,
+            note: None,
+            internal_note: None,
+            actor_user_id,
+            photos: vec![],
+            mails: vec![],
+        }
+    }
+}
+
+/// A row of the address register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddressRow {
+    pub street: String,
+    pub house_number: String,
+    pub postcode: String,
+    pub municipality: String,
+    pub point: GeoPoint,
+}
+
+/// A street found by the address search, before ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreetRecord {
+    pub id: i64,
+    pub name: String,
+    pub postcode: String,
+    pub municipality: String,
+    pub point: GeoPoint,
+}
+
+/// A staff account with its memberships, for the admin pages.
+#[derive(Debug, Clone)]
+pub struct UserListing {
+    pub user: StaffUser,
+    pub active: bool,
 }
 
 /// Which reports a map or list asks for.
@@ -110,18 +240,6 @@ pub enum StatusFilter {
     All,
     Open,
     Closed,
-}
-
-/// A status change to append to a report's history.
-#[derive(Debug, Clone)]
-pub struct StatusChange {
-    pub report_id: i64,
-    /// The status the change was decided from; the change fails if it moved on meanwhile.
-    pub from: ReportStatus,
-    pub to: ReportStatus,
-    pub note: Option<String>,
-    pub actor_user_id: i64,
-    pub photos: Vec<NewPhoto>,
 }
 
 /// A staff account as storage holds it.
@@ -135,8 +253,19 @@ pub struct UserRecord {
 /// Storage of reports, users and sessions. SQL dialects stay behind this trait.
 #[async_trait]
 pub trait Store: Send + Sync {
-    async fn categories(&self) -> Result<Vec<Category>, AppError>;
+    /// Active categories (`all`: inactive ones too).
+    async fn categories(&self, all: bool) -> Result<Vec<Category>, AppError>;
     async fn category(&self, code: &str) -> Result<Option<Category>, AppError>;
+    /// Creates or updates a category by code.
+    async fn save_category(&self, category: &Category) -> Result<(), AppError>;
+    async fn departments(&self) -> Result<Vec<Department>, AppError>;
+    /// Creates or updates a department by code.
+    async fn save_department(&self, department: &Department) -> Result<(), AppError>;
+    async fn teams(&self) -> Result<Vec<Team>, AppError>;
+    async fn create_team(&self, name: &str, department: &str) -> Result<i64, AppError>;
+    async fn set_team_members(&self, team_id: i64, user_ids: &[i64]) -> Result<(), AppError>;
+    async fn partners(&self) -> Result<Vec<Partner>, AppError>;
+    async fn create_partner(&self, name: &str, email: &str) -> Result<i64, AppError>;
 
     /// Stores a report with its photos and first history entry, atomically; honours the
     /// idempotency key so a repeated request creates nothing new, also when run concurrently.
@@ -161,11 +290,60 @@ pub trait Store: Send + Sync {
         category: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ReportSummary>, AppError>;
-    async fn change_status(
+    /// Applies one change atomically, with its history entry, photos and outgoing mail;
+    /// a conflict when the report is no longer at the expected version.
+    async fn apply_update(&self, update: &ReportUpdate, now: DateTime<Utc>)
+        -> Result<(), AppError>;
+    /// Reporter and followers with an e-mail address, without duplicates.
+    async fn recipients(&self, report_id: i64) -> Result<Vec<Recipient>, AppError>;
+    /// Reports for staff lists and searches.
+    async fn find_reports(
         &self,
-        change: &StatusChange,
+        query: &ReportQuery,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<StaffSummary>, AppError>;
+
+    /// Queues one e-mail on its own (changes queue theirs inside [`Store::apply_update`]).
+    async fn enqueue_mail(
+        &self,
+        report_id: Option<i64>,
+        mail: &OutgoingMail,
         now: DateTime<Utc>,
     ) -> Result<(), AppError>;
+    /// Outbox rows due now, oldest first.
+    async fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<QueuedMail>, AppError>;
+    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), AppError>;
+    async fn mail_failed(
+        &self,
+        id: i64,
+        error: &str,
+        next_attempt_at: DateTime<Utc>,
+    ) -> Result<(), AppError>;
+    /// (waiting, sent) counts.
+    async fn outbox_counts(&self) -> Result<(i64, i64), AppError>;
+
+    /// Records a failed login; returns until when the account is locked, if it now is.
+    async fn login_failed(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, AppError>;
+    async fn login_locked_until(&self, email: &str) -> Result<Option<DateTime<Utc>>, AppError>;
+    async fn login_succeeded(&self, email: &str) -> Result<(), AppError>;
+
+    /// Replaces the address register's rows for the given postcodes' municipalities;
+    /// returns the number of addresses stored.
+    async fn import_addresses(&self, rows: &[AddressRow]) -> Result<u64, AppError>;
+    /// Streets whose name matches an FTS5 trigram query, best first.
+    async fn search_streets(&self, fts_query: &str, limit: u32)
+        -> Result<Vec<StreetRecord>, AppError>;
+    /// Addresses on a street whose house number starts with `number`.
+    async fn street_addresses(
+        &self,
+        street_id: i64,
+        number: &str,
+        limit: u32,
+    ) -> Result<Vec<AddressRow>, AppError>;
     async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError>;
     /// The reporter's contact details (staff only; never in a public or crew view).
     async fn report_contact(&self, reference: &str) -> Result<Option<Contact>, AppError>;
@@ -180,6 +358,16 @@ pub trait Store: Send + Sync {
         password_hash: &str,
     ) -> Result<i64, AppError>;
     async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, AppError>;
+    async fn users(&self) -> Result<Vec<UserListing>, AppError>;
+    /// Sets role, departments and active flag; disabling also ends the user's sessions.
+    async fn update_user(
+        &self,
+        user_id: i64,
+        role: Role,
+        departments: &[String],
+        active: bool,
+    ) -> Result<(), AppError>;
+    async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<(), AppError>;
     async fn create_session(
         &self,
         token_hash: &str,

@@ -3,12 +3,10 @@
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::port::{
-    CreateOutcome, Ctx, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusChange, StatusFilter,
-};
+use crate::port::{CreateOutcome, Ctx, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusFilter};
 use crate::report::domain::{
-    BBox, Channel, GeoPoint, PhotoKind, PhotoView, PublicReport, ReportInput, ReportRef,
-    ReportStatus, ReportSummary, SubmitReceipt, MAX_PHOTOS,
+    BBox, Channel, GeoPoint, HistoryEntry, PhotoKind, PhotoView, PublicReport, ReportInput,
+    ReportRef, ReportStatus, ReportSummary, SubmitReceipt, ValidReport, MAX_PHOTOS,
 };
 use crate::staff::StaffUser;
 use chrono::{Duration, Utc};
@@ -21,6 +19,10 @@ pub const NEARBY_RADIUS_M: f64 = 250.0;
 pub const CONTACT_RETENTION_DAYS: i64 = 365;
 /// How long a staff session lasts.
 pub const SESSION_HOURS: i64 = 12;
+/// Failed logins for one account within the window that lock it for a while.
+pub const LOGIN_MAX_FAILURES: i64 = 5;
+pub const LOGIN_WINDOW_MINUTES: i64 = 15;
+pub const LOGIN_LOCK_MINUTES: i64 = 15;
 
 /// A fresh random token of 160 bits, hex encoded.
 pub fn random_token() -> String {
@@ -35,7 +37,7 @@ pub fn sha256_hex(data: &[u8]) -> String {
 }
 
 /// Stores photos, undoing the ones already written when one fails.
-async fn put_photos(
+pub(crate) async fn put_photos(
     ctx: &Ctx,
     kind: PhotoKind,
     photos: &[ProcessedPhoto],
@@ -72,7 +74,7 @@ async fn put_photos(
     Ok(stored)
 }
 
-async fn delete_photos(ctx: &Ctx, photos: &[NewPhoto]) {
+pub(crate) async fn delete_photos(ctx: &Ctx, photos: &[NewPhoto]) {
     for p in photos {
         let _ = ctx.photos.delete(&p.key).await;
         let _ = ctx.photos.delete(&p.thumbnail_key).await;
@@ -83,15 +85,26 @@ fn tracking_url(ctx: &Ctx, token: &str) -> String {
     format!("{}/track/{token}", ctx.config.public_url)
 }
 
-/// Accepts a citizen's (or agent's) report. Photos arrive already processed.
+/// Accepts a citizen's report. Photos arrive already processed.
 pub async fn submit_report(
     ctx: &Ctx,
     input: ReportInput,
-    channel: Channel,
+    lang: Lang,
     photos: Vec<ProcessedPhoto>,
     idempotency: Option<IdempotencyKey>,
 ) -> Result<SubmitReceipt, AppError> {
-    let report = input.validate(channel)?;
+    let mut report = input.validate(Channel::Web)?;
+    report.lang = lang;
+    create_report(ctx, report, photos, idempotency).await
+}
+
+/// Stores a validated report (from a citizen, an agent or a crew) with its photos.
+pub async fn create_report(
+    ctx: &Ctx,
+    report: ValidReport,
+    photos: Vec<ProcessedPhoto>,
+    idempotency: Option<IdempotencyKey>,
+) -> Result<SubmitReceipt, AppError> {
     if photos.len() > MAX_PHOTOS {
         return Err(AppError::validation(
             "photo",
@@ -104,18 +117,35 @@ pub async fn submit_report(
     }
     let stored = put_photos(ctx, PhotoKind::Before, &photos).await?;
     let token = random_token();
+    let confirm_to = report.contact.as_ref().and_then(|c| c.email.clone());
+    let lang = report.lang;
     let outcome = ctx
         .store
         .create_report(&report, &token, &stored, idempotency.as_ref(), Utc::now())
         .await;
     match outcome {
-        Ok(CreateOutcome::Created { id, reference }) => Ok(SubmitReceipt {
-            id,
-            reference,
-            tracking_url: tracking_url(ctx, &token),
-            tracking_token: token,
-            status: ReportStatus::New,
-        }),
+        Ok(CreateOutcome::Created { id, reference }) => {
+            let tracking_url = tracking_url(ctx, &token);
+            if let Some(email) = confirm_to {
+                // Queued after the report is stored: a crash in between loses only this receipt
+                // mail, never the report (whose reference the user already has on screen).
+                let mail = crate::office::notify::received(
+                    &crate::port::Recipient { email, lang },
+                    &reference,
+                    &tracking_url,
+                );
+                if let Err(e) = ctx.store.enqueue_mail(Some(id), &mail, Utc::now()).await {
+                    tracing::error!(%e, "could not queue the receipt mail");
+                }
+            }
+            Ok(SubmitReceipt {
+                id,
+                reference,
+                tracking_url,
+                tracking_token: token,
+                status: ReportStatus::New,
+            })
+        }
         Ok(CreateOutcome::Replayed {
             id,
             reference,
@@ -166,7 +196,16 @@ pub async fn public_report(
         status: r.status,
         created_at: r.created_at,
         updated_at: r.updated_at,
-        history: r.history,
+        history: r
+            .history
+            .into_iter()
+            .filter(|h| h.kind.is_public())
+            .map(|h| HistoryEntry {
+                status: h.status,
+                at: h.at,
+                note: h.note,
+            })
+            .collect(),
         photos: r
             .photos
             .into_iter()
@@ -243,63 +282,6 @@ pub async fn open_reports_near(
     Ok(near)
 }
 
-/// Changes a report's status on behalf of a staff member, with an optional note and photos.
-pub async fn change_status(
-    ctx: &Ctx,
-    user: &StaffUser,
-    reference: &str,
-    to: ReportStatus,
-    note: Option<String>,
-    after_photos: Vec<ProcessedPhoto>,
-) -> Result<(), AppError> {
-    if !user.role.can_change_status() {
-        return Err(AppError::forbidden());
-    }
-    let reference = ReportRef::parse(reference)?;
-    let report = ctx
-        .store
-        .report(reference.as_str())
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    if !report.status.can_transition_to(to) {
-        return Err(AppError::validation(
-            "status",
-            format!(
-                "a report that is {} cannot become {}",
-                report.status.as_str(),
-                to.as_str()
-            ),
-        ));
-    }
-    if after_photos.len() > MAX_PHOTOS {
-        return Err(AppError::validation(
-            "photo",
-            format!("at most {MAX_PHOTOS} photos at once"),
-        ));
-    }
-    let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
-        return Err(AppError::validation(
-            "note",
-            "a note is at most 2000 characters",
-        ));
-    }
-    let photos = put_photos(ctx, PhotoKind::After, &after_photos).await?;
-    let change = StatusChange {
-        report_id: report.id,
-        from: report.status,
-        to,
-        note,
-        actor_user_id: user.id,
-        photos,
-    };
-    if let Err(e) = ctx.store.change_status(&change, Utc::now()).await {
-        delete_photos(ctx, &change.photos).await;
-        return Err(e);
-    }
-    Ok(())
-}
-
 /// Erases personal data past its retention period. Run at start and daily.
 pub async fn apply_retention(ctx: &Ctx) -> Result<u64, AppError> {
     let erased = ctx
@@ -351,6 +333,17 @@ pub async fn login(
     password: &str,
 ) -> Result<(String, StaffUser), AppError> {
     let email = email.trim().to_lowercase();
+    if email.len() > 200 || password.len() > 1000 {
+        return Err(AppError::Unauthorized {
+            message: "wrong e-mail or password".into(),
+        });
+    }
+    let now = Utc::now();
+    if let Some(until) = ctx.store.login_locked_until(&email).await? {
+        if until > now {
+            return Err(locked(until, now));
+        }
+    }
     let record = ctx.store.user_by_email(&email).await?;
     let hash = record.as_ref().map_or_else(
         || timing_dummy_hash().to_owned(),
@@ -362,6 +355,7 @@ pub async fn login(
         .map_err(AppError::internal)?;
     match record {
         Some(r) if ok && r.active => {
+            ctx.store.login_succeeded(&email).await?;
             let token = random_token();
             ctx.store
                 .create_session(
@@ -372,9 +366,22 @@ pub async fn login(
                 .await?;
             Ok((token, r.user))
         }
-        _ => Err(AppError::Unauthorized {
-            message: "wrong e-mail or password".into(),
-        }),
+        _ => {
+            if let Some(until) = ctx.store.login_failed(&email, now).await? {
+                tracing::warn!(%email, "account locked after repeated failed logins");
+                return Err(locked(until, now));
+            }
+            Err(AppError::Unauthorized {
+                message: "wrong e-mail or password".into(),
+            })
+        }
+    }
+}
+
+fn locked(until: chrono::DateTime<Utc>, now: chrono::DateTime<Utc>) -> AppError {
+    AppError::RateLimited {
+        message: "too many failed logins for this account; try again later".into(),
+        retry_after: (until - now).num_seconds().max(1) as u64,
     }
 }
 

@@ -47,13 +47,97 @@ impl Role {
             })
     }
 
-    /// Whether this role may change the status of reports.
-    pub fn can_change_status(self) -> bool {
-        match self {
-            Role::Coordinator | Role::Crew | Role::Admin => true,
-            Role::Agent | Role::Planner | Role::ComplaintsOfficer => false,
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        let (nl, fr, en) = match self {
+            Role::Agent => ("Contactcenter", "Centre de contact", "Contact centre"),
+            Role::Coordinator => ("Coördinator", "Coordinateur", "Coordinator"),
+            Role::Crew => ("Ploeg", "Équipe", "Crew"),
+            Role::Planner => ("Planner", "Planificateur", "Planner"),
+            Role::ComplaintsOfficer => ("Klachtenbehandelaar", "Gestionnaire des plaintes", "Complaints officer"),
+            Role::Admin => ("Beheerder", "Administrateur", "Administrator"),
+        };
+        lang.pick(nl, fr, en)
+    }
+
+    /// Which reports this role may do `action` on. The one access table; the service layer
+    /// checks every request against it (see [`StaffUser::may`]).
+    pub fn scope(self, action: Action) -> Scope {
+        use Action::*;
+        use Scope::{All, Nothing, OwnDepartments};
+        match (self, action) {
+            (Role::Admin, _) => All,
+            (Role::Agent, Read | ReadContact | Search | Intake | Follow) => All,
+            (Role::Agent, Triage | FieldWork | Manage) => Nothing,
+            (Role::Coordinator, Read | ReadContact | Search | Triage | FieldWork | Follow) => {
+                OwnDepartments
+            }
+            (Role::Coordinator, Intake) => All,
+            (Role::Coordinator, Manage) => Nothing,
+            (Role::Crew, Read | FieldWork) => OwnDepartments,
+            (Role::Crew, Intake) => All,
+            (Role::Crew, ReadContact | Search | Triage | Follow | Manage) => Nothing,
+            (Role::Planner, Read | Search) => All,
+            (Role::Planner, ReadContact | Triage | FieldWork | Intake | Follow | Manage) => Nothing,
+            (Role::ComplaintsOfficer, Read | Search) => All,
+            (
+                Role::ComplaintsOfficer,
+                ReadContact | Triage | FieldWork | Intake | Follow | Manage,
+            ) => Nothing,
         }
     }
+
+    /// Where this role starts after signing in.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Agent => "/intake",
+            Role::Coordinator => "/queue",
+            Role::Crew => "/crew",
+            Role::Planner | Role::ComplaintsOfficer => "/search",
+            Role::Admin => "/admin",
+        }
+    }
+}
+
+/// Something a staff member does with a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// See the report with its internal history.
+    Read,
+    /// See the reporter's name, e-mail and phone.
+    ReadContact,
+    /// Find reports by reference, street, reporter's phone or e-mail.
+    Search,
+    /// Accept, reject, assign, forward, merge, re-route, reopen, internal notes.
+    Triage,
+    /// Mark in progress or done, with a note and after-photos.
+    FieldWork,
+    /// Register a report for a caller or found in the field.
+    Intake,
+    /// Add a caller as follower of an existing report.
+    Follow,
+    /// Users, departments, categories, teams and partners.
+    Manage,
+}
+
+impl Action {
+    pub const ALL: [Action; 8] = [
+        Action::Read,
+        Action::ReadContact,
+        Action::Search,
+        Action::Triage,
+        Action::FieldWork,
+        Action::Intake,
+        Action::Follow,
+        Action::Manage,
+    ];
+}
+
+/// The reports a role may act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Nothing,
+    OwnDepartments,
+    All,
 }
 
 /// The signed-in staff member.
@@ -63,6 +147,55 @@ pub struct StaffUser {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Codes of the departments the user works for.
+    #[serde(default)]
+    pub departments: Vec<String>,
+    /// Ids of the crew teams the user is in.
+    #[serde(default)]
+    pub teams: Vec<i64>,
+}
+
+impl StaffUser {
+    /// Whether the user may do `action` on a report of `department` (`None`: no report yet).
+    pub fn may(&self, action: Action, department: Option<&str>) -> bool {
+        match self.role.scope(action) {
+            Scope::Nothing => false,
+            Scope::All => true,
+            Scope::OwnDepartments => {
+                department.is_none_or(|d| self.departments.iter().any(|own| own == d))
+            }
+        }
+    }
+
+    /// Checks `action` on a report of `department`. A report the user may not read answers
+    /// like an unknown one (404); a readable report the user may not change answers 403.
+    pub fn check(&self, action: Action, department: &str) -> Result<(), AppError> {
+        if !self.may(Action::Read, Some(department)) {
+            return Err(AppError::not_found());
+        }
+        if self.may(action, Some(department)) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+
+    /// Checks an action that is not about one report (search, intake, admin pages).
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        if self.role.scope(action) == Scope::Nothing {
+            Err(AppError::forbidden())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The departments whose reports the user may read; `None` means all.
+    pub fn readable_departments(&self) -> Option<&[String]> {
+        match self.role.scope(Action::Read) {
+            Scope::All => None,
+            Scope::OwnDepartments | Scope::Nothing => Some(&self.departments),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -70,12 +203,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn roles_round_trip_and_only_field_roles_change_status() {
+    fn roles_round_trip() {
         for r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()).unwrap(), r);
         }
-        assert!(Role::Crew.can_change_status());
-        assert!(!Role::Planner.can_change_status());
         assert!(Role::parse("root").is_err());
+    }
+
+    fn user(role: Role, departments: &[&str]) -> StaffUser {
+        StaffUser {
+            id: 1,
+            email: "x@example.org".into(),
+            display_name: "X".into(),
+            role,
+            departments: departments.iter().map(|d| d.to_string()).collect(),
+            teams: vec![],
+        }
+    }
+
+    #[test]
+    fn another_departments_report_is_unknown_and_a_readable_one_may_be_forbidden() {
+        let coordinator = user(Role::Coordinator, &["wegen"]);
+        assert!(coordinator.check(Action::Triage, "wegen").is_ok());
+        assert!(matches!(
+            coordinator.check(Action::Triage, "netheid"),
+            Err(AppError::NotFound { .. })
+        ));
+        let crew = user(Role::Crew, &["wegen"]);
+        assert!(crew.check(Action::FieldWork, "wegen").is_ok());
+        assert!(matches!(
+            crew.check(Action::ReadContact, "wegen"),
+            Err(AppError::Forbidden { .. })
+        ));
+        assert!(matches!(
+            crew.check(Action::Triage, "wegen"),
+            Err(AppError::Forbidden { .. })
+        ));
+        let planner = user(Role::Planner, &[]);
+        assert!(planner.check(Action::Read, "netheid").is_ok());
+        assert!(planner.check(Action::ReadContact, "netheid").is_err());
+    }
+
+    #[test]
+    fn only_admins_manage_and_crews_never_read_contact_data() {
+        for role in Role::ALL {
+            assert_eq!(
+                role.scope(Action::Manage) != Scope::Nothing,
+                role == Role::Admin
+            );
+        }
+        assert_eq!(Role::Crew.scope(Action::ReadContact), Scope::Nothing);
+        assert_eq!(Role::Planner.scope(Action::ReadContact), Scope::Nothing);
     }
 }

@@ -61,7 +61,7 @@ async fn categories(
     let lang = lang_of(q.lang.as_deref(), &headers);
     let list: Vec<_> = ctx
         .store
-        .categories()
+        .categories(false)
         .await?
         .into_iter()
         .map(|c| json!({"code": c.code, "name": c.name(lang), "department": c.department, "target_days": c.target_days, "icon": c.icon}))
@@ -276,7 +276,8 @@ async fn create_report(
     // Check the cheap things before the expensive photo work.
     input.clone().validate(Channel::Web)?;
     let photos = process_photos(upload.photos).await?;
-    let receipt = service::submit_report(&ctx, input, Channel::Web, photos, idempotency).await?;
+    let lang = lang_of(None, &headers);
+    let receipt = service::submit_report(&ctx, input, lang, photos, idempotency).await?;
     Ok((
         StatusCode::CREATED,
         [(

@@ -1,20 +1,33 @@
-//! Demo data: ~200 reports around Sint-Truiden over the last 12 months, with a mix of statuses
-//! and some photos, plus a demo crew account. Only added to a database without reports.
+//! Demo data: the sample address register, a team per department, two external partners, one
+//! account per role, and ~200 reports around Sint-Truiden over the last 12 months with a mix of
+//! statuses and some photos. Reports are only added to a database without reports.
 
 use crate::photo;
 use crate::storage::sqlite::SqliteStore;
 use chrono::{Duration, Utc};
-use meldpunt_app::port::{Ctx, NewPhoto, PhotoFiles, StatusChange, Store};
+use meldpunt_app::i18n::Lang;
+use meldpunt_app::office::domain::EventKind;
+use meldpunt_app::port::{Ctx, NewPhoto, PhotoFiles, ReportUpdate, Store};
 use meldpunt_app::report::domain::{
     Channel, Contact, Description, GeoPoint, PhotoKind, ReportStatus, ValidReport,
 };
+use meldpunt_app::service;
 use meldpunt_app::staff::Role;
-use meldpunt_app::{service, streets};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 pub const DEMO_CREW_EMAIL: &str = "ploeg@meldpunt.demo";
 pub const DEMO_CREW_PASSWORD: &str = "meldpunt-demo-2026";
+/// One demo account per role, all with [`DEMO_CREW_PASSWORD`].
+pub const DEMO_ACCOUNTS: [(&str, &str, Role); 5] = [
+    (DEMO_CREW_EMAIL, "Demo ploeg", Role::Crew),
+    ("onthaal@meldpunt.demo", "Demo contactcenter", Role::Agent),
+    ("coordinator@meldpunt.demo", "Demo coördinator", Role::Coordinator),
+    ("planner@meldpunt.demo", "Demo planner", Role::Planner),
+    ("beheer@meldpunt.demo", "Demo beheerder", Role::Admin),
+];
+/// The generated sample of the address register (`scripts/gen-sample-addresses.py`).
+pub const SAMPLE_ADDRESSES: &[u8] = include_bytes!("../../data/addresses-sint-truiden.csv");
 const CENTRE: (f64, f64) = (50.816, 5.187);
 
 fn describe(category: &str, rng: &mut StdRng) -> &'static str {
@@ -118,23 +131,42 @@ async fn store_photo(ctx: &Ctx, seed: u64, kind: PhotoKind) -> anyhow::Result<Ne
 
 /// Seeds the demo data; does nothing when the database already has reports.
 pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Result<usize> {
-    let crew_id = match store.user_by_email(DEMO_CREW_EMAIL).await? {
-        Some(u) => u.user.id,
-        None => {
-            store
-                .create_user(
-                    DEMO_CREW_EMAIL,
-                    "Demo ploeg",
-                    Role::Crew,
-                    &service::hash_password(DEMO_CREW_PASSWORD)?,
-                )
-                .await?
+    let departments: Vec<String> = store.departments().await?.into_iter().map(|d| d.code).collect();
+    if store.teams().await?.is_empty() {
+        for d in store.departments().await? {
+            store.create_team(&format!("Ploeg {}", d.name_nl), &d.code).await?;
         }
-    };
+        store.create_partner("Afvalophaler (demo)", "afval-partner@example.invalid").await?;
+        store.create_partner("Netbeheerder verlichting (demo)", "verlichting-partner@example.invalid").await?;
+    }
+    let mut crew_id = 0;
+    for (email, name, role) in DEMO_ACCOUNTS {
+        let id = match store.user_by_email(email).await? {
+            Some(u) => u.user.id,
+            None => {
+                let id = store
+                    .create_user(email, name, role, &service::hash_password(DEMO_CREW_PASSWORD)?)
+                    .await?;
+                store.update_user(id, role, &departments, true).await?;
+                id
+            }
+        };
+        if role == Role::Crew {
+            crew_id = id;
+        }
+    }
+    let teams = store.teams().await?;
+    for t in &teams {
+        store.set_team_members(t.id, &[crew_id]).await?;
+    }
+    let addresses = meldpunt_app::address::parse_csv(SAMPLE_ADDRESSES)?;
+    if store.count_addresses().await? == 0 {
+        store.import_addresses(&addresses).await?;
+    }
     if store.count_reports().await? > 0 {
         return Ok(0);
     }
-    let categories = store.categories().await?;
+    let categories = store.categories(false).await?;
     let mut rng = StdRng::seed_from_u64(2026);
     let now = Utc::now();
     let mut ages: Vec<i64> = (0..count)
@@ -149,12 +181,15 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
             CENTRE.0 + spread(&mut rng) * 0.03,
             CENTRE.1 + spread(&mut rng) * 0.05,
         )?;
-        let street = streets::STREETS.iter().min_by(|a, b| {
-            let d = |s: &&(&str, f64, f64)| (s.1 - point.lat).powi(2) + (s.2 - point.lon).powi(2);
+        let nearest = addresses.iter().min_by(|a, b| {
+            let d = |a: &&meldpunt_app::port::AddressRow| {
+                (a.point.lat - point.lat).powi(2) + (a.point.lon - point.lon).powi(2)
+            };
             d(a).total_cmp(&d(b))
         });
-        let address =
-            street.map(|s| format!("{} {}, 3800 Sint-Truiden", s.0, rng.gen_range(1..120)));
+        let address = nearest.map(|a| {
+            format!("{} {}, {} {}", a.street, a.house_number, a.postcode, a.municipality)
+        });
         let channel = [
             Channel::Web,
             Channel::Web,
@@ -176,6 +211,8 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
             address,
             contact,
             channel,
+            lang: Lang::Nl,
+            created_by: None,
         };
         let created = now - Duration::minutes(age_minutes);
         let photos = if i % 5 == 0 {
@@ -186,7 +223,7 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
         let outcome = store
             .create_report(&report, &service::random_token(), &photos, None, created)
             .await?;
-        let meldpunt_app::port::CreateOutcome::Created { id, .. } = outcome else {
+        let meldpunt_app::port::CreateOutcome::Created { reference, .. } = outcome else {
             continue;
         };
         // Older reports are further along.
@@ -195,16 +232,21 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
             (_, 0) => &[ReportStatus::Rejected],
             (d, _) if d < 3 => &[],
             (d, r) if d < 14 && r < 5 => &[ReportStatus::Accepted],
-            (d, _) if d < 14 => &[ReportStatus::Accepted, ReportStatus::InProgress],
-            (_, 1) => &[ReportStatus::Duplicate],
+            (d, r) if d < 14 && r < 7 => &[ReportStatus::Accepted, ReportStatus::Assigned],
+            (d, _) if d < 14 => &[
+                ReportStatus::Accepted,
+                ReportStatus::Assigned,
+                ReportStatus::InProgress,
+            ],
+            (_, 1) => &[ReportStatus::Accepted, ReportStatus::Assigned],
             (_, r) if r < 8 => &[
                 ReportStatus::Accepted,
+                ReportStatus::Assigned,
                 ReportStatus::InProgress,
                 ReportStatus::Done,
             ],
             _ => &[ReportStatus::Accepted],
         };
-        let mut from = ReportStatus::New;
         let mut at = created;
         for (step, to) in path.iter().enumerate() {
             at += Duration::hours(rng.gen_range(2..(24 * (step as i64 + 2))));
@@ -223,20 +265,25 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
             } else {
                 Vec::new()
             };
-            store
-                .change_status(
-                    &StatusChange {
-                        report_id: id,
-                        from,
-                        to: *to,
-                        note,
-                        actor_user_id: crew_id,
-                        photos,
-                    },
-                    at,
-                )
-                .await?;
-            from = *to;
+            let Some(record) = store.report(&reference).await? else {
+                break;
+            };
+            let kind = if *to == ReportStatus::Assigned {
+                EventKind::Assign
+            } else {
+                EventKind::Status
+            };
+            let mut update = ReportUpdate::new(&record, kind, Some(crew_id));
+            update.status = *to;
+            update.note = note;
+            update.photos = photos;
+            if *to == ReportStatus::Assigned {
+                update.team = teams
+                    .iter()
+                    .find(|t| t.department == record.department)
+                    .map(|t| Some((t.id, rng.gen_range(1..=3))));
+            }
+            store.apply_update(&update, at).await?;
         }
     }
     Ok(count)

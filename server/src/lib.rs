@@ -5,8 +5,10 @@
 
 pub mod api;
 pub mod demo;
+pub mod mailer;
 pub mod photo;
 pub mod ratelimit;
+pub mod staff_api;
 pub mod storage;
 pub mod web;
 
@@ -38,6 +40,8 @@ pub struct Config {
     pub tile_url: String,
     /// Where cargo-leptos put the compiled site (`pkg/`, assets).
     pub site_root: PathBuf,
+    /// Outgoing mail; without it, mail waits in the outbox.
+    pub mail: Option<mailer::MailConfig>,
 }
 
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -121,6 +125,7 @@ pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
         .precompressed_br()
         .precompressed_gzip();
     Router::new()
+        .merge(staff_api::routes())
         .merge(api::routes())
         .merge(web::routes())
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
@@ -169,6 +174,12 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         config.data_dir.join("photos"),
     );
     tokio::spawn(retention_job(ctx.clone()));
+    match &config.mail {
+        Some(mail) => {
+            mailer::spawn(ctx.clone(), mail.clone())?;
+        }
+        None => tracing::warn!("no SMTP server configured: e-mail waits in the outbox"),
+    }
     let task = tokio::spawn(async move {
         axum::serve(
             listener,

@@ -2,7 +2,10 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use meldpunt_app::office::admin;
 use meldpunt_app::port::Store;
+use meldpunt_app::office::domain::Department;
+use meldpunt_app::report::domain::Category;
 use meldpunt_app::staff::Role;
 use meldpunt_server::{demo, Config, DEFAULT_TILE_URL};
 use std::net::SocketAddr;
@@ -48,6 +51,18 @@ struct Cli {
         global = true
     )]
     site_root: PathBuf,
+    /// SMTP server for outgoing mail, e.g. smtp://localhost:25 or smtps://user:pass@host.
+    /// Without it, mail waits in the outbox until one is configured.
+    #[arg(long, env = "MELDPUNT_SMTP_URL", global = true)]
+    smtp_url: Option<String>,
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "MELDPUNT_MAIL_FROM",
+        default_value = "Meldpunt <noreply@meldpunt.invalid>",
+        global = true
+    )]
+    mail_from: String,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -74,6 +89,53 @@ enum Command {
         #[arg(long)]
         undo: bool,
     },
+    /// Load a CSV of addresses (street, house number, postcode, municipality, lat, lon; the
+    /// Dutch column names of the Flemish address register work too) into the address search.
+    ImportAddresses { file: PathBuf },
+    /// Add or change a department.
+    Department {
+        code: String,
+        #[arg(long)]
+        nl: String,
+        #[arg(long)]
+        fr: Option<String>,
+        #[arg(long)]
+        en: Option<String>,
+        #[arg(long)]
+        inactive: bool,
+    },
+    /// Add or change a category: names, department, target days, active.
+    Category {
+        code: String,
+        #[arg(long)]
+        nl: String,
+        #[arg(long)]
+        fr: Option<String>,
+        #[arg(long)]
+        en: Option<String>,
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        target_days: i64,
+        #[arg(long, default_value = "📍")]
+        icon: String,
+        #[arg(long)]
+        inactive: bool,
+    },
+    /// Add a crew team of a department, with its members.
+    Team {
+        name: String,
+        #[arg(long)]
+        department: String,
+        #[arg(long = "member")]
+        members: Vec<String>,
+    },
+    /// Add an external partner that reports can be forwarded to by e-mail.
+    Partner {
+        name: String,
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -89,7 +151,25 @@ enum UserCommand {
         /// The password; asked for when not given (prefer that: arguments end up in shell history).
         #[arg(long, env = "MELDPUNT_USER_PASSWORD")]
         password: Option<String>,
+        /// Department code (repeat for more).
+        #[arg(long = "department")]
+        departments: Vec<String>,
     },
+    /// Change a user's role or departments, or disable/enable the account.
+    Set {
+        email: String,
+        #[arg(long)]
+        role: Option<String>,
+        /// Department code (repeat for more); replaces the user's departments.
+        #[arg(long = "department")]
+        departments: Vec<String>,
+        #[arg(long, conflicts_with = "enable")]
+        disable: bool,
+        #[arg(long)]
+        enable: bool,
+    },
+    /// List staff users.
+    List,
 }
 
 #[tokio::main]
@@ -108,6 +188,13 @@ async fn main() -> anyhow::Result<()> {
         public_url: cli.public_url,
         tile_url: cli.tile_url,
         site_root: cli.site_root,
+        mail: cli
+            .smtp_url
+            .map(|smtp_url| meldpunt_server::mailer::MailConfig {
+                smtp_url,
+                from: cli.mail_from,
+                retry_base: std::time::Duration::from_secs(30),
+            }),
     };
     let public_url = config
         .public_url
@@ -131,11 +218,13 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 println!("added {added} demo reports");
             }
-            println!(
-                "demo crew login: {} / {}",
-                demo::DEMO_CREW_EMAIL,
-                demo::DEMO_CREW_PASSWORD
-            );
+            for (email, _, role) in demo::DEMO_ACCOUNTS {
+                println!(
+                    "demo {} login: {email} / {}",
+                    role.as_str(),
+                    demo::DEMO_CREW_PASSWORD
+                );
+            }
         }
         Command::User {
             command:
@@ -144,6 +233,7 @@ async fn main() -> anyhow::Result<()> {
                     role,
                     name,
                     password,
+                    departments,
                 },
         } => {
             let role = Role::parse(&role)?;
@@ -152,13 +242,120 @@ async fn main() -> anyhow::Result<()> {
                 None => rpassword::prompt_password("Password (at least 10 characters): ")
                     .context("reading the password")?,
             };
-            let hash = meldpunt_app::service::hash_password(&password)?;
-            let (_, store) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
             let email = email.trim().to_lowercase();
             let name =
                 name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
-            let id = store.create_user(&email, &name, role, &hash).await?;
+            let id =
+                admin::create_user(&ctx, None, &email, &name, role, &password, &departments)
+                    .await?;
             println!("user {id} added: {email} ({})", role.as_str());
+        }
+        Command::User {
+            command:
+                UserCommand::Set {
+                    email,
+                    role,
+                    departments,
+                    disable,
+                    enable,
+                },
+        } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let role = role.as_deref().map(Role::parse).transpose()?;
+            let active = match (disable, enable) {
+                (true, _) => Some(false),
+                (_, true) => Some(true),
+                _ => None,
+            };
+            let departments = (!departments.is_empty()).then_some(departments.as_slice());
+            admin::update_user(&ctx, None, &email, role, departments, active).await?;
+            println!("user {email} updated");
+        }
+        Command::User {
+            command: UserCommand::List,
+        } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            for u in ctx.store.users().await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    u.user.email,
+                    u.user.role.as_str(),
+                    u.user.departments.join(","),
+                    if u.active { "active" } else { "disabled" },
+                    u.user.display_name
+                );
+            }
+        }
+        Command::ImportAddresses { file } => {
+            let data = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let n = admin::import_addresses(&ctx, None, &data).await?;
+            println!("{n} addresses imported from {}", file.display());
+        }
+        Command::Department {
+            code,
+            nl,
+            fr,
+            en,
+            inactive,
+        } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            admin::save_department(
+                &ctx,
+                None,
+                Department {
+                    code: code.clone(),
+                    name_fr: fr.unwrap_or_else(|| nl.clone()),
+                    name_en: en.unwrap_or_else(|| nl.clone()),
+                    name_nl: nl,
+                    active: !inactive,
+                },
+            )
+            .await?;
+            println!("department {code} saved");
+        }
+        Command::Category {
+            code,
+            nl,
+            fr,
+            en,
+            department,
+            target_days,
+            icon,
+            inactive,
+        } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            admin::save_category(
+                &ctx,
+                None,
+                Category {
+                    code: code.clone(),
+                    name_fr: fr.unwrap_or_else(|| nl.clone()),
+                    name_en: en.unwrap_or_else(|| nl.clone()),
+                    name_nl: nl,
+                    department,
+                    target_days,
+                    icon,
+                    active: !inactive,
+                },
+            )
+            .await?;
+            println!("category {code} saved");
+        }
+        Command::Team {
+            name,
+            department,
+            members,
+        } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let id = admin::create_team(&ctx, None, &name, &department, &members).await?;
+            println!("team {id} added: {name}");
+        }
+        Command::Partner { name, email } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let id = admin::create_partner(&ctx, None, &name, &email).await?;
+            println!("partner {id} added: {name}");
         }
         Command::Hide { reference, undo } => {
             let (_, store) = meldpunt_server::open_ctx(&config, public_url).await?;

@@ -12,15 +12,59 @@ use axum::{Form, Router};
 use meldpunt_app::crew::{session_cookie_name, session_token};
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::Ctx;
-use meldpunt_app::report::domain::ReportStatus;
+use meldpunt_app::office::domain::TriageAction;
+use meldpunt_app::office::service::{act as act_service, register, IntakeInput, IntakeOutcome};
+use meldpunt_app::report::domain::{Channel, Contact, ReportRef, ReportStatus};
 use meldpunt_app::service;
+use meldpunt_app::staff::StaffUser;
 use serde::Deserialize;
 
 pub fn routes() -> Router<crate::AppState> {
     Router::new()
-        .route("/crew/login", post(login))
+        .route("/login", post(login))
+        .route("/logout", post(logout))
+        .route("/crew/login", post(crew_login))
         .route("/crew/logout", post(logout))
         .route("/crew/r/{reference}/status", post(change_status))
+        .route("/staff/r/{reference}/act", post(act))
+        .route("/intake", post(intake))
+        .route("/crew/new", post(crew_new))
+}
+
+/// The signed-in staff member, or 401.
+pub async fn staff_user(ctx: &Ctx, headers: &HeaderMap) -> Result<StaffUser, AppError> {
+    let token =
+        session_token(headers, ctx.config.secure_cookies).ok_or_else(AppError::unauthorized)?;
+    service::session_user(ctx, &token)
+        .await?
+        .ok_or_else(AppError::unauthorized)
+}
+
+/// Sends a form back to `back` with the outcome: `saved=1`, or the error's kind and field so
+/// the page can say what went wrong. Access errors are answered as they are.
+fn back_to(back: &str, result: Result<(), AppError>) -> Response {
+    let sep = if back.contains('?') { '&' } else { '?' };
+    match result {
+        Ok(()) => Redirect::to(&format!("{back}{sep}saved=1")).into_response(),
+        Err(
+            e @ (AppError::NotFound { .. }
+            | AppError::Forbidden { .. }
+            | AppError::Unauthorized { .. }
+            | AppError::Internal { .. }
+            | AppError::RateLimited { .. }),
+        ) => e.into_response(),
+        Err(e) => {
+            let v = serde_json::to_value(&e).unwrap_or_default();
+            let kind = v["error"].as_str().unwrap_or_default();
+            let field = v["field"].as_str().unwrap_or_default();
+            let q = form_urlencoded::Serializer::new(String::new())
+                .append_pair("error", kind)
+                .append_pair("field", field)
+                .append_pair("message", v["message"].as_str().unwrap_or_default())
+                .finish();
+            Redirect::to(&format!("{back}{sep}{q}")).into_response()
+        }
+    }
 }
 
 fn session_cookie(ctx: &Ctx, value: &str, max_age: i64) -> HeaderValue {
@@ -39,24 +83,36 @@ struct LoginForm {
     password: String,
 }
 
-async fn login(
+async fn login(state: State<Ctx>, headers: HeaderMap, form: Form<LoginForm>) -> Response {
+    sign_in(state, headers, form, "/login").await
+}
+
+/// The crew page's own sign-in form: a failure goes back to the crew page.
+async fn crew_login(state: State<Ctx>, headers: HeaderMap, form: Form<LoginForm>) -> Response {
+    sign_in(state, headers, form, "/crew").await
+}
+
+async fn sign_in(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
+    page: &str,
 ) -> Response {
     if let Some(old) = session_token(&headers, ctx.config.secure_cookies) {
         let _ = service::logout(&ctx, &old).await;
     }
     match service::login(&ctx, &form.email, &form.password).await {
-        Ok((token, _user)) => {
-            let mut r = Redirect::to("/crew").into_response();
+        Ok((token, user)) => {
+            let mut r = Redirect::to(user.role.home()).into_response();
             r.headers_mut().insert(
                 header::SET_COOKIE,
                 session_cookie(&ctx, &token, service::SESSION_HOURS * 3600),
             );
             r
         }
-        Err(AppError::Unauthorized { .. }) => Redirect::to("/crew?error=login").into_response(),
+        Err(AppError::Unauthorized { .. }) => {
+            Redirect::to(&format!("{page}?error=login")).into_response()
+        }
         Err(e) => e.into_response(),
     }
 }
@@ -67,55 +123,189 @@ async fn logout(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
             return e.into_response();
         }
     }
-    let mut r = Redirect::to("/crew").into_response();
+    let mut r = Redirect::to("/login").into_response();
     r.headers_mut()
         .insert(header::SET_COOKIE, session_cookie(&ctx, "", 0));
     r
 }
 
+/// Reads a multipart form: its text fields and processed photos.
+async fn read_form(
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<(Vec<(String, String)>, Vec<meldpunt_app::port::ProcessedPhoto>), AppError> {
+    let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
+    let photos = process_photos(upload.photos).await?;
+    Ok((upload.fields, photos))
+}
+
+fn field(fields: &[(String, String)], name: &str) -> Option<String> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+        .filter(|v| !v.trim().is_empty())
+}
+
+fn number(fields: &[(String, String)], name: &str) -> Result<Option<i64>, AppError> {
+    field(fields, name)
+        .map(|v| {
+            v.trim()
+                .parse()
+                .map_err(|_| AppError::validation(name, "not a number"))
+        })
+        .transpose()
+}
+
+/// The crew's status form: in progress or done, with a note and after-photos.
 async fn change_status(
     State(ctx): State<Ctx>,
     Path(reference): Path<String>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
-    let token =
-        session_token(&headers, ctx.config.secure_cookies).ok_or_else(AppError::unauthorized)?;
-    let user = service::session_user(&ctx, &token)
-        .await?
-        .ok_or_else(AppError::unauthorized)?;
-    let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
-    let field = |name: &str| {
-        upload
-            .fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    };
-    let to = ReportStatus::parse(&field("status").unwrap_or_default())?;
-    let note = field("note");
-    let back = format!(
-        "/crew/r/{}",
-        meldpunt_app::report::domain::ReportRef::parse(&reference)?
-    );
+    let user = staff_user(&ctx, &headers).await?;
+    let back = format!("/crew/r/{}", ReportRef::parse(&reference)?);
     let result = async {
-        let photos = process_photos(upload.photos).await?;
-        service::change_status(&ctx, &user, &reference, to, note, photos).await
+        let (fields, photos) = read_form(multipart).await?;
+        let note = field(&fields, "note");
+        let action = match ReportStatus::parse(&field(&fields, "status").unwrap_or_default())? {
+            ReportStatus::Done => TriageAction::Done { note },
+            ReportStatus::InProgress => TriageAction::Start { note },
+            _ => return Err(AppError::validation("status", "choose in progress or done")),
+        };
+        let version = number(&fields, "version")?;
+        act_service(&ctx, &user, &reference, action, photos, version).await
+    }
+    .await;
+    Ok(back_to(&back, result))
+}
+
+/// Every triage form of the staff report page posts here with `action` and its fields.
+async fn act(
+    State(ctx): State<Ctx>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let back = format!("/staff/r/{}", ReportRef::parse(&reference)?);
+    let result = async {
+        let (fields, photos) = read_form(multipart).await?;
+        let f = |n: &str| field(&fields, n);
+        let note = f("note");
+        let action = match f("action").unwrap_or_default().as_str() {
+            "accept" => TriageAction::Accept { note },
+            "reject" => TriageAction::Reject {
+                reason: note.unwrap_or_default(),
+            },
+            "assign" => TriageAction::Assign {
+                team_id: number(&fields, "team")?
+                    .ok_or_else(|| AppError::validation("team", "choose a team"))?,
+                priority: number(&fields, "priority")?.unwrap_or(2),
+                note,
+            },
+            "start" => TriageAction::Start { note },
+            "done" => TriageAction::Done { note },
+            "forward" => TriageAction::Forward {
+                partner_id: number(&fields, "partner")?
+                    .ok_or_else(|| AppError::validation("partner", "choose a partner"))?,
+                note,
+            },
+            "partner" => TriageAction::Partner {
+                partner_ref: f("partner_ref"),
+                partner_status: f("partner_status"),
+            },
+            "duplicate" => TriageAction::Duplicate {
+                of: f("of").unwrap_or_default(),
+            },
+            "route" => TriageAction::Route {
+                department: f("department").unwrap_or_default(),
+                note,
+            },
+            "reopen" => TriageAction::Reopen { note },
+            "note" => TriageAction::Note {
+                internal: f("internal_note").unwrap_or_default(),
+            },
+            _ => return Err(AppError::validation("action", "unknown action")),
+        };
+        let version = number(&fields, "version")?;
+        act_service(&ctx, &user, &reference, action, photos, version).await
+    }
+    .await;
+    Ok(back_to(&back, result))
+}
+
+fn intake_input(fields: &[(String, String)]) -> Result<IntakeInput, AppError> {
+    let f = |n: &str| field(fields, n);
+    let coord = |n: &str| {
+        f(n).map(|v| {
+            v.parse::<f64>()
+                .map_err(|_| AppError::validation("address", "pick the address again"))
+        })
+        .transpose()
+    };
+    Ok(IntakeInput {
+        channel: f("channel").unwrap_or_default(),
+        category: f("category").unwrap_or_default(),
+        lat: coord("lat")?,
+        lon: coord("lon")?,
+        address: f("address"),
+        description: f("description").unwrap_or_default(),
+        contact: Contact {
+            name: f("contact_name"),
+            email: f("contact_email"),
+            phone: f("contact_phone"),
+            consent: true,
+        },
+        lang: f("lang"),
+        follow: f("follow"),
+    })
+}
+
+/// The agent's intake form: a new report for the caller, or the caller follows one nearby.
+async fn intake(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let result = async {
+        let (fields, photos) = read_form(multipart).await?;
+        register(&ctx, &user, intake_input(&fields)?, photos).await
     }
     .await;
     Ok(match result {
-        Ok(()) => Redirect::to(&format!("{back}?saved=1")).into_response(),
-        Err(
-            e
-            @ (AppError::NotFound { .. } | AppError::Forbidden { .. } | AppError::Internal { .. }),
-        ) => e.into_response(),
-        Err(e) => {
-            let kind = serde_json::to_value(&e)
-                .ok()
-                .and_then(|v| v["error"].as_str().map(str::to_owned))
-                .unwrap_or_default();
-            Redirect::to(&format!("{back}?error={kind}")).into_response()
+        Ok(IntakeOutcome::Created(receipt)) => {
+            Redirect::to(&format!("/intake?created={}", receipt.reference)).into_response()
         }
+        Ok(IntakeOutcome::Followed { reference }) => {
+            Redirect::to(&format!("/intake?followed={reference}")).into_response()
+        }
+        Err(e) => back_to("/intake", Err(e)),
+    })
+}
+
+/// A crew registers something it found in the field.
+async fn crew_new(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let result = async {
+        let (fields, photos) = read_form(multipart).await?;
+        let mut input = intake_input(&fields)?;
+        input.channel = Channel::Field.as_str().to_owned();
+        input.follow = None;
+        register(&ctx, &user, input, photos).await
+    }
+    .await;
+    Ok(match result {
+        Ok(IntakeOutcome::Created(receipt)) => {
+            Redirect::to(&format!("/crew?created={}", receipt.reference)).into_response()
+        }
+        Ok(IntakeOutcome::Followed { .. }) => Redirect::to("/crew").into_response(),
+        Err(e) => back_to("/crew", Err(e)),
     })
 }
 

@@ -12,7 +12,7 @@ async fn categories_are_listed_in_dutch_by_default_and_other_languages_on_reques
     assert_eq!(list.len(), 11);
     let pothole = list.iter().find(|c| c["code"] == "road_damage").unwrap();
     assert_eq!(pothole["name"], "Wegdek beschadigd / put");
-    assert_eq!(pothole["department"], "Wegen");
+    assert_eq!(pothole["department"], "wegen");
     assert!(pothole["target_days"].as_i64().unwrap() > 0);
     let (_, fr) = app.get_json("/api/v1/categories?lang=fr").await;
     assert_eq!(fr[0]["name"], "Déchets non collectés");

@@ -4,4 +4,5 @@
 
 mod api;
 mod crew;
+mod office;
 mod photos;

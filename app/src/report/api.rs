@@ -3,24 +3,17 @@
 use crate::error::AppError;
 use crate::report::domain::{Category, PublicReport, ReportSummary};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 pub(crate) fn ctx() -> Result<crate::port::Ctx, AppError> {
     use_context::<crate::port::Ctx>().ok_or_else(|| AppError::internal("no Ctx in context"))
 }
 
-/// A street suggestion for the address search.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AddressHit {
-    pub label: String,
-    pub lat: f64,
-    pub lon: f64,
-}
+pub use crate::address::AddressHit;
 
 #[server]
 pub async fn list_categories() -> Result<Vec<Category>, AppError> {
-    ctx()?.store.categories().await
+    ctx()?.store.categories(false).await
 }
 
 #[server]
@@ -52,11 +45,5 @@ pub async fn nearby_open_reports(
 
 #[server]
 pub async fn search_address(query: String) -> Result<Vec<AddressHit>, AppError> {
-    if query.chars().count() > 100 {
-        return Err(AppError::validation("address", "search text is too long"));
-    }
-    Ok(crate::streets::search(&query, 8)
-        .into_iter()
-        .map(|(label, lat, lon)| AddressHit { label, lat, lon })
-        .collect())
+    crate::address::search(&ctx()?, &query, 8).await
 }

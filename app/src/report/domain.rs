@@ -191,25 +191,45 @@ pub enum Channel {
     Phone,
     Email,
     Counter,
+    /// Found by a field crew.
+    Field,
 }
 
 impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Self::Web,
+        Self::Phone,
+        Self::Email,
+        Self::Counter,
+        Self::Field,
+    ];
+    /// The channels an agent registers a report for a caller through.
+    pub const INTAKE: [Channel; 3] = [Self::Phone, Self::Email, Self::Counter];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Web => "web",
             Self::Phone => "phone",
             Self::Email => "email",
             Self::Counter => "counter",
+            Self::Field => "field",
         }
     }
     pub fn parse(s: &str) -> Result<Self, AppError> {
-        match s {
-            "web" => Ok(Self::Web),
-            "phone" => Ok(Self::Phone),
-            "email" => Ok(Self::Email),
-            "counter" => Ok(Self::Counter),
-            _ => Err(AppError::validation("channel", "unknown channel")),
-        }
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| AppError::validation("channel", "unknown channel"))
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (nl, fr, en) = match self {
+            Self::Web => ("Website/app", "Site/app", "Website/app"),
+            Self::Phone => ("Telefoon", "Téléphone", "Phone"),
+            Self::Email => ("E-mail", "E-mail", "E-mail"),
+            Self::Counter => ("Loket", "Guichet", "Counter"),
+            Self::Field => ("Terrein (ploeg)", "Terrain (équipe)", "Field (crew)"),
+        };
+        lang.pick(nl, fr, en)
     }
 }
 
@@ -219,30 +239,38 @@ impl Channel {
 pub enum ReportStatus {
     New,
     Accepted,
+    /// Given to a crew (team).
+    Assigned,
     InProgress,
     Done,
     Rejected,
     Duplicate,
+    /// Handed to an external partner (waste collector, lighting operator, ...).
+    Forwarded,
 }
 
 impl ReportStatus {
-    pub const ALL: [ReportStatus; 6] = [
+    pub const ALL: [ReportStatus; 8] = [
         Self::New,
         Self::Accepted,
+        Self::Assigned,
         Self::InProgress,
         Self::Done,
         Self::Rejected,
         Self::Duplicate,
+        Self::Forwarded,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::New => "new",
             Self::Accepted => "accepted",
+            Self::Assigned => "assigned",
             Self::InProgress => "in_progress",
             Self::Done => "done",
             Self::Rejected => "rejected",
             Self::Duplicate => "duplicate",
+            Self::Forwarded => "forwarded",
         }
     }
 
@@ -256,23 +284,34 @@ impl ReportStatus {
     /// Open reports still need work; closed ones are finished one way or another.
     pub fn is_open(self) -> bool {
         match self {
-            Self::New | Self::Accepted | Self::InProgress => true,
+            Self::New | Self::Accepted | Self::Assigned | Self::InProgress | Self::Forwarded => {
+                true
+            }
             Self::Done | Self::Rejected | Self::Duplicate => false,
         }
     }
 
-    /// The workflow, in one place. Reopening a closed report goes back to `Accepted`.
+    /// The workflow, in one place: new → accepted → assigned → in progress → done, or rejected,
+    /// duplicate, forwarded. Nothing goes back to `New`; reopening a closed report (or taking a
+    /// report back from a crew or partner) goes to `Accepted`.
     pub fn can_transition_to(self, to: ReportStatus) -> bool {
         use ReportStatus::*;
         match (self, to) {
             (a, b) if a == b => false,
+            (_, New) => false,
             (New, _) => true,
-            (Accepted, InProgress | Done | Rejected | Duplicate) => true,
-            (InProgress, Done | Rejected | Duplicate | Accepted) => true,
+            (Accepted, Assigned | InProgress | Done | Rejected | Duplicate | Forwarded) => true,
+            (Assigned, Accepted | InProgress | Done | Rejected | Duplicate | Forwarded) => true,
+            (InProgress, Accepted | Assigned | Done | Rejected | Duplicate) => true,
+            (InProgress, Forwarded) => false,
+            (Forwarded, Accepted | Done | Rejected | Duplicate) => true,
+            (Forwarded, Assigned | InProgress) => false,
             (Done | Rejected | Duplicate, Accepted) => true,
-            (Accepted, New | Accepted) => false,
-            (InProgress, New | InProgress) => false,
             (Done | Rejected | Duplicate, _) => false,
+            (Accepted, Accepted)
+            | (Assigned, Assigned)
+            | (InProgress, InProgress)
+            | (Forwarded, Forwarded) => false,
         }
     }
 
@@ -280,10 +319,12 @@ impl ReportStatus {
         let (nl, fr, en) = match self {
             Self::New => ("Nieuw", "Nouveau", "New"),
             Self::Accepted => ("Aanvaard", "Accepté", "Accepted"),
+            Self::Assigned => ("Ingepland", "Planifié", "Scheduled"),
             Self::InProgress => ("In behandeling", "En cours", "In progress"),
             Self::Done => ("Opgelost", "Résolu", "Done"),
             Self::Rejected => ("Afgewezen", "Rejeté", "Rejected"),
             Self::Duplicate => ("Dubbel", "Doublon", "Duplicate"),
+            Self::Forwarded => ("Doorgestuurd", "Transmis", "Forwarded"),
         };
         lang.pick(nl, fr, en)
     }
@@ -293,10 +334,12 @@ impl ReportStatus {
         match self {
             Self::New => "#d9480f",
             Self::Accepted => "#e67700",
+            Self::Assigned => "#7048e8",
             Self::InProgress => "#1971c2",
             Self::Done => "#2b8a3e",
             Self::Rejected => "#495057",
             Self::Duplicate => "#868e96",
+            Self::Forwarded => "#0c8599",
         }
     }
 }
@@ -379,9 +422,11 @@ pub struct Category {
     pub name_nl: String,
     pub name_fr: String,
     pub name_en: String,
+    /// Code of the department that handles it by default.
     pub department: String,
     pub target_days: i64,
     pub icon: String,
+    pub active: bool,
 }
 
 impl Category {
@@ -413,6 +458,10 @@ pub struct ValidReport {
     pub address: Option<String>,
     pub contact: Option<Contact>,
     pub channel: Channel,
+    /// The reporter's language, for notifications.
+    pub lang: Lang,
+    /// The staff member who registered it (agent intake, crew in the field).
+    pub created_by: Option<i64>,
 }
 
 impl ReportInput {
@@ -428,6 +477,8 @@ impl ReportInput {
             address: parse_address(self.address.as_deref())?,
             contact: self.contact.map(Contact::parse).transpose()?.flatten(),
             channel,
+            lang: Lang::default(),
+            created_by: None,
         })
     }
 }
@@ -588,6 +639,18 @@ mod tests {
         assert!(!Done.can_transition_to(InProgress));
         assert!(!Done.can_transition_to(Done));
         assert!(!Accepted.can_transition_to(New));
+        assert!(Accepted.can_transition_to(Assigned));
+        assert!(Assigned.can_transition_to(InProgress));
+        assert!(Assigned.can_transition_to(Accepted), "a coordinator can take a report back");
+        assert!(Forwarded.can_transition_to(Done));
+        assert!(!Forwarded.can_transition_to(InProgress));
+        assert!(!InProgress.can_transition_to(Forwarded));
+        assert!(Duplicate.can_transition_to(Accepted), "reopen");
+        assert!(!Rejected.can_transition_to(Done));
+        for s in ReportStatus::ALL {
+            assert!(!s.can_transition_to(New), "nothing goes back to new");
+            assert!(!s.can_transition_to(s));
+        }
         for s in ReportStatus::ALL {
             assert_eq!(ReportStatus::parse(s.as_str()).unwrap(), s);
         }

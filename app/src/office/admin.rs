@@ -1,0 +1,224 @@
+//! Administration: users, departments, categories, teams and partners. The admin pages and
+//! the `meldpunt` command both go through these checks (`by: None` is the command line).
+
+use super::domain::Department;
+use crate::error::AppError;
+use crate::port::Ctx;
+use crate::report::domain::{Category, Contact};
+use crate::staff::{Action, Role, StaffUser};
+
+fn require(by: Option<&StaffUser>) -> Result<(), AppError> {
+    by.map_or(Ok(()), |u| u.require(Action::Manage))
+}
+
+fn text(v: &str, field: &str, max: usize) -> Result<String, AppError> {
+    let v = v.trim();
+    if v.is_empty() || v.chars().count() > max || v.chars().any(char::is_control) {
+        return Err(AppError::validation(
+            field,
+            format!("{field}: 1 to {max} characters on one line"),
+        ));
+    }
+    Ok(v.to_owned())
+}
+
+fn code(v: &str, field: &str) -> Result<String, AppError> {
+    let v = v.trim().to_lowercase();
+    if v.len() < 2
+        || v.len() > 40
+        || !v
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+    {
+        return Err(AppError::validation(
+            field,
+            "a code is 2 to 40 lowercase letters, digits, - or _",
+        ));
+    }
+    Ok(v)
+}
+
+fn email(v: &str) -> Result<String, AppError> {
+    Contact {
+        email: Some(v.trim().to_lowercase()),
+        ..Contact::default()
+    }
+    .parse()?
+    .and_then(|c| c.email)
+    .ok_or_else(|| AppError::validation("email", "give an e-mail address"))
+}
+
+async fn known_departments(ctx: &Ctx, departments: &[String]) -> Result<Vec<String>, AppError> {
+    let all = ctx.store.departments().await?;
+    let mut out = Vec::new();
+    for d in departments.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
+        if !all.iter().any(|k| k.code == d) {
+            return Err(AppError::validation(
+                "department",
+                format!("unknown department {d}"),
+            ));
+        }
+        if !out.iter().any(|o| o == d) {
+            out.push(d.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// Adds a staff account.
+pub async fn create_user(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    email_address: &str,
+    name: &str,
+    role: Role,
+    password: &str,
+    departments: &[String],
+) -> Result<i64, AppError> {
+    require(by)?;
+    let email_address = email(email_address)?;
+    let name = text(name, "name", 120)?;
+    let departments = known_departments(ctx, departments).await?;
+    let hash = crate::service::hash_password(password)?;
+    let id = ctx
+        .store
+        .create_user(&email_address, &name, role, &hash)
+        .await?;
+    ctx.store.update_user(id, role, &departments, true).await?;
+    Ok(id)
+}
+
+/// Changes a user's role, departments and whether the account works. Disabling ends the
+/// user's sessions at once.
+pub async fn update_user(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    email_address: &str,
+    role: Option<Role>,
+    departments: Option<&[String]>,
+    active: Option<bool>,
+) -> Result<(), AppError> {
+    require(by)?;
+    let record = ctx
+        .store
+        .user_by_email(&email_address.trim().to_lowercase())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if by.is_some_and(|u| u.id == record.user.id) && active == Some(false) {
+        return Err(AppError::validation(
+            "active",
+            "you cannot disable your own account",
+        ));
+    }
+    let departments = match departments {
+        Some(d) => known_departments(ctx, d).await?,
+        None => record.user.departments.clone(),
+    };
+    ctx.store
+        .update_user(
+            record.user.id,
+            role.unwrap_or(record.user.role),
+            &departments,
+            active.unwrap_or(record.active),
+        )
+        .await
+}
+
+pub async fn save_department(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    department: Department,
+) -> Result<(), AppError> {
+    require(by)?;
+    ctx.store
+        .save_department(&Department {
+            code: code(&department.code, "code")?,
+            name_nl: text(&department.name_nl, "name_nl", 80)?,
+            name_fr: text(&department.name_fr, "name_fr", 80)?,
+            name_en: text(&department.name_en, "name_en", 80)?,
+            active: department.active,
+        })
+        .await
+}
+
+/// Creates or changes a category: names, department, target days, icon, active.
+pub async fn save_category(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    category: Category,
+) -> Result<(), AppError> {
+    require(by)?;
+    if !(1..=365).contains(&category.target_days) {
+        return Err(AppError::validation(
+            "target_days",
+            "target days are between 1 and 365",
+        ));
+    }
+    let department = known_departments(ctx, std::slice::from_ref(&category.department))
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::validation("department", "choose a department"))?;
+    ctx.store
+        .save_category(&Category {
+            code: code(&category.code, "code")?,
+            name_nl: text(&category.name_nl, "name_nl", 80)?,
+            name_fr: text(&category.name_fr, "name_fr", 80)?,
+            name_en: text(&category.name_en, "name_en", 80)?,
+            department,
+            target_days: category.target_days,
+            icon: text(if category.icon.trim().is_empty() { "📍" } else { &category.icon }, "icon", 8)?,
+            active: category.active,
+        })
+        .await
+}
+
+/// Creates a crew team with its members (crew accounts by e-mail).
+pub async fn create_team(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    name: &str,
+    department: &str,
+    members: &[String],
+) -> Result<i64, AppError> {
+    require(by)?;
+    let name = text(name, "name", 80)?;
+    let department = known_departments(ctx, &[department.to_owned()])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::validation("department", "choose a department"))?;
+    let mut ids = Vec::new();
+    for m in members {
+        let u = ctx
+            .store
+            .user_by_email(&m.trim().to_lowercase())
+            .await?
+            .ok_or_else(|| AppError::validation("member", format!("no user {m}")))?;
+        ids.push(u.user.id);
+    }
+    let id = ctx.store.create_team(&name, &department).await?;
+    ctx.store.set_team_members(id, &ids).await?;
+    Ok(id)
+}
+
+pub async fn create_partner(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    name: &str,
+    email_address: &str,
+) -> Result<i64, AppError> {
+    require(by)?;
+    ctx.store
+        .create_partner(&text(name, "name", 80)?, &email(email_address)?)
+        .await
+}
+
+/// Loads an address CSV into the register; returns how many addresses were stored.
+pub async fn import_addresses(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    data: &[u8],
+) -> Result<u64, AppError> {
+    require(by)?;
+    let rows = crate::address::parse_csv(data)?;
+    ctx.store.import_addresses(&rows).await
+}

@@ -1,0 +1,387 @@
+//! Back-office domain: history event kinds, the triage actions, deadlines, queue and search
+//! queries, and the staff's view of a report.
+
+use crate::error::AppError;
+use crate::report::domain::{Channel, Contact, ReportStatus};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a history entry records. The history is append-only; entries are never rewritten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Created,
+    Status,
+    Reopen,
+    Assign,
+    Forward,
+    Duplicate,
+    Route,
+    Partner,
+    Follow,
+    Note,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 10] = [
+        Self::Created,
+        Self::Status,
+        Self::Reopen,
+        Self::Assign,
+        Self::Forward,
+        Self::Duplicate,
+        Self::Route,
+        Self::Partner,
+        Self::Follow,
+        Self::Note,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Status => "status",
+            Self::Reopen => "reopen",
+            Self::Assign => "assign",
+            Self::Forward => "forward",
+            Self::Duplicate => "duplicate",
+            Self::Route => "route",
+            Self::Partner => "partner",
+            Self::Follow => "follow",
+            Self::Note => "note",
+        }
+    }
+    /// Unknown kinds read from storage count as status changes (rows written before kinds).
+    pub fn parse(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .unwrap_or(Self::Status)
+    }
+    /// Whether the public timeline shows entries of this kind.
+    pub fn is_public(self) -> bool {
+        match self {
+            Self::Created
+            | Self::Status
+            | Self::Reopen
+            | Self::Assign
+            | Self::Forward
+            | Self::Duplicate => true,
+            Self::Route | Self::Partner | Self::Follow | Self::Note => false,
+        }
+    }
+}
+
+/// One history entry as staff see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryRecord {
+    pub kind: EventKind,
+    /// The report's status after the event.
+    pub status: ReportStatus,
+    pub at: DateTime<Utc>,
+    /// Meant for the public (and the notification).
+    pub note: Option<String>,
+    pub internal_note: Option<String>,
+    pub actor: Option<String>,
+}
+
+/// Priority of assigned work: 1 urgent, 2 normal, 3 low.
+pub fn parse_priority(p: i64) -> Result<u8, AppError> {
+    match p {
+        1..=3 => Ok(p as u8),
+        _ => Err(AppError::validation(
+            "priority",
+            "priority is 1 (urgent), 2 (normal) or 3 (low)",
+        )),
+    }
+}
+
+/// When a report of a category with `target_days` made at `created_at` is due.
+pub fn due_at(created_at: DateTime<Utc>, target_days: i64) -> DateTime<Utc> {
+    created_at + Duration::days(target_days)
+}
+
+/// How late an open report is, in whole days past its due date (0 when not late).
+pub fn days_overdue(status: ReportStatus, due_at: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    if status.is_open() && now > due_at {
+        (now - due_at).num_days().max(0) + 1
+    } else {
+        0
+    }
+}
+
+/// Whether an open report has been waiting more than three times its target term.
+pub fn past_three_times(
+    status: ReportStatus,
+    created_at: DateTime<Utc>,
+    due_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
+    status.is_open() && now - created_at > (due_at - created_at) * 3
+}
+
+/// What a coordinator (or crew, for `Start`/`Done`) does with a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum TriageAction {
+    Accept { note: Option<String> },
+    Reject { reason: String },
+    Assign { team_id: i64, priority: i64, note: Option<String> },
+    Start { note: Option<String> },
+    Done { note: Option<String> },
+    Forward { partner_id: i64, note: Option<String> },
+    Partner { partner_ref: Option<String>, partner_status: Option<String> },
+    Duplicate { of: String },
+    Route { department: String, note: Option<String> },
+    Reopen { note: Option<String> },
+    Note { internal: String },
+}
+
+impl TriageAction {
+    /// The status the action leads to, if it changes the status.
+    pub fn target_status(&self) -> Option<ReportStatus> {
+        match self {
+            Self::Accept { .. } => Some(ReportStatus::Accepted),
+            Self::Reject { .. } => Some(ReportStatus::Rejected),
+            Self::Assign { .. } => Some(ReportStatus::Assigned),
+            Self::Start { .. } => Some(ReportStatus::InProgress),
+            Self::Done { .. } => Some(ReportStatus::Done),
+            Self::Forward { .. } => Some(ReportStatus::Forwarded),
+            Self::Duplicate { .. } => Some(ReportStatus::Duplicate),
+            Self::Reopen { .. } => Some(ReportStatus::Accepted),
+            Self::Partner { .. } | Self::Route { .. } | Self::Note { .. } => None,
+        }
+    }
+
+    pub fn kind(&self) -> EventKind {
+        match self {
+            Self::Accept { .. } | Self::Reject { .. } | Self::Start { .. } | Self::Done { .. } => {
+                EventKind::Status
+            }
+            Self::Assign { .. } => EventKind::Assign,
+            Self::Forward { .. } => EventKind::Forward,
+            Self::Partner { .. } => EventKind::Partner,
+            Self::Duplicate { .. } => EventKind::Duplicate,
+            Self::Route { .. } => EventKind::Route,
+            Self::Reopen { .. } => EventKind::Reopen,
+            Self::Note { .. } => EventKind::Note,
+        }
+    }
+
+    /// Field work (crews) or triage (coordinators).
+    pub fn permission(&self) -> crate::staff::Action {
+        match self {
+            Self::Start { .. } | Self::Done { .. } => crate::staff::Action::FieldWork,
+            Self::Accept { .. }
+            | Self::Reject { .. }
+            | Self::Assign { .. }
+            | Self::Forward { .. }
+            | Self::Partner { .. }
+            | Self::Duplicate { .. }
+            | Self::Route { .. }
+            | Self::Reopen { .. }
+            | Self::Note { .. } => crate::staff::Action::Triage,
+        }
+    }
+}
+
+/// Trims a free-text note; empty is none; at most 2000 characters.
+pub fn clean_note(note: Option<&str>, field: &str) -> Result<Option<String>, AppError> {
+    let Some(n) = note.map(str::trim).filter(|n| !n.is_empty()) else {
+        return Ok(None);
+    };
+    if n.chars().count() > 2000 {
+        return Err(AppError::validation(
+            field,
+            "a note is at most 2000 characters",
+        ));
+    }
+    if n.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(AppError::validation(field, "the note holds control characters"));
+    }
+    Ok(Some(n.to_owned()))
+}
+
+/// A report as staff see it: everything but contact data, which comes only with the right.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffReport {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub version: i64,
+    pub category: String,
+    pub category_name: String,
+    pub department: String,
+    pub department_name: String,
+    pub channel: Channel,
+    pub status: ReportStatus,
+    pub lat: f64,
+    pub lon: f64,
+    pub address: Option<String>,
+    pub description: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub days_overdue: i64,
+    pub team: Option<String>,
+    pub priority: u8,
+    pub duplicate_of: Option<String>,
+    pub partner: Option<String>,
+    pub partner_ref: Option<String>,
+    pub partner_status: Option<String>,
+    pub history: Vec<HistoryRecord>,
+    pub photos: Vec<crate::report::domain::PhotoView>,
+    /// Only for roles that may see it (agents, coordinators, admins).
+    pub contact: Option<Contact>,
+    pub followers: usize,
+}
+
+/// A line in a staff list (queue, search, crew work list).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffSummary {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub category: String,
+    pub department: String,
+    pub status: ReportStatus,
+    pub lat: f64,
+    pub lon: f64,
+    pub address: Option<String>,
+    pub description: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub priority: u8,
+    pub team: Option<String>,
+    #[serde(default)]
+    pub days_overdue: i64,
+    #[serde(default)]
+    pub distance_m: Option<f64>,
+}
+
+/// How a queue is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueSort {
+    /// Oldest first.
+    #[default]
+    Age,
+    /// Newest first (search results).
+    Newest,
+    /// Earliest due date first.
+    Deadline,
+    Category,
+    /// Priority, then due date (a crew's work list).
+    Work,
+}
+
+impl QueueSort {
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "deadline" => Self::Deadline,
+            "category" => Self::Category,
+            "newest" => Self::Newest,
+            "work" => Self::Work,
+            _ => Self::Age,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Age => "age",
+            Self::Newest => "newest",
+            Self::Work => "work",
+            Self::Deadline => "deadline",
+            Self::Category => "category",
+        }
+    }
+}
+
+/// What a queue or search asks storage for. `departments: None` means every department.
+#[derive(Debug, Clone, Default)]
+pub struct ReportQuery {
+    pub departments: Option<Vec<String>>,
+    pub statuses: Vec<ReportStatus>,
+    pub category: Option<String>,
+    pub overdue_only: bool,
+    pub past_three_times: bool,
+    pub reference: Option<String>,
+    /// Matched against the address (street) text.
+    pub street: Option<String>,
+    pub email: Option<String>,
+    /// Digits only; matched against the digits of stored phone numbers.
+    pub phone_digits: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    pub teams: Option<Vec<i64>>,
+    pub sort: QueueSort,
+    pub limit: u32,
+}
+
+/// A department, team or partner as listed in the back office.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Department {
+    pub code: String,
+    pub name_nl: String,
+    pub name_fr: String,
+    pub name_en: String,
+    pub active: bool,
+}
+
+impl Department {
+    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
+        lang.pick(&self.name_nl, &self.name_fr, &self.name_en)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Team {
+    pub id: i64,
+    pub name: String,
+    pub department: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Partner {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn deadlines_count_calendar_days_and_only_for_open_reports() {
+        let created = Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap();
+        let due = due_at(created, 14);
+        assert_eq!(due, Utc.with_ymd_and_hms(2026, 3, 15, 10, 0, 0).unwrap());
+        let on_time = Utc.with_ymd_and_hms(2026, 3, 15, 9, 0, 0).unwrap();
+        assert_eq!(days_overdue(ReportStatus::Accepted, due, on_time), 0);
+        let late = Utc.with_ymd_and_hms(2026, 3, 17, 11, 0, 0).unwrap();
+        assert_eq!(days_overdue(ReportStatus::Accepted, due, late), 3);
+        assert_eq!(days_overdue(ReportStatus::Done, due, late), 0);
+        assert!(!past_three_times(ReportStatus::New, created, due, late));
+        let worst = created + Duration::days(43);
+        assert!(past_three_times(ReportStatus::New, created, due, worst));
+        assert!(!past_three_times(ReportStatus::Rejected, created, due, worst));
+    }
+
+    #[test]
+    fn only_status_events_are_public_and_kinds_round_trip() {
+        for k in EventKind::ALL {
+            assert_eq!(EventKind::parse(k.as_str()), k);
+        }
+        assert!(!EventKind::Note.is_public());
+        assert!(!EventKind::Route.is_public());
+        assert!(EventKind::Reopen.is_public());
+    }
+
+    #[test]
+    fn notes_are_trimmed_bounded_and_free_of_control_characters() {
+        assert_eq!(clean_note(Some("  ok "), "note").unwrap().as_deref(), Some("ok"));
+        assert_eq!(clean_note(Some("   "), "note").unwrap(), None);
+        assert!(clean_note(Some(&"x".repeat(2001)), "note").is_err());
+        assert!(clean_note(Some("bell\u{7}"), "note").is_err());
+        assert!(parse_priority(0).is_err());
+        assert_eq!(parse_priority(1).unwrap(), 1);
+    }
+}

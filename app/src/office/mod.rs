@@ -1,0 +1,10 @@
+//! The back office: contact-center intake, triage and routing, deadlines, crews' work lists,
+//! notifications and administration.
+
+#[cfg(feature = "ssr")]
+pub mod admin;
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod notify;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,570 @@
+//! Back-office rules: what staff may see and do with reports. Every route and server function
+//! of the back office calls these; access is checked here, not only in the UI.
+
+use super::domain::{
+    clean_note, days_overdue, parse_priority, Department, EventKind, QueueSort, ReportQuery,
+    StaffReport, StaffSummary, TriageAction,
+};
+use super::notify;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::port::{Ctx, NewFollower, ProcessedPhoto, ReportRecord, ReportUpdate};
+use crate::report::domain::{
+    Channel, Contact, GeoPoint, PhotoKind, PhotoView, ReportInput, ReportRef, ReportStatus,
+    SubmitReceipt, MAX_PHOTOS,
+};
+use crate::service::{create_report, delete_photos, put_photos};
+use crate::staff::{Action, StaffUser};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+async fn load(ctx: &Ctx, reference: &str) -> Result<ReportRecord, AppError> {
+    let reference = ReportRef::parse(reference)?;
+    ctx.store
+        .report(reference.as_str())
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
+fn department_name(departments: &[Department], code: &str, lang: Lang) -> String {
+    departments
+        .iter()
+        .find(|d| d.code == code)
+        .map_or_else(|| code.to_owned(), |d| d.name(lang).to_owned())
+}
+
+/// A report with its internal history; contact data only for roles allowed to see it.
+pub async fn staff_report(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+    lang: Lang,
+) -> Result<StaffReport, AppError> {
+    let r = load(ctx, reference).await?;
+    user.check(Action::Read, &r.department)?;
+    let contact = if user.may(Action::ReadContact, Some(&r.department)) {
+        ctx.store.report_contact(&r.reference).await?
+    } else {
+        None
+    };
+    let departments = ctx.store.departments().await?;
+    Ok(StaffReport {
+        days_overdue: days_overdue(r.status, r.due_at, Utc::now()),
+        category_name: r.category.name(lang).to_owned(),
+        department_name: department_name(&departments, &r.department, lang),
+        reference: r.reference,
+        version: r.version,
+        category: r.category.code,
+        department: r.department,
+        channel: r.channel,
+        status: r.status,
+        lat: r.point.lat,
+        lon: r.point.lon,
+        address: r.address,
+        description: r.description,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        due_at: r.due_at,
+        team: r.team.map(|t| t.name),
+        priority: r.priority,
+        duplicate_of: r.duplicate_of,
+        partner: r.partner.map(|p| p.name),
+        partner_ref: r.partner_ref,
+        partner_status: r.partner_status,
+        history: r.history,
+        photos: r
+            .photos
+            .into_iter()
+            .map(|p| PhotoView {
+                kind: p.kind,
+                url: format!("/photos/{}", p.key),
+                thumbnail_url: format!("/photos/{}", p.thumbnail_key),
+                width: p.width,
+                height: p.height,
+            })
+            .collect(),
+        contact,
+        followers: r.followers,
+    })
+}
+
+fn short_field(v: Option<String>, field: &str) -> Result<Option<String>, AppError> {
+    let v = v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    if v
+        .as_ref()
+        .is_some_and(|v| v.chars().count() > 100 || v.chars().any(char::is_control))
+    {
+        return Err(AppError::validation(
+            field,
+            "at most 100 characters on one line",
+        ));
+    }
+    Ok(v)
+}
+
+/// Does one workflow step on a report. `expected_version`, when given, must match the
+/// report's current version (a stale form or offline change is a conflict, never a silent
+/// overwrite).
+pub async fn act(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+    action: TriageAction,
+    after_photos: Vec<ProcessedPhoto>,
+    expected_version: Option<i64>,
+) -> Result<(), AppError> {
+    let report = load(ctx, reference).await?;
+    user.check(action.permission(), &report.department)?;
+    if expected_version.is_some_and(|v| v != report.version) {
+        return Err(AppError::conflict(
+            "the report changed meanwhile; reload and try again",
+        ));
+    }
+    let mut update = ReportUpdate::new(&report, action.kind(), Some(user.id));
+    if let Some(to) = action.target_status() {
+        if !report.status.can_transition_to(to) {
+            return Err(AppError::validation(
+                "status",
+                format!(
+                    "a report that is {} cannot become {}",
+                    report.status.as_str(),
+                    to.as_str()
+                ),
+            ));
+        }
+        update.status = to;
+    }
+    let mut partner_mail = None;
+    match &action {
+        TriageAction::Accept { note }
+        | TriageAction::Start { note }
+        | TriageAction::Done { note } => update.note = clean_note(note.as_deref(), "note")?,
+        TriageAction::Reject { reason } => {
+            update.note = Some(
+                clean_note(Some(reason), "reason")?
+                    .ok_or_else(|| AppError::validation("reason", "give the reason for rejecting"))?,
+            );
+        }
+        TriageAction::Assign {
+            team_id,
+            priority,
+            note,
+        } => {
+            let team = ctx
+                .store
+                .teams()
+                .await?
+                .into_iter()
+                .find(|t| t.id == *team_id)
+                .ok_or_else(|| AppError::validation("team", "unknown team"))?;
+            update.team = Some(Some((team.id, parse_priority(*priority)?)));
+            update.note = clean_note(note.as_deref(), "note")?;
+        }
+        TriageAction::Forward { partner_id, note } => {
+            let partner = ctx
+                .store
+                .partners()
+                .await?
+                .into_iter()
+                .find(|p| p.id == *partner_id)
+                .ok_or_else(|| AppError::validation("partner", "unknown partner"))?;
+            update.partner_id = Some(partner.id);
+            update.team = Some(None);
+            let note = clean_note(note.as_deref(), "note")?;
+            partner_mail = Some(notify::forwarded(
+                &partner.email,
+                &report,
+                note.as_deref(),
+                &ctx.config.report_url(&report.reference),
+            ));
+            update.internal_note = note;
+            update.note = Some(partner.name);
+        }
+        TriageAction::Partner {
+            partner_ref,
+            partner_status,
+        } => {
+            if report.partner.is_none() {
+                return Err(AppError::validation(
+                    "partner",
+                    "this report was not forwarded to a partner",
+                ));
+            }
+            let partner_ref = short_field(partner_ref.clone(), "partner_ref")?;
+            let partner_status = short_field(partner_status.clone(), "partner_status")?;
+            update.internal_note = Some(format!(
+                "{} / {}",
+                partner_ref.as_deref().unwrap_or("-"),
+                partner_status.as_deref().unwrap_or("-")
+            ));
+            update.partner_ref = Some(partner_ref);
+            update.partner_status = Some(partner_status);
+        }
+        TriageAction::Duplicate { of } => {
+            let original = load(ctx, of).await.map_err(|_| {
+                AppError::validation("of", "no report with this reference")
+            })?;
+            user.check(Action::Read, &original.department)
+                .map_err(|_| AppError::validation("of", "no report with this reference"))?;
+            if original.id == report.id {
+                return Err(AppError::validation(
+                    "of",
+                    "a report cannot be a duplicate of itself",
+                ));
+            }
+            if original.status == ReportStatus::Duplicate {
+                return Err(AppError::validation(
+                    "of",
+                    format!(
+                        "{} is itself a duplicate; use the original {}",
+                        original.reference,
+                        original.duplicate_of.unwrap_or_default()
+                    ),
+                ));
+            }
+            update.duplicate_of = Some(original.id);
+            update.note = Some(format!("→ {}", original.reference));
+        }
+        TriageAction::Route { department, note } => {
+            let departments = ctx.store.departments().await?;
+            if !departments.iter().any(|d| &d.code == department && d.active) {
+                return Err(AppError::validation("department", "unknown department"));
+            }
+            if *department == report.department {
+                return Err(AppError::validation(
+                    "department",
+                    "the report is already with this department",
+                ));
+            }
+            update.department = Some(department.clone());
+            update.team = Some(None);
+            if matches!(
+                report.status,
+                ReportStatus::Assigned | ReportStatus::InProgress
+            ) {
+                update.status = ReportStatus::Accepted;
+            }
+            update.internal_note = Some(
+                clean_note(note.as_deref(), "note")?.map_or_else(
+                    || format!("{} → {department}", report.department),
+                    |n| format!("{} → {department}: {n}", report.department),
+                ),
+            );
+        }
+        TriageAction::Reopen { note } => {
+            if report.status.is_open() {
+                return Err(AppError::validation(
+                    "status",
+                    "only a closed report can be reopened",
+                ));
+            }
+            update.note = clean_note(note.as_deref(), "note")?;
+        }
+        TriageAction::Note { internal } => {
+            update.internal_note = Some(
+                clean_note(Some(internal), "internal_note")?
+                    .ok_or_else(|| AppError::validation("internal_note", "write a note"))?,
+            );
+        }
+    }
+    if !after_photos.is_empty()
+        && !matches!(action, TriageAction::Start { .. } | TriageAction::Done { .. })
+    {
+        return Err(AppError::validation(
+            "photo",
+            "after-photos go with marking a report in progress or done",
+        ));
+    }
+    if after_photos.len() > MAX_PHOTOS {
+        return Err(AppError::validation(
+            "photo",
+            format!("at most {MAX_PHOTOS} photos at once"),
+        ));
+    }
+    if update.status != report.status {
+        let url = ctx.config.report_url(&report.reference);
+        for to in ctx.store.recipients(report.id).await? {
+            update.mails.push(notify::status_changed(
+                &to,
+                &report,
+                update.status,
+                update.note.as_deref(),
+                &url,
+            ));
+        }
+    }
+    update.mails.extend(partner_mail);
+    update.photos = put_photos(ctx, PhotoKind::After, &after_photos).await?;
+    if let Err(e) = ctx.store.apply_update(&update, Utc::now()).await {
+        delete_photos(ctx, &update.photos).await;
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// What an agent (or crew) registers: the report and the caller's contact details.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IntakeInput {
+    pub channel: String,
+    pub category: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub address: Option<String>,
+    pub description: String,
+    pub contact: Contact,
+    pub lang: Option<String>,
+    /// Instead of a new report: add the caller as follower of this one.
+    pub follow: Option<String>,
+}
+
+/// What an intake led to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum IntakeOutcome {
+    Created(SubmitReceipt),
+    Followed {
+        #[serde(rename = "ref")]
+        reference: String,
+    },
+}
+
+/// Registers a report for a caller (or found by a crew), or adds the caller as follower of an
+/// open report nearby. Without coordinates, the address is looked up in the address register.
+pub async fn register(
+    ctx: &Ctx,
+    user: &StaffUser,
+    input: IntakeInput,
+    photos: Vec<ProcessedPhoto>,
+) -> Result<IntakeOutcome, AppError> {
+    let lang = input
+        .lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or_default();
+    if let Some(follow) = input.follow.as_deref().filter(|f| !f.trim().is_empty()) {
+        user.require(Action::Follow)?;
+        let report = load(ctx, follow).await?;
+        user.check(Action::Follow, &report.department)?;
+        let contact = input.contact.parse()?.ok_or_else(|| {
+            AppError::validation("contact.email", "give the caller's e-mail or phone number")
+        })?;
+        if contact.email.is_none() && contact.phone.is_none() {
+            return Err(AppError::validation(
+                "contact.email",
+                "give the caller's e-mail or phone number",
+            ));
+        }
+        let mut update = ReportUpdate::new(&report, EventKind::Follow, Some(user.id));
+        update.internal_note = Some(format!("{} ({})", lang.code(), input.channel));
+        update.follower = Some(NewFollower { contact, lang });
+        ctx.store.apply_update(&update, Utc::now()).await?;
+        return Ok(IntakeOutcome::Followed {
+            reference: report.reference,
+        });
+    }
+    user.require(Action::Intake)?;
+    let channel = Channel::parse(&input.channel)?;
+    let allowed = if user.role == crate::staff::Role::Crew {
+        channel == Channel::Field
+    } else {
+        Channel::INTAKE.contains(&channel)
+    };
+    if !allowed {
+        return Err(AppError::validation("channel", "choose phone, e-mail or counter"));
+    }
+    let (lat, lon, address) = match (input.lat, input.lon) {
+        (Some(lat), Some(lon)) => (lat, lon, input.address.clone()),
+        _ => {
+            let text = input.address.clone().unwrap_or_default();
+            let hit = crate::address::search(ctx, &text, 1)
+                .await?
+                .into_iter()
+                .next()
+                .ok_or_else(|| {
+                    AppError::validation("address", "address not found; pick it on the map")
+                })?;
+            (hit.lat, hit.lon, Some(hit.label))
+        }
+    };
+    let mut report = ReportInput {
+        category: input.category,
+        lat,
+        lon,
+        description: input.description,
+        address,
+        contact: Some(input.contact),
+    }
+    .validate(channel)?;
+    report.lang = lang;
+    report.created_by = Some(user.id);
+    Ok(IntakeOutcome::Created(
+        create_report(ctx, report, photos, None).await?,
+    ))
+}
+
+/// Filters of the coordinator's queue.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub department: Option<String>,
+    pub status: Option<String>,
+    pub category: Option<String>,
+    #[serde(default)]
+    pub overdue: bool,
+    pub sort: Option<String>,
+}
+
+fn departments_for(user: &StaffUser, chosen: Option<&str>) -> Option<Vec<String>> {
+    match (user.readable_departments(), chosen.filter(|c| !c.is_empty())) {
+        (None, None) => None,
+        (None, Some(c)) => Some(vec![c.to_owned()]),
+        (Some(own), None) => Some(own.to_vec()),
+        (Some(own), Some(c)) => Some(own.iter().filter(|d| *d == c).cloned().collect()),
+    }
+}
+
+/// Reports waiting for a coordinator: new ones by default, in the user's departments.
+pub async fn queue(
+    ctx: &Ctx,
+    user: &StaffUser,
+    filter: &QueueFilter,
+) -> Result<Vec<StaffSummary>, AppError> {
+    user.require(Action::Read)?;
+    let statuses = match filter.status.as_deref().filter(|s| !s.is_empty()) {
+        None => vec![ReportStatus::New],
+        Some("open") => ReportStatus::ALL.into_iter().filter(|s| s.is_open()).collect(),
+        Some("all") => vec![],
+        Some(s) => vec![ReportStatus::parse(s)?],
+    };
+    let query = ReportQuery {
+        departments: departments_for(user, filter.department.as_deref()),
+        statuses,
+        category: filter.category.clone().filter(|c| !c.is_empty()),
+        overdue_only: filter.overdue,
+        sort: QueueSort::parse(filter.sort.as_deref().unwrap_or("age")),
+        limit: 500,
+        ..ReportQuery::default()
+    };
+    ctx.store.find_reports(&query, Utc::now()).await
+}
+
+/// Open reports waiting more than three times their target term, worst first.
+pub async fn worst_overdue(ctx: &Ctx, user: &StaffUser) -> Result<Vec<StaffSummary>, AppError> {
+    user.require(Action::Read)?;
+    let query = ReportQuery {
+        departments: departments_for(user, None),
+        past_three_times: true,
+        sort: QueueSort::Age,
+        limit: 50,
+        ..ReportQuery::default()
+    };
+    ctx.store.find_reports(&query, Utc::now()).await
+}
+
+/// What "what is the status of my report?" searches by.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SearchInput {
+    pub q: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+fn parse_day(s: Option<&str>, field: &str) -> Result<Option<DateTime<Utc>>, AppError> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| Some(t.and_utc()))
+            .ok_or_else(|| AppError::validation(field, "a date is written YYYY-MM-DD")),
+    }
+}
+
+/// Finds reports by reference, street, the reporter's (or a follower's) e-mail or phone
+/// number, within a date range. Searching by contact data needs the right to see it.
+pub async fn search(
+    ctx: &Ctx,
+    user: &StaffUser,
+    input: &SearchInput,
+) -> Result<Vec<StaffSummary>, AppError> {
+    user.require(Action::Search)?;
+    let q = input.q.trim();
+    if q.chars().count() > 100 || q.chars().any(char::is_control) {
+        return Err(AppError::validation("q", "search text is too long"));
+    }
+    let mut query = ReportQuery {
+        departments: departments_for(user, None),
+        created_from: parse_day(input.from.as_deref(), "from")?,
+        created_to: parse_day(input.to.as_deref(), "to")?
+            .map(|d| d + chrono::Duration::days(1)),
+        sort: QueueSort::Newest,
+        limit: 200,
+        ..ReportQuery::default()
+    };
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    let needs_contact_right;
+    if let Ok(reference) = ReportRef::parse(&q.to_uppercase()) {
+        query.reference = Some(reference.to_string());
+        needs_contact_right = false;
+    } else if q.contains('@') {
+        query.email = Some(q.to_owned());
+        needs_contact_right = true;
+    } else if digits.len() >= 6 && q.chars().all(|c| c.is_ascii_digit() || " +-./()".contains(c)) {
+        // The last 8 digits match whatever way the prefix was written (0 or +32).
+        query.phone_digits = Some(digits[digits.len().saturating_sub(8)..].to_owned());
+        needs_contact_right = true;
+    } else {
+        query.street = Some(q.to_owned()).filter(|s| !s.is_empty());
+        needs_contact_right = false;
+    }
+    if needs_contact_right && user.role.scope(Action::ReadContact) == crate::staff::Scope::Nothing {
+        return Err(AppError::forbidden());
+    }
+    if query.reference.is_none()
+        && query.email.is_none()
+        && query.phone_digits.is_none()
+        && query.street.is_none()
+        && query.created_from.is_none()
+        && query.created_to.is_none()
+    {
+        return Ok(vec![]);
+    }
+    ctx.store.find_reports(&query, Utc::now()).await
+}
+
+/// A crew's work: reports assigned to its teams, by priority, overdue first within a
+/// priority, then nearest to the tablet.
+pub async fn crew_worklist(
+    ctx: &Ctx,
+    user: &StaffUser,
+    from: Option<GeoPoint>,
+) -> Result<Vec<StaffSummary>, AppError> {
+    user.require(Action::FieldWork)?;
+    let query = ReportQuery {
+        departments: departments_for(user, None),
+        teams: (user.role == crate::staff::Role::Crew).then(|| user.teams.clone()),
+        statuses: vec![ReportStatus::Assigned, ReportStatus::InProgress],
+        sort: QueueSort::Work,
+        limit: 500,
+        ..ReportQuery::default()
+    };
+    let mut list = ctx.store.find_reports(&query, Utc::now()).await?;
+    if let Some(p) = from {
+        for r in &mut list {
+            r.distance_m = Some(p.distance_m(&GeoPoint {
+                lat: r.lat,
+                lon: r.lon,
+            }));
+        }
+    }
+    list.sort_by(|a, b| {
+        a.priority
+            .cmp(&b.priority)
+            .then((b.days_overdue > 0).cmp(&(a.days_overdue > 0)))
+            .then(
+                a.distance_m
+                    .unwrap_or_default()
+                    .total_cmp(&b.distance_m.unwrap_or_default()),
+            )
+    });
+    Ok(list)
+}

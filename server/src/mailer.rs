@@ -1,0 +1,119 @@
+//! The outbox worker: sends queued e-mail over SMTP with retries and backoff. Mail is written
+//! to the outbox in the same transaction as the change it tells about, so a slow or failing
+//! mail server never blocks a request and a restart loses nothing.
+
+use chrono::Utc;
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use meldpunt_app::port::{Ctx, QueuedMail};
+use std::time::Duration;
+
+/// Where and how mail goes out.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `smtp://host:port` (plain), `smtp://host:587?tls=required` or `smtps://user:pass@host`.
+    pub smtp_url: String,
+    pub from: String,
+    /// First retry delay; doubled per attempt up to an hour.
+    pub retry_base: Duration,
+}
+
+/// Attempts after which a message is parked with its last error for an admin to look at.
+const MAX_ATTEMPTS: i64 = 40;
+
+fn backoff(base: Duration, attempts: i64) -> Duration {
+    let factor = 2u32.saturating_pow(attempts.clamp(0, 16) as u32);
+    base.saturating_mul(factor).min(Duration::from_secs(3600))
+}
+
+/// Checks the configuration and starts the worker.
+pub fn spawn(ctx: Ctx, config: MailConfig) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.smtp_url)?
+        .timeout(Some(Duration::from_secs(20)))
+        .build();
+    let from: Mailbox = config.from.parse()?;
+    Ok(tokio::spawn(run(ctx, transport, from, config.retry_base)))
+}
+
+async fn run(
+    ctx: Ctx,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    retry_base: Duration,
+) {
+    loop {
+        match ctx.store.due_mail(Utc::now(), 50).await {
+            Ok(batch) => {
+                for queued in batch {
+                    deliver(&ctx, &transport, &from, retry_base, queued).await;
+                }
+            }
+            Err(e) => tracing::error!(%e, "reading the outbox failed"),
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+async fn deliver(
+    ctx: &Ctx,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    retry_base: Duration,
+    queued: QueuedMail,
+) {
+    let message = queued
+        .mail
+        .to
+        .parse::<Mailbox>()
+        .map_err(|e| (e.to_string(), true))
+        .and_then(|to| {
+            Message::builder()
+                .from(from.clone())
+                .to(to)
+                .subject(queued.mail.subject.clone())
+                .header(ContentType::TEXT_PLAIN)
+                .body(queued.mail.body.clone())
+                .map_err(|e| (e.to_string(), true))
+        });
+    let outcome = match message {
+        Ok(m) => transport
+            .send(m)
+            .await
+            .map(|_| ())
+            .map_err(|e| (e.to_string(), e.is_permanent())),
+        Err(e) => Err(e),
+    };
+    let now = Utc::now();
+    let recorded = match outcome {
+        Ok(()) => ctx.store.mail_sent(queued.id, now).await,
+        Err((error, permanent)) => {
+            let parked = permanent || queued.attempts + 1 >= MAX_ATTEMPTS;
+            let next = if parked {
+                tracing::error!(id = queued.id, %error, "mail parked: not retried");
+                now + chrono::Duration::days(365 * 100)
+            } else {
+                tracing::warn!(id = queued.id, %error, "mail not sent; will retry");
+                now + chrono::Duration::from_std(backoff(retry_base, queued.attempts))
+                    .unwrap_or_else(|_| chrono::Duration::hours(1))
+            };
+            ctx.store.mail_failed(queued.id, &error, next).await
+        }
+    };
+    if let Err(e) = recorded {
+        tracing::error!(%e, "recording a delivery attempt failed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped_at_an_hour() {
+        let base = Duration::from_secs(30);
+        assert_eq!(backoff(base, 0), Duration::from_secs(30));
+        assert_eq!(backoff(base, 3), Duration::from_secs(240));
+        assert_eq!(backoff(base, 30), Duration::from_secs(3600));
+    }
+}

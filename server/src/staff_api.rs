@@ -1,0 +1,157 @@
+//! The staff JSON API (`/api/v1/staff/...`, session cookie): a report with its internal
+//! history, workflow actions, intake, queue, search and a crew's work list. The HTML forms
+//! and these routes call the same service functions.
+
+use crate::web::staff_user;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use meldpunt_app::error::AppError;
+use meldpunt_app::i18n::Lang;
+use meldpunt_app::office::domain::TriageAction;
+use meldpunt_app::office::service::{
+    self as office, IntakeInput, IntakeOutcome, QueueFilter, SearchInput,
+};
+use meldpunt_app::port::Ctx;
+use meldpunt_app::report::domain::GeoPoint;
+use serde::Deserialize;
+
+pub fn routes() -> Router<crate::AppState> {
+    Router::new()
+        .route("/api/v1/addresses", get(addresses))
+        .route("/api/v1/staff/me", get(me))
+        .route("/api/v1/staff/reports/{reference}", get(report))
+        .route("/api/v1/staff/reports/{reference}/actions", post(act))
+        .route("/api/v1/staff/intake", post(intake))
+        .route("/api/v1/staff/queue", get(queue))
+        .route("/api/v1/staff/overdue", get(overdue))
+        .route("/api/v1/staff/search", get(search))
+        .route("/api/v1/staff/worklist", get(worklist))
+}
+
+fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
+    body.map(|Json(v)| v)
+        .map_err(|e| AppError::validation("body", format!("the JSON body is not valid: {}", e.body_text())))
+}
+
+fn lang(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+struct AddressQuery {
+    q: String,
+}
+
+async fn addresses(
+    State(ctx): State<Ctx>,
+    Query(q): Query<AddressQuery>,
+) -> Result<Response, AppError> {
+    Ok(Json(meldpunt_app::address::search(&ctx, &q.q, 8).await?).into_response())
+}
+
+async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, AppError> {
+    Ok(Json(staff_user(&ctx, &headers).await?).into_response())
+}
+
+async fn report(
+    State(ctx): State<Ctx>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let report = office::staff_report(&ctx, &user, &reference, lang(&headers)).await?;
+    Ok((
+        [(header::ETAG, format!("\"{}\"", report.version))],
+        Json(report),
+    )
+        .into_response())
+}
+
+/// `If-Match: "<version>"`, when sent.
+fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
+    headers
+        .get(header::IF_MATCH)
+        .map(|v| {
+            v.to_str()
+                .ok()
+                .and_then(|v| v.trim().trim_matches('"').parse().ok())
+                .ok_or_else(|| AppError::bad_request("If-Match holds a report version"))
+        })
+        .transpose()
+}
+
+async fn act(
+    State(ctx): State<Ctx>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<TriageAction>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let action = json_body(body)?;
+    office::act(&ctx, &user, &reference, action, vec![], if_match(&headers)?).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn intake(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: Result<Json<IntakeInput>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let outcome = office::register(&ctx, &user, json_body(body)?, vec![]).await?;
+    let status = match outcome {
+        IntakeOutcome::Created(_) => StatusCode::CREATED,
+        IntakeOutcome::Followed { .. } => StatusCode::OK,
+    };
+    Ok((status, Json(outcome)).into_response())
+}
+
+async fn queue(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Query(filter): Query<QueueFilter>,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    Ok(Json(office::queue(&ctx, &user, &filter).await?).into_response())
+}
+
+async fn overdue(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    Ok(Json(office::worst_overdue(&ctx, &user).await?).into_response())
+}
+
+async fn search(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Query(input): Query<SearchInput>,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    Ok(Json(office::search(&ctx, &user, &input).await?).into_response())
+}
+
+#[derive(Deserialize)]
+struct Position {
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+async fn worklist(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Query(p): Query<Position>,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let from = match (p.lat, p.lon) {
+        (Some(lat), Some(lon)) => Some(GeoPoint::new(lat, lon)?),
+        _ => None,
+    };
+    Ok(Json(office::crew_worklist(&ctx, &user, from).await?).into_response())
+}
