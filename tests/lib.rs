@@ -9,7 +9,14 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 
 /// Department codes of the standard install.
-pub const ALL_DEPARTMENTS: [&str; 6] = ["netheid", "verlichting", "wegen", "groen", "milieu", "onthaal"];
+pub const ALL_DEPARTMENTS: [&str; 6] = [
+    "netheid",
+    "verlichting",
+    "wegen",
+    "groen",
+    "milieu",
+    "onthaal",
+];
 
 pub struct TestApp {
     pub server: Server,
@@ -242,7 +249,8 @@ impl TestApp {
 
     /// Adds a staff user of every department.
     pub async fn add_user(&self, email: &str, role: meldpunt_app::staff::Role, password: &str) {
-        self.add_staff(email, role, password, &ALL_DEPARTMENTS).await;
+        self.add_staff(email, role, password, &ALL_DEPARTMENTS)
+            .await;
     }
 
     /// Adds a staff user of the given departments; returns the user id.
@@ -277,7 +285,12 @@ impl TestApp {
     }
 
     /// Does a workflow action through the staff JSON API; returns the status code and body.
-    pub async fn act(&self, client: &reqwest::Client, reference: &str, action: Value) -> (u16, Value) {
+    pub async fn act(
+        &self,
+        client: &reqwest::Client,
+        reference: &str,
+        action: Value,
+    ) -> (u16, Value) {
         let r = client
             .post(self.url(&format!("/api/v1/staff/reports/{reference}/actions")))
             .json(&action)
@@ -295,7 +308,12 @@ impl TestApp {
     }
 
     /// Signs a client in through the login form.
-    pub async fn login_as(&self, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
+    pub async fn login_as(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
         client
             .post(self.url("/login"))
             .form(&[("email", email), ("password", password)])

@@ -93,6 +93,7 @@ impl AddressQuery {
 }
 
 /// Lowest score a street needs to be suggested.
+#[cfg(any(feature = "ssr", test))]
 const MIN_SCORE: f64 = 0.85;
 
 /// Addresses for a search text: streets ranked by similarity; with a house number, the
@@ -203,9 +204,14 @@ pub fn parse_csv(data: &[u8]) -> Result<Vec<crate::port::AddressRow>, AppError> 
         if row.street.is_empty() || row.house_number.is_empty() || row.postcode.is_empty() {
             return Err(bad("street, house number and postcode are required"));
         }
-        if [&row.street, &row.house_number, &row.postcode, &row.municipality]
-            .iter()
-            .any(|v| v.chars().count() > 120 || v.chars().any(char::is_control))
+        if [
+            &row.street,
+            &row.house_number,
+            &row.postcode,
+            &row.municipality,
+        ]
+        .iter()
+        .any(|v| v.chars().count() > 120 || v.chars().any(char::is_control))
         {
             return Err(bad("a field is too long or holds control characters"));
         }
@@ -251,7 +257,8 @@ mod tests {
     fn the_sample_register_parses_and_bad_rows_name_their_line() {
         let rows = parse_csv(include_bytes!("../../data/addresses-sint-truiden.csv")).unwrap();
         assert!(rows.len() > 1000);
-        let bad = parse_csv(b"straatnaam;huisnummer;postcode;gemeentenaam;lat;lon\nA;1;3800;X;north;5\n");
+        let bad =
+            parse_csv(b"straatnaam;huisnummer;postcode;gemeentenaam;lat;lon\nA;1;3800;X;north;5\n");
         assert!(format!("{:?}", bad.unwrap_err()).contains("line 2"));
         let missing = parse_csv(b"street,number\nA,1\n").unwrap_err();
         assert!(format!("{missing:?}").contains("missing column"));

@@ -26,7 +26,7 @@ pub fn session_token(headers: &http::HeaderMap, secure: bool) -> Option<String> 
 
 /// The signed-in staff member for this server function call.
 #[cfg(feature = "ssr")]
-async fn current_user() -> Result<Option<StaffUser>, AppError> {
+pub(crate) async fn current_user() -> Result<Option<StaffUser>, AppError> {
     let ctx = crate::report::api::ctx()?;
     let Some(parts) = use_context::<http::request::Parts>() else {
         return Ok(None);
@@ -55,6 +55,19 @@ pub async fn crew_worklist(
     crate::office::service::crew_worklist(&crate::report::api::ctx()?, &user, point).await
 }
 
+#[server]
+pub async fn crew_categories() -> Result<Vec<crate::report::domain::Category>, AppError> {
+    current_user().await?.ok_or_else(AppError::unauthorized)?;
+    crate::report::api::ctx()?.store.categories(false).await
+}
+
+/// A `geo:` link that opens the tablet's navigation app at the report.
+fn geo_uri(lat: f64, lon: f64, label: &str) -> String {
+    format!("geo:{lat:.6},{lon:.6}?q={lat:.6},{lon:.6}({label})")
+}
+
+/// The crew's tablet page: assigned work and its map side by side (landscape) or stacked
+/// (portrait), and a form for something found in the field.
 #[component]
 pub fn CrewPage() -> impl IntoView {
     let lang = current_lang();
@@ -68,57 +81,81 @@ pub fn CrewPage() -> impl IntoView {
         )
     };
     let list = Resource::new(position, |(lat, lon)| crew_worklist(lat, lon));
-    let login_failed = move || query.read().get("error").is_some();
+    let categories = Resource::new(|| (), |_| crew_categories());
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || me.get().map(|me| match me {
                 Ok(Some(user)) => view! {
+                    <crate::office::pages::StaffBar user=user.clone() lang/>
                     <section class="crew">
                         <div class="crew-head">
-                            <h1>{lang.t("crew.worklist")}</h1>
+                            <h1>{lang.pick("Mijn werk", "Mon travail", "My work")}</h1>
                             <a class="button secondary" href="/crew" data-locate-link>"📍 " {lang.t("crew.from_here")}</a>
-                            <span>{user.display_name.clone()}</span>
-                            <form method="post" action="/crew/logout">
-                                <button type="submit" class="secondary">{lang.t("crew.logout")}</button>
-                            </form>
                         </div>
+                        {query.read().get("created").map(|r| view! { <p class="notice" role="status">{lang.pick("Melding geregistreerd:", "Signalement enregistré :", "Report registered:")} " " {r}</p> })}
+                        <crate::office::pages::FormOutcome lang/>
                         <Suspense fallback=|| ()>
                             {move || list.get().map(|l| {
                                 let l = l.unwrap_or_default();
-                                if l.is_empty() {
-                                    view! { <p>{lang.t("crew.none")}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ol class="worklist">
-                                            {l.into_iter().map(|r| view! {
-                                                <li>
-                                                    <a href=format!("/crew/r/{}", r.reference)>
-                                                        <StatusBadge status=r.status lang/>
-                                                        " " <strong>{r.reference.clone()}</strong>
-                                                        " · " {format!("{:.1} km", r.distance_m.unwrap_or_default() / 1000.0)}
-                                                        <span class="muted">" " {r.address.clone().unwrap_or_default()}</span>
-                                                        <span class="desc">{r.description.chars().take(100).collect::<String>()}</span>
-                                                    </a>
-                                                </li>
-                                            }).collect_view()}
-                                        </ol>
-                                    }.into_any()
+                                let points = serde_json::to_string(&l.iter().map(|r| serde_json::json!({
+                                    "ref": r.reference, "lat": r.lat, "lon": r.lon, "status": r.status.as_str(), "colour": r.status.colour()
+                                })).collect::<Vec<_>>()).unwrap_or_default();
+                                view! {
+                                    <div class="work">
+                                        {if l.is_empty() {
+                                            view! { <p>{lang.pick("Geen toegewezen meldingen.", "Aucun signalement attribué.", "No assigned reports.")}</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ol class="worklist">
+                                                    {l.into_iter().map(|r| view! {
+                                                        <li class:overdue={r.days_overdue > 0}>
+                                                            <a href=format!("/crew/r/{}", r.reference)>
+                                                                <StatusBadge status=r.status lang/>
+                                                                " " <strong>{r.reference.clone()}</strong>
+                                                                " · P" {r.priority}
+                                                                {r.distance_m.map(|d| format!(" · {:.1} km", d / 1000.0))}
+                                                                {(r.days_overdue > 0).then(|| view! { " " <strong class="late">{format!("{} {}", r.days_overdue, lang.pick("d te laat", "j de retard", "d late"))}</strong> })}
+                                                                <span class="muted">" " {r.address.clone().unwrap_or_default()}</span>
+                                                                <span class="desc">{r.description.chars().take(100).collect::<String>()}</span>
+                                                            </a>
+                                                            <a class="button secondary nav" href=geo_uri(r.lat, r.lon, &r.reference)>
+                                                                "🧭 " {lang.pick("Navigeer", "Naviguer", "Navigate")}
+                                                            </a>
+                                                        </li>
+                                                    }).collect_view()}
+                                                </ol>
+                                            }.into_any()
+                                        }}
+                                        <div class="map worklist-map" data-map="worklist" data-points=points></div>
+                                    </div>
                                 }
                             })}
                         </Suspense>
+                        <details class="field-report">
+                            <summary>{lang.pick("Zelf iets vastgesteld? Nieuwe melding", "Constaté sur place ? Nouveau signalement", "Found something? New report")}</summary>
+                            <form method="post" action="/crew/new" enctype="multipart/form-data" data-locate-fill>
+                                <label class="field"><span>{lang.pick("Categorie", "Catégorie", "Category")}</span>
+                                    <select name="category" required>
+                                        <Suspense fallback=|| ()>
+                                            {move || categories.get().and_then(Result::ok).map(|cs| cs.into_iter().map(|c| view! {
+                                                <option value=c.code.clone()>{format!("{} {}", c.icon, c.name(lang))}</option>
+                                            }).collect_view())}
+                                        </Suspense>
+                                    </select></label>
+                                <label class="field"><span>{lang.pick("Omschrijving", "Description", "Description")}</span>
+                                    <textarea name="description" rows="2" maxlength="4000" required></textarea></label>
+                                <label class="field"><span>{lang.pick("Adres (als de positie ontbreekt)", "Adresse (sans position)", "Address (if no position)")}</span>
+                                    <input type="text" name="address" maxlength="200"/></label>
+                                <input type="hidden" name="lat"/>
+                                <input type="hidden" name="lon"/>
+                                <label class="field"><span>{lang.pick("Foto", "Photo", "Photo")}</span>
+                                    <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment"/></label>
+                                <button type="submit" class="primary">{lang.pick("Melding maken", "Créer", "Create report")}</button>
+                            </form>
+                        </details>
                     </section>
                 }.into_any(),
-                _ => view! {
-                    <form class="login" method="post" action="/crew/login">
-                        <h1>{lang.t("crew.login")}</h1>
-                        {login_failed().then(|| view! { <p class="field-error" role="alert">{lang.t("crew.login.failed")}</p> })}
-                        <label class="field"><span>{lang.t("crew.email")}</span>
-                            <input type="email" name="email" autocomplete="username" required/></label>
-                        <label class="field"><span>{lang.t("crew.password")}</span>
-                            <input type="password" name="password" autocomplete="current-password" required/></label>
-                        <button type="submit" class="primary">{lang.t("crew.login")}</button>
-                    </form>
-                }.into_any(),
+                _ => view! { <crate::office::pages::LoginForm lang action="/crew/login"/> }.into_any(),
             })}
         </Suspense>
     }

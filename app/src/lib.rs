@@ -75,6 +75,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew") view=crew::CrewPage/>
                     <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage/>
+                    <Route path=path!("/login") view=office::pages::LoginPage/>
+                    <Route path=path!("/queue") view=office::pages::QueuePage/>
+                    <Route path=path!("/search") view=office::pages::SearchPage/>
+                    <Route path=path!("/intake") view=office::pages::IntakePage/>
+                    <Route path=path!("/admin") view=office::pages::AdminPage/>
+                    <Route path=path!("/staff/r/:reference") view=office::pages::StaffReportPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -7,8 +7,7 @@ use crate::office::domain::{
     Department, EventKind, HistoryRecord, Partner, ReportQuery, StaffSummary, Team,
 };
 use crate::report::domain::{
-    BBox, Category, Channel, Contact, GeoPoint, PhotoKind, ReportStatus, ReportSummary,
-    ValidReport,
+    BBox, Category, Channel, Contact, GeoPoint, PhotoKind, ReportStatus, ReportSummary, ValidReport,
 };
 use crate::staff::{Role, StaffUser};
 use async_trait::async_trait;
@@ -335,8 +334,11 @@ pub trait Store: Send + Sync {
     /// returns the number of addresses stored.
     async fn import_addresses(&self, rows: &[AddressRow]) -> Result<u64, AppError>;
     /// Streets whose name matches an FTS5 trigram query, best first.
-    async fn search_streets(&self, fts_query: &str, limit: u32)
-        -> Result<Vec<StreetRecord>, AppError>;
+    async fn search_streets(
+        &self,
+        fts_query: &str,
+        limit: u32,
+    ) -> Result<Vec<StreetRecord>, AppError>;
     /// Addresses on a street whose house number starts with `number`.
     async fn street_addresses(
         &self,

@@ -53,7 +53,11 @@ impl Role {
             Role::Coordinator => ("Coördinator", "Coordinateur", "Coordinator"),
             Role::Crew => ("Ploeg", "Équipe", "Crew"),
             Role::Planner => ("Planner", "Planificateur", "Planner"),
-            Role::ComplaintsOfficer => ("Klachtenbehandelaar", "Gestionnaire des plaintes", "Complaints officer"),
+            Role::ComplaintsOfficer => (
+                "Klachtenbehandelaar",
+                "Gestionnaire des plaintes",
+                "Complaints officer",
+            ),
             Role::Admin => ("Beheerder", "Administrateur", "Administrator"),
         };
         lang.pick(nl, fr, en)

@@ -22,7 +22,11 @@ pub const DEMO_CREW_PASSWORD: &str = "meldpunt-demo-2026";
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 5] = [
     (DEMO_CREW_EMAIL, "Demo ploeg", Role::Crew),
     ("onthaal@meldpunt.demo", "Demo contactcenter", Role::Agent),
-    ("coordinator@meldpunt.demo", "Demo coördinator", Role::Coordinator),
+    (
+        "coordinator@meldpunt.demo",
+        "Demo coördinator",
+        Role::Coordinator,
+    ),
     ("planner@meldpunt.demo", "Demo planner", Role::Planner),
     ("beheer@meldpunt.demo", "Demo beheerder", Role::Admin),
 ];
@@ -131,13 +135,27 @@ async fn store_photo(ctx: &Ctx, seed: u64, kind: PhotoKind) -> anyhow::Result<Ne
 
 /// Seeds the demo data; does nothing when the database already has reports.
 pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Result<usize> {
-    let departments: Vec<String> = store.departments().await?.into_iter().map(|d| d.code).collect();
+    let departments: Vec<String> = store
+        .departments()
+        .await?
+        .into_iter()
+        .map(|d| d.code)
+        .collect();
     if store.teams().await?.is_empty() {
         for d in store.departments().await? {
-            store.create_team(&format!("Ploeg {}", d.name_nl), &d.code).await?;
+            store
+                .create_team(&format!("Ploeg {}", d.name_nl), &d.code)
+                .await?;
         }
-        store.create_partner("Afvalophaler (demo)", "afval-partner@example.invalid").await?;
-        store.create_partner("Netbeheerder verlichting (demo)", "verlichting-partner@example.invalid").await?;
+        store
+            .create_partner("Afvalophaler (demo)", "afval-partner@example.invalid")
+            .await?;
+        store
+            .create_partner(
+                "Netbeheerder verlichting (demo)",
+                "verlichting-partner@example.invalid",
+            )
+            .await?;
     }
     let mut crew_id = 0;
     for (email, name, role) in DEMO_ACCOUNTS {
@@ -145,7 +163,12 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
             Some(u) => u.user.id,
             None => {
                 let id = store
-                    .create_user(email, name, role, &service::hash_password(DEMO_CREW_PASSWORD)?)
+                    .create_user(
+                        email,
+                        name,
+                        role,
+                        &service::hash_password(DEMO_CREW_PASSWORD)?,
+                    )
                     .await?;
                 store.update_user(id, role, &departments, true).await?;
                 id
@@ -188,7 +211,10 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
             d(a).total_cmp(&d(b))
         });
         let address = nearest.map(|a| {
-            format!("{} {}, {} {}", a.street, a.house_number, a.postcode, a.municipality)
+            format!(
+                "{} {}, {} {}",
+                a.street, a.house_number, a.postcode, a.municipality
+            )
         });
         let channel = [
             Channel::Web,

@@ -2,6 +2,8 @@
 //! the Leptos app, wired into one axum router.
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
+// Leptos view types of the staff pages nest deeply.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod demo;

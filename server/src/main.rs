@@ -3,8 +3,8 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use meldpunt_app::office::admin;
-use meldpunt_app::port::Store;
 use meldpunt_app::office::domain::Department;
+use meldpunt_app::port::Store;
 use meldpunt_app::report::domain::Category;
 use meldpunt_app::staff::Role;
 use meldpunt_server::{demo, Config, DEFAULT_TILE_URL};
@@ -246,9 +246,8 @@ async fn main() -> anyhow::Result<()> {
             let email = email.trim().to_lowercase();
             let name =
                 name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
-            let id =
-                admin::create_user(&ctx, None, &email, &name, role, &password, &departments)
-                    .await?;
+            let id = admin::create_user(&ctx, None, &email, &name, role, &password, &departments)
+                .await?;
             println!("user {id} added: {email} ({})", role.as_str());
         }
         Command::User {
@@ -288,7 +287,8 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::ImportAddresses { file } => {
-            let data = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let data =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
             let n = admin::import_addresses(&ctx, None, &data).await?;
             println!("{n} addresses imported from {}", file.display());

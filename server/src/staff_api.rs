@@ -33,8 +33,12 @@ pub fn routes() -> Router<crate::AppState> {
 }
 
 fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
-    body.map(|Json(v)| v)
-        .map_err(|e| AppError::validation("body", format!("the JSON body is not valid: {}", e.body_text())))
+    body.map(|Json(v)| v).map_err(|e| {
+        AppError::validation(
+            "body",
+            format!("the JSON body is not valid: {}", e.body_text()),
+        )
+    })
 }
 
 fn lang(headers: &HeaderMap) -> Lang {

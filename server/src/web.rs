@@ -11,12 +11,15 @@ use axum::routing::post;
 use axum::{Form, Router};
 use meldpunt_app::crew::{session_cookie_name, session_token};
 use meldpunt_app::error::AppError;
-use meldpunt_app::port::Ctx;
+use meldpunt_app::office::admin;
+use meldpunt_app::office::domain::Department;
 use meldpunt_app::office::domain::TriageAction;
 use meldpunt_app::office::service::{act as act_service, register, IntakeInput, IntakeOutcome};
+use meldpunt_app::port::Ctx;
+use meldpunt_app::report::domain::Category;
 use meldpunt_app::report::domain::{Channel, Contact, ReportRef, ReportStatus};
 use meldpunt_app::service;
-use meldpunt_app::staff::StaffUser;
+use meldpunt_app::staff::{Role, StaffUser};
 use serde::Deserialize;
 
 pub fn routes() -> Router<crate::AppState> {
@@ -29,6 +32,170 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/staff/r/{reference}/act", post(act))
         .route("/intake", post(intake))
         .route("/crew/new", post(crew_new))
+        .route("/admin/user", post(admin_user))
+        .route("/admin/user/new", post(admin_user_new))
+        .route("/admin/department", post(admin_department))
+        .route("/admin/category", post(admin_category))
+        .route("/admin/team", post(admin_team))
+        .route("/admin/partner", post(admin_partner))
+}
+
+/// An url-encoded form body as pairs, keeping repeated keys (checkbox lists).
+fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn all_of(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+async fn admin_user(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let result = async {
+        let role = Role::parse(&field(&f, "role").unwrap_or_default())?;
+        let departments = all_of(&f, "department");
+        admin::update_user(
+            &ctx,
+            Some(&user),
+            &field(&f, "email").unwrap_or_default(),
+            Some(role),
+            Some(&departments),
+            Some(field(&f, "active").is_some()),
+        )
+        .await
+    }
+    .await;
+    Ok(back_to("/admin", result))
+}
+
+async fn admin_user_new(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let result = async {
+        let role = Role::parse(&field(&f, "role").unwrap_or_default())?;
+        admin::create_user(
+            &ctx,
+            Some(&user),
+            &field(&f, "email").unwrap_or_default(),
+            &field(&f, "name").unwrap_or_default(),
+            role,
+            &field(&f, "password").unwrap_or_default(),
+            &all_of(&f, "department"),
+        )
+        .await
+        .map(|_| ())
+    }
+    .await;
+    Ok(back_to("/admin", result))
+}
+
+async fn admin_department(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let g = |n: &str| field(&f, n).unwrap_or_default();
+    let result = admin::save_department(
+        &ctx,
+        Some(&user),
+        Department {
+            code: g("code"),
+            name_nl: g("name_nl"),
+            name_fr: g("name_fr"),
+            name_en: g("name_en"),
+            active: true,
+        },
+    )
+    .await;
+    Ok(back_to("/admin", result))
+}
+
+async fn admin_category(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let g = |n: &str| field(&f, n).unwrap_or_default();
+    let result = async {
+        let target_days = number(&f, "target_days")?.unwrap_or(0);
+        admin::save_category(
+            &ctx,
+            Some(&user),
+            Category {
+                code: g("code"),
+                name_nl: g("name_nl"),
+                name_fr: g("name_fr"),
+                name_en: g("name_en"),
+                department: g("department"),
+                target_days,
+                icon: g("icon"),
+                active: field(&f, "active").is_some(),
+            },
+        )
+        .await
+    }
+    .await;
+    Ok(back_to("/admin", result))
+}
+
+async fn admin_team(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let members: Vec<String> = field(&f, "members")
+        .unwrap_or_default()
+        .split([',', ' ', ';'])
+        .filter(|m| !m.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let result = admin::create_team(
+        &ctx,
+        Some(&user),
+        &field(&f, "name").unwrap_or_default(),
+        &field(&f, "department").unwrap_or_default(),
+        &members,
+    )
+    .await
+    .map(|_| ());
+    Ok(back_to("/admin", result))
+}
+
+async fn admin_partner(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let result = admin::create_partner(
+        &ctx,
+        Some(&user),
+        &field(&f, "name").unwrap_or_default(),
+        &field(&f, "email").unwrap_or_default(),
+    )
+    .await
+    .map(|_| ());
+    Ok(back_to("/admin", result))
 }
 
 /// The signed-in staff member, or 401.
@@ -132,7 +299,13 @@ async fn logout(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
 /// Reads a multipart form: its text fields and processed photos.
 async fn read_form(
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<(Vec<(String, String)>, Vec<meldpunt_app::port::ProcessedPhoto>), AppError> {
+) -> Result<
+    (
+        Vec<(String, String)>,
+        Vec<meldpunt_app::port::ProcessedPhoto>,
+    ),
+    AppError,
+> {
     let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
     let photos = process_photos(upload.photos).await?;
     Ok((upload.fields, photos))

@@ -62,6 +62,14 @@ test("citizen reports on a phone, crew marks it done on a tablet, citizen sees d
   await expect(page.locator(".photo-grid img")).toHaveCount(1);
   const trackingUrl = page.url();
 
+  // A coordinator gives it to the crew's team (team 1, made by the test command).
+  const office = await browser.newContext();
+  const login = await office.request.post("/login", { form: { email: "coordinator@e2e.test", password: "e2e coordinator password" }, maxRedirects: 0 });
+  expect(login.status()).toBe(303);
+  const assigned = await office.request.post(`/api/v1/staff/reports/${reference}/actions`, { data: { action: "assign", team_id: 1, priority: 2 } });
+  expect(assigned.status()).toBe(204);
+  await office.close();
+
   // The crew, on a landscape tablet.
   const tablet = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: "nl-BE" });
   const crew = await tablet.newPage();

@@ -23,7 +23,8 @@ async fn crew_marks_a_report_done_with_a_note_and_after_photo_and_the_citizen_se
     )
     .await
     .unwrap();
-    app.add_user("co@stad.test", Role::Coordinator, PASSWORD).await;
+    app.add_user("co@stad.test", Role::Coordinator, PASSWORD)
+        .await;
     let coordinator = app.new_client();
     app.login_as(&coordinator, "co@stad.test", PASSWORD).await;
     let (s, _) = app

@@ -16,10 +16,18 @@ fn with_email(category: &str, text: &str, email: &str, lang: &str) -> Value {
 }
 
 /// A coordinator client of `departments`, signed in.
-async fn signed_in(app: &TestApp, email: &str, role: Role, departments: &[&str]) -> reqwest::Client {
+async fn signed_in(
+    app: &TestApp,
+    email: &str,
+    role: Role,
+    departments: &[&str],
+) -> reqwest::Client {
     app.add_staff(email, role, PASSWORD, departments).await;
     let c = app.new_client();
-    assert_eq!(app.login_as(&c, email, PASSWORD).await.status().as_u16(), 303);
+    assert_eq!(
+        app.login_as(&c, email, PASSWORD).await.status().as_u16(),
+        303
+    );
     c
 }
 
@@ -35,20 +43,34 @@ async fn a_report_goes_from_new_to_done_with_who_did_what_and_the_reporter_is_ma
     let sink = SmtpSink::start(tempfile::tempdir().unwrap().keep(), None);
     let app = TestApp::spawn_with_smtp(Some(sink.port)).await;
     let receipt = app
-        .submit_ok(&with_email("road_damage", "Put", "burger@example.org", "nl"), &[])
+        .submit_ok(
+            &with_email("road_damage", "Put", "burger@example.org", "nl"),
+            &[],
+        )
         .await;
     let reference = receipt["ref"].as_str().unwrap();
     let received = sink.wait_for(1).await;
-    assert!(mail_text(&received[0]).contains(reference), "receipt mail names the reference");
+    assert!(
+        mail_text(&received[0]).contains(reference),
+        "receipt mail names the reference"
+    );
 
     let coordinator = signed_in(&app, "co@stad.test", Role::Coordinator, &["wegen"]).await;
     let crew = signed_in(&app, "crew@stad.test", Role::Crew, &["wegen"]).await;
     let team_id = team(&app, "Ploeg Wegen", "wegen", &["crew@stad.test"]).await;
 
     // Rules: a rejection needs a reason; nothing goes back to new; only closed reports reopen.
-    let (s, e) = app.act(&coordinator, reference, json!({"action": "reject", "reason": " "})).await;
+    let (s, e) = app
+        .act(
+            &coordinator,
+            reference,
+            json!({"action": "reject", "reason": " "}),
+        )
+        .await;
     assert_eq!((s, e["field"].as_str()), (422, Some("reason")));
-    let (s, _) = app.act(&coordinator, reference, json!({"action": "reopen"})).await;
+    let (s, _) = app
+        .act(&coordinator, reference, json!({"action": "reopen"}))
+        .await;
     assert_eq!(s, 422);
     let (s, _) = app.act(&crew, reference, json!({"action": "accept"})).await;
     assert_eq!(s, 403, "a crew does not triage");
@@ -60,22 +82,46 @@ async fn a_report_goes_from_new_to_done_with_who_did_what_and_the_reporter_is_ma
         let (s, e) = app.act(&coordinator, reference, action).await;
         assert_eq!(s, 204, "{e}");
     }
-    let (_, list) = app.get_json_as(&crew, "/api/v1/staff/worklist?lat=50.81&lon=5.18").await;
-    assert_eq!(list[0]["ref"], reference, "the assigned report is on the crew's list");
+    let (_, list) = app
+        .get_json_as(&crew, "/api/v1/staff/worklist?lat=50.81&lon=5.18")
+        .await;
+    assert_eq!(
+        list[0]["ref"], reference,
+        "the assigned report is on the crew's list"
+    );
     assert_eq!(list[0]["priority"], 1);
-    let (s, _) = app.act(&crew, reference, json!({"action": "done", "note": "Hersteld"})).await;
+    let (s, _) = app
+        .act(
+            &crew,
+            reference,
+            json!({"action": "done", "note": "Hersteld"}),
+        )
+        .await;
     assert_eq!(s, 204);
     let (s, _) = app.act(&crew, reference, json!({"action": "start"})).await;
     assert_eq!(s, 422, "done cannot become in progress");
-    let (s, _) = app.act(&coordinator, reference, json!({"action": "reopen", "note": "Nog niet goed"})).await;
+    let (s, _) = app
+        .act(
+            &coordinator,
+            reference,
+            json!({"action": "reopen", "note": "Nog niet goed"}),
+        )
+        .await;
     assert_eq!(s, 204);
 
-    let (_, r) = app.get_json_as(&coordinator, &format!("/api/v1/staff/reports/{reference}")).await;
+    let (_, r) = app
+        .get_json_as(&coordinator, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
     let steps: Vec<(String, String)> = r["history"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| (h["kind"].as_str().unwrap().to_owned(), h["actor"].as_str().unwrap_or("-").to_owned()))
+        .map(|h| {
+            (
+                h["kind"].as_str().unwrap().to_owned(),
+                h["actor"].as_str().unwrap_or("-").to_owned(),
+            )
+        })
         .collect();
     assert_eq!(
         steps.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
@@ -88,7 +134,10 @@ async fn a_report_goes_from_new_to_done_with_who_did_what_and_the_reporter_is_ma
     // Receipt plus one mail per status change: accepted, assigned, done, reopened.
     let mails = sink.wait_for(5).await;
     let done = mail_text(&mails[3]);
-    assert!(done.contains("Opgelost") && done.contains("Hersteld"), "{done}");
+    assert!(
+        done.contains("Opgelost") && done.contains("Hersteld"),
+        "{done}"
+    );
     assert!(done.contains(&format!("/r/{reference}")));
     assert!(mails.iter().all(|m| m.contains("burger@example.org")));
 }
@@ -103,11 +152,20 @@ async fn another_departments_report_is_unknown_and_rerouting_moves_it() {
     let path = format!("/api/v1/staff/reports/{reference}");
     assert_eq!(app.get_json_as(&netheid, &path).await.0, 200);
     assert_eq!(app.get_json_as(&wegen, &path).await.0, 404);
-    let (s, _) = app.act(&wegen, reference, json!({"action": "accept"})).await;
-    assert_eq!(s, 404, "changing another department's report looks like an unknown one");
+    let (s, _) = app
+        .act(&wegen, reference, json!({"action": "accept"}))
+        .await;
+    assert_eq!(
+        s, 404,
+        "changing another department's report looks like an unknown one"
+    );
 
     let (s, e) = app
-        .act(&netheid, reference, json!({"action": "route", "department": "wegen", "note": "Op het wegdek"}))
+        .act(
+            &netheid,
+            reference,
+            json!({"action": "route", "department": "wegen", "note": "Op het wegdek"}),
+        )
         .await;
     assert_eq!(s, 204, "{e}");
     assert_eq!(app.get_json_as(&netheid, &path).await.0, 404);
@@ -122,9 +180,15 @@ async fn another_departments_report_is_unknown_and_rerouting_moves_it() {
 #[tokio::test]
 async fn overdue_reports_are_flagged_and_the_worst_are_listed() {
     let app = TestApp::spawn().await;
-    let fresh = app.submit_ok(&report_json("road_damage", "Nieuw"), &[]).await;
-    let late = app.submit_ok(&report_json("road_damage", "Laat"), &[]).await;
-    let worst = app.submit_ok(&report_json("road_damage", "Heel laat"), &[]).await;
+    let fresh = app
+        .submit_ok(&report_json("road_damage", "Nieuw"), &[])
+        .await;
+    let late = app
+        .submit_ok(&report_json("road_damage", "Laat"), &[])
+        .await;
+    let worst = app
+        .submit_ok(&report_json("road_damage", "Heel laat"), &[])
+        .await;
     let now = chrono::Utc::now();
     // road_damage has 14 target days.
     for (r, days) in [(&late, 20), (&worst, 50)] {
@@ -137,15 +201,35 @@ async fn overdue_reports_are_flagged_and_the_worst_are_listed() {
             .unwrap();
     }
     let c = signed_in(&app, "c@stad.test", Role::Coordinator, &["wegen"]).await;
-    let (_, q) = app.get_json_as(&c, "/api/v1/staff/queue?sort=deadline").await;
-    let refs: Vec<&str> = q.as_array().unwrap().iter().map(|r| r["ref"].as_str().unwrap()).collect();
-    assert_eq!(refs, [worst["ref"].as_str().unwrap(), late["ref"].as_str().unwrap(), fresh["ref"].as_str().unwrap()]);
+    let (_, q) = app
+        .get_json_as(&c, "/api/v1/staff/queue?sort=deadline")
+        .await;
+    let refs: Vec<&str> = q
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ref"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            worst["ref"].as_str().unwrap(),
+            late["ref"].as_str().unwrap(),
+            fresh["ref"].as_str().unwrap()
+        ]
+    );
     assert_eq!(q[0]["days_overdue"], 37);
     assert_eq!(q[2]["days_overdue"], 0);
-    let (_, q) = app.get_json_as(&c, "/api/v1/staff/queue?overdue=true").await;
+    let (_, q) = app
+        .get_json_as(&c, "/api/v1/staff/queue?overdue=true")
+        .await;
     assert_eq!(q.as_array().unwrap().len(), 2);
     let (_, w) = app.get_json_as(&c, "/api/v1/staff/overdue").await;
-    assert_eq!(w.as_array().unwrap().len(), 1, "only the one past 3× its term: {w}");
+    assert_eq!(
+        w.as_array().unwrap().len(),
+        1,
+        "only the one past 3× its term: {w}"
+    );
     assert_eq!(w[0]["ref"], worst["ref"]);
 }
 
@@ -153,28 +237,61 @@ async fn overdue_reports_are_flagged_and_the_worst_are_listed() {
 async fn a_merged_duplicates_reporter_follows_the_original_and_gets_its_updates() {
     let sink = SmtpSink::start(tempfile::tempdir().unwrap().keep(), None);
     let app = TestApp::spawn_with_smtp(Some(sink.port)).await;
-    let original = app.submit_ok(&with_email("street_lighting", "Lamp uit", "a@example.org", "nl"), &[]).await;
-    let duplicate = app.submit_ok(&with_email("street_lighting", "Lamp kapot", "b@example.org", "nl"), &[]).await;
+    let original = app
+        .submit_ok(
+            &with_email("street_lighting", "Lamp uit", "a@example.org", "nl"),
+            &[],
+        )
+        .await;
+    let duplicate = app
+        .submit_ok(
+            &with_email("street_lighting", "Lamp kapot", "b@example.org", "nl"),
+            &[],
+        )
+        .await;
     sink.wait_for(2).await;
     let c = signed_in(&app, "c@stad.test", Role::Coordinator, &["verlichting"]).await;
     let (s, _) = app
-        .act(&c, duplicate["ref"].as_str().unwrap(), json!({"action": "duplicate", "of": duplicate["ref"]}))
+        .act(
+            &c,
+            duplicate["ref"].as_str().unwrap(),
+            json!({"action": "duplicate", "of": duplicate["ref"]}),
+        )
         .await;
     assert_eq!(s, 422, "not a duplicate of itself");
     let (s, e) = app
-        .act(&c, duplicate["ref"].as_str().unwrap(), json!({"action": "duplicate", "of": original["ref"]}))
+        .act(
+            &c,
+            duplicate["ref"].as_str().unwrap(),
+            json!({"action": "duplicate", "of": original["ref"]}),
+        )
         .await;
     assert_eq!(s, 204, "{e}");
     let (s, _) = app
-        .act(&c, original["ref"].as_str().unwrap(), json!({"action": "done", "note": "Lamp vervangen"}))
+        .act(
+            &c,
+            original["ref"].as_str().unwrap(),
+            json!({"action": "done", "note": "Lamp vervangen"}),
+        )
         .await;
     assert_eq!(s, 204);
     // receipts (2) + duplicate notice to b (1) + done to a and b (2)
     let mails = sink.wait_for(5).await;
-    let done: Vec<&String> = mails.iter().filter(|m| mail_text(m).contains("Lamp vervangen")).collect();
+    let done: Vec<&String> = mails
+        .iter()
+        .filter(|m| mail_text(m).contains("Lamp vervangen"))
+        .collect();
     assert_eq!(done.len(), 2, "{mails:?}");
     assert!(done.iter().any(|m| m.contains("b@example.org")));
-    let (_, d) = app.get_json_as(&c, &format!("/api/v1/staff/reports/{}", duplicate["ref"].as_str().unwrap())).await;
+    let (_, d) = app
+        .get_json_as(
+            &c,
+            &format!(
+                "/api/v1/staff/reports/{}",
+                duplicate["ref"].as_str().unwrap()
+            ),
+        )
+        .await;
     assert_eq!(d["duplicate_of"], original["ref"]);
 }
 
@@ -182,7 +299,11 @@ async fn a_merged_duplicates_reporter_follows_the_original_and_gets_its_updates(
 async fn mail_waits_while_the_smtp_server_is_down_and_arrives_once_it_is_up() {
     let port = free_port();
     let app = TestApp::spawn_with_smtp(Some(port)).await;
-    app.submit_ok(&with_email("graffiti", "Tag", "wacht@example.org", "nl"), &[]).await;
+    app.submit_ok(
+        &with_email("graffiti", "Tag", "wacht@example.org", "nl"),
+        &[],
+    )
+    .await;
     let mut attempts = 0;
     for _ in 0..50 {
         attempts = sqlx::query_scalar::<_, i64>("SELECT attempts FROM outbox")
@@ -216,9 +337,15 @@ async fn an_agent_registers_a_call_by_address_follows_a_report_and_finds_it_by_p
     assert!(n > 1000);
     let (s, hits) = app.get_json("/api/v1/addresses?q=stationstraat%2012").await;
     assert_eq!(s, 200);
-    assert_eq!(hits[0]["label"], "Stationsstraat 12, 3800 Sint-Truiden", "typo tolerated: {hits}");
+    assert_eq!(
+        hits[0]["label"], "Stationsstraat 12, 3800 Sint-Truiden",
+        "typo tolerated: {hits}"
+    );
     let (_, hits) = app.get_json("/api/v1/addresses?q=Hasselts").await;
-    assert!(hits[0]["label"].as_str().unwrap().starts_with("Hasseltse"), "{hits}");
+    assert!(
+        hits[0]["label"].as_str().unwrap().starts_with("Hasseltse"),
+        "{hits}"
+    );
 
     let agent = signed_in(&app, "agent@stad.test", Role::Agent, &[]).await;
     let r = agent
@@ -230,8 +357,13 @@ async fn an_agent_registers_a_call_by_address_follows_a_report_and_finds_it_by_p
         .unwrap();
     assert_eq!(r.status().as_u16(), 201);
     let created: Value = r.json().await.unwrap();
-    let reference = created["tracking_url"].as_str().map(|_| created["ref"].as_str().unwrap().to_owned()).unwrap();
-    let (_, report) = app.get_json_as(&agent, &format!("/api/v1/staff/reports/{reference}")).await;
+    let reference = created["tracking_url"]
+        .as_str()
+        .map(|_| created["ref"].as_str().unwrap().to_owned())
+        .unwrap();
+    let (_, report) = app
+        .get_json_as(&agent, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
     assert_eq!(report["channel"], "phone");
     assert_eq!(report["address"], "Stationsstraat 12, 3800 Sint-Truiden");
     assert_eq!(report["history"][0]["actor"], "Test user");
@@ -244,21 +376,39 @@ async fn an_agent_registers_a_call_by_address_follows_a_report_and_finds_it_by_p
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
-    let (_, report) = app.get_json_as(&agent, &format!("/api/v1/staff/reports/{reference}")).await;
+    let (_, report) = app
+        .get_json_as(&agent, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
     assert_eq!(report["followers"], 1);
 
-    for q in ["+32 11 70 21 00", "011702100", "buur@example.org", "stationsstraat", reference.as_str()] {
+    for q in [
+        "+32 11 70 21 00",
+        "011702100",
+        "buur@example.org",
+        "stationsstraat",
+        reference.as_str(),
+    ] {
         let (s, found) = app
             .get_json_as(&agent, &format!("/api/v1/staff/search?q={}", urlencode(q)))
             .await;
         assert_eq!(s, 200, "{q}");
         assert_eq!(found[0]["ref"], reference, "search by {q}: {found}");
     }
-    let (_, none) = app.get_json_as(&agent, "/api/v1/staff/search?q=stationsstraat&from=2000-01-01&to=2000-12-31").await;
+    let (_, none) = app
+        .get_json_as(
+            &agent,
+            "/api/v1/staff/search?q=stationsstraat&from=2000-01-01&to=2000-12-31",
+        )
+        .await;
     assert_eq!(none.as_array().unwrap().len(), 0, "outside the date range");
     let planner = signed_in(&app, "p@stad.test", Role::Planner, &[]).await;
-    let (s, _) = app.get_json_as(&planner, "/api/v1/staff/search?q=buur%40example.org").await;
-    assert_eq!(s, 403, "searching by contact data needs the right to see it");
+    let (s, _) = app
+        .get_json_as(&planner, "/api/v1/staff/search?q=buur%40example.org")
+        .await;
+    assert_eq!(
+        s, 403,
+        "searching by contact data needs the right to see it"
+    );
 }
 
 fn urlencode(s: &str) -> String {
@@ -275,25 +425,64 @@ fn urlencode(s: &str) -> String {
 #[tokio::test]
 async fn the_role_department_action_matrix_holds() {
     let app = TestApp::spawn().await;
-    let own = app.submit_ok(&with_email("road_damage", "Eigen", "m@example.org", "nl"), &[]).await;
-    let other = app.submit_ok(&with_email("graffiti", "Ander", "m@example.org", "nl"), &[]).await;
+    let own = app
+        .submit_ok(
+            &with_email("road_damage", "Eigen", "m@example.org", "nl"),
+            &[],
+        )
+        .await;
+    let other = app
+        .submit_ok(&with_email("graffiti", "Ander", "m@example.org", "nl"), &[])
+        .await;
     type Row = (Role, [(u16, bool, u16, u16, u16); 2]);
     let matrix: [Row; 6] = [
-        (Role::Agent, [(200, true, 403, 403, 200), (200, true, 403, 403, 200)]),
-        (Role::Coordinator, [(200, true, 204, 204, 200), (404, false, 404, 404, 404)]),
-        (Role::Crew, [(200, false, 403, 204, 403), (404, false, 404, 404, 403)]),
-        (Role::Planner, [(200, false, 403, 403, 403), (200, false, 403, 403, 403)]),
-        (Role::ComplaintsOfficer, [(200, false, 403, 403, 403), (200, false, 403, 403, 403)]),
-        (Role::Admin, [(200, true, 204, 204, 200), (200, true, 204, 204, 200)]),
+        (
+            Role::Agent,
+            [(200, true, 403, 403, 200), (200, true, 403, 403, 200)],
+        ),
+        (
+            Role::Coordinator,
+            [(200, true, 204, 204, 200), (404, false, 404, 404, 404)],
+        ),
+        (
+            Role::Crew,
+            [(200, false, 403, 204, 403), (404, false, 404, 404, 403)],
+        ),
+        (
+            Role::Planner,
+            [(200, false, 403, 403, 403), (200, false, 403, 403, 403)],
+        ),
+        (
+            Role::ComplaintsOfficer,
+            [(200, false, 403, 403, 403), (200, false, 403, 403, 403)],
+        ),
+        (
+            Role::Admin,
+            [(200, true, 204, 204, 200), (200, true, 204, 204, 200)],
+        ),
     ];
     for (i, (role, cases)) in matrix.into_iter().enumerate() {
         let c = signed_in(&app, &format!("u{i}@stad.test"), role, &["wegen"]).await;
-        for (report, (read, contact, triage, field, follow)) in [&own, &other].into_iter().zip(cases) {
+        for (report, (read, contact, triage, field, follow)) in
+            [&own, &other].into_iter().zip(cases)
+        {
             let reference = report["ref"].as_str().unwrap();
-            let (s, r) = app.get_json_as(&c, &format!("/api/v1/staff/reports/{reference}")).await;
+            let (s, r) = app
+                .get_json_as(&c, &format!("/api/v1/staff/reports/{reference}"))
+                .await;
             assert_eq!(s, read, "{role:?} read {reference}");
-            assert_eq!(r["contact"]["email"].is_string(), contact, "{role:?} contact {reference}");
-            let (s, _) = app.act(&c, reference, json!({"action": "note", "internal": "gezien"})).await;
+            assert_eq!(
+                r["contact"]["email"].is_string(),
+                contact,
+                "{role:?} contact {reference}"
+            );
+            let (s, _) = app
+                .act(
+                    &c,
+                    reference,
+                    json!({"action": "note", "internal": "gezien"}),
+                )
+                .await;
             assert_eq!(s, triage, "{role:?} triage {reference}");
             let (s, _) = app.act(&c, reference, json!({"action": "start"})).await;
             // Admins and coordinators moved it already; a second start is a workflow error.
@@ -311,7 +500,10 @@ async fn the_role_department_action_matrix_holds() {
     }
     let anonymous = app.new_client();
     let (s, _) = app
-        .get_json_as(&anonymous, &format!("/api/v1/staff/reports/{}", own["ref"].as_str().unwrap()))
+        .get_json_as(
+            &anonymous,
+            &format!("/api/v1/staff/reports/{}", own["ref"].as_str().unwrap()),
+        )
         .await;
     assert_eq!(s, 401);
 }
@@ -323,11 +515,17 @@ async fn cross_site_state_changes_are_refused_on_forms_apis_and_server_functions
     let c = signed_in(&app, "c@stad.test", Role::Coordinator, &["netheid"]).await;
     let reference = receipt["ref"].as_str().unwrap();
     for (path, body) in [
-        (format!("/api/v1/staff/reports/{reference}/actions"), r#"{"action":"accept"}"#.to_owned()),
+        (
+            format!("/api/v1/staff/reports/{reference}/actions"),
+            r#"{"action":"accept"}"#.to_owned(),
+        ),
         ("/logout".to_owned(), String::new()),
         ("/api/crew_me".to_owned(), String::new()),
     ] {
-        for (h, v) in [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site")] {
+        for (h, v) in [
+            ("Origin", "https://evil.example"),
+            ("Sec-Fetch-Site", "cross-site"),
+        ] {
             let r = c
                 .post(app.url(&path))
                 .header(h, v)
@@ -339,18 +537,27 @@ async fn cross_site_state_changes_are_refused_on_forms_apis_and_server_functions
             assert_eq!(r.status().as_u16(), 403, "{path} with {h}: {v}");
         }
     }
-    let (_, r) = app.get_json_as(&c, &format!("/api/v1/staff/reports/{reference}")).await;
+    let (_, r) = app
+        .get_json_as(&c, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
     assert_eq!(r["status"], "new", "nothing changed");
 }
 
 fn session_of(r: &reqwest::Response) -> String {
-    r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned()
+    r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
 }
 
 #[tokio::test]
 async fn sessions_rotate_at_login_end_at_logout_and_die_when_the_user_is_disabled() {
     let app = TestApp::spawn().await;
-    app.add_staff("c@stad.test", Role::Coordinator, PASSWORD, &["wegen"]).await;
+    app.add_staff("c@stad.test", Role::Coordinator, PASSWORD, &["wegen"])
+        .await;
     let raw = |cookie: String| {
         let app_url = app.url("/api/v1/staff/me");
         async move {
@@ -368,38 +575,73 @@ async fn sessions_rotate_at_login_end_at_logout_and_die_when_the_user_is_disable
     let first = session_of(&app.login_as(&c, "c@stad.test", PASSWORD).await);
     let second = session_of(&app.login_as(&c, "c@stad.test", PASSWORD).await);
     assert_ne!(first, second, "a new session id at every login");
-    assert_eq!(raw(first.clone()).await, 401, "the old session was ended at the new login");
+    assert_eq!(
+        raw(first.clone()).await,
+        401,
+        "the old session was ended at the new login"
+    );
     assert_eq!(raw(second.clone()).await, 200);
     let r = c.post(app.url("/logout")).send().await.unwrap();
-    assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
-    assert_eq!(raw(second).await, 401, "logout destroys the session server-side");
+    assert!(r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    assert_eq!(
+        raw(second).await,
+        401,
+        "logout destroys the session server-side"
+    );
 
     let third = session_of(&app.login_as(&c, "c@stad.test", PASSWORD).await);
     assert_eq!(raw(third.clone()).await, 200);
-    meldpunt_app::office::admin::update_user(&app.server.ctx, None, "c@stad.test", None, None, Some(false))
-        .await
-        .unwrap();
+    meldpunt_app::office::admin::update_user(
+        &app.server.ctx,
+        None,
+        "c@stad.test",
+        None,
+        None,
+        Some(false),
+    )
+    .await
+    .unwrap();
     assert_eq!(raw(third).await, 401, "disabling ends the session at once");
     let r = app.login_as(&c, "c@stad.test", PASSWORD).await;
-    assert!(r.headers()["location"].to_str().unwrap().contains("error"), "a disabled user cannot sign in");
+    assert!(
+        r.headers()["location"].to_str().unwrap().contains("error"),
+        "a disabled user cannot sign in"
+    );
 }
 
 #[tokio::test]
 async fn repeated_failed_logins_lock_the_account_whatever_the_client_but_not_others() {
     let app = TestApp::spawn().await;
-    app.add_staff("c@stad.test", Role::Coordinator, PASSWORD, &["wegen"]).await;
-    app.add_staff("d@stad.test", Role::Coordinator, PASSWORD, &["wegen"]).await;
+    app.add_staff("c@stad.test", Role::Coordinator, PASSWORD, &["wegen"])
+        .await;
+    app.add_staff("d@stad.test", Role::Coordinator, PASSWORD, &["wegen"])
+        .await;
     for i in 0..4 {
         // A fresh client each time: no cookie ties the attempts together.
-        let r = app.login_as(&app.new_client(), "c@stad.test", &format!("wrong {i}")).await;
+        let r = app
+            .login_as(&app.new_client(), "c@stad.test", &format!("wrong {i}"))
+            .await;
         assert_eq!(r.headers()["location"], "/login?error=login");
     }
-    let r = app.login_as(&app.new_client(), "C@stad.test", "wrong again").await;
+    let r = app
+        .login_as(&app.new_client(), "C@stad.test", "wrong again")
+        .await;
     assert_eq!(r.status().as_u16(), 429);
-    let r = app.login_as(&app.new_client(), "c@stad.test", PASSWORD).await;
+    let r = app
+        .login_as(&app.new_client(), "c@stad.test", PASSWORD)
+        .await;
     assert_eq!(r.status().as_u16(), 429, "even the right password waits");
-    let retry: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(retry > 800 && retry <= 900, "{retry}");
-    let r = app.login_as(&app.new_client(), "d@stad.test", PASSWORD).await;
+    let r = app
+        .login_as(&app.new_client(), "d@stad.test", PASSWORD)
+        .await;
     assert_eq!(r.status().as_u16(), 303, "another account is not affected");
 }

@@ -51,7 +51,11 @@ fn email(v: &str) -> Result<String, AppError> {
 async fn known_departments(ctx: &Ctx, departments: &[String]) -> Result<Vec<String>, AppError> {
     let all = ctx.store.departments().await?;
     let mut out = Vec::new();
-    for d in departments.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
+    for d in departments
+        .iter()
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty())
+    {
         if !all.iter().any(|k| k.code == d) {
             return Err(AppError::validation(
                 "department",
@@ -166,7 +170,15 @@ pub async fn save_category(
             name_en: text(&category.name_en, "name_en", 80)?,
             department,
             target_days: category.target_days,
-            icon: text(if category.icon.trim().is_empty() { "📍" } else { &category.icon }, "icon", 8)?,
+            icon: text(
+                if category.icon.trim().is_empty() {
+                    "📍"
+                } else {
+                    &category.icon
+                },
+                "icon",
+                8,
+            )?,
             active: category.active,
         })
         .await

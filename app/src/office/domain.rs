@@ -122,17 +122,44 @@ pub fn past_three_times(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum TriageAction {
-    Accept { note: Option<String> },
-    Reject { reason: String },
-    Assign { team_id: i64, priority: i64, note: Option<String> },
-    Start { note: Option<String> },
-    Done { note: Option<String> },
-    Forward { partner_id: i64, note: Option<String> },
-    Partner { partner_ref: Option<String>, partner_status: Option<String> },
-    Duplicate { of: String },
-    Route { department: String, note: Option<String> },
-    Reopen { note: Option<String> },
-    Note { internal: String },
+    Accept {
+        note: Option<String>,
+    },
+    Reject {
+        reason: String,
+    },
+    Assign {
+        team_id: i64,
+        priority: i64,
+        note: Option<String>,
+    },
+    Start {
+        note: Option<String>,
+    },
+    Done {
+        note: Option<String>,
+    },
+    Forward {
+        partner_id: i64,
+        note: Option<String>,
+    },
+    Partner {
+        partner_ref: Option<String>,
+        partner_status: Option<String>,
+    },
+    Duplicate {
+        of: String,
+    },
+    Route {
+        department: String,
+        note: Option<String>,
+    },
+    Reopen {
+        note: Option<String>,
+    },
+    Note {
+        internal: String,
+    },
 }
 
 impl TriageAction {
@@ -194,8 +221,13 @@ pub fn clean_note(note: Option<&str>, field: &str) -> Result<Option<String>, App
             "a note is at most 2000 characters",
         ));
     }
-    if n.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        return Err(AppError::validation(field, "the note holds control characters"));
+    if n.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(AppError::validation(
+            field,
+            "the note holds control characters",
+        ));
     }
     Ok(Some(n.to_owned()))
 }
@@ -239,6 +271,8 @@ pub struct StaffSummary {
     #[serde(rename = "ref")]
     pub reference: String,
     pub category: String,
+    /// The category's name in nl, fr, en.
+    pub category_names: [String; 3],
     pub department: String,
     pub status: ReportStatus,
     pub lat: f64,
@@ -254,6 +288,13 @@ pub struct StaffSummary {
     pub days_overdue: i64,
     #[serde(default)]
     pub distance_m: Option<f64>,
+}
+
+impl StaffSummary {
+    pub fn category_name(&self, lang: crate::i18n::Lang) -> &str {
+        let [nl, fr, en] = &self.category_names;
+        lang.pick(nl, fr, en)
+    }
 }
 
 /// How a queue is sorted.
@@ -314,6 +355,25 @@ pub struct ReportQuery {
     pub limit: u32,
 }
 
+/// Filters of the coordinator's queue.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    pub department: Option<String>,
+    pub status: Option<String>,
+    pub category: Option<String>,
+    #[serde(default)]
+    pub overdue: bool,
+    pub sort: Option<String>,
+}
+
+/// What "what is the status of my report?" searches by.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchInput {
+    pub q: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
 /// A department, team or partner as listed in the back office.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Department {
@@ -362,7 +422,12 @@ mod tests {
         assert!(!past_three_times(ReportStatus::New, created, due, late));
         let worst = created + Duration::days(43);
         assert!(past_three_times(ReportStatus::New, created, due, worst));
-        assert!(!past_three_times(ReportStatus::Rejected, created, due, worst));
+        assert!(!past_three_times(
+            ReportStatus::Rejected,
+            created,
+            due,
+            worst
+        ));
     }
 
     #[test]
@@ -377,7 +442,10 @@ mod tests {
 
     #[test]
     fn notes_are_trimmed_bounded_and_free_of_control_characters() {
-        assert_eq!(clean_note(Some("  ok "), "note").unwrap().as_deref(), Some("ok"));
+        assert_eq!(
+            clean_note(Some("  ok "), "note").unwrap().as_deref(),
+            Some("ok")
+        );
         assert_eq!(clean_note(Some("   "), "note").unwrap(), None);
         assert!(clean_note(Some(&"x".repeat(2001)), "note").is_err());
         assert!(clean_note(Some("bell\u{7}"), "note").is_err());

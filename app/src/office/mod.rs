@@ -6,5 +6,6 @@ pub mod admin;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod notify;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -31,7 +31,11 @@ pub fn status_changed(
     let mut body = format!(
         "{}\n\n{} {} ({}) {}: {} → {}.\n",
         lang.pick("Goeddag,", "Bonjour,", "Hello,"),
-        lang.pick("De status van uw melding", "Le statut de votre signalement", "The status of your report"),
+        lang.pick(
+            "De status van uw melding",
+            "Le statut de votre signalement",
+            "The status of your report"
+        ),
         report.reference,
         report.category.name(lang),
         lang.pick("is gewijzigd", "a changé", "has changed"),
@@ -46,7 +50,11 @@ pub fn status_changed(
     }
     body.push_str(&format!(
         "\n{} {url}\n\n{}\n",
-        lang.pick("Bekijk uw melding:", "Voir votre signalement :", "See your report:"),
+        lang.pick(
+            "Bekijk uw melding:",
+            "Voir votre signalement :",
+            "See your report:"
+        ),
         footer(lang)
     ));
     OutgoingMail {
@@ -63,7 +71,11 @@ pub fn received(to: &Recipient, reference: &str, tracking_url: &str) -> Outgoing
         to: to.email.clone(),
         subject: format!(
             "{} {reference}",
-            lang.pick("Melding ontvangen:", "Signalement reçu :", "Report received:")
+            lang.pick(
+                "Melding ontvangen:",
+                "Signalement reçu :",
+                "Report received:"
+            )
         ),
         body: format!(
             "{}\n\n{} {reference}.\n{} {tracking_url}\n\n{}\n",
@@ -73,11 +85,7 @@ pub fn received(to: &Recipient, reference: &str, tracking_url: &str) -> Outgoing
                 "Nous avons bien reçu votre signalement. Sa référence est",
                 "We received your report. Its reference is",
             ),
-            lang.pick(
-                "Volg ze op via:",
-                "Suivez-le via :",
-                "Follow it at:",
-            ),
+            lang.pick("Volg ze op via:", "Suivez-le via :", "Follow it at:",),
             footer(lang)
         ),
     }

@@ -5,6 +5,7 @@ use super::domain::{
     clean_note, days_overdue, parse_priority, Department, EventKind, QueueSort, ReportQuery,
     StaffReport, StaffSummary, TriageAction,
 };
+pub use super::domain::{QueueFilter, SearchInput};
 use super::notify;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -90,8 +91,7 @@ pub async fn staff_report(
 
 fn short_field(v: Option<String>, field: &str) -> Result<Option<String>, AppError> {
     let v = v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    if v
-        .as_ref()
+    if v.as_ref()
         .is_some_and(|v| v.chars().count() > 100 || v.chars().any(char::is_control))
     {
         return Err(AppError::validation(
@@ -121,7 +121,10 @@ pub async fn act(
         ));
     }
     let mut update = ReportUpdate::new(&report, action.kind(), Some(user.id));
-    if let Some(to) = action.target_status() {
+    // Assigning an assigned report gives it to another team (or priority) without a status change.
+    let reassign =
+        matches!(action, TriageAction::Assign { .. }) && report.status == ReportStatus::Assigned;
+    if let Some(to) = action.target_status().filter(|_| !reassign) {
         if !report.status.can_transition_to(to) {
             return Err(AppError::validation(
                 "status",
@@ -140,10 +143,10 @@ pub async fn act(
         | TriageAction::Start { note }
         | TriageAction::Done { note } => update.note = clean_note(note.as_deref(), "note")?,
         TriageAction::Reject { reason } => {
-            update.note = Some(
-                clean_note(Some(reason), "reason")?
-                    .ok_or_else(|| AppError::validation("reason", "give the reason for rejecting"))?,
-            );
+            update.note =
+                Some(clean_note(Some(reason), "reason")?.ok_or_else(|| {
+                    AppError::validation("reason", "give the reason for rejecting")
+                })?);
         }
         TriageAction::Assign {
             team_id,
@@ -201,9 +204,9 @@ pub async fn act(
             update.partner_status = Some(partner_status);
         }
         TriageAction::Duplicate { of } => {
-            let original = load(ctx, of).await.map_err(|_| {
-                AppError::validation("of", "no report with this reference")
-            })?;
+            let original = load(ctx, of)
+                .await
+                .map_err(|_| AppError::validation("of", "no report with this reference"))?;
             user.check(Action::Read, &original.department)
                 .map_err(|_| AppError::validation("of", "no report with this reference"))?;
             if original.id == report.id {
@@ -227,7 +230,10 @@ pub async fn act(
         }
         TriageAction::Route { department, note } => {
             let departments = ctx.store.departments().await?;
-            if !departments.iter().any(|d| &d.code == department && d.active) {
+            if !departments
+                .iter()
+                .any(|d| &d.code == department && d.active)
+            {
                 return Err(AppError::validation("department", "unknown department"));
             }
             if *department == report.department {
@@ -244,12 +250,10 @@ pub async fn act(
             ) {
                 update.status = ReportStatus::Accepted;
             }
-            update.internal_note = Some(
-                clean_note(note.as_deref(), "note")?.map_or_else(
-                    || format!("{} → {department}", report.department),
-                    |n| format!("{} → {department}: {n}", report.department),
-                ),
-            );
+            update.internal_note = Some(clean_note(note.as_deref(), "note")?.map_or_else(
+                || format!("{} → {department}", report.department),
+                |n| format!("{} → {department}: {n}", report.department),
+            ));
         }
         TriageAction::Reopen { note } => {
             if report.status.is_open() {
@@ -268,7 +272,10 @@ pub async fn act(
         }
     }
     if !after_photos.is_empty()
-        && !matches!(action, TriageAction::Start { .. } | TriageAction::Done { .. })
+        && !matches!(
+            action,
+            TriageAction::Start { .. } | TriageAction::Done { .. }
+        )
     {
         return Err(AppError::validation(
             "photo",
@@ -370,7 +377,10 @@ pub async fn register(
         Channel::INTAKE.contains(&channel)
     };
     if !allowed {
-        return Err(AppError::validation("channel", "choose phone, e-mail or counter"));
+        return Err(AppError::validation(
+            "channel",
+            "choose phone, e-mail or counter",
+        ));
     }
     let (lat, lon, address) = match (input.lat, input.lon) {
         (Some(lat), Some(lon)) => (lat, lon, input.address.clone()),
@@ -402,19 +412,11 @@ pub async fn register(
     ))
 }
 
-/// Filters of the coordinator's queue.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct QueueFilter {
-    pub department: Option<String>,
-    pub status: Option<String>,
-    pub category: Option<String>,
-    #[serde(default)]
-    pub overdue: bool,
-    pub sort: Option<String>,
-}
-
 fn departments_for(user: &StaffUser, chosen: Option<&str>) -> Option<Vec<String>> {
-    match (user.readable_departments(), chosen.filter(|c| !c.is_empty())) {
+    match (
+        user.readable_departments(),
+        chosen.filter(|c| !c.is_empty()),
+    ) {
         (None, None) => None,
         (None, Some(c)) => Some(vec![c.to_owned()]),
         (Some(own), None) => Some(own.to_vec()),
@@ -431,7 +433,10 @@ pub async fn queue(
     user.require(Action::Read)?;
     let statuses = match filter.status.as_deref().filter(|s| !s.is_empty()) {
         None => vec![ReportStatus::New],
-        Some("open") => ReportStatus::ALL.into_iter().filter(|s| s.is_open()).collect(),
+        Some("open") => ReportStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_open())
+            .collect(),
         Some("all") => vec![],
         Some(s) => vec![ReportStatus::parse(s)?],
     };
@@ -460,14 +465,6 @@ pub async fn worst_overdue(ctx: &Ctx, user: &StaffUser) -> Result<Vec<StaffSumma
     ctx.store.find_reports(&query, Utc::now()).await
 }
 
-/// What "what is the status of my report?" searches by.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct SearchInput {
-    pub q: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
-
 fn parse_day(s: Option<&str>, field: &str) -> Result<Option<DateTime<Utc>>, AppError> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
@@ -494,8 +491,7 @@ pub async fn search(
     let mut query = ReportQuery {
         departments: departments_for(user, None),
         created_from: parse_day(input.from.as_deref(), "from")?,
-        created_to: parse_day(input.to.as_deref(), "to")?
-            .map(|d| d + chrono::Duration::days(1)),
+        created_to: parse_day(input.to.as_deref(), "to")?.map(|d| d + chrono::Duration::days(1)),
         sort: QueueSort::Newest,
         limit: 200,
         ..ReportQuery::default()
@@ -508,7 +504,10 @@ pub async fn search(
     } else if q.contains('@') {
         query.email = Some(q.to_owned());
         needs_contact_right = true;
-    } else if digits.len() >= 6 && q.chars().all(|c| c.is_ascii_digit() || " +-./()".contains(c)) {
+    } else if digits.len() >= 6
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || " +-./()".contains(c))
+    {
         // The last 8 digits match whatever way the prefix was written (0 or +32).
         query.phone_digits = Some(digits[digits.len().saturating_sub(8)..].to_owned());
         needs_contact_right = true;

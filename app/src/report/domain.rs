@@ -641,7 +641,10 @@ mod tests {
         assert!(!Accepted.can_transition_to(New));
         assert!(Accepted.can_transition_to(Assigned));
         assert!(Assigned.can_transition_to(InProgress));
-        assert!(Assigned.can_transition_to(Accepted), "a coordinator can take a report back");
+        assert!(
+            Assigned.can_transition_to(Accepted),
+            "a coordinator can take a report back"
+        );
         assert!(Forwarded.can_transition_to(Done));
         assert!(!Forwarded.can_transition_to(InProgress));
         assert!(!InProgress.can_transition_to(Forwarded));

@@ -91,6 +91,7 @@ pub fn Header(lang: Lang) -> impl IntoView {
             <nav>
                 <a href="/">{lang.t("nav.report")}</a>
                 <a href="/kaart">{lang.t("nav.map")}</a>
+                <a href="/login" class="staff-link">{lang.pick("Medewerkers", "Personnel", "Staff")}</a>
             </nav>
             <span class="langs">
                 {Lang::ALL

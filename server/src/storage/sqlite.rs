@@ -53,7 +53,9 @@ impl SqliteStore {
                 .max_connections(1)
                 .connect_with(options.clone().foreign_keys(false))
                 .await?;
-            sqlx::migrate!("../migrations/sqlite").run(&migrating).await?;
+            sqlx::migrate!("../migrations/sqlite")
+                .run(&migrating)
+                .await?;
             let violations = sqlx::query("PRAGMA foreign_key_check")
                 .fetch_all(&migrating)
                 .await?;
@@ -153,10 +155,7 @@ fn lang_from_db(s: &str) -> Lang {
 }
 
 /// Departments and teams of a user.
-async fn memberships(
-    pool: &SqlitePool,
-    user_id: i64,
-) -> Result<(Vec<String>, Vec<i64>), AppError> {
+async fn memberships(pool: &SqlitePool, user_id: i64) -> Result<(Vec<String>, Vec<i64>), AppError> {
     let departments = sqlx::query_scalar(
         "SELECT d.code FROM user_department ud JOIN department d ON d.department_id = ud.department_id
          WHERE ud.user_id = ? ORDER BY d.code",
@@ -165,18 +164,16 @@ async fn memberships(
     .fetch_all(pool)
     .await
     .map_err(db_error)?;
-    let teams = sqlx::query_scalar("SELECT team_id FROM team_member WHERE user_id = ? ORDER BY team_id")
-        .bind(user_id)
-        .fetch_all(pool)
-        .await
-        .map_err(db_error)?;
+    let teams =
+        sqlx::query_scalar("SELECT team_id FROM team_member WHERE user_id = ? ORDER BY team_id")
+            .bind(user_id)
+            .fetch_all(pool)
+            .await
+            .map_err(db_error)?;
     Ok((departments, teams))
 }
 
-async fn department_id(
-    tx: &mut Transaction<'_, Sqlite>,
-    code: &str,
-) -> Result<i64, AppError> {
+async fn department_id(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<i64, AppError> {
     sqlx::query_scalar("SELECT department_id FROM department WHERE code = ?")
         .bind(code)
         .fetch_optional(&mut **tx)
@@ -191,7 +188,9 @@ const PHONE_DIGITS_SQL: &str =
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
 fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 fn address_from_row(r: &SqliteRow) -> AddressRow {
@@ -213,6 +212,7 @@ fn summary_from_row(r: &SqliteRow, now: DateTime<Utc>) -> Result<StaffSummary, A
     Ok(StaffSummary {
         reference: r.get("ref"),
         category: r.get("code"),
+        category_names: [r.get("name_nl"), r.get("name_fr"), r.get("name_en")],
         department: r.get("dept_code"),
         status,
         lat: r.get("lat"),
@@ -275,11 +275,13 @@ impl Store for SqliteStore {
     }
 
     async fn category(&self, code: &str) -> Result<Option<Category>, AppError> {
-        let row = sqlx::query(&format!("{CATEGORY_SELECT} WHERE c.code = ? AND c.active = 1"))
-            .bind(code)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_error)?;
+        let row = sqlx::query(&format!(
+            "{CATEGORY_SELECT} WHERE c.code = ? AND c.active = 1"
+        ))
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error)?;
         Ok(row.as_ref().map(category_from_row))
     }
 
@@ -307,10 +309,12 @@ impl Store for SqliteStore {
     }
 
     async fn departments(&self) -> Result<Vec<Department>, AppError> {
-        let rows = sqlx::query("SELECT code, name_nl, name_fr, name_en, active FROM department ORDER BY name_nl")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db_error)?;
+        let rows = sqlx::query(
+            "SELECT code, name_nl, name_fr, name_en, active FROM department ORDER BY name_nl",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
         Ok(rows
             .iter()
             .map(|r| Department {
@@ -359,12 +363,14 @@ impl Store for SqliteStore {
     async fn create_team(&self, name: &str, department: &str) -> Result<i64, AppError> {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
         let d = department_id(&mut tx, department).await?;
-        let id = sqlx::query_scalar("INSERT INTO team (name, department_id) VALUES (?, ?) RETURNING team_id")
-            .bind(name)
-            .bind(d)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        let id = sqlx::query_scalar(
+            "INSERT INTO team (name, department_id) VALUES (?, ?) RETURNING team_id",
+        )
+        .bind(name)
+        .bind(d)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_error)?;
         tx.commit().await.map_err(db_error)?;
         Ok(id)
     }
@@ -388,10 +394,12 @@ impl Store for SqliteStore {
     }
 
     async fn partners(&self) -> Result<Vec<Partner>, AppError> {
-        let rows = sqlx::query("SELECT partner_id, name, email FROM partner WHERE active = 1 ORDER BY name")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db_error)?;
+        let rows = sqlx::query(
+            "SELECT partner_id, name, email FROM partner WHERE active = 1 ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
         Ok(rows
             .iter()
             .map(|r| Partner {
@@ -608,11 +616,13 @@ impl Store for SqliteStore {
             name: row.get("team_name"),
             department: row.get("team_dept"),
         });
-        let partner = row.get::<Option<i64>, _>("partner_id").map(|partner_id| Partner {
-            id: partner_id,
-            name: row.get("partner_name"),
-            email: row.get("partner_email"),
-        });
+        let partner = row
+            .get::<Option<i64>, _>("partner_id")
+            .map(|partner_id| Partner {
+                id: partner_id,
+                name: row.get("partner_name"),
+                email: row.get("partner_email"),
+            });
         Ok(Some(ReportRecord {
             id,
             reference: row.get("ref"),
@@ -710,8 +720,11 @@ impl Store for SqliteStore {
             Some(code) => Some(department_id(&mut tx, code).await?),
             None => None,
         };
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("UPDATE report SET version = version + 1, updated_at = ");
-        q.push_bind(now).push(", status = ").push_bind(update.status.as_str());
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new("UPDATE report SET version = version + 1, updated_at = ");
+        q.push_bind(now)
+            .push(", status = ")
+            .push_bind(update.status.as_str());
         if let Some(d) = department_id {
             q.push(", department_id = ").push_bind(d);
         }
@@ -839,7 +852,7 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
     ) -> Result<Vec<StaffSummary>, AppError> {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT r.ref, c.code, d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.description,
+            "SELECT r.ref, c.code, c.name_nl, c.name_fr, c.name_en, d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.description,
                     r.created_at, r.updated_at, r.due_at, r.priority, t.name AS team_name
              FROM report r
              JOIN category c ON c.category_id = r.category_id
@@ -880,12 +893,14 @@ impl Store for SqliteStore {
             q.push(format_args!(" AND r.status IN ({})", open_status_list()));
         }
         if query.overdue_only {
-            q.push(" AND julianday(r.due_at) < julianday(").push_bind(now).push(")");
+            q.push(" AND julianday(r.due_at) < julianday(")
+                .push_bind(now)
+                .push(")");
         }
         if query.past_three_times {
-            q.push(" AND julianday(")
-                .push_bind(now)
-                .push(") - julianday(r.created_at) > 3 * (julianday(r.due_at) - julianday(r.created_at))");
+            q.push(" AND julianday(").push_bind(now).push(
+                ") - julianday(r.created_at) > 3 * (julianday(r.due_at) - julianday(r.created_at))",
+            );
         }
         if let Some(reference) = &query.reference {
             q.push(" AND r.ref = ").push_bind(reference.clone());
@@ -1263,10 +1278,12 @@ impl Store for SqliteStore {
     }
 
     async fn users(&self) -> Result<Vec<UserListing>, AppError> {
-        let rows = sqlx::query("SELECT user_id, email, display_name, role, active FROM app_user ORDER BY display_name")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db_error)?;
+        let rows = sqlx::query(
+            "SELECT user_id, email, display_name, role, active FROM app_user ORDER BY display_name",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let id: i64 = r.get("user_id");

@@ -1,0 +1,103 @@
+// The back office end to end: an agent registers a phoned-in report with the keyboard only, a
+// coordinator assigns it, a crew on a portrait tablet marks it done with an after-photo, and
+// the caller's mailbox (a real SMTP server started by the test command) receives the update.
+const { test, expect } = require("@playwright/test");
+const fs = require("fs");
+const path = require("path");
+
+const PHOTO = path.join(__dirname, "..", "fixtures", "small-gps.jpg");
+
+function mails() {
+  const dir = process.env.E2E_MAILDIR;
+  if (!dir || !fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8").replace(/=\r?\n/g, ""));
+}
+
+test("agent registers a call by keyboard, coordinator assigns, crew closes it, caller is mailed", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const caller = `beller-${Date.now()}@example.org`;
+
+  // The agent, on a desktop, never touching the mouse.
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE" });
+  const agent = await desk.newPage();
+  await agent.goto("/login");
+  await agent.keyboard.type("agent@e2e.test");
+  await agent.keyboard.press("Tab");
+  await agent.keyboard.type("e2e agent password");
+  await agent.keyboard.press("Enter");
+  await expect(agent).toHaveURL(/\/intake$/);
+  await expect(agent.locator("#intake-category")).toBeFocused();
+  // Second category: illegal dumping ("Sluikstort").
+  await agent.keyboard.press("ArrowDown");
+  await agent.keyboard.press("ArrowDown");
+  await expect(agent.locator("#intake-category")).toHaveValue("illegal_dumping");
+  await agent.keyboard.press("Tab");
+  await expect(agent.locator("#intake-address")).toBeFocused();
+  await agent.keyboard.type("Stationstraat 1"); // typo on purpose
+  await expect(agent.getByRole("option").first()).toHaveText("Stationsstraat 1, 3800 Sint-Truiden");
+  await agent.keyboard.press("Enter");
+  await expect(agent.locator("#intake-address")).toHaveValue("Stationsstraat 1, 3800 Sint-Truiden");
+  await expect(agent.locator("#intake-lat")).not.toHaveValue("");
+  await agent.keyboard.press("Tab");
+  // Skip "follow" buttons if open reports of this kind are nearby (none in a fresh database).
+  await expect(agent.locator('textarea[name="description"]')).toBeFocused();
+  await agent.keyboard.type("Matras en zetel op het voetpad.");
+  await agent.keyboard.press("Tab");
+  await agent.keyboard.type("Jan Beller");
+  await agent.keyboard.press("Tab");
+  await agent.keyboard.type("011 70 21 00");
+  await agent.keyboard.press("Tab");
+  await agent.keyboard.type(caller);
+  await agent.keyboard.press("Enter");
+  const notice = agent.getByRole("status");
+  await expect(notice).toContainText("Melding geregistreerd");
+  const reference = (await notice.locator("a").textContent()).trim();
+  expect(reference).toMatch(/^M-\d{4}-\d{6}$/);
+
+  // Found again by the caller's phone number, written differently.
+  await agent.goto(`/search?q=${encodeURIComponent("+32 11 70 21 00")}`);
+  await expect(agent.locator("table.reports")).toContainText(reference);
+
+  // The coordinator assigns it to the crew's team with priority 1.
+  const coordinator = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE" })).newPage();
+  await coordinator.goto("/login");
+  await coordinator.getByLabel("E-mail").fill("coordinator@e2e.test");
+  await coordinator.getByLabel("Wachtwoord").fill("e2e coordinator password");
+  await coordinator.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(coordinator).toHaveURL(/\/queue$/);
+  await coordinator.getByRole("link", { name: reference }).click();
+  const assign = coordinator.locator('form[data-action="assign"]');
+  await assign.getByLabel("Ploeg").selectOption({ label: "E2E ploeg" });
+  await assign.getByLabel("Prioriteit").selectOption("1");
+  await assign.getByRole("button", { name: "Toewijzen" }).click();
+  await expect(coordinator.getByRole("status")).toContainText("Opgeslagen");
+  await expect(coordinator.locator(".staff-report h1 .badge")).toHaveText("Ingepland");
+
+  // The crew, on a portrait tablet.
+  const tablet = await browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true, locale: "nl-BE" });
+  const crew = await tablet.newPage();
+  await crew.goto("/crew");
+  await crew.getByLabel("E-mail").fill("crew@e2e.test");
+  await crew.getByLabel("Wachtwoord").fill("e2e crew password");
+  await crew.getByRole("button", { name: "Aanmelden" }).click();
+  const item = crew.locator(".worklist li", { hasText: reference });
+  await expect(item).toContainText("P1");
+  await expect(item.getByRole("link", { name: /Navigeer/ })).toHaveAttribute("href", /^geo:/);
+  await expect(crew.locator('[data-map="worklist"] .dot-marker')).toHaveCount(await crew.locator(".worklist li").count());
+  await crew.screenshot({ path: test.info().outputPath("crew-portrait.png") });
+  await item.getByRole("link", { name: new RegExp(reference) }).click();
+  await crew.getByLabel("Opgelost").check();
+  await crew.getByLabel("Notitie").fill("Sluikstort opgeruimd.");
+  await crew.locator('input[name="photo"]').setInputFiles(PHOTO);
+  await crew.getByRole("button", { name: "Opslaan" }).click();
+  await expect(crew.getByRole("status")).toContainText("Opgeslagen");
+  await expect(crew.locator(".photo-grid img")).toHaveCount(1);
+
+  // The caller's mailbox: the receipt, then one message per status change, the last "Opgelost".
+  await expect.poll(() => mails().filter((m) => m.includes(caller) && m.includes("Opgelost")).length, { timeout: 20_000 }).toBe(1);
+  const done = mails().find((m) => m.includes(caller) && m.includes("Opgelost"));
+  expect(done).toContain(reference);
+  expect(done).toContain("Sluikstort opgeruimd.");
+  expect(mails().filter((m) => m.includes(caller)).length).toBe(3); // received, assigned, done
+});
