@@ -199,7 +199,7 @@ pub fn CrewReportPage() -> impl IntoView {
                                 <label class="field"><span>{lang.t("crew.note")}</span>
                                     <textarea name="note" rows="3" maxlength="2000"></textarea></label>
                                 <label class="field"><span>{lang.t("crew.after_photo")}</span>
-                                    <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment"/></label>
+                                    <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" multiple/></label>
                                 <button type="submit" class="primary">{lang.t("crew.save")}</button>
                             </form>
                         })}

@@ -645,3 +645,173 @@ async fn repeated_failed_logins_lock_the_account_whatever_the_client_but_not_oth
         .await;
     assert_eq!(r.status().as_u16(), 303, "another account is not affected");
 }
+
+#[tokio::test]
+async fn a_forwarded_report_mails_the_partner_its_public_link_and_keeps_their_reference() {
+    let sink = SmtpSink::start(tempfile::tempdir().unwrap().keep(), None);
+    let app = TestApp::spawn_with_smtp(Some(sink.port)).await;
+    let partner = meldpunt_app::office::admin::create_partner(
+        &app.server.ctx,
+        None,
+        "Afvalophaler",
+        "partner@example.org",
+    )
+    .await
+    .unwrap();
+    let receipt = app
+        .submit_ok(
+            &report_json("waste_not_collected", "PMD niet opgehaald"),
+            &[],
+        )
+        .await;
+    let reference = receipt["ref"].as_str().unwrap();
+    let c = signed_in(&app, "c@stad.test", Role::Coordinator, &["netheid"]).await;
+    let (s, _) = app
+        .act(
+            &c,
+            reference,
+            json!({"action": "partner", "partner_ref": "X-1"}),
+        )
+        .await;
+    assert_eq!(s, 422, "no partner details before forwarding");
+    let (s, e) = app
+        .act(
+            &c,
+            reference,
+            json!({"action": "forward", "partner_id": partner, "note": "Straat 12 vergeten"}),
+        )
+        .await;
+    assert_eq!(s, 204, "{e}");
+    let mails = sink.wait_for(1).await;
+    let mail = mail_text(&mails[0]);
+    assert!(mail.contains("partner@example.org"));
+    assert!(mail.contains(&format!("/r/{reference}")), "{mail}");
+    assert!(mail.contains("Straat 12 vergeten") && mail.contains("PMD niet opgehaald"));
+    let (s, _) = app
+        .act(&c, reference, json!({"action": "partner", "partner_ref": "AFV-2026-77", "partner_status": "ingepland"}))
+        .await;
+    assert_eq!(s, 204);
+    let (_, r) = app
+        .get_json_as(&c, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
+    assert_eq!(r["status"], "forwarded");
+    assert_eq!(
+        (
+            r["partner"].as_str(),
+            r["partner_ref"].as_str(),
+            r["partner_status"].as_str()
+        ),
+        (Some("Afvalophaler"), Some("AFV-2026-77"), Some("ingepland"))
+    );
+    let public = app.report_of(&receipt).await;
+    let last = public["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        last["status"], "forwarded",
+        "the public sees the forward, not the internal note"
+    );
+    assert!(!public.to_string().contains("Straat 12 vergeten"));
+}
+
+#[tokio::test]
+async fn staff_inputs_refuse_garbage_oversize_and_hostile_values() {
+    let app = TestApp::spawn().await;
+    let receipt = app.submit_ok(&report_json("graffiti", "Tag"), &[]).await;
+    let reference = receipt["ref"].as_str().unwrap();
+    let c = signed_in(&app, "c@stad.test", Role::Coordinator, &["netheid"]).await;
+    let url = app.url(&format!("/api/v1/staff/reports/{reference}/actions"));
+    for (body, status) in [
+        ("not json", 422),
+        (r#"{"action":"explode"}"#, 422),
+        (r#"{"action":"assign","team_id":999,"priority":1}"#, 422),
+        (
+            r#"{"action":"route","department":"'; DROP TABLE report; --"}"#,
+            422,
+        ),
+        (r#"{"action":"duplicate","of":"M-9999-999999"}"#, 422),
+    ] {
+        let r = c
+            .post(&url)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), status, "{body}");
+        let e: Value = r.json().await.unwrap();
+        assert!(e["error"].is_string(), "{e}");
+    }
+    let long = "x".repeat(2001);
+    let (s, e) = app
+        .act(&c, reference, json!({"action": "note", "internal": long}))
+        .await;
+    assert_eq!((s, e["field"].as_str()), (422, Some("internal_note")));
+    let (s, _) = app
+        .act(
+            &c,
+            reference,
+            json!({"action": "accept", "note": "<script>alert(1)</script>"}),
+        )
+        .await;
+    assert_eq!(s, 204);
+    let (_, page) = app.get_text(&format!("/r/{reference}")).await;
+    assert!(
+        !page.contains("<script>alert(1)</script>") && page.contains("&lt;script&gt;"),
+        "notes are escaped"
+    );
+    let r = c
+        .post(app.url(&format!("/api/v1/staff/reports/{reference}/actions")))
+        .header("If-Match", "\"1\"")
+        .json(&json!({"action": "note", "internal": "stale"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 409, "a stale version is refused");
+    let (s, _) = app
+        .get_json(&format!("/api/v1/addresses?q={}", "a".repeat(101)))
+        .await;
+    assert_eq!(s, 422);
+    let (_, r) = app
+        .get_json_as(&c, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
+    assert_eq!(
+        r["history"].as_array().unwrap().len(),
+        2,
+        "only the accept was recorded"
+    );
+}
+
+#[tokio::test]
+async fn a_crew_registers_what_it_finds_in_the_field_without_seeing_contact_data() {
+    let app = TestApp::spawn().await;
+    let crew = signed_in(&app, "crew@stad.test", Role::Crew, &["wegen"]).await;
+    let r = crew
+        .post(app.url("/api/v1/staff/intake"))
+        .json(&json!({"channel": "phone", "category": "road_damage", "lat": 50.81, "lon": 5.18, "description": "Put"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status().as_u16(),
+        422,
+        "a crew registers field reports only"
+    );
+    let r = crew
+        .post(app.url("/api/v1/staff/intake"))
+        .json(&json!({"channel": "field", "category": "road_damage", "lat": 50.81, "lon": 5.18, "description": "Put in fietspad"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    let created: Value = r.json().await.unwrap();
+    let reference = created["ref"].as_str().unwrap();
+    let (_, report) = app
+        .get_json_as(&crew, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
+    assert_eq!(report["channel"], "field");
+    assert!(report["contact"].is_null());
+}

@@ -311,6 +311,7 @@ pub async fn act(
 
 /// What an agent (or crew) registers: the report and the caller's contact details.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IntakeInput {
     pub channel: String,
     pub category: String,
