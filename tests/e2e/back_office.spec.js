@@ -35,7 +35,7 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   await agent.keyboard.press("Tab");
   await expect(agent.locator("#intake-address")).toBeFocused();
   await agent.keyboard.type("Stationstraat 1"); // typo on purpose
-  await expect(agent.getByRole("option").first()).toHaveText("Stationsstraat 1, 3800 Sint-Truiden");
+  await expect(agent.locator("#intake-suggestions [role=option]").first()).toHaveText("Stationsstraat 1, 3800 Sint-Truiden");
   await agent.keyboard.press("Enter");
   await expect(agent.locator("#intake-address")).toHaveValue("Stationsstraat 1, 3800 Sint-Truiden");
   await expect(agent.locator("#intake-lat")).not.toHaveValue("");

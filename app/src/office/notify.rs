@@ -119,3 +119,96 @@ pub fn forwarded(
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::domain::{Category, Channel, GeoPoint};
+    use chrono::Utc;
+
+    fn report() -> ReportRecord {
+        ReportRecord {
+            id: 1,
+            reference: "M-2026-000042".into(),
+            version: 3,
+            category: Category {
+                code: "graffiti".into(),
+                name_nl: "Graffiti".into(),
+                name_fr: "Tags".into(),
+                name_en: "Graffiti".into(),
+                department: "netheid".into(),
+                target_days: 10,
+                icon: "🎨".into(),
+                active: true,
+            },
+            department: "netheid".into(),
+            channel: Channel::Web,
+            point: GeoPoint {
+                lat: 50.8,
+                lon: 5.1,
+            },
+            address: Some("Grote Markt 1".into()),
+            description: "Tag op de gevel".into(),
+            status: ReportStatus::Accepted,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            due_at: Utc::now(),
+            team: None,
+            priority: 2,
+            duplicate_of: None,
+            partner: None,
+            partner_ref: None,
+            partner_status: None,
+            lang: Lang::Fr,
+            followers: 0,
+            history: vec![],
+            photos: vec![],
+        }
+    }
+
+    #[test]
+    fn a_status_mail_speaks_the_recipients_language_and_carries_the_note_and_link() {
+        let to = Recipient {
+            email: "x@example.org".into(),
+            lang: Lang::Fr,
+        };
+        let m = status_changed(
+            &to,
+            &report(),
+            ReportStatus::Done,
+            Some("Nettoyé"),
+            "https://stad.be/r/M-2026-000042",
+        );
+        assert_eq!(m.subject, "Votre signalement M-2026-000042: Résolu");
+        assert!(
+            m.body.contains("Tags") && m.body.contains("Accepté → Résolu"),
+            "{}",
+            m.body
+        );
+        assert!(m.body.contains("Nettoyé") && m.body.contains("https://stad.be/r/M-2026-000042"));
+        let nl = status_changed(
+            &Recipient {
+                lang: Lang::Nl,
+                ..to
+            },
+            &report(),
+            ReportStatus::Done,
+            None,
+            "u",
+        );
+        assert!(nl.subject.starts_with("Uw melding") && !nl.body.contains("Toelichting"));
+    }
+
+    #[test]
+    fn a_partner_gets_what_where_and_the_public_link() {
+        let m = forwarded(
+            "p@example.org",
+            &report(),
+            Some("Dringend"),
+            "https://stad.be/r/M-2026-000042",
+        );
+        assert_eq!(m.to, "p@example.org");
+        assert!(m.body.contains("Grote Markt 1") && m.body.contains("Tag op de gevel"));
+        assert!(m.body.contains("Dringend") && m.body.contains("https://stad.be/r/M-2026-000042"));
+    }
+}

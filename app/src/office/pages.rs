@@ -162,6 +162,8 @@ pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
     ]
     .into_iter()
     .filter(|(a, _, _)| user.role.scope(*a) != crate::staff::Scope::Nothing)
+    // A crew registers what it finds from its work list, not the agents' intake.
+    .filter(|(a, _, _)| !(user.role == Role::Crew && *a == Action::Intake))
     .map(|(_, href, label)| (href, label))
     .collect();
     view! {

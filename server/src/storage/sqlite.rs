@@ -1503,6 +1503,69 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_database_from_before_the_back_office_keeps_every_report_and_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/old.db", dir.path().display());
+        {
+            let options = SqliteConnectOptions::from_str(&url)
+                .unwrap()
+                .create_if_missing(true);
+            let pool = SqlitePool::connect_with(options).await.unwrap();
+            let mut first = sqlx::migrate!("../migrations/sqlite");
+            first.migrations = std::borrow::Cow::Owned(first.migrations[..1].to_vec());
+            first.run(&pool).await.unwrap();
+            sqlx::query(
+                "INSERT INTO report (ref, tracking_token_hash, category_id, lat, lon, description, channel, status,
+                                     created_at, updated_at, contact_email)
+                 SELECT 'M-2025-000001', 'h', category_id, 50.8, 5.1, 'oud', 'phone', 'in_progress',
+                        '2025-03-01T10:00:00+00:00', '2025-03-02T10:00:00+00:00', 'a@example.org'
+                 FROM category WHERE code = 'road_damage'",
+            )
+            .execute(&pool)
+            .await
+            .unwrap();
+            for (status, at) in [
+                ("new", "2025-03-01T10:00:00+00:00"),
+                ("in_progress", "2025-03-02T10:00:00+00:00"),
+            ] {
+                sqlx::query("INSERT INTO status_history (report_id, status, at) VALUES (1, ?, ?)")
+                    .bind(status)
+                    .bind(at)
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+            }
+            pool.close().await;
+        }
+        let store = SqliteStore::open(&url).await.unwrap();
+        let r = store.report("M-2025-000001").await.unwrap().unwrap();
+        assert_eq!(r.status, ReportStatus::InProgress);
+        assert_eq!(r.department, "wegen");
+        assert_eq!(r.channel, Channel::Phone);
+        assert_eq!(r.due_at.to_rfc3339(), "2025-03-15T10:00:00+00:00");
+        assert_eq!(r.history.len(), 2);
+        assert_eq!(r.history[1].kind, EventKind::Status);
+        assert_eq!(
+            store
+                .report_contact("M-2025-000001")
+                .await
+                .unwrap()
+                .unwrap()
+                .email
+                .as_deref(),
+            Some("a@example.org")
+        );
+        // The rebuilt table still accepts the new statuses and keeps its history append-only.
+        let mut assign = ReportUpdate::new(&r, EventKind::Assign, None);
+        assign.status = ReportStatus::Assigned;
+        store.apply_update(&assign, Utc::now()).await.unwrap();
+        assert!(sqlx::query("DELETE FROM status_history")
+            .execute(store.pool())
+            .await
+            .is_err());
+    }
+
+    #[tokio::test]
     async fn the_open_status_list_matches_the_domain() {
         assert_eq!(
             open_status_list(),
