@@ -133,12 +133,18 @@ impl TestApp {
 
     /// A test app that sends mail to `smtp_port` (retrying every second while it is down).
     pub async fn spawn_with_smtp(smtp_port: Option<u16>) -> TestApp {
+        Self::spawn_with(smtp_port, None).await
+    }
+
+    /// A test app with mail to `smtp_port` and the given public URL (`https://…` makes
+    /// cookies `Secure` with the `__Host-` prefix).
+    pub async fn spawn_with(smtp_port: Option<u16>, public_url: Option<&str>) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = Config {
             addr: "127.0.0.1:0".parse().expect("addr"),
             database_url: format!("sqlite://{}/meldpunt.db", dir.path().display()),
             data_dir: dir.path().join("data"),
-            public_url: None,
+            public_url: public_url.map(str::to_owned),
             tile_url: "http://127.0.0.1:9/{z}/{x}/{y}.png".into(),
             site_root: dir.path().join("site"),
             mail: smtp_port.map(|p| meldpunt_server::mailer::MailConfig {

@@ -815,3 +815,112 @@ async fn a_crew_registers_what_it_finds_in_the_field_without_seeing_contact_data
     assert_eq!(report["channel"], "field");
     assert!(report["contact"].is_null());
 }
+
+#[tokio::test]
+async fn over_https_the_session_cookie_is_host_prefixed_secure_httponly_and_lax() {
+    let app = TestApp::spawn_with(None, Some("https://meldpunt.example.be")).await;
+    app.add_staff("c@stad.test", Role::Coordinator, PASSWORD, &["wegen"])
+        .await;
+    let r = app
+        .login_as(&app.new_client(), "c@stad.test", PASSWORD)
+        .await;
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-meldpunt_session="), "{cookie}");
+    for part in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(part), "{cookie} lacks {part}");
+    }
+    assert!(!cookie.contains("Domain"), "__Host- cookies have no Domain");
+}
+
+#[tokio::test]
+async fn only_an_admin_manages_users_through_the_admin_forms_and_a_disabled_user_is_out() {
+    let app = TestApp::spawn().await;
+    let admin = signed_in(&app, "admin@stad.test", Role::Admin, &[]).await;
+    let coordinator = signed_in(&app, "c@stad.test", Role::Coordinator, &["wegen"]).await;
+    let form = [
+        ("email", "nieuw@stad.test"),
+        ("name", "Nieuwe agent"),
+        ("password", "een lang genoeg wachtwoord"),
+        ("role", "agent"),
+        ("department", "wegen"),
+        ("department", "groen"),
+    ];
+    let r = coordinator
+        .post(app.url("/admin/user/new"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    let r = admin
+        .post(app.url("/admin/user/new"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/admin?saved=1");
+    let newcomer = app.new_client();
+    assert_eq!(
+        app.login_as(&newcomer, "nieuw@stad.test", "een lang genoeg wachtwoord")
+            .await
+            .headers()["location"],
+        "/intake"
+    );
+    let (_, me) = app.get_json_as(&newcomer, "/api/v1/staff/me").await;
+    assert_eq!(me["departments"], json!(["groen", "wegen"]));
+    let r = admin
+        .post(app.url("/admin/user"))
+        .form(&[("email", "nieuw@stad.test"), ("role", "agent")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/admin?saved=1");
+    assert_eq!(
+        app.get_json_as(&newcomer, "/api/v1/staff/me").await.0,
+        401,
+        "disabled: session ended"
+    );
+    let r = admin
+        .post(app.url("/admin/category"))
+        .form(&[
+            ("code", "graffiti"),
+            ("name_nl", "Graffiti"),
+            ("name_fr", "Graffiti"),
+            ("name_en", "Graffiti"),
+            ("department", "wegen"),
+            ("target_days", "0"),
+            ("icon", "🎨"),
+            ("active", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("field=target_days"));
+    let r = admin
+        .post(app.url("/admin/category"))
+        .form(&[
+            ("code", "graffiti"),
+            ("name_nl", "Graffiti"),
+            ("name_fr", "Graffiti"),
+            ("name_en", "Graffiti"),
+            ("department", "wegen"),
+            ("target_days", "7"),
+            ("icon", "🎨"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/admin?saved=1");
+    let (_, cats) = app.get_json("/api/v1/categories").await;
+    assert!(
+        !cats
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["code"] == "graffiti"),
+        "inactive categories are not offered"
+    );
+}
