@@ -37,15 +37,19 @@ async fn not_found() -> AppError {
     AppError::not_found()
 }
 
-/// The language asked for: `?lang=`, else `Accept-Language`, else Dutch.
+/// The language asked for: `?lang=`, else the language the user chose on the site (cookie),
+/// else `Accept-Language`, else Dutch.
 fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
-    query.and_then(Lang::from_code).unwrap_or_else(|| {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Lang::from_accept_language)
-            .unwrap_or_default()
-    })
+    query
+        .and_then(Lang::from_code)
+        .or_else(|| meldpunt_app::ui::cookie(headers, "lang").and_then(|c| Lang::from_code(&c)))
+        .unwrap_or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::from_accept_language)
+                .unwrap_or_default()
+        })
 }
 
 #[derive(Deserialize)]

@@ -265,7 +265,7 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
                 ReportStatus::InProgress,
             ],
             (_, 1) => &[ReportStatus::Accepted, ReportStatus::Assigned],
-            (_, r) if r < 8 => &[
+            (_, r) if r < 9 => &[
                 ReportStatus::Accepted,
                 ReportStatus::Assigned,
                 ReportStatus::InProgress,

@@ -55,6 +55,20 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   const reference = (await notice.locator("a").textContent()).trim();
   expect(reference).toMatch(/^M-\d{4}-\d{6}$/);
 
+  // A neighbour calls about the same dumping: the agent sees the open report nearby and adds
+  // the caller as a follower instead of registering it twice.
+  const neighbour = `buur-${Date.now()}@example.org`;
+  await agent.goto("/intake");
+  await agent.locator("#intake-category").selectOption("illegal_dumping");
+  await agent.locator("#intake-address").fill("Stationsstraat 3");
+  await agent.locator("#intake-suggestions [role=option]").first().click();
+  const follow = agent.getByRole("button", { name: `Beller volgt ${reference}` });
+  await expect(follow).toBeVisible();
+  await agent.locator('input[name="contact_email"]').fill(neighbour);
+  await follow.focus();
+  await agent.keyboard.press("Enter");
+  await expect(agent.getByRole("status")).toContainText(`Beller volgt nu ${reference}`);
+
   // Found again by the caller's phone number, written differently.
   await agent.goto(`/search?q=${encodeURIComponent("+32 11 70 21 00")}`);
   await expect(agent.locator("table.reports")).toContainText(reference);
@@ -100,4 +114,6 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   expect(done).toContain(reference);
   expect(done).toContain("Sluikstort opgeruimd.");
   expect(mails().filter((m) => m.includes(caller)).length).toBe(3); // received, assigned, done
+  // The follower gets the same updates from the moment they follow.
+  await expect.poll(() => mails().filter((m) => m.includes(neighbour) && m.includes("Opgelost")).length, { timeout: 20_000 }).toBe(1);
 });
