@@ -19,6 +19,8 @@ use sha2::{Digest, Sha256};
 /// Most bytes a report submission may have: three full-size photos and the JSON.
 pub const MAX_SUBMISSION_BYTES: usize = MAX_PHOTOS * photo::MAX_PHOTO_BYTES + 256 * 1024;
 const MAX_REPORT_JSON_BYTES: usize = 64 * 1024;
+/// Text fields a multipart form may have (the agents' intake form has the most: 11).
+const MAX_FORM_FIELDS: usize = 24;
 
 pub fn routes() -> Router<crate::AppState> {
     Router::new()
@@ -205,7 +207,7 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
                     upload.photos.push(data);
                 }
             }
-            _ if upload.fields.len() < 10 => {
+            _ if upload.fields.len() < MAX_FORM_FIELDS => {
                 let data = read_part(field, 8 * 1024, "a form field").await?;
                 let text = String::from_utf8(data)
                     .map_err(|_| AppError::bad_request("form fields must be UTF-8"))?;

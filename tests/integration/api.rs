@@ -16,8 +16,8 @@ async fn categories_are_listed_in_dutch_by_default_and_other_languages_on_reques
     assert!(pothole["target_days"].as_i64().unwrap() > 0);
     let (_, fr) = app.get_json("/api/v1/categories?lang=fr").await;
     assert_eq!(fr[0]["name"], "Déchets non collectés");
-    let r = app
-        .client
+    // A fresh client: `?lang=fr` above left a language cookie, which wins over the header.
+    let r = reqwest::Client::new()
         .get(app.url("/api/v1/categories"))
         .header("Accept-Language", "en-GB,en;q=0.9")
         .send()
@@ -25,6 +25,8 @@ async fn categories_are_listed_in_dutch_by_default_and_other_languages_on_reques
         .unwrap();
     let en: Value = r.json().await.unwrap();
     assert_eq!(en[0]["name"], "Waste not collected");
+    let (_, chosen) = app.get_json("/api/v1/categories").await;
+    assert_eq!(chosen[0]["name"], "Déchets non collectés", "the chosen language sticks");
 }
 
 #[tokio::test]
