@@ -26,7 +26,10 @@ async fn categories_are_listed_in_dutch_by_default_and_other_languages_on_reques
     let en: Value = r.json().await.unwrap();
     assert_eq!(en[0]["name"], "Waste not collected");
     let (_, chosen) = app.get_json("/api/v1/categories").await;
-    assert_eq!(chosen[0]["name"], "Déchets non collectés", "the chosen language sticks");
+    assert_eq!(
+        chosen[0]["name"], "Déchets non collectés",
+        "the chosen language sticks"
+    );
 }
 
 #[tokio::test]
