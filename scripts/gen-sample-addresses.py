@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates data/addresses-sint-truiden.csv: a small, made-up address register in the shape
+"""Generates sample-data/addresses-sint-truiden.csv: a small, made-up address register in the shape
 of Flanders' open address data (street, house number, postcode, municipality, WGS84 position),
 for the demo and the tests. Real street names of Sint-Truiden; house positions are invented."""
 import math, random, sys
@@ -62,5 +62,5 @@ def main(out):
 
 
 if __name__ == '__main__':
-    with open(sys.argv[1] if len(sys.argv) > 1 else 'data/addresses-sint-truiden.csv', 'w', encoding='utf-8') as f:
+    with open(sys.argv[1] if len(sys.argv) > 1 else 'sample-data/addresses-sint-truiden.csv', 'w', encoding='utf-8') as f:
         main(f)

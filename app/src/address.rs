@@ -255,7 +255,10 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn the_sample_register_parses_and_bad_rows_name_their_line() {
-        let rows = parse_csv(include_bytes!("../../data/addresses-sint-truiden.csv")).unwrap();
+        let rows = parse_csv(include_bytes!(
+            "../../sample-data/addresses-sint-truiden.csv"
+        ))
+        .unwrap();
         assert!(rows.len() > 1000);
         let bad =
             parse_csv(b"straatnaam;huisnummer;postcode;gemeentenaam;lat;lon\nA;1;3800;X;north;5\n");

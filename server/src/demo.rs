@@ -31,7 +31,7 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 5] = [
     ("beheer@meldpunt.demo", "Demo beheerder", Role::Admin),
 ];
 /// The generated sample of the address register (`scripts/gen-sample-addresses.py`).
-pub const SAMPLE_ADDRESSES: &[u8] = include_bytes!("../../data/addresses-sint-truiden.csv");
+pub const SAMPLE_ADDRESSES: &[u8] = include_bytes!("../../sample-data/addresses-sint-truiden.csv");
 const CENTRE: (f64, f64) = (50.816, 5.187);
 
 fn describe(category: &str, rng: &mut StdRng) -> &'static str {

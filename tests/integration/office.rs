@@ -330,7 +330,7 @@ async fn an_agent_registers_a_call_by_address_follows_a_report_and_finds_it_by_p
     let n = meldpunt_app::office::admin::import_addresses(
         &app.server.ctx,
         None,
-        include_bytes!("../../data/addresses-sint-truiden.csv"),
+        include_bytes!("../../sample-data/addresses-sint-truiden.csv"),
     )
     .await
     .unwrap();
