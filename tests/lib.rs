@@ -33,6 +33,16 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
 }
 
+/// The password of staff accounts made by [`TestApp::signed_in`].
+pub const PASSWORD: &str = "a long enough password";
+
+/// A valid report with the reporter's e-mail address.
+pub fn report_with_email(category: &str, description: &str, email: &str) -> Value {
+    let mut r = report_json(category, description);
+    r["contact"] = json!({"email": email, "consent": true});
+    r
+}
+
 /// A valid report body around Sint-Truiden's market square.
 pub fn report_json(category: &str, description: &str) -> Value {
     json!({"category": category, "lat": 50.8166, "lon": 5.1866, "description": description})
@@ -279,6 +289,20 @@ impl TestApp {
         )
         .await
         .expect("user")
+    }
+
+    /// A new staff member of `departments` with [`PASSWORD`], signed in on a client of their own.
+    pub async fn signed_in(
+        &self,
+        email: &str,
+        role: meldpunt_app::staff::Role,
+        departments: &[&str],
+    ) -> reqwest::Client {
+        self.add_staff(email, role, PASSWORD, departments).await;
+        let c = self.new_client();
+        let r = self.login_as(&c, email, PASSWORD).await;
+        assert_eq!(r.status().as_u16(), 303, "{email} signs in");
+        c
     }
 
     /// A second client with its own cookies, for a second person.

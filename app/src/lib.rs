@@ -79,7 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/queue") view=office::pages::QueuePage/>
                     <Route path=path!("/search") view=office::pages::SearchPage/>
                     <Route path=path!("/intake") view=office::pages::IntakePage/>
-                    <Route path=path!("/admin") view=office::pages::AdminPage/>
+                    <Route path=path!("/admin") view=office::admin_page::AdminPage/>
                     <Route path=path!("/staff/r/:reference") view=office::pages::StaffReportPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

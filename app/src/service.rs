@@ -206,18 +206,22 @@ pub async fn public_report(
                 note: h.note,
             })
             .collect(),
-        photos: r
-            .photos
-            .into_iter()
-            .map(|p| PhotoView {
-                kind: p.kind,
-                url: format!("/photos/{}", p.key),
-                thumbnail_url: format!("/photos/{}", p.thumbnail_key),
-                width: p.width,
-                height: p.height,
-            })
-            .collect(),
+        photos: photo_views(r.photos),
     })
+}
+
+/// Stored photos as pages and the API show them (URLs under `/photos/`).
+pub(crate) fn photo_views(photos: Vec<crate::port::PhotoRecord>) -> Vec<PhotoView> {
+    photos
+        .into_iter()
+        .map(|p| PhotoView {
+            kind: p.kind,
+            url: format!("/photos/{}", p.key),
+            thumbnail_url: format!("/photos/{}", p.thumbnail_key),
+            width: p.width,
+            height: p.height,
+        })
+        .collect()
 }
 
 /// The report a tracking token belongs to.

@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod admin;
+pub mod admin_page;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod notify;

@@ -11,10 +11,10 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::port::{Ctx, NewFollower, ProcessedPhoto, ReportRecord, ReportUpdate};
 use crate::report::domain::{
-    Channel, Contact, GeoPoint, PhotoKind, PhotoView, ReportInput, ReportRef, ReportStatus,
-    SubmitReceipt, MAX_PHOTOS,
+    Channel, Contact, GeoPoint, PhotoKind, ReportInput, ReportRef, ReportStatus, SubmitReceipt,
+    MAX_PHOTOS,
 };
-use crate::service::{create_report, delete_photos, put_photos};
+use crate::service::{create_report, delete_photos, photo_views, put_photos};
 use crate::staff::{Action, StaffUser};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -73,17 +73,7 @@ pub async fn staff_report(
         partner_ref: r.partner_ref,
         partner_status: r.partner_status,
         history: r.history,
-        photos: r
-            .photos
-            .into_iter()
-            .map(|p| PhotoView {
-                kind: p.kind,
-                url: format!("/photos/{}", p.key),
-                thumbnail_url: format!("/photos/{}", p.thumbnail_key),
-                width: p.width,
-                height: p.height,
-            })
-            .collect(),
+        photos: photo_views(r.photos),
         contact,
         followers: r.followers,
     })
