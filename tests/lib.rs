@@ -128,6 +128,15 @@ pub fn mail_text(raw: &str) -> String {
         .replace("=C3=A9", "é")
 }
 
+/// A client that keeps cookies and does not follow redirects (tests look at them).
+fn cookie_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
 /// A free TCP port on 127.0.0.1 (nothing listens there right after).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -165,11 +174,7 @@ impl TestApp {
         };
         let server = meldpunt_server::spawn(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let client = cookie_client();
         TestApp {
             server,
             base,
@@ -307,11 +312,7 @@ impl TestApp {
 
     /// A second client with its own cookies, for a second person.
     pub fn new_client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client")
+        cookie_client()
     }
 
     /// Does a workflow action through the staff JSON API; returns the status code and body.

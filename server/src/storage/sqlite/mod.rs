@@ -150,6 +150,31 @@ fn category_from_row(r: &SqliteRow) -> Category {
     }
 }
 
+/// Queues one e-mail, due at once.
+async fn insert_mail<'e, E>(
+    executor: E,
+    report_id: Option<i64>,
+    mail: &OutgoingMail,
+    now: DateTime<Utc>,
+) -> Result<(), AppError>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
+    sqlx::query(
+        "INSERT INTO outbox (to_addr, subject, body, report_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&mail.to)
+    .bind(&mail.subject)
+    .bind(&mail.body)
+    .bind(report_id)
+    .bind(now)
+    .bind(now)
+    .execute(executor)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
 fn lang_from_db(s: &str) -> Lang {
     Lang::from_code(s).unwrap_or_default()
 }
@@ -807,18 +832,7 @@ impl Store for SqliteStore {
         }
         insert_photos(&mut tx, update.report_id, &update.photos, now).await?;
         for m in &update.mails {
-            sqlx::query(
-                "INSERT INTO outbox (to_addr, subject, body, report_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&m.to)
-            .bind(&m.subject)
-            .bind(&m.body)
-            .bind(update.report_id)
-            .bind(now)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            insert_mail(&mut *tx, Some(update.report_id), m, now).await?;
         }
         tx.commit().await.map_err(db_error)
     }
@@ -951,19 +965,7 @@ impl Store for SqliteStore {
         mail: &OutgoingMail,
         now: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        sqlx::query(
-            "INSERT INTO outbox (to_addr, subject, body, report_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&mail.to)
-        .bind(&mail.subject)
-        .bind(&mail.body)
-        .bind(report_id)
-        .bind(now)
-        .bind(now)
-        .execute(&self.pool)
-        .await
-        .map_err(db_error)?;
-        Ok(())
+        insert_mail(&self.pool, report_id, mail, now).await
     }
 
     async fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<QueuedMail>, AppError> {
