@@ -1,5 +1,5 @@
-// Meldpunt's browser helpers: Leaflet maps, photo downscaling, upload with progress and
-// geolocation. The Leptos app calls these through `window.meldpunt` (see app/src/ui/js.rs).
+// Meldpunt's browser helpers: Leaflet maps, photo downscaling, upload with progress,
+// geolocation, and the offline parts (service worker, citizen outbox, crew queue, see outbox.js). The Leptos app calls these through `window.meldpunt` (see app/src/ui/js.rs).
 (function () {
   "use strict";
   var STATUS_COLOURS = {
@@ -122,6 +122,7 @@
   }
 
   function newKey() {
+    if (window.MeldpuntOutbox) return window.MeldpuntOutbox.newKey();
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     var a = new Uint8Array(16);
     crypto.getRandomValues(a);
@@ -163,8 +164,24 @@
 
   function removePhoto(id) { photos.delete(id); }
 
-  // XMLHttpRequest, not fetch: only XHR reports upload progress.
+  // Keeps the report and its photos in the outbox on this device (see outbox.js); it is sent
+  // from there, also after the page was closed.
+  function queueReport(reportJson, key) {
+    var blobs = Array.from(photos.values());
+    return window.MeldpuntOutbox.queueReport(key, reportJson, blobs).then(function () {
+      photos.clear();
+      requestSync("meldpunt-outbox");
+      scheduleReports(5000);
+      return JSON.stringify({ status: 0, body: "", queued: true });
+    });
+  }
+
+  function canQueue() { return !!(window.MeldpuntOutbox && window.indexedDB); }
+
+  // XMLHttpRequest, not fetch: only XHR reports upload progress. Without network, or when the
+  // upload fails on the way, the report goes to the outbox with the same Idempotency-Key.
   function submitReport(reportJson, key, onProgress) {
+    if (!navigator.onLine && canQueue()) return queueReport(reportJson, key);
     return new Promise(function (resolve, reject) {
       var form = new FormData();
       form.append("report", new Blob([reportJson], { type: "application/json" }));
@@ -176,12 +193,18 @@
       xhr.upload.onprogress = function (e) {
         if (e.lengthComputable) onProgress(Math.min(99, (e.loaded / e.total) * 100));
       };
+      function failed(why) {
+        if (canQueue()) resolve(queueReport(reportJson, key));
+        else reject(why);
+      }
       xhr.onload = function () {
-        if (xhr.status === 201) { photos.clear(); onProgress(100); }
+        if (xhr.status === 201 || xhr.status === 200) { photos.clear(); onProgress(100); }
+        if (xhr.status >= 500 || xhr.status === 408 || xhr.status === 429) return failed("server");
         resolve(JSON.stringify({ status: xhr.status, body: xhr.responseText }));
       };
-      xhr.onerror = function () { reject("network"); };
-      xhr.ontimeout = function () { reject("timeout"); };
+      xhr.onerror = function () { failed("network"); };
+      xhr.ontimeout = function () { failed("timeout"); };
+      xhr.timeout = 120000;
       xhr.send(form);
     });
   }
@@ -303,6 +326,460 @@
     }
   }
 
+
+  // ---- Offline: texts, service worker, outbox and crew queue ----
+
+  var texts = null;
+  function T(key) {
+    if (!texts) {
+      var el = document.getElementById("meldpunt-texts");
+      try { texts = JSON.parse((el && el.textContent) || "{}"); } catch (e) { texts = {}; }
+    }
+    return texts[key] || key;
+  }
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "class") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) e.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return e;
+  }
+
+  var swRegistration = null;
+  function requestSync(tag) {
+    if (swRegistration && swRegistration.sync) swRegistration.sync.register(tag).catch(function () {});
+  }
+
+  function registerServiceWorker() {
+    if (!("serviceWorker" in navigator)) return;
+    var reloading = false;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (window.__meldpuntUpdating && !reloading) {
+        reloading = true;
+        window.location.reload();
+      }
+    });
+    navigator.serviceWorker.register("/sw.js").then(function (reg) {
+      swRegistration = reg;
+      if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg);
+      reg.addEventListener("updatefound", function () {
+        var worker = reg.installing;
+        if (!worker) return;
+        worker.addEventListener("statechange", function () {
+          if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(reg);
+        });
+      });
+    }).catch(function () {});
+  }
+
+  // A new version waits until the person chooses to reload, so a form being filled in is
+  // not lost and old and new files never mix in one page.
+  function offerUpdate(reg) {
+    if (document.querySelector(".update-bar")) return;
+    var button = el("button", { type: "button", class: "primary", text: T("update.reload") });
+    button.addEventListener("click", function () {
+      window.__meldpuntUpdating = true;
+      if (reg.waiting) reg.waiting.postMessage({ type: "skip-waiting" });
+    });
+    document.body.insertBefore(el("div", { class: "update-bar", role: "status" }, [T("update") + " ", button]), document.body.firstChild);
+  }
+
+  function offlineBanner() {
+    var bar = el("div", { class: "offline-bar", role: "status", hidden: "" }, [T("offline")]);
+    document.body.insertBefore(bar, document.body.firstChild);
+    function show() { if (navigator.onLine) bar.setAttribute("hidden", ""); else bar.removeAttribute("hidden"); }
+    window.addEventListener("online", show);
+    window.addEventListener("offline", show);
+    show();
+  }
+
+  // The citizen outbox on the report page: what waits, what failed and why, what was sent.
+  var reportTimer = null;
+  function scheduleReports(ms) {
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(function () { flushReports(false); }, ms);
+  }
+  function flushReports(force) {
+    if (!canQueue()) return Promise.resolve();
+    return window.MeldpuntOutbox.flushReports(force).then(function (left) {
+      if (left > 0) scheduleReports(15000);
+    }, function () { scheduleReports(30000); });
+  }
+
+  function renderOutbox(box) {
+    var O = window.MeldpuntOutbox;
+    Promise.all([O.listReports(), O.listSent()]).then(function (got) {
+      var items = got[0].sort(function (a, b) { return a.created - b.created; });
+      var week = Date.now() - 7 * 24 * 3600 * 1000;
+      var sent = got[1].filter(function (s) {
+        if (s.at < week) { O.forgetSent(s.key); return false; }
+        return true;
+      });
+      box.innerHTML = "";
+      if (!items.length && !sent.length) { box.setAttribute("hidden", ""); return; }
+      box.removeAttribute("hidden");
+      var list = el("ul", { class: "outbox-list" });
+      sent.forEach(function (s) {
+        var close = el("button", { type: "button", class: "link", "aria-label": "×", text: "×" });
+        close.addEventListener("click", function () { O.forgetSent(s.key); });
+        list.appendChild(el("li", { class: "sent", "data-state": "sent" }, [
+          "✓ " + T("outbox.sent") + " ", el("strong", { "data-testid": "outbox-ref", text: s.reference }), " ",
+          el("a", { href: s.url, text: T("outbox.open") }), " ", close
+        ]));
+      });
+      items.forEach(function (item) {
+        var report = {};
+        try { report = JSON.parse(item.report); } catch (e) { report = {}; }
+        var state = item.state === "failed" ? T("outbox.failed") + (item.error ? ": " + item.error : "")
+          : item.state === "sending" ? T("outbox.sending") : T("outbox.waiting");
+        var li = el("li", { "data-state": item.state, "data-key": item.key }, [
+          el("strong", { text: (report.description || "").slice(0, 60) }), " · ",
+          el("span", { class: "state", text: state }), " · " + item.photos.length + " " + T("outbox.photos")
+        ]);
+        if (item.state === "failed") {
+          var thumbs = el("div", { class: "outbox-photos" });
+          item.photos.forEach(function (blob, i) {
+            var url = URL.createObjectURL(blob);
+            var remove = el("button", { type: "button", class: "secondary", text: T("outbox.remove_photo") });
+            remove.addEventListener("click", function () { O.retryReport(item.key, i); });
+            thumbs.appendChild(el("figure", {}, [el("img", { src: url, alt: "", width: "80" }), remove]));
+          });
+          li.appendChild(thumbs);
+          var retry = el("button", { type: "button", class: "primary", text: T("outbox.retry") });
+          retry.addEventListener("click", function () { O.retryReport(item.key); });
+          var drop = el("button", { type: "button", class: "link", text: T("outbox.delete") });
+          drop.addEventListener("click", function () { O.deleteReport(item.key); });
+          li.appendChild(el("p", {}, [retry, " ", drop]));
+        }
+        list.appendChild(li);
+      });
+      box.appendChild(el("h2", { text: T("outbox.title") }));
+      box.appendChild(list);
+    });
+  }
+
+  function startOutbox() {
+    if (!canQueue()) return;
+    var box = document.getElementById("outbox");
+    if (box) {
+      renderOutbox(box);
+      window.MeldpuntOutbox.onChange(function (e) { if (e.type === "reports") renderOutbox(box); });
+    }
+    window.addEventListener("online", function () { flushReports(true); flushChanges(); });
+    flushReports(true);
+    // Also when the browser does not tell us the network came back.
+    setInterval(function () { if (navigator.onLine) flushReports(false); }, 30000);
+  }
+
+  // ---- Crew: queued changes, sync, prepare for offline, sign-out ----
+
+  function currentUser() {
+    var u = document.querySelector("[data-user]");
+    return u ? u.getAttribute("data-user") : null;
+  }
+
+  var syncing = null;
+  function flushChanges() {
+    if (!canQueue() || syncing) return syncing || Promise.resolve();
+    var status = document.querySelector("[data-sync-status]");
+    syncing = window.MeldpuntOutbox.flushChanges(function (done, total) {
+      if (status && total) {
+        status.removeAttribute("hidden");
+        status.textContent = "⟳ " + T("sync.sending") + " " + done + "/" + total;
+      }
+    }).catch(function () {}).then(function () {
+      syncing = null;
+      showSyncStatus();
+    });
+    return syncing;
+  }
+
+  function showSyncStatus() {
+    var status = document.querySelector("[data-sync-status]");
+    var user = currentUser();
+    if (!status || !user || !canQueue()) return;
+    window.MeldpuntOutbox.listChanges(user).then(function (items) {
+      var pending = items.filter(function (i) { return i.state === "pending" || i.state === "sending"; }).length;
+      var problems = items.filter(function (i) { return i.state === "conflict" || i.state === "failed"; }).length;
+      status.removeAttribute("hidden");
+      status.dataset.pending = String(pending);
+      status.textContent = pending ? "⟳ " + pending + " " + T("sync.pending") : problems ? "⚠ " + problems : "✓ " + T("sync.done");
+      status.className = "sync-status" + (pending ? " pending" : problems ? " problem" : "");
+    });
+    document.querySelectorAll("[data-pending-for], [data-crew-changes]").forEach(renderChanges);
+  }
+
+  // Changes of one report (crew report page) or all problems (work list).
+  function renderChanges(box) {
+    var ref = box.getAttribute("data-pending-for");
+    window.MeldpuntOutbox.listChanges(currentUser()).then(function (items) {
+      var shown = items.filter(function (i) {
+        return ref ? i.ref === ref : i.state === "conflict" || i.state === "failed";
+      });
+      box.innerHTML = "";
+      if (!shown.length) return;
+      var list = el("ul", { class: "changes" });
+      shown.forEach(function (i) {
+        var what = i.change.type === "new_report" ? (i.change.input.description || "").slice(0, 40)
+          : (i.ref + " · " + (i.change.action.action || ""));
+        var text = i.state === "conflict" ? T("sync.conflict")
+          : i.state === "failed" ? T("sync.failed") + ": " + (i.error || "")
+          : T("sync.queued");
+        var li = el("li", { "data-state": i.state }, [el("strong", { text: what }), " · " + text]);
+        if (i.state === "conflict" || i.state === "failed") {
+          var ok = el("button", { type: "button", class: "link", text: "×", "aria-label": T("outbox.delete") });
+          ok.addEventListener("click", function () { window.MeldpuntOutbox.dismissChange(i.key); });
+          li.appendChild(ok);
+        }
+        if (i.state === "failed") {
+          var again = el("button", { type: "button", class: "secondary", text: T("outbox.retry") });
+          again.addEventListener("click", function () { window.MeldpuntOutbox.retryChange(i.key).then(flushChanges); });
+          li.appendChild(again);
+        }
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    });
+  }
+
+  function filesOf(form) {
+    var input = form.querySelector('input[type="file"]');
+    var files = input && input.files ? Array.prototype.slice.call(input.files, 0, 3) : [];
+    return Promise.all(files.map(function (f) { return prepare(f).then(function (p) { return p.blob; }); }));
+  }
+
+  // Crew forms save to the tablet's queue first and are sent from there, online or not.
+  function crewForms() {
+    if (!canQueue()) return;
+    document.querySelectorAll('form[data-offline="status"]').forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var data = new FormData(form);
+        var status = data.get("status");
+        var note = String(data.get("note") || "").trim();
+        var action = status === "done" ? { action: "done", note: note || null }
+          : status === "in_progress" ? { action: "start", note: note || null }
+          : { action: "field_note", note: note };
+        var ref = form.getAttribute("data-ref");
+        var button = form.querySelector('button[type="submit"]');
+        if (button) button.disabled = true;
+        filesOf(form).then(function (blobs) {
+          return window.MeldpuntOutbox.queueChange(currentUser(), {
+            type: "action", ref: ref, action: action, made_at: new Date().toISOString()
+          }, parseInt(form.getAttribute("data-version"), 10), blobs);
+        }).then(function () {
+          form.reset();
+          if (button) button.disabled = false;
+          requestSync("meldpunt-changes");
+          showSyncStatus();
+          if (!navigator.onLine) return;
+          return flushChanges().then(function () {
+            return window.MeldpuntOutbox.listChanges(currentUser());
+          }).then(function (items) {
+            var left = items.filter(function (i) { return i.ref === ref; });
+            if (!left.length) window.location.href = "/crew/r/" + ref + "?saved=1";
+          });
+        });
+      });
+    });
+    document.querySelectorAll('form[data-offline="new"]').forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var d = new FormData(form);
+        var num = function (k) { var v = parseFloat(d.get(k)); return isFinite(v) ? v : null; };
+        var input = {
+          category: String(d.get("category") || ""), description: String(d.get("description") || ""),
+          address: String(d.get("address") || "") || null, lat: num("lat"), lon: num("lon"),
+          channel: "field"
+        };
+        filesOf(form).then(function (blobs) {
+          return window.MeldpuntOutbox.queueChange(currentUser(), { type: "new_report", input: input }, null, blobs);
+        }).then(function () {
+          form.reset();
+          var details = form.closest("details");
+          if (details) details.open = false;
+          requestSync("meldpunt-changes");
+          showSyncStatus();
+          if (navigator.onLine) flushChanges();
+        });
+      });
+    });
+    // Signing out removes this user's offline data from the tablet, after a warning when
+    // changes are still waiting.
+    document.querySelectorAll('form[action="/logout"], form[action="/crew/logout"]').forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        var user = currentUser();
+        if (!user) return;
+        e.preventDefault();
+        window.MeldpuntOutbox.pendingChanges(user).then(function (pending) {
+          if (pending > 0 && !window.confirm(pending + " " + T("logout.pending"))) return;
+          return window.MeldpuntOutbox.clearUser(user).then(function () { form.submit(); });
+        });
+      });
+    });
+  }
+
+  // Tiles around each point for zooms 13 to 18, within about 200 m.
+  function tilesFor(points, template) {
+    var seen = {};
+    var list = [];
+    points.forEach(function (p) {
+      for (var z = 13; z <= 18; z++) {
+        var n = Math.pow(2, z);
+        var dLat = 200 / 111320, dLon = 200 / (111320 * Math.cos(p.lat * Math.PI / 180));
+        var x0 = lonToX(p.lon - dLon, n), x1 = lonToX(p.lon + dLon, n);
+        var y0 = latToY(p.lat + dLat, n), y1 = latToY(p.lat - dLat, n);
+        for (var x = x0; x <= x1; x++) for (var y = y0; y <= y1; y++) {
+          var url = template.replace("{z}", z).replace("{x}", x).replace("{y}", y).replace("{s}", "a");
+          if (!seen[url]) { seen[url] = true; list.push(url); }
+        }
+      }
+    });
+    return list;
+  }
+  function lonToX(lon, n) { return Math.floor((lon + 180) / 360 * n); }
+  function latToY(lat, n) {
+    var r = lat * Math.PI / 180;
+    return Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n);
+  }
+
+  var TILE_BYTES = 18 * 1024;
+  function prepareOffline(panel) {
+    var user = currentUser();
+    var bar = panel.querySelector("progress");
+    var status = panel.querySelector("[data-prepare-status]");
+    var button = panel.querySelector("[data-prepare]");
+    button.disabled = true;
+    bar.removeAttribute("hidden");
+    var done = 0, total = 1;
+    function step() {
+      done += 1;
+      bar.max = total;
+      bar.value = done;
+      status.textContent = T("prepare.busy") + " " + done + "/" + total;
+    }
+    var cacheName = "meldpunt-crew-" + user;
+    var fresh = cacheName + "-new";
+    var save = function (cache, url) {
+      return fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+        if (!r.ok || r.redirected) throw new Error(url + ": " + r.status);
+        return cache.put(url, r.clone()).then(function () { return r; });
+      });
+    };
+    var work;
+    return caches.open(fresh).then(function (cache) {
+      return fetch("/api/v1/staff/worklist", { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("worklist " + r.status);
+        return r.json();
+      }).then(function (list) {
+        work = list;
+        var pages = ["/crew"].concat(list.map(function (r) { return "/crew/r/" + r.ref; }));
+        var template = tileUrl();
+        var tiles = template ? tilesFor(list, template) : [];
+        total = pages.length + tiles.length;
+        panel.querySelector("[data-prepare-estimate]").textContent = tiles.length
+          ? " · " + tiles.length + " " + T("prepare.tiles") + " " + (tiles.length * TILE_BYTES / 1048576).toFixed(1) + " MB" : "";
+        var photos = [];
+        return pages.reduce(function (chain, url) {
+          return chain.then(function () {
+            return save(cache, url).then(function (r) { return r.text(); }).then(function (html) {
+              (html.match(/\/photos\/[A-Za-z0-9._\/-]+/g) || []).forEach(function (p) {
+                if (photos.indexOf(p) < 0) { photos.push(p); total += 1; }
+              });
+              step();
+            });
+          });
+        }, Promise.resolve()).then(function () {
+          return photos.reduce(function (chain, url) {
+            return chain.then(function () { return save(cache, url).catch(function () {}).then(step); });
+          }, Promise.resolve());
+        }).then(function () {
+          if (!tiles.length) return;
+          return caches.open("meldpunt-tiles").then(function (tileCache) {
+            // A few at a time: the tile server's fair-use rules, and the tablet's connection.
+            var queue = tiles.slice();
+            function worker() {
+              var url = queue.shift();
+              if (!url) return Promise.resolve();
+              return tileCache.match(url).then(function (hit) {
+                if (hit) return;
+                return fetch(url, { mode: "cors" }).then(function (r) { if (r.ok) return tileCache.put(url, r); });
+              }).catch(function () {}).then(function () { step(); return worker(); });
+            }
+            return Promise.all([worker(), worker(), worker(), worker()]);
+          });
+        });
+      });
+    }).then(function () {
+      return caches.delete(cacheName).then(function () { return caches.open(cacheName); }).then(function (target) {
+        return caches.open(fresh).then(function (src) {
+          return src.keys().then(function (keys) {
+            return Promise.all(keys.map(function (k) { return src.match(k).then(function (r) { return target.put(k, r); }); }));
+          });
+        });
+      });
+    }).then(function () {
+      return caches.delete(fresh);
+    }).then(function () {
+      var version = document.querySelector('meta[name="meldpunt-version"]');
+      return window.MeldpuntOutbox.setMeta({
+        k: "package:" + user, at: Date.now(), count: work.length, version: version ? version.content : ""
+      });
+    }).then(function () {
+      status.textContent = "✓ " + T("prepare.done");
+      showPackage(panel);
+    }, function () {
+      caches.delete(fresh);
+      status.textContent = "⚠ " + T("prepare.failed");
+    }).then(function () {
+      button.disabled = false;
+      bar.setAttribute("hidden", "");
+    });
+  }
+
+  function showPackage(panel) {
+    var user = currentUser();
+    var age = panel.querySelector("[data-package-age]");
+    window.MeldpuntOutbox.getMeta("package:" + user).then(function (p) {
+      if (!p) { age.textContent = T("prepare.none"); return; }
+      var at = new Date(p.at);
+      var minutes = Math.round((Date.now() - p.at) / 60000);
+      age.textContent = T("prepare.age") + " " + at.toLocaleString() + " (" + (minutes < 60 ? minutes + " min" : Math.round(minutes / 60) + " h") + ", " + p.count + ")";
+      age.dataset.at = String(p.at);
+      // A package saved with an older app version points at files that are gone: renew it.
+      var version = document.querySelector('meta[name="meldpunt-version"]');
+      if (navigator.onLine && version && p.version && p.version !== version.content && !panel.dataset.renewing) {
+        panel.dataset.renewing = "1";
+        prepareOffline(panel);
+      }
+    });
+  }
+
+  function startCrew() {
+    if (!canQueue() || !currentUser()) return;
+    crewForms();
+    window.MeldpuntOutbox.onChange(function (e) { if (e.type === "changes") showSyncStatus(); });
+    showSyncStatus();
+    document.querySelectorAll("[data-crew-offline]").forEach(function (panel) {
+      panel.removeAttribute("hidden");
+      panel.querySelector("[data-prepare]").addEventListener("click", function () { prepareOffline(panel); });
+      showPackage(panel);
+    });
+    if (navigator.onLine) flushChanges();
+    setInterval(function () { if (navigator.onLine) flushChanges(); }, 30000);
+  }
+
+  function startOffline() {
+    offlineBanner();
+    registerServiceWorker();
+    startOutbox();
+    startCrew();
+  }
+
   // Read-only maps need no app code: start them from their data- attributes.
   function startMaps() {
     document.querySelectorAll('[data-map="worklist"]').forEach(worklistMap);
@@ -330,10 +807,14 @@
       });
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", startMaps);
-  } else {
+  function start() {
     startMaps();
+    startOffline();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 
   window.meldpunt = {

@@ -171,6 +171,7 @@ impl TestApp {
                 from: "Meldpunt test <meldpunt@test.invalid>".into(),
                 retry_base: std::time::Duration::from_secs(1),
             }),
+            release: String::new(),
         };
         let server = meldpunt_server::spawn(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);
@@ -322,14 +323,69 @@ impl TestApp {
         reference: &str,
         action: Value,
     ) -> (u16, Value) {
+        // Changes say which version they were made on: the one this client reads now.
+        let version = client
+            .get(self.url(&format!("/api/v1/staff/reports/{reference}")))
+            .send()
+            .await
+            .ok()
+            .and_then(|r| r.headers().get("etag").cloned())
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+            .unwrap_or_else(|| "\"0\"".to_owned());
         let r = client
             .post(self.url(&format!("/api/v1/staff/reports/{reference}/actions")))
+            .header("If-Match", version)
             .json(&action)
             .send()
             .await
             .expect("action");
         let status = r.status().as_u16();
         (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Sends one offline change from a crew's tablet queue (`/api/v1/staff/sync`) to `base`
+    /// (the app, or a proxy in front of it); returns the status code and body.
+    pub async fn sync_via(
+        &self,
+        base: &str,
+        client: &reqwest::Client,
+        key: &str,
+        change: &Value,
+        photos: &[Vec<u8>],
+    ) -> Result<(u16, Value), reqwest::Error> {
+        let mut form = Form::new().part(
+            "change",
+            Part::text(change.to_string())
+                .mime_str("application/json")
+                .expect("mime"),
+        );
+        for (i, bytes) in photos.iter().enumerate() {
+            form = form.part(
+                "photo",
+                Part::bytes(bytes.clone()).file_name(format!("after-{i}.jpg")),
+            );
+        }
+        let r = client
+            .post(format!("{base}/api/v1/staff/sync"))
+            .header("Idempotency-Key", key)
+            .multipart(form)
+            .send()
+            .await?;
+        let status = r.status().as_u16();
+        Ok((status, r.json().await.unwrap_or(Value::Null)))
+    }
+
+    /// [`TestApp::sync_via`] straight to the app.
+    pub async fn sync(
+        &self,
+        client: &reqwest::Client,
+        key: &str,
+        change: &Value,
+        photos: &[Vec<u8>],
+    ) -> (u16, Value) {
+        self.sync_via(&self.base, client, key, change, photos)
+            .await
+            .expect("sync request")
     }
 
     /// GETs a JSON path with the given client.
@@ -383,5 +439,75 @@ impl TestApp {
             .send()
             .await
             .expect("status change")
+    }
+}
+
+/// A TCP proxy that loses answers: for a share of connections it lets the request reach the
+/// server, waits for the whole answer (so the server has committed), then drops the
+/// connection or passes on only half of the answer. Clients must send `Connection: close`.
+pub struct LossyProxy {
+    pub addr: std::net::SocketAddr,
+    /// Answers lost so far.
+    pub lost: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Connections so far.
+    pub connections: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl LossyProxy {
+    /// Starts a proxy to `target` losing `percent` % of the answers (spread evenly, so runs
+    /// are repeatable).
+    pub async fn start(target: std::net::SocketAddr, percent: usize) -> LossyProxy {
+        use std::sync::atomic::Ordering;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind proxy");
+        let addr = listener.local_addr().expect("proxy addr");
+        let lost = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (lost2, connections2) = (lost.clone(), connections.clone());
+        tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                let n = connections2.fetch_add(1, Ordering::SeqCst);
+                // Of every 10 connections, `percent / 10` lose their answer, alternating
+                // between a dropped and a cut-off answer.
+                let lose = (n * 7 % 10) < percent / 10;
+                let lost = lost2.clone();
+                tokio::spawn(async move {
+                    let Ok(mut server) = tokio::net::TcpStream::connect(target).await else {
+                        return;
+                    };
+                    let (mut cr, mut cw) = client.split();
+                    let (mut sr, mut sw) = server.split();
+                    let upstream = async {
+                        let _ = tokio::io::copy(&mut cr, &mut sw).await;
+                        let _ = sw.shutdown().await;
+                    };
+                    let downstream = async {
+                        let mut answer = Vec::new();
+                        let _ = sr.read_to_end(&mut answer).await;
+                        if lose {
+                            lost.fetch_add(1, Ordering::SeqCst);
+                            if n % 2 == 0 {
+                                let _ = cw.write_all(&answer[..answer.len() / 2]).await;
+                            }
+                        } else {
+                            let _ = cw.write_all(&answer).await;
+                        }
+                        let _ = cw.shutdown().await;
+                    };
+                    tokio::join!(upstream, downstream);
+                });
+            }
+        });
+        LossyProxy {
+            addr,
+            lost,
+            connections,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
     }
 }

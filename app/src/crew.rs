@@ -93,6 +93,15 @@ pub fn CrewPage() -> impl IntoView {
                             <a class="button secondary" href="/crew" data-locate-link>"📍 " {lang.t("crew.from_here")}</a>
                         </div>
                         {query.read().get("created").map(|r| view! { <p class="notice" role="status">{lang.pick("Melding geregistreerd:", "Signalement enregistré :", "Report registered:")} " " {r}</p> })}
+                        // Filled in by public/meldpunt.js where the browser can work offline.
+                        <div class="offline-panel" data-crew-offline hidden>
+                            <button type="button" class="secondary" data-prepare>"⬇ " {lang.t("js.prepare")}</button>
+                            <span data-package-age></span>
+                            <span data-prepare-estimate></span>
+                            <progress max="1" value="0" hidden></progress>
+                            <span data-prepare-status role="status"></span>
+                            <div data-crew-changes aria-live="polite"></div>
+                        </div>
                         <crate::office::pages::FormOutcome lang/>
                         <Suspense fallback=|| ()>
                             {move || list.get().map(|l| {
@@ -133,7 +142,7 @@ pub fn CrewPage() -> impl IntoView {
                         </Suspense>
                         <details class="field-report">
                             <summary>{lang.pick("Zelf iets vastgesteld? Nieuwe melding", "Constaté sur place ? Nouveau signalement", "Found something? New report")}</summary>
-                            <form method="post" action="/crew/new" enctype="multipart/form-data" data-locate-fill>
+                            <form method="post" action="/crew/new" enctype="multipart/form-data" data-locate-fill data-offline="new">
                                 <label class="field"><span>{lang.pick("Categorie", "Catégorie", "Category")}</span>
                                     <select name="category" required>
                                         <Suspense fallback=|| ()>
@@ -168,22 +177,30 @@ pub fn CrewReportPage() -> impl IntoView {
     let query = use_query_map();
     let reference = move || params.read().get("reference").unwrap_or_default();
     let report = Resource::new(reference, crate::report::api::get_report);
+    let staff = Resource::new(reference, crate::office::pages::staff_report_data);
     let me = Resource::new(|| (), |_| crew_me());
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || match (me.get(), report.get()) {
-                (Some(Ok(Some(_))), Some(Ok(r))) => {
+            {move || match (me.get(), report.get(), staff.get()) {
+                (Some(Ok(Some(user))), Some(Ok(r)), Some(Ok(staff))) => {
                     let action = format!("/crew/r/{}/status", r.reference);
+                    let version = staff.version;
                     let next: Vec<ReportStatus> = [ReportStatus::InProgress, ReportStatus::Done]
                         .into_iter()
                         .filter(|s| r.status.can_transition_to(*s))
                         .collect();
                     view! {
-                        <p><a href="/crew">"← " {lang.t("crew.back")}</a></p>
+                        <p class="crew-top">
+                            <a href="/crew">"← " {lang.t("crew.back")}</a>
+                            " " <span class="sync-status" data-sync-status data-user=user.id.to_string() hidden aria-live="polite"></span>
+                        </p>
                         {query.read().get("saved").map(|_| view! { <p class="notice" role="status">{lang.t("crew.saved")}</p> })}
                         {query.read().get("error").map(|e| view! { <p class="field-error" role="alert">{lang.t("err.generic")} " (" {e} ")"</p> })}
+                        <div class="pending-here" data-pending-for=r.reference.clone() aria-live="polite"></div>
                         {(!next.is_empty()).then(|| view! {
-                            <form class="status-form" method="post" action=action enctype="multipart/form-data">
+                            <form class="status-form" method="post" action=action enctype="multipart/form-data"
+                                data-offline="status" data-ref=r.reference.clone() data-version=version.to_string()>
+                                <input type="hidden" name="version" value=version.to_string()/>
                                 <h2>{lang.t("crew.change")}</h2>
                                 <div class="choices">
                                     {next.iter().enumerate().map(|(i, s)| view! {
@@ -195,6 +212,10 @@ pub fn CrewReportPage() -> impl IntoView {
                                             }}
                                         </label>
                                     }).collect_view()}
+                                    <label class="choice">
+                                        <input type="radio" name="status" value="note"/>
+                                        {lang.pick("Enkel een notitie (intern)", "Seulement une note (interne)", "Only a note (internal)")}
+                                    </label>
                                 </div>
                                 <label class="field"><span>{lang.t("crew.note")}</span>
                                     <textarea name="note" rows="3" maxlength="2000"></textarea></label>
@@ -206,8 +227,8 @@ pub fn CrewReportPage() -> impl IntoView {
                         <ReportView report=r lang yours=false/>
                     }.into_any()
                 }
-                (Some(Ok(None)), _) => view! { <p><a href="/crew">{lang.t("crew.login")}</a></p> }.into_any(),
-                (Some(_), Some(Err(_))) => view! { <NotFound lang/> }.into_any(),
+                (Some(Ok(None)), _, _) => view! { <p><a href="/crew">{lang.t("crew.login")}</a></p> }.into_any(),
+                (Some(_), Some(Err(_)), _) | (Some(_), _, Some(Err(_))) => view! { <NotFound lang/> }.into_any(),
                 _ => view! { <p class="muted">"…"</p> }.into_any(),
             }}
         </Suspense>

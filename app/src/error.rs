@@ -19,6 +19,15 @@ pub enum AppError {
     NotFound { message: String },
     #[error("{message}")]
     Conflict { message: String },
+    /// The request was based on a version of the resource that is no longer current.
+    #[error("{message}")]
+    Stale {
+        message: String,
+        current_version: i64,
+    },
+    /// A change must say which version it was based on (`If-Match`).
+    #[error("{message}")]
+    VersionRequired { message: String },
     #[error("{message}")]
     TooLarge { message: String },
     #[error("{message}")]
@@ -63,6 +72,12 @@ impl AppError {
             message: message.into(),
         }
     }
+    pub fn stale(current_version: i64) -> Self {
+        Self::Stale {
+            message: "the report changed meanwhile; reload and try again".into(),
+            current_version,
+        }
+    }
     pub fn forbidden() -> Self {
         Self::Forbidden {
             message: "forbidden".into(),
@@ -92,6 +107,8 @@ impl AppError {
             Self::Forbidden { .. } => 403,
             Self::NotFound { .. } => 404,
             Self::Conflict { .. } => 409,
+            Self::Stale { .. } => 412,
+            Self::VersionRequired { .. } => 428,
             Self::TooLarge { .. } => 413,
             Self::UnsupportedMedia { .. } => 415,
             Self::Validation { .. } => 422,

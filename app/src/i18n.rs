@@ -58,6 +58,15 @@ impl Lang {
     }
 
     /// The UI string for `key`; the key itself when it is missing (a test checks none is).
+    /// The strings of the browser scripts (`js.*` keys, without the prefix) as a JSON object.
+    pub fn js_texts(self) -> String {
+        let map: std::collections::BTreeMap<&str, &str> = STRINGS
+            .iter()
+            .filter_map(|(k, nl, fr, en)| k.strip_prefix("js.").map(|k| (k, self.pick(nl, fr, en))))
+            .collect();
+        serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
+    }
+
     pub fn t(self, key: &str) -> &'static str {
         match STRINGS.iter().find(|(k, ..)| *k == key) {
             Some((_, nl, fr, en)) => self.pick(nl, fr, en),
@@ -142,6 +151,36 @@ static STRINGS: &[(&str, &str, &str, &str)] = &[
     ("crew.mark_done", "Opgelost", "Résolu", "Done"),
     ("crew.saved", "Opgeslagen.", "Enregistré.", "Saved."),
     ("crew.back", "Terug naar de lijst", "Retour à la liste", "Back to the list"),
+    // Strings for public/meldpunt.js and outbox.js, handed over as JSON by `Lang::js_texts`.
+    ("js.offline", "Je bent offline. Wat je bewaart, wordt later verstuurd.", "Vous êtes hors ligne. Ce que vous enregistrez sera envoyé plus tard.", "You are offline. What you save is sent later."),
+    ("js.outbox.title", "Op je toestel, nog te versturen", "Sur votre appareil, à envoyer", "On your device, still to send"),
+    ("js.outbox.saved", "Bewaard op je toestel. Je melding wordt automatisch verstuurd zodra er netwerk is; je hoeft niets meer te doen.", "Enregistré sur votre appareil. Votre signalement sera envoyé automatiquement dès qu'il y a du réseau.", "Saved on your device. Your report is sent automatically as soon as there is a network; you need not do anything."),
+    ("js.outbox.waiting", "wacht op netwerk", "en attente de réseau", "waiting for a network"),
+    ("js.outbox.sending", "wordt verstuurd…", "envoi en cours…", "sending…"),
+    ("js.outbox.failed", "niet aanvaard", "refusé", "not accepted"),
+    ("js.outbox.sent", "Verstuurd. Referentie", "Envoyé. Référence", "Sent. Reference"),
+    ("js.outbox.open", "Bekijk je melding", "Voir votre signalement", "See your report"),
+    ("js.outbox.retry", "Opnieuw versturen", "Renvoyer", "Send again"),
+    ("js.outbox.delete", "Verwijderen", "Supprimer", "Delete"),
+    ("js.outbox.remove_photo", "Foto weglaten", "Retirer la photo", "Leave out photo"),
+    ("js.outbox.photos", "foto's", "photos", "photos"),
+    ("js.sync.pending", "wijzigingen wachten", "modifications en attente", "changes waiting"),
+    ("js.sync.sending", "Versturen", "Envoi", "Sending"),
+    ("js.sync.done", "Alles verstuurd", "Tout est envoyé", "Everything sent"),
+    ("js.sync.queued", "Bewaard op de tablet; wordt verstuurd zodra er netwerk is.", "Enregistré sur la tablette ; envoyé dès qu'il y a du réseau.", "Saved on the tablet; sent as soon as there is a network."),
+    ("js.sync.conflict", "Botsing: iemand anders wijzigde deze melding intussen. Je wijziging is bewaard voor de coördinator.", "Conflit : quelqu'un d'autre a modifié ce signalement. Votre modification est conservée pour le coordinateur.", "Conflict: someone else changed this report meanwhile. Your change is kept for the coordinator."),
+    ("js.sync.failed", "Niet aanvaard", "Refusé", "Not accepted"),
+    ("js.sync.applied", "Verstuurd", "Envoyé", "Sent"),
+    ("js.prepare", "Klaarmaken voor offline", "Préparer hors ligne", "Prepare for offline"),
+    ("js.prepare.busy", "Downloaden", "Téléchargement", "Downloading"),
+    ("js.prepare.done", "Klaar voor offline", "Prêt hors ligne", "Ready for offline"),
+    ("js.prepare.age", "Offline pakket van", "Paquet hors ligne du", "Offline package from"),
+    ("js.prepare.none", "Nog geen offline pakket", "Pas encore de paquet hors ligne", "No offline package yet"),
+    ("js.prepare.tiles", "kaarttegels, ongeveer", "tuiles de carte, environ", "map tiles, about"),
+    ("js.prepare.failed", "Downloaden mislukt; probeer opnieuw met netwerk", "Échec du téléchargement ; réessayez avec du réseau", "Download failed; try again with a network"),
+    ("js.logout.pending", "wijzigingen zijn nog niet verstuurd en gaan verloren als je je nu afmeldt. Toch afmelden?", "modifications ne sont pas encore envoyées et seront perdues. Se déconnecter quand même ?", "changes are not sent yet and are lost if you log out now. Log out anyway?"),
+    ("js.update", "Er is een nieuwe versie van Meldpunt.", "Une nouvelle version de Meldpunt est disponible.", "A new version of Meldpunt is available."),
+    ("js.update.reload", "Vernieuwen", "Actualiser", "Reload"),
 ];
 
 #[cfg(test)]
@@ -181,6 +220,22 @@ mod tests {
             }
         });
         assert!(missing.is_empty(), "missing translations: {missing:?}");
+    }
+
+    #[test]
+    fn every_text_the_scripts_use_exists() {
+        let texts: serde_json::Value = serde_json::from_str(&Lang::Fr.js_texts()).unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
+        let mut used = 0;
+        for file in ["meldpunt.js", "outbox.js"] {
+            let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+            for piece in text.split("T(\"").skip(1) {
+                let key = piece.split('"').next().unwrap_or_default();
+                assert!(texts.get(key).is_some(), "{file} uses unknown text {key}");
+                used += 1;
+            }
+        }
+        assert!(used > 10, "the scripts use their texts through T(\"...\")");
     }
 
     fn visit(dir: &std::path::Path, f: &mut dyn FnMut(&str)) {

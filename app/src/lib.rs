@@ -35,6 +35,7 @@ pub const LEAFLET_DIR: &str = "/vendor/leaflet-1.9.4";
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = ui::current_lang();
     let tiles = ui::tile_url();
+    let v = ui::asset_version();
     view! {
         <!DOCTYPE html>
         <html lang=lang.tag()>
@@ -43,10 +44,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5394"/>
                 <meta name="meldpunt-tiles" content=tiles/>
+                <meta name="meldpunt-version" content=v.clone()/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="stylesheet" href=format!("{LEAFLET_DIR}/leaflet.css")/>
                 <script src=format!("{LEAFLET_DIR}/leaflet.js") defer></script>
-                <script src="/meldpunt.js" defer></script>
+                <script src=format!("/outbox.js?v={v}") defer></script>
+                <script src=format!("/meldpunt.js?v={v}") defer></script>
+                <script type="application/json" id="meldpunt-texts" inner_html=lang.js_texts()></script>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>

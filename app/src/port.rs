@@ -31,6 +31,8 @@ pub struct PublicConfig {
     pub tile_url: String,
     /// Cookies get `Secure` and the `__Host-` prefix when served over https.
     pub secure_cookies: bool,
+    /// The app shell's version: names the service worker's caches and versions scripts.
+    pub asset_version: String,
 }
 
 impl PublicConfig {
@@ -120,6 +122,8 @@ pub struct ReportRecord {
     pub partner: Option<Partner>,
     pub partner_ref: Option<String>,
     pub partner_status: Option<String>,
+    /// When an offline change met a newer version, until a coordinator resolves it.
+    pub conflict_at: Option<DateTime<Utc>>,
     pub lang: Lang,
     pub followers: usize,
     pub history: Vec<HistoryRecord>,
@@ -179,6 +183,54 @@ pub struct ReportUpdate {
     pub actor_user_id: Option<i64>,
     pub photos: Vec<NewPhoto>,
     pub mails: Vec<OutgoingMail>,
+    /// `Some(true)` flags an unresolved conflict, `Some(false)` clears it.
+    pub conflict: Option<bool>,
+    /// An offline change's id: recorded with the update, so a replay is not applied twice.
+    pub receipt: Option<NewReceipt>,
+}
+
+/// What became of an offline change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeOutcome {
+    Applied,
+    /// Based on an older version: kept in the history and flagged for a coordinator.
+    Conflict,
+}
+
+impl ChangeOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Applied => "applied",
+            Self::Conflict => "conflict",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        match s {
+            "applied" => Ok(Self::Applied),
+            "conflict" => Ok(Self::Conflict),
+            _ => Err(AppError::internal(format!("unknown change outcome {s}"))),
+        }
+    }
+}
+
+/// The receipt an offline change leaves, claimed in the same transaction as the change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewReceipt {
+    pub key: String,
+    pub user_id: i64,
+    pub request_hash: String,
+    pub outcome: ChangeOutcome,
+}
+
+/// A stored receipt: the answer a replay of the same change gets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeReceipt {
+    pub user_id: i64,
+    pub request_hash: String,
+    pub reference: String,
+    pub outcome: ChangeOutcome,
+    pub version: i64,
 }
 
 impl ReportUpdate {
@@ -201,6 +253,8 @@ impl ReportUpdate {
             actor_user_id,
             photos: vec![],
             mails: vec![],
+            conflict: None,
+            receipt: None,
         }
     }
 }
@@ -289,8 +343,11 @@ pub trait Store: Send + Sync {
         category: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ReportSummary>, AppError>;
-    /// Applies one change atomically, with its history entry, photos and outgoing mail;
-    /// a conflict when the report is no longer at the expected version.
+    /// The receipt of an offline change, by its idempotency key.
+    async fn change_receipt(&self, key: &str) -> Result<Option<ChangeReceipt>, AppError>;
+    /// Applies one change atomically, with its history entry, photos, outgoing mail and
+    /// receipt; `Stale` when the report is no longer at the expected version, `Conflict`
+    /// when the receipt's key was already used.
     async fn apply_update(&self, update: &ReportUpdate, now: DateTime<Utc>)
         -> Result<(), AppError>;
     /// Reporter and followers with an e-mail address, without duplicates.

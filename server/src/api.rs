@@ -171,7 +171,8 @@ async fn read_part(
     Ok(data)
 }
 
-/// The uploaded parts of a submission: the report JSON and the raw photos.
+/// The uploaded parts of a submission: its JSON part (`report`, or `change` for an offline
+/// change) and the raw photos.
 pub struct Upload {
     pub report: Option<Vec<u8>>,
     pub photos: Vec<Vec<u8>>,
@@ -188,7 +189,7 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
-            "report" => {
+            "report" | "change" => {
                 upload.report = Some(read_part(field, MAX_REPORT_JSON_BYTES, "the report").await?)
             }
             "photo" => {
@@ -231,7 +232,8 @@ pub async fn process_photos(photos: Vec<Vec<u8>>) -> Result<Vec<ProcessedPhoto>,
     .map_err(AppError::internal)?
 }
 
-fn idempotency_key(
+/// The `Idempotency-Key` header with a hash of the upload it came with, when sent.
+pub fn idempotency_key(
     headers: &HeaderMap,
     upload: &Upload,
 ) -> Result<Option<IdempotencyKey>, AppError> {

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod demo;
 pub mod mailer;
+pub mod offline;
 pub mod photo;
 pub mod ratelimit;
 pub mod staff_api;
@@ -44,6 +45,9 @@ pub struct Config {
     pub site_root: PathBuf,
     /// Outgoing mail; without it, mail waits in the outbox.
     pub mail: Option<mailer::MailConfig>,
+    /// A label of this deployment; part of the app shell's version (a new label makes
+    /// installed apps update even when no file changed).
+    pub release: String,
 }
 
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -77,6 +81,7 @@ pub async fn open_ctx(
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             tile_url: config.tile_url.clone(),
+            asset_version: offline::AppShell::scan(&config.site_root, &config.release).version,
         }),
     };
     Ok((ctx, store))
@@ -106,7 +111,12 @@ async fn cache_headers(request: Request, next: Next) -> Response {
 }
 
 /// Builds the whole router.
-pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
+pub fn router(
+    ctx: Ctx,
+    site_root: PathBuf,
+    photos_dir: PathBuf,
+    app_shell: offline::AppShell,
+) -> Router {
     let exe_dir = std::env::current_exe()
         .ok()
         .and_then(|p| p.parent().map(PathBuf::from))
@@ -126,7 +136,15 @@ pub fn router(ctx: Ctx, site_root: PathBuf, photos_dir: PathBuf) -> Router {
     let static_files = ServeDir::new(&site_root)
         .precompressed_br()
         .precompressed_gzip();
+    let app_shell = Arc::new(app_shell);
     Router::new()
+        .route(
+            "/sw.js",
+            axum::routing::get(move || {
+                let app_shell = app_shell.clone();
+                async move { offline::service_worker_response(&app_shell) }
+            }),
+        )
         .merge(staff_api::routes())
         .merge(api::routes())
         .merge(web::routes())
@@ -170,10 +188,12 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         .trim_end_matches('/')
         .to_owned();
     let (ctx, store) = open_ctx(&config, public_url).await?;
+    let shell = offline::AppShell::scan(&config.site_root, &config.release);
     let app = router(
         ctx.clone(),
         config.site_root.clone(),
         config.data_dir.join("photos"),
+        shell,
     );
     tokio::spawn(retention_job(ctx.clone()));
     match &config.mail {

@@ -63,6 +63,9 @@ struct Cli {
         global = true
     )]
     mail_from: String,
+    /// A label of this deployment; a new label makes installed apps take the new version.
+    #[arg(long, env = "MELDPUNT_RELEASE", default_value = "", global = true)]
+    release: String,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -195,6 +198,7 @@ async fn main() -> anyhow::Result<()> {
                 from: cli.mail_from,
                 retry_base: std::time::Duration::from_secs(30),
             }),
+        release: cli.release,
     };
     let public_url = config
         .public_url

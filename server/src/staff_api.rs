@@ -2,9 +2,13 @@
 //! history, workflow actions, intake, queue, search and a crew's work list. The HTML forms
 //! and these routes call the same service functions.
 
+use crate::api::{
+    idempotency_key, multipart_rejection, process_photos, read_upload, MAX_SUBMISSION_BYTES,
+};
 use crate::web::staff_user;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -15,6 +19,7 @@ use meldpunt_app::office::domain::TriageAction;
 use meldpunt_app::office::service::{
     self as office, IntakeInput, IntakeOutcome, QueueFilter, SearchInput,
 };
+use meldpunt_app::office::sync::{apply_offline_change, OfflineChange};
 use meldpunt_app::port::Ctx;
 use meldpunt_app::report::domain::GeoPoint;
 use serde::Deserialize;
@@ -30,6 +35,10 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/api/v1/staff/overdue", get(overdue))
         .route("/api/v1/staff/search", get(search))
         .route("/api/v1/staff/worklist", get(worklist))
+        .route(
+            "/api/v1/staff/sync",
+            post(sync).layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES)),
+        )
 }
 
 fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
@@ -79,17 +88,24 @@ async fn report(
         .into_response())
 }
 
-/// `If-Match: "<version>"`, when sent.
-fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
-    headers
+/// `If-Match: "<version>"`: every change through the API says which version it was made on.
+fn if_match(headers: &HeaderMap) -> Result<i64, AppError> {
+    let value = headers
         .get(header::IF_MATCH)
-        .map(|v| {
-            v.to_str()
+        .ok_or_else(|| AppError::VersionRequired {
+            message: "send If-Match with the report's ETag (its version)".into(),
+        })?;
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            v.trim()
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .parse()
                 .ok()
-                .and_then(|v| v.trim().trim_matches('"').parse().ok())
-                .ok_or_else(|| AppError::bad_request("If-Match holds a report version"))
         })
-        .transpose()
+        .ok_or_else(|| AppError::bad_request("If-Match holds a report version"))
 }
 
 async fn act(
@@ -100,8 +116,41 @@ async fn act(
 ) -> Result<Response, AppError> {
     let user = staff_user(&ctx, &headers).await?;
     let action = json_body(body)?;
-    office::act(&ctx, &user, &reference, action, vec![], if_match(&headers)?).await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    let version = if_match(&headers)?;
+    office::act(&ctx, &user, &reference, action, vec![], Some(version)).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::ETAG, format!("\"{}\"", version + 1))],
+    )
+        .into_response())
+}
+
+/// One change from a tablet's offline queue: a multipart body with a `change` JSON part and
+/// after-photos, sent with an `Idempotency-Key`. Answers 200 with what became of it (applied,
+/// or kept as a conflict), also when the same change arrives again.
+async fn sync(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
+    let key = idempotency_key(&headers, &upload)?.ok_or_else(|| {
+        AppError::validation(
+            "Idempotency-Key",
+            "an offline change needs the Idempotency-Key the tablet gave it",
+        )
+    })?;
+    let change: OfflineChange = serde_json::from_slice(
+        upload
+            .report
+            .as_deref()
+            .ok_or_else(|| AppError::validation("change", "the change part is missing"))?,
+    )
+    .map_err(|e| AppError::validation("change", format!("the change is not valid: {e}")))?;
+    let photos = process_photos(upload.photos).await?;
+    let outcome = apply_offline_change(&ctx, &user, key, change, photos).await?;
+    Ok(Json(outcome).into_response())
 }
 
 async fn intake(
@@ -110,7 +159,7 @@ async fn intake(
     body: Result<Json<IntakeInput>, JsonRejection>,
 ) -> Result<Response, AppError> {
     let user = staff_user(&ctx, &headers).await?;
-    let outcome = office::register(&ctx, &user, json_body(body)?, vec![]).await?;
+    let outcome = office::register(&ctx, &user, json_body(body)?, vec![], None).await?;
     let status = match outcome {
         IntakeOutcome::Created(_) => StatusCode::CREATED,
         IntakeOutcome::Followed { .. } => StatusCode::OK,

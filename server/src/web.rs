@@ -3,7 +3,7 @@
 
 use crate::api::{multipart_rejection, process_photos, read_upload, MAX_SUBMISSION_BYTES};
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -38,6 +38,8 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/admin/category", post(admin_category))
         .route("/admin/team", post(admin_team))
         .route("/admin/partner", post(admin_partner))
+        // Crews' and agents' forms carry photos straight from a camera.
+        .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES))
 }
 
 /// An url-encoded form body as pairs, keeping repeated keys (checkbox lists).
@@ -341,10 +343,15 @@ async fn change_status(
     let result = async {
         let (fields, photos) = read_form(multipart).await?;
         let note = field(&fields, "note");
-        let action = match ReportStatus::parse(&field(&fields, "status").unwrap_or_default())? {
-            ReportStatus::Done => TriageAction::Done { note },
-            ReportStatus::InProgress => TriageAction::Start { note },
-            _ => return Err(AppError::validation("status", "choose in progress or done")),
+        let action = match field(&fields, "status").as_deref() {
+            Some("note") => TriageAction::FieldNote {
+                note: note.unwrap_or_default(),
+            },
+            status => match ReportStatus::parse(status.unwrap_or_default())? {
+                ReportStatus::Done => TriageAction::Done { note },
+                ReportStatus::InProgress => TriageAction::Start { note },
+                _ => return Err(AppError::validation("status", "choose in progress or done")),
+            },
         };
         let version = number(&fields, "version")?;
         act_service(&ctx, &user, &reference, action, photos, version).await
@@ -399,6 +406,10 @@ async fn act(
             "note" => TriageAction::Note {
                 internal: f("internal_note").unwrap_or_default(),
             },
+            "field_note" => TriageAction::FieldNote {
+                note: note.unwrap_or_default(),
+            },
+            "resolve" => TriageAction::ResolveConflict { note },
             _ => return Err(AppError::validation("action", "unknown action")),
         };
         let version = number(&fields, "version")?;
@@ -444,7 +455,7 @@ async fn intake(
     let user = staff_user(&ctx, &headers).await?;
     let result = async {
         let (fields, photos) = read_form(multipart).await?;
-        register(&ctx, &user, intake_input(&fields)?, photos).await
+        register(&ctx, &user, intake_input(&fields)?, photos, None).await
     }
     .await;
     Ok(match result {
@@ -470,7 +481,7 @@ async fn crew_new(
         let mut input = intake_input(&fields)?;
         input.channel = Channel::Field.as_str().to_owned();
         input.follow = None;
-        register(&ctx, &user, input, photos).await
+        register(&ctx, &user, input, photos, None).await
     }
     .await;
     Ok(match result {

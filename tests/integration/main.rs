@@ -6,4 +6,5 @@ mod access;
 mod api;
 mod crew;
 mod office;
+mod offline;
 mod photos;

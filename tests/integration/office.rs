@@ -491,6 +491,15 @@ async fn staff_inputs_refuse_garbage_oversize_and_hostile_values() {
         .signed_in("c@stad.test", Role::Coordinator, &["netheid"])
         .await;
     let url = app.url(&format!("/api/v1/staff/reports/{reference}/actions"));
+    let etag = c
+        .get(app.url(&format!("/api/v1/staff/reports/{reference}")))
+        .send()
+        .await
+        .unwrap()
+        .headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     for (body, status) in [
         ("not json", 422),
         (r#"{"action":"explode"}"#, 422),
@@ -504,6 +513,7 @@ async fn staff_inputs_refuse_garbage_oversize_and_hostile_values() {
         let r = c
             .post(&url)
             .header("Content-Type", "application/json")
+            .header("If-Match", &etag)
             .body(body)
             .send()
             .await
@@ -537,7 +547,29 @@ async fn staff_inputs_refuse_garbage_oversize_and_hostile_values() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status().as_u16(), 409, "a stale version is refused");
+    assert_eq!(r.status().as_u16(), 412, "a stale version is refused");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "stale");
+    assert_eq!(body["current_version"], 2);
+    let r = c
+        .post(app.url(&format!("/api/v1/staff/reports/{reference}/actions")))
+        .json(&json!({"action": "note", "internal": "no version"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status().as_u16(),
+        428,
+        "a change without If-Match is refused"
+    );
+    let r = c
+        .post(app.url(&format!("/api/v1/staff/reports/{reference}/actions")))
+        .header("If-Match", "\"two\"")
+        .json(&json!({"action": "note", "internal": "garbage version"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400, "If-Match must hold a version");
     let (s, _) = app
         .get_json(&format!("/api/v1/addresses?q={}", "a".repeat(101)))
         .await;

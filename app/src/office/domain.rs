@@ -20,10 +20,14 @@ pub enum EventKind {
     Partner,
     Follow,
     Note,
+    /// An offline change made on an older version, kept for a coordinator to resolve.
+    Conflict,
+    /// A coordinator resolved the conflicts on a report.
+    Resolved,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 10] = [
+    pub const ALL: [EventKind; 12] = [
         Self::Created,
         Self::Status,
         Self::Reopen,
@@ -34,6 +38,8 @@ impl EventKind {
         Self::Partner,
         Self::Follow,
         Self::Note,
+        Self::Conflict,
+        Self::Resolved,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,6 +53,8 @@ impl EventKind {
             Self::Partner => "partner",
             Self::Follow => "follow",
             Self::Note => "note",
+            Self::Conflict => "conflict",
+            Self::Resolved => "resolved",
         }
     }
     /// Unknown kinds read from storage count as status changes (rows written before kinds).
@@ -65,7 +73,12 @@ impl EventKind {
             | Self::Assign
             | Self::Forward
             | Self::Duplicate => true,
-            Self::Route | Self::Partner | Self::Follow | Self::Note => false,
+            Self::Route
+            | Self::Partner
+            | Self::Follow
+            | Self::Note
+            | Self::Conflict
+            | Self::Resolved => false,
         }
     }
 }
@@ -160,6 +173,14 @@ pub enum TriageAction {
     Note {
         internal: String,
     },
+    /// A crew's note from the field, without a status change (staff only).
+    FieldNote {
+        note: String,
+    },
+    /// A coordinator has looked at the conflicting offline changes and settled them.
+    ResolveConflict {
+        note: Option<String>,
+    },
 }
 
 impl TriageAction {
@@ -174,7 +195,11 @@ impl TriageAction {
             Self::Forward { .. } => Some(ReportStatus::Forwarded),
             Self::Duplicate { .. } => Some(ReportStatus::Duplicate),
             Self::Reopen { .. } => Some(ReportStatus::Accepted),
-            Self::Partner { .. } | Self::Route { .. } | Self::Note { .. } => None,
+            Self::Partner { .. }
+            | Self::Route { .. }
+            | Self::Note { .. }
+            | Self::FieldNote { .. }
+            | Self::ResolveConflict { .. } => None,
         }
     }
 
@@ -189,14 +214,17 @@ impl TriageAction {
             Self::Duplicate { .. } => EventKind::Duplicate,
             Self::Route { .. } => EventKind::Route,
             Self::Reopen { .. } => EventKind::Reopen,
-            Self::Note { .. } => EventKind::Note,
+            Self::Note { .. } | Self::FieldNote { .. } => EventKind::Note,
+            Self::ResolveConflict { .. } => EventKind::Resolved,
         }
     }
 
     /// Field work (crews) or triage (coordinators).
     pub fn permission(&self) -> crate::staff::Action {
         match self {
-            Self::Start { .. } | Self::Done { .. } => crate::staff::Action::FieldWork,
+            Self::Start { .. } | Self::Done { .. } | Self::FieldNote { .. } => {
+                crate::staff::Action::FieldWork
+            }
             Self::Accept { .. }
             | Self::Reject { .. }
             | Self::Assign { .. }
@@ -205,7 +233,8 @@ impl TriageAction {
             | Self::Duplicate { .. }
             | Self::Route { .. }
             | Self::Reopen { .. }
-            | Self::Note { .. } => crate::staff::Action::Triage,
+            | Self::Note { .. }
+            | Self::ResolveConflict { .. } => crate::staff::Action::Triage,
         }
     }
 }
@@ -258,6 +287,8 @@ pub struct StaffReport {
     pub partner: Option<String>,
     pub partner_ref: Option<String>,
     pub partner_status: Option<String>,
+    /// Since when offline changes conflict, until a coordinator resolves them.
+    pub conflict_at: Option<DateTime<Utc>>,
     pub history: Vec<HistoryRecord>,
     pub photos: Vec<crate::report::domain::PhotoView>,
     /// Only for roles that may see it (agents, coordinators, admins).

@@ -159,6 +159,7 @@ mod tests {
             partner: None,
             partner_ref: None,
             partner_status: None,
+            conflict_at: None,
             lang: Lang::Fr,
             followers: 0,
             history: vec![],

@@ -135,7 +135,8 @@ pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
     view! {
         <nav class="staffbar" aria-label=lang.pick("Back office", "Back office", "Back office")>
             {links.into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
-            <span class="who">{user.display_name.clone()} " · " {user.role.label(lang)}</span>
+            <span class="who" data-user=user.id.to_string()>{user.display_name.clone()} " · " {user.role.label(lang)}</span>
+            <span class="sync-status" data-sync-status hidden aria-live="polite"></span>
             <form method="post" action="/logout">
                 <button type="submit" class="secondary">{lang.t("crew.logout")}</button>
             </form>
@@ -382,6 +383,12 @@ fn kind_label(kind: EventKind, lang: Lang) -> &'static str {
         EventKind::Partner => ("Partner", "Partenaire", "Partner"),
         EventKind::Follow => ("Volger toegevoegd", "Suiveur ajouté", "Follower added"),
         EventKind::Note => ("Interne notitie", "Note interne", "Internal note"),
+        EventKind::Conflict => (
+            "Offline wijziging in conflict",
+            "Modification hors ligne en conflit",
+            "Conflicting offline change",
+        ),
+        EventKind::Resolved => ("Conflict opgelost", "Conflit résolu", "Conflict resolved"),
     };
     lang.pick(nl, fr, en)
 }
@@ -537,6 +544,12 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
             .into_any(),
         );
     }
+    if triage && r.conflict_at.is_some() {
+        let label = lang.pick("Hoe opgelost?", "Comment résolu ?", "How resolved?");
+        forms.insert(0, form("resolve", lang.pick("Conflict opgelost", "Conflit résolu", "Conflict resolved"), view! {
+            <input type="text" name="note" maxlength="2000" placeholder=label aria-label=label/>
+        }.into_any()).into_any());
+    }
     if triage {
         let label = lang.pick("Interne notitie", "Note interne", "Internal note");
         forms.push(form("note", lang.pick("Notitie toevoegen", "Ajouter", "Add note"), view! {
@@ -547,6 +560,15 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
         <article class="staff-report">
             <h1>{r.reference.clone()} " " <StatusBadge status=r.status lang/> <small>{r.category_name.clone()}</small></h1>
             <FormOutcome lang/>
+            {r.conflict_at.map(|_| view! {
+                <p class="notice conflict" role="alert" data-testid="conflict">
+                    "⚠ " {lang.pick(
+                        "Offline wijzigingen van ploegen botsen: zie de geschiedenis en los het op.",
+                        "Des modifications hors ligne d'équipes sont en conflit : voir l'historique et résoudre.",
+                        "Offline changes by crews conflict: see the history and resolve.",
+                    )}
+                </p>
+            })}
             <div class="columns">
                 <div>
                     <dl class="facts">

@@ -9,7 +9,9 @@ pub use super::domain::{QueueFilter, SearchInput};
 use super::notify;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::port::{Ctx, NewFollower, ProcessedPhoto, ReportRecord, ReportUpdate};
+use crate::port::{
+    Ctx, IdempotencyKey, NewFollower, NewReceipt, ProcessedPhoto, ReportRecord, ReportUpdate,
+};
 use crate::report::domain::{
     Channel, Contact, GeoPoint, PhotoKind, ReportInput, ReportRef, ReportStatus, SubmitReceipt,
     MAX_PHOTOS,
@@ -19,7 +21,7 @@ use crate::staff::{Action, StaffUser};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-async fn load(ctx: &Ctx, reference: &str) -> Result<ReportRecord, AppError> {
+pub(crate) async fn load(ctx: &Ctx, reference: &str) -> Result<ReportRecord, AppError> {
     let reference = ReportRef::parse(reference)?;
     ctx.store
         .report(reference.as_str())
@@ -72,6 +74,7 @@ pub async fn staff_report(
         partner: r.partner.map(|p| p.name),
         partner_ref: r.partner_ref,
         partner_status: r.partner_status,
+        conflict_at: r.conflict_at,
         history: r.history,
         photos: photo_views(r.photos),
         contact,
@@ -103,14 +106,36 @@ pub async fn act(
     after_photos: Vec<ProcessedPhoto>,
     expected_version: Option<i64>,
 ) -> Result<(), AppError> {
+    act_once(
+        ctx,
+        user,
+        reference,
+        action,
+        after_photos,
+        expected_version,
+        None,
+    )
+    .await
+    .map(|_| ())
+}
+
+/// [`act`], recording `receipt` with the change; answers the report's new version.
+pub(crate) async fn act_once(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+    action: TriageAction,
+    after_photos: Vec<ProcessedPhoto>,
+    expected_version: Option<i64>,
+    receipt: Option<NewReceipt>,
+) -> Result<i64, AppError> {
     let report = load(ctx, reference).await?;
     user.check(action.permission(), &report.department)?;
     if expected_version.is_some_and(|v| v != report.version) {
-        return Err(AppError::conflict(
-            "the report changed meanwhile; reload and try again",
-        ));
+        return Err(AppError::stale(report.version));
     }
     let mut update = ReportUpdate::new(&report, action.kind(), Some(user.id));
+    update.receipt = receipt;
     // Assigning an assigned report gives it to another team (or priority) without a status change.
     let reassign =
         matches!(action, TriageAction::Assign { .. }) && report.status == ReportStatus::Assigned;
@@ -260,16 +285,32 @@ pub async fn act(
                     .ok_or_else(|| AppError::validation("internal_note", "write a note"))?,
             );
         }
+        TriageAction::FieldNote { note } => {
+            update.internal_note = Some(
+                clean_note(Some(note), "note")?
+                    .ok_or_else(|| AppError::validation("note", "write a note"))?,
+            );
+        }
+        TriageAction::ResolveConflict { note } => {
+            if report.conflict_at.is_none() {
+                return Err(AppError::validation(
+                    "conflict",
+                    "this report has no conflicting changes",
+                ));
+            }
+            update.conflict = Some(false);
+            update.internal_note = clean_note(note.as_deref(), "note")?;
+        }
     }
     if !after_photos.is_empty()
         && !matches!(
             action,
-            TriageAction::Start { .. } | TriageAction::Done { .. }
+            TriageAction::Start { .. } | TriageAction::Done { .. } | TriageAction::FieldNote { .. }
         )
     {
         return Err(AppError::validation(
             "photo",
-            "after-photos go with marking a report in progress or done",
+            "after-photos go with marking a report in progress or done, or a field note",
         ));
     }
     if after_photos.len() > MAX_PHOTOS {
@@ -296,7 +337,7 @@ pub async fn act(
         delete_photos(ctx, &update.photos).await;
         return Err(e);
     }
-    Ok(())
+    Ok(report.version + 1)
 }
 
 /// What an agent (or crew) registers: the report and the caller's contact details.
@@ -333,6 +374,7 @@ pub async fn register(
     user: &StaffUser,
     input: IntakeInput,
     photos: Vec<ProcessedPhoto>,
+    idempotency: Option<IdempotencyKey>,
 ) -> Result<IntakeOutcome, AppError> {
     let lang = input
         .lang
@@ -399,7 +441,7 @@ pub async fn register(
     report.lang = lang;
     report.created_by = Some(user.id);
     Ok(IntakeOutcome::Created(
-        create_report(ctx, report, photos, None).await?,
+        create_report(ctx, report, photos, idempotency).await?,
     ))
 }
 

@@ -32,6 +32,9 @@ enum PreparedPhoto {
 struct UploadAnswer {
     status: u16,
     body: String,
+    /// Not sent: kept in the outbox on the device, to be sent when there is a network.
+    #[serde(default)]
+    queued: bool,
 }
 
 /// Errors to show, each with the field it belongs to (`""` for the form as a whole).
@@ -63,6 +66,8 @@ fn message_for(lang: Lang, e: &AppError) -> (String, String) {
 pub fn ReportFormPage() -> impl IntoView {
     let categories = Resource::new(|| (), |_| list_categories());
     view! {
+        // Reports saved on this device and not sent yet; filled in by public/meldpunt.js.
+        <section id="outbox" class="outbox" hidden aria-live="polite"></section>
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || categories.get().map(|cs| view! { <ReportForm categories=cs.unwrap_or_default()/> })}
         </Suspense>
@@ -85,6 +90,7 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
     let errors = RwSignal::new(Errors::new());
     let progress = RwSignal::new(None::<f64>);
     let receipt = RwSignal::new(None::<SubmitReceipt>);
+    let queued = RwSignal::new(false);
     let locating = RwSignal::new(false);
     // One key per report, kept across retries, so a retry after a lost answer is not a second report.
     let idempotency_key = StoredValue::new(None::<String>);
@@ -256,7 +262,12 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                     return;
                 }
             };
-            if answer.status == 201 || answer.status == 200 {
+            if answer.queued {
+                queued.set(true);
+                photos.set(Vec::new());
+                idempotency_key.set_value(None);
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+            } else if answer.status == 201 || answer.status == 200 {
                 match serde_json::from_str::<SubmitReceipt>(&answer.body) {
                     Ok(r) => {
                         receipt.set(Some(r));
@@ -288,7 +299,7 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
     };
 
     view! {
-        <Show when=move || receipt.with(Option::is_some) fallback=move || view! {
+        <Show when=move || receipt.with(Option::is_some) || queued.get() fallback=move || view! {
         <form class="report-form" on:submit=on_submit novalidate>
             <h1>{lang.t("form.title")}</h1>
             <section aria-labelledby="step-category">
@@ -430,6 +441,13 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
             <button type="submit" class="primary" disabled=move || progress.get().is_some()>{lang.t("form.submit")}</button>
         </form>
         }>
+            {move || queued.get().then(|| view! {
+                <section class="receipt queued" aria-live="polite" data-testid="queued">
+                    <h1>"📱 " {lang.t("js.outbox.title")}</h1>
+                    <p>{lang.t("js.outbox.saved")}</p>
+                    <a class="button secondary" href="/" rel="external">{lang.t("done.another")}</a>
+                </section>
+            })}
             {move || receipt.get().map(|r| view! {
                 <section class="receipt" aria-live="polite">
                     <h1>{lang.t("done.title")}</h1>

@@ -39,6 +39,15 @@ pub fn tile_url() -> String {
     String::new()
 }
 
+/// The app shell's version, for `?v=` on scripts whose names carry no hash.
+pub fn asset_version() -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(ctx) = use_context::<crate::port::Ctx>() {
+        return ctx.config.asset_version.clone();
+    }
+    String::new()
+}
+
 /// The value of cookie `name` in a request's headers.
 #[cfg(feature = "ssr")]
 pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {

@@ -9,9 +9,9 @@ use meldpunt_app::office::domain::{
     Department, EventKind, HistoryRecord, Partner, QueueSort, ReportQuery, StaffSummary, Team,
 };
 use meldpunt_app::port::{
-    AddressRow, CreateOutcome, IdempotencyKey, NewPhoto, OutgoingMail, PhotoRecord, QueuedMail,
-    Recipient, ReportRecord, ReportUpdate, StatusFilter, Store, StreetRecord, UserListing,
-    UserRecord,
+    AddressRow, ChangeOutcome, ChangeReceipt, CreateOutcome, IdempotencyKey, NewPhoto,
+    OutgoingMail, PhotoRecord, QueuedMail, Recipient, ReportRecord, ReportUpdate, StatusFilter,
+    Store, StreetRecord, UserListing, UserRecord,
 };
 use meldpunt_app::report::domain::{
     BBox, Category, Channel, Contact, GeoPoint, PhotoKind, ReportRef, ReportStatus, ReportSummary,
@@ -134,6 +134,9 @@ fn open_status_list() -> String {
 }
 
 /// Selects a category with its department's code; `category_from_row` reads it.
+/// How long idempotency keys and change receipts are kept for replays.
+const IDEMPOTENCY_DAYS: i64 = 30;
+
 const CATEGORY_SELECT: &str = "SELECT c.code, c.name_nl, c.name_fr, c.name_en, c.target_days, c.icon, c.active, d.code AS dept_code
      FROM category c JOIN department d ON d.department_id = c.department_id";
 
@@ -562,9 +565,9 @@ impl Store for SqliteStore {
                 .await
                 .map_err(db_error)?;
         }
-        // Keys are only needed for retries; drop the ones older than a day.
+        // Keys are only needed for retries; a phone may keep a report in its outbox for weeks.
         sqlx::query("DELETE FROM idempotency_key WHERE created_at < ?")
-            .bind(now - chrono::Duration::days(1))
+            .bind(now - chrono::Duration::days(IDEMPOTENCY_DAYS))
             .execute(&mut *tx)
             .await
             .map_err(db_error)?;
@@ -578,7 +581,7 @@ impl Store for SqliteStore {
     async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError> {
         let Some(row) = sqlx::query(
             "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.description, r.status,
-                    r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang,
+                    r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at,
                     c.code, c.name_nl, c.name_fr, c.name_en, c.target_days, c.icon, c.active, cd.code AS dept_code,
                     d.code AS report_dept, t.team_id, t.name AS team_name, td.code AS team_dept,
                     p.partner_id, p.name AS partner_name, p.email AS partner_email, o.ref AS duplicate_ref,
@@ -672,10 +675,32 @@ impl Store for SqliteStore {
             partner,
             partner_ref: row.get("partner_ref"),
             partner_status: row.get("partner_status"),
+            conflict_at: row.get("conflict_at"),
             lang: lang_from_db(row.get("lang")),
             followers: row.get::<i64, _>("followers") as usize,
             history,
             photos,
+        }))
+    }
+
+    async fn change_receipt(&self, key: &str) -> Result<Option<ChangeReceipt>, AppError> {
+        let Some(row) = sqlx::query(
+            "SELECT c.user_id, c.request_hash, r.ref, c.outcome, c.version
+             FROM change_receipt c JOIN report r ON r.report_id = c.report_id WHERE c.idem_key = ?",
+        )
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(ChangeReceipt {
+            user_id: row.get("user_id"),
+            request_hash: row.get("request_hash"),
+            reference: row.get("ref"),
+            outcome: ChangeOutcome::parse(row.get("outcome"))?,
+            version: row.get("version"),
         }))
     }
 
@@ -741,6 +766,29 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
     ) -> Result<(), AppError> {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
+        if let Some(receipt) = &update.receipt {
+            // Claiming the key is the transaction's first statement, a write: a concurrent
+            // request with the same key waits here, then finds the key taken.
+            let claimed = sqlx::query(
+                "INSERT INTO change_receipt (idem_key, user_id, request_hash, report_id, outcome, version, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idem_key) DO NOTHING",
+            )
+            .bind(&receipt.key)
+            .bind(receipt.user_id)
+            .bind(&receipt.request_hash)
+            .bind(update.report_id)
+            .bind(receipt.outcome.as_str())
+            .bind(update.expected_version + 1)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?
+            .rows_affected()
+                == 1;
+            if !claimed {
+                return Err(AppError::conflict("this change was already received"));
+            }
+        }
         let department_id = match &update.department {
             Some(code) => Some(department_id(&mut tx, code).await?),
             None => None,
@@ -771,6 +819,9 @@ impl Store for SqliteStore {
         if let Some(o) = update.duplicate_of {
             q.push(", duplicate_of = ").push_bind(o);
         }
+        if let Some(flag) = update.conflict {
+            q.push(", conflict_at = ").push_bind(flag.then_some(now));
+        }
         q.push(" WHERE report_id = ")
             .push_bind(update.report_id)
             .push(" AND version = ")
@@ -782,9 +833,16 @@ impl Store for SqliteStore {
             .map_err(db_error)?
             .rows_affected();
         if updated != 1 {
-            return Err(AppError::conflict(
-                "the report changed meanwhile; reload and try again",
-            ));
+            let current: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM report WHERE report_id = ?")
+                    .bind(update.report_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+            return Err(match current {
+                Some(v) => AppError::stale(v),
+                None => AppError::not_found(),
+            });
         }
         sqlx::query(
             "INSERT INTO status_history (report_id, kind, status, note, internal_note, actor_user_id, at)
@@ -831,6 +889,13 @@ impl Store for SqliteStore {
             .map_err(db_error)?;
         }
         insert_photos(&mut tx, update.report_id, &update.photos, now).await?;
+        if update.receipt.is_some() {
+            sqlx::query("DELETE FROM change_receipt WHERE created_at < ?")
+                .bind(now - chrono::Duration::days(IDEMPOTENCY_DAYS))
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        }
         for m in &update.mails {
             insert_mail(&mut *tx, Some(update.report_id), m, now).await?;
         }

@@ -43,7 +43,7 @@ async fn status_history_cannot_be_rewritten() {
 }
 
 #[tokio::test]
-async fn an_update_from_a_stale_version_is_a_conflict() {
+async fn an_update_from_a_stale_version_is_refused_with_the_current_version() {
     let (store, _dir, _id) = store_with_report().await;
     let report = store
         .report(&format!("M-{}-000001", Utc::now().year()))
@@ -56,7 +56,14 @@ async fn an_update_from_a_stale_version_is_a_conflict() {
     let mut stale = ReportUpdate::new(&report, EventKind::Status, None);
     stale.status = ReportStatus::Rejected;
     let err = store.apply_update(&stale, Utc::now()).await.unwrap_err();
-    assert_eq!(err.status(), 409);
+    assert_eq!(err.status(), 412);
+    assert!(matches!(
+        err,
+        meldpunt_app::error::AppError::Stale {
+            current_version: 2,
+            ..
+        }
+    ));
 }
 
 #[tokio::test]
