@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const root = process.argv[2] || "target/site";
-const compressible = /\.(js|mjs|wasm|css|svg|json|html|txt|map)$/;
+const compressible = /\.(js|mjs|wasm|css|svg|json|webmanifest|html|txt|map)$/;
 let raw = 0, br = 0;
 function walk(dir) {
   for (const name of readdirSync(dir)) {

@@ -214,7 +214,7 @@ pub fn CrewReportPage() -> impl IntoView {
                                     }).collect_view()}
                                     <label class="choice">
                                         <input type="radio" name="status" value="note"/>
-                                        {lang.pick("Enkel een notitie (intern)", "Seulement une note (interne)", "Only a note (internal)")}
+                                        {lang.pick("Enkel een opmerking (intern)", "Seulement une remarque (interne)", "Only a remark (internal)")}
                                     </label>
                                 </div>
                                 <label class="field"><span>{lang.t("crew.note")}</span>

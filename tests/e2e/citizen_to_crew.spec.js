@@ -66,7 +66,10 @@ test("citizen reports on a phone, crew marks it done on a tablet, citizen sees d
   const office = await browser.newContext();
   const login = await office.request.post("/login", { form: { email: "coordinator@e2e.test", password: "e2e coordinator password" }, maxRedirects: 0 });
   expect(login.status()).toBe(303);
-  const assigned = await office.request.post(`/api/v1/staff/reports/${reference}/actions`, { data: { action: "assign", team_id: 1, priority: 2 } });
+  const etag = (await office.request.get(`/api/v1/staff/reports/${reference}`)).headers()["etag"];
+  const assigned = await office.request.post(`/api/v1/staff/reports/${reference}/actions`, {
+    data: { action: "assign", team_id: 1, priority: 2 }, headers: { "If-Match": etag },
+  });
   expect(assigned.status()).toBe(204);
   await office.close();
 

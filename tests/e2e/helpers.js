@@ -1,0 +1,55 @@
+// Shared steps of the end-to-end specs: staff sign-in through the API, reports made through the
+// agents' intake, and waiting until the service worker controls a page.
+const { request, expect } = require("@playwright/test");
+
+const BASE_URL = process.env.BASE_URL || "http://127.0.0.1:3000";
+
+// An API client signed in as a staff member (cookies kept in the context).
+async function staffApi(email, password, baseURL = BASE_URL) {
+  const api = await request.newContext({ baseURL });
+  const r = await api.post("/login", { form: { email, password }, maxRedirects: 0 });
+  expect(r.status()).toBe(303);
+  return api;
+}
+
+// A report registered by an agent (no rate limit, unlike the public form); answers its reference.
+async function intake(agent, description, lat = 50.8166, lon = 5.1866) {
+  const r = await agent.post("/api/v1/staff/intake", {
+    data: { channel: "phone", category: "road_damage", lat, lon, description, contact: { consent: true } },
+  });
+  expect(r.status(), await r.text()).toBe(201);
+  return (await r.json()).ref;
+}
+
+// A workflow action with the version read just before (If-Match).
+async function act(api, reference, action) {
+  const got = await api.get(`/api/v1/staff/reports/${reference}`);
+  const r = await api.post(`/api/v1/staff/reports/${reference}/actions`, {
+    data: action, headers: { "If-Match": got.headers()["etag"] },
+  });
+  expect(r.status(), await r.text()).toBe(204);
+}
+
+async function staffReport(api, reference) {
+  return (await api.get(`/api/v1/staff/reports/${reference}`)).json();
+}
+
+// Waits until the service worker is active and controls the page (reloading once if needed).
+async function controlled(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    await page.reload();
+  }
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
+}
+
+// Signs a crew member in on the tablet's crew page.
+async function crewLogin(page, email, password) {
+  await page.goto("/crew");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(page.locator("[data-crew-offline]")).toBeVisible();
+}
+
+module.exports = { BASE_URL, staffApi, intake, act, staffReport, controlled, crewLogin };
