@@ -121,13 +121,8 @@
     });
   }
 
-  function newKey() {
-    if (window.MeldpuntOutbox) return window.MeldpuntOutbox.newKey();
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var a = new Uint8Array(16);
-    crypto.getRandomValues(a);
-    return Array.prototype.map.call(a, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
-  }
+  // One id per report, kept across retries (outbox.js is loaded before this file).
+  function newKey() { return window.MeldpuntOutbox.newKey(); }
 
   // Downscales to at most MAX_SIDE px as JPEG, upright (createImageBitmap applies EXIF
   // orientation). Files the browser cannot decode are sent as they are, for the server to judge.
