@@ -32,6 +32,8 @@ impl AppShell {
         files.retain(|f| {
             !f.ends_with(".br")
                 && !f.ends_with(".gz")
+                && !f.ends_with(".ts")
+                && !f.ends_with(".map")
                 && !f.ends_with("/sw.js")
                 && !f.ends_with("/offline.html")
                 && (f.starts_with("/pkg/")
@@ -108,6 +110,7 @@ mod tests {
         for (name, body) in [
             ("pkg/meldpunt.abc.wasm", "wasm"),
             ("pkg/meldpunt.abc.wasm.br", "br"),
+            ("pkg/meldpunt.d.abc.ts", "types"),
             ("meldpunt.js", "one"),
             ("outbox.js", "two"),
             ("icons/icon-192.png", "png"),

@@ -108,7 +108,7 @@ impl SqliteStore {
         reference: &str,
         created_at: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("UPDATE report SET created_at = ?1, updated_at = ?1 WHERE ref = ?2")
             .bind(created_at)
             .bind(reference)
@@ -120,6 +120,16 @@ impl SqliteStore {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// A transaction that takes the write lock at once (`BEGIN IMMEDIATE`): a deferred one
+    /// that reads first fails with "database is locked" when another writer got there between
+    /// its read and its write, instead of waiting its turn.
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'_, Sqlite>, AppError> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db_error)
     }
 }
 
@@ -314,7 +324,7 @@ impl Store for SqliteStore {
     }
 
     async fn save_category(&self, c: &Category) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         let d = department_id(&mut tx, &c.department).await?;
         sqlx::query(
             "INSERT INTO category (code, name_nl, name_fr, name_en, department_id, target_days, icon, sort_order, active)
@@ -389,7 +399,7 @@ impl Store for SqliteStore {
     }
 
     async fn create_team(&self, name: &str, department: &str) -> Result<i64, AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         let d = department_id(&mut tx, department).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO team (name, department_id) VALUES (?, ?) RETURNING team_id",
@@ -404,7 +414,7 @@ impl Store for SqliteStore {
     }
 
     async fn set_team_members(&self, team_id: i64, user_ids: &[i64]) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM team_member WHERE team_id = ?")
             .bind(team_id)
             .execute(&mut *tx)
@@ -455,7 +465,7 @@ impl Store for SqliteStore {
         idempotency: Option<&IdempotencyKey>,
         now: DateTime<Utc>,
     ) -> Result<CreateOutcome, AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         if let Some(idem) = idempotency {
             // Claiming the key is the transaction's first statement, a write: a concurrent request
             // with the same key waits here until this one commits, then finds the key taken.
@@ -765,7 +775,7 @@ impl Store for SqliteStore {
         update: &ReportUpdate,
         now: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         if let Some(receipt) = &update.receipt {
             // Claiming the key is the transaction's first statement, a write: a concurrent
             // request with the same key waits here, then finds the key taken.
@@ -1098,7 +1108,7 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, AppError> {
         use meldpunt_app::service::{LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES};
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         let window_start = now - chrono::Duration::minutes(LOGIN_WINDOW_MINUTES);
         let failures: i64 = sqlx::query_scalar(
             "INSERT INTO login_throttle (email, failures, window_start) VALUES (?1, 1, ?2)
@@ -1150,7 +1160,7 @@ impl Store for SqliteStore {
     }
 
     async fn import_addresses(&self, rows: &[AddressRow]) -> Result<u64, AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         let mut stored = 0;
         for a in rows {
             stored += sqlx::query(
@@ -1377,7 +1387,7 @@ impl Store for SqliteStore {
         departments: &[String],
         active: bool,
     ) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         let n = sqlx::query("UPDATE app_user SET role = ?, active = ? WHERE user_id = ?")
             .bind(role.as_str())
             .bind(active)
@@ -1414,7 +1424,7 @@ impl Store for SqliteStore {
     }
 
     async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("UPDATE app_user SET password_hash = ? WHERE user_id = ?")
             .bind(password_hash)
             .bind(user_id)
