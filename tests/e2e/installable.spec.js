@@ -95,9 +95,15 @@ test("a new version replaces the old service worker cleanly", async ({ browser }
     // Until the person chooses, the old version keeps serving this page.
     expect(await workerVersion(page)).toBe(v1);
 
-    await page.locator(".update-bar button").click();
-    await expect.poll(() => workerVersion(page).catch(() => v1), { timeout: 30_000 }).not.toBe(v1);
+    // The new worker takes over and the page reloads itself once.
+    await Promise.all([
+      page.waitForEvent("framenavigated", { timeout: 30_000 }),
+      page.locator(".update-bar button").click(),
+    ]);
+    await page.waitForLoadState("load");
+    await controlled(page);
     const v2 = await workerVersion(page);
+    expect(v2).not.toBe(v1);
     await expect(page.locator('meta[name="meldpunt-version"]')).toHaveAttribute("content", v2);
     const shells = await page.evaluate(() => caches.keys().then((k) => k.filter((n) => n.startsWith("meldpunt-shell-"))));
     expect(shells).toEqual([`meldpunt-shell-${v2}`]);
