@@ -204,6 +204,106 @@
     });
   }
 
+
+  // The planners' map: clusters computed by the server for the window and the filter, a heat
+  // layer, colour by status or category. Filter changes apply at once, without a reload.
+  var CATEGORY_COLOURS = ["#1971c2", "#e67700", "#2b8a3e", "#c2255c", "#7048e8", "#0c8599",
+    "#d9480f", "#5c940d", "#862e9c", "#495057", "#e8590c", "#364fc7"];
+  function plannerMap(el) {
+    if (!el || !window.L || el._meldpuntMap) return;
+    var map = baseMap(el, 50.8166, 5.1866, 13);
+    el._meldpuntMap = map;
+    var renderer = L.canvas({ padding: 0.2 });
+    var layer = L.layerGroup().addTo(map);
+    var heatLayer = L.layerGroup();
+    var heat = document.querySelector("[data-heat]");
+    var colour = document.querySelector("[data-colour]");
+    var total = document.querySelector('[data-testid="planner-total"]');
+    var form = document.querySelector("[data-planner-filter]");
+    var query = el.dataset.query || "";
+    var pending = null, timer = null, categoryColour = {};
+    function colourOf(c) {
+      if (colour && colour.value === "category") {
+        if (!(c.category in categoryColour)) {
+          categoryColour[c.category] = CATEGORY_COLOURS[Object.keys(categoryColour).length % CATEGORY_COLOURS.length];
+        }
+        return categoryColour[c.category];
+      }
+      return STATUS_COLOURS[c.status] || "#333";
+    }
+    function load() {
+      var b = map.getBounds();
+      var bbox = [Math.max(-180, b.getWest()), Math.max(-85, b.getSouth()), Math.min(180, b.getEast()), Math.min(85, b.getNorth())]
+        .map(function (v) { return v.toFixed(6); }).join(",");
+      if (pending) pending.abort();
+      pending = new AbortController();
+      var url = "/api/v1/staff/planner/clusters?bbox=" + bbox + "&zoom=" + map.getZoom() +
+        (heat && heat.checked ? "&heat=1" : "") + (query ? "&" + query : "");
+      fetch(url, { signal: pending.signal, credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (a) {
+        if (!a) return;
+        layer.clearLayers();
+        heatLayer.clearLayers();
+        el.dataset.total = String(a.total);
+        el.dataset.clusters = String(a.clusters.length);
+        if (total) total.textContent = a.total.toLocaleString("nl-BE");
+        a.clusters.forEach(function (c) {
+          if (c.ref) {
+            var link = document.createElement("a");
+            link.href = "/staff/r/" + c.ref;
+            link.textContent = c.ref;
+            L.marker([c.lat, c.lon], { icon: dot(colourOf(c)), title: c.ref }).bindPopup(link).addTo(layer);
+            return;
+          }
+          var size = Math.round(26 + 8 * Math.log10(c.count));
+          var label = c.count >= 10000 ? Math.round(c.count / 1000) + "k" : String(c.count);
+          L.marker([c.lat, c.lon], {
+            title: c.count + " meldingen",
+            icon: L.divIcon({
+              className: "cluster-marker",
+              html: '<span style="background:' + colourOf(c) + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + label + "</span>",
+              iconSize: [size, size], iconAnchor: [size / 2, size / 2]
+            })
+          }).on("click", function () {
+            map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]], { padding: [30, 30], maxZoom: 19 });
+          }).addTo(layer);
+        });
+        var max = 1;
+        (a.heat || []).forEach(function (h) { max = Math.max(max, h.count); });
+        (a.heat || []).forEach(function (h) {
+          L.circleMarker([h.lat, h.lon], {
+            renderer: renderer, radius: 12, stroke: false, fillColor: "#e03131",
+            fillOpacity: 0.12 + 0.6 * Math.sqrt(h.count / max)
+          }).addTo(heatLayer);
+        });
+      }).catch(function () {});
+    }
+    function schedule(ms) { clearTimeout(timer); timer = setTimeout(load, ms); }
+    map.on("moveend", function () { schedule(40); });
+    if (heat) heat.addEventListener("change", function () {
+      if (heat.checked) heatLayer.addTo(map); else map.removeLayer(heatLayer);
+      load();
+    });
+    if (colour) colour.addEventListener("change", load);
+    function applyFilter() {
+      var params = new URLSearchParams();
+      new FormData(form).forEach(function (v, k) { if (v !== "") params.append(k, v); });
+      query = params.toString();
+      history.replaceState(null, "", "/planner" + (query ? "?" + query : ""));
+      document.querySelectorAll(".planner-links a").forEach(function (a) {
+        var u = new URL(a.href);
+        var sep = u.searchParams.get("sep");
+        u.search = (sep ? "sep=" + sep + (query ? "&" : "") : "") + query;
+        a.href = u.pathname + u.search;
+      });
+      load();
+    }
+    if (form) {
+      form.addEventListener("change", applyFilter);
+      form.addEventListener("submit", function (e) { e.preventDefault(); applyFilter(); });
+    }
+    load();
+  }
+
   // The crew's work on a map: points from the list, each linking to its report.
   function worklistMap(el) {
     if (!el || !window.L || el._meldpuntMap) return;
@@ -791,6 +891,7 @@
       showMap(el, parseFloat(el.dataset.lat), parseFloat(el.dataset.lon), el.dataset.colour || "#333");
     });
     document.querySelectorAll('[data-map="reports"]').forEach(reportsMap);
+    document.querySelectorAll('[data-map="planner"]').forEach(plannerMap);
     // Links that reload a list sorted from the device's position (the crew's work list).
     document.querySelectorAll("[data-locate-link]").forEach(function (a) {
       a.addEventListener("click", function (e) {

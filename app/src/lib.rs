@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod map;
 pub mod office;
+pub mod planner;
 #[cfg(feature = "ssr")]
 pub mod port;
 pub mod report;
@@ -86,6 +87,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=office::pages::SearchPage/>
                     <Route path=path!("/intake") view=office::pages::IntakePage/>
                     <Route path=path!("/admin") view=office::admin_page::AdminPage/>
+                    <Route path=path!("/planner") view=planner::pages::PlannerMapPage/>
+                    <Route path=path!("/planner/stats") view=planner::pages::PlannerStatsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/planner/annual") view=planner::pages::AnnualReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/r/:reference") view=office::pages::StaffReportPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

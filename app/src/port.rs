@@ -20,6 +20,8 @@ pub struct Ctx {
     pub store: Arc<dyn Store>,
     pub photos: Arc<dyn PhotoFiles>,
     pub config: Arc<PublicConfig>,
+    /// The planners' in-memory index of all reports (filled from `store` on first use).
+    pub planner: Arc<crate::planner::index::PlannerIndex>,
 }
 
 /// Configuration the app may read (never secrets).
@@ -189,6 +191,27 @@ pub struct ReportUpdate {
     pub receipt: Option<NewReceipt>,
 }
 
+/// One report in an export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRow {
+    pub reference: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub category: String,
+    pub category_name: String,
+    pub department: String,
+    pub status: ReportStatus,
+    pub channel: Channel,
+    pub created_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub address: Option<String>,
+    pub description: String,
+    /// Only when the export asked for it and the user may see it.
+    pub contact: Option<Contact>,
+}
+
 /// What became of an offline change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -343,6 +366,16 @@ pub trait Store: Send + Sync {
         category: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ReportSummary>, AppError>;
+    /// Reports for the planner index, by id after `after_id`: all, or those changed since.
+    async fn planner_rows(
+        &self,
+        changed_since: Option<DateTime<Utc>>,
+        after_id: i64,
+        limit: u32,
+    ) -> Result<Vec<crate::planner::index::IndexRow>, AppError>;
+    /// Reports to export, by id (contact data only when asked).
+    async fn export_rows(&self, ids: &[i64], with_contact: bool)
+        -> Result<Vec<ExportRow>, AppError>;
     /// The receipt of an offline change, by its idempotency key.
     async fn change_receipt(&self, key: &str) -> Result<Option<ChangeReceipt>, AppError>;
     /// Applies one change atomically, with its history entry, photos, outgoing mail and

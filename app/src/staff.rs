@@ -96,7 +96,8 @@ impl Role {
             Role::Agent => "/intake",
             Role::Coordinator => "/queue",
             Role::Crew => "/crew",
-            Role::Planner | Role::ComplaintsOfficer => "/search",
+            Role::Planner => "/planner",
+            Role::ComplaintsOfficer => "/search",
             Role::Admin => "/admin",
         }
     }

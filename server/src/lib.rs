@@ -75,6 +75,7 @@ pub async fn open_ctx(
     let store = Arc::new(SqliteStore::open(&config.database_url).await?);
     let photos = Arc::new(FsPhotoStore::new(config.data_dir.join("photos"))?);
     let ctx = Ctx {
+        planner: Arc::new(meldpunt_app::planner::index::PlannerIndex::default()),
         store: store.clone(),
         photos,
         config: Arc::new(PublicConfig {

@@ -8,7 +8,7 @@ use crate::api::{
 use crate::web::staff_user;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -20,6 +20,9 @@ use meldpunt_app::office::service::{
     self as office, IntakeInput, IntakeOutcome, QueueFilter, SearchInput,
 };
 use meldpunt_app::office::sync::{apply_offline_change, OfflineChange};
+use meldpunt_app::planner::domain::PlannerFilter;
+use meldpunt_app::planner::{export, service as planner};
+use meldpunt_app::port::ExportRow;
 use meldpunt_app::port::Ctx;
 use meldpunt_app::report::domain::GeoPoint;
 use serde::Deserialize;
@@ -35,6 +38,9 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/api/v1/staff/overdue", get(overdue))
         .route("/api/v1/staff/search", get(search))
         .route("/api/v1/staff/worklist", get(worklist))
+        .route("/api/v1/staff/planner/clusters", get(planner_clusters))
+        .route("/api/v1/staff/planner/export.csv", get(export_csv))
+        .route("/api/v1/staff/planner/export.geojson", get(export_geojson))
         .route(
             "/api/v1/staff/sync",
             post(sync).layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES)),
@@ -207,4 +213,164 @@ async fn worklist(
         _ => None,
     };
     Ok(Json(office::crew_worklist(&ctx, &user, from).await?).into_response())
+}
+
+/// The query string as pairs, and the planner filter it holds.
+fn planner_query(query: Option<String>) -> Result<(Vec<(String, String)>, PlannerFilter), AppError> {
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    let filter = PlannerFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    Ok((pairs, filter))
+}
+
+fn pair<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// `GET /api/v1/staff/planner/clusters?bbox=w,s,e,n&zoom=z[&heat=1]&<filter>`.
+async fn planner_clusters(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let (pairs, filter) = planner_query(query)?;
+    let bbox: Vec<f64> = pair(&pairs, "bbox")
+        .unwrap_or_default()
+        .split(',')
+        .map(|v| v.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| AppError::validation("bbox", "bbox is west,south,east,north in degrees"))?;
+    let [w, s, e, n] = bbox[..] else {
+        return Err(AppError::validation(
+            "bbox",
+            "bbox is west,south,east,north in degrees",
+        ));
+    };
+    let zoom = pair(&pairs, "zoom")
+        .unwrap_or("12")
+        .parse::<u32>()
+        .map_err(|_| AppError::validation("zoom", "zoom is 0 to 22"))?;
+    let heat = matches!(pair(&pairs, "heat"), Some("1" | "true"));
+    let answer = planner::clusters(&ctx, &user, [w, s, e, n], zoom, filter, heat).await?;
+    Ok(Json(answer).into_response())
+}
+
+/// Report ids per database read while streaming an export.
+const EXPORT_CHUNK: usize = 500;
+
+/// The selection's ids, and whether contact data was asked for (and allowed).
+async fn export_selection(
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    query: Option<String>,
+) -> Result<(Vec<(String, String)>, Vec<i64>, bool), AppError> {
+    let user = staff_user(ctx, headers).await?;
+    let (pairs, filter) = planner_query(query)?;
+    let with_contact = matches!(pair(&pairs, "contact"), Some("1" | "true"));
+    let ids = planner::export_ids(ctx, &user, filter, with_contact).await?;
+    Ok((pairs, ids, with_contact))
+}
+
+/// Streams `start`, then each chunk of rows formatted by `row` (given whether it is the
+/// very first), then `end`: a million rows never sit in memory at once.
+fn stream_export(
+    ctx: &Ctx,
+    ids: Vec<i64>,
+    with_contact: bool,
+    start: String,
+    end: &'static str,
+    row: impl Fn(&ExportRow, bool) -> String + Send + Sync + Clone + 'static,
+) -> axum::body::Body {
+    use futures_util::StreamExt;
+    let store = ctx.store.clone();
+    let chunks: Vec<Vec<i64>> = ids.chunks(EXPORT_CHUNK).map(<[i64]>::to_vec).collect();
+    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(start) })
+        .chain(
+            futures_util::stream::iter(chunks.into_iter().enumerate()).then(move |(i, chunk)| {
+                let store = store.clone();
+                let row = row.clone();
+                async move {
+                    let rows = store
+                        .export_rows(&chunk, with_contact)
+                        .await
+                        .map_err(|e| std::io::Error::other(e.to_string()))?;
+                    Ok(rows
+                        .iter()
+                        .enumerate()
+                        .map(|(j, r)| row(r, i == 0 && j == 0))
+                        .collect::<String>())
+                }
+            }),
+        )
+        .chain(futures_util::stream::once(async move {
+            Ok::<_, std::io::Error>(end.to_owned())
+        }));
+    axum::body::Body::from_stream(body)
+}
+
+fn attachment(name: &str, content_type: &'static str) -> [(header::HeaderName, String); 2] {
+    [
+        (header::CONTENT_TYPE, content_type.to_owned()),
+        (
+            header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"meldingen-{}.{name}\"",
+                chrono::Utc::now().format("%Y%m%d")
+            ),
+        ),
+    ]
+}
+
+/// `GET /api/v1/staff/planner/export.csv?<filter>[&sep=semicolon][&contact=1]`.
+async fn export_csv(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let (pairs, ids, with_contact) = export_selection(&ctx, &headers, query).await?;
+    let sep = if pair(&pairs, "sep") == Some("semicolon") {
+        ';'
+    } else {
+        ','
+    };
+    let body = stream_export(
+        &ctx,
+        ids,
+        with_contact,
+        export::csv_header(sep, with_contact),
+        "",
+        move |r, _| export::csv_line(r, sep),
+    );
+    Ok((attachment("csv", "text/csv; charset=utf-8"), body).into_response())
+}
+
+/// `GET /api/v1/staff/planner/export.geojson?<filter>[&contact=1]`.
+async fn export_geojson(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let (_, ids, with_contact) = export_selection(&ctx, &headers, query).await?;
+    let body = stream_export(
+        &ctx,
+        ids,
+        with_contact,
+        export::GEOJSON_START.to_owned(),
+        export::GEOJSON_END,
+        |r, first| {
+            let feature = export::geojson_feature(r);
+            if first {
+                feature
+            } else {
+                format!(",\n{feature}")
+            }
+        },
+    );
+    Ok((attachment("geojson", "application/geo+json"), body).into_response())
 }

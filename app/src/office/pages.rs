@@ -131,6 +131,10 @@ pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
     // A crew registers what it finds from its work list, not the agents' intake.
     .filter(|(a, _, _)| !(user.role == Role::Crew && *a == Action::Intake))
     .map(|(_, href, label)| (href, label))
+    .chain(
+        matches!(user.role, Role::Planner | Role::Coordinator | Role::Admin)
+            .then(|| ("/planner", lang.pick("Kaart & cijfers", "Carte & chiffres", "Map & figures"))),
+    )
     .collect();
     view! {
         <nav class="staffbar" aria-label=lang.pick("Back office", "Back office", "Back office")>

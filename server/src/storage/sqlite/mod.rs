@@ -5,11 +5,12 @@ use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
+use meldpunt_app::planner::index::IndexRow;
 use meldpunt_app::office::domain::{
     Department, EventKind, HistoryRecord, Partner, QueueSort, ReportQuery, StaffSummary, Team,
 };
 use meldpunt_app::port::{
-    AddressRow, ChangeOutcome, ChangeReceipt, CreateOutcome, IdempotencyKey, NewPhoto,
+    AddressRow, ChangeOutcome, ChangeReceipt, CreateOutcome, ExportRow, IdempotencyKey, NewPhoto,
     OutgoingMail, PhotoRecord, QueuedMail, Recipient, ReportRecord, ReportUpdate, StatusFilter,
     Store, StreetRecord, UserListing, UserRecord,
 };
@@ -27,6 +28,22 @@ use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// A made-up report for benchmarks and load tests, stored as it is (not through the rules).
+#[derive(Debug, Clone)]
+pub struct GeneratedReport {
+    pub lat: f64,
+    pub lon: f64,
+    pub category: String,
+    pub department: String,
+    pub status: ReportStatus,
+    pub channel: Channel,
+    pub created_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub description: String,
+}
+
+/// The SQLite store.
 pub struct SqliteStore {
     pool: SqlitePool,
 }
@@ -131,6 +148,89 @@ impl SqliteStore {
             .await
             .map_err(db_error)
     }
+
+    /// Stores generated reports in bulk (one transaction per 50,000), numbered per year like
+    /// real ones, each with its "created" history entry and, when done, its "done" entry.
+    /// For benchmarks; categories and departments must exist.
+    pub async fn insert_generated(&self, reports: &[GeneratedReport]) -> Result<(), AppError> {
+        let categories: Vec<(String, i64)> =
+            sqlx::query_as("SELECT code, category_id FROM category")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+        let departments: Vec<(String, i64)> =
+            sqlx::query_as("SELECT code, department_id FROM department")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+        let id_of = |list: &[(String, i64)], code: &str, what: &str| {
+            list.iter()
+                .find(|(c, _)| c == code)
+                .map(|(_, id)| *id)
+                .ok_or_else(|| AppError::validation(what, format!("unknown {what} {code}")))
+        };
+        for chunk in reports.chunks(50_000) {
+            let mut tx = self.write_tx().await?;
+            for r in chunk {
+                let year = r.created_at.year();
+                let seq: i64 = sqlx::query_scalar(
+                    "INSERT INTO ref_counter (year, last) VALUES (?, 1)
+                     ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+                )
+                .bind(year)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                let updated = r.done_at.unwrap_or(r.created_at);
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang,
+                                         lat, lon, description, channel, status, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, 'nl', ?, ?, ?, ?, ?, ?, ?) RETURNING report_id",
+                )
+                .bind(ReportRef::new(year, seq).as_str())
+                .bind(format!("generated-{year}-{seq}"))
+                .bind(id_of(&categories, &r.category, "category")?)
+                .bind(id_of(&departments, &r.department, "department")?)
+                .bind(r.due_at)
+                .bind(r.lat)
+                .bind(r.lon)
+                .bind(&r.description)
+                .bind(r.channel.as_str())
+                .bind(r.status.as_str())
+                .bind(r.created_at)
+                .bind(updated)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?;
+                sqlx::query("INSERT INTO report_rtree (report_id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
+                    .bind(id)
+                    .bind(r.lon)
+                    .bind(r.lon)
+                    .bind(r.lat)
+                    .bind(r.lat)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                sqlx::query("INSERT INTO status_history (report_id, kind, status, at) VALUES (?, 'created', 'new', ?)")
+                    .bind(id)
+                    .bind(r.created_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                if let Some(done) = r.done_at {
+                    sqlx::query("INSERT INTO status_history (report_id, kind, status, at) VALUES (?, 'status', 'done', ?)")
+                        .bind(id)
+                        .bind(done)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_error)?;
+                }
+            }
+            tx.commit().await.map_err(db_error)?;
+        }
+        Ok(())
+    }
+
 }
 
 /// SQL list of the open statuses, from the one definition in the domain.
@@ -693,6 +793,106 @@ impl Store for SqliteStore {
         }))
     }
 
+    async fn planner_rows(
+        &self,
+        changed_since: Option<DateTime<Utc>>,
+        after_id: i64,
+        limit: u32,
+    ) -> Result<Vec<IndexRow>, AppError> {
+        let rows = sqlx::query(
+            "SELECT r.report_id, r.ref, r.lat, r.lon, c.code AS category, d.code AS department,
+                    r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.description, r.hidden,
+                    (SELECT MIN(h.at) FROM status_history h
+                      WHERE h.report_id = r.report_id AND h.status = 'done') AS done_at
+             FROM report r
+             JOIN category c ON c.category_id = r.category_id
+             JOIN department d ON d.department_id = r.department_id
+             WHERE r.report_id > ?1 AND (?2 IS NULL OR r.updated_at >= ?2)
+             ORDER BY r.report_id LIMIT ?3",
+        )
+        .bind(after_id)
+        .bind(changed_since)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        rows.iter()
+            .map(|r| {
+                Ok(IndexRow {
+                    id: r.get("report_id"),
+                    reference: r.get("ref"),
+                    lat: r.get("lat"),
+                    lon: r.get("lon"),
+                    category: r.get("category"),
+                    department: r.get("department"),
+                    status: status_from_db(r.get("status"))?,
+                    channel: Channel::parse(r.get("channel"))
+                        .map_err(|_| AppError::internal("unknown channel in database"))?,
+                    created_at: r.get("created_at"),
+                    due_at: r.get("due_at"),
+                    done_at: r.get("done_at"),
+                    updated_at: r.get("updated_at"),
+                    description: r.get("description"),
+                    hidden: r.get::<i64, _>("hidden") != 0,
+                })
+            })
+            .collect()
+    }
+
+    async fn export_rows(
+        &self,
+        ids: &[i64],
+        with_contact: bool,
+    ) -> Result<Vec<ExportRow>, AppError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT r.ref, r.lat, r.lon, c.code AS category, c.name_nl, d.code AS department,
+                    r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.address, r.description,
+                    r.contact_name, r.contact_email, r.contact_phone,
+                    (SELECT MIN(h.at) FROM status_history h
+                      WHERE h.report_id = r.report_id AND h.status = 'done') AS done_at
+             FROM report r
+             JOIN category c ON c.category_id = r.category_id
+             JOIN department d ON d.department_id = r.department_id
+             WHERE r.report_id IN (",
+        );
+        let mut sep = q.separated(", ");
+        for id in ids {
+            sep.push_bind(*id);
+        }
+        q.push(") ORDER BY r.report_id");
+        let rows = q.build().fetch_all(&self.pool).await.map_err(db_error)?;
+        rows.iter()
+            .map(|r| {
+                Ok(ExportRow {
+                    reference: r.get("ref"),
+                    lat: r.get("lat"),
+                    lon: r.get("lon"),
+                    category: r.get("category"),
+                    category_name: r.get("name_nl"),
+                    department: r.get("department"),
+                    status: status_from_db(r.get("status"))?,
+                    channel: Channel::parse(r.get("channel"))
+                        .map_err(|_| AppError::internal("unknown channel in database"))?,
+                    created_at: r.get("created_at"),
+                    due_at: r.get("due_at"),
+                    done_at: r.get("done_at"),
+                    updated_at: r.get("updated_at"),
+                    address: r.get("address"),
+                    description: r.get("description"),
+                    contact: with_contact.then(|| Contact {
+                        name: r.get("contact_name"),
+                        email: r.get("contact_email"),
+                        phone: r.get("contact_phone"),
+                        consent: true,
+                    }),
+                })
+            })
+            .collect()
+    }
+
     async fn change_receipt(&self, key: &str) -> Result<Option<ChangeReceipt>, AppError> {
         let Some(row) = sqlx::query(
             "SELECT c.user_id, c.request_hash, r.ref, c.outcome, c.version
@@ -1246,8 +1446,10 @@ impl Store for SqliteStore {
     }
 
     async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError> {
-        let n = sqlx::query("UPDATE report SET hidden = ? WHERE ref = ?")
+        // `updated_at` moves so the planner index sees the change.
+        let n = sqlx::query("UPDATE report SET hidden = ?, updated_at = ? WHERE ref = ?")
             .bind(hidden)
+            .bind(Utc::now())
             .bind(reference)
             .execute(&self.pool)
             .await

@@ -1,0 +1,264 @@
+//! What planners ask for and get: the filter shared by the map, the statistics and the
+//! exports, and the clustered answer for a map window.
+
+use crate::error::AppError;
+use crate::report::domain::{Channel, ReportStatus};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Which reports a planner looks at. Empty lists mean "all".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlannerFilter {
+    pub category: Vec<String>,
+    pub status: Vec<ReportStatus>,
+    pub department: Vec<String>,
+    pub channel: Vec<Channel>,
+    /// Created on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Created on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Only open reports past their due date.
+    pub overdue: bool,
+    /// Words in the description.
+    pub q: Option<String>,
+}
+
+fn list(v: &str) -> impl Iterator<Item = &str> {
+    v.split(',').map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn code_like(field: &str, v: &str) -> Result<String, AppError> {
+    if v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        Ok(v.to_owned())
+    } else {
+        Err(AppError::validation(field, format!("not a code: {v:?}")))
+    }
+}
+
+fn day(field: &str, v: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::validation(field, "a day is written YYYY-MM-DD"))
+}
+
+impl PlannerFilter {
+    /// Reads the filter from query pairs (`category=a,b&status=new,done&department=wegen&
+    /// channel=web&from=2026-01-01&to=2026-06-30&overdue=1&q=put`); repeated keys add up.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, AppError> {
+        let mut f = PlannerFilter::default();
+        for (k, v) in pairs {
+            match k {
+                "category" => {
+                    for c in list(v) {
+                        f.category.push(code_like("category", c)?);
+                    }
+                }
+                "department" => {
+                    for d in list(v) {
+                        f.department.push(code_like("department", d)?);
+                    }
+                }
+                "status" => {
+                    for s in list(v) {
+                        f.status.push(ReportStatus::parse(s)?);
+                    }
+                }
+                "channel" => {
+                    for c in list(v) {
+                        f.channel.push(Channel::parse(c)?);
+                    }
+                }
+                "from" if !v.is_empty() => f.from = Some(day("from", v)?),
+                "to" if !v.is_empty() => f.to = Some(day("to", v)?),
+                "overdue" => f.overdue = matches!(v, "1" | "true" | "on"),
+                "q" => {
+                    if v.chars().count() > 100 {
+                        return Err(AppError::validation("q", "at most 100 characters"));
+                    }
+                    f.q = Some(v.to_owned()).filter(|q| !q.trim().is_empty());
+                }
+                _ => {}
+            }
+        }
+        if let (Some(a), Some(b)) = (f.from, f.to) {
+            if a > b {
+                return Err(AppError::validation("to", "the period ends before it starts"));
+            }
+        }
+        Ok(f)
+    }
+
+    /// The same filter as query pairs (for links to exports and statistics).
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut push = |k: &str, v: String| {
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", urlencoding(&v)));
+            }
+        };
+        push("category", self.category.join(","));
+        push(
+            "status",
+            self.status.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(","),
+        );
+        push("department", self.department.join(","));
+        push(
+            "channel",
+            self.channel.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(","),
+        );
+        push("from", self.from.map(|d| d.to_string()).unwrap_or_default());
+        push("to", self.to.map(|d| d.to_string()).unwrap_or_default());
+        if self.overdue {
+            push("overdue", "1".into());
+        }
+        push("q", self.q.clone().unwrap_or_default());
+        parts.join("&")
+    }
+}
+
+fn urlencoding(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// One cluster of reports on the map (or one report, with its reference).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub count: u32,
+    pub lat: f64,
+    pub lon: f64,
+    /// `[west, south, east, north]` of its reports: clicking zooms to it.
+    pub bbox: [f64; 4],
+    /// The most common status among its reports.
+    pub status: ReportStatus,
+    /// The most common category among its reports.
+    pub category: String,
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// A cell of the heat map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeatCell {
+    pub lat: f64,
+    pub lon: f64,
+    pub count: u32,
+}
+
+/// The reports of a map window, clustered.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClusterAnswer {
+    /// Matching reports in the window (the clusters' counts add up to it).
+    pub total: u64,
+    pub clusters: Vec<Cluster>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub heat: Vec<HeatCell>,
+    /// The window holds too many cells at this zoom; zoom in.
+    #[serde(default)]
+    pub too_wide: bool,
+}
+
+/// A count with its label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    pub key: String,
+    pub label: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentLoad {
+    pub code: String,
+    pub name: String,
+    pub total: u64,
+    pub open: u64,
+    pub overdue: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hotspot {
+    pub lat: f64,
+    pub lon: f64,
+    pub count: u64,
+    pub category: String,
+    /// One report there, for a link.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub address: Option<String>,
+}
+
+/// The planners' statistics for a filter.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Statistics {
+    pub total: u64,
+    pub by_category: Vec<Count>,
+    pub by_month: Vec<Count>,
+    pub by_channel: Vec<Count>,
+    pub by_status: Vec<Count>,
+    pub by_department: Vec<DepartmentLoad>,
+    pub done: u64,
+    pub median_hours_to_done: Option<f64>,
+    pub p90_hours_to_done: Option<f64>,
+    /// Share of done reports done by their due date, in %.
+    pub within_target_pct: Option<f64>,
+    pub open: u64,
+    pub overdue: u64,
+    pub hotspots: Vec<Hotspot>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_reads_from_the_query_and_writes_back_the_same() {
+        let pairs = [
+            ("category", "waste,road_damage"),
+            ("status", "new,done"),
+            ("department", "wegen"),
+            ("channel", "web,phone"),
+            ("from", "2026-01-01"),
+            ("to", "2026-06-30"),
+            ("overdue", "1"),
+            ("q", "put & gat"),
+        ];
+        let f = PlannerFilter::from_pairs(pairs).unwrap();
+        assert_eq!(f.category, ["waste", "road_damage"]);
+        assert_eq!(f.status, [ReportStatus::New, ReportStatus::Done]);
+        assert!(f.overdue);
+        let again = PlannerFilter::from_pairs(
+            f.to_query()
+                .split('&')
+                .map(|p| p.split_once('=').unwrap())
+                .map(|(k, v)| (k, v))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|(k, v)| (*k, if *k == "q" { "put & gat" } else { *v })),
+        )
+        .unwrap();
+        assert_eq!(again, f);
+    }
+
+    #[test]
+    fn garbage_in_a_filter_is_refused_by_field() {
+        for (k, v, field) in [
+            ("status", "exploded", "status"),
+            ("channel", "pigeon", "channel"),
+            ("from", "yesterday", "from"),
+            ("category", "'; DROP TABLE report; --", "category"),
+        ] {
+            let e = PlannerFilter::from_pairs([(k, v)]).unwrap_err();
+            assert_eq!(e.field(), Some(field), "{k}={v}");
+        }
+        let long = "x".repeat(101);
+        assert!(PlannerFilter::from_pairs([("q", long.as_str())]).is_err());
+        assert!(PlannerFilter::from_pairs([("from", "2026-02-01"), ("to", "2026-01-01")]).is_err());
+    }
+}

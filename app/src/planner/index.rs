@@ -1,0 +1,839 @@
+//! The planner's in-memory index of every report: columns (position, category, status,
+//! department, channel, dates, text) kept in step with the database, bucketed by a coarse grid
+//! so a viewport reads only its own buckets. A query filters and clusters on a world-aligned
+//! grid of the zoom level in one pass: every matching report lands in exactly one cluster.
+
+use super::domain::{Cluster, ClusterAnswer, HeatCell, PlannerFilter};
+use crate::report::domain::{Channel, ReportStatus};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+
+/// One report as the index needs it (what storage hands over).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexRow {
+    pub id: i64,
+    pub reference: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub category: String,
+    pub department: String,
+    pub status: ReportStatus,
+    pub channel: Channel,
+    pub created_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    /// When it was first marked done.
+    pub done_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub description: String,
+    pub hidden: bool,
+}
+
+/// Buckets are cells of zoom 11 (about 12 km by 12 km here): small enough that a city
+/// viewport reads a few, large enough that there are few.
+const BUCKET_ZOOM: u32 = 11;
+/// A cluster is a grid cell of 64 screen pixels at the query's zoom.
+const CELL_PX_SHIFT: u32 = 6;
+/// Heat cells are 16 pixels.
+const HEAT_PX_SHIFT: u32 = 4;
+/// Points added since the last bucketing are scanned as a list; past this many, re-bucket.
+const MAX_FRESH: usize = 50_000;
+/// A query never makes more cells than this (a very wide window at a high zoom).
+const MAX_CELLS: u64 = 10_000;
+/// Categories counted per cluster (for colouring by category); codes beyond share the last.
+const CLUSTER_CATEGORIES: usize = 32;
+
+/// Web Mercator x of a longitude, in 1/2^32 of the world's width.
+pub fn merc_x(lon: f64) -> u32 {
+    let v = (lon + 180.0) / 360.0;
+    (v.clamp(0.0, 1.0) * 4_294_967_295.0) as u32
+}
+
+/// Web Mercator y of a latitude (0 at the top), in 1/2^32 of the world's height.
+pub fn merc_y(lat: f64) -> u32 {
+    let lat = lat.clamp(-85.051_128, 85.051_128).to_radians();
+    let v = 0.5 - ((1.0 + lat.sin()) / (1.0 - lat.sin())).ln() / (4.0 * std::f64::consts::PI);
+    (v.clamp(0.0, 1.0) * 4_294_967_295.0) as u32
+}
+
+pub fn merc_lon(x: f64) -> f64 {
+    x / 4_294_967_296.0 * 360.0 - 180.0
+}
+
+pub fn merc_lat(y: f64) -> f64 {
+    let n = std::f64::consts::PI * (1.0 - 2.0 * y / 4_294_967_296.0);
+    n.sinh().atan().to_degrees()
+}
+
+/// Seconds since 1970 at the start of a day (UTC).
+fn day_start(d: NaiveDate) -> i64 {
+    d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp())
+}
+
+/// No "done" time.
+const NEVER: i64 = i64::MIN;
+
+fn status_code(s: ReportStatus) -> u8 {
+    ReportStatus::ALL.iter().position(|x| *x == s).unwrap_or(0) as u8
+}
+
+fn channel_code(c: Channel) -> u8 {
+    Channel::ALL.iter().position(|x| *x == c).unwrap_or(0) as u8
+}
+
+/// A set of small codes (at most 64).
+#[derive(Debug, Clone, Copy)]
+struct CodeSet(u64);
+
+impl CodeSet {
+    const ALL: CodeSet = CodeSet(u64::MAX);
+    fn has(self, code: u8) -> bool {
+        code < 64 && self.0 & (1 << code) != 0
+    }
+}
+
+/// The filter in the index's own terms, checked per report.
+struct Compiled {
+    categories: CodeSet,
+    statuses: CodeSet,
+    departments: CodeSet,
+    channels: CodeSet,
+    from: i64,
+    /// Before this second (the day after `to`).
+    until: i64,
+    overdue_before: Option<i64>,
+    text: Option<String>,
+}
+
+#[derive(Default)]
+struct Columns {
+    id: Vec<i64>,
+    reference: Vec<String>,
+    x: Vec<u32>,
+    y: Vec<u32>,
+    category: Vec<u8>,
+    department: Vec<u8>,
+    status: Vec<u8>,
+    channel: Vec<u8>,
+    /// Seconds since 1970.
+    created: Vec<i64>,
+    due: Vec<i64>,
+    done: Vec<i64>,
+    hidden: Vec<bool>,
+    /// Lower-case descriptions, one after the other.
+    text: Vec<u8>,
+    text_end: Vec<u32>,
+    /// Position of a report id in the columns.
+    position: HashMap<i64, u32>,
+    categories: Vec<String>,
+    departments: Vec<String>,
+    /// Positions sorted by bucket key (row-major), with the keys alongside.
+    bucketed: Vec<u32>,
+    bucket_keys: Vec<u32>,
+    /// Positions not in `bucketed` (added or moved since the last bucketing).
+    fresh: Vec<u32>,
+    in_fresh: Vec<bool>,
+}
+
+fn code_of(dict: &mut Vec<String>, value: &str) -> u8 {
+    match dict.iter().position(|d| d == value) {
+        Some(i) => i as u8,
+        None => {
+            dict.push(value.to_owned());
+            (dict.len() - 1) as u8
+        }
+    }
+}
+
+fn bucket_key(x: u32, y: u32) -> u32 {
+    ((y >> (32 - BUCKET_ZOOM)) << BUCKET_ZOOM) | (x >> (32 - BUCKET_ZOOM))
+}
+
+impl Columns {
+    fn upsert(&mut self, row: &IndexRow) {
+        let (x, y) = (merc_x(row.lon), merc_y(row.lat));
+        let category = code_of(&mut self.categories, &row.category);
+        let department = code_of(&mut self.departments, &row.department);
+        let lower = row.description.to_lowercase();
+        match self.position.get(&row.id).copied() {
+            Some(p) => {
+                let p = p as usize;
+                if (self.x[p], self.y[p]) != (x, y) && !self.in_fresh[p] {
+                    self.in_fresh[p] = true;
+                    self.fresh.push(p as u32);
+                }
+                self.x[p] = x;
+                self.y[p] = y;
+                self.category[p] = category;
+                self.department[p] = department;
+                self.status[p] = status_code(row.status);
+                self.channel[p] = channel_code(row.channel);
+                self.created[p] = row.created_at.timestamp();
+                self.due[p] = row.due_at.timestamp();
+                self.done[p] = row.done_at.map_or(NEVER, |t| t.timestamp());
+                self.hidden[p] = row.hidden;
+                // The description of a report does not change; a changed one is not re-indexed.
+            }
+            None => {
+                let p = self.id.len() as u32;
+                self.position.insert(row.id, p);
+                self.id.push(row.id);
+                self.reference.push(row.reference.clone());
+                self.x.push(x);
+                self.y.push(y);
+                self.category.push(category);
+                self.department.push(department);
+                self.status.push(status_code(row.status));
+                self.channel.push(channel_code(row.channel));
+                self.created.push(row.created_at.timestamp());
+                self.due.push(row.due_at.timestamp());
+                self.done.push(row.done_at.map_or(NEVER, |t| t.timestamp()));
+                self.hidden.push(row.hidden);
+                self.text.extend_from_slice(lower.as_bytes());
+                self.text_end.push(self.text.len() as u32);
+                self.in_fresh.push(true);
+                self.fresh.push(p);
+            }
+        }
+    }
+
+    fn rebucket(&mut self) {
+        let mut order: Vec<u32> = (0..self.id.len() as u32).collect();
+        let keys: Vec<u32> = (0..self.id.len())
+            .map(|i| bucket_key(self.x[i], self.y[i]))
+            .collect();
+        order.sort_unstable_by_key(|&i| keys[i as usize]);
+        self.bucket_keys = order.iter().map(|&i| keys[i as usize]).collect();
+        self.bucketed = order;
+        self.fresh.clear();
+        self.in_fresh.iter_mut().for_each(|f| *f = false);
+    }
+
+    fn description(&self, p: usize) -> &[u8] {
+        let start = if p == 0 {
+            0
+        } else {
+            self.text_end[p - 1] as usize
+        };
+        &self.text[start..self.text_end[p] as usize]
+    }
+
+    fn matches(&self, p: usize, f: &Compiled) -> bool {
+        !self.hidden[p]
+            && f.categories.has(self.category[p])
+            && f.statuses.has(self.status[p])
+            && f.departments.has(self.department[p])
+            && f.channels.has(self.channel[p])
+            && self.created[p] >= f.from
+            && self.created[p] < f.until
+            && f.overdue_before.is_none_or(|now| {
+                self.due[p] < now && ReportStatus::ALL[self.status[p] as usize].is_open()
+            })
+            && f.text.as_ref().is_none_or(|t| {
+                memchr::memmem::find(self.description(p), t.as_bytes()).is_some()
+            })
+    }
+
+    fn compile(&self, filter: &PlannerFilter, now: DateTime<Utc>) -> Compiled {
+        let set_of = |dict: &[String], wanted: &[String]| -> CodeSet {
+            if wanted.is_empty() {
+                return CodeSet::ALL;
+            }
+            CodeSet(
+                dict.iter()
+                    .enumerate()
+                    .filter(|(_, d)| wanted.contains(d))
+                    .fold(0, |acc, (i, _)| acc | (1u64 << i)),
+            )
+        };
+        let statuses = if filter.status.is_empty() {
+            CodeSet::ALL
+        } else {
+            CodeSet(
+                filter
+                    .status
+                    .iter()
+                    .fold(0, |acc, s| acc | (1 << status_code(*s))),
+            )
+        };
+        let channels = if filter.channel.is_empty() {
+            CodeSet::ALL
+        } else {
+            CodeSet(
+                filter
+                    .channel
+                    .iter()
+                    .fold(0, |acc, c| acc | (1 << channel_code(*c))),
+            )
+        };
+        Compiled {
+            categories: set_of(&self.categories, &filter.category),
+            statuses,
+            departments: set_of(&self.departments, &filter.department),
+            channels,
+            from: filter.from.map_or(i64::MIN, day_start),
+            until: filter
+                .to
+                .and_then(|d| d.succ_opt())
+                .map_or(i64::MAX, day_start),
+            overdue_before: filter.overdue.then_some(now.timestamp()),
+            text: filter
+                .q
+                .as_deref()
+                .map(|q| q.trim().to_lowercase())
+                .filter(|q| !q.is_empty()),
+        }
+    }
+
+    /// Calls `visit` with every position in the window that passes the filter.
+    fn each_match(&self, window: [u32; 4], f: &Compiled, mut visit: impl FnMut(usize)) {
+        let [x0, y0, x1, y1] = window;
+        let inside = |p: usize| {
+            self.x[p] >= x0 && self.x[p] <= x1 && self.y[p] >= y0 && self.y[p] <= y1
+        };
+        let shift = 32 - BUCKET_ZOOM;
+        let (bx0, bx1, by0, by1) = (x0 >> shift, x1 >> shift, y0 >> shift, y1 >> shift);
+        for by in by0..=by1 {
+            let lo = (by << BUCKET_ZOOM) | bx0;
+            let hi = (by << BUCKET_ZOOM) | bx1;
+            let start = self.bucket_keys.partition_point(|&k| k < lo);
+            let end = self.bucket_keys.partition_point(|&k| k <= hi);
+            for &p in &self.bucketed[start..end] {
+                let p = p as usize;
+                if !self.in_fresh[p] && inside(p) && self.matches(p, f) {
+                    visit(p);
+                }
+            }
+        }
+        for &p in &self.fresh {
+            let p = p as usize;
+            if inside(p) && self.matches(p, f) {
+                visit(p);
+            }
+        }
+    }
+}
+
+/// Per-cell sums while clustering.
+#[derive(Clone, Copy)]
+struct Acc {
+    count: u32,
+    sum_x: u64,
+    sum_y: u64,
+    min_x: u32,
+    min_y: u32,
+    max_x: u32,
+    max_y: u32,
+    first: u32,
+    statuses: [u32; 8],
+    categories: [u32; CLUSTER_CATEGORIES],
+}
+
+impl Default for Acc {
+    fn default() -> Self {
+        Acc {
+            count: 0,
+            sum_x: 0,
+            sum_y: 0,
+            min_x: 0,
+            min_y: 0,
+            max_x: 0,
+            max_y: 0,
+            first: 0,
+            statuses: [0; 8],
+            categories: [0; CLUSTER_CATEGORIES],
+        }
+    }
+}
+
+/// The index, shared by all requests.
+#[derive(Default)]
+pub struct PlannerIndex {
+    columns: std::sync::RwLock<Columns>,
+    /// The newest `updated_at` seen: the next sync asks for rows changed since.
+    pub synced_to: std::sync::Mutex<Option<DateTime<Utc>>>,
+}
+
+impl PlannerIndex {
+    /// Adds or updates rows (by report id); re-buckets when many are new.
+    pub fn apply(&self, rows: &[IndexRow]) {
+        let Ok(mut c) = self.columns.write() else {
+            return;
+        };
+        for r in rows {
+            c.upsert(r);
+        }
+        if c.fresh.len() > MAX_FRESH {
+            c.rebucket();
+        }
+    }
+
+    /// Buckets everything now (after the first load).
+    pub fn rebucket(&self) {
+        if let Ok(mut c) = self.columns.write() {
+            c.rebucket();
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.columns.read().map(|c| c.id.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Report ids matching `filter` (no window), in index order: for exports.
+    pub fn matching_ids(&self, filter: &PlannerFilter, now: DateTime<Utc>) -> Vec<i64> {
+        let Ok(c) = self.columns.read() else {
+            return Vec::new();
+        };
+        let f = c.compile(filter, now);
+        (0..c.id.len())
+            .filter(|&p| c.matches(p, &f))
+            .map(|p| c.id[p])
+            .collect()
+    }
+
+    /// Clusters of the reports matching `filter` in the window `[west, south, east, north]`
+    /// at `zoom`: one per 64-pixel cell of the world-aligned grid, with its count, centroid,
+    /// extent and statuses; the reference when it holds one report. With `heat`, also counts
+    /// per 16-pixel cell for a heat map.
+    pub fn clusters(
+        &self,
+        window: [f64; 4],
+        zoom: u32,
+        filter: &PlannerFilter,
+        now: DateTime<Utc>,
+        heat: bool,
+    ) -> ClusterAnswer {
+        let Ok(c) = self.columns.read() else {
+            return ClusterAnswer::default();
+        };
+        let zoom = zoom.min(22);
+        let [west, south, east, north] = window;
+        let win = [merc_x(west), merc_y(north), merc_x(east), merc_y(south)];
+        let f = c.compile(filter, now);
+        let cell_shift = 32 - (zoom + 8) + CELL_PX_SHIFT;
+        let (cx0, cy0) = (win[0] >> cell_shift, win[1] >> cell_shift);
+        let (w, h) = (
+            u64::from((win[2] >> cell_shift) - cx0 + 1),
+            u64::from((win[3] >> cell_shift) - cy0 + 1),
+        );
+        if w * h > MAX_CELLS {
+            return ClusterAnswer {
+                too_wide: true,
+                ..ClusterAnswer::default()
+            };
+        }
+        let mut cells = vec![Acc::default(); (w * h) as usize];
+        let heat_shift = 32 - (zoom + 8) + HEAT_PX_SHIFT;
+        let mut heat_cells: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut total = 0u64;
+        c.each_match(win, &f, |p| {
+            let (x, y) = (c.x[p], c.y[p]);
+            let i = (u64::from((y >> cell_shift) - cy0) * w + u64::from((x >> cell_shift) - cx0))
+                as usize;
+            let a = &mut cells[i];
+            if a.count == 0 {
+                a.first = p as u32;
+                a.min_x = x;
+                a.min_y = y;
+                a.max_x = x;
+                a.max_y = y;
+            } else {
+                a.min_x = a.min_x.min(x);
+                a.min_y = a.min_y.min(y);
+                a.max_x = a.max_x.max(x);
+                a.max_y = a.max_y.max(y);
+            }
+            a.count += 1;
+            a.sum_x += u64::from(x);
+            a.sum_y += u64::from(y);
+            a.statuses[c.status[p] as usize] += 1;
+            a.categories[(c.category[p] as usize).min(CLUSTER_CATEGORIES - 1)] += 1;
+            total += 1;
+            if heat {
+                *heat_cells.entry((x >> heat_shift, y >> heat_shift)).or_default() += 1;
+            }
+        });
+        let clusters = cells
+            .iter()
+            .filter(|a| a.count > 0)
+            .map(|a| {
+                let n = f64::from(a.count);
+                let top = (0..8).max_by_key(|&s| a.statuses[s]).unwrap_or(0);
+                let top_category = (0..CLUSTER_CATEGORIES)
+                    .max_by_key(|&k| a.categories[k])
+                    .unwrap_or(0);
+                Cluster {
+                    count: a.count,
+                    lat: merc_lat(a.sum_y as f64 / n),
+                    lon: merc_lon(a.sum_x as f64 / n),
+                    bbox: [
+                        merc_lon(f64::from(a.min_x)),
+                        merc_lat(f64::from(a.max_y)),
+                        merc_lon(f64::from(a.max_x)),
+                        merc_lat(f64::from(a.min_y)),
+                    ],
+                    status: ReportStatus::ALL[top],
+                    category: c.categories.get(top_category).cloned().unwrap_or_default(),
+                    reference: (a.count == 1).then(|| c.reference[a.first as usize].clone()),
+                }
+            })
+            .collect();
+        let heat = heat_cells
+            .into_iter()
+            .map(|((hx, hy), count)| {
+                let half = 1u64 << (heat_shift - 1);
+                HeatCell {
+                    lat: merc_lat(((u64::from(hy) << heat_shift) + half) as f64),
+                    lon: merc_lon(((u64::from(hx) << heat_shift) + half) as f64),
+                    count,
+                }
+            })
+            .collect();
+        ClusterAnswer {
+            total,
+            clusters,
+            heat,
+            too_wide: false,
+        }
+    }
+}
+
+/// Figures over the reports matching a filter, in the index's terms (codes, not names).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawStats {
+    pub total: u64,
+    pub by_category: Vec<(String, u64)>,
+    /// `(year, month)` of creation.
+    pub by_month: Vec<((i32, u32), u64)>,
+    pub by_channel: Vec<(Channel, u64)>,
+    /// `(department, total, open, overdue)`.
+    pub by_department: Vec<(String, u64, u64, u64)>,
+    pub by_status: Vec<(ReportStatus, u64)>,
+    pub done: u64,
+    pub done_within_target: u64,
+    /// Hours from creation to done, sorted.
+    pub hours_to_done: Vec<f64>,
+    pub hotspots: Vec<RawHotspot>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawHotspot {
+    pub lat: f64,
+    pub lon: f64,
+    pub count: u64,
+    pub top_category: String,
+    pub sample: String,
+}
+
+/// Hotspots are 64-pixel cells at zoom 16 (about 100 m here).
+const HOTSPOT_ZOOM: u32 = 16;
+
+impl PlannerIndex {
+    /// Counts per category, month, channel, department and status, time to done, share done
+    /// within target, and the `hotspots` busiest places, in one pass over the matches.
+    pub fn stats(&self, filter: &PlannerFilter, now: DateTime<Utc>, hotspots: usize) -> RawStats {
+        use chrono::Datelike;
+        let Ok(c) = self.columns.read() else {
+            return RawStats::default();
+        };
+        let f = c.compile(filter, now);
+        let mut out = RawStats::default();
+        let mut categories = vec![0u64; c.categories.len()];
+        let mut departments = vec![(0u64, 0u64, 0u64); c.departments.len()];
+        let mut channels = [0u64; 5];
+        let mut statuses = [0u64; 8];
+        let mut months: HashMap<(i32, u32), u64> = HashMap::new();
+        let mut cells: HashMap<(u32, u32), (u64, u32)> = HashMap::new();
+        let shift = 32 - (HOTSPOT_ZOOM + 8) + CELL_PX_SHIFT;
+        let now_s = now.timestamp();
+        for p in 0..c.id.len() {
+            if !c.matches(p, &f) {
+                continue;
+            }
+            out.total += 1;
+            categories[c.category[p] as usize] += 1;
+            channels[c.channel[p] as usize] += 1;
+            statuses[c.status[p] as usize] += 1;
+            let status = ReportStatus::ALL[c.status[p] as usize];
+            let d = &mut departments[c.department[p] as usize];
+            d.0 += 1;
+            if status.is_open() {
+                d.1 += 1;
+                if c.due[p] < now_s {
+                    d.2 += 1;
+                }
+            }
+            if let Some(t) = DateTime::from_timestamp(c.created[p], 0) {
+                *months.entry((t.year(), t.month())).or_default() += 1;
+            }
+            if c.done[p] != NEVER {
+                out.done += 1;
+                if c.done[p] <= c.due[p] {
+                    out.done_within_target += 1;
+                }
+                out.hours_to_done
+                    .push((c.done[p] - c.created[p]).max(0) as f64 / 3600.0);
+            }
+            let cell = cells.entry((c.x[p] >> shift, c.y[p] >> shift)).or_insert((0, p as u32));
+            cell.0 += 1;
+        }
+        out.hours_to_done.sort_by(f64::total_cmp);
+        out.by_category = c
+            .categories
+            .iter()
+            .cloned()
+            .zip(categories)
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        out.by_category.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.by_department = c
+            .departments
+            .iter()
+            .cloned()
+            .zip(departments)
+            .filter(|(_, d)| d.0 > 0)
+            .map(|(code, (t, o, l))| (code, t, o, l))
+            .collect();
+        out.by_department.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.by_channel = Channel::ALL
+            .iter()
+            .zip(channels)
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, n)| (*c, n))
+            .collect();
+        out.by_status = ReportStatus::ALL
+            .iter()
+            .zip(statuses)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| (*s, n))
+            .collect();
+        let mut by_month: Vec<_> = months.into_iter().collect();
+        by_month.sort();
+        out.by_month = by_month;
+        let mut busiest: Vec<((u32, u32), (u64, u32))> = cells.into_iter().collect();
+        busiest.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+        busiest.truncate(hotspots);
+        for ((cx, cy), (count, first)) in busiest {
+            // The most common category in the cell: a second, small pass.
+            let mut in_cell = vec![0u64; c.categories.len()];
+            let (x0, y0) = (cx << shift, cy << shift);
+            let span = (1u64 << shift) - 1;
+            let window = [x0, y0, (u64::from(x0) + span).min(u64::from(u32::MAX)) as u32,
+                (u64::from(y0) + span).min(u64::from(u32::MAX)) as u32];
+            c.each_match(window, &f, |p| in_cell[c.category[p] as usize] += 1);
+            let top = (0..in_cell.len()).max_by_key(|&i| in_cell[i]).unwrap_or(0);
+            let half = 1u64 << (shift - 1);
+            out.hotspots.push(RawHotspot {
+                lat: merc_lat((u64::from(y0) + half) as f64),
+                lon: merc_lon((u64::from(x0) + half) as f64),
+                count,
+                top_category: c.categories.get(top).cloned().unwrap_or_default(),
+                sample: c.reference[first as usize].clone(),
+            });
+        }
+        out
+    }
+}
+
+/// The value below which `q` of the sorted values lie (nearest rank).
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    Some(sorted[rank - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, lat: f64, lon: f64, category: &str, status: ReportStatus) -> IndexRow {
+        IndexRow {
+            id,
+            reference: format!("M-2026-{id:06}"),
+            lat,
+            lon,
+            category: category.into(),
+            department: "wegen".into(),
+            status,
+            channel: Channel::Web,
+            created_at: DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            due_at: DateTime::parse_from_rfc3339("2026-03-15T10:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            done_at: None,
+            updated_at: DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            description: format!("Put nummer {id} in de Stationsstraat"),
+            hidden: false,
+        }
+    }
+
+    fn today() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-28T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    const FLANDERS: [f64; 4] = [2.5, 50.6, 6.0, 51.6];
+
+    #[test]
+    fn mercator_round_trips_within_two_centimetres() {
+        for (lat, lon) in [(50.8166, 5.1866), (-33.9, 151.2), (0.0, 0.0)] {
+            let back = (
+                merc_lat(f64::from(merc_y(lat))),
+                merc_lon(f64::from(merc_x(lon))),
+            );
+            assert!((back.0 - lat).abs() < 2e-7 && (back.1 - lon).abs() < 2e-7, "{back:?}");
+        }
+    }
+
+    #[test]
+    fn every_matching_report_is_in_exactly_one_cluster_at_every_zoom() {
+        let index = PlannerIndex::default();
+        let rows: Vec<IndexRow> = (0..2000)
+            .map(|i| {
+                let status = ReportStatus::ALL[i % 8];
+                let category = if i % 3 == 0 { "waste" } else { "road_damage" };
+                row(
+                    i as i64 + 1,
+                    50.80 + (i % 47) as f64 * 0.0013,
+                    5.17 + (i % 53) as f64 * 0.0011,
+                    category,
+                    status,
+                )
+            })
+            .collect();
+        index.apply(&rows[..1500]);
+        index.rebucket();
+        index.apply(&rows[1500..]);
+        let filter = PlannerFilter {
+            category: vec!["waste".into()],
+            ..PlannerFilter::default()
+        };
+        let expected = rows.iter().filter(|r| r.category == "waste").count() as u64;
+        for zoom in 8..=18 {
+            let answer = index.clusters(FLANDERS, zoom, &filter, today(), false);
+            if answer.too_wide {
+                continue;
+            }
+            assert_eq!(answer.total, expected, "zoom {zoom}");
+            let sum: u64 = answer.clusters.iter().map(|c| u64::from(c.count)).sum();
+            assert_eq!(sum, expected, "zoom {zoom}: clusters add up");
+        }
+        let ids = index.matching_ids(&filter, today());
+        assert_eq!(ids.len() as u64, expected);
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "each report once");
+    }
+
+    #[test]
+    fn clusters_split_as_the_zoom_grows_and_single_reports_carry_their_reference() {
+        let index = PlannerIndex::default();
+        index.apply(&[
+            row(1, 50.8166, 5.1866, "waste", ReportStatus::New),
+            row(2, 50.8167, 5.1867, "waste", ReportStatus::New),
+            row(3, 50.9000, 5.3000, "waste", ReportStatus::Done),
+        ]);
+        let all = PlannerFilter::default();
+        let low = index.clusters(FLANDERS, 8, &all, today(), false);
+        assert_eq!(low.clusters.len(), 2, "two places at zoom 8");
+        let high = index.clusters([5.1860, 50.8160, 5.1872, 50.8172], 22, &all, today(), false);
+        assert_eq!(high.clusters.len(), 2, "the close pair splits at zoom 22");
+        assert!(high.clusters.iter().all(|c| c.reference.is_some()));
+        let lone = low.clusters.iter().find(|c| c.count == 1).unwrap();
+        assert_eq!(lone.reference.as_deref(), Some("M-2026-000003"));
+        assert_eq!(lone.status, ReportStatus::Done);
+    }
+
+    #[test]
+    fn filters_combine_and_updates_move_reports_between_answers() {
+        let index = PlannerIndex::default();
+        index.apply(&[
+            row(1, 50.8166, 5.1866, "waste", ReportStatus::New),
+            row(2, 50.8266, 5.1966, "road_damage", ReportStatus::Done),
+        ]);
+        index.rebucket();
+        let count = |f: &PlannerFilter| index.clusters(FLANDERS, 10, f, today(), false).total;
+        let open_only = PlannerFilter {
+            status: vec![ReportStatus::New, ReportStatus::Accepted],
+            ..PlannerFilter::default()
+        };
+        assert_eq!(count(&open_only), 1);
+        let overdue = PlannerFilter {
+            overdue: true,
+            ..PlannerFilter::default()
+        };
+        assert_eq!(count(&overdue), 1, "the open one is past its due date");
+        let text = PlannerFilter {
+            q: Some("NUMMER 2".into()),
+            ..PlannerFilter::default()
+        };
+        assert_eq!(count(&text), 1, "text matches case-insensitively");
+        let before = PlannerFilter {
+            to: NaiveDate::from_ymd_opt(2026, 2, 28),
+            ..PlannerFilter::default()
+        };
+        assert_eq!(count(&before), 0);
+        // Report 1 is closed: it leaves the open filter; a hidden one leaves every answer.
+        let mut closed = row(1, 50.8166, 5.1866, "waste", ReportStatus::Done);
+        index.apply(std::slice::from_ref(&closed));
+        assert_eq!(count(&open_only), 0);
+        closed.hidden = true;
+        index.apply(&[closed]);
+        assert_eq!(count(&PlannerFilter::default()), 1);
+        // Moved: found at its new place only.
+        index.apply(&[row(2, 51.2, 4.4, "road_damage", ReportStatus::Done)]);
+        let antwerp = index.clusters([4.3, 51.1, 4.5, 51.3], 12, &PlannerFilter::default(), today(), false);
+        assert_eq!(antwerp.total, 1);
+        let st = index.clusters([5.1, 50.7, 5.3, 50.9], 12, &PlannerFilter::default(), today(), false);
+        assert_eq!(st.total, 0);
+    }
+
+    #[test]
+    fn statistics_count_per_category_month_channel_department_and_time_to_done() {
+        let index = PlannerIndex::default();
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let mut a = row(1, 50.8166, 5.1866, "waste", ReportStatus::Done);
+        a.done_at = Some(at("2026-03-02T10:00:00Z")); // 24 h, within target
+        let mut b = row(2, 50.8166, 5.1866, "waste", ReportStatus::Done);
+        b.done_at = Some(at("2026-03-31T10:00:00Z")); // 720 h, late
+        let mut c = row(3, 50.9, 5.3, "road_damage", ReportStatus::New);
+        c.created_at = at("2026-04-10T08:00:00Z");
+        c.channel = Channel::Phone;
+        c.department = "netheid".into();
+        index.apply(&[a, b, c]);
+        let s = index.stats(&PlannerFilter::default(), today(), 5);
+        assert_eq!(s.total, 3);
+        assert_eq!(s.by_category, [("waste".to_owned(), 2), ("road_damage".to_owned(), 1)]);
+        assert_eq!(s.by_month, [((2026, 3), 2), ((2026, 4), 1)]);
+        assert_eq!(s.by_channel, [(Channel::Web, 2), (Channel::Phone, 1)]);
+        assert_eq!(
+            s.by_department,
+            [("wegen".to_owned(), 2, 0, 0), ("netheid".to_owned(), 1, 1, 1)]
+        );
+        assert_eq!((s.done, s.done_within_target), (2, 1));
+        assert_eq!(s.hours_to_done, [24.0, 720.0]);
+        assert_eq!(quantile(&s.hours_to_done, 0.5), Some(24.0));
+        assert_eq!(quantile(&s.hours_to_done, 0.9), Some(720.0));
+        assert_eq!(s.hotspots[0].count, 2);
+        assert_eq!(s.hotspots[0].top_category, "waste");
+        assert!((s.hotspots[0].lat - 50.8166).abs() < 0.001);
+    }
+
+    #[test]
+    fn a_window_too_wide_for_its_zoom_is_refused_instead_of_making_millions_of_cells() {
+        let index = PlannerIndex::default();
+        let answer = index.clusters([-180.0, -85.0, 180.0, 85.0], 18, &PlannerFilter::default(), today(), false);
+        assert!(answer.too_wide);
+    }
+}

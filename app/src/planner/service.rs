@@ -1,0 +1,235 @@
+//! Planner rules: who sees what (own departments unless the role reads all), keeping the
+//! index in step with the database, and turning the index's figures into named statistics.
+
+use super::domain::{ClusterAnswer, Count, DepartmentLoad, Hotspot, PlannerFilter, Statistics};
+use super::index::{quantile, RawStats};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::port::Ctx;
+use crate::staff::{Action, StaffUser};
+use chrono::{DateTime, Duration, Utc};
+
+/// Rows changed this long before the last sync are read again: a change stamped earlier may
+/// commit later.
+const SYNC_OVERLAP_SECONDS: i64 = 5;
+const SYNC_PAGE: u32 = 20_000;
+
+/// Brings the index up to date with the database: everything at first, then what changed.
+pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
+    let since = ctx
+        .planner
+        .synced_to
+        .lock()
+        .map_err(|_| AppError::internal("planner index lock"))?
+        .map(|t| t - Duration::seconds(SYNC_OVERLAP_SECONDS));
+    let mut after = 0;
+    let mut newest = since;
+    loop {
+        let rows = ctx.store.planner_rows(since, after, SYNC_PAGE).await?;
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        for r in &rows {
+            newest = Some(newest.map_or(r.updated_at, |n| n.max(r.updated_at)));
+        }
+        ctx.planner.apply(&rows);
+        if rows.len() < SYNC_PAGE as usize {
+            break;
+        }
+    }
+    if since.is_none() {
+        ctx.planner.rebucket();
+    }
+    let mut synced = ctx
+        .planner
+        .synced_to
+        .lock()
+        .map_err(|_| AppError::internal("planner index lock"))?;
+    if newest > *synced {
+        *synced = newest;
+    } else if synced.is_none() {
+        *synced = Some(DateTime::<Utc>::MIN_UTC);
+    }
+    Ok(())
+}
+
+/// Narrows the filter to the departments the user may read; `None` when that leaves nothing.
+fn visible(user: &StaffUser, mut filter: PlannerFilter) -> Result<Option<PlannerFilter>, AppError> {
+    user.require(Action::Read)?;
+    if let Some(own) = user.readable_departments() {
+        filter.department = if filter.department.is_empty() {
+            own.to_vec()
+        } else {
+            filter
+                .department
+                .into_iter()
+                .filter(|d| own.contains(d))
+                .collect()
+        };
+        if filter.department.is_empty() {
+            return Ok(None);
+        }
+    }
+    Ok(Some(filter))
+}
+
+/// The reports of a map window, clustered for `zoom`.
+pub async fn clusters(
+    ctx: &Ctx,
+    user: &StaffUser,
+    window: [f64; 4],
+    zoom: u32,
+    filter: PlannerFilter,
+    heat: bool,
+) -> Result<ClusterAnswer, AppError> {
+    let [w, s, e, n] = window;
+    if !(w.is_finite() && s.is_finite() && e.is_finite() && n.is_finite())
+        || w >= e
+        || s >= n
+        || !(-180.0..=180.0).contains(&w)
+        || !(-180.0..=180.0).contains(&e)
+        || !(-90.0..=90.0).contains(&s)
+        || !(-90.0..=90.0).contains(&n)
+    {
+        return Err(AppError::validation(
+            "bbox",
+            "bbox is west,south,east,north in degrees",
+        ));
+    }
+    if zoom > 22 {
+        return Err(AppError::validation("zoom", "zoom is 0 to 22"));
+    }
+    let Some(filter) = visible(user, filter)? else {
+        return Ok(ClusterAnswer::default());
+    };
+    sync_index(ctx).await?;
+    Ok(ctx.planner.clusters(window, zoom, &filter, Utc::now(), heat))
+}
+
+/// Ids of the matching reports, for exports; contact data only for users allowed to see it.
+pub async fn export_ids(
+    ctx: &Ctx,
+    user: &StaffUser,
+    filter: PlannerFilter,
+    with_contact: bool,
+) -> Result<Vec<i64>, AppError> {
+    if with_contact {
+        if let Some(own) = user.readable_departments() {
+            // Contact data of every department in the selection must be readable.
+            for d in own {
+                user.check(Action::ReadContact, d)?;
+            }
+        }
+        user.require(Action::ReadContact)?;
+    }
+    let Some(filter) = visible(user, filter)? else {
+        return Ok(Vec::new());
+    };
+    sync_index(ctx).await?;
+    Ok(ctx.planner.matching_ids(&filter, Utc::now()))
+}
+
+/// Statistics over the reports matching `filter` that the user may read.
+pub async fn statistics(
+    ctx: &Ctx,
+    user: &StaffUser,
+    filter: PlannerFilter,
+    lang: Lang,
+) -> Result<Statistics, AppError> {
+    let Some(filter) = visible(user, filter)? else {
+        return Ok(Statistics::default());
+    };
+    sync_index(ctx).await?;
+    let raw = ctx.planner.stats(&filter, Utc::now(), 10);
+    name_statistics(ctx, raw, lang).await
+}
+
+async fn name_statistics(ctx: &Ctx, raw: RawStats, lang: Lang) -> Result<Statistics, AppError> {
+    let categories = ctx.store.categories(true).await?;
+    let departments = ctx.store.departments().await?;
+    let category_name = |code: &str| {
+        categories
+            .iter()
+            .find(|c| c.code == code)
+            .map_or_else(|| code.to_owned(), |c| c.name(lang).to_owned())
+    };
+    let mut hotspots = Vec::new();
+    for h in raw.hotspots {
+        let address = ctx.store.report(&h.sample).await?.and_then(|r| r.address);
+        hotspots.push(Hotspot {
+            lat: h.lat,
+            lon: h.lon,
+            count: h.count,
+            category: category_name(&h.top_category),
+            reference: h.sample,
+            address,
+        });
+    }
+    let month_names = [
+        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    let done_share = (raw.done > 0)
+        .then(|| 100.0 * raw.done_within_target as f64 / raw.done as f64);
+    Ok(Statistics {
+        total: raw.total,
+        by_category: raw
+            .by_category
+            .iter()
+            .map(|(code, n)| Count {
+                key: code.clone(),
+                label: category_name(code),
+                count: *n,
+            })
+            .collect(),
+        by_month: raw
+            .by_month
+            .iter()
+            .map(|((y, m), n)| Count {
+                key: format!("{y}-{m:02}"),
+                label: format!(
+                    "{} {y}",
+                    month_names.get(*m as usize - 1).copied().unwrap_or("?")
+                ),
+                count: *n,
+            })
+            .collect(),
+        by_channel: raw
+            .by_channel
+            .iter()
+            .map(|(c, n)| Count {
+                key: c.as_str().to_owned(),
+                label: c.label(lang).to_owned(),
+                count: *n,
+            })
+            .collect(),
+        by_status: raw
+            .by_status
+            .iter()
+            .map(|(s, n)| Count {
+                key: s.as_str().to_owned(),
+                label: s.label(lang).to_owned(),
+                count: *n,
+            })
+            .collect(),
+        open: raw.by_department.iter().map(|d| d.2).sum(),
+        overdue: raw.by_department.iter().map(|d| d.3).sum(),
+        by_department: raw
+            .by_department
+            .iter()
+            .map(|(code, total, open, overdue)| DepartmentLoad {
+                name: departments
+                    .iter()
+                    .find(|d| &d.code == code)
+                    .map_or_else(|| code.clone(), |d| d.name(lang).to_owned()),
+                code: code.clone(),
+                total: *total,
+                open: *open,
+                overdue: *overdue,
+            })
+            .collect(),
+        done: raw.done,
+        median_hours_to_done: quantile(&raw.hours_to_done, 0.5),
+        p90_hours_to_done: quantile(&raw.hours_to_done, 0.9),
+        within_target_pct: done_share,
+        hotspots,
+    })
+}
