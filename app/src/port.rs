@@ -374,8 +374,11 @@ pub trait Store: Send + Sync {
         limit: u32,
     ) -> Result<Vec<crate::planner::index::IndexRow>, AppError>;
     /// Reports to export, by id (contact data only when asked).
-    async fn export_rows(&self, ids: &[i64], with_contact: bool)
-        -> Result<Vec<ExportRow>, AppError>;
+    async fn export_rows(
+        &self,
+        ids: &[i64],
+        with_contact: bool,
+    ) -> Result<Vec<ExportRow>, AppError>;
     /// The receipt of an offline change, by its idempotency key.
     async fn change_receipt(&self, key: &str) -> Result<Option<ChangeReceipt>, AppError>;
     /// Applies one change atomically, with its history entry, photos, outgoing mail and

@@ -36,16 +36,16 @@ const TOWNS: [(&str, f64, f64, f64); 16] = [
 ];
 
 const CATEGORIES: [(&str, &str); 11] = [
-    ("waste", "netheid"),
+    ("waste_not_collected", "netheid"),
     ("illegal_dumping", "netheid"),
-    ("street_light", "verlichting"),
+    ("street_lighting", "verlichting"),
     ("road_damage", "wegen"),
     ("sidewalk", "wegen"),
     ("traffic_sign", "wegen"),
-    ("green", "groen"),
+    ("public_green", "groen"),
     ("graffiti", "netheid"),
-    ("sewer", "wegen"),
-    ("playground", "groen"),
+    ("sewer_flooding", "wegen"),
+    ("noise", "milieu"),
     ("other", "onthaal"),
 ];
 
@@ -86,8 +86,11 @@ fn generate(n: usize) -> Vec<GeneratedReport> {
                 (_, 0) => ReportStatus::Rejected,
                 (_, 1) => ReportStatus::Duplicate,
                 (_, 2) => ReportStatus::Forwarded,
-                (d, r) if d < 7 => [ReportStatus::New, ReportStatus::Accepted, ReportStatus::Assigned]
-                    [r as usize % 3],
+                (d, r) if d < 7 => [
+                    ReportStatus::New,
+                    ReportStatus::Accepted,
+                    ReportStatus::Assigned,
+                ][r as usize % 3],
                 (d, r) if d < 30 && r < 10 => ReportStatus::InProgress,
                 _ => ReportStatus::Done,
             };
@@ -132,18 +135,23 @@ fn window(lat: f64, lon: f64, zoom: u32) -> [f64; 4] {
     let world_px = 256.0 * 2f64.powi(zoom as i32);
     let dlon = 1280.0 / world_px * 360.0;
     let dlat = 800.0 / world_px * 360.0 * lat.to_radians().cos();
-    [lon - dlon / 2.0, lat - dlat / 2.0, lon + dlon / 2.0, lat + dlat / 2.0]
+    [
+        lon - dlon / 2.0,
+        lat - dlat / 2.0,
+        lon + dlon / 2.0,
+        lat + dlat / 2.0,
+    ]
 }
 
 const FILTERS: [&str; 8] = [
     "",
     "status=new,accepted,assigned,in_progress",
-    "category=waste,illegal_dumping",
+    "category=waste_not_collected,illegal_dumping",
     "channel=web",
     "overdue=1",
     "department=wegen&status=done",
     "from=2026-06-01&to=2026-08-31",
-    "category=street_light&channel=phone,email",
+    "category=street_lighting&channel=phone,email",
 ];
 
 #[tokio::main]
@@ -173,7 +181,10 @@ async fn main() {
         .insert_generated(&reports)
         .await
         .expect("insert");
-    println!("  generated and stored in {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "  generated and stored in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
 
     // Reading the rows, then building the index from rows in memory (what supercluster's
     // load does with its points).
@@ -281,7 +292,10 @@ async fn main() {
         .map(|(w, z, _)| [w[0], w[1], w[2], w[3], f64::from(*z)])
         .collect();
     std::fs::write(&windows_file, serde_json::to_vec(&windows).expect("json")).expect("write");
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/bench-supercluster.mjs");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../scripts/bench-supercluster.mjs"
+    );
     let out = std::process::Command::new("node")
         .arg(script)
         .arg(&points_file)
@@ -298,7 +312,10 @@ async fn main() {
     let f = |k: &str| sc[k].as_f64().unwrap_or(f64::NAN);
 
     println!();
-    println!("  {:<44} {:>12} {:>14} {:>8}", "", "Meldpunt", "supercluster", "ratio");
+    println!(
+        "  {:<44} {:>12} {:>14} {:>8}",
+        "", "Meldpunt", "supercluster", "ratio"
+    );
     let row = |name: &str, ours: f64, theirs: f64, unit: &str| {
         println!(
             "  {:<44} {:>10.2}{unit} {:>12.2}{unit} {:>8.2}",
@@ -308,7 +325,12 @@ async fn main() {
             ours / theirs
         );
     };
-    row("index build from points in memory", build * 1000.0, f("load_ms"), "ms");
+    row(
+        "index build from points in memory",
+        build * 1000.0,
+        f("load_ms"),
+        "ms",
+    );
     println!(
         "  {:<44} {:>10.2}ms {:>14}",
         "read rows from SQLite (not in supercluster)",
@@ -321,8 +343,18 @@ async fn main() {
         sync * 1000.0,
         "-"
     );
-    row("viewport query p50 (ours filtered, over HTTP)", p50, f("p50_ms"), "ms");
-    row("viewport query p95 (ours filtered, over HTTP)", p95, f("p95_ms"), "ms");
+    row(
+        "viewport query p50 (ours filtered, over HTTP)",
+        p50,
+        f("p50_ms"),
+        "ms",
+    );
+    row(
+        "viewport query p95 (ours filtered, over HTTP)",
+        p95,
+        f("p95_ms"),
+        "ms",
+    );
     println!();
     println!("  p50 per zoom (ms):");
     for (i, z) in per_zoom.iter_mut().enumerate() {

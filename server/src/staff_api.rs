@@ -22,8 +22,8 @@ use meldpunt_app::office::service::{
 use meldpunt_app::office::sync::{apply_offline_change, OfflineChange};
 use meldpunt_app::planner::domain::PlannerFilter;
 use meldpunt_app::planner::{export, service as planner};
-use meldpunt_app::port::ExportRow;
 use meldpunt_app::port::Ctx;
+use meldpunt_app::port::ExportRow;
 use meldpunt_app::report::domain::GeoPoint;
 use serde::Deserialize;
 
@@ -216,11 +216,12 @@ async fn worklist(
 }
 
 /// The query string as pairs, and the planner filter it holds.
-fn planner_query(query: Option<String>) -> Result<(Vec<(String, String)>, PlannerFilter), AppError> {
-    let pairs: Vec<(String, String)> =
-        form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect();
+fn planner_query(
+    query: Option<String>,
+) -> Result<(Vec<(String, String)>, PlannerFilter), AppError> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect();
     let filter = PlannerFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     Ok((pairs, filter))
 }

@@ -8,3 +8,4 @@ mod crew;
 mod office;
 mod offline;
 mod photos;
+mod planner;

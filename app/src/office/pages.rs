@@ -132,8 +132,12 @@ pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
     .filter(|(a, _, _)| !(user.role == Role::Crew && *a == Action::Intake))
     .map(|(_, href, label)| (href, label))
     .chain(
-        matches!(user.role, Role::Planner | Role::Coordinator | Role::Admin)
-            .then(|| ("/planner", lang.pick("Kaart & cijfers", "Carte & chiffres", "Map & figures"))),
+        matches!(user.role, Role::Planner | Role::Coordinator | Role::Admin).then(|| {
+            (
+                "/planner",
+                lang.pick("Kaart & cijfers", "Carte & chiffres", "Map & figures"),
+            )
+        }),
     )
     .collect();
     view! {

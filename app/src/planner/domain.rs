@@ -28,7 +28,10 @@ fn list(v: &str) -> impl Iterator<Item = &str> {
 }
 
 fn code_like(field: &str, v: &str) -> Result<String, AppError> {
-    if v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if v.len() <= 40
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         Ok(v.to_owned())
     } else {
         Err(AppError::validation(field, format!("not a code: {v:?}")))
@@ -83,7 +86,10 @@ impl PlannerFilter {
         }
         if let (Some(a), Some(b)) = (f.from, f.to) {
             if a > b {
-                return Err(AppError::validation("to", "the period ends before it starts"));
+                return Err(AppError::validation(
+                    "to",
+                    "the period ends before it starts",
+                ));
             }
         }
         Ok(f)
@@ -100,12 +106,20 @@ impl PlannerFilter {
         push("category", self.category.join(","));
         push(
             "status",
-            self.status.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(","),
+            self.status
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
         );
         push("department", self.department.join(","));
         push(
             "channel",
-            self.channel.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(","),
+            self.channel
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
         );
         push("from", self.from.map(|d| d.to_string()).unwrap_or_default());
         push("to", self.to.map(|d| d.to_string()).unwrap_or_default());

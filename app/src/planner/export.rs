@@ -171,7 +171,10 @@ mod tests {
     #[test]
     fn a_feature_is_valid_json_with_lon_lat_order() {
         let v: serde_json::Value = serde_json::from_str(&geojson_feature(&row())).unwrap();
-        assert_eq!(v["geometry"]["coordinates"], serde_json::json!([5.1866, 50.8166]));
+        assert_eq!(
+            v["geometry"]["coordinates"],
+            serde_json::json!([5.1866, 50.8166])
+        );
         assert_eq!(v["properties"]["status"], "done");
     }
 }

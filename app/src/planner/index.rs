@@ -66,7 +66,8 @@ pub fn merc_lat(y: f64) -> f64 {
 
 /// Seconds since 1970 at the start of a day (UTC).
 fn day_start(d: NaiveDate) -> i64 {
-    d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp())
+    d.and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp())
 }
 
 /// No "done" time.
@@ -228,9 +229,9 @@ impl Columns {
             && f.overdue_before.is_none_or(|now| {
                 self.due[p] < now && ReportStatus::ALL[self.status[p] as usize].is_open()
             })
-            && f.text.as_ref().is_none_or(|t| {
-                memchr::memmem::find(self.description(p), t.as_bytes()).is_some()
-            })
+            && f.text
+                .as_ref()
+                .is_none_or(|t| memchr::memmem::find(self.description(p), t.as_bytes()).is_some())
     }
 
     fn compile(&self, filter: &PlannerFilter, now: DateTime<Utc>) -> Compiled {
@@ -287,9 +288,8 @@ impl Columns {
     /// Calls `visit` with every position in the window that passes the filter.
     fn each_match(&self, window: [u32; 4], f: &Compiled, mut visit: impl FnMut(usize)) {
         let [x0, y0, x1, y1] = window;
-        let inside = |p: usize| {
-            self.x[p] >= x0 && self.x[p] <= x1 && self.y[p] >= y0 && self.y[p] <= y1
-        };
+        let inside =
+            |p: usize| self.x[p] >= x0 && self.x[p] <= x1 && self.y[p] >= y0 && self.y[p] <= y1;
         let shift = 32 - BUCKET_ZOOM;
         let (bx0, bx1, by0, by1) = (x0 >> shift, x1 >> shift, y0 >> shift, y1 >> shift);
         for by in by0..=by1 {
@@ -453,7 +453,9 @@ impl PlannerIndex {
             a.categories[(c.category[p] as usize).min(CLUSTER_CATEGORIES - 1)] += 1;
             total += 1;
             if heat {
-                *heat_cells.entry((x >> heat_shift, y >> heat_shift)).or_default() += 1;
+                *heat_cells
+                    .entry((x >> heat_shift, y >> heat_shift))
+                    .or_default() += 1;
             }
         });
         let clusters = cells
@@ -577,7 +579,9 @@ impl PlannerIndex {
                 out.hours_to_done
                     .push((c.done[p] - c.created[p]).max(0) as f64 / 3600.0);
             }
-            let cell = cells.entry((c.x[p] >> shift, c.y[p] >> shift)).or_insert((0, p as u32));
+            let cell = cells
+                .entry((c.x[p] >> shift, c.y[p] >> shift))
+                .or_insert((0, p as u32));
             cell.0 += 1;
         }
         out.hours_to_done.sort_by(f64::total_cmp);
@@ -588,7 +592,8 @@ impl PlannerIndex {
             .zip(categories)
             .filter(|(_, n)| *n > 0)
             .collect();
-        out.by_category.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.by_category
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out.by_department = c
             .departments
             .iter()
@@ -597,7 +602,8 @@ impl PlannerIndex {
             .filter(|(_, d)| d.0 > 0)
             .map(|(code, (t, o, l))| (code, t, o, l))
             .collect();
-        out.by_department.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.by_department
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out.by_channel = Channel::ALL
             .iter()
             .zip(channels)
@@ -621,8 +627,12 @@ impl PlannerIndex {
             let mut in_cell = vec![0u64; c.categories.len()];
             let (x0, y0) = (cx << shift, cy << shift);
             let span = (1u64 << shift) - 1;
-            let window = [x0, y0, (u64::from(x0) + span).min(u64::from(u32::MAX)) as u32,
-                (u64::from(y0) + span).min(u64::from(u32::MAX)) as u32];
+            let window = [
+                x0,
+                y0,
+                (u64::from(x0) + span).min(u64::from(u32::MAX)) as u32,
+                (u64::from(y0) + span).min(u64::from(u32::MAX)) as u32,
+            ];
             c.each_match(window, &f, |p| in_cell[c.category[p] as usize] += 1);
             let top = (0..in_cell.len()).max_by_key(|&i| in_cell[i]).unwrap_or(0);
             let half = 1u64 << (shift - 1);
@@ -691,7 +701,10 @@ mod tests {
                 merc_lat(f64::from(merc_y(lat))),
                 merc_lon(f64::from(merc_x(lon))),
             );
-            assert!((back.0 - lat).abs() < 2e-7 && (back.1 - lon).abs() < 2e-7, "{back:?}");
+            assert!(
+                (back.0 - lat).abs() < 2e-7 && (back.1 - lon).abs() < 2e-7,
+                "{back:?}"
+            );
         }
     }
 
@@ -793,9 +806,21 @@ mod tests {
         assert_eq!(count(&PlannerFilter::default()), 1);
         // Moved: found at its new place only.
         index.apply(&[row(2, 51.2, 4.4, "road_damage", ReportStatus::Done)]);
-        let antwerp = index.clusters([4.3, 51.1, 4.5, 51.3], 12, &PlannerFilter::default(), today(), false);
+        let antwerp = index.clusters(
+            [4.3, 51.1, 4.5, 51.3],
+            12,
+            &PlannerFilter::default(),
+            today(),
+            false,
+        );
         assert_eq!(antwerp.total, 1);
-        let st = index.clusters([5.1, 50.7, 5.3, 50.9], 12, &PlannerFilter::default(), today(), false);
+        let st = index.clusters(
+            [5.1, 50.7, 5.3, 50.9],
+            12,
+            &PlannerFilter::default(),
+            today(),
+            false,
+        );
         assert_eq!(st.total, 0);
     }
 
@@ -814,12 +839,18 @@ mod tests {
         index.apply(&[a, b, c]);
         let s = index.stats(&PlannerFilter::default(), today(), 5);
         assert_eq!(s.total, 3);
-        assert_eq!(s.by_category, [("waste".to_owned(), 2), ("road_damage".to_owned(), 1)]);
+        assert_eq!(
+            s.by_category,
+            [("waste".to_owned(), 2), ("road_damage".to_owned(), 1)]
+        );
         assert_eq!(s.by_month, [((2026, 3), 2), ((2026, 4), 1)]);
         assert_eq!(s.by_channel, [(Channel::Web, 2), (Channel::Phone, 1)]);
         assert_eq!(
             s.by_department,
-            [("wegen".to_owned(), 2, 0, 0), ("netheid".to_owned(), 1, 1, 1)]
+            [
+                ("wegen".to_owned(), 2, 0, 0),
+                ("netheid".to_owned(), 1, 1, 1)
+            ]
         );
         assert_eq!((s.done, s.done_within_target), (2, 1));
         assert_eq!(s.hours_to_done, [24.0, 720.0]);
@@ -833,7 +864,13 @@ mod tests {
     #[test]
     fn a_window_too_wide_for_its_zoom_is_refused_instead_of_making_millions_of_cells() {
         let index = PlannerIndex::default();
-        let answer = index.clusters([-180.0, -85.0, 180.0, 85.0], 18, &PlannerFilter::default(), today(), false);
+        let answer = index.clusters(
+            [-180.0, -85.0, 180.0, 85.0],
+            18,
+            &PlannerFilter::default(),
+            today(),
+            false,
+        );
         assert!(answer.too_wide);
     }
 }

@@ -2,9 +2,9 @@
 //! printable annual report. Charts are server-rendered SVG with a table beside them.
 
 use super::domain::PlannerFilter;
+use super::domain::{Count, Statistics};
 #[cfg(feature = "ssr")]
 use super::service;
-use super::domain::{Count, Statistics};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::office::pages::{office_options, staff_page, Options};
@@ -494,7 +494,9 @@ fn AnnualReportView(r: AnnualFigures, lang: Lang) -> impl IntoView {
             }
         }
     }
-    let table = move |keys: Vec<(String, String)>, pick: fn(&Statistics) -> &Vec<Count>, head: &'static str| {
+    let table = move |keys: Vec<(String, String)>,
+                      pick: fn(&Statistics) -> &Vec<Count>,
+                      head: &'static str| {
         let years = years.clone();
         view! {
             <table class="annual-table">

@@ -22,6 +22,7 @@ pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
         .lock()
         .map_err(|_| AppError::internal("planner index lock"))?
         .map(|t| t - Duration::seconds(SYNC_OVERLAP_SECONDS));
+    let started = Utc::now();
     let mut after = 0;
     let mut newest = since;
     loop {
@@ -29,7 +30,9 @@ pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
         let Some(last) = rows.last() else { break };
         after = last.id;
         for r in &rows {
-            newest = Some(newest.map_or(r.updated_at, |n| n.max(r.updated_at)));
+            // A stamp from the future (a wrong clock) must not hide later changes.
+            let stamp = r.updated_at.min(started);
+            newest = Some(newest.map_or(stamp, |n| n.max(stamp)));
         }
         ctx.planner.apply(&rows);
         if rows.len() < SYNC_PAGE as usize {
@@ -102,7 +105,9 @@ pub async fn clusters(
         return Ok(ClusterAnswer::default());
     };
     sync_index(ctx).await?;
-    Ok(ctx.planner.clusters(window, zoom, &filter, Utc::now(), heat))
+    Ok(ctx
+        .planner
+        .clusters(window, zoom, &filter, Utc::now(), heat))
 }
 
 /// Ids of the matching reports, for exports; contact data only for users allowed to see it.
@@ -167,8 +172,8 @@ async fn name_statistics(ctx: &Ctx, raw: RawStats, lang: Lang) -> Result<Statist
     let month_names = [
         "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
     ];
-    let done_share = (raw.done > 0)
-        .then(|| 100.0 * raw.done_within_target as f64 / raw.done as f64);
+    let done_share =
+        (raw.done > 0).then(|| 100.0 * raw.done_within_target as f64 / raw.done as f64);
     Ok(Statistics {
         total: raw.total,
         by_category: raw

@@ -5,10 +5,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
-use meldpunt_app::planner::index::IndexRow;
 use meldpunt_app::office::domain::{
     Department, EventKind, HistoryRecord, Partner, QueueSort, ReportQuery, StaffSummary, Team,
 };
+use meldpunt_app::planner::index::IndexRow;
 use meldpunt_app::port::{
     AddressRow, ChangeOutcome, ChangeReceipt, CreateOutcome, ExportRow, IdempotencyKey, NewPhoto,
     OutgoingMail, PhotoRecord, QueuedMail, Recipient, ReportRecord, ReportUpdate, StatusFilter,
@@ -230,7 +230,6 @@ impl SqliteStore {
         }
         Ok(())
     }
-
 }
 
 /// SQL list of the open statuses, from the one definition in the domain.

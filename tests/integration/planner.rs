@@ -1,0 +1,413 @@
+//! Planners: clusters that add up for every filter, statistics and the annual report on a
+//! known fixture, streamed exports (CSV for Excel, GeoJSON that GDAL reads), and access.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use meldpunt_app::report::domain::{Channel, ReportStatus};
+use meldpunt_app::staff::Role;
+use meldpunt_server::storage::sqlite::GeneratedReport;
+use meldpunt_tests::{report_json, TestApp};
+use serde_json::{json, Value};
+
+const ST: [f64; 4] = [5.10, 50.75, 5.30, 50.88];
+const CATEGORIES: [(&str, &str); 3] = [
+    ("waste_not_collected", "netheid"),
+    ("road_damage", "wegen"),
+    ("street_lighting", "verlichting"),
+];
+
+fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap()
+}
+
+/// A known set: 600 reports around Sint-Truiden over 2024–2026, every 10th still open
+/// and overdue, the rest done after `i % 5 + 1` days (so within target when ≤ 3 days).
+fn fixture() -> Vec<GeneratedReport> {
+    (0..600)
+        .map(|i| {
+            let (category, department) = CATEGORIES[i % 3];
+            let year = 2024 + (i % 3) as i32;
+            let created = at(year, (i % 12) as u32 + 1, (i % 27) as u32 + 1);
+            let open = i % 10 == 0;
+            GeneratedReport {
+                lat: 50.78 + (i % 37) as f64 * 0.002,
+                lon: 5.15 + (i % 41) as f64 * 0.002,
+                category: category.into(),
+                department: department.into(),
+                status: if open {
+                    ReportStatus::Accepted
+                } else {
+                    ReportStatus::Done
+                },
+                channel: if i % 4 == 0 {
+                    Channel::Phone
+                } else {
+                    Channel::Web
+                },
+                created_at: created,
+                due_at: created + Duration::days(3),
+                done_at: (!open).then(|| created + Duration::days((i % 5 + 1) as i64)),
+                description: format!("Melding {i} over {category}"),
+            }
+        })
+        .collect()
+}
+
+async fn planner_app() -> (TestApp, reqwest::Client, Vec<GeneratedReport>) {
+    let app = TestApp::spawn().await;
+    let reports = fixture();
+    app.server.store.insert_generated(&reports).await.unwrap();
+    let planner = app.signed_in("planner@stad.test", Role::Planner, &[]).await;
+    (app, planner, reports)
+}
+
+async fn clusters(app: &TestApp, c: &reqwest::Client, zoom: u32, filter: &str) -> Value {
+    let (s, v) = app
+        .get_json_as(
+            c,
+            &format!(
+                "/api/v1/staff/planner/clusters?bbox={},{},{},{}&zoom={zoom}&{filter}",
+                ST[0], ST[1], ST[2], ST[3]
+            ),
+        )
+        .await;
+    assert_eq!(s, 200, "{filter}: {v}");
+    v
+}
+
+#[tokio::test]
+async fn clusters_add_up_to_the_filtered_total_at_every_zoom_and_for_every_filter() {
+    let (app, planner, reports) = planner_app().await;
+    let now = Utc::now();
+    let filters: Vec<(&str, Box<dyn Fn(&GeneratedReport) -> bool>)> = vec![
+        ("", Box::new(|_| true)),
+        (
+            "status=accepted",
+            Box::new(|r| r.status == ReportStatus::Accepted),
+        ),
+        (
+            "category=road_damage,street_lighting",
+            Box::new(|r| r.category != "waste_not_collected"),
+        ),
+        ("channel=phone", Box::new(|r| r.channel == Channel::Phone)),
+        ("department=wegen", Box::new(|r| r.department == "wegen")),
+        (
+            "from=2025-01-01&to=2025-12-31",
+            Box::new(|r| r.created_at.format("%Y").to_string() == "2025"),
+        ),
+        (
+            "overdue=1",
+            Box::new(move |r| r.status == ReportStatus::Accepted && r.due_at < now),
+        ),
+        (
+            "q=MELDING%20123%20over",
+            Box::new(|r| r.description.starts_with("Melding 123 over")),
+        ),
+    ];
+    for (filter, keep) in &filters {
+        let expected = reports.iter().filter(|r| keep(r)).count() as u64;
+        assert!(
+            expected > 0 || filter.is_empty(),
+            "{filter} selects something"
+        );
+        for zoom in [8, 10, 12, 14] {
+            let v = clusters(&app, &planner, zoom, filter).await;
+            assert_eq!(v["too_wide"], false);
+            let total = v["total"].as_u64().unwrap();
+            let sum: u64 = v["clusters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["count"].as_u64().unwrap())
+                .sum();
+            assert_eq!(total, expected, "{filter} at zoom {zoom}");
+            assert_eq!(sum, expected, "{filter} at zoom {zoom}: clusters add up");
+        }
+    }
+    // Zooming in splits clusters; single reports carry their reference.
+    let low = clusters(&app, &planner, 8, "").await["clusters"]
+        .as_array()
+        .unwrap()
+        .len();
+    let high = clusters(&app, &planner, 14, "").await;
+    assert!(high["clusters"].as_array().unwrap().len() > low);
+    assert!(high["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["count"] == 1 && c["ref"].as_str().is_some_and(|r| r.starts_with("M-"))));
+}
+
+#[tokio::test]
+async fn the_map_follows_changes_and_hides_what_a_user_may_not_read() {
+    let (app, planner, _) = planner_app().await;
+    let before = clusters(&app, &planner, 10, "status=new").await["total"]
+        .as_u64()
+        .unwrap();
+    let receipt = app
+        .submit_ok(&report_json("road_damage", "Nieuwe put"), &[])
+        .await;
+    let v = clusters(&app, &planner, 10, "status=new").await;
+    assert_eq!(
+        v["total"].as_u64().unwrap(),
+        before + 1,
+        "a new report shows at once"
+    );
+    let coordinator = app
+        .signed_in("co@stad.test", Role::Coordinator, &["wegen"])
+        .await;
+    let (s, _) = app
+        .act(
+            &coordinator,
+            receipt["ref"].as_str().unwrap(),
+            json!({"action": "accept", "note": null}),
+        )
+        .await;
+    assert_eq!(s, 204);
+    let v = clusters(&app, &planner, 10, "status=new").await;
+    assert_eq!(
+        v["total"].as_u64().unwrap(),
+        before,
+        "and follows its status"
+    );
+
+    // A coordinator of one department sees only that department, whatever they ask.
+    let own = clusters(&app, &coordinator, 10, "").await["total"]
+        .as_u64()
+        .unwrap();
+    let wegen = clusters(&app, &planner, 10, "department=wegen").await["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(own, wegen);
+    let other = clusters(&app, &coordinator, 10, "department=netheid").await;
+    assert_eq!(other["total"], 0);
+
+    // Without signing in, and with garbage.
+    let (s, _) = app
+        .get_json(&format!(
+            "/api/v1/staff/planner/clusters?bbox={},{},{},{}&zoom=10",
+            ST[0], ST[1], ST[2], ST[3]
+        ))
+        .await;
+    assert_eq!(s, 401);
+    for bad in [
+        "bbox=1,2,3&zoom=10",
+        "bbox=a,b,c,d&zoom=10",
+        "bbox=5.3,50.9,5.1,50.7&zoom=10",
+        "bbox=5.1,50.7,5.3,50.9&zoom=99",
+        "bbox=5.1,50.7,5.3,50.9&zoom=10&status=exploded",
+        "bbox=5.1,50.7,5.3,50.9&zoom=10&from=gisteren",
+    ] {
+        let (s, v) = app
+            .get_json_as(&planner, &format!("/api/v1/staff/planner/clusters?{bad}"))
+            .await;
+        assert_eq!(s, 422, "{bad}: {v}");
+    }
+}
+
+fn kpi(html: &str, name: &str) -> String {
+    let marker = format!("data-kpi=\"{name}\">");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("{name} in page"))
+        + marker.len();
+    html[start..].split('<').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn statistics_and_the_annual_report_give_the_fixtures_numbers() {
+    let (app, planner, reports) = planner_app().await;
+    let in_2025: Vec<&GeneratedReport> = reports
+        .iter()
+        .filter(|r| r.created_at.format("%Y").to_string() == "2025")
+        .collect();
+    let page = planner
+        .get(app.url("/planner/stats?from=2025-01-01&to=2025-12-31"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(kpi(&page, "total"), in_2025.len().to_string());
+    let open = in_2025
+        .iter()
+        .filter(|r| r.status == ReportStatus::Accepted)
+        .count();
+    assert_eq!(kpi(&page, "open"), open.to_string());
+    assert_eq!(kpi(&page, "overdue"), open.to_string());
+    // Time to done, computed here by nearest rank like the dashboard.
+    let mut hours: Vec<f64> = in_2025
+        .iter()
+        .filter_map(|r| r.done_at.map(|d| (d - r.created_at).num_hours() as f64))
+        .collect();
+    hours.sort_by(f64::total_cmp);
+    let rank = |q: f64| hours[((q * hours.len() as f64).ceil() as usize).max(1) - 1];
+    let lang = meldpunt_app::i18n::Lang::Nl;
+    use meldpunt_app::planner::pages::{hours as shown, percent};
+    assert_eq!(kpi(&page, "median"), shown(Some(rank(0.5)), lang));
+    assert_eq!(kpi(&page, "p90"), shown(Some(rank(0.9)), lang));
+    let within = hours.iter().filter(|h| **h <= 72.0).count() as f64 / hours.len() as f64;
+    assert_eq!(kpi(&page, "within"), percent(Some(100.0 * within)));
+    assert_ne!(rank(0.5), rank(0.9), "the fixture spreads");
+    assert!(page.contains("<svg"), "charts");
+    assert!(
+        page.contains("role=\"img\""),
+        "charts have a role and label"
+    );
+
+    let annual = planner
+        .get(app.url("/planner/annual?year=2026"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let count = |y: &str| {
+        reports
+            .iter()
+            .filter(|r| r.created_at.format("%Y").to_string() == y)
+            .count()
+    };
+    let totals = annual
+        .split("data-key=\"total\"")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    let cells: Vec<&str> = totals
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            count("2026").to_string(),
+            count("2025").to_string(),
+            count("2024").to_string()
+        ]
+    );
+    assert!(
+        annual.contains("data-complaints"),
+        "a section for complaints"
+    );
+}
+
+async fn download(c: &reqwest::Client, url: String) -> (u16, String, String) {
+    let r = c.get(url).send().await.unwrap();
+    let status = r.status().as_u16();
+    let kind = r
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, kind, r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn exports_stream_the_selection_for_excel_and_gis_without_personal_data_unless_allowed() {
+    let (app, planner, reports) = planner_app().await;
+    app.submit_ok(
+        &json!({"category": "road_damage", "lat": 50.8166, "lon": 5.1866,
+                "description": "=1+1 met \"aanhalingstekens\"; en puntkomma",
+                "contact": {"email": "burger@example.be", "consent": true}}),
+        &[],
+    )
+    .await;
+    let wegen = reports.iter().filter(|r| r.department == "wegen").count() + 1;
+
+    let (s, kind, csv) = download(
+        &planner,
+        app.url("/api/v1/staff/planner/export.csv?department=wegen&sep=semicolon"),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(kind.starts_with("text/csv"));
+    assert!(
+        csv.starts_with("\u{feff}referentie;aangemaakt;"),
+        "BOM and ; header"
+    );
+    assert!(
+        !csv.contains("burger@example.be"),
+        "no personal data by default"
+    );
+    assert!(csv.contains("'=1+1 met"), "formulas are defused");
+    assert_eq!(csv.matches("\r\nM-").count(), wegen, "one line per report");
+
+    let (s, _, _) = download(
+        &planner,
+        app.url("/api/v1/staff/planner/export.csv?contact=1"),
+    )
+    .await;
+    assert_eq!(s, 403, "planners never get contact data");
+    let coordinator = app
+        .signed_in("co@stad.test", Role::Coordinator, &["wegen"])
+        .await;
+    let (s, _, with_contact) = download(
+        &coordinator,
+        app.url("/api/v1/staff/planner/export.csv?contact=1"),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(with_contact.contains("burger@example.be"));
+    assert_eq!(
+        with_contact.matches("\r\nM-").count(),
+        wegen,
+        "own department only"
+    );
+
+    let (s, kind, geojson) = download(
+        &planner,
+        app.url("/api/v1/staff/planner/export.geojson?status=accepted"),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(kind, "application/geo+json");
+    let v: Value = serde_json::from_str(&geojson).unwrap();
+    let accepted = reports
+        .iter()
+        .filter(|r| r.status == ReportStatus::Accepted)
+        .count();
+    assert_eq!(v["features"].as_array().unwrap().len(), accepted);
+    // GDAL (what QGIS uses) reads it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.geojson");
+    std::fs::write(&file, &geojson).unwrap();
+    let out = std::process::Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(&file)
+        .output()
+        .expect("ogrinfo (gdal-bin) is installed by scripts/setup --test");
+    let info = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        info.contains(&format!("Feature Count: {accepted}")),
+        "{info}"
+    );
+    assert!(info.contains("Point"), "{info}");
+
+    let (s, _, empty) = download(
+        &planner,
+        app.url("/api/v1/staff/planner/export.geojson?q=bestaat-niet"),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let v: Value = serde_json::from_str(&empty).unwrap();
+    assert_eq!(
+        v["features"].as_array().unwrap().len(),
+        0,
+        "empty is still valid"
+    );
+    let (s, _, _) = download(
+        &planner,
+        app.url("/api/v1/staff/planner/export.csv?status=exploded"),
+    )
+    .await;
+    assert_eq!(s, 422);
+}
