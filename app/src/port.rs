@@ -366,7 +366,8 @@ pub trait Store: Send + Sync {
         category: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ReportSummary>, AppError>;
-    /// Reports for the planner index, by id after `after_id`: all, or those changed since.
+    /// Reports for the planner index, by id after `after_id`: all, or those changed after
+    /// `changed_since`.
     async fn planner_rows(
         &self,
         changed_since: Option<DateTime<Utc>>,

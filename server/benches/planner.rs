@@ -5,7 +5,8 @@
 //! points and viewports through supercluster (npm, in node): load time and query times.
 //!
 //! `cargo bench -p meldpunt-server --bench planner` (1,000,000 reports), or
-//! `cargo bench -p meldpunt-server --bench planner -- --reports 10000`.
+//! `cargo bench -p meldpunt-server --bench planner -- --reports 10000`; `--db FILE` keeps the
+//! generated database for later runs.
 
 use chrono::{Duration, Utc};
 use meldpunt_app::planner::index::{IndexRow, PlannerIndex};
@@ -161,9 +162,13 @@ async fn main() {
         .unwrap_or(1_000_000);
     let queries: usize = arg("--queries").and_then(|v| v.parse().ok()).unwrap_or(440);
     let dir = tempfile::tempdir().expect("temp dir");
+    // `--db FILE` keeps the generated database for the next run (a million reports take
+    // minutes to generate and store).
+    let db = arg("--db").map_or_else(|| dir.path().join("bench.db"), std::path::PathBuf::from);
+    let reuse = db.exists();
     let config = meldpunt_server::Config {
         addr: "127.0.0.1:0".parse().expect("addr"),
-        database_url: format!("sqlite://{}/bench.db", dir.path().display()),
+        database_url: format!("sqlite://{}", db.display()),
         data_dir: dir.path().join("data"),
         public_url: None,
         tile_url: String::new(),
@@ -174,17 +179,21 @@ async fn main() {
     let server = meldpunt_server::spawn(config).await.expect("server");
     println!("planner benchmark: {n} reports, {queries} viewport queries (zoom 8-18, 8 filters)");
 
-    let t = Instant::now();
-    let reports = generate(n);
-    server
-        .store
-        .insert_generated(&reports)
-        .await
-        .expect("insert");
-    println!(
-        "  generated and stored in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
+    if reuse {
+        println!("  reusing {}", db.display());
+    } else {
+        let t = Instant::now();
+        let reports = generate(n);
+        server
+            .store
+            .insert_generated(&reports)
+            .await
+            .expect("insert");
+        println!(
+            "  generated and stored in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
 
     // Reading the rows, then building the index from rows in memory (what supercluster's
     // load does with its points).
@@ -208,7 +217,7 @@ async fn main() {
     index.apply(&rows);
     index.rebucket();
     let build = t.elapsed().as_secs_f64();
-    assert_eq!(index.len(), n);
+    assert_eq!(index.len(), n, "the database holds {} reports", index.len());
     // The server's own index, through the same code the first request runs.
     let t = Instant::now();
     meldpunt_app::planner::service::sync_index(&server.ctx)
@@ -216,7 +225,8 @@ async fn main() {
         .expect("sync");
     let sync = t.elapsed().as_secs_f64();
 
-    meldpunt_app::office::admin::create_user(
+    // Already there when the database is reused.
+    let _ = meldpunt_app::office::admin::create_user(
         &server.ctx,
         None,
         "planner@bench.test",
@@ -225,8 +235,7 @@ async fn main() {
         "a long enough password",
         &[],
     )
-    .await
-    .expect("planner");
+    .await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -283,7 +292,7 @@ async fn main() {
     let (p50, p95) = (percentile(&times, 0.5), percentile(&times, 0.95));
 
     // supercluster in node, on the same points and windows (it cannot filter).
-    let points: Vec<[f64; 2]> = reports.iter().map(|r| [r.lon, r.lat]).collect();
+    let points: Vec<[f64; 2]> = rows.iter().map(|r| [r.lon, r.lat]).collect();
     let points_file = dir.path().join("points.json");
     let windows_file = dir.path().join("windows.json");
     std::fs::write(&points_file, serde_json::to_vec(&points).expect("json")).expect("write");

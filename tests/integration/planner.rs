@@ -52,6 +52,9 @@ fn fixture() -> Vec<GeneratedReport> {
         .collect()
 }
 
+/// Which fixture reports a filter should select.
+type Selects = Box<dyn Fn(&GeneratedReport) -> bool>;
+
 async fn planner_app() -> (TestApp, reqwest::Client, Vec<GeneratedReport>) {
     let app = TestApp::spawn().await;
     let reports = fixture();
@@ -78,7 +81,7 @@ async fn clusters(app: &TestApp, c: &reqwest::Client, zoom: u32, filter: &str) -
 async fn clusters_add_up_to_the_filtered_total_at_every_zoom_and_for_every_filter() {
     let (app, planner, reports) = planner_app().await;
     let now = Utc::now();
-    let filters: Vec<(&str, Box<dyn Fn(&GeneratedReport) -> bool>)> = vec![
+    let filters: Vec<(&str, Selects)> = vec![
         ("", Box::new(|_| true)),
         (
             "status=accepted",

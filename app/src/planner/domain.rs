@@ -251,7 +251,6 @@ mod tests {
             f.to_query()
                 .split('&')
                 .map(|p| p.split_once('=').unwrap())
-                .map(|(k, v)| (k, v))
                 .collect::<Vec<_>>()
                 .iter()
                 .map(|(k, v)| (*k, if *k == "q" { "put & gat" } else { *v })),

@@ -197,16 +197,45 @@ impl Columns {
         }
     }
 
+    /// Sorts every column by bucket, so a window reads its reports from consecutive memory.
     fn rebucket(&mut self) {
-        let mut order: Vec<u32> = (0..self.id.len() as u32).collect();
-        let keys: Vec<u32> = (0..self.id.len())
-            .map(|i| bucket_key(self.x[i], self.y[i]))
+        let n = self.id.len();
+        let keys: Vec<u32> = (0..n).map(|i| bucket_key(self.x[i], self.y[i])).collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| (keys[i], i));
+        fn permute<T: Clone>(v: &mut Vec<T>, order: &[usize]) {
+            *v = order.iter().map(|&i| v[i].clone()).collect();
+        }
+        let mut text = Vec::with_capacity(self.text.len());
+        let mut text_end = Vec::with_capacity(n);
+        for &i in &order {
+            text.extend_from_slice(self.description(i));
+            text_end.push(text.len() as u32);
+        }
+        self.text = text;
+        self.text_end = text_end;
+        permute(&mut self.id, &order);
+        permute(&mut self.reference, &order);
+        permute(&mut self.x, &order);
+        permute(&mut self.y, &order);
+        permute(&mut self.category, &order);
+        permute(&mut self.department, &order);
+        permute(&mut self.status, &order);
+        permute(&mut self.channel, &order);
+        permute(&mut self.created, &order);
+        permute(&mut self.due, &order);
+        permute(&mut self.done, &order);
+        permute(&mut self.hidden, &order);
+        self.bucket_keys = order.iter().map(|&i| keys[i]).collect();
+        self.bucketed = (0..n as u32).collect();
+        self.position = self
+            .id
+            .iter()
+            .enumerate()
+            .map(|(p, id)| (*id, p as u32))
             .collect();
-        order.sort_unstable_by_key(|&i| keys[i as usize]);
-        self.bucket_keys = order.iter().map(|&i| keys[i as usize]).collect();
-        self.bucketed = order;
         self.fresh.clear();
-        self.in_fresh.iter_mut().for_each(|f| *f = false);
+        self.in_fresh = vec![false; n];
     }
 
     fn description(&self, p: usize) -> &[u8] {

@@ -9,20 +9,21 @@ use crate::port::Ctx;
 use crate::staff::{Action, StaffUser};
 use chrono::{DateTime, Duration, Utc};
 
-/// Rows changed this long before the last sync are read again: a change stamped earlier may
-/// commit later.
-const SYNC_OVERLAP_SECONDS: i64 = 5;
+/// A change is stamped before it commits: stamps younger than this are not trusted to be
+/// complete and are read again at the next sync.
+const SETTLE_SECONDS: i64 = 5;
 const SYNC_PAGE: u32 = 20_000;
 
-/// Brings the index up to date with the database: everything at first, then what changed.
+/// Brings the index up to date with the database: everything at first, then what changed
+/// after the settled mark.
 pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
-    let since = ctx
+    let since = *ctx
         .planner
         .synced_to
         .lock()
-        .map_err(|_| AppError::internal("planner index lock"))?
-        .map(|t| t - Duration::seconds(SYNC_OVERLAP_SECONDS));
+        .map_err(|_| AppError::internal("planner index lock"))?;
     let started = Utc::now();
+    let settled = started - Duration::seconds(SETTLE_SECONDS);
     let mut after = 0;
     let mut newest = since;
     loop {
@@ -30,8 +31,9 @@ pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
         let Some(last) = rows.last() else { break };
         after = last.id;
         for r in &rows {
-            // A stamp from the future (a wrong clock) must not hide later changes.
-            let stamp = r.updated_at.min(started);
+            // Only settled stamps move the mark (and a stamp from the future, a wrong clock,
+            // must not hide later changes).
+            let stamp = r.updated_at.min(settled);
             newest = Some(newest.map_or(stamp, |n| n.max(stamp)));
         }
         ctx.planner.apply(&rows);

@@ -800,12 +800,15 @@ impl Store for SqliteStore {
     ) -> Result<Vec<IndexRow>, AppError> {
         // All reports: in id order. Changes: through the `updated_at` index (a million-row
         // table must not be scanned to find the few rows changed since the last look).
-        const COLUMNS: &str = "r.report_id, r.ref, r.lat, r.lon, c.code, d.code, r.status, r.channel,
-                    r.created_at, r.due_at, r.updated_at, r.description, r.hidden, done.at";
+        // The first "done" per report through the history's (report_id, …) index: a joined
+        // GROUP BY would be materialised over the whole history for every page.
+        const COLUMNS: &str =
+            "r.report_id, r.ref, r.lat, r.lon, c.code, d.code, r.status, r.channel,
+                    r.created_at, r.due_at, r.updated_at, r.description, r.hidden,
+                    (SELECT MIN(h.at) FROM status_history h
+                      WHERE h.report_id = r.report_id AND h.status = 'done')";
         const JOINS: &str = "JOIN category c ON c.category_id = r.category_id
-             JOIN department d ON d.department_id = r.department_id
-             LEFT JOIN (SELECT report_id, MIN(at) AS at FROM status_history
-                         WHERE status = 'done' GROUP BY report_id) done ON done.report_id = r.report_id";
+             JOIN department d ON d.department_id = r.department_id";
         let sql = match changed_since {
             None => format!(
                 "SELECT {COLUMNS} FROM report r {JOINS}
@@ -813,7 +816,7 @@ impl Store for SqliteStore {
             ),
             Some(_) => format!(
                 "SELECT {COLUMNS} FROM report r INDEXED BY report_updated_idx {JOINS}
-                 WHERE r.updated_at >= ?3 AND r.report_id > ?1 ORDER BY r.report_id LIMIT ?2"
+                 WHERE r.updated_at > ?3 AND r.report_id > ?1 ORDER BY r.report_id LIMIT ?2"
             ),
         };
         let mut query = sqlx::query(&sql).bind(after_id).bind(i64::from(limit));
