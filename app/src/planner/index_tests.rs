@@ -1,0 +1,215 @@
+//! Tests of the planner index: clusters that add up, filters, updates, statistics.
+use super::*;
+
+fn row(id: i64, lat: f64, lon: f64, category: &str, status: ReportStatus) -> IndexRow {
+    IndexRow {
+        id,
+        reference: format!("M-2026-{id:06}"),
+        lat,
+        lon,
+        category: category.into(),
+        department: "wegen".into(),
+        status,
+        channel: Channel::Web,
+        created_at: DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc),
+        due_at: DateTime::parse_from_rfc3339("2026-03-15T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc),
+        done_at: None,
+        updated_at: DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc),
+        description: format!("Put nummer {id} in de Stationsstraat"),
+        hidden: false,
+    }
+}
+
+fn today() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-28T12:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+const FLANDERS: [f64; 4] = [2.5, 50.6, 6.0, 51.6];
+
+#[test]
+fn mercator_round_trips_within_two_centimetres() {
+    for (lat, lon) in [(50.8166, 5.1866), (-33.9, 151.2), (0.0, 0.0)] {
+        let back = (
+            merc_lat(f64::from(merc_y(lat))),
+            merc_lon(f64::from(merc_x(lon))),
+        );
+        assert!(
+            (back.0 - lat).abs() < 2e-7 && (back.1 - lon).abs() < 2e-7,
+            "{back:?}"
+        );
+    }
+}
+
+#[test]
+fn every_matching_report_is_in_exactly_one_cluster_at_every_zoom() {
+    let index = PlannerIndex::default();
+    let rows: Vec<IndexRow> = (0..2000)
+        .map(|i| {
+            let status = ReportStatus::ALL[i % 8];
+            let category = if i % 3 == 0 { "waste" } else { "road_damage" };
+            row(
+                i as i64 + 1,
+                50.80 + (i % 47) as f64 * 0.0013,
+                5.17 + (i % 53) as f64 * 0.0011,
+                category,
+                status,
+            )
+        })
+        .collect();
+    index.apply(&rows[..1500]);
+    index.rebucket();
+    index.apply(&rows[1500..]);
+    let filter = PlannerFilter {
+        category: vec!["waste".into()],
+        ..PlannerFilter::default()
+    };
+    let expected = rows.iter().filter(|r| r.category == "waste").count() as u64;
+    for zoom in 8..=18 {
+        let answer = index.clusters(FLANDERS, zoom, &filter, today(), false);
+        if answer.too_wide {
+            continue;
+        }
+        assert_eq!(answer.total, expected, "zoom {zoom}");
+        let sum: u64 = answer.clusters.iter().map(|c| u64::from(c.count)).sum();
+        assert_eq!(sum, expected, "zoom {zoom}: clusters add up");
+    }
+    let ids = index.matching_ids(&filter, today());
+    assert_eq!(ids.len() as u64, expected);
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "each report once");
+}
+
+#[test]
+fn clusters_split_as_the_zoom_grows_and_single_reports_carry_their_reference() {
+    let index = PlannerIndex::default();
+    index.apply(&[
+        row(1, 50.8166, 5.1866, "waste", ReportStatus::New),
+        row(2, 50.8167, 5.1867, "waste", ReportStatus::New),
+        row(3, 50.9000, 5.3000, "waste", ReportStatus::Done),
+    ]);
+    let all = PlannerFilter::default();
+    let low = index.clusters(FLANDERS, 8, &all, today(), false);
+    assert_eq!(low.clusters.len(), 2, "two places at zoom 8");
+    let high = index.clusters([5.1860, 50.8160, 5.1872, 50.8172], 22, &all, today(), false);
+    assert_eq!(high.clusters.len(), 2, "the close pair splits at zoom 22");
+    assert!(high.clusters.iter().all(|c| c.reference.is_some()));
+    let lone = low.clusters.iter().find(|c| c.count == 1).unwrap();
+    assert_eq!(lone.reference.as_deref(), Some("M-2026-000003"));
+    assert_eq!(lone.status, ReportStatus::Done);
+}
+
+#[test]
+fn filters_combine_and_updates_move_reports_between_answers() {
+    let index = PlannerIndex::default();
+    index.apply(&[
+        row(1, 50.8166, 5.1866, "waste", ReportStatus::New),
+        row(2, 50.8266, 5.1966, "road_damage", ReportStatus::Done),
+    ]);
+    index.rebucket();
+    let count = |f: &PlannerFilter| index.clusters(FLANDERS, 10, f, today(), false).total;
+    let open_only = PlannerFilter {
+        status: vec![ReportStatus::New, ReportStatus::Accepted],
+        ..PlannerFilter::default()
+    };
+    assert_eq!(count(&open_only), 1);
+    let overdue = PlannerFilter {
+        overdue: true,
+        ..PlannerFilter::default()
+    };
+    assert_eq!(count(&overdue), 1, "the open one is past its due date");
+    let text = PlannerFilter {
+        q: Some("NUMMER 2".into()),
+        ..PlannerFilter::default()
+    };
+    assert_eq!(count(&text), 1, "text matches case-insensitively");
+    let before = PlannerFilter {
+        to: NaiveDate::from_ymd_opt(2026, 2, 28),
+        ..PlannerFilter::default()
+    };
+    assert_eq!(count(&before), 0);
+    // Report 1 is closed: it leaves the open filter; a hidden one leaves every answer.
+    let mut closed = row(1, 50.8166, 5.1866, "waste", ReportStatus::Done);
+    index.apply(std::slice::from_ref(&closed));
+    assert_eq!(count(&open_only), 0);
+    closed.hidden = true;
+    index.apply(&[closed]);
+    assert_eq!(count(&PlannerFilter::default()), 1);
+    // Moved: found at its new place only.
+    index.apply(&[row(2, 51.2, 4.4, "road_damage", ReportStatus::Done)]);
+    let antwerp = index.clusters(
+        [4.3, 51.1, 4.5, 51.3],
+        12,
+        &PlannerFilter::default(),
+        today(),
+        false,
+    );
+    assert_eq!(antwerp.total, 1);
+    let st = index.clusters(
+        [5.1, 50.7, 5.3, 50.9],
+        12,
+        &PlannerFilter::default(),
+        today(),
+        false,
+    );
+    assert_eq!(st.total, 0);
+}
+
+#[test]
+fn statistics_count_per_category_month_channel_department_and_time_to_done() {
+    let index = PlannerIndex::default();
+    let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let mut a = row(1, 50.8166, 5.1866, "waste", ReportStatus::Done);
+    a.done_at = Some(at("2026-03-02T10:00:00Z")); // 24 h, within target
+    let mut b = row(2, 50.8166, 5.1866, "waste", ReportStatus::Done);
+    b.done_at = Some(at("2026-03-31T10:00:00Z")); // 720 h, late
+    let mut c = row(3, 50.9, 5.3, "road_damage", ReportStatus::New);
+    c.created_at = at("2026-04-10T08:00:00Z");
+    c.channel = Channel::Phone;
+    c.department = "netheid".into();
+    index.apply(&[a, b, c]);
+    let s = index.stats(&PlannerFilter::default(), today(), 5);
+    assert_eq!(s.total, 3);
+    assert_eq!(
+        s.by_category,
+        [("waste".to_owned(), 2), ("road_damage".to_owned(), 1)]
+    );
+    assert_eq!(s.by_month, [((2026, 3), 2), ((2026, 4), 1)]);
+    assert_eq!(s.by_channel, [(Channel::Web, 2), (Channel::Phone, 1)]);
+    assert_eq!(
+        s.by_department,
+        [
+            ("wegen".to_owned(), 2, 0, 0),
+            ("netheid".to_owned(), 1, 1, 1)
+        ]
+    );
+    assert_eq!((s.done, s.done_within_target), (2, 1));
+    assert_eq!(s.hours_to_done, [24.0, 720.0]);
+    assert_eq!(quantile(&s.hours_to_done, 0.5), Some(24.0));
+    assert_eq!(quantile(&s.hours_to_done, 0.9), Some(720.0));
+    assert_eq!(s.hotspots[0].count, 2);
+    assert_eq!(s.hotspots[0].top_category, "waste");
+    assert!((s.hotspots[0].lat - 50.8166).abs() < 0.001);
+}
+
+#[test]
+fn a_window_too_wide_for_its_zoom_is_refused_instead_of_making_millions_of_cells() {
+    let index = PlannerIndex::default();
+    let answer = index.clusters(
+        [-180.0, -85.0, 180.0, 85.0],
+        18,
+        &PlannerFilter::default(),
+        today(),
+        false,
+    );
+    assert!(answer.too_wide);
+}
