@@ -131,7 +131,8 @@ impl PlannerFilter {
     }
 }
 
-fn urlencoding(v: &str) -> String {
+/// Percent-encodes a query value (keeping `,` for lists).
+pub fn urlencoding(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => {

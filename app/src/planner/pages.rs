@@ -1,7 +1,7 @@
 //! The planners' pages: the map of all reports with filters, the statistics dashboard and the
 //! printable annual report. Charts are server-rendered SVG with a table beside them.
 
-use super::domain::PlannerFilter;
+use super::domain::{urlencoding, PlannerFilter};
 use super::domain::{Count, Statistics};
 #[cfg(feature = "ssr")]
 use super::service;
@@ -30,21 +30,10 @@ fn query_string() -> String {
         "q",
     ] {
         for v in map.get_all(key).unwrap_or_default() {
-            parts.push(format!("{key}={}", encode(&v)));
+            parts.push(format!("{key}={}", urlencoding(&v)));
         }
     }
     parts.join("&")
-}
-
-fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(feature = "ssr")]
