@@ -1,7 +1,9 @@
 //! The planners' pages: the map of all reports with filters, the statistics dashboard and the
 //! printable annual report. Charts are server-rendered SVG with a table beside them.
 
-use super::domain::{urlencoding, PlannerFilter};
+use super::domain::urlencoding;
+#[cfg(feature = "ssr")]
+use super::domain::PlannerFilter;
 use super::domain::{Count, Statistics};
 #[cfg(feature = "ssr")]
 use super::service;
