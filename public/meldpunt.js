@@ -600,6 +600,11 @@
     window.MeldpuntOutbox.listChanges(user).then(function (items) {
       var pending = items.filter(function (i) { return i.state === "pending" || i.state === "sending"; }).length;
       var problems = items.filter(function (i) { return i.state === "conflict" || i.state === "failed"; }).length;
+      // Only crews' pages, or a tablet with something in its queue, show the sync state.
+      if (!items.length && !document.querySelector("[data-crew-offline], [data-pending-for]")) {
+        status.setAttribute("hidden", "");
+        return;
+      }
       status.removeAttribute("hidden");
       status.dataset.pending = String(pending);
       status.textContent = pending ? "⟳ " + pending + " " + T("sync.pending") : problems ? "⚠ " + problems : "✓ " + T("sync.done");
