@@ -318,9 +318,12 @@ pub fn PlannerStatsPage() -> impl IntoView {
                         <a href=format!("/api/v1/staff/planner/export.csv?sep=semicolon&{query}")>"CSV (;)"</a>
                     </nav>
                 </div>
-                <Suspense fallback=|| ()>
-                    {move || options.get().and_then(Result::ok).map(|o| view! { <FilterForm o lang action="/planner/stats"/> })}
-                </Suspense>
+                <details class="filter-box">
+                    <summary>{lang.pick("Filter", "Filtre", "Filter")}</summary>
+                    <Suspense fallback=|| ()>
+                        {move || options.get().and_then(Result::ok).map(|o| view! { <FilterForm o lang action="/planner/stats"/> })}
+                    </Suspense>
+                </details>
                 <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                     {move || stats.get().map(|s| match s {
                         Ok(s) => view! { <Dashboard s lang/> }.into_any(),
