@@ -505,16 +505,7 @@ impl Store for SqliteStore {
                 });
             }
         }
-        let year = now.year();
-        let seq: i64 = sqlx::query_scalar(
-            "INSERT INTO ref_counter (year, last) VALUES (?, 1)
-             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-        )
-        .bind(year)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db_error)?;
-        let reference = ReportRef::new(year, seq);
+        let reference = next_reference(&mut tx, now.year()).await?;
         let contact = report.contact.clone().unwrap_or_default();
         let (category_id, department_id, target_days): (i64, i64, i64) = sqlx::query_as(
             "SELECT category_id, department_id, target_days FROM category WHERE code = ? AND active = 1",
@@ -552,15 +543,7 @@ impl Store for SqliteStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_error)?;
-        sqlx::query("INSERT INTO report_rtree (report_id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
-            .bind(id)
-            .bind(report.point.lon)
-            .bind(report.point.lon)
-            .bind(report.point.lat)
-            .bind(report.point.lat)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        insert_rtree(&mut tx, id, report.point.lat, report.point.lon).await?;
         sqlx::query("INSERT INTO status_history (report_id, kind, status, note, actor_user_id, at) VALUES (?, 'created', 'new', NULL, ?, ?)")
             .bind(id)
             .bind(report.created_by)
@@ -1521,6 +1504,43 @@ impl Store for SqliteStore {
             .map_err(db_error)?;
         Ok(())
     }
+}
+
+/// The next reference of `year` (`M-<year>-<seq>`), counted in the transaction.
+async fn next_reference(
+    tx: &mut Transaction<'_, Sqlite>,
+    year: i32,
+) -> Result<ReportRef, AppError> {
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO ref_counter (year, last) VALUES (?, 1)
+         ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+    )
+    .bind(year)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    Ok(ReportRef::new(year, seq))
+}
+
+/// A report's point in the R*Tree that answers map windows.
+async fn insert_rtree(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    lat: f64,
+    lon: f64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO report_rtree (report_id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(lon)
+    .bind(lon)
+    .bind(lat)
+    .bind(lat)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    Ok(())
 }
 
 mod planner;

@@ -1,12 +1,12 @@
 //! Planner reads: rows for the in-memory index and for exports, and generated reports stored in
 //! bulk for benchmarks.
 
-use super::{db_error, status_from_db, SqliteStore};
+use super::{db_error, insert_rtree, next_reference, status_from_db, SqliteStore};
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::planner::index::IndexRow;
 use meldpunt_app::port::ExportRow;
-use meldpunt_app::report::domain::{Channel, Contact, ReportRef, ReportStatus};
+use meldpunt_app::report::domain::{Channel, Contact, ReportStatus};
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 /// A made-up report for benchmarks and load tests, stored as it is (not through the rules).
@@ -160,23 +160,15 @@ impl SqliteStore {
         for chunk in reports.chunks(50_000) {
             let mut tx = self.write_tx().await?;
             for r in chunk {
-                let year = r.created_at.year();
-                let seq: i64 = sqlx::query_scalar(
-                    "INSERT INTO ref_counter (year, last) VALUES (?, 1)
-                     ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
-                )
-                .bind(year)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db_error)?;
+                let reference = next_reference(&mut tx, r.created_at.year()).await?;
                 let updated = r.done_at.unwrap_or(r.created_at);
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang,
                                          lat, lon, description, channel, status, created_at, updated_at)
                      VALUES (?, ?, ?, ?, ?, 'nl', ?, ?, ?, ?, ?, ?, ?) RETURNING report_id",
                 )
-                .bind(ReportRef::new(year, seq).as_str())
-                .bind(format!("generated-{year}-{seq}"))
+                .bind(reference.as_str())
+                .bind(format!("generated-{}", reference.as_str()))
                 .bind(id_of(&categories, &r.category, "category")?)
                 .bind(id_of(&departments, &r.department, "department")?)
                 .bind(r.due_at)
@@ -190,15 +182,7 @@ impl SqliteStore {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(db_error)?;
-                sqlx::query("INSERT INTO report_rtree (report_id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
-                    .bind(id)
-                    .bind(r.lon)
-                    .bind(r.lon)
-                    .bind(r.lat)
-                    .bind(r.lat)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
+                insert_rtree(&mut tx, id, r.lat, r.lon).await?;
                 sqlx::query("INSERT INTO status_history (report_id, kind, status, at) VALUES (?, 'created', 'new', ?)")
                     .bind(id)
                     .bind(r.created_at)
