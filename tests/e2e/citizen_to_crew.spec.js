@@ -2,6 +2,7 @@
 // citizen's tracking page shows "done".
 const { test, expect } = require("@playwright/test");
 const path = require("path");
+const { chooseCategory } = require("./helpers");
 
 // A 12 MP phone photo (2.8 MB, EXIF orientation 6): the browser must shrink it before upload.
 const PHOTO = path.join(__dirname, "..", "fixtures", "phone-12mp-gps-orient6.jpg");
@@ -24,11 +25,7 @@ test("citizen reports on a phone, crew marks it done on a tablet, citizen sees d
   await expect(page.locator("h1")).toContainText("Meld een probleem");
 
   // Wait until the page is hydrated: the category buttons react.
-  const pothole = page.locator('button.category[data-code="road_damage"]');
-  await expect(async () => {
-    await pothole.click();
-    await expect(pothole).toHaveAttribute("aria-checked", "true", { timeout: 500 });
-  }).toPass({ timeout: 20_000 });
+  await chooseCategory(page, "road_damage");
 
   // Location by tapping the map (works without tiles).
   const map = page.locator("#pickmap");

@@ -52,4 +52,13 @@ async function crewLogin(page, email, password) {
   await expect(page.locator("[data-crew-offline]")).toBeVisible();
 }
 
-module.exports = { BASE_URL, staffApi, intake, act, staffReport, controlled, crewLogin };
+// Chooses a category on the report form, clicking until the island is hydrated and reacts.
+async function chooseCategory(page, code) {
+  const button = page.locator(`button.category[data-code="${code}"]`);
+  await expect(async () => {
+    await button.click();
+    await expect(button).toHaveAttribute("aria-checked", "true", { timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+}
+
+module.exports = { BASE_URL, staffApi, intake, act, staffReport, controlled, crewLogin, chooseCategory };

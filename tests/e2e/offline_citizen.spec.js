@@ -2,7 +2,7 @@
 // arrive exactly once when the network returns, also after the page was reloaded offline.
 const { test, expect } = require("@playwright/test");
 const path = require("path");
-const { controlled } = require("./helpers");
+const { controlled, chooseCategory } = require("./helpers");
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 const PHOTOS = ["small-gps.jpg", "orient3.jpg", "photo.webp"].map((f) => path.join(FIXTURES, f));
@@ -15,11 +15,7 @@ async function arrived(request, description) {
 }
 
 async function fillReport(page, description) {
-  const pothole = page.locator('button.category[data-code="road_damage"]');
-  await expect(async () => {
-    await pothole.click();
-    await expect(pothole).toHaveAttribute("aria-checked", "true", { timeout: 500 });
-  }).toPass({ timeout: 20_000 });
+  await chooseCategory(page, "road_damage");
   const map = page.locator("#pickmap");
   await map.scrollIntoViewIfNeeded();
   await map.click({ position: { x: 150, y: 120 } });
