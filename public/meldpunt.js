@@ -884,6 +884,7 @@
   function startMaps() {
     document.querySelectorAll('[data-map="worklist"]').forEach(worklistMap);
     document.querySelectorAll("[data-intake]").forEach(intakeForm);
+    document.querySelectorAll("[data-complaint-form]").forEach(complaintForm);
     // Forms that want the device's position (a crew's field report).
     document.querySelectorAll("[data-locate-fill]").forEach(function (f) {
       locate().then(function (json) {
@@ -908,6 +909,35 @@
       });
     });
   }
+  // The citizen's complaint form: sent with fetch so that, when something is wrong (a refused
+  // attachment, no network), the message shows and everything typed stays in the form.
+  function complaintForm(form) {
+    var error = document.querySelector("[data-form-error]");
+    var button = form.querySelector('button[type="submit"]');
+    function show(message, field) {
+      form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
+      var input = field && form.querySelector('[name="' + field + '"]');
+      if (input) { input.setAttribute("aria-invalid", "true"); input.focus(); }
+      if (error) { error.textContent = message; error.hidden = false; error.scrollIntoView({ block: "center" }); }
+    }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (button.disabled) return;
+      button.disabled = true;
+      var label = button.textContent;
+      button.textContent = T("complaint.sending");
+      fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (r) {
+          return r.json().catch(function () { return {}; }).then(function (body) {
+            if (r.ok && body.url) { window.location.href = body.url; return; }
+            var field = body.field === "attachment" || body.field === "photo" ? "attachment" : body.field;
+            show(T("complaint.refused") + " " + (body.message || r.status), field);
+          });
+        }, function () { show(T("complaint.offline")); })
+        .then(function () { button.disabled = false; button.textContent = label; });
+    });
+  }
+
   function start() {
     startMaps();
     startOffline();

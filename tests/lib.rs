@@ -172,6 +172,7 @@ impl TestApp {
                 retry_base: std::time::Duration::from_secs(1),
             }),
             release: String::new(),
+            complaint_retention_years: 5,
         };
         let server = meldpunt_server::spawn(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);

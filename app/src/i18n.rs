@@ -152,6 +152,9 @@ static STRINGS: &[(&str, &str, &str, &str)] = &[
     ("crew.saved", "Opgeslagen.", "Enregistré.", "Saved."),
     ("crew.back", "Terug naar de lijst", "Retour à la liste", "Back to the list"),
     // Strings for public/meldpunt.js and outbox.js, handed over as JSON by `Lang::js_texts`.
+    ("js.complaint.sending", "Versturen…", "Envoi…", "Sending…"),
+    ("js.complaint.refused", "Niet verstuurd:", "Non envoyée :", "Not sent:"),
+    ("js.complaint.offline", "Geen verbinding: uw klacht is niet verstuurd. Wat u typte blijft staan; probeer opnieuw zodra u netwerk hebt.", "Pas de connexion : votre plainte n'a pas été envoyée. Ce que vous avez saisi reste là ; réessayez dès que vous avez du réseau.", "No connection: your complaint was not sent. What you typed stays here; try again once you have a network."),
     ("js.offline", "Je bent offline. Wat je bewaart, wordt later verstuurd.", "Vous êtes hors ligne. Ce que vous enregistrez sera envoyé plus tard.", "You are offline. What you save is sent later."),
     ("js.outbox.title", "Op je toestel, nog te versturen", "Sur votre appareil, à envoyer", "On your device, still to send"),
     ("js.outbox.saved", "Bewaard op je toestel. Je melding wordt automatisch verstuurd zodra er netwerk is; je hoeft niets meer te doen.", "Enregistré sur votre appareil. Votre signalement sera envoyé automatiquement dès qu'il y a du réseau.", "Saved on your device. Your report is sent automatically as soon as there is a network; you need not do anything."),

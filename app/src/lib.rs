@@ -8,6 +8,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod address;
+pub mod complaint;
 pub mod crew;
 pub mod error;
 pub mod i18n;
@@ -90,6 +91,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/planner") view=planner::pages::PlannerMapPage/>
                     <Route path=path!("/planner/stats") view=planner::pages::PlannerStatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/planner/annual") view=planner::pages::AnnualReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/complaint") view=complaint::pages::ComplaintFormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/complaint/sent") view=complaint::pages::ComplaintSentPage/>
+                    <Route path=path!("/complaints") view=complaint::pages::ComplaintListPage/>
+                    <Route path=path!("/complaints/new") view=complaint::pages::ComplaintRegisterPage/>
+                    <Route path=path!("/complaints/report") view=complaint::pages::ComplaintReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/complaints/:reference") view=complaint::pages::ComplaintPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/r/:reference") view=office::pages::StaffReportPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

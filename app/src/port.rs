@@ -19,6 +19,9 @@ use std::sync::Arc;
 pub struct Ctx {
     pub store: Arc<dyn Store>,
     pub photos: Arc<dyn PhotoFiles>,
+    /// Files that are never public (complaint attachments): served only through routes
+    /// that check access.
+    pub private_files: Arc<dyn PhotoFiles>,
     pub config: Arc<PublicConfig>,
     /// The planners' in-memory index of all reports (filled from `store` on first use).
     pub planner: Arc<crate::planner::index::PlannerIndex>,
@@ -35,6 +38,8 @@ pub struct PublicConfig {
     pub secure_cookies: bool,
     /// The app shell's version: names the service worker's caches and versions scripts.
     pub asset_version: String,
+    /// Years after closing that a complaint's personal data is kept.
+    pub complaint_retention_years: u32,
 }
 
 impl PublicConfig {
@@ -326,9 +331,10 @@ pub struct UserRecord {
     pub active: bool,
 }
 
-/// Storage of reports, users and sessions. SQL dialects stay behind this trait.
+/// Storage of reports, users and sessions (and, through its supertrait, complaints). SQL
+/// dialects stay behind this trait.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: crate::complaint::store::ComplaintStore + Send + Sync {
     /// Active categories (`all`: inactive ones too).
     async fn categories(&self, all: bool) -> Result<Vec<Category>, AppError>;
     async fn category(&self, code: &str) -> Result<Option<Category>, AppError>;
@@ -483,5 +489,7 @@ pub trait Store: Send + Sync {
 pub trait PhotoFiles: Send + Sync {
     /// Writes durably (temp file, fsync, rename) and returns the key.
     async fn put(&self, bytes: &[u8], suffix: &str) -> Result<String, AppError>;
+    /// Reads a file back (404 when it is gone).
+    async fn get(&self, key: &str) -> Result<Vec<u8>, AppError>;
     async fn delete(&self, key: &str) -> Result<(), AppError>;
 }

@@ -70,6 +70,18 @@ impl Role {
         use Scope::{All, Nothing, OwnDepartments};
         match (self, action) {
             (Role::Admin, _) => All,
+            // Complaints are seen by complaints officers (and admins) only: never by the
+            // departments complained about. Agents register those received by phone or mail.
+            (Role::ComplaintsOfficer, HandleComplaints | RegisterComplaint | ComplaintFigures) => {
+                All
+            }
+            (Role::Agent, RegisterComplaint) => All,
+            (Role::Planner | Role::Coordinator, ComplaintFigures) => All,
+            (Role::Agent | Role::Coordinator | Role::Crew | Role::Planner, HandleComplaints) => {
+                Nothing
+            }
+            (Role::Coordinator | Role::Crew | Role::Planner, RegisterComplaint) => Nothing,
+            (Role::Agent | Role::Crew, ComplaintFigures) => Nothing,
             (Role::Agent, Read | ReadContact | Search | Intake | Follow) => All,
             (Role::Agent, Triage | FieldWork | Manage) => Nothing,
             (Role::Coordinator, Read | ReadContact | Search | Triage | FieldWork | Follow) => {
@@ -97,7 +109,7 @@ impl Role {
             Role::Coordinator => "/queue",
             Role::Crew => "/crew",
             Role::Planner => "/planner",
-            Role::ComplaintsOfficer => "/search",
+            Role::ComplaintsOfficer => "/complaints",
             Role::Admin => "/admin",
         }
     }
@@ -122,10 +134,16 @@ pub enum Action {
     Follow,
     /// Users, departments, categories, teams and partners.
     Manage,
+    /// See complaints (with the complainant's details) and handle them.
+    HandleComplaints,
+    /// Register a complaint received by phone, letter, e-mail or at the counter.
+    RegisterComplaint,
+    /// The yearly complaint figures (no personal data).
+    ComplaintFigures,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 11] = [
         Action::Read,
         Action::ReadContact,
         Action::Search,
@@ -134,6 +152,9 @@ impl Action {
         Action::Intake,
         Action::Follow,
         Action::Manage,
+        Action::HandleComplaints,
+        Action::RegisterComplaint,
+        Action::ComplaintFigures,
     ];
 }
 
@@ -258,6 +279,13 @@ mod tests {
             );
         }
         assert_eq!(Role::Crew.scope(Action::ReadContact), Scope::Nothing);
+        for role in Role::ALL {
+            assert_eq!(
+                role.scope(Action::HandleComplaints) != Scope::Nothing,
+                matches!(role, Role::ComplaintsOfficer | Role::Admin),
+                "{role:?}"
+            );
+        }
         assert_eq!(Role::Planner.scope(Action::ReadContact), Scope::Nothing);
     }
 }

@@ -175,6 +175,7 @@ async fn main() {
         site_root: dir.path().join("site"),
         mail: None,
         release: String::new(),
+        complaint_retention_years: 5,
     };
     let server = meldpunt_server::spawn(config).await.expect("server");
     println!("planner benchmark: {n} reports, {queries} viewport queries (zoom 8-18, 8 filters)");

@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use meldpunt_app::complaint::domain::MAX_ATTACHMENTS;
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::port::{Ctx, IdempotencyKey, ProcessedPhoto, StatusFilter};
@@ -176,6 +177,8 @@ async fn read_part(
 pub struct Upload {
     pub report: Option<Vec<u8>>,
     pub photos: Vec<Vec<u8>>,
+    /// Complaint attachments (photos or PDFs) with the file name they came with.
+    pub attachments: Vec<(String, Vec<u8>)>,
     pub fields: Vec<(String, String)>,
 }
 
@@ -184,12 +187,29 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     let mut upload = Upload {
         report: None,
         photos: Vec::new(),
+        attachments: Vec::new(),
         fields: Vec::new(),
     };
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
-            "report" | "change" => {
+            "attachment" => {
+                let file_name = field.file_name().unwrap_or_default().to_owned();
+                let data = read_part(field, photo::MAX_PHOTO_BYTES, "an attachment").await?;
+                if data.is_empty() && !file_name.is_empty() {
+                    return Err(AppError::validation("attachment", "the file is empty"));
+                }
+                if !data.is_empty() {
+                    if upload.attachments.len() == MAX_ATTACHMENTS {
+                        return Err(AppError::validation(
+                            "attachment",
+                            format!("at most {MAX_ATTACHMENTS} attachments"),
+                        ));
+                    }
+                    upload.attachments.push((file_name, data));
+                }
+            }
+            "report" | "change" | "complaint" => {
                 upload.report = Some(read_part(field, MAX_REPORT_JSON_BYTES, "the report").await?)
             }
             "photo" => {

@@ -19,7 +19,7 @@ use rand::{Rng, SeedableRng};
 pub const DEMO_CREW_EMAIL: &str = "ploeg@meldpunt.demo";
 pub const DEMO_CREW_PASSWORD: &str = "meldpunt-demo-2026";
 /// One demo account per role, all with [`DEMO_CREW_PASSWORD`].
-pub const DEMO_ACCOUNTS: [(&str, &str, Role); 5] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role); 6] = [
     (DEMO_CREW_EMAIL, "Demo ploeg", Role::Crew),
     ("onthaal@meldpunt.demo", "Demo contactcenter", Role::Agent),
     (
@@ -29,6 +29,11 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 5] = [
     ),
     ("planner@meldpunt.demo", "Demo planner", Role::Planner),
     ("beheer@meldpunt.demo", "Demo beheerder", Role::Admin),
+    (
+        "klachten@meldpunt.demo",
+        "Demo klachtenbehandelaar",
+        Role::ComplaintsOfficer,
+    ),
 ];
 /// The generated sample of the address register (`scripts/gen-sample-addresses.py`).
 pub const SAMPLE_ADDRESSES: &[u8] = include_bytes!("../../sample-data/addresses-sint-truiden.csv");
@@ -158,6 +163,7 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
             .await?;
     }
     let mut crew_id = 0;
+    let mut officer_id = 0;
     for (email, name, role) in DEMO_ACCOUNTS {
         let id = match store.user_by_email(email).await? {
             Some(u) => u.user.id,
@@ -177,6 +183,9 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
         if role == Role::Crew {
             crew_id = id;
         }
+        if role == Role::ComplaintsOfficer {
+            officer_id = id;
+        }
     }
     let teams = store.teams().await?;
     for t in &teams {
@@ -189,6 +198,7 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
     if store.count_reports().await? > 0 {
         return Ok(0);
     }
+    seed_complaints(store, officer_id).await?;
     let categories = store.categories(false).await?;
     let mut rng = StdRng::seed_from_u64(2026);
     let now = Utc::now();
@@ -313,4 +323,140 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
         }
     }
     Ok(count)
+}
+
+/// A dozen complaints over the last year at every stage, a few late, so the officers' list,
+/// the deadlines and the yearly report have something to show.
+async fn seed_complaints(store: &SqliteStore, officer_id: i64) -> anyhow::Result<()> {
+    use meldpunt_app::complaint::domain::{
+        ComplainantContact, ComplaintChannel, ComplaintEvent as E, ComplaintStatus as S,
+        InadmissibleReason, OmbudsNorm, ValidComplaint, Verdict,
+    };
+    use meldpunt_app::complaint::store::{
+        ComplaintCreated, ComplaintStore, ComplaintUpdate, NewComplaint,
+    };
+    let texts = [
+        ("onthaal", "Aan het loket werd ik onvriendelijk te woord gestaan toen ik naar mijn aanvraag vroeg."),
+        ("netheid", "Mijn melding over het sluikstort bleef drie weken liggen zonder antwoord."),
+        ("wegen", "De omleiding voor de werken was nergens aangekondigd; niemand kon mij uitleg geven."),
+        ("verlichting", "Ik heb drie keer gebeld over de straatlamp en telkens een ander antwoord gekregen."),
+        ("groen", "De groendienst heeft mijn haag gesnoeid zonder iets te vragen."),
+        ("milieu", "Mijn aanvraag voor een compostvat werd nooit beantwoord."),
+    ];
+    let today = meldpunt_app::ui::brussels_date(Utc::now());
+    let mut rng = StdRng::seed_from_u64(45);
+    for i in 0..12u32 {
+        let (department, text) = texts[i as usize % texts.len()];
+        let days_ago = i64::from(12 - i) * 28 + rng.gen_range(0..7);
+        let received_on = today - Duration::days(days_ago);
+        let channel = [
+            ComplaintChannel::Web,
+            ComplaintChannel::Web,
+            ComplaintChannel::Letter,
+            ComplaintChannel::Phone,
+        ][i as usize % 4];
+        let new = NewComplaint {
+            complaint: ValidComplaint {
+                channel,
+                received_on,
+                description: text.to_owned(),
+                happened_on: Some(received_on - Duration::days(3)),
+                department: Some(department.to_owned()),
+                employee: None,
+                expectation: Some("Een verklaring en een oplossing.".to_owned()),
+                contact: ComplainantContact {
+                    name: Some(format!("Demo klager {i}")),
+                    email: Some(format!("klager{i}@example.invalid")),
+                    phone: None,
+                    address: None,
+                },
+                report: None,
+                lang: Lang::Nl,
+            },
+            created_by: (channel != ComplaintChannel::Web).then_some(officer_id),
+            idempotency: None,
+        };
+        let at = |d: chrono::NaiveDate| {
+            d.and_hms_opt(10, 0, 0)
+                .map_or_else(Utc::now, |t| t.and_utc())
+        };
+        let ComplaintCreated::Created { reference, .. } =
+            store.create_complaint(&new, &[], at(received_on)).await?
+        else {
+            continue;
+        };
+        // The newest stay open; older ones went further, one or two answered late.
+        let steps: &[(E, S, i64)] = match i {
+            11 => &[],
+            10 | 9 => &[(E::Acknowledged, S::Acknowledged, 4)],
+            8 => &[
+                (E::Acknowledged, S::Acknowledged, 6),
+                (E::Admissible, S::Investigating, 9),
+            ],
+            3 => &[
+                (E::Acknowledged, S::Acknowledged, 3),
+                (E::Inadmissible, S::Inadmissible, 5),
+                (E::Answered, S::Answered, 8),
+                (E::Closed, S::Closed, 9),
+            ],
+            _ => &[
+                (E::Acknowledged, S::Acknowledged, 5),
+                (E::Admissible, S::Investigating, 8),
+                (E::Verdict, S::Decided, 30),
+                (E::Answered, S::Answered, if i == 2 { 52 } else { 38 }),
+                (E::Closed, S::Closed, 60),
+            ],
+        };
+        for (event, status, after) in steps {
+            let day = received_on + Duration::days(*after);
+            if day > today {
+                break;
+            }
+            let Some(c) = store.complaint(&reference).await? else {
+                break;
+            };
+            let mut u = ComplaintUpdate::new(&c, *event, officer_id);
+            u.status = *status;
+            match event {
+                E::Acknowledged => u.acknowledged_on = Some(day),
+                E::Inadmissible => u.inadmissible_reason = Some(InadmissibleReason::GeneralPolicy),
+                E::Verdict => {
+                    let v = [
+                        Verdict::WellFounded,
+                        Verdict::PartlyWellFounded,
+                        Verdict::Unfounded,
+                        Verdict::Resolved,
+                    ][i as usize % 4];
+                    u.verdict = Some(v);
+                    u.norms = Some(match v {
+                        Verdict::WellFounded => vec![OmbudsNorm::Courtesy],
+                        Verdict::PartlyWellFounded => {
+                            vec![OmbudsNorm::ReasonableTerm, OmbudsNorm::Information]
+                        }
+                        _ => vec![],
+                    });
+                }
+                E::Answered => {
+                    u.answered_on = Some(day);
+                    u.answer = Some(
+                        "Wij hebben uw klacht onderzocht en bieden onze verontschuldigingen aan."
+                            .to_owned(),
+                    );
+                }
+                E::Closed => u.closed_on = Some(day),
+                _ => {}
+            }
+            store.apply_complaint_update(&u, at(day)).await?;
+        }
+        if i == 0 {
+            if let Some(c) = store.complaint(&reference).await? {
+                let mut u = ComplaintUpdate::new(&c, E::Improvement, officer_id);
+                u.improvement =
+                    Some("Loketmedewerkers krijgen een opleiding klantvriendelijkheid.".to_owned());
+                u.note = u.improvement.clone();
+                store.apply_complaint_update(&u, Utc::now()).await?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -6,9 +6,11 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod complaints;
 pub mod demo;
 pub mod mailer;
 pub mod offline;
+pub mod pdf;
 pub mod photo;
 pub mod ratelimit;
 pub mod staff_api;
@@ -48,6 +50,8 @@ pub struct Config {
     /// A label of this deployment; part of the app shell's version (a new label makes
     /// installed apps update even when no file changed).
     pub release: String,
+    /// Years after closing that a complaint's personal data is kept.
+    pub complaint_retention_years: u32,
 }
 
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -74,15 +78,19 @@ pub async fn open_ctx(
 ) -> anyhow::Result<(Ctx, Arc<SqliteStore>)> {
     let store = Arc::new(SqliteStore::open(&config.database_url).await?);
     let photos = Arc::new(FsPhotoStore::new(config.data_dir.join("photos"))?);
+    // Outside `photos/`, which is served as static files.
+    let private_files = Arc::new(FsPhotoStore::new(config.data_dir.join("private"))?);
     let ctx = Ctx {
         planner: Arc::new(meldpunt_app::planner::index::PlannerIndex::default()),
         store: store.clone(),
         photos,
+        private_files,
         config: Arc::new(PublicConfig {
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             tile_url: config.tile_url.clone(),
             asset_version: offline::AppShell::scan(&config.site_root, &config.release).version,
+            complaint_retention_years: config.complaint_retention_years,
         }),
     };
     Ok((ctx, store))
@@ -147,6 +155,7 @@ pub fn router(
             }),
         )
         .merge(staff_api::routes())
+        .merge(complaints::routes())
         .merge(api::routes())
         .merge(web::routes())
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
@@ -174,6 +183,11 @@ async fn retention_job(ctx: Ctx) {
         every_day.tick().await;
         if let Err(e) = meldpunt_app::service::apply_retention(&ctx).await {
             tracing::error!(%e, "retention job failed");
+        }
+        let years = ctx.config.complaint_retention_years;
+        if let Err(e) = meldpunt_app::complaint::service::apply_retention(&ctx, years, false).await
+        {
+            tracing::error!(%e, "complaint retention job failed");
         }
     }
 }

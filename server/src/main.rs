@@ -66,6 +66,9 @@ struct Cli {
     /// A label of this deployment; a new label makes installed apps take the new version.
     #[arg(long, env = "MELDPUNT_RELEASE", default_value = "", global = true)]
     release: String,
+    /// Years after closing that a complaint's personal data is kept (then anonymised).
+    #[arg(long, env = "MELDPUNT_COMPLAINT_RETENTION_YEARS", default_value_t = meldpunt_app::complaint::domain::DEFAULT_RETENTION_YEARS, global = true)]
+    complaint_retention_years: u32,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -133,6 +136,11 @@ enum Command {
         #[arg(long = "member")]
         members: Vec<String>,
     },
+    /// Anonymise closed complaints past the retention period (`--dry-run` only lists them).
+    ComplaintRetention {
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Add an external partner that reports can be forwarded to by e-mail.
     Partner {
         name: String,
@@ -199,6 +207,7 @@ async fn main() -> anyhow::Result<()> {
                 retry_base: std::time::Duration::from_secs(30),
             }),
         release: cli.release,
+        complaint_retention_years: cli.complaint_retention_years,
     };
     let public_url = config
         .public_url
@@ -360,6 +369,25 @@ async fn main() -> anyhow::Result<()> {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
             let id = admin::create_partner(&ctx, None, &name, &email).await?;
             println!("partner {id} added: {name}");
+        }
+        Command::ComplaintRetention { dry_run } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let years = config.complaint_retention_years;
+            let done =
+                meldpunt_app::complaint::service::apply_retention(&ctx, years, dry_run).await?;
+            let verb = if dry_run {
+                "would anonymise"
+            } else {
+                "anonymised"
+            };
+            println!(
+                "{verb} {} complaint(s) closed more than {years} year(s) ago ({} file(s))",
+                done.references.len(),
+                done.file_keys.len()
+            );
+            for r in done.references {
+                println!("  {r}");
+            }
         }
         Command::Hide { reference, undo } => {
             let (_, store) = meldpunt_server::open_ctx(&config, public_url).await?;

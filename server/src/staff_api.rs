@@ -95,7 +95,7 @@ async fn report(
 }
 
 /// `If-Match: "<version>"`: every change through the API says which version it was made on.
-fn if_match(headers: &HeaderMap) -> Result<i64, AppError> {
+pub(crate) fn if_match(headers: &HeaderMap) -> Result<i64, AppError> {
     let value = headers
         .get(header::IF_MATCH)
         .ok_or_else(|| AppError::VersionRequired {

@@ -211,7 +211,7 @@ pub async fn staff_user(ctx: &Ctx, headers: &HeaderMap) -> Result<StaffUser, App
 
 /// Sends a form back to `back` with the outcome: `saved=1`, or the error's kind and field so
 /// the page can say what went wrong. Access errors are answered as they are.
-fn back_to(back: &str, result: Result<(), AppError>) -> Response {
+pub(crate) fn back_to(back: &str, result: Result<(), AppError>) -> Response {
     let sep = if back.contains('?') { '&' } else { '?' };
     match result {
         Ok(()) => Redirect::to(&format!("{back}{sep}saved=1")).into_response(),
@@ -313,7 +313,7 @@ async fn read_form(
     Ok((upload.fields, photos))
 }
 
-fn field(fields: &[(String, String)], name: &str) -> Option<String> {
+pub(crate) fn field(fields: &[(String, String)], name: &str) -> Option<String> {
     fields
         .iter()
         .find(|(n, _)| n == name)

@@ -121,6 +121,11 @@ pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
             lang.pick("Werklijst", "Liste de travail", "Work list"),
         ),
         (
+            Action::HandleComplaints,
+            "/complaints",
+            lang.pick("Klachten", "Plaintes", "Complaints"),
+        ),
+        (
             Action::Manage,
             "/admin",
             lang.pick("Beheer", "Administration", "Admin"),
@@ -131,6 +136,21 @@ pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
     // A crew registers what it finds from its work list, not the agents' intake.
     .filter(|(a, _, _)| !(user.role == Role::Crew && *a == Action::Intake))
     .map(|(_, href, label)| (href, label))
+    // Agents register complaints received by phone or at the counter, without seeing them.
+    .chain(
+        (user.role.scope(Action::RegisterComplaint) != crate::staff::Scope::Nothing
+            && user.role.scope(Action::HandleComplaints) == crate::staff::Scope::Nothing)
+            .then(|| {
+                (
+                    "/complaints/new",
+                    lang.pick(
+                        "Klacht registreren",
+                        "Enregistrer une plainte",
+                        "Register a complaint",
+                    ),
+                )
+            }),
+    )
     .chain(
         matches!(user.role, Role::Planner | Role::Coordinator | Role::Admin).then(|| {
             (

@@ -27,7 +27,7 @@ const CONTACT_COLUMNS: [&str; 3] = ["naam", "e-mail", "telefoon"];
 
 /// A CSV field: quoted when needed; text that a spreadsheet would run as a formula is
 /// prefixed with `'`.
-fn field(v: &str, sep: char) -> String {
+pub fn field(v: &str, sep: char) -> String {
     let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{v}")
     } else {

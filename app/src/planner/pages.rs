@@ -96,6 +96,8 @@ pub struct AnnualFigures {
     pub year: i32,
     /// The year itself, then the year before, then the one before that.
     pub years: Vec<(i32, Statistics)>,
+    /// The complaints register's figures of the year, for those who may see them.
+    pub complaints: Option<crate::complaint::domain::ComplaintYearReport>,
 }
 
 #[server]
@@ -117,7 +119,14 @@ pub async fn annual_report(year: i32) -> Result<AnnualFigures, AppError> {
             service::statistics(&ctx, &user, filter, current_lang()).await?,
         ));
     }
-    Ok(AnnualFigures { year, years })
+    let complaints = crate::complaint::service::yearly_report(&ctx, &user, year, current_lang())
+        .await
+        .ok();
+    Ok(AnnualFigures {
+        year,
+        years,
+        complaints,
+    })
 }
 
 /// The filter form shared by the map and the statistics (a GET form: links keep the filter).
@@ -560,13 +569,12 @@ fn AnnualReportView(r: AnnualFigures, lang: Lang) -> impl IntoView {
             <section class="annual-section">
                 <Hotspots s=this.clone() lang/>
             </section>
-            <section class="annual-section" id="complaints" data-complaints="pending">
+            <section class="annual-section" id="complaints" data-complaints=if r.complaints.is_some() { "filled" } else { "hidden" }>
                 <h2>{lang.pick("Klachten", "Plaintes", "Complaints")}</h2>
-                <p class="muted">{lang.pick(
-                    "Het klachtenregister vult dit deel aan zodra het in gebruik is.",
-                    "Le registre des plaintes complétera cette partie dès sa mise en service.",
-                    "The complaints register fills in this part once it is in use.",
-                )}</p>
+                {match r.complaints.clone() {
+                    Some(c) => view! { <crate::complaint::pages::ComplaintFigures r=c lang/> }.into_any(),
+                    None => view! { <p class="muted">{lang.pick("Niet zichtbaar voor uw rol.", "Non visible pour votre rôle.", "Not visible for your role.")}</p> }.into_any(),
+                }}
             </section>
         </article>
     }

@@ -102,6 +102,13 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
                     </li>
                 }).collect_view()}
             </ol>
+            {yours.then(|| view! {
+                <p class="complaint-link">
+                    {lang.pick("Niet tevreden over hoe dit behandeld werd?", "Pas satisfait(e) de la manière dont ceci a été traité ?", "Not satisfied with how this was handled?")}
+                    " " <a href=format!("/complaint?report={}", report.reference) data-complaint-link>
+                        {lang.pick("Dien een klacht in", "Introduisez une plainte", "File a complaint")}</a>
+                </p>
+            })}
         </article>
     }
 }

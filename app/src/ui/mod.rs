@@ -144,6 +144,11 @@ pub fn format_datetime(at: chrono::DateTime<chrono::Utc>) -> String {
     )
 }
 
+/// The calendar day it is in Brussels at `at` (deadlines count in Belgian days).
+pub fn brussels_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    (at + chrono::Duration::hours(brussels_offset_hours(at))).date_naive()
+}
+
 fn brussels_offset_hours(at: chrono::DateTime<chrono::Utc>) -> i64 {
     use chrono::{Datelike, NaiveDate, TimeZone, Weekday};
     let last_sunday = |month: u32| {

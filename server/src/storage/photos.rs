@@ -62,6 +62,15 @@ impl PhotoFiles for FsPhotoStore {
         Ok(key)
     }
 
+    async fn get(&self, key: &str) -> Result<Vec<u8>, AppError> {
+        let path = self.path_of(key)?;
+        match tokio::fs::read(path).await {
+            Ok(bytes) => Ok(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(AppError::not_found()),
+            Err(e) => Err(AppError::internal(e)),
+        }
+    }
+
     async fn delete(&self, key: &str) -> Result<(), AppError> {
         let path = self.path_of(key)?;
         match tokio::fs::remove_file(path).await {

@@ -1543,6 +1543,7 @@ async fn insert_rtree(
     Ok(())
 }
 
+mod complaints;
 mod planner;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,1337 @@
+//! Complaints (klachten) about the administration itself: channels, the handling steps and
+//! their order, admissibility reasons, verdicts, the Flemish Ombudsman's norms, the 10- and
+//! 45-day deadlines counted from the day received, and the yearly figures for the council.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::planner::domain::Count;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Calendar days from receipt within which the complaint is acknowledged in writing.
+pub const ACK_DAYS: i64 = 10;
+/// Calendar days from receipt within which the complainant gets the answer.
+pub const ANSWER_DAYS: i64 = 45;
+/// A deadline this close (in days) shows a warning.
+pub const WARN_DAYS: i64 = 3;
+/// A complaint about something older than this (days before receipt) is not admissible.
+pub const MAX_AGE_DAYS: i64 = 365;
+/// Default retention of personal data in closed complaints.
+pub const DEFAULT_RETENTION_YEARS: u32 = 5;
+pub const MAX_TEXT_CHARS: usize = 6000;
+pub const MAX_ATTACHMENTS: usize = 3;
+/// Largest PDF attachment.
+pub const MAX_PDF_BYTES: usize = 10 * 1024 * 1024;
+
+/// A closed set of codes with labels in the three languages. `$code` is the wire and database
+/// spelling (serde uses the same, snake_case).
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal {
+        $($(#[$vmeta:meta])* $variant:ident = $code:literal: $nl:literal, $fr:literal, $en:literal;)+
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+            pub fn parse(s: &str) -> Result<Self, AppError> {
+                match s.trim() {
+                    $($code => Ok($name::$variant),)+
+                    _ => Err(AppError::validation(
+                        $what,
+                        format!("unknown {} (one of: {})", $what, [$($code),+].join(", ")),
+                    )),
+                }
+            }
+            pub fn label(self, lang: Lang) -> &'static str {
+                match self { $($name::$variant => lang.pick($nl, $fr, $en),)+ }
+            }
+        }
+    };
+}
+
+coded_enum!(
+    /// How a complaint came in. Online complaints are filed by the citizen; the others are
+    /// registered by an agent or officer, with the day they were received.
+    ComplaintChannel, "channel" {
+        Web = "web": "Online", "En ligne", "Online";
+        Phone = "phone": "Telefoon", "Téléphone", "Phone";
+        Letter = "letter": "Brief", "Lettre", "Letter";
+        Email = "email": "E-mail", "E-mail", "E-mail";
+        Counter = "counter": "Loket", "Guichet", "Counter";
+    }
+);
+
+coded_enum!(
+    /// Where a complaint is in its handling. The order is fixed by [`ComplaintStatus::can_become`].
+    ComplaintStatus, "status" {
+        Received = "received": "Ontvangen", "Reçue", "Received";
+        Acknowledged = "acknowledged": "Ontvangst bevestigd", "Accusé de réception envoyé", "Acknowledged";
+        Inadmissible = "inadmissible": "Onontvankelijk", "Irrecevable", "Not admissible";
+        Investigating = "investigating": "In onderzoek", "En examen", "Under investigation";
+        Decided = "decided": "Beoordeeld", "Évaluée", "Verdict given";
+        Answered = "answered": "Beantwoord", "Réponse envoyée", "Answered";
+        Closed = "closed": "Afgesloten", "Clôturée", "Closed";
+    }
+);
+
+coded_enum!(
+    /// Why a complaint is not admissible (the standard reasons of municipal regulations).
+    InadmissibleReason, "reason" {
+        Anonymous = "anonymous": "Anoniem", "Anonyme", "Anonymous";
+        ManifestlyUnfounded = "manifestly_unfounded": "Kennelijk ongegrond", "Manifestement non fondée", "Manifestly unfounded";
+        GeneralPolicy = "general_policy": "Over algemeen beleid of regelgeving", "Porte sur la politique générale ou la réglementation", "About general policy or regulation";
+        TooOld = "too_old": "Feiten ouder dan een jaar", "Faits de plus d'un an", "Older than one year";
+        AlreadyHandled = "already_handled": "Al eerder behandeld", "Déjà traitée", "Already handled";
+        CourtCase = "court_case": "Voorwerp van een rechtszaak", "Objet d'une procédure judiciaire", "Subject of a court case";
+        NotAComplaint = "not_a_complaint": "Geen klacht maar een melding of vraag", "Pas une plainte mais un signalement ou une question", "Not a complaint but a report or question";
+    }
+);
+
+coded_enum!(
+    /// The outcome of an admissible complaint.
+    Verdict, "verdict" {
+        WellFounded = "well_founded": "Gegrond", "Fondée", "Well-founded";
+        PartlyWellFounded = "partly_well_founded": "Deels gegrond", "Partiellement fondée", "Partly well-founded";
+        Unfounded = "unfounded": "Ongegrond", "Non fondée", "Unfounded";
+        Resolved = "resolved": "Opgelost tijdens de behandeling", "Résolue en cours de traitement", "Resolved during handling";
+    }
+);
+
+coded_enum!(
+    /// The norms of proper administration the Flemish Ombudsman (Vlaamse Ombudsdienst) judges
+    /// by; a verdict names the ones concerned.
+    OmbudsNorm, "norm" {
+        Law = "law": "Overeenstemming met het recht", "Conformité au droit", "Correct application of the law";
+        Equality = "equality": "Gelijkheid en onpartijdigheid", "Égalité et impartialité", "Equality and impartiality";
+        ReasonableTerm = "reasonable_term": "Redelijke behandeltermijn", "Délai de traitement raisonnable", "Reasonable term";
+        Courtesy = "courtesy": "Correcte bejegening", "Courtoisie", "Courtesy";
+        Information = "information": "Adequate informatieverstrekking", "Information adéquate", "Adequate information";
+        Accessibility = "accessibility": "Bereikbaarheid", "Accessibilité", "Accessibility";
+        Care = "care": "Zorgvuldigheid", "Gestion consciencieuse", "Careful handling";
+        Motivation = "motivation": "Afdoende motivering", "Motivation adéquate", "Adequate reasoning";
+        Coordination = "coordination": "Efficiënte coördinatie", "Coordination efficace", "Efficient coordination";
+    }
+);
+
+coded_enum!(
+    /// What a history entry of a complaint records. The history is append-only.
+    ComplaintEvent, "kind" {
+        Received = "received": "Ontvangen", "Reçue", "Received";
+        Acknowledged = "acknowledged": "Ontvangstbevestiging verstuurd", "Accusé de réception envoyé", "Acknowledgement sent";
+        Admissible = "admissible": "Ontvankelijk", "Recevable", "Admissible";
+        Inadmissible = "inadmissible": "Onontvankelijk", "Irrecevable", "Not admissible";
+        InputRequested = "input_requested": "Input gevraagd aan dienst", "Avis demandé au service", "Input asked from department";
+        InputReceived = "input_received": "Input van dienst", "Avis du service", "Input from department";
+        Verdict = "verdict": "Oordeel", "Évaluation", "Verdict";
+        Answered = "answered": "Antwoord verstuurd", "Réponse envoyée", "Answer sent";
+        Closed = "closed": "Afgesloten", "Clôturée", "Closed";
+        Converted = "converted": "Omgezet in melding", "Convertie en signalement", "Converted into a report";
+        Department = "department": "Dienst gewijzigd", "Service modifié", "Department changed";
+        Improvement = "improvement": "Verbeteractie", "Action d'amélioration", "Improvement action";
+        Note = "note": "Interne notitie", "Note interne", "Internal note";
+        Anonymised = "anonymised": "Persoonsgegevens gewist", "Données personnelles effacées", "Personal data erased";
+    }
+);
+
+impl ComplaintStatus {
+    /// The handling order: received → acknowledged → admissible (investigating) or not →
+    /// verdict → answer → closed. An inadmissible complaint is answered (or converted into a
+    /// report, which closes it).
+    pub fn can_become(self, to: ComplaintStatus) -> bool {
+        use ComplaintStatus::*;
+        match self {
+            Received => to == Acknowledged,
+            Acknowledged => matches!(to, Investigating | Inadmissible),
+            Inadmissible => matches!(to, Answered | Closed),
+            Investigating => to == Decided,
+            Decided => to == Answered,
+            Answered => to == Closed,
+            Closed => false,
+        }
+    }
+
+    /// Whether the complainant still waits for the answer.
+    pub fn awaits_answer(self) -> bool {
+        use ComplaintStatus::*;
+        match self {
+            Received | Acknowledged | Inadmissible | Investigating | Decided => true,
+            Answered | Closed => false,
+        }
+    }
+}
+
+/// A public complaint reference, `K-<year>-<6 digits>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ComplaintRef(String);
+
+impl ComplaintRef {
+    pub fn new(year: i32, seq: i64) -> Self {
+        Self(format!("K-{year}-{seq:06}"))
+    }
+    /// Any other text is answered like an unknown complaint.
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        let s = s.trim().to_ascii_uppercase();
+        let b = s.as_bytes();
+        let ok = (13..=16).contains(&b.len())
+            && s.starts_with("K-")
+            && b[2..6].iter().all(u8::is_ascii_digit)
+            && b[6] == b'-'
+            && b[7..].iter().all(u8::is_ascii_digit);
+        if ok {
+            Ok(Self(s))
+        } else {
+            Err(AppError::not_found())
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Free text of a complaint: trimmed, within `max` characters, no control characters but
+/// line breaks and tabs. `None` when empty.
+pub fn clean_text(v: Option<&str>, field: &str, max: usize) -> Result<Option<String>, AppError> {
+    let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if v.chars().count() > max {
+        return Err(AppError::validation(
+            field,
+            format!("at most {max} characters"),
+        ));
+    }
+    if v.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(AppError::validation(field, "contains control characters"));
+    }
+    Ok(Some(v.to_owned()))
+}
+
+/// One line of text (names, addresses), at most `max` characters.
+pub fn clean_line(v: Option<&str>, field: &str, max: usize) -> Result<Option<String>, AppError> {
+    let v = clean_text(v, field, max)?;
+    if v.as_deref().is_some_and(|v| v.contains(['\n', '\r', '\t'])) {
+        return Err(AppError::validation(field, "must be on one line"));
+    }
+    Ok(v)
+}
+
+/// A day written `YYYY-MM-DD`.
+pub fn parse_day(v: Option<&str>, field: &str) -> Result<Option<NaiveDate>, AppError> {
+    match v.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| AppError::validation(field, "a date is written YYYY-MM-DD")),
+    }
+}
+
+/// What a complainant (or the agent for them) fills in. Everything is text, as a form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ComplaintInput {
+    /// What happened.
+    pub description: String,
+    /// When it happened (`YYYY-MM-DD`), if known.
+    pub happened_on: Option<String>,
+    /// Code of the department complained about, if the complainant knows it.
+    pub department: Option<String>,
+    /// The employee concerned (optional).
+    pub employee: Option<String>,
+    /// What the complainant expects.
+    pub expectation: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Postal address, for an answer by letter.
+    pub address: Option<String>,
+    /// A report of theirs this complaint is about (`M-…`).
+    pub report: Option<String>,
+    /// Registered complaints: how and when it was received.
+    pub channel: Option<String>,
+    pub received_on: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// The complainant's contact details. Only complaints officers and admins ever see them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplainantContact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+/// A checked complaint, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidComplaint {
+    pub channel: ComplaintChannel,
+    pub received_on: NaiveDate,
+    pub description: String,
+    pub happened_on: Option<NaiveDate>,
+    pub department: Option<String>,
+    pub employee: Option<String>,
+    pub expectation: Option<String>,
+    pub contact: ComplainantContact,
+    pub report: Option<String>,
+    pub lang: Lang,
+}
+
+impl ComplaintInput {
+    /// Checks the input. `today` is the Brussels date; online complaints are received today,
+    /// registered ones on the day given (not in the future, not more than a year ago).
+    pub fn validate(
+        self,
+        channel: ComplaintChannel,
+        today: NaiveDate,
+    ) -> Result<ValidComplaint, AppError> {
+        let description = clean_text(Some(&self.description), "description", MAX_TEXT_CHARS)?
+            .filter(|d| d.chars().count() >= 10)
+            .ok_or_else(|| {
+                AppError::validation(
+                    "description",
+                    "describe what happened (at least 10 characters)",
+                )
+            })?;
+        let received_on = match channel {
+            ComplaintChannel::Web => today,
+            _ => parse_day(self.received_on.as_deref(), "received_on")?.ok_or_else(|| {
+                AppError::validation("received_on", "give the day the complaint was received")
+            })?,
+        };
+        if received_on > today {
+            return Err(AppError::validation(
+                "received_on",
+                "the day received cannot be in the future",
+            ));
+        }
+        if received_on < today - Duration::days(MAX_AGE_DAYS) {
+            return Err(AppError::validation(
+                "received_on",
+                "the day received is more than a year ago",
+            ));
+        }
+        let happened_on = parse_day(self.happened_on.as_deref(), "happened_on")?;
+        if happened_on.is_some_and(|d| d > received_on) {
+            return Err(AppError::validation(
+                "happened_on",
+                "this is after the complaint was received",
+            ));
+        }
+        if happened_on.is_some_and(|d| chrono::Datelike::year(&d) < 1900) {
+            return Err(AppError::validation("happened_on", "not a plausible date"));
+        }
+        let name = clean_line(self.name.as_deref(), "name", 120)?;
+        let email = clean_line(self.email.as_deref(), "email", 254)?;
+        let phone = clean_line(self.phone.as_deref(), "phone", 32)?;
+        let address = clean_line(self.address.as_deref(), "address", 200)?;
+        // Reuse the report contact checks for e-mail and phone syntax.
+        crate::report::domain::Contact {
+            name: None,
+            email: email.clone(),
+            phone: phone.clone(),
+            consent: true,
+        }
+        .parse()
+        .map_err(|e| match e.field() {
+            Some("contact.email") => {
+                AppError::validation("email", "this is not a valid e-mail address")
+            }
+            Some("contact.phone") => {
+                AppError::validation("phone", "this is not a valid phone number")
+            }
+            _ => e,
+        })?;
+        if name.is_none() {
+            return Err(AppError::validation(
+                "name",
+                "a complaint gets a written answer: give your name",
+            ));
+        }
+        if email.is_none() && address.is_none() {
+            return Err(AppError::validation(
+                "email",
+                "give an e-mail address or a postal address for the answer",
+            ));
+        }
+        let report = match self
+            .report
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            None => None,
+            Some(r) => Some(
+                crate::report::domain::ReportRef::parse(r)
+                    .map_err(|_| {
+                        AppError::validation(
+                            "report",
+                            "a report reference looks like M-2026-000123",
+                        )
+                    })?
+                    .as_str()
+                    .to_owned(),
+            ),
+        };
+        let department = clean_line(self.department.as_deref(), "department", 40)?;
+        Ok(ValidComplaint {
+            channel,
+            received_on,
+            description,
+            happened_on,
+            department,
+            employee: clean_line(self.employee.as_deref(), "employee", 120)?,
+            expectation: clean_text(self.expectation.as_deref(), "expectation", MAX_TEXT_CHARS)?,
+            contact: ComplainantContact {
+                name,
+                email,
+                phone,
+                address,
+            },
+            report,
+            lang: self
+                .lang
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// The two deadlines of a complaint, counted in calendar days from the day received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadlines {
+    pub ack_due: NaiveDate,
+    pub answer_due: NaiveDate,
+}
+
+impl Deadlines {
+    pub fn from_received(received_on: NaiveDate) -> Self {
+        Self {
+            ack_due: received_on + Duration::days(ACK_DAYS),
+            answer_due: received_on + Duration::days(ANSWER_DAYS),
+        }
+    }
+}
+
+/// How a deadline stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", content = "days", rename_all = "snake_case")]
+pub enum DeadlineState {
+    /// Done on or before the deadline.
+    Met,
+    /// Done, this many days after the deadline.
+    MetLate(i64),
+    /// Not done, this many days left.
+    Open(i64),
+    /// Not done, within [`WARN_DAYS`] days (0: due today).
+    Soon(i64),
+    /// Not done, this many days past the deadline.
+    Overdue(i64),
+}
+
+impl DeadlineState {
+    pub fn of(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> Self {
+        match done {
+            Some(d) if d <= due => Self::Met,
+            Some(d) => Self::MetLate((d - due).num_days()),
+            None => {
+                let left = (due - today).num_days();
+                if left < 0 {
+                    Self::Overdue(-left)
+                } else if left <= WARN_DAYS {
+                    Self::Soon(left)
+                } else {
+                    Self::Open(left)
+                }
+            }
+        }
+    }
+    pub fn is_overdue(self) -> bool {
+        matches!(self, Self::Overdue(_))
+    }
+    pub fn needs_attention(self) -> bool {
+        matches!(self, Self::Overdue(_) | Self::Soon(_))
+    }
+    /// CSS class and short text for lists.
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::Met => "met",
+            Self::MetLate(_) => "met-late",
+            Self::Open(_) => "open",
+            Self::Soon(_) => "soon",
+            Self::Overdue(_) => "overdue",
+        }
+    }
+    pub fn text(self, lang: Lang) -> String {
+        match self {
+            Self::Met => lang.pick("op tijd", "à temps", "in time").to_owned(),
+            Self::MetLate(d) => format!("{d} {}", lang.pick("d te laat", "j de retard", "d late")),
+            Self::Open(d) => format!("{d} {}", lang.pick("d over", "j restants", "d left")),
+            Self::Soon(0) => lang.pick("vandaag", "aujourd'hui", "today").to_owned(),
+            Self::Soon(d) => format!(
+                "{} {d} {}",
+                lang.pick("nog", "encore", "only"),
+                lang.pick("d", "j", "d")
+            ),
+            Self::Overdue(d) => {
+                format!("{d} {}", lang.pick("d te laat", "j de retard", "d overdue"))
+            }
+        }
+    }
+}
+
+/// One entry of a complaint's history, as officers see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintHistory {
+    pub at: DateTime<Utc>,
+    pub kind: ComplaintEvent,
+    pub status: ComplaintStatus,
+    pub actor: Option<String>,
+    pub department: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An attached file as officers see it (served only through an access-checked route).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintFileView {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+    pub bytes: i64,
+    pub url: String,
+    pub thumbnail_url: Option<String>,
+}
+
+/// A complaint as a complaints officer sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintView {
+    pub reference: String,
+    pub version: i64,
+    pub channel: ComplaintChannel,
+    pub status: ComplaintStatus,
+    pub received_on: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub deadlines: Deadlines,
+    pub ack_state: DeadlineState,
+    pub answer_state: DeadlineState,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub department: Option<String>,
+    pub department_name: Option<String>,
+    pub employee: Option<String>,
+    pub happened_on: Option<NaiveDate>,
+    pub description: String,
+    pub expectation: Option<String>,
+    pub report: Option<String>,
+    pub converted_report: Option<String>,
+    pub contact: ComplainantContact,
+    pub lang: Lang,
+    pub inadmissible_reason: Option<InadmissibleReason>,
+    pub verdict: Option<Verdict>,
+    pub norms: Vec<OmbudsNorm>,
+    pub answer: Option<String>,
+    pub improvements: Vec<String>,
+    pub anonymised: bool,
+    pub created_by: Option<String>,
+    pub history: Vec<ComplaintHistory>,
+    pub files: Vec<ComplaintFileView>,
+    /// The letters sent so far (subject, body), to print for a complainant without e-mail.
+    pub letters: Vec<(String, String)>,
+}
+
+/// Which complaints the officers' list shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ComplaintFilter {
+    /// `open` (default), `all`, or `overdue`.
+    pub show: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// A line of the officers' list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintSummary {
+    pub reference: String,
+    pub channel: ComplaintChannel,
+    pub status: ComplaintStatus,
+    pub received_on: NaiveDate,
+    pub deadlines: Deadlines,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
+    pub department: Option<String>,
+    pub name: Option<String>,
+    pub summary: String,
+}
+
+impl ComplaintSummary {
+    pub fn ack_state(&self, today: NaiveDate) -> DeadlineState {
+        DeadlineState::of(self.deadlines.ack_due, self.acknowledged_on, today)
+    }
+    pub fn answer_state(&self, today: NaiveDate) -> DeadlineState {
+        DeadlineState::of(self.deadlines.answer_due, self.answered_on, today)
+    }
+    /// The more urgent of the two deadlines that are still open.
+    pub fn urgency(&self, today: NaiveDate) -> DeadlineState {
+        let ack = self.ack_state(today);
+        let answer = self.answer_state(today);
+        let days = |s: DeadlineState| match s {
+            DeadlineState::Overdue(d) => -d,
+            DeadlineState::Soon(d) | DeadlineState::Open(d) => d,
+            DeadlineState::Met | DeadlineState::MetLate(_) => i64::MAX,
+        };
+        if days(ack) <= days(answer) {
+            ack
+        } else {
+            answer
+        }
+    }
+}
+
+/// One step of handling a complaint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum ComplaintAction {
+    /// Sends the acknowledgement (e-mail, or a letter to print) from the template.
+    Acknowledge {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Admissible {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    Inadmissible {
+        reason: String,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Asks the department concerned for its view (it never decides on the complaint).
+    AskInput {
+        department: String,
+        question: String,
+    },
+    /// Records what the department answered.
+    RecordInput {
+        department: String,
+        answer: String,
+    },
+    Verdict {
+        verdict: String,
+        #[serde(default)]
+        norms: Vec<String>,
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Sends the answer (e-mail or letter from the template, with the Ombudsman's details).
+    Answer {
+        text: String,
+    },
+    Close {
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// A report or question rather than a complaint: becomes a report, which closes it.
+    Convert {
+        category: String,
+        address: String,
+    },
+    /// Sets the department complained about.
+    Department {
+        department: String,
+    },
+    /// An improvement action taken because of the complaint (listed in the yearly report).
+    Improvement {
+        text: String,
+    },
+    Note {
+        text: String,
+    },
+}
+
+impl ComplaintAction {
+    /// The status the action leads to, if it changes it.
+    pub fn target(&self) -> Option<ComplaintStatus> {
+        use ComplaintStatus as S;
+        match self {
+            Self::Acknowledge { .. } => Some(S::Acknowledged),
+            Self::Admissible { .. } => Some(S::Investigating),
+            Self::Inadmissible { .. } => Some(S::Inadmissible),
+            Self::Verdict { .. } => Some(S::Decided),
+            Self::Answer { .. } => Some(S::Answered),
+            Self::Close { .. } | Self::Convert { .. } => Some(S::Closed),
+            Self::AskInput { .. }
+            | Self::RecordInput { .. }
+            | Self::Department { .. }
+            | Self::Improvement { .. }
+            | Self::Note { .. } => None,
+        }
+    }
+    pub fn event(&self) -> ComplaintEvent {
+        use ComplaintEvent as E;
+        match self {
+            Self::Acknowledge { .. } => E::Acknowledged,
+            Self::Admissible { .. } => E::Admissible,
+            Self::Inadmissible { .. } => E::Inadmissible,
+            Self::AskInput { .. } => E::InputRequested,
+            Self::RecordInput { .. } => E::InputReceived,
+            Self::Verdict { .. } => E::Verdict,
+            Self::Answer { .. } => E::Answered,
+            Self::Close { .. } => E::Closed,
+            Self::Convert { .. } => E::Converted,
+            Self::Department { .. } => E::Department,
+            Self::Improvement { .. } => E::Improvement,
+            Self::Note { .. } => E::Note,
+        }
+    }
+}
+
+/// What the yearly report needs of one complaint received in the year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComplaintYearRow {
+    pub reference: String,
+    pub channel: ComplaintChannel,
+    pub status: ComplaintStatus,
+    pub received_on: NaiveDate,
+    pub answered_on: Option<NaiveDate>,
+    pub department: Option<String>,
+    pub inadmissible_reason: Option<InadmissibleReason>,
+    pub verdict: Option<Verdict>,
+    pub norms: Vec<OmbudsNorm>,
+    pub improvements: Vec<String>,
+}
+
+/// Counts per department: received and the verdicts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentTally {
+    pub department: String,
+    pub label: String,
+    pub received: u32,
+    pub well_founded: u32,
+    pub partly: u32,
+    pub unfounded: u32,
+    pub resolved: u32,
+}
+
+/// The yearly complaints report to the council.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintYearReport {
+    pub year: i32,
+    pub received: u32,
+    pub by_channel: Vec<Count>,
+    pub admissible: u32,
+    pub inadmissible: u32,
+    /// Not decided yet.
+    pub pending_admissibility: u32,
+    pub by_reason: Vec<Count>,
+    pub by_verdict: Vec<Count>,
+    pub by_norm: Vec<Count>,
+    pub by_department: Vec<DepartmentTally>,
+    pub answered: u32,
+    pub answered_in_time: u32,
+    pub answered_late: u32,
+    /// Received in the year and not answered yet.
+    pub unanswered: u32,
+    pub mean_days: Option<f64>,
+    pub median_days: Option<f64>,
+    /// (complaint reference, improvement action).
+    pub improvements: Vec<(String, String)>,
+}
+
+impl ComplaintYearReport {
+    /// Computes the figures of `year` from the complaints received in it. `departments`
+    /// names department codes as (code, label) in the order to show.
+    pub fn compute(
+        year: i32,
+        rows: &[ComplaintYearRow],
+        departments: &[(String, String)],
+        lang: Lang,
+    ) -> Self {
+        fn tally<T: Copy + PartialEq>(
+            all: &[T],
+            code: impl Fn(T) -> &'static str,
+            label: impl Fn(T) -> &'static str,
+            count: impl Fn(T) -> usize,
+        ) -> Vec<Count> {
+            all.iter()
+                .map(|&v| Count {
+                    key: code(v).to_owned(),
+                    label: label(v).to_owned(),
+                    count: count(v) as u64,
+                })
+                .collect()
+        }
+        let rows: Vec<&ComplaintYearRow> = rows
+            .iter()
+            .filter(|r| chrono::Datelike::year(&r.received_on) == year)
+            .collect();
+        let n = |f: &dyn Fn(&ComplaintYearRow) -> bool| rows.iter().filter(|r| f(r)).count() as u32;
+        let is_admissible = |r: &ComplaintYearRow| {
+            r.inadmissible_reason.is_none()
+                && matches!(
+                    r.status,
+                    ComplaintStatus::Investigating
+                        | ComplaintStatus::Decided
+                        | ComplaintStatus::Answered
+                        | ComplaintStatus::Closed
+                )
+        };
+        let mut handling: Vec<i64> = rows
+            .iter()
+            .filter_map(|r| r.answered_on.map(|a| (a - r.received_on).num_days()))
+            .collect();
+        handling.sort_unstable();
+        let mean_days = (!handling.is_empty())
+            .then(|| handling.iter().sum::<i64>() as f64 / handling.len() as f64);
+        let median_days = (!handling.is_empty()).then(|| {
+            let m = handling.len() / 2;
+            if handling.len() % 2 == 1 {
+                handling[m] as f64
+            } else {
+                (handling[m - 1] + handling[m]) as f64 / 2.0
+            }
+        });
+        // Known departments in their order, then codes the list does not know (renamed or
+        // removed ones still count), then complaints without a department.
+        let mut groups: Vec<(Option<String>, String)> = departments
+            .iter()
+            .map(|(code, label)| (Some(code.clone()), label.clone()))
+            .collect();
+        for r in &rows {
+            if let Some(d) = &r.department {
+                if !groups.iter().any(|(c, _)| c.as_ref() == Some(d)) {
+                    groups.push((Some(d.clone()), d.clone()));
+                }
+            }
+        }
+        groups.push((
+            None,
+            lang.pick(
+                "Geen dienst opgegeven",
+                "Aucun service indiqué",
+                "No department given",
+            )
+            .to_owned(),
+        ));
+        let by_department = groups
+            .into_iter()
+            .map(|(code, label)| {
+                let of: Vec<&&ComplaintYearRow> =
+                    rows.iter().filter(|r| r.department == code).collect();
+                let verdicts =
+                    |v: Verdict| of.iter().filter(|r| r.verdict == Some(v)).count() as u32;
+                DepartmentTally {
+                    received: of.len() as u32,
+                    well_founded: verdicts(Verdict::WellFounded),
+                    partly: verdicts(Verdict::PartlyWellFounded),
+                    unfounded: verdicts(Verdict::Unfounded),
+                    resolved: verdicts(Verdict::Resolved),
+                    department: code.unwrap_or_default(),
+                    label,
+                }
+            })
+            .collect();
+        Self {
+            year,
+            received: rows.len() as u32,
+            by_channel: tally(
+                ComplaintChannel::ALL,
+                ComplaintChannel::as_str,
+                |c| c.label(lang),
+                |c| rows.iter().filter(|r| r.channel == c).count(),
+            ),
+            admissible: n(&|r| is_admissible(r)),
+            inadmissible: n(&|r| r.inadmissible_reason.is_some()),
+            pending_admissibility: n(&|r| {
+                matches!(
+                    r.status,
+                    ComplaintStatus::Received | ComplaintStatus::Acknowledged
+                )
+            }),
+            by_reason: tally(
+                InadmissibleReason::ALL,
+                InadmissibleReason::as_str,
+                |c| c.label(lang),
+                |c| {
+                    rows.iter()
+                        .filter(|r| r.inadmissible_reason == Some(c))
+                        .count()
+                },
+            ),
+            by_verdict: tally(
+                Verdict::ALL,
+                Verdict::as_str,
+                |c| c.label(lang),
+                |c| rows.iter().filter(|r| r.verdict == Some(c)).count(),
+            ),
+            by_norm: tally(
+                OmbudsNorm::ALL,
+                OmbudsNorm::as_str,
+                |c| c.label(lang),
+                |c| rows.iter().filter(|r| r.norms.contains(&c)).count(),
+            ),
+            by_department,
+            answered: n(&|r| r.answered_on.is_some()),
+            answered_in_time: n(&|r| {
+                r.answered_on
+                    .is_some_and(|a| a <= Deadlines::from_received(r.received_on).answer_due)
+            }),
+            answered_late: n(&|r| {
+                r.answered_on
+                    .is_some_and(|a| a > Deadlines::from_received(r.received_on).answer_due)
+            }),
+            unanswered: n(&|r| r.answered_on.is_none() && r.status != ComplaintStatus::Closed),
+            mean_days,
+            median_days,
+            improvements: rows
+                .iter()
+                .flat_map(|r| {
+                    r.improvements
+                        .iter()
+                        .map(|i| (r.reference.clone(), i.clone()))
+                })
+                .collect(),
+        }
+    }
+
+    /// The figures as CSV lines (`section;key;label;count`), for the council's spreadsheet.
+    pub fn csv_rows(&self, lang: Lang) -> Vec<[String; 4]> {
+        let mut out = vec![[
+            "section".to_owned(),
+            "code".to_owned(),
+            "label".to_owned(),
+            "value".to_owned(),
+        ]];
+        let mut push = |s: &str, k: &str, l: &str, v: String| {
+            out.push([s.to_owned(), k.to_owned(), l.to_owned(), v]);
+        };
+        let t = |nl, fr, en| lang.pick(nl, fr, en);
+        push(
+            "total",
+            "received",
+            t("Ontvangen", "Reçues", "Received"),
+            self.received.to_string(),
+        );
+        for c in &self.by_channel {
+            push("channel", &c.key, &c.label, c.count.to_string());
+        }
+        push(
+            "admissibility",
+            "admissible",
+            t("Ontvankelijk", "Recevables", "Admissible"),
+            self.admissible.to_string(),
+        );
+        push(
+            "admissibility",
+            "inadmissible",
+            t("Onontvankelijk", "Irrecevables", "Not admissible"),
+            self.inadmissible.to_string(),
+        );
+        push(
+            "admissibility",
+            "pending",
+            t("Nog niet beslist", "Pas encore décidé", "Not decided yet"),
+            self.pending_admissibility.to_string(),
+        );
+        for c in &self.by_reason {
+            push("reason", &c.key, &c.label, c.count.to_string());
+        }
+        for c in &self.by_verdict {
+            push("verdict", &c.key, &c.label, c.count.to_string());
+        }
+        for c in &self.by_norm {
+            push("norm", &c.key, &c.label, c.count.to_string());
+        }
+        for d in &self.by_department {
+            push(
+                "department",
+                &d.department,
+                &d.label,
+                d.received.to_string(),
+            );
+            push(
+                "department_well_founded",
+                &d.department,
+                &d.label,
+                d.well_founded.to_string(),
+            );
+            push(
+                "department_partly_well_founded",
+                &d.department,
+                &d.label,
+                d.partly.to_string(),
+            );
+            push(
+                "department_unfounded",
+                &d.department,
+                &d.label,
+                d.unfounded.to_string(),
+            );
+            push(
+                "department_resolved",
+                &d.department,
+                &d.label,
+                d.resolved.to_string(),
+            );
+        }
+        push(
+            "answer",
+            "answered",
+            t("Beantwoord", "Répondues", "Answered"),
+            self.answered.to_string(),
+        );
+        push(
+            "answer",
+            "in_time",
+            t("Binnen 45 dagen", "Dans les 45 jours", "Within 45 days"),
+            self.answered_in_time.to_string(),
+        );
+        push(
+            "answer",
+            "late",
+            t("Later dan 45 dagen", "Après 45 jours", "After 45 days"),
+            self.answered_late.to_string(),
+        );
+        push(
+            "answer",
+            "unanswered",
+            t(
+                "Nog niet beantwoord",
+                "Pas encore répondu",
+                "Not answered yet",
+            ),
+            self.unanswered.to_string(),
+        );
+        let days = |v: Option<f64>| v.map(|d| format!("{d:.1}")).unwrap_or_default();
+        push(
+            "days",
+            "mean",
+            t(
+                "Gemiddelde behandelduur (dagen)",
+                "Durée moyenne (jours)",
+                "Mean handling days",
+            ),
+            days(self.mean_days),
+        );
+        push(
+            "days",
+            "median",
+            t(
+                "Mediaan behandelduur (dagen)",
+                "Durée médiane (jours)",
+                "Median handling days",
+            ),
+            days(self.median_days),
+        );
+        for (reference, text) in &self.improvements {
+            push("improvement", reference, text, String::new());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn input() -> ComplaintInput {
+        ComplaintInput {
+            description: "The counter clerk refused to help me twice.".into(),
+            name: Some("An Peeters".into()),
+            email: Some("an@example.org".into()),
+            ..ComplaintInput::default()
+        }
+    }
+
+    #[test]
+    fn codes_round_trip_and_unknown_codes_name_the_field() {
+        for s in ComplaintStatus::ALL {
+            assert_eq!(ComplaintStatus::parse(s.as_str()).unwrap(), *s);
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        for r in InadmissibleReason::ALL {
+            assert_eq!(InadmissibleReason::parse(r.as_str()).unwrap(), *r);
+        }
+        for n in OmbudsNorm::ALL {
+            assert_eq!(OmbudsNorm::parse(n.as_str()).unwrap(), *n);
+            assert_ne!(n.label(Lang::Nl), n.label(Lang::Fr));
+        }
+        let e = Verdict::parse("guilty").unwrap_err();
+        assert_eq!(e.field(), Some("verdict"));
+    }
+
+    #[test]
+    fn the_handling_order_is_fixed() {
+        use ComplaintStatus::*;
+        assert!(Received.can_become(Acknowledged));
+        assert!(!Received.can_become(Investigating));
+        assert!(!Received.can_become(Decided));
+        assert!(Acknowledged.can_become(Inadmissible));
+        assert!(Inadmissible.can_become(Answered));
+        assert!(Inadmissible.can_become(Closed));
+        assert!(!Investigating.can_become(Answered));
+        assert!(Decided.can_become(Answered));
+        assert!(!Answered.can_become(Decided));
+        for s in ComplaintStatus::ALL {
+            assert!(!Closed.can_become(*s));
+        }
+    }
+
+    #[test]
+    fn deadlines_count_calendar_days_from_the_day_received() {
+        let d = Deadlines::from_received(day("2026-12-24"));
+        assert_eq!(d.ack_due, day("2027-01-03"));
+        assert_eq!(d.answer_due, day("2027-02-07"));
+        let today = day("2026-12-31");
+        assert_eq!(
+            DeadlineState::of(d.ack_due, None, today),
+            DeadlineState::Soon(3)
+        );
+        assert_eq!(
+            DeadlineState::of(d.ack_due, None, day("2027-01-03")),
+            DeadlineState::Soon(0)
+        );
+        assert_eq!(
+            DeadlineState::of(d.ack_due, None, day("2027-01-05")),
+            DeadlineState::Overdue(2)
+        );
+        assert_eq!(
+            DeadlineState::of(d.ack_due, None, day("2026-12-25")),
+            DeadlineState::Open(9)
+        );
+        assert_eq!(
+            DeadlineState::of(d.ack_due, Some(day("2027-01-03")), today),
+            DeadlineState::Met
+        );
+        assert_eq!(
+            DeadlineState::of(d.ack_due, Some(day("2027-01-04")), today),
+            DeadlineState::MetLate(1)
+        );
+    }
+
+    #[test]
+    fn a_registered_complaint_starts_on_the_day_received_not_the_typing_day() {
+        let today = day("2026-12-01");
+        let mut i = input();
+        i.channel = Some("letter".into());
+        i.received_on = Some("2026-11-24".into());
+        let v = i.clone().validate(ComplaintChannel::Letter, today).unwrap();
+        assert_eq!(v.received_on, day("2026-11-24"));
+        assert_eq!(
+            Deadlines::from_received(v.received_on).ack_due,
+            day("2026-12-04")
+        );
+        i.received_on = None;
+        assert_eq!(
+            i.clone()
+                .validate(ComplaintChannel::Letter, today)
+                .unwrap_err()
+                .field(),
+            Some("received_on")
+        );
+        i.received_on = Some("2026-12-02".into());
+        assert!(i.clone().validate(ComplaintChannel::Letter, today).is_err());
+        i.received_on = Some("2025-11-01".into());
+        assert!(i.clone().validate(ComplaintChannel::Letter, today).is_err());
+        i.received_on = Some("24/11/2026".into());
+        assert!(i.validate(ComplaintChannel::Letter, today).is_err());
+        // Online complaints are received the day they are filed, whatever the form says.
+        let mut web = input();
+        web.received_on = Some("2026-01-01".into());
+        assert_eq!(
+            web.validate(ComplaintChannel::Web, today)
+                .unwrap()
+                .received_on,
+            today
+        );
+    }
+
+    #[test]
+    fn a_complaint_needs_a_name_and_an_address_for_the_answer() {
+        let today = day("2026-12-01");
+        let mut i = input();
+        i.name = None;
+        assert_eq!(
+            i.validate(ComplaintChannel::Web, today)
+                .unwrap_err()
+                .field(),
+            Some("name")
+        );
+        let mut i = input();
+        i.email = None;
+        assert_eq!(
+            i.clone()
+                .validate(ComplaintChannel::Web, today)
+                .unwrap_err()
+                .field(),
+            Some("email")
+        );
+        i.address = Some("Grote Markt 1, 3800 Sint-Truiden".into());
+        assert!(i.validate(ComplaintChannel::Web, today).is_ok());
+        let mut i = input();
+        i.email = Some("not an address".into());
+        assert_eq!(
+            i.validate(ComplaintChannel::Web, today)
+                .unwrap_err()
+                .field(),
+            Some("email")
+        );
+        let mut i = input();
+        i.description = "short".into();
+        assert_eq!(
+            i.validate(ComplaintChannel::Web, today)
+                .unwrap_err()
+                .field(),
+            Some("description")
+        );
+        let mut i = input();
+        i.description = "x".repeat(MAX_TEXT_CHARS + 1);
+        assert!(i.validate(ComplaintChannel::Web, today).is_err());
+        let mut i = input();
+        i.name = Some("An\u{0}Peeters".into());
+        assert_eq!(
+            i.validate(ComplaintChannel::Web, today)
+                .unwrap_err()
+                .field(),
+            Some("name")
+        );
+        let mut i = input();
+        i.report = Some("DROP TABLE".into());
+        assert_eq!(
+            i.validate(ComplaintChannel::Web, today)
+                .unwrap_err()
+                .field(),
+            Some("report")
+        );
+        let mut i = input();
+        i.report = Some(" m-2026-000012 ".into());
+        assert_eq!(
+            i.validate(ComplaintChannel::Web, today)
+                .unwrap()
+                .report
+                .as_deref(),
+            Some("M-2026-000012")
+        );
+    }
+
+    #[test]
+    fn references_parse_strictly() {
+        assert_eq!(ComplaintRef::new(2026, 7).as_str(), "K-2026-000007");
+        assert!(ComplaintRef::parse("k-2026-000007").is_ok());
+        for bad in ["M-2026-000007", "K-2026-", "K-20x6-000007", "../../etc", ""] {
+            assert!(ComplaintRef::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn row(reference: &str, received: &str, answered: Option<&str>) -> ComplaintYearRow {
+        ComplaintYearRow {
+            reference: reference.into(),
+            channel: ComplaintChannel::Web,
+            status: ComplaintStatus::Received,
+            received_on: day(received),
+            answered_on: answered.map(day),
+            department: None,
+            inadmissible_reason: None,
+            verdict: None,
+            norms: vec![],
+            improvements: vec![],
+        }
+    }
+
+    #[test]
+    fn yearly_figures_count_the_year_received_and_the_45_day_rule() {
+        let mut a = row("K-2026-000001", "2026-01-10", Some("2026-02-24")); // 45 days: in time
+        a.status = ComplaintStatus::Closed;
+        a.verdict = Some(Verdict::WellFounded);
+        a.norms = vec![OmbudsNorm::Courtesy, OmbudsNorm::ReasonableTerm];
+        a.department = Some("wegen".into());
+        a.improvements = vec!["Training at the counter".into()];
+        let mut b = row("K-2026-000002", "2026-03-01", Some("2026-04-20")); // 50 days: late
+        b.status = ComplaintStatus::Answered;
+        b.channel = ComplaintChannel::Letter;
+        b.verdict = Some(Verdict::Unfounded);
+        b.department = Some("wegen".into());
+        let mut c = row("K-2026-000003", "2026-05-01", Some("2026-05-11"));
+        c.status = ComplaintStatus::Closed;
+        c.inadmissible_reason = Some(InadmissibleReason::TooOld);
+        let d = row("K-2026-000004", "2026-11-20", None);
+        let other_year = row("K-2025-000009", "2025-12-31", Some("2026-01-05"));
+        let deps = vec![("wegen".to_owned(), "Wegen".to_owned())];
+        let r = ComplaintYearReport::compute(2026, &[a, b, c, d, other_year], &deps, Lang::Nl);
+        assert_eq!(r.received, 4);
+        assert_eq!(
+            r.by_channel.iter().find(|t| t.key == "web").unwrap().count,
+            3
+        );
+        assert_eq!(
+            r.by_channel
+                .iter()
+                .find(|t| t.key == "letter")
+                .unwrap()
+                .count,
+            1
+        );
+        assert_eq!(
+            (r.admissible, r.inadmissible, r.pending_admissibility),
+            (2, 1, 1)
+        );
+        assert_eq!(
+            r.by_reason
+                .iter()
+                .find(|t| t.key == "too_old")
+                .unwrap()
+                .count,
+            1
+        );
+        assert_eq!(r.by_verdict.iter().map(|t| t.count).sum::<u64>(), 2);
+        assert_eq!(
+            r.by_norm
+                .iter()
+                .find(|t| t.key == "courtesy")
+                .unwrap()
+                .count,
+            1
+        );
+        assert_eq!(
+            (
+                r.answered,
+                r.answered_in_time,
+                r.answered_late,
+                r.unanswered
+            ),
+            (3, 2, 1, 1)
+        );
+        // 45, 50 and 10 days.
+        assert_eq!(r.median_days, Some(45.0));
+        assert!((r.mean_days.unwrap() - 35.0).abs() < 1e-9);
+        let wegen = &r.by_department[0];
+        assert_eq!(
+            (wegen.received, wegen.well_founded, wegen.unfounded),
+            (2, 1, 1)
+        );
+        assert_eq!(r.by_department[1].received, 2, "no department given");
+        assert_eq!(
+            r.improvements,
+            vec![(
+                "K-2026-000001".to_owned(),
+                "Training at the counter".to_owned()
+            )]
+        );
+        let csv = r.csv_rows(Lang::En);
+        assert!(csv
+            .iter()
+            .any(|l| l[0] == "answer" && l[1] == "late" && l[3] == "1"));
+    }
+}

@@ -1,0 +1,698 @@
+//! The complaint rules: filing and registering, who may see a complaint, every handling step
+//! in its order with its letters, the yearly figures and the retention job. Every route and
+//! server function of the register calls these; access is checked here.
+
+pub use super::domain::ComplaintFilter;
+use super::domain::{
+    clean_line, clean_text, ComplaintAction, ComplaintChannel, ComplaintFileView, ComplaintInput,
+    ComplaintStatus, ComplaintSummary, ComplaintView, ComplaintYearReport, DeadlineState,
+    Deadlines, InadmissibleReason, OmbudsNorm, ValidComplaint, Verdict, MAX_ATTACHMENTS,
+    MAX_TEXT_CHARS,
+};
+use super::notify;
+use super::store::{
+    Anonymised, ComplaintCreated, ComplaintQuery, ComplaintRecord, ComplaintUpdate, NewComplaint,
+    NewComplaintFile,
+};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::port::{Ctx, IdempotencyKey, OutgoingMail, ProcessedPhoto};
+use crate::report::domain::{Channel, Contact, ReportInput};
+use crate::staff::{Action, StaffUser};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An attachment after its checks: a re-encoded photo or a PDF that passed the content check.
+#[derive(Debug, Clone)]
+pub enum Attachment {
+    Photo { photo: ProcessedPhoto, name: String },
+    Pdf { bytes: Vec<u8>, name: String },
+}
+
+/// What filing or registering a complaint answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintReceipt {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub received_on: NaiveDate,
+    pub deadlines: Deadlines,
+}
+
+/// Today's date in Brussels: deadlines count in Belgian calendar days.
+pub fn today() -> NaiveDate {
+    crate::ui::brussels_date(Utc::now())
+}
+
+/// Complaints officers and admins only; anyone else is told there is nothing here.
+fn officer(user: &StaffUser) -> Result<(), AppError> {
+    user.require(Action::HandleComplaints)
+        .map_err(|_| AppError::not_found())
+}
+
+async fn load(ctx: &Ctx, reference: &str) -> Result<ComplaintRecord, AppError> {
+    let reference = super::domain::ComplaintRef::parse(reference)?;
+    ctx.store
+        .complaint(reference.as_str())
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
+/// A safe file name to show and to offer for download.
+fn file_name(name: &str, fallback: &str) -> String {
+    let cleaned: String = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || " ._-()".contains(*c))
+        .take(100)
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
+    if cleaned.is_empty() {
+        fallback.to_owned()
+    } else {
+        cleaned
+    }
+}
+
+async fn put_files(
+    ctx: &Ctx,
+    attachments: &[Attachment],
+) -> Result<Vec<NewComplaintFile>, AppError> {
+    let mut stored: Vec<NewComplaintFile> = Vec::new();
+    for (i, a) in attachments.iter().enumerate() {
+        let written = match a {
+            Attachment::Photo { photo, name } => {
+                async {
+                    let key = ctx.private_files.put(&photo.display, "jpg").await?;
+                    let thumbnail_key =
+                        match ctx.private_files.put(&photo.thumbnail, "thumb.jpg").await {
+                            Ok(k) => k,
+                            Err(e) => {
+                                let _ = ctx.private_files.delete(&key).await;
+                                return Err(e);
+                            }
+                        };
+                    Ok(NewComplaintFile {
+                        kind: "photo",
+                        name: file_name(name, &format!("foto-{}.jpg", i + 1)),
+                        content_type: "image/jpeg",
+                        bytes: photo.display.len() as i64,
+                        sha256: photo.sha256.clone(),
+                        key,
+                        thumbnail_key: Some(thumbnail_key),
+                    })
+                }
+                .await
+            }
+            Attachment::Pdf { bytes, name } => {
+                async {
+                    let key = ctx.private_files.put(bytes, "pdf").await?;
+                    Ok(NewComplaintFile {
+                        kind: "pdf",
+                        name: file_name(name, &format!("bijlage-{}.pdf", i + 1)),
+                        content_type: "application/pdf",
+                        bytes: bytes.len() as i64,
+                        sha256: crate::service::sha256_hex(bytes),
+                        key,
+                        thumbnail_key: None,
+                    })
+                }
+                .await
+            }
+        };
+        match written {
+            Ok(f) => stored.push(f),
+            Err(e) => {
+                delete_files(ctx, &stored).await;
+                return Err(e);
+            }
+        }
+    }
+    Ok(stored)
+}
+
+async fn delete_files(ctx: &Ctx, files: &[NewComplaintFile]) {
+    for f in files {
+        let _ = ctx.private_files.delete(&f.key).await;
+        if let Some(t) = &f.thumbnail_key {
+            let _ = ctx.private_files.delete(t).await;
+        }
+    }
+}
+
+async fn check_department(ctx: &Ctx, code: Option<&str>) -> Result<(), AppError> {
+    if let Some(code) = code {
+        if !ctx
+            .store
+            .departments()
+            .await?
+            .iter()
+            .any(|d| d.code == code)
+        {
+            return Err(AppError::validation("department", "unknown department"));
+        }
+    }
+    Ok(())
+}
+
+async fn store_new(
+    ctx: &Ctx,
+    complaint: ValidComplaint,
+    created_by: Option<i64>,
+    attachments: Vec<Attachment>,
+    idempotency: Option<IdempotencyKey>,
+) -> Result<(ComplaintReceipt, bool), AppError> {
+    if attachments.len() > MAX_ATTACHMENTS {
+        return Err(AppError::validation(
+            "attachment",
+            format!("at most {MAX_ATTACHMENTS} attachments"),
+        ));
+    }
+    check_department(ctx, complaint.department.as_deref()).await?;
+    let files = put_files(ctx, &attachments).await?;
+    let received_on = complaint.received_on;
+    let new = NewComplaint {
+        complaint,
+        created_by,
+        idempotency: idempotency.map(|k| (k.key, k.request_hash)),
+    };
+    let outcome = ctx.store.create_complaint(&new, &files, Utc::now()).await;
+    let receipt = |reference: String| ComplaintReceipt {
+        reference,
+        received_on,
+        deadlines: Deadlines::from_received(received_on),
+    };
+    match outcome {
+        Ok(ComplaintCreated::Created { reference, .. }) => Ok((receipt(reference), true)),
+        Ok(ComplaintCreated::Replayed { reference }) => {
+            delete_files(ctx, &files).await;
+            Ok((receipt(reference), false))
+        }
+        Ok(ComplaintCreated::KeyReused) => {
+            delete_files(ctx, &files).await;
+            Err(AppError::conflict(
+                "this form was already sent with other content; reload the page",
+            ))
+        }
+        Err(e) => {
+            delete_files(ctx, &files).await;
+            Err(e)
+        }
+    }
+}
+
+/// A citizen files a complaint online. `form_key` is the one-time key of the form, so a
+/// double submit files it once. The complainant gets a receipt by e-mail at once.
+pub async fn file_complaint(
+    ctx: &Ctx,
+    mut input: ComplaintInput,
+    lang: Lang,
+    attachments: Vec<Attachment>,
+    form_key: Option<IdempotencyKey>,
+) -> Result<ComplaintReceipt, AppError> {
+    input.lang = Some(lang.code().to_owned());
+    let complaint = input.validate(ComplaintChannel::Web, today())?;
+    let email = complaint.contact.email.clone();
+    let (receipt, created) = store_new(ctx, complaint, None, attachments, form_key).await?;
+    if let (true, Some(email)) = (created, email) {
+        let letter = notify::receipt(&receipt.reference, receipt.received_on, lang);
+        // Queued after the complaint is stored: a crash in between loses only this receipt,
+        // never the complaint (whose reference is on the citizen's screen).
+        let mail = OutgoingMail {
+            to: email,
+            subject: letter.subject,
+            body: letter.body,
+        };
+        if let Err(e) = ctx.store.enqueue_mail(None, &mail, Utc::now()).await {
+            tracing::error!(%e, "could not queue the complaint receipt");
+        }
+    }
+    Ok(receipt)
+}
+
+/// An agent or officer registers a complaint received by phone, letter, e-mail or at the
+/// counter, with the day it was received (the deadlines count from that day).
+pub async fn register_complaint(
+    ctx: &Ctx,
+    user: &StaffUser,
+    input: ComplaintInput,
+    attachments: Vec<Attachment>,
+) -> Result<ComplaintReceipt, AppError> {
+    user.require(Action::RegisterComplaint)?;
+    let channel = ComplaintChannel::parse(input.channel.as_deref().unwrap_or_default())?;
+    if channel == ComplaintChannel::Web {
+        return Err(AppError::validation(
+            "channel",
+            "choose phone, letter, e-mail or counter",
+        ));
+    }
+    let complaint = input.validate(channel, today())?;
+    Ok(store_new(ctx, complaint, Some(user.id), attachments, None)
+        .await?
+        .0)
+}
+
+/// The officers' list: open complaints by default, the most urgent deadline first.
+pub async fn list(
+    ctx: &Ctx,
+    user: &StaffUser,
+    filter: &ComplaintFilter,
+) -> Result<Vec<ComplaintSummary>, AppError> {
+    user.require(Action::HandleComplaints)?;
+    let show = filter.show.as_deref().unwrap_or("open");
+    if !matches!(show, "open" | "all" | "overdue") {
+        return Err(AppError::validation("show", "show is open, all or overdue"));
+    }
+    let mut rows = ctx
+        .store
+        .complaints(&ComplaintQuery {
+            open_only: show != "all",
+            year: filter.year,
+            limit: 2000,
+        })
+        .await?;
+    let today = today();
+    if show == "overdue" {
+        rows.retain(|r| r.urgency(today).is_overdue());
+    }
+    if show != "all" {
+        let key = |r: &ComplaintSummary| match r.urgency(today) {
+            DeadlineState::Overdue(d) => -d,
+            DeadlineState::Soon(d) | DeadlineState::Open(d) => d,
+            DeadlineState::Met | DeadlineState::MetLate(_) => i64::MAX,
+        };
+        rows.sort_by_key(key);
+    }
+    Ok(rows)
+}
+
+/// The letters a complaint has had so far (to print when there is no e-mail address).
+pub fn letters(c: &ComplaintRecord, officer_name: &str) -> Vec<notify::Letter> {
+    let mut out = Vec::new();
+    if c.acknowledged_on.is_some() {
+        out.push(notify::acknowledgement(c, officer_name, None));
+    }
+    if let Some(text) = &c.answer {
+        out.push(notify::answer(c, c.verdict, c.inadmissible_reason, text));
+    }
+    out
+}
+
+fn view_of(c: ComplaintRecord, department_name: Option<String>) -> ComplaintView {
+    let today = today();
+    // The acknowledgement names the officer who sent it.
+    let officer = c
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.kind == super::domain::ComplaintEvent::Acknowledged)
+        .and_then(|h| h.actor.clone())
+        .unwrap_or_default();
+    let letters = letters(&c, &officer)
+        .into_iter()
+        .map(|l| (l.subject, l.body))
+        .collect();
+    let deadlines = Deadlines::from_received(c.received_on);
+    let files = c
+        .files
+        .iter()
+        .map(|f| ComplaintFileView {
+            id: f.id,
+            kind: f.kind.clone(),
+            name: f.name.clone(),
+            bytes: f.bytes,
+            url: format!("/complaints/{}/files/{}", c.reference, f.id),
+            thumbnail_url: f
+                .thumbnail_key
+                .as_ref()
+                .map(|_| format!("/complaints/{}/files/{}?thumb=1", c.reference, f.id)),
+        })
+        .collect();
+    ComplaintView {
+        ack_state: DeadlineState::of(deadlines.ack_due, c.acknowledged_on, today),
+        answer_state: DeadlineState::of(deadlines.answer_due, c.answered_on, today),
+        deadlines,
+        department_name,
+        files,
+        letters,
+        reference: c.reference,
+        version: c.version,
+        channel: c.channel,
+        status: c.status,
+        received_on: c.received_on,
+        created_at: c.created_at,
+        acknowledged_on: c.acknowledged_on,
+        answered_on: c.answered_on,
+        closed_on: c.closed_on,
+        department: c.department,
+        employee: c.employee,
+        happened_on: c.happened_on,
+        description: c.description,
+        expectation: c.expectation,
+        report: c.report,
+        converted_report: c.converted_report,
+        contact: c.contact,
+        lang: c.lang,
+        inadmissible_reason: c.inadmissible_reason,
+        verdict: c.verdict,
+        norms: c.norms,
+        answer: c.answer,
+        improvements: c.improvements,
+        anonymised: c.anonymised_at.is_some(),
+        created_by: c.created_by,
+        history: c.history,
+    }
+}
+
+/// One complaint with its history, for complaints officers and admins (404 for anyone else).
+pub async fn complaint_view(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+    lang: Lang,
+) -> Result<ComplaintView, AppError> {
+    officer(user)?;
+    let c = load(ctx, reference).await?;
+    let name = match &c.department {
+        Some(code) => ctx
+            .store
+            .departments()
+            .await?
+            .into_iter()
+            .find(|d| &d.code == code)
+            .map(|d| d.name(lang).to_owned()),
+        None => None,
+    };
+    Ok(view_of(c, name))
+}
+
+/// An attachment's storage key and content type, for complaints officers and admins.
+pub async fn file(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+    file_id: i64,
+    thumbnail: bool,
+) -> Result<(Vec<u8>, String, String), AppError> {
+    officer(user)?;
+    let c = load(ctx, reference).await?;
+    let f = c
+        .files
+        .into_iter()
+        .find(|f| f.id == file_id)
+        .ok_or_else(AppError::not_found)?;
+    let key = if thumbnail {
+        f.thumbnail_key.ok_or_else(AppError::not_found)?
+    } else {
+        f.key
+    };
+    let bytes = ctx.private_files.get(&key).await?;
+    let content_type = if thumbnail {
+        "image/jpeg".to_owned()
+    } else {
+        f.content_type
+    };
+    Ok((bytes, content_type, f.name))
+}
+
+fn required(v: Option<String>, field: &str, what: &str) -> Result<String, AppError> {
+    v.ok_or_else(|| AppError::validation(field, what.to_owned()))
+}
+
+fn mail_to(c: &ComplaintRecord, letter: notify::Letter) -> Option<OutgoingMail> {
+    c.contact.email.as_ref().map(|to| OutgoingMail {
+        to: to.clone(),
+        subject: letter.subject,
+        body: letter.body,
+    })
+}
+
+/// Does one handling step. `expected_version`, when given, must match (a stale form is a
+/// conflict, never a silent overwrite). Answers the complaint's new version.
+pub async fn act(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+    action: ComplaintAction,
+    expected_version: Option<i64>,
+) -> Result<i64, AppError> {
+    officer(user)?;
+    let c = load(ctx, reference).await?;
+    if expected_version.is_some_and(|v| v != c.version) {
+        return Err(AppError::stale(c.version));
+    }
+    if c.anonymised_at.is_some() {
+        return Err(AppError::validation(
+            "status",
+            "this complaint was anonymised after its retention period",
+        ));
+    }
+    let mut u = ComplaintUpdate::new(&c, action.event(), user.id);
+    if let Some(to) = action.target() {
+        if !c.status.can_become(to) {
+            return Err(AppError::validation(
+                "status",
+                format!(
+                    "a complaint that is {} cannot become {}",
+                    c.status.as_str(),
+                    to.as_str()
+                ),
+            ));
+        }
+        u.status = to;
+    }
+    let today = today();
+    let note = |v: &Option<String>| clean_text(v.as_deref(), "note", MAX_TEXT_CHARS);
+    match &action {
+        ComplaintAction::Acknowledge { note: n } => {
+            u.note = note(n)?;
+            u.acknowledged_on = Some(today);
+            let mut acked = c.clone();
+            acked.acknowledged_on = Some(today);
+            u.mails.extend(mail_to(
+                &c,
+                notify::acknowledgement(&acked, &user.display_name, u.note.as_deref()),
+            ));
+        }
+        ComplaintAction::Admissible { note: n } => u.note = note(n)?,
+        ComplaintAction::Inadmissible { reason, note: n } => {
+            u.inadmissible_reason = Some(InadmissibleReason::parse(reason)?);
+            u.note = note(n)?;
+        }
+        ComplaintAction::AskInput {
+            department,
+            question,
+        } => {
+            if !c.status.awaits_answer() {
+                return Err(AppError::validation(
+                    "status",
+                    "this complaint was answered already",
+                ));
+            }
+            check_department(ctx, Some(department)).await?;
+            u.event_department = Some(department.clone());
+            u.note = Some(required(
+                clean_text(Some(question), "question", MAX_TEXT_CHARS)?,
+                "question",
+                "write what you ask the department",
+            )?);
+        }
+        ComplaintAction::RecordInput { department, answer } => {
+            check_department(ctx, Some(department)).await?;
+            u.event_department = Some(department.clone());
+            u.note = Some(required(
+                clean_text(Some(answer), "answer", MAX_TEXT_CHARS)?,
+                "answer",
+                "write what the department answered",
+            )?);
+        }
+        ComplaintAction::Verdict {
+            verdict,
+            norms,
+            note: n,
+        } => {
+            let verdict = Verdict::parse(verdict)?;
+            let mut parsed = norms
+                .iter()
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| OmbudsNorm::parse(n))
+                .collect::<Result<Vec<_>, _>>()?;
+            parsed.sort();
+            parsed.dedup();
+            if parsed.is_empty()
+                && matches!(verdict, Verdict::WellFounded | Verdict::PartlyWellFounded)
+            {
+                return Err(AppError::validation(
+                    "norm",
+                    "name the norm(s) of proper administration that were not met",
+                ));
+            }
+            u.verdict = Some(verdict);
+            u.norms = Some(parsed);
+            u.note = note(n)?;
+        }
+        ComplaintAction::Answer { text } => {
+            let text = clean_text(Some(text), "text", MAX_TEXT_CHARS)?
+                .filter(|t| t.chars().count() >= 10)
+                .ok_or_else(|| {
+                    AppError::validation("text", "write the answer (at least 10 characters)")
+                })?;
+            u.answered_on = Some(today);
+            u.mails.extend(mail_to(
+                &c,
+                notify::answer(&c, c.verdict, c.inadmissible_reason, &text),
+            ));
+            u.answer = Some(text);
+        }
+        ComplaintAction::Close { note: n } => {
+            u.note = note(n)?;
+            u.closed_on = Some(today);
+        }
+        ComplaintAction::Convert { category, address } => {
+            if c.inadmissible_reason != Some(InadmissibleReason::NotAComplaint) {
+                return Err(AppError::validation(
+                    "reason",
+                    "only a complaint found to be a report or question can be converted",
+                ));
+            }
+            let reference = convert_to_report(ctx, user, &c, category, address).await?;
+            u.converted_report_id = Some(reference.0);
+            u.note = Some(format!("→ {}", reference.1));
+            u.closed_on = Some(today);
+        }
+        ComplaintAction::Department { department } => {
+            if c.status == ComplaintStatus::Closed {
+                return Err(AppError::validation("status", "this complaint is closed"));
+            }
+            check_department(ctx, Some(department)).await?;
+            u.department = Some(department.clone());
+        }
+        ComplaintAction::Improvement { text } => {
+            u.improvement = Some(required(
+                clean_text(Some(text), "text", 1000)?,
+                "text",
+                "describe the improvement action",
+            )?);
+            u.note = u.improvement.clone();
+        }
+        ComplaintAction::Note { text } => {
+            u.note = Some(required(
+                clean_text(Some(text), "text", MAX_TEXT_CHARS)?,
+                "text",
+                "write a note",
+            )?);
+        }
+    }
+    ctx.store.apply_complaint_update(&u, Utc::now()).await?;
+    Ok(c.version + 1)
+}
+
+/// Makes the report a "complaint" really was. The complaint's reference keys the creation, so
+/// a retried conversion (after a stale form, say) finds the same report instead of a second.
+async fn convert_to_report(
+    ctx: &Ctx,
+    user: &StaffUser,
+    c: &ComplaintRecord,
+    category: &str,
+    address: &str,
+) -> Result<(i64, String), AppError> {
+    let address = clean_line(Some(address), "address", 200)?
+        .ok_or_else(|| AppError::validation("address", "give the address of the problem"))?;
+    let hit = crate::address::search(ctx, &address, 1)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::validation("address", "address not found in the register"))?;
+    let channel = match c.channel {
+        ComplaintChannel::Web => Channel::Web,
+        ComplaintChannel::Phone => Channel::Phone,
+        ComplaintChannel::Email => Channel::Email,
+        ComplaintChannel::Letter | ComplaintChannel::Counter => Channel::Counter,
+    };
+    let mut report = ReportInput {
+        category: category.to_owned(),
+        lat: hit.lat,
+        lon: hit.lon,
+        description: c
+            .description
+            .chars()
+            .take(crate::report::domain::MAX_DESCRIPTION_CHARS)
+            .collect(),
+        address: Some(hit.label),
+        contact: Some(Contact {
+            name: c.contact.name.clone(),
+            email: c.contact.email.clone(),
+            phone: c.contact.phone.clone(),
+            consent: true,
+        }),
+    }
+    .validate(channel)?;
+    report.lang = c.lang;
+    report.created_by = Some(user.id);
+    let key = IdempotencyKey {
+        key: format!("complaint:{}", c.reference),
+        request_hash: crate::service::sha256_hex(format!("{category}\n{address}").as_bytes()),
+    };
+    let receipt = crate::service::create_report(ctx, report, vec![], Some(key)).await?;
+    Ok((receipt.id, receipt.reference))
+}
+
+/// The yearly complaints report. Its figures hold no personal data, so those who see the
+/// annual report (planners, coordinators) see them too.
+pub async fn yearly_report(
+    ctx: &Ctx,
+    user: &StaffUser,
+    year: i32,
+    lang: Lang,
+) -> Result<ComplaintYearReport, AppError> {
+    user.require(Action::ComplaintFigures)?;
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::validation("year", "a year between 2000 and 2100"));
+    }
+    let rows = ctx.store.complaint_year_rows(year).await?;
+    let departments: Vec<(String, String)> = ctx
+        .store
+        .departments()
+        .await?
+        .into_iter()
+        .map(|d| (d.name(lang).to_owned(), d.code))
+        .map(|(name, code)| (code, name))
+        .collect();
+    let mut report = ComplaintYearReport::compute(year, &rows, &departments, lang);
+    // Improvement actions are the officer's words: only those who may see complaints read them.
+    if !user.may(Action::HandleComplaints, None) {
+        report.improvements.clear();
+    }
+    Ok(report)
+}
+
+/// Anonymises closed complaints past the retention period (`years` after closing). With
+/// `dry_run` only lists what would be erased.
+pub async fn apply_retention(ctx: &Ctx, years: u32, dry_run: bool) -> Result<Anonymised, AppError> {
+    let today = today();
+    // 29 February has no anniversary in most years: take the day before.
+    let back = today.year() - i32::try_from(years).unwrap_or(i32::MAX / 2);
+    let cutoff = today
+        .with_year(back)
+        .or_else(|| (today - Duration::days(1)).with_year(back))
+        .unwrap_or(NaiveDate::MIN);
+    let out = ctx
+        .store
+        .anonymise_complaints(cutoff, dry_run, Utc::now())
+        .await?;
+    if !dry_run {
+        for key in &out.file_keys {
+            if let Err(e) = ctx.private_files.delete(key).await {
+                tracing::error!(%e, key, "could not delete an anonymised complaint's file");
+            }
+        }
+        if !out.references.is_empty() {
+            tracing::info!(
+                count = out.references.len(),
+                "anonymised complaints past their retention period"
+            );
+        }
+    }
+    Ok(out)
+}
