@@ -6,6 +6,8 @@
 //! are started by `public/meldpunt.js` from `data-` attributes.
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
+// Leptos view types of the staff pages nest deeply.
+#![recursion_limit = "256"]
 
 pub mod address;
 pub mod complaint;

@@ -344,18 +344,20 @@ async fn attachment(
     let id: i64 = id.parse().map_err(|_| AppError::not_found())?;
     let (bytes, content_type, name) =
         complaints::file(&ctx, &user, &reference, id, q.thumb.is_some()).await?;
+    // Photos show in the page; PDFs are downloaded (opened by the officer's own reader).
+    let disposition = if content_type == "application/pdf" {
+        "attachment"
+    } else {
+        "inline"
+    };
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
             (
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{}\"", name.replace('"', "")),
+                format!("{disposition}; filename=\"{}\"", name.replace('"', "")),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox".to_owned(),
-            ),
         ],
         bytes,
     )

@@ -141,7 +141,9 @@ pub fn router(
         ctx: ctx.clone(),
         leptos: leptos.clone(),
     };
-    let limiter = ratelimit::SubmitLimiter::default();
+    let limiter = ratelimit::SubmitLimiter::new(&["/api/v1/reports"], "reports");
+    let complaint_limiter =
+        ratelimit::SubmitLimiter::new(&["/api/v1/complaints", "/complaint"], "complaints");
     let static_files = ServeDir::new(&site_root)
         .precompressed_br()
         .precompressed_gzip();
@@ -172,6 +174,9 @@ pub fn router(
         .layer(middleware::from_fn(web::limit_body))
         .layer(middleware::from_fn(move |req, next| {
             limiter.clone().middleware(req, next)
+        }))
+        .layer(middleware::from_fn(move |req, next| {
+            complaint_limiter.clone().middleware(req, next)
         }))
         .layer(middleware::from_fn(web::refuse_cross_site))
 }

@@ -14,12 +14,24 @@ use std::time::Instant;
 const BURST: f64 = 20.0;
 const PER_SECOND: f64 = 10.0 / 60.0;
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct SubmitLimiter {
     buckets: Arc<Mutex<HashMap<IpAddr, (f64, Instant)>>>,
+    /// The POST paths this limiter counts (reports and complaints have one each).
+    paths: &'static [&'static str],
+    what: &'static str,
 }
 
 impl SubmitLimiter {
+    /// Counts submissions to `paths`; `what` names them in the refusal.
+    pub fn new(paths: &'static [&'static str], what: &'static str) -> Self {
+        Self {
+            buckets: Arc::default(),
+            paths,
+            what,
+        }
+    }
+
     /// Takes one token for `ip`; on refusal, the seconds until one is available.
     fn take(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
         let Ok(mut buckets) = self.buckets.lock() else {
@@ -43,7 +55,7 @@ impl SubmitLimiter {
 
     pub async fn middleware(self, request: Request, next: Next) -> Response {
         let is_submission = request.method() == axum::http::Method::POST
-            && request.uri().path() == "/api/v1/reports";
+            && self.paths.contains(&request.uri().path());
         let ip = request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
@@ -51,7 +63,7 @@ impl SubmitLimiter {
         if let (true, Some(ip)) = (is_submission, ip) {
             if let Err(retry_after) = self.take(ip, Instant::now()) {
                 return AppError::RateLimited {
-                    message: "too many reports from this address; try again later".into(),
+                    message: format!("too many {} from this address; try again later", self.what),
                     retry_after,
                 }
                 .into_response();
@@ -67,7 +79,7 @@ mod tests {
 
     #[test]
     fn a_burst_is_allowed_then_refused_until_tokens_come_back() {
-        let limiter = SubmitLimiter::default();
+        let limiter = SubmitLimiter::new(&["/api/v1/reports"], "reports");
         let ip: IpAddr = "192.0.2.1".parse().unwrap();
         let start = Instant::now();
         for _ in 0..20 {

@@ -4,6 +4,7 @@
 
 mod access;
 mod api;
+mod complaints;
 mod crew;
 mod office;
 mod offline;

@@ -174,3 +174,83 @@ pub fn answer(
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::complaint::domain::{ComplainantContact, ComplaintChannel, ComplaintStatus};
+
+    fn record(lang: Lang) -> ComplaintRecord {
+        ComplaintRecord {
+            id: 1,
+            reference: "K-2026-000004".into(),
+            version: 1,
+            channel: ComplaintChannel::Letter,
+            status: ComplaintStatus::Received,
+            received_on: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            created_at: chrono::Utc::now(),
+            acknowledged_on: None,
+            answered_on: None,
+            closed_on: None,
+            department: None,
+            employee: None,
+            happened_on: None,
+            description: "x".into(),
+            expectation: None,
+            report: None,
+            converted_report: None,
+            contact: ComplainantContact {
+                name: Some("An Peeters".into()),
+                ..ComplainantContact::default()
+            },
+            lang,
+            inadmissible_reason: None,
+            verdict: None,
+            norms: vec![],
+            answer: None,
+            improvements: vec![],
+            anonymised_at: None,
+            created_by: None,
+            history: vec![],
+            files: vec![],
+        }
+    }
+
+    #[test]
+    fn letters_name_the_reference_the_deadline_and_the_ombudsman_in_each_language() {
+        for lang in Lang::ALL {
+            let c = record(lang);
+            let ack = acknowledgement(&c, "Els Officer", None);
+            assert!(ack.subject.contains("K-2026-000004"), "{lang:?}");
+            assert!(ack.body.contains("Els Officer") && ack.body.contains("An Peeters"));
+            assert!(ack.body.contains("24/11/2026"), "the day received");
+            assert!(
+                ack.body.contains("08/01/2027"),
+                "the answer's deadline: {}",
+                ack.body
+            );
+            let a = answer(&c, Some(Verdict::Unfounded), None, "Wij vonden geen fout.");
+            assert!(a.body.contains("Wij vonden geen fout."));
+            assert!(a.body.contains("Vlaamse Ombudsdienst") && a.body.contains("1700"));
+            assert!(a
+                .body
+                .contains(&Verdict::Unfounded.label(lang).to_lowercase()));
+            let r = answer(
+                &c,
+                None,
+                Some(InadmissibleReason::CourtCase),
+                "Zie hierboven.",
+            );
+            assert!(r
+                .body
+                .contains(&InadmissibleReason::CourtCase.label(lang).to_lowercase()));
+        }
+        assert!(receipt(
+            "K-2026-000004",
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            Lang::Fr
+        )
+        .body
+        .contains("04/12/2026"));
+    }
+}

@@ -494,7 +494,7 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
             <input type="text" name="address" required maxlength="200" placeholder=lang.pick("Adres van het probleem", "Adresse du problème", "Address of the problem")/>
         }.into_any()));
     }
-    if can(ComplaintStatus::Closed) {
+    if c.status == ComplaintStatus::Answered && !c.anonymised {
         steps.push(form(
             "close",
             lang.pick("Afsluiten", "Clôturer", "Close"),
@@ -626,10 +626,10 @@ pub fn ComplaintFigures(r: ComplaintYearReport, lang: Lang) -> impl IntoView {
                 </tbody>
             </table>
         }
+        .into_any()
     };
     let days = |d: Option<f64>| d.map_or_else(|| "–".to_owned(), |d| format!("{d:.1}"));
-    view! {
-        <div class="complaint-figures" data-year=r.year>
+    let kpis = view! {
             <div class="kpis">
                 <div class="kpi" data-kpi="received"><span>{lang.pick("Ontvangen", "Reçues", "Received")}</span><strong>{r.received}</strong></div>
                 <div class="kpi" data-kpi="admissible"><span>{lang.pick("Ontvankelijk", "Recevables", "Admissible")}</span><strong>{r.admissible}</strong></div>
@@ -639,6 +639,11 @@ pub fn ComplaintFigures(r: ComplaintYearReport, lang: Lang) -> impl IntoView {
                 <div class="kpi" data-kpi="mean"><span>{lang.pick("Gemiddelde behandelduur (dagen)", "Durée moyenne (jours)", "Mean handling days")}</span><strong>{days(r.mean_days)}</strong></div>
                 <div class="kpi" data-kpi="median"><span>{lang.pick("Mediaan behandelduur (dagen)", "Durée médiane (jours)", "Median handling days")}</span><strong>{days(r.median_days)}</strong></div>
             </div>
+    }
+    .into_any();
+    view! {
+        <div class="complaint-figures" data-year=r.year>
+            {kpis}
             <div class="charts">
                 {rows(lang.pick("Kanaal", "Canal", "Channel"), r.by_channel.clone(), "channel")}
                 {rows(lang.pick("Reden onontvankelijk", "Motif d'irrecevabilité", "Reason not admissible"), r.by_reason.clone(), "reason")}

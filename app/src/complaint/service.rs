@@ -64,7 +64,7 @@ fn file_name(name: &str, fallback: &str) -> String {
         .next()
         .unwrap_or_default()
         .chars()
-        .filter(|c| c.is_alphanumeric() || " ._-()".contains(*c))
+        .filter(|c| c.is_ascii_alphanumeric() || " ._-()".contains(*c))
         .take(100)
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
@@ -546,6 +546,13 @@ pub async fn act(
             u.answer = Some(text);
         }
         ComplaintAction::Close { note: n } => {
+            // A complaint found not admissible is still answered in writing first.
+            if c.status != ComplaintStatus::Answered {
+                return Err(AppError::validation(
+                    "status",
+                    "send the answer before closing the complaint",
+                ));
+            }
             u.note = note(n)?;
             u.closed_on = Some(today);
         }
