@@ -42,7 +42,7 @@ async fn not_found() -> AppError {
 
 /// The language asked for: `?lang=`, else the language the user chose on the site (cookie),
 /// else `Accept-Language`, else Dutch.
-fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
+pub(crate) fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
     query
         .and_then(Lang::from_code)
         .or_else(|| meldpunt_app::ui::cookie(headers, "lang").and_then(|c| Lang::from_code(&c)))

@@ -117,15 +117,7 @@ fn form_key(key: Option<String>, upload: &Upload) -> Result<Option<IdempotencyKe
 }
 
 fn lang_of(headers: &HeaderMap) -> Lang {
-    meldpunt_app::ui::cookie(headers, "lang")
-        .and_then(|c| Lang::from_code(&c))
-        .unwrap_or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(Lang::from_accept_language)
-                .unwrap_or_default()
-        })
+    crate::api::lang_of(None, headers)
 }
 
 fn sent_url(r: &ComplaintReceipt) -> String {

@@ -110,6 +110,11 @@ async fn cross_site_state_changes_are_refused_on_forms_apis_and_server_functions
         ),
         ("/logout".to_owned(), String::new()),
         ("/api/crew_me".to_owned(), String::new()),
+        ("/complaint".to_owned(), String::new()),
+        (
+            "/complaints/K-2026-000001/act".to_owned(),
+            "action=close".to_owned(),
+        ),
     ] {
         for (h, v) in [
             ("Origin", "https://evil.example"),

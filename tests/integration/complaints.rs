@@ -195,7 +195,7 @@ async fn a_complaint_is_acknowledged_judged_and_answered_and_the_complainant_get
         &app,
         &officer,
         &reference,
-        json!({"action": "verdict", "verdict": "well_founded", "norms": ["courtesy", "law"]}),
+        json!({"action": "verdict", "verdict": "well_founded", "norms": ["courtesy", "politeness"]}),
     )
     .await;
     assert_eq!(

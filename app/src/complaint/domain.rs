@@ -176,18 +176,9 @@ impl ComplaintRef {
     }
     /// Any other text is answered like an unknown complaint.
     pub fn parse(s: &str) -> Result<Self, AppError> {
-        let s = s.trim().to_ascii_uppercase();
-        let b = s.as_bytes();
-        let ok = (13..=16).contains(&b.len())
-            && s.starts_with("K-")
-            && b[2..6].iter().all(u8::is_ascii_digit)
-            && b[6] == b'-'
-            && b[7..].iter().all(u8::is_ascii_digit);
-        if ok {
-            Ok(Self(s))
-        } else {
-            Err(AppError::not_found())
-        }
+        crate::report::domain::parse_reference(s, b'K')
+            .map(Self)
+            .ok_or_else(AppError::not_found)
     }
     pub fn as_str(&self) -> &str {
         &self.0

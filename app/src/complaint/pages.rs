@@ -676,16 +676,8 @@ pub fn ComplaintFigures(r: ComplaintYearReport, lang: Lang) -> impl IntoView {
 /// The printable yearly complaints report for the council.
 #[component]
 pub fn ComplaintReportPage() -> impl IntoView {
-    use chrono::Datelike;
     let lang = current_lang();
-    let query = use_query_map();
-    let year = move || {
-        query
-            .read()
-            .get("year")
-            .and_then(|y| y.parse::<i32>().ok())
-            .unwrap_or_else(|| chrono::Utc::now().year())
-    };
+    let year = crate::planner::pages::query_year();
     let report = Resource::new(year, complaint_year_data);
     staff_page(lang, move |_user| {
         view! {

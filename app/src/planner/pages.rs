@@ -442,17 +442,8 @@ fn HotspotMap(s: Statistics) -> impl IntoView {
 /// `/planner/annual?year=`: the report the council discusses, made to print.
 #[component]
 pub fn AnnualReportPage() -> impl IntoView {
-    use chrono::Datelike;
     let lang = current_lang();
-    let query = use_query_map();
-    let year = move || {
-        query
-            .read()
-            .get("year")
-            .and_then(|y| y.parse::<i32>().ok())
-            .unwrap_or_else(|| chrono::Utc::now().year())
-    };
-    let report = Resource::new(year, annual_report);
+    let report = Resource::new(query_year(), annual_report);
     staff_page(lang, move |_user| {
         view! {
             <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
@@ -464,6 +455,19 @@ pub fn AnnualReportPage() -> impl IntoView {
         }
         .into_any()
     })
+}
+
+/// The `?year=` of a yearly report page, this year when absent.
+pub fn query_year() -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
+    use chrono::Datelike;
+    let query = use_query_map();
+    move || {
+        query
+            .read()
+            .get("year")
+            .and_then(|y| y.parse::<i32>().ok())
+            .unwrap_or_else(|| chrono::Utc::now().year())
+    }
 }
 
 fn trend(now: u64, before: u64) -> String {

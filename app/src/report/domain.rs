@@ -150,6 +150,19 @@ pub fn parse_address(address: Option<&str>) -> Result<Option<String>, AppError> 
     Ok(Some(a.to_owned()))
 }
 
+/// A reference `<prefix>-<year>-<6 to 9 digits>`, upper-cased; `None` for anything else.
+pub(crate) fn parse_reference(s: &str, prefix: u8) -> Option<String> {
+    let s = s.trim().to_ascii_uppercase();
+    let b = s.as_bytes();
+    let ok = (13..=16).contains(&b.len())
+        && b[0] == prefix
+        && b[1] == b'-'
+        && b[2..6].iter().all(u8::is_ascii_digit)
+        && b[6] == b'-'
+        && b[7..].iter().all(u8::is_ascii_digit);
+    ok.then_some(s)
+}
+
 /// A public report reference, `M-<year>-<6 digits>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ReportRef(String);
@@ -159,18 +172,9 @@ impl ReportRef {
         Self(format!("M-{year}-{seq:06}"))
     }
     pub fn parse(s: &str) -> Result<Self, AppError> {
-        let s = s.trim().to_ascii_uppercase();
-        let ok = s.len() >= 13
-            && s.len() <= 16
-            && s.starts_with("M-")
-            && s[2..6].bytes().all(|b| b.is_ascii_digit())
-            && s.as_bytes()[6] == b'-'
-            && s[7..].bytes().all(|b| b.is_ascii_digit());
-        if ok {
-            Ok(Self(s))
-        } else {
-            Err(AppError::not_found())
-        }
+        parse_reference(s, b'M')
+            .map(Self)
+            .ok_or_else(AppError::not_found)
     }
     pub fn as_str(&self) -> &str {
         &self.0

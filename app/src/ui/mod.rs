@@ -100,6 +100,7 @@ pub fn Header(lang: Lang) -> impl IntoView {
             <nav>
                 <a href="/">{lang.t("nav.report")}</a>
                 <a href="/kaart">{lang.t("nav.map")}</a>
+                <a href="/complaint">{lang.pick("Klacht", "Plainte", "Complaint")}</a>
                 <a href="/login" class="staff-link">{lang.pick("Medewerkers", "Personnel", "Staff")}</a>
             </nav>
             <span class="langs">
