@@ -317,7 +317,7 @@ async fn list_api(
     Query(filter): Query<ComplaintFilter>,
 ) -> Result<Response, AppError> {
     let user = staff_user(&ctx, &headers).await?;
-    Ok(Json(complaints::list(&ctx, &user, &filter).await?).into_response())
+    Ok(Json(complaints::list(&ctx, &user, &filter, lang_of(&headers)).await?).into_response())
 }
 
 #[derive(Deserialize)]

@@ -347,7 +347,11 @@ async fn seed_complaints(store: &SqliteStore, officer_id: i64) -> anyhow::Result
     let mut rng = StdRng::seed_from_u64(45);
     for i in 0..12u32 {
         let (department, text) = texts[i as usize % texts.len()];
-        let days_ago = i64::from(12 - i) * 28 + rng.gen_range(0..7);
+        let days_ago = match i {
+            11 => 2,
+            10 => 8,
+            _ => i64::from(12 - i) * 28 + rng.gen_range(0..7),
+        };
         let received_on = today - Duration::days(days_ago);
         let channel = [
             ComplaintChannel::Web,

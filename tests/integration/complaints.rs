@@ -385,6 +385,29 @@ async fn deadlines_count_from_the_day_received_also_when_it_is_registered_days_l
         .get_json_as(&officer, "/api/v1/staff/complaints?show=overdue")
         .await;
     assert_eq!(overdue.as_array().unwrap().len(), 1);
+    let (_, found) = app
+        .get_json_as(
+            &officer,
+            &format!("/api/v1/staff/complaints?show=all&q={}", &late_ref[7..]),
+        )
+        .await;
+    assert_eq!(
+        found.as_array().unwrap().len(),
+        1,
+        "found by its number: {found}"
+    );
+    let (_, none) = app
+        .get_json_as(&officer, "/api/v1/staff/complaints?show=all&q=%25")
+        .await;
+    assert_eq!(
+        none.as_array().unwrap().len(),
+        0,
+        "% is a character, not a wildcard"
+    );
+    let (_, by_text) = app
+        .get_json_as(&officer, "/api/v1/staff/complaints?q=weigerde")
+        .await;
+    assert_eq!(by_text.as_array().unwrap().len(), 3);
     let (s, _) = app
         .get_json_as(&officer, "/api/v1/staff/complaints?show=everything")
         .await;

@@ -546,6 +546,8 @@ pub struct ComplaintFilter {
     /// `open` (default), `all`, or `overdue`.
     pub show: Option<String>,
     pub year: Option<i32>,
+    /// Words in the reference, the complainant's name or e-mail, or the text.
+    pub q: Option<String>,
 }
 
 /// A line of the officers' list.
@@ -559,6 +561,7 @@ pub struct ComplaintSummary {
     pub acknowledged_on: Option<NaiveDate>,
     pub answered_on: Option<NaiveDate>,
     pub department: Option<String>,
+    pub department_name: Option<String>,
     pub name: Option<String>,
     pub summary: String,
 }

@@ -60,7 +60,7 @@ pub async fn complaint_list_data(
     let user = crate::office::pages::me_or_401().await?;
     let ctx = crate::report::api::ctx()?;
     Ok((
-        super::service::list(&ctx, &user, &filter).await?,
+        super::service::list(&ctx, &user, &filter, current_lang()).await?,
         super::service::today(),
     ))
 }
@@ -254,6 +254,7 @@ fn list_filter() -> ComplaintFilter {
     ComplaintFilter {
         show: q.get("show").filter(|s| !s.is_empty()),
         year: q.get("year").and_then(|y| y.parse().ok()),
+        q: q.get("q").filter(|s| !s.is_empty()),
     }
 }
 
@@ -283,6 +284,8 @@ pub fn ComplaintListPage() -> impl IntoView {
                                 .map(|(v, l)| view! { <option value=v selected=show == v>{l}</option> })
                                 .collect_view()}
                         </select></label>
+                    <label class="grow">{lang.pick("Referentie, naam, e-mail of tekst", "Référence, nom, e-mail ou texte", "Reference, name, e-mail or text")}
+                        <input type="search" name="q" value=f.q.clone().unwrap_or_default()/></label>
                     <label>{lang.pick("Jaar ontvangen", "Année de réception", "Year received")}
                         <input type="number" name="year" min="2000" max="2100" value=f.year.map(|y| y.to_string()).unwrap_or_default()/></label>
                     <button type="submit" class="secondary">{lang.pick("Toon", "Afficher", "Show")}</button>
@@ -338,7 +341,7 @@ fn ComplaintTable(rows: Vec<ComplaintSummary>, today: NaiveDate, lang: Lang) -> 
                             <td>{day(r.received_on)}</td>
                             <td>{r.channel.label(lang)}</td>
                             <td>{r.name.clone().unwrap_or_default()}</td>
-                            <td>{r.department.clone().unwrap_or_default()}</td>
+                            <td>{r.department_name.clone().or_else(|| r.department.clone()).unwrap_or_default()}</td>
                             <td><DeadlineBadge due=r.deadlines.ack_due state=ack lang/></td>
                             <td><DeadlineBadge due=r.deadlines.answer_due state=answer lang/></td>
                             <td class="summary">{r.summary.clone()}</td>
@@ -448,17 +451,17 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
             <select name="reason" aria-label=lang.pick("Reden", "Motif", "Reason") required>
                 {InadmissibleReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.label(lang)}</option> }).collect_view()}
             </select>
-            <textarea name="note" rows="2" maxlength="6000" aria-label=lang.pick("Toelichting", "Précision", "Note")></textarea>
+            <textarea name="note" rows="2" maxlength="6000" aria-label=lang.pick("Toelichting", "Précision", "Note") placeholder=lang.pick("Toelichting voor de klager", "Précision pour le plaignant", "Note for the complainant")></textarea>
         }.into_any()));
     }
     if c.status.awaits_answer() && !c.anonymised {
         steps.push(form("ask_input", lang.pick("Input vragen aan dienst", "Demander l'avis du service", "Ask department for input"), view! {
             {department_select("department", c.department.clone())}
-            <textarea name="question" rows="2" maxlength="6000" required aria-label=lang.pick("Vraag", "Question", "Question")></textarea>
+            <textarea name="question" rows="2" maxlength="6000" required aria-label=lang.pick("Vraag aan de dienst", "Question au service", "Question for the department") placeholder=lang.pick("Vraag aan de dienst", "Question au service", "Question for the department")></textarea>
         }.into_any()));
         steps.push(form("record_input", lang.pick("Input van dienst bewaren", "Enregistrer l'avis du service", "Record department's input"), view! {
             {department_select("department", c.department.clone())}
-            <textarea name="answer" rows="2" maxlength="6000" required aria-label=lang.pick("Antwoord van de dienst", "Réponse du service", "Department's answer")></textarea>
+            <textarea name="answer" rows="2" maxlength="6000" required aria-label=lang.pick("Antwoord van de dienst", "Réponse du service", "Department's answer") placeholder=lang.pick("Antwoord van de dienst", "Réponse du service", "Department's answer")></textarea>
         }.into_any()));
     }
     if can(ComplaintStatus::Decided) {
@@ -473,12 +476,12 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
                     <label class="check"><input type="checkbox" name="norms" value=n.as_str()/> {n.label(lang)}</label>
                 }).collect_view()}
             </fieldset>
-            <textarea name="note" rows="2" maxlength="6000" aria-label=lang.pick("Motivering (intern)", "Motivation (interne)", "Reasoning (internal)")></textarea>
+            <textarea name="note" rows="2" maxlength="6000" aria-label=lang.pick("Motivering (intern)", "Motivation (interne)", "Reasoning (internal)") placeholder=lang.pick("Motivering (intern)", "Motivation (interne)", "Reasoning (internal)")></textarea>
         }.into_any()));
     }
     if can(ComplaintStatus::Answered) {
         steps.push(form("answer", lang.pick("Antwoord versturen", "Envoyer la réponse", "Send answer"), view! {
-            <textarea name="text" rows="6" minlength="10" maxlength="6000" required aria-label=lang.pick("Antwoord aan de klager", "Réponse au plaignant", "Answer to the complainant")></textarea>
+            <textarea name="text" rows="6" minlength="10" maxlength="6000" required aria-label=lang.pick("Antwoord aan de klager", "Réponse au plaignant", "Answer to the complainant") placeholder=lang.pick("Antwoord aan de klager", "Réponse au plaignant", "Answer to the complainant")></textarea>
             <p class="muted">{lang.pick("De brief vermeldt het oordeel en de Vlaamse Ombudsdienst.", "La lettre mentionne l'évaluation et le médiateur flamand.", "The letter states the verdict and the Flemish Ombudsman.")}</p>
         }.into_any()));
     }
@@ -518,10 +521,10 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
     }
     if !c.anonymised {
         steps.push(form("improvement", lang.pick("Verbeteractie bewaren", "Enregistrer l'action d'amélioration", "Record improvement action"), view! {
-            <input type="text" name="text" maxlength="1000" required aria-label=lang.pick("Verbeteractie", "Action d'amélioration", "Improvement action")/>
+            <input type="text" name="text" maxlength="1000" required aria-label=lang.pick("Verbeteractie", "Action d'amélioration", "Improvement action") placeholder=lang.pick("Verbeteractie", "Action d'amélioration", "Improvement action")/>
         }.into_any()));
         steps.push(form("note", lang.pick("Notitie toevoegen", "Ajouter une note", "Add note"), view! {
-            <input type="text" name="text" maxlength="6000" required aria-label=lang.pick("Interne notitie", "Note interne", "Internal note")/>
+            <input type="text" name="text" maxlength="6000" required aria-label=lang.pick("Interne notitie", "Note interne", "Internal note") placeholder=lang.pick("Interne notitie", "Note interne", "Internal note")/>
         }.into_any()));
     }
     let no_email = c.contact.email.is_none();

@@ -258,6 +258,7 @@ pub async fn list(
     ctx: &Ctx,
     user: &StaffUser,
     filter: &ComplaintFilter,
+    lang: Lang,
 ) -> Result<Vec<ComplaintSummary>, AppError> {
     user.require(Action::HandleComplaints)?;
     let show = filter.show.as_deref().unwrap_or("open");
@@ -269,9 +270,19 @@ pub async fn list(
         .complaints(&ComplaintQuery {
             open_only: show != "all",
             year: filter.year,
+            text: clean_line(filter.q.as_deref(), "q", 100)?,
             limit: 2000,
         })
         .await?;
+    let departments = ctx.store.departments().await?;
+    for r in &mut rows {
+        r.department_name = r.department.as_ref().and_then(|code| {
+            departments
+                .iter()
+                .find(|d| &d.code == code)
+                .map(|d| d.name(lang).to_owned())
+        });
+    }
     let today = today();
     if show == "overdue" {
         rows.retain(|r| r.urgency(today).is_overdue());

@@ -154,6 +154,8 @@ pub struct ComplaintQuery {
     pub open_only: bool,
     /// Only those received in this year.
     pub year: Option<i32>,
+    /// Only those whose reference, complainant's name or e-mail, or text contains this.
+    pub text: Option<String>,
     pub limit: u32,
 }
 

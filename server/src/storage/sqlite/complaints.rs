@@ -65,6 +65,7 @@ fn summary_from_row(r: &SqliteRow) -> Result<ComplaintSummary, AppError> {
         acknowledged_on: r.get("acknowledged_on"),
         answered_on: r.get("answered_on"),
         department: r.get("dept_code"),
+        department_name: None,
         name: r.get("contact_name"),
         summary: description.chars().take(120).collect(),
     })
@@ -310,12 +311,22 @@ impl ComplaintStore for SqliteStore {
         if q.year.is_some() {
             sql.push_str(" AND c.received_on >= ?1 AND c.received_on < ?2");
         }
+        // Always present (every numbered parameter must appear); `%%` matches every row.
+        sql.push_str(
+            " AND (c.ref LIKE ?4 ESCAPE '\\' OR c.contact_name LIKE ?4 ESCAPE '\\'
+               OR c.contact_email LIKE ?4 ESCAPE '\\' OR c.description LIKE ?4 ESCAPE '\\')",
+        );
         sql.push_str(" ORDER BY c.received_on, c.complaint_id LIMIT ?3");
         let year = q.year.unwrap_or(0);
+        let pattern = format!(
+            "%{}%",
+            super::like_escape(q.text.as_deref().unwrap_or_default())
+        );
         sqlx::query(&sql)
             .bind(format!("{year:04}-01-01"))
             .bind(format!("{:04}-01-01", year + 1))
             .bind(i64::from(q.limit.max(1)))
+            .bind(pattern)
             .fetch_all(&self.pool)
             .await
             .map_err(db_error)?
