@@ -66,7 +66,12 @@ async fn file(
 }
 
 async fn file_ok(app: &TestApp, email: &str) -> String {
-    let (s, body) = file(app, &complaint_json(email), &[], None).await;
+    file_with(app, email, &[]).await
+}
+
+/// Files a valid complaint from `email` with attachments; answers its reference.
+async fn file_with(app: &TestApp, email: &str, attachments: &[(&str, Vec<u8>)]) -> String {
+    let (s, body) = file(app, &complaint_json(email), attachments, None).await;
     assert_eq!(s, 201, "{body}");
     body["ref"].as_str().unwrap().to_owned()
 }
@@ -531,15 +536,13 @@ async fn a_complaint_is_inadmissible_for_a_standard_reason_and_a_question_become
 #[tokio::test]
 async fn only_complaints_officers_and_admins_see_complaints_never_the_department_concerned() {
     let app = TestApp::spawn().await;
-    let (s, body) = file(
+    let reference = file_with(
         &app,
-        &complaint_json("an@example.org"),
+        "an@example.org",
         &[("brief.pdf", fixture("letter.pdf"))],
-        None,
     )
     .await;
-    assert_eq!(s, 201, "{body}");
-    let reference = body["ref"].as_str().unwrap();
+    let reference = reference.as_str();
     let officer = app
         .signed_in("klachten@stad.test", Role::ComplaintsOfficer, &[])
         .await;
@@ -1285,18 +1288,15 @@ async fn the_retention_job_anonymises_closed_complaints_and_its_dry_run_changes_
     let officer = app
         .signed_in("klachten@stad.test", Role::ComplaintsOfficer, &[])
         .await;
-    let (s, body) = file(
+    let old = file_with(
         &app,
-        &complaint_json("old@example.org"),
+        "old@example.org",
         &[
             ("brief.pdf", fixture("letter.pdf")),
             ("p.jpg", fixture("small-gps.jpg")),
         ],
-        None,
     )
     .await;
-    assert_eq!(s, 201, "{body}");
-    let old = body["ref"].as_str().unwrap().to_owned();
     let recent = file_ok(&app, "recent@example.org").await;
     let open = file_ok(&app, "open@example.org").await;
     for reference in [&old, &recent] {
