@@ -318,6 +318,7 @@ fn ComplaintTable(rows: Vec<ComplaintSummary>, today: NaiveDate, lang: Lang) -> 
             {(overdue > 0).then(|| view! { " · " <strong class="late" data-overdue-count=overdue>{format!("{overdue} {}", lang.pick("te laat", "en retard", "overdue"))}</strong> })}
             {(soon > 0).then(|| view! { " · " <strong class="soon">{format!("{soon} {}", lang.pick("termijn nadert", "échéance proche", "due soon"))}</strong> })}
         </p>
+        <div class="table-scroll">
         <table class="reports complaints-table">
             <thead><tr>
                 <th>{lang.pick("Referentie", "Référence", "Reference")}</th>
@@ -350,6 +351,7 @@ fn ComplaintTable(rows: Vec<ComplaintSummary>, today: NaiveDate, lang: Lang) -> 
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 
