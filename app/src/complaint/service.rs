@@ -16,6 +16,7 @@ use super::store::{
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::office::service::department_name;
 use crate::port::{Ctx, IdempotencyKey, OutgoingMail, ProcessedPhoto};
 use crate::report::domain::{Channel, Contact, ReportInput};
 use crate::staff::{Action, StaffUser};
@@ -276,24 +277,17 @@ pub async fn list(
         .await?;
     let departments = ctx.store.departments().await?;
     for r in &mut rows {
-        r.department_name = r.department.as_ref().and_then(|code| {
-            departments
-                .iter()
-                .find(|d| &d.code == code)
-                .map(|d| d.name(lang).to_owned())
-        });
+        r.department_name = r
+            .department
+            .as_deref()
+            .map(|code| department_name(&departments, code, lang));
     }
     let today = today();
     if show == "overdue" {
         rows.retain(|r| r.urgency(today).is_overdue());
     }
     if show != "all" {
-        let key = |r: &ComplaintSummary| match r.urgency(today) {
-            DeadlineState::Overdue(d) => -d,
-            DeadlineState::Soon(d) | DeadlineState::Open(d) => d,
-            DeadlineState::Met | DeadlineState::MetLate(_) => i64::MAX,
-        };
-        rows.sort_by_key(key);
+        rows.sort_by_key(|r| r.urgency(today).days_left());
     }
     Ok(rows)
 }
@@ -386,13 +380,7 @@ pub async fn complaint_view(
     officer(user)?;
     let c = load(ctx, reference).await?;
     let name = match &c.department {
-        Some(code) => ctx
-            .store
-            .departments()
-            .await?
-            .into_iter()
-            .find(|d| &d.code == code)
-            .map(|d| d.name(lang).to_owned()),
+        Some(code) => Some(department_name(&ctx.store.departments().await?, code, lang)),
         None => None,
     };
     Ok(view_of(c, name))

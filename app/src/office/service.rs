@@ -29,7 +29,8 @@ pub(crate) async fn load(ctx: &Ctx, reference: &str) -> Result<ReportRecord, App
         .ok_or_else(AppError::not_found)
 }
 
-fn department_name(departments: &[Department], code: &str, lang: Lang) -> String {
+/// A department's name in `lang`, its code when unknown.
+pub(crate) fn department_name(departments: &[Department], code: &str, lang: Lang) -> String {
     departments
         .iter()
         .find(|d| d.code == code)
