@@ -2,10 +2,17 @@
 // geolocation, and the offline parts (service worker, citizen outbox, crew queue, see outbox.js). The Leptos app calls these through `window.meldpunt` (see app/src/ui/js.rs).
 (function () {
   "use strict";
-  var STATUS_COLOURS = {
-    new: "#d9480f", accepted: "#e67700", assigned: "#7048e8", in_progress: "#1971c2",
-    done: "#2b8a3e", rejected: "#495057", duplicate: "#868e96", forwarded: "#0c8599"
-  };
+  // Facts from their one definition in Rust (app/src/ui/js.rs `facts`), rendered into the page.
+  var FACTS = (function () {
+    var el = document.getElementById("meldpunt-facts");
+    try {
+      return JSON.parse(el ? el.textContent : "{}");
+    } catch (e) {
+      return {};
+    }
+  })();
+  var STATUS_COLOURS = FACTS.statusColours || {};
+  var CREW_ACTIONS = FACTS.crewActions || {};
   var MAX_SIDE = 2048;
   var photos = new Map();
   var picker = null;
@@ -207,8 +214,7 @@
 
   // The planners' map: clusters computed by the server for the window and the filter, a heat
   // layer, colour by status or category. Filter changes apply at once, without a reload.
-  var CATEGORY_COLOURS = ["#1971c2", "#e67700", "#2b8a3e", "#c2255c", "#7048e8", "#0c8599",
-    "#d9480f", "#5c940d", "#862e9c", "#495057", "#e8590c", "#364fc7"];
+  var CATEGORY_COLOURS = FACTS.categoryPalette || ["#333"];
   function plannerMap(el) {
     if (!el || !window.L || el._meldpuntMap) return;
     var map = baseMap(el, 50.8166, 5.1866, 13);
@@ -661,9 +667,8 @@
         var data = new FormData(form);
         var status = data.get("status");
         var note = String(data.get("note") || "").trim();
-        var action = status === "done" ? { action: "done", note: note || null }
-          : status === "in_progress" ? { action: "start", note: note || null }
-          : { action: "field_note", note: note };
+        // A remark needs its text; a status change's note is optional.
+        var action = { action: CREW_ACTIONS[status], note: status === "note" ? note : note || null };
         var ref = form.getAttribute("data-ref");
         var button = form.querySelector('button[type="submit"]');
         if (button) button.disabled = true;

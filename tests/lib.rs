@@ -312,6 +312,36 @@ impl TestApp {
         c
     }
 
+    /// Puts `crew_email` in a new team of `department` and has a coordinator assign the
+    /// report to that team; returns the team's id.
+    pub async fn assign_to_crew(&self, reference: &str, department: &str, crew_email: &str) -> i64 {
+        let team = meldpunt_app::office::admin::create_team(
+            &self.server.ctx,
+            None,
+            &format!("Ploeg {reference}"),
+            department,
+            &[crew_email.to_owned()],
+        )
+        .await
+        .expect("team");
+        let coordinator = self
+            .signed_in(
+                &format!("co-{reference}@stad.test").to_lowercase(),
+                meldpunt_app::staff::Role::Coordinator,
+                &[department],
+            )
+            .await;
+        let (s, body) = self
+            .act(
+                &coordinator,
+                reference,
+                serde_json::json!({"action": "assign", "team_id": team, "priority": 2}),
+            )
+            .await;
+        assert_eq!(s, 204, "assigned: {body}");
+        team
+    }
+
     /// A second client with its own cookies, for a second person.
     pub fn new_client(&self) -> reqwest::Client {
         cookie_client()

@@ -60,23 +60,6 @@ impl AddressQuery {
         Ok((street.chars().count() >= 3).then_some(AddressQuery { street, number }))
     }
 
-    /// The FTS5 query: any of the street text's trigrams, so a typo still finds the street.
-    pub fn fts_query(&self) -> String {
-        let chars: Vec<char> = self.street.chars().collect();
-        let mut grams: Vec<String> = chars
-            .windows(3)
-            .map(|w| w.iter().collect::<String>())
-            .filter(|g| !g.contains('"'))
-            .collect();
-        grams.sort();
-        grams.dedup();
-        grams
-            .iter()
-            .map(|g| format!("\"{g}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ")
-    }
-
     /// How well a street name matches: 1 and more for prefix matches, less for typos.
     pub fn score(&self, name: &str) -> f64 {
         let name = fold(name);
@@ -100,7 +83,7 @@ const MIN_SCORE: f64 = 0.85;
 /// addresses on the best streets whose number starts with it.
 #[cfg(feature = "ssr")]
 pub async fn search(
-    ctx: &crate::port::Ctx,
+    ctx: &crate::context::Ctx,
     text: &str,
     limit: usize,
 ) -> Result<Vec<AddressHit>, AppError> {
@@ -109,7 +92,7 @@ pub async fn search(
     };
     let mut streets: Vec<(f64, crate::port::StreetRecord)> = ctx
         .store
-        .search_streets(&query.fts_query(), 60)
+        .search_streets(&query.street, 60)
         .await?
         .into_iter()
         .map(|s| (query.score(&s.name), s))
@@ -244,12 +227,6 @@ mod tests {
         assert!(typo.score("Zoutstraat") < MIN_SCORE);
         let accent = AddressQuery::parse("Eglise").unwrap().unwrap();
         assert!(accent.score("Rue de l'Église") > 1.0);
-    }
-
-    #[test]
-    fn the_fts_query_is_quoted_trigrams() {
-        let q = AddressQuery::parse("Zout\"").unwrap().unwrap();
-        assert_eq!(q.fts_query(), "\"out\" OR \"zou\"");
     }
 
     #[cfg(feature = "ssr")]

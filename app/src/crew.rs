@@ -1,64 +1,35 @@
 //! The crew's pages: sign in, open reports nearest first, and a status change with note and
 //! after-photo. Forms post to plain routes (see `server::web`), so they work without scripts.
+#![warn(clippy::wildcard_enum_match_arm)]
 
+#[cfg(feature = "ssr")]
+use crate::auth::require_user;
+use crate::auth::signed_in_user;
 use crate::error::AppError;
 use crate::report::domain::ReportStatus;
-use crate::report::page::{NotFound, ReportView};
-use crate::staff::StaffUser;
-use crate::ui::{current_lang, StatusBadge};
+use crate::report::page::ReportView;
+use crate::ui::staff::{FormOutcome, LoginForm, StaffBar};
+use crate::ui::{current_lang, NotFound, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The session cookie's name: with the `__Host-` prefix whenever cookies are `Secure`.
-pub fn session_cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-meldpunt_session"
-    } else {
-        "meldpunt_session"
-    }
-}
-
-/// The session token a request carries, if any.
-#[cfg(feature = "ssr")]
-pub fn session_token(headers: &http::HeaderMap, secure: bool) -> Option<String> {
-    crate::ui::cookie(headers, session_cookie_name(secure))
-}
-
-/// The signed-in staff member for this server function call.
-#[cfg(feature = "ssr")]
-pub(crate) async fn current_user() -> Result<Option<StaffUser>, AppError> {
-    let ctx = crate::report::api::ctx()?;
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return Ok(None);
-    };
-    match session_token(&parts.headers, ctx.config.secure_cookies) {
-        Some(token) => crate::service::session_user(&ctx, &token).await,
-        None => Ok(None),
-    }
-}
-
-#[server]
-pub async fn crew_me() -> Result<Option<StaffUser>, AppError> {
-    current_user().await
-}
 
 #[server]
 pub async fn crew_worklist(
     lat: Option<f64>,
     lon: Option<f64>,
 ) -> Result<Vec<crate::office::domain::StaffSummary>, AppError> {
-    let user = current_user().await?.ok_or_else(AppError::unauthorized)?;
+    let user = require_user().await?;
     let point = match (lat, lon) {
         (Some(lat), Some(lon)) => Some(crate::report::domain::GeoPoint::new(lat, lon)?),
         _ => None,
     };
-    crate::office::service::crew_worklist(&crate::report::api::ctx()?, &user, point).await
+    crate::office::service::crew_worklist(&crate::context::ctx()?, &user, point).await
 }
 
 #[server]
 pub async fn crew_categories() -> Result<Vec<crate::report::domain::Category>, AppError> {
-    current_user().await?.ok_or_else(AppError::unauthorized)?;
-    crate::report::api::ctx()?.store.categories(false).await
+    require_user().await?;
+    crate::context::ctx()?.store.categories(false).await
 }
 
 /// A `geo:` link that opens the tablet's navigation app at the report.
@@ -72,7 +43,7 @@ fn geo_uri(lat: f64, lon: f64, label: &str) -> String {
 pub fn CrewPage() -> impl IntoView {
     let lang = current_lang();
     let query = use_query_map();
-    let me = Resource::new(|| (), |_| crew_me());
+    let me = Resource::new(|| (), |_| signed_in_user());
     let position = move || {
         let q = query.read();
         (
@@ -86,7 +57,7 @@ pub fn CrewPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || me.get().map(|me| match me {
                 Ok(Some(user)) => view! {
-                    <crate::office::pages::StaffBar user=user.clone() lang/>
+                    <StaffBar user=user.clone() lang/>
                     <section class="crew">
                         <div class="crew-head">
                             <h1>{lang.pick("Mijn werk", "Mon travail", "My work")}</h1>
@@ -102,7 +73,7 @@ pub fn CrewPage() -> impl IntoView {
                             <span data-prepare-status role="status"></span>
                             <div data-crew-changes aria-live="polite"></div>
                         </div>
-                        <crate::office::pages::FormOutcome lang/>
+                        <FormOutcome lang/>
                         <Suspense fallback=|| ()>
                             {move || list.get().map(|l| {
                                 let l = l.unwrap_or_default();
@@ -164,7 +135,7 @@ pub fn CrewPage() -> impl IntoView {
                         </details>
                     </section>
                 }.into_any(),
-                _ => view! { <crate::office::pages::LoginForm lang action="/crew/login"/> }.into_any(),
+                _ => view! { <LoginForm lang action="/crew/login"/> }.into_any(),
             })}
         </Suspense>
     }
@@ -177,8 +148,8 @@ pub fn CrewReportPage() -> impl IntoView {
     let query = use_query_map();
     let reference = move || params.read().get("reference").unwrap_or_default();
     let report = Resource::new(reference, crate::report::api::get_report);
-    let staff = Resource::new(reference, crate::office::pages::staff_report_data);
-    let me = Resource::new(|| (), |_| crew_me());
+    let staff = Resource::new(reference, crate::office::api::staff_report_data);
+    let me = Resource::new(|| (), |_| signed_in_user());
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || match (me.get(), report.get(), staff.get()) {
@@ -208,7 +179,14 @@ pub fn CrewReportPage() -> impl IntoView {
                                             <input type="radio" name="status" value=s.as_str() checked=i + 1 == next.len()/>
                                             {match s {
                                                 ReportStatus::Done => lang.t("crew.mark_done"),
-                                                _ => lang.t("crew.mark_in_progress"),
+                                                ReportStatus::InProgress => lang.t("crew.mark_in_progress"),
+                                                // Not offered to crews (see `next`).
+                                                ReportStatus::New
+                                                | ReportStatus::Accepted
+                                                | ReportStatus::Assigned
+                                                | ReportStatus::Rejected
+                                                | ReportStatus::Duplicate
+                                                | ReportStatus::Forwarded => s.label(lang),
                                             }}
                                         </label>
                                     }).collect_view()}

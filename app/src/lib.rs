@@ -10,7 +10,11 @@
 #![recursion_limit = "256"]
 
 pub mod address;
+pub mod annual;
+pub mod auth;
 pub mod complaint;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod crew;
 pub mod error;
 pub mod i18n;
@@ -23,6 +27,7 @@ pub mod report;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod staff;
+pub mod time;
 pub mod ui;
 
 use leptos::prelude::*;
@@ -57,6 +62,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src=format!("/outbox.js?v={v}") defer></script>
                 <script src=format!("/meldpunt.js?v={v}") defer></script>
                 <script type="application/json" id="meldpunt-texts" inner_html=lang.js_texts()></script>
+                <script type="application/json" id="meldpunt-facts" inner_html=ui::js::facts()></script>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
@@ -85,14 +91,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew") view=crew::CrewPage/>
                     <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage/>
-                    <Route path=path!("/login") view=office::pages::LoginPage/>
+                    <Route path=path!("/login") view=ui::staff::LoginPage/>
                     <Route path=path!("/queue") view=office::pages::QueuePage/>
                     <Route path=path!("/search") view=office::pages::SearchPage/>
                     <Route path=path!("/intake") view=office::pages::IntakePage/>
                     <Route path=path!("/admin") view=office::admin_page::AdminPage/>
                     <Route path=path!("/planner") view=planner::pages::PlannerMapPage/>
                     <Route path=path!("/planner/stats") view=planner::pages::PlannerStatsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/planner/annual") view=planner::pages::AnnualReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/planner/annual") view=annual::AnnualReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/complaint") view=complaint::pages::ComplaintFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/complaint/sent") view=complaint::pages::ComplaintSentPage/>
                     <Route path=path!("/complaints") view=complaint::pages::ComplaintListPage/>

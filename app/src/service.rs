@@ -1,9 +1,10 @@
 //! Service layer: the rules behind every route. REST handlers and server functions both call
 //! these functions, so each rule lives in one place.
 
+use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::port::{CreateOutcome, Ctx, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusFilter};
+use crate::port::{CreateOutcome, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusFilter};
 use crate::report::domain::{
     BBox, Channel, GeoPoint, HistoryEntry, PhotoKind, PhotoView, PublicReport, ReportInput,
     ReportRef, ReportStatus, ReportSummary, SubmitReceipt, ValidReport, MAX_PHOTOS,
@@ -49,7 +50,7 @@ pub(crate) async fn put_photos(
             match ctx.photos.put(&p.thumbnail, "thumb.jpg").await {
                 Ok(thumbnail_key) => Ok((key, thumbnail_key)),
                 Err(e) => {
-                    let _ = ctx.photos.delete(&key).await;
+                    ctx.photos.discard(&key).await;
                     Err(e)
                 }
             }
@@ -76,8 +77,8 @@ pub(crate) async fn put_photos(
 
 pub(crate) async fn delete_photos(ctx: &Ctx, photos: &[NewPhoto]) {
     for p in photos {
-        let _ = ctx.photos.delete(&p.key).await;
-        let _ = ctx.photos.delete(&p.thumbnail_key).await;
+        ctx.photos.discard(&p.key).await;
+        ctx.photos.discard(&p.thumbnail_key).await;
     }
 }
 

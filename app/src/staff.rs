@@ -1,4 +1,5 @@
 //! Staff accounts: roles and the signed-in user as the app sees them.
+#![warn(clippy::wildcard_enum_match_arm)]
 
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
@@ -70,6 +71,10 @@ impl Role {
         use Scope::{All, Nothing, OwnDepartments};
         match (self, action) {
             (Role::Admin, _) => All,
+            // The planners' map, statistics, exports and annual report (what they show is
+            // narrowed further to what the role may `Read`).
+            (Role::Planner | Role::Coordinator, Plan) => All,
+            (Role::Agent | Role::Crew | Role::ComplaintsOfficer, Plan) => Nothing,
             // Complaints are seen by complaints officers (and admins) only: never by the
             // departments complained about. Agents register those received by phone or mail.
             (Role::ComplaintsOfficer, HandleComplaints | RegisterComplaint | ComplaintFigures) => {
@@ -99,6 +104,29 @@ impl Role {
                 Role::ComplaintsOfficer,
                 ReadContact | Triage | FieldWork | Intake | Follow | Manage,
             ) => Nothing,
+        }
+    }
+
+    /// Whether the role works from a crew's work list: it sees the reports assigned to its
+    /// teams and registers what it finds in the field, not calls.
+    pub fn works_in_teams(self) -> bool {
+        match self {
+            Role::Crew => true,
+            Role::Agent
+            | Role::Coordinator
+            | Role::Planner
+            | Role::ComplaintsOfficer
+            | Role::Admin => false,
+        }
+    }
+
+    /// The channels through which this role registers reports.
+    pub fn intake_channels(self) -> &'static [crate::report::domain::Channel] {
+        use crate::report::domain::Channel;
+        if self.works_in_teams() {
+            &[Channel::Field]
+        } else {
+            &Channel::INTAKE
         }
     }
 
@@ -140,10 +168,12 @@ pub enum Action {
     RegisterComplaint,
     /// The yearly complaint figures (no personal data).
     ComplaintFigures,
+    /// The planners' map, statistics, exports and the annual report.
+    Plan,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::Read,
         Action::ReadContact,
         Action::Search,
@@ -155,6 +185,7 @@ impl Action {
         Action::HandleComplaints,
         Action::RegisterComplaint,
         Action::ComplaintFigures,
+        Action::Plan,
     ];
 }
 

@@ -9,7 +9,8 @@
 //! generated database for later runs.
 
 use chrono::{Duration, Utc};
-use meldpunt_app::planner::index::{IndexRow, PlannerIndex};
+use meldpunt_app::planner::index::PlannerIndex;
+use meldpunt_app::port::IndexRow;
 use meldpunt_app::report::domain::{Channel, ReportStatus};
 use meldpunt_server::storage::sqlite::GeneratedReport;
 use rand::rngs::StdRng;

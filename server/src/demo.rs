@@ -5,9 +5,11 @@
 use crate::photo;
 use crate::storage::sqlite::SqliteStore;
 use chrono::{Duration, Utc};
+use meldpunt_app::context::Ctx;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::EventKind;
-use meldpunt_app::port::{Ctx, NewPhoto, PhotoFiles, ReportUpdate, Store};
+use meldpunt_app::port::prelude::*;
+use meldpunt_app::port::{NewPhoto, PhotoFiles, ReportUpdate};
 use meldpunt_app::report::domain::{
     Channel, Contact, Description, GeoPoint, PhotoKind, ReportStatus, ValidReport,
 };
@@ -18,6 +20,7 @@ use rand::{Rng, SeedableRng};
 
 pub const DEMO_CREW_EMAIL: &str = "ploeg@meldpunt.demo";
 pub const DEMO_CREW_PASSWORD: &str = "meldpunt-demo-2026";
+const DEMO_OFFICER_EMAIL: &str = "klachten@meldpunt.demo";
 /// One demo account per role, all with [`DEMO_CREW_PASSWORD`].
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 6] = [
     (DEMO_CREW_EMAIL, "Demo ploeg", Role::Crew),
@@ -30,7 +33,7 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 6] = [
     ("planner@meldpunt.demo", "Demo planner", Role::Planner),
     ("beheer@meldpunt.demo", "Demo beheerder", Role::Admin),
     (
-        "klachten@meldpunt.demo",
+        DEMO_OFFICER_EMAIL,
         "Demo klachtenbehandelaar",
         Role::ComplaintsOfficer,
     ),
@@ -180,10 +183,10 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
                 id
             }
         };
-        if role == Role::Crew {
+        if email == DEMO_CREW_EMAIL {
             crew_id = id;
         }
-        if role == Role::ComplaintsOfficer {
+        if email == DEMO_OFFICER_EMAIL {
             officer_id = id;
         }
     }
@@ -332,9 +335,7 @@ async fn seed_complaints(store: &SqliteStore, officer_id: i64) -> anyhow::Result
         ComplainantContact, ComplaintChannel, ComplaintEvent as E, ComplaintStatus as S,
         InadmissibleReason, OmbudsNorm, ValidComplaint, Verdict,
     };
-    use meldpunt_app::complaint::store::{
-        ComplaintCreated, ComplaintStore, ComplaintUpdate, NewComplaint,
-    };
+    use meldpunt_app::port::{ComplaintCreated, ComplaintStore, ComplaintUpdate, NewComplaint};
     let texts = [
         ("onthaal", "Aan het loket werd ik onvriendelijk te woord gestaan toen ik naar mijn aanvraag vroeg."),
         ("netheid", "Mijn melding over het sluikstort bleef drie weken liggen zonder antwoord."),
@@ -343,7 +344,7 @@ async fn seed_complaints(store: &SqliteStore, officer_id: i64) -> anyhow::Result
         ("groen", "De groendienst heeft mijn haag gesnoeid zonder iets te vragen."),
         ("milieu", "Mijn aanvraag voor een compostvat werd nooit beantwoord."),
     ];
-    let today = meldpunt_app::ui::brussels_date(Utc::now());
+    let today = meldpunt_app::time::brussels_date(Utc::now());
     let mut rng = StdRng::seed_from_u64(45);
     for i in 0..12u32 {
         let (department, text) = texts[i as usize % texts.len()];

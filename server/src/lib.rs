@@ -24,7 +24,7 @@ use axum::response::Response;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use meldpunt_app::port::{Ctx, PublicConfig};
+use meldpunt_app::context::{Ctx, PublicConfig};
 use meldpunt_app::{shell, App};
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -6,7 +6,8 @@ use chrono::Utc;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use meldpunt_app::port::{Ctx, QueuedMail};
+use meldpunt_app::context::Ctx;
+use meldpunt_app::port::QueuedMail;
 use std::time::Duration;
 
 /// Where and how mail goes out.

@@ -4,7 +4,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use meldpunt_app::office::admin;
 use meldpunt_app::office::domain::Department;
-use meldpunt_app::port::Store;
+use meldpunt_app::port::prelude::*;
 use meldpunt_app::report::domain::Category;
 use meldpunt_app::staff::Role;
 use meldpunt_server::{demo, Config, DEFAULT_TILE_URL};

@@ -13,6 +13,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use meldpunt_app::context::Ctx;
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::TriageAction;
@@ -22,7 +23,6 @@ use meldpunt_app::office::service::{
 use meldpunt_app::office::sync::{apply_offline_change, OfflineChange};
 use meldpunt_app::planner::domain::PlannerFilter;
 use meldpunt_app::planner::{export, service as planner};
-use meldpunt_app::port::Ctx;
 use meldpunt_app::port::ExportRow;
 use meldpunt_app::report::domain::GeoPoint;
 use serde::Deserialize;

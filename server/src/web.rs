@@ -9,15 +9,15 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Form, Router};
-use meldpunt_app::crew::{session_cookie_name, session_token};
+use meldpunt_app::auth::{session_cookie_name, session_token};
+use meldpunt_app::context::Ctx;
 use meldpunt_app::error::AppError;
 use meldpunt_app::office::admin;
 use meldpunt_app::office::domain::Department;
 use meldpunt_app::office::domain::TriageAction;
 use meldpunt_app::office::service::{act as act_service, register, IntakeInput, IntakeOutcome};
-use meldpunt_app::port::Ctx;
 use meldpunt_app::report::domain::Category;
-use meldpunt_app::report::domain::{Channel, Contact, ReportRef, ReportStatus};
+use meldpunt_app::report::domain::{Channel, Contact, ReportRef};
 use meldpunt_app::service;
 use meldpunt_app::staff::{Role, StaffUser};
 use serde::Deserialize;
@@ -321,6 +321,27 @@ pub(crate) fn field(fields: &[(String, String)], name: &str) -> Option<String> {
         .filter(|v| !v.trim().is_empty())
 }
 
+/// An HTML form read into the same serde type the JSON API takes, so both have one parser:
+/// the form's fields carry the JSON names, empty fields count as absent, and numbers may come
+/// as text (see `office::domain::int_or_text`). Fields the type does not know are ignored.
+fn form_as<T: serde::de::DeserializeOwned>(fields: &[(String, String)]) -> Result<T, AppError> {
+    let object: serde_json::Map<String, serde_json::Value> = fields
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(n, v)| (n.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(object)).map_err(|e| {
+        let message = e.to_string();
+        // serde names the field it missed or could not read between backticks.
+        let field = message
+            .split('`')
+            .nth(1)
+            .filter(|f| fields.iter().any(|(n, _)| n == f) || message.starts_with("missing"))
+            .unwrap_or("action");
+        AppError::validation(field, message.clone())
+    })
+}
+
 fn number(fields: &[(String, String)], name: &str) -> Result<Option<i64>, AppError> {
     field(fields, name)
         .map(|v| {
@@ -343,16 +364,8 @@ async fn change_status(
     let result = async {
         let (fields, photos) = read_form(multipart).await?;
         let note = field(&fields, "note");
-        let action = match field(&fields, "status").as_deref() {
-            Some("note") => TriageAction::FieldNote {
-                note: note.unwrap_or_default(),
-            },
-            status => match ReportStatus::parse(status.unwrap_or_default())? {
-                ReportStatus::Done => TriageAction::Done { note },
-                ReportStatus::InProgress => TriageAction::Start { note },
-                _ => return Err(AppError::validation("status", "choose in progress or done")),
-            },
-        };
+        let status = field(&fields, "status").unwrap_or_default();
+        let action = TriageAction::from_crew_choice(&status, note)?;
         let version = number(&fields, "version")?;
         act_service(&ctx, &user, &reference, action, photos, version).await
     }
@@ -371,47 +384,7 @@ async fn act(
     let back = format!("/staff/r/{}", ReportRef::parse(&reference)?);
     let result = async {
         let (fields, photos) = read_form(multipart).await?;
-        let f = |n: &str| field(&fields, n);
-        let note = f("note");
-        let action = match f("action").unwrap_or_default().as_str() {
-            "accept" => TriageAction::Accept { note },
-            "reject" => TriageAction::Reject {
-                reason: note.unwrap_or_default(),
-            },
-            "assign" => TriageAction::Assign {
-                team_id: number(&fields, "team")?
-                    .ok_or_else(|| AppError::validation("team", "choose a team"))?,
-                priority: number(&fields, "priority")?.unwrap_or(2),
-                note,
-            },
-            "start" => TriageAction::Start { note },
-            "done" => TriageAction::Done { note },
-            "forward" => TriageAction::Forward {
-                partner_id: number(&fields, "partner")?
-                    .ok_or_else(|| AppError::validation("partner", "choose a partner"))?,
-                note,
-            },
-            "partner" => TriageAction::Partner {
-                partner_ref: f("partner_ref"),
-                partner_status: f("partner_status"),
-            },
-            "duplicate" => TriageAction::Duplicate {
-                of: f("of").unwrap_or_default(),
-            },
-            "route" => TriageAction::Route {
-                department: f("department").unwrap_or_default(),
-                note,
-            },
-            "reopen" => TriageAction::Reopen { note },
-            "note" => TriageAction::Note {
-                internal: f("internal_note").unwrap_or_default(),
-            },
-            "field_note" => TriageAction::FieldNote {
-                note: note.unwrap_or_default(),
-            },
-            "resolve" => TriageAction::ResolveConflict { note },
-            _ => return Err(AppError::validation("action", "unknown action")),
-        };
+        let action: TriageAction = form_as(&fields)?;
         let version = number(&fields, "version")?;
         act_service(&ctx, &user, &reference, action, photos, version).await
     }

@@ -1,9 +1,14 @@
 // The public map loads the reports in view by bounding box and filters open/all; a marker's
-// popup links to the report page. Runs after the citizen flow, whose report is done, so "all"
-// shows more than "open".
+// popup links to the report page. Makes its own open and closed report, so it runs in any order.
 const { test, expect } = require("@playwright/test");
+const { staffApi, intake, act } = require("./helpers");
 
 test("the public map shows reports in view and filters by open or all", async ({ page }) => {
+  const agent = await staffApi("agent@e2e.test", "e2e agent password");
+  const coordinator = await staffApi("coordinator@e2e.test", "e2e coordinator password");
+  await intake(agent, `Kaart open ${Date.now()}`, 50.8161, 5.1861);
+  const closed = await intake(agent, `Kaart gesloten ${Date.now()}`, 50.8171, 5.1871);
+  await act(coordinator, closed, { action: "reject", reason: "Geen probleem van de stad" });
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto("/kaart?lang=nl");
   const map = page.locator("#reportsmap");

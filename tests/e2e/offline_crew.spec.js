@@ -11,10 +11,14 @@ const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true, locale:
 async function assignedReports(n, label) {
   const agent = await staffApi("agent@e2e.test", "e2e agent password");
   const coordinator = await staffApi("coordinator@e2e.test", "e2e coordinator password");
+  // The crews' team, as the crew's own account tells it.
+  const crew = await staffApi("crew@e2e.test", "e2e crew password");
+  const [team_id] = (await (await crew.get("/api/v1/staff/me")).json()).teams;
+  expect(team_id, "crew@e2e.test is in a team").toBeDefined();
   const refs = [];
   for (let i = 0; i < n; i++) {
     const ref = await intake(agent, `${label} nr ${i}`, 50.812 + i * 0.0007, 5.183 + i * 0.0009);
-    await act(coordinator, ref, { action: "assign", team_id: 1, priority: 1 });
+    await act(coordinator, ref, { action: "assign", team_id, priority: 1 });
     refs.push(ref);
   }
   return { refs, coordinator };
@@ -109,7 +113,7 @@ test("two crews change one report offline: both changes kept, the coordinator re
   await co.goto(`/staff/r/${ref}`);
   await expect(co.getByTestId("conflict")).toBeVisible();
   await expect(co.locator(".staff-report")).toContainText("Offline wijziging in conflict");
-  const resolve = co.locator('form[data-action="resolve"]');
+  const resolve = co.locator('form[data-action="resolve_conflict"]');
   await resolve.locator('input[name="note"]').fill("Ploeg A was eerst");
   await resolve.getByRole("button").click();
   await expect(co.getByTestId("conflict")).toHaveCount(0);

@@ -8,12 +8,11 @@ use meldpunt_app::complaint::domain::{
     ComplainantContact, ComplaintChannel, ComplaintEvent, ComplaintStatus, InadmissibleReason,
     OmbudsNorm, ValidComplaint, Verdict,
 };
-use meldpunt_app::complaint::store::{
-    ComplaintCreated, ComplaintStore, ComplaintUpdate, NewComplaint,
-};
 use meldpunt_app::i18n::Lang;
-use meldpunt_app::port::Store;
+use meldpunt_app::port::prelude::*;
+use meldpunt_app::port::{ComplaintCreated, ComplaintStore, ComplaintUpdate, NewComplaint};
 use meldpunt_app::staff::Role;
+use meldpunt_server::storage::sqlite::Tampering;
 use meldpunt_tests::{fixture, mail_text, SmtpSink, TestApp};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
@@ -295,14 +294,14 @@ async fn a_complaint_is_acknowledged_judged_and_answered_and_the_complainant_get
         "no GPS in the stored photo"
     );
     // The history is append-only in the database too.
-    let r = sqlx::query("UPDATE complaint_event SET kind = 'note'")
-        .execute(app.server.store.pool())
-        .await;
-    assert!(r.is_err(), "history rows cannot be rewritten");
-    let r = sqlx::query("DELETE FROM complaint_event")
-        .execute(app.server.store.pool())
-        .await;
-    assert!(r.is_err(), "nor deleted");
+    let store = &app.server.store;
+    let r = store.tamper(Tampering::RewriteComplaintEvents).await;
+    assert!(
+        r.unwrap_err().contains("append-only"),
+        "history rows cannot be rewritten"
+    );
+    let r = store.tamper(Tampering::DeleteComplaintEvents).await;
+    assert!(r.unwrap_err().contains("append-only"), "nor deleted");
 }
 
 #[tokio::test]
@@ -1313,10 +1312,9 @@ async fn the_retention_job_anonymises_closed_complaints_and_its_dry_run_changes_
     }
     // The old one was closed six years ago.
     let six_years_ago = today() - Duration::days(6 * 366);
-    sqlx::query("UPDATE complaint SET closed_on = ? WHERE ref = ?")
-        .bind(six_years_ago)
-        .bind(&old)
-        .execute(app.server.store.pool())
+    app.server
+        .store
+        .set_complaint_closed_on(&old, six_years_ago)
         .await
         .unwrap();
     let ctx = &app.server.ctx;

@@ -1,4 +1,5 @@
-//! Integration tests: each drives a real app on 127.0.0.1:0 with a fresh database.
+//! Integration tests: each drives a real app on 127.0.0.1:0 with a fresh database (`tidy`
+//! checks the source tree itself).
 
 #![allow(clippy::unwrap_used)]
 
@@ -10,3 +11,4 @@ mod office;
 mod offline;
 mod photos;
 mod planner;
+mod tidy;

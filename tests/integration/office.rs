@@ -1,7 +1,7 @@
 //! Back office through HTTP: workflow, routing, deadlines, merge, partners, intake, search,
 //! field reports, hostile input, and mail through a real SMTP server.
 
-use meldpunt_app::port::Store;
+use meldpunt_app::port::prelude::*;
 use meldpunt_app::staff::Role;
 use meldpunt_tests::{free_port, mail_text, report_json, report_with_email, SmtpSink, TestApp};
 use serde_json::{json, Value};
@@ -175,11 +175,13 @@ async fn overdue_reports_are_flagged_and_the_worst_are_listed() {
     let now = chrono::Utc::now();
     // road_damage has 14 target days.
     for (r, days) in [(&late, 20), (&worst, 50)] {
-        sqlx::query("UPDATE report SET created_at = ?1, due_at = ?2 WHERE ref = ?3")
-            .bind(now - chrono::Duration::days(days))
-            .bind(now - chrono::Duration::days(days - 14))
-            .bind(r["ref"].as_str().unwrap())
-            .execute(app.server.store.pool())
+        app.server
+            .store
+            .set_report_dates(
+                r["ref"].as_str().unwrap(),
+                now - chrono::Duration::days(days),
+                now - chrono::Duration::days(days - 14),
+            )
             .await
             .unwrap();
     }
@@ -293,10 +295,7 @@ async fn mail_waits_while_the_smtp_server_is_down_and_arrives_once_it_is_up() {
     .await;
     let mut attempts = 0;
     for _ in 0..50 {
-        attempts = sqlx::query_scalar::<_, i64>("SELECT attempts FROM outbox")
-            .fetch_one(app.server.store.pool())
-            .await
-            .unwrap();
+        attempts = app.server.store.outbox_attempts().await.unwrap()[0];
         if attempts > 0 {
             break;
         }
@@ -307,8 +306,16 @@ async fn mail_waits_while_the_smtp_server_is_down_and_arrives_once_it_is_up() {
     let sink = SmtpSink::start(tempfile::tempdir().unwrap().keep(), Some(port));
     let mails = sink.wait_for(1).await;
     assert!(mails[0].contains("wacht@example.org"));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert_eq!(app.server.store.outbox_counts().await.unwrap(), (0, 1));
+    // The worker marks the row sent after the server accepted it: wait for that, bounded.
+    let mut counts = (1, 0);
+    for _ in 0..100 {
+        counts = app.server.store.outbox_counts().await.unwrap();
+        if counts == (0, 1) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(counts, (0, 1), "sent once, nothing waiting");
 }
 
 #[tokio::test]
@@ -615,4 +622,123 @@ async fn a_crew_registers_what_it_finds_in_the_field_without_seeing_contact_data
         .await;
     assert_eq!(report["channel"], "field");
     assert!(report["contact"].is_null());
+}
+
+#[tokio::test]
+async fn the_staff_page_forms_post_the_actions_the_json_api_takes() {
+    let app = TestApp::spawn().await;
+    let receipt = app.submit_ok(&report_json("road_damage", "Put"), &[]).await;
+    let reference = receipt["ref"].as_str().unwrap();
+    app.add_user("ploeg@stad.test", Role::Crew, "a long enough password")
+        .await;
+    let team = meldpunt_app::office::admin::create_team(
+        &app.server.ctx,
+        None,
+        "Ploeg West",
+        "wegen",
+        &["ploeg@stad.test".to_owned()],
+    )
+    .await
+    .unwrap();
+    let c = app
+        .signed_in("co@stad.test", Role::Coordinator, &["wegen"])
+        .await;
+    // Posts one form of the staff report page as the browser does (multipart, text fields);
+    // answers the redirect's query.
+    let post = |fields: Vec<(&'static str, String)>| {
+        let c = c.clone();
+        let url = app.url(&format!("/staff/r/{reference}/act"));
+        async move {
+            let mut form = reqwest::multipart::Form::new();
+            for (name, value) in fields {
+                form = form.text(name, value);
+            }
+            let r = c.post(url).multipart(form).send().await.unwrap();
+            assert_eq!(r.status().as_u16(), 303);
+            r.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    let version = |app: &TestApp| {
+        let c = c.clone();
+        let url = app.url(&format!("/api/v1/staff/reports/{reference}"));
+        async move {
+            let r = c.get(url).send().await.unwrap();
+            r.headers()["etag"]
+                .to_str()
+                .unwrap()
+                .trim_matches('"')
+                .to_owned()
+        }
+    };
+    // The assign form: the team and priority come as text, as a select sends them.
+    let v = version(&app).await;
+    let to = post(vec![
+        ("action", "assign".into()),
+        ("version", v),
+        ("team_id", team.to_string()),
+        ("priority", "1".into()),
+        ("note", String::new()),
+    ])
+    .await;
+    assert!(to.ends_with("saved=1"), "{to}");
+    let (_, r) = app
+        .get_json_as(&c, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
+    assert_eq!(r["status"], "assigned");
+    assert_eq!(r["priority"], 1);
+    // A missing or unreadable field is named; an unknown action too; nothing changes.
+    let v = version(&app).await;
+    for (fields, field) in [
+        (vec![("action", "forward".to_owned())], "partner_id"),
+        (
+            vec![
+                ("action", "forward".to_owned()),
+                ("partner_id", "drie".to_owned()),
+            ],
+            "action",
+        ),
+        (vec![("action", "resolve".to_owned())], "action"),
+        (vec![("action", "note".to_owned())], "internal"),
+    ] {
+        let mut fields = fields;
+        fields.push(("version", v.clone()));
+        let to = post(fields).await;
+        assert!(to.contains("error=validation"), "{to}");
+        assert!(to.contains(&format!("field={field}&")), "{field}: {to}");
+    }
+    assert_eq!(version(&app).await, v, "nothing changed");
+    // The internal note form and the reject form, with their JSON field names.
+    let to = post(vec![
+        ("action", "note".into()),
+        ("version", v),
+        ("internal", "Bewoner belt terug".into()),
+    ])
+    .await;
+    assert!(to.ends_with("saved=1"), "{to}");
+    let v = version(&app).await;
+    let to = post(vec![
+        ("action", "reject".into()),
+        ("version", v),
+        ("reason", "Privéterrein".into()),
+    ])
+    .await;
+    assert!(to.ends_with("saved=1"), "{to}");
+    let (_, r) = app
+        .get_json_as(&c, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
+    assert_eq!(r["status"], "rejected");
+    let notes: Vec<String> = r["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| format!("{} {}", h["note"], h["internal_note"]))
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("Bewoner belt terug")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("Privéterrein")),
+        "{notes:?}"
+    );
 }

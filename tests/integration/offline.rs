@@ -2,7 +2,7 @@
 //! older version become conflicts for a coordinator (nothing lost), and a network that loses
 //! answers after the server committed neither loses nor duplicates anything.
 
-use meldpunt_app::port::Store;
+use meldpunt_app::port::prelude::*;
 use meldpunt_app::staff::Role;
 use meldpunt_tests::{fixture, report_json, LossyProxy, TestApp, PASSWORD};
 use serde_json::{json, Value};
@@ -373,10 +373,7 @@ async fn a_report_a_crew_made_offline_is_created_once() {
 }
 
 async fn report_count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM report")
-        .fetch_one(app.server.store.pool())
-        .await
-        .unwrap()
+    app.server.store.count_reports().await.unwrap()
 }
 
 /// A client that opens a new connection per request (so the proxy sees each one).

@@ -246,7 +246,7 @@ async fn statistics_and_the_annual_report_give_the_fixtures_numbers() {
     hours.sort_by(f64::total_cmp);
     let rank = |q: f64| hours[((q * hours.len() as f64).ceil() as usize).max(1) - 1];
     let lang = meldpunt_app::i18n::Lang::Nl;
-    use meldpunt_app::planner::pages::{hours as shown, percent};
+    use meldpunt_app::ui::charts::{hours as shown, percent};
     assert_eq!(kpi(&page, "median"), shown(Some(rank(0.5)), lang));
     assert_eq!(kpi(&page, "p90"), shown(Some(rank(0.9)), lang));
     let within = hours.iter().filter(|h| **h <= 72.0).count() as f64 / hours.len() as f64;

@@ -2,6 +2,7 @@
 //! references and the yearly figures.
 
 use super::*;
+use crate::complaint::figures::{ComplaintYearReport, ComplaintYearRow};
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

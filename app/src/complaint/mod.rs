@@ -3,10 +3,9 @@
 //! 10-day acknowledgement and 45-day answer terms, and reported on yearly to the council.
 
 pub mod domain;
+pub mod figures;
 #[cfg(feature = "ssr")]
 pub mod notify;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
-#[cfg(feature = "ssr")]
-pub mod store;

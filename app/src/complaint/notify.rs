@@ -4,8 +4,8 @@
 //! complainant gave only a postal address.
 
 use super::domain::{Deadlines, InadmissibleReason, Verdict};
-use super::store::ComplaintRecord;
 use crate::i18n::Lang;
+use crate::port::ComplaintRecord;
 use chrono::NaiveDate;
 
 /// A letter's subject and body.

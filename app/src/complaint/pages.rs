@@ -5,14 +5,16 @@
 
 use super::domain::{
     ComplaintChannel, ComplaintFilter, ComplaintStatus, ComplaintSummary, ComplaintView,
-    ComplaintYearReport, DeadlineState, InadmissibleReason, OmbudsNorm, Verdict,
+    DeadlineState, InadmissibleReason, OmbudsNorm, Verdict,
 };
+use super::figures::ComplaintYearReport;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::office::pages::{staff_page, FormOutcome};
-use crate::planner::pages::BarChart;
 use crate::staff::Action;
-use crate::ui::{current_lang, format_datetime};
+use crate::time::format_datetime;
+use crate::ui::charts::BarChart;
+use crate::ui::current_lang;
+use crate::ui::staff::{staff_page, FormOutcome};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -30,7 +32,7 @@ pub struct ComplaintFormData {
 
 #[server]
 pub async fn complaint_form_options() -> Result<ComplaintFormData, AppError> {
-    let ctx = crate::report::api::ctx()?;
+    let ctx = crate::context::ctx()?;
     let lang = current_lang();
     Ok(ComplaintFormData {
         departments: ctx
@@ -57,8 +59,8 @@ pub async fn complaint_form_options() -> Result<ComplaintFormData, AppError> {
 pub async fn complaint_list_data(
     filter: ComplaintFilter,
 ) -> Result<(Vec<ComplaintSummary>, NaiveDate), AppError> {
-    let user = crate::office::pages::me_or_401().await?;
-    let ctx = crate::report::api::ctx()?;
+    let user = crate::auth::require_user().await?;
+    let ctx = crate::context::ctx()?;
     Ok((
         super::service::list(&ctx, &user, &filter, current_lang()).await?,
         super::service::today(),
@@ -67,15 +69,15 @@ pub async fn complaint_list_data(
 
 #[server]
 pub async fn complaint_data(reference: String) -> Result<ComplaintView, AppError> {
-    let user = crate::office::pages::me_or_401().await?;
-    let ctx = crate::report::api::ctx()?;
+    let user = crate::auth::require_user().await?;
+    let ctx = crate::context::ctx()?;
     super::service::complaint_view(&ctx, &user, &reference, current_lang()).await
 }
 
 #[server]
 pub async fn complaint_year_data(year: i32) -> Result<ComplaintYearReport, AppError> {
-    let user = crate::office::pages::me_or_401().await?;
-    let ctx = crate::report::api::ctx()?;
+    let user = crate::auth::require_user().await?;
+    let ctx = crate::context::ctx()?;
     super::service::yearly_report(&ctx, &user, year, current_lang()).await
 }
 
@@ -387,7 +389,7 @@ pub fn ComplaintPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                 {move || match (complaint.get(), options.get()) {
                     (Some(Ok(c)), Some(Ok(o))) => view! { <ComplaintDetail c o lang/> }.into_any(),
-                    (Some(Err(_)), _) => view! { <crate::report::page::NotFound lang/> }.into_any(),
+                    (Some(Err(_)), _) => view! { <crate::ui::NotFound lang/> }.into_any(),
                     _ => view! { <p class="muted">"…"</p> }.into_any(),
                 }}
             </Suspense>
@@ -620,9 +622,7 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
 /// section of the annual report.
 #[component]
 pub fn ComplaintFigures(r: ComplaintYearReport, lang: Lang) -> impl IntoView {
-    let rows = |title: &'static str,
-                counts: Vec<crate::planner::domain::Count>,
-                attr: &'static str| {
+    let rows = |title: &'static str, counts: Vec<crate::ui::charts::Count>, attr: &'static str| {
         view! {
             <table class="annual-table" data-table=attr>
                 <thead><tr><th scope="col">{title}</th><th scope="col">{lang.pick("Aantal", "Nombre", "Count")}</th></tr></thead>
@@ -682,7 +682,7 @@ pub fn ComplaintFigures(r: ComplaintYearReport, lang: Lang) -> impl IntoView {
 #[component]
 pub fn ComplaintReportPage() -> impl IntoView {
     let lang = current_lang();
-    let year = crate::planner::pages::query_year();
+    let year = crate::ui::query_year();
     let report = Resource::new(year, complaint_year_data);
     staff_page(lang, move |_user| {
         view! {

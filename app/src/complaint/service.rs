@@ -1,23 +1,25 @@
 //! The complaint rules: filing and registering, who may see a complaint, every handling step
 //! in its order with its letters, the yearly figures and the retention job. Every route and
 //! server function of the register calls these; access is checked here.
+#![warn(clippy::wildcard_enum_match_arm)]
 
 pub use super::domain::ComplaintFilter;
 use super::domain::{
     clean_line, clean_text, ComplaintAction, ComplaintChannel, ComplaintFileView, ComplaintInput,
-    ComplaintStatus, ComplaintSummary, ComplaintView, ComplaintYearReport, DeadlineState,
-    Deadlines, InadmissibleReason, OmbudsNorm, ValidComplaint, Verdict, MAX_ATTACHMENTS,
-    MAX_TEXT_CHARS,
+    ComplaintStatus, ComplaintSummary, ComplaintView, DeadlineState, Deadlines, InadmissibleReason,
+    OmbudsNorm, ValidComplaint, Verdict, MAX_ATTACHMENTS, MAX_TEXT_CHARS,
 };
+use super::figures::ComplaintYearReport;
 use super::notify;
-use super::store::{
-    Anonymised, ComplaintCreated, ComplaintQuery, ComplaintRecord, ComplaintUpdate, NewComplaint,
-    NewComplaintFile,
-};
+use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::office::service::department_name;
-use crate::port::{Ctx, IdempotencyKey, OutgoingMail, ProcessedPhoto};
+use crate::port::{
+    Anonymised, ComplaintCreated, ComplaintQuery, ComplaintRecord, ComplaintUpdate, NewComplaint,
+    NewComplaintFile,
+};
+use crate::port::{IdempotencyKey, OutgoingMail, ProcessedPhoto};
 use crate::report::domain::{Channel, Contact, ReportInput};
 use crate::staff::{Action, StaffUser};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
@@ -41,7 +43,7 @@ pub struct ComplaintReceipt {
 
 /// Today's date in Brussels: deadlines count in Belgian calendar days.
 pub fn today() -> NaiveDate {
-    crate::ui::brussels_date(Utc::now())
+    crate::time::brussels_date(Utc::now())
 }
 
 /// Complaints officers and admins only; anyone else is told there is nothing here.
@@ -90,7 +92,7 @@ async fn put_files(
                         match ctx.private_files.put(&photo.thumbnail, "thumb.jpg").await {
                             Ok(k) => k,
                             Err(e) => {
-                                let _ = ctx.private_files.delete(&key).await;
+                                ctx.private_files.discard(&key).await;
                                 return Err(e);
                             }
                         };
@@ -135,9 +137,9 @@ async fn put_files(
 
 async fn delete_files(ctx: &Ctx, files: &[NewComplaintFile]) {
     for f in files {
-        let _ = ctx.private_files.delete(&f.key).await;
+        ctx.private_files.discard(&f.key).await;
         if let Some(t) = &f.thumbnail_key {
-            let _ = ctx.private_files.delete(t).await;
+            ctx.private_files.discard(t).await;
         }
     }
 }

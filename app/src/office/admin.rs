@@ -2,8 +2,8 @@
 //! the `meldpunt` command both go through these checks (`by: None` is the command line).
 
 use super::domain::Department;
+use crate::context::Ctx;
 use crate::error::AppError;
-use crate::port::Ctx;
 use crate::report::domain::{Category, Contact};
 use crate::staff::{Action, Role, StaffUser};
 

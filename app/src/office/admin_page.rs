@@ -2,13 +2,14 @@
 //! teams, partners and the outbox. Its forms post to `/admin/...` (see `server::web`), which
 //! call `office::admin`, the same checks as the command line.
 
-use super::pages::{staff_page, FormOutcome, Options};
+use super::api::Options;
 use crate::error::AppError;
 use crate::i18n::Lang;
 #[cfg(feature = "ssr")]
 use crate::staff::Action;
 use crate::staff::{Role, StaffUser};
 use crate::ui::current_lang;
+use crate::ui::staff::{staff_page, FormOutcome};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -23,9 +24,9 @@ pub struct AdminOverview {
 
 #[server]
 pub async fn load_admin() -> Result<AdminOverview, AppError> {
-    let user = super::pages::me_or_401().await?;
+    let user = crate::auth::require_user().await?;
     user.require(Action::Manage)?;
-    let ctx = crate::report::api::ctx()?;
+    let ctx = crate::context::ctx()?;
     let (outbox_waiting, outbox_sent) = ctx.store.outbox_counts().await?;
     Ok(AdminOverview {
         users: ctx

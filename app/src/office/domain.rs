@@ -1,5 +1,6 @@
 //! Back-office domain: history event kinds, the triage actions, deadlines, queue and search
 //! queries, and the staff's view of a report.
+#![warn(clippy::wildcard_enum_match_arm)]
 
 use crate::error::AppError;
 use crate::report::domain::{Channel, Contact, ReportStatus};
@@ -131,6 +132,31 @@ pub fn past_three_times(
     status.is_open() && now - created_at > (due_at - created_at) * 3
 }
 
+/// The priority of an assignment that names none (1 is the most urgent, 3 the least).
+fn default_priority() -> i64 {
+    2
+}
+
+/// An integer as JSON has it, or as an HTML form's text field carries it.
+fn int_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum IntOrText {
+        Int(i64),
+        Text(String),
+    }
+    match IntOrText::deserialize(d)? {
+        IntOrText::Int(n) => Ok(n),
+        IntOrText::Text(t) => t
+            .trim()
+            .parse()
+            .map_err(|_| serde::de::Error::custom(format!("not a whole number: {t:?}"))),
+    }
+}
+
+/// The choices of a crew's status form (`status` field): a status, or an internal remark.
+pub const CREW_CHOICES: [&str; 3] = ["in_progress", "done", "note"];
+
 /// What a coordinator (or crew, for `Start`/`Done`) does with a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
@@ -142,7 +168,9 @@ pub enum TriageAction {
         reason: String,
     },
     Assign {
+        #[serde(deserialize_with = "int_or_text")]
         team_id: i64,
+        #[serde(deserialize_with = "int_or_text", default = "default_priority")]
         priority: i64,
         note: Option<String>,
     },
@@ -153,6 +181,7 @@ pub enum TriageAction {
         note: Option<String>,
     },
     Forward {
+        #[serde(deserialize_with = "int_or_text")]
         partner_id: i64,
         note: Option<String>,
     },
@@ -184,6 +213,37 @@ pub enum TriageAction {
 }
 
 impl TriageAction {
+    /// The action a crew's status form means: `status` is one of [`CREW_CHOICES`]. The
+    /// tablet's offline queue builds the same actions from the same choices (the page carries
+    /// them, see `ui::js::facts`), so form and queue cannot drift apart.
+    pub fn from_crew_choice(status: &str, note: Option<String>) -> Result<Self, AppError> {
+        if status == "note" {
+            return Ok(Self::FieldNote {
+                note: note.unwrap_or_default(),
+            });
+        }
+        match ReportStatus::parse(status)? {
+            ReportStatus::Done => Ok(Self::Done { note }),
+            ReportStatus::InProgress => Ok(Self::Start { note }),
+            ReportStatus::New
+            | ReportStatus::Accepted
+            | ReportStatus::Assigned
+            | ReportStatus::Rejected
+            | ReportStatus::Duplicate
+            | ReportStatus::Forwarded => {
+                Err(AppError::validation("status", "choose in progress or done"))
+            }
+        }
+    }
+
+    /// The action's name on the wire (`"start"`, `"field_note"`, …).
+    pub fn tag(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v["action"].as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
     /// The status the action leads to, if it changes the status.
     pub fn target_status(&self) -> Option<ReportStatus> {
         match self {
@@ -439,6 +499,47 @@ pub struct Partner {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn crew_choices_mean_start_done_or_a_field_note_and_nothing_else() {
+        let tags: Vec<String> = CREW_CHOICES
+            .iter()
+            .map(|c| TriageAction::from_crew_choice(c, None).unwrap().tag())
+            .collect();
+        assert_eq!(tags, ["start", "done", "field_note"]);
+        assert_eq!(
+            TriageAction::from_crew_choice("done", Some("klaar".into())).unwrap(),
+            TriageAction::Done {
+                note: Some("klaar".into())
+            }
+        );
+        for refused in ["accepted", "rejected", "", "start"] {
+            assert!(
+                TriageAction::from_crew_choice(refused, None).is_err(),
+                "{refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn forms_send_numbers_as_text_and_the_priority_may_be_left_out() {
+        let a: TriageAction = serde_json::from_str(r#"{"action":"assign","team_id":"7"}"#).unwrap();
+        assert_eq!(
+            a,
+            TriageAction::Assign {
+                team_id: 7,
+                priority: 2,
+                note: None
+            }
+        );
+        let a: TriageAction =
+            serde_json::from_str(r#"{"action":"forward","partner_id":3,"note":"x"}"#).unwrap();
+        assert_eq!(a.tag(), "forward");
+        assert!(
+            serde_json::from_str::<TriageAction>(r#"{"action":"assign","team_id":"zeven"}"#)
+                .is_err()
+        );
+    }
 
     #[test]
     fn deadlines_count_calendar_days_and_only_for_open_reports() {

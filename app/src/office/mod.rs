@@ -4,6 +4,7 @@
 #[cfg(feature = "ssr")]
 pub mod admin;
 pub mod admin_page;
+pub mod api;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod notify;

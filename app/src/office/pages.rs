@@ -2,220 +2,16 @@
 //! workflow form, the agents' intake and search, and administration. Rendered on the server;
 //! forms post to plain routes (`server::web`), so the common path needs no script.
 
-use super::domain::{
-    Department, EventKind, Partner, QueueFilter, QueueSort, SearchInput, StaffReport, StaffSummary,
-    Team,
-};
-use crate::error::AppError;
+use super::api::{office_options, queue_data, search_data, staff_report_data, Options};
+use super::domain::{EventKind, QueueFilter, QueueSort, SearchInput, StaffReport, StaffSummary};
 use crate::i18n::Lang;
-use crate::report::domain::{Category, Channel, ReportStatus};
-use crate::staff::{Action, Role, StaffUser};
-use crate::ui::{current_lang, format_datetime, StatusBadge};
+use crate::report::domain::{Channel, ReportStatus};
+use crate::staff::{Action, Scope, StaffUser};
+use crate::time::format_datetime;
+use crate::ui::staff::{staff_page, FormOutcome};
+use crate::ui::{current_lang, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
-
-/// What the selects of the back-office forms offer.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Options {
-    pub departments: Vec<Department>,
-    pub categories: Vec<Category>,
-    pub teams: Vec<Team>,
-    pub partners: Vec<Partner>,
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) async fn me_or_401() -> Result<StaffUser, AppError> {
-    crate::crew::current_user()
-        .await?
-        .ok_or_else(AppError::unauthorized)
-}
-
-#[server]
-pub async fn office_options() -> Result<Options, AppError> {
-    me_or_401().await?;
-    let ctx = crate::report::api::ctx()?;
-    Ok(Options {
-        departments: ctx.store.departments().await?,
-        categories: ctx.store.categories(true).await?,
-        teams: ctx.store.teams().await?,
-        partners: ctx.store.partners().await?,
-    })
-}
-
-#[server]
-pub async fn staff_report_data(reference: String) -> Result<StaffReport, AppError> {
-    let user = me_or_401().await?;
-    super::service::staff_report(
-        &crate::report::api::ctx()?,
-        &user,
-        &reference,
-        current_lang(),
-    )
-    .await
-}
-
-#[server]
-pub async fn queue_data(
-    filter: QueueFilter,
-) -> Result<(Vec<StaffSummary>, Vec<StaffSummary>), AppError> {
-    let user = me_or_401().await?;
-    let ctx = crate::report::api::ctx()?;
-    Ok((
-        super::service::queue(&ctx, &user, &filter).await?,
-        super::service::worst_overdue(&ctx, &user).await?,
-    ))
-}
-
-#[server]
-pub async fn search_data(input: SearchInput) -> Result<Vec<StaffSummary>, AppError> {
-    let user = me_or_401().await?;
-    super::service::search(&crate::report::api::ctx()?, &user, &input).await
-}
-
-/// The sign-in form (also shown in place of any staff page for someone not signed in).
-#[component]
-pub fn LoginForm(lang: Lang, action: &'static str) -> impl IntoView {
-    let query = use_query_map();
-    let failed = move || query.read().get("error").is_some();
-    view! {
-        <form class="login" method="post" action=action>
-            <h1>{lang.t("crew.login")}</h1>
-            {failed().then(|| view! { <p class="field-error" role="alert">{lang.t("crew.login.failed")}</p> })}
-            <label class="field"><span>{lang.t("crew.email")}</span>
-                <input type="email" name="email" autocomplete="username" required autofocus/></label>
-            <label class="field"><span>{lang.t("crew.password")}</span>
-                <input type="password" name="password" autocomplete="current-password" required/></label>
-            <button type="submit" class="primary">{lang.t("crew.login")}</button>
-        </form>
-    }
-}
-
-#[component]
-pub fn LoginPage() -> impl IntoView {
-    view! { <LoginForm lang=current_lang() action="/login"/> }
-}
-
-/// The staff navigation for a signed-in user, by role.
-#[component]
-pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
-    let links: Vec<(&str, &str)> = [
-        (
-            Action::Intake,
-            "/intake",
-            lang.pick("Nieuwe melding", "Nouveau signalement", "New report"),
-        ),
-        (
-            Action::Search,
-            "/search",
-            lang.pick("Zoeken", "Rechercher", "Search"),
-        ),
-        (
-            Action::Triage,
-            "/queue",
-            lang.pick("Wachtrij", "File d'attente", "Queue"),
-        ),
-        (
-            Action::FieldWork,
-            "/crew",
-            lang.pick("Werklijst", "Liste de travail", "Work list"),
-        ),
-        (
-            Action::HandleComplaints,
-            "/complaints",
-            lang.pick("Klachten", "Plaintes", "Complaints"),
-        ),
-        (
-            Action::Manage,
-            "/admin",
-            lang.pick("Beheer", "Administration", "Admin"),
-        ),
-    ]
-    .into_iter()
-    .filter(|(a, _, _)| user.role.scope(*a) != crate::staff::Scope::Nothing)
-    // A crew registers what it finds from its work list, not the agents' intake.
-    .filter(|(a, _, _)| !(user.role == Role::Crew && *a == Action::Intake))
-    .map(|(_, href, label)| (href, label))
-    // Agents register complaints received by phone or at the counter, without seeing them.
-    .chain(
-        (user.role.scope(Action::RegisterComplaint) != crate::staff::Scope::Nothing
-            && user.role.scope(Action::HandleComplaints) == crate::staff::Scope::Nothing)
-            .then(|| {
-                (
-                    "/complaints/new",
-                    lang.pick(
-                        "Klacht registreren",
-                        "Enregistrer une plainte",
-                        "Register a complaint",
-                    ),
-                )
-            }),
-    )
-    .chain(
-        matches!(user.role, Role::Planner | Role::Coordinator | Role::Admin).then(|| {
-            (
-                "/planner",
-                lang.pick("Kaart & cijfers", "Carte & chiffres", "Map & figures"),
-            )
-        }),
-    )
-    .collect();
-    view! {
-        <nav class="staffbar" aria-label=lang.pick("Back office", "Back office", "Back office")>
-            {links.into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
-            <span class="who" data-user=user.id.to_string()>{user.display_name.clone()} " · " {user.role.label(lang)}</span>
-            <span class="sync-status" data-sync-status hidden aria-live="polite"></span>
-            <form method="post" action="/logout">
-                <button type="submit" class="secondary">{lang.t("crew.logout")}</button>
-            </form>
-        </nav>
-    }
-}
-
-/// Renders `page` for a signed-in user, the sign-in form otherwise.
-pub(crate) fn staff_page<F>(lang: Lang, page: F) -> impl IntoView
-where
-    F: Fn(StaffUser) -> AnyView + Send + Sync + Clone + 'static,
-{
-    let me = Resource::new(|| (), |_| crate::crew::crew_me());
-    view! {
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || {
-                let page = page.clone();
-                me.get().map(move |me| match me {
-                    Ok(Some(user)) => view! {
-                        <StaffBar user=user.clone() lang/>
-                        {page(user)}
-                    }.into_any(),
-                    _ => view! { <LoginForm lang action="/login"/> }.into_any(),
-                })
-            }}
-        </Suspense>
-    }
-}
-
-/// The outcome of the last form post, from the query string.
-#[component]
-pub fn FormOutcome(lang: Lang) -> impl IntoView {
-    let query = use_query_map();
-    move || {
-        let q = query.read();
-        if q.get("saved").is_some() {
-            Some(view! { <p class="notice" role="status">{lang.t("crew.saved")}</p> }.into_any())
-        } else {
-            q.get("error").map(|_| {
-                let message = q.get("message").unwrap_or_default();
-                let field = q.get("field").unwrap_or_default();
-                view! {
-                    <p class="field-error" role="alert">
-                        {lang.t("err.generic")} " " {field} ": " {message}
-                    </p>
-                }
-                .into_any()
-            })
-        }
-    }
-}
 
 /// Due date with an overdue flag.
 #[component]
@@ -303,7 +99,7 @@ pub fn QueuePage() -> impl IntoView {
                                 <label>{lang.pick("Dienst", "Service", "Department")}
                                     <select name="department">
                                         <option value="">{lang.pick("Al mijn diensten", "Tous mes services", "All my departments")}</option>
-                                        {o.departments.into_iter().filter(|d| user.role == Role::Admin || own.contains(&d.code)).map(|d| {
+                                        {o.departments.into_iter().filter(|d| user.role.scope(Action::Triage) == Scope::All || own.contains(&d.code)).map(|d| {
                                             let selected = f.department.as_deref() == Some(d.code.as_str());
                                             view! { <option value=d.code.clone() selected=selected>{d.name(lang).to_owned()}</option> }
                                         }).collect_view()}
@@ -455,7 +251,7 @@ pub fn StaffReportPage() -> impl IntoView {
                     let user = user.clone();
                     match (report.get(), options.get()) {
                         (Some(Ok(r)), Some(Ok(o))) => view! { <StaffReportView r o user lang/> }.into_any(),
-                        (Some(Err(_)), _) => view! { <crate::report::page::NotFound lang/> }.into_any(),
+                        (Some(Err(_)), _) => view! { <crate::ui::NotFound lang/> }.into_any(),
                         _ => view! { <p class="muted">"…"</p> }.into_any(),
                     }
                 }}
@@ -497,7 +293,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
     if triage && (can(ReportStatus::Assigned) || r.status == ReportStatus::Assigned) {
         let teams = o.teams.clone();
         forms.push(form("assign", lang.pick("Toewijzen", "Attribuer", "Assign"), view! {
-            <select name="team" aria-label=lang.pick("Ploeg", "Équipe", "Team") required>
+            <select name="team_id" aria-label=lang.pick("Ploeg", "Équipe", "Team") required>
                 {teams.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
             </select>
             <select name="priority" aria-label=lang.pick("Prioriteit", "Priorité", "Priority")>
@@ -530,13 +326,13 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
             "Reason (required)",
         );
         forms.push(form("reject", lang.pick("Afwijzen", "Rejeter", "Reject"), view! {
-            <input type="text" name="note" maxlength="2000" required placeholder=reason aria-label=reason/>
+            <input type="text" name="reason" maxlength="2000" required placeholder=reason aria-label=reason/>
         }.into_any()).into_any());
     }
     if triage && can(ReportStatus::Forwarded) && !o.partners.is_empty() {
         let partners = o.partners.clone();
         forms.push(form("forward", lang.pick("Doorsturen naar partner", "Transmettre au partenaire", "Forward to partner"), view! {
-            <select name="partner" aria-label=lang.pick("Partner", "Partenaire", "Partner")>
+            <select name="partner_id" aria-label=lang.pick("Partner", "Partenaire", "Partner")>
                 {partners.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name}</option> }).collect_view()}
             </select>
             <input type="text" name="note" maxlength="2000" placeholder=lang.pick("Bericht voor de partner", "Message au partenaire", "Message for the partner")/>
@@ -574,14 +370,14 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
     }
     if triage && r.conflict_at.is_some() {
         let label = lang.pick("Hoe opgelost?", "Comment résolu ?", "How resolved?");
-        forms.insert(0, form("resolve", lang.pick("Conflict opgelost", "Conflit résolu", "Conflict resolved"), view! {
+        forms.insert(0, form("resolve_conflict", lang.pick("Conflict opgelost", "Conflit résolu", "Conflict resolved"), view! {
             <input type="text" name="note" maxlength="2000" placeholder=label aria-label=label/>
         }.into_any()).into_any());
     }
     if triage {
         let label = lang.pick("Interne notitie", "Note interne", "Internal note");
         forms.push(form("note", lang.pick("Notitie toevoegen", "Ajouter", "Add note"), view! {
-            <input type="text" name="internal_note" maxlength="2000" required placeholder=label aria-label=label/>
+            <input type="text" name="internal" maxlength="2000" required placeholder=label aria-label=label/>
         }.into_any()).into_any());
     }
     view! {
@@ -631,7 +427,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                     <h2>{lang.pick("Behandelen", "Traiter", "Handle")}</h2>
                     {forms}
                     <p><a href=format!("/r/{}", r.reference)>{lang.pick("Publieke pagina", "Page publique", "Public page")}</a>
-                       {(user.role == Role::Crew).then(|| view! { " · " <a href=format!("/crew/r/{}", r.reference)>{lang.pick("Ploegweergave", "Vue équipe", "Crew view")}</a> })}</p>
+                       {user.role.works_in_teams().then(|| view! { " · " <a href=format!("/crew/r/{}", r.reference)>{lang.pick("Ploegweergave", "Vue équipe", "Crew view")}</a> })}</p>
                 </div>
             </div>
             <h2>{lang.pick("Geschiedenis", "Historique", "History")}</h2>

@@ -1,5 +1,6 @@
 //! Back-office rules: what staff may see and do with reports. Every route and server function
 //! of the back office calls these; access is checked here, not only in the UI.
+#![warn(clippy::wildcard_enum_match_arm)]
 
 use super::domain::{
     clean_note, days_overdue, parse_priority, Department, EventKind, QueueSort, ReportQuery,
@@ -7,10 +8,11 @@ use super::domain::{
 };
 pub use super::domain::{QueueFilter, SearchInput};
 use super::notify;
+use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::port::{
-    Ctx, IdempotencyKey, NewFollower, NewReceipt, ProcessedPhoto, ReportRecord, ReportUpdate,
+    IdempotencyKey, NewFollower, NewReceipt, ProcessedPhoto, ReportRecord, ReportUpdate,
 };
 use crate::report::domain::{
     Channel, Contact, GeoPoint, PhotoKind, ReportInput, ReportRef, ReportStatus, SubmitReceipt,
@@ -405,11 +407,7 @@ pub async fn register(
     }
     user.require(Action::Intake)?;
     let channel = Channel::parse(&input.channel)?;
-    let allowed = if user.role == crate::staff::Role::Crew {
-        channel == Channel::Field
-    } else {
-        Channel::INTAKE.contains(&channel)
-    };
+    let allowed = user.role.intake_channels().contains(&channel);
     if !allowed {
         return Err(AppError::validation(
             "channel",
@@ -574,7 +572,7 @@ pub async fn crew_worklist(
     user.require(Action::FieldWork)?;
     let query = ReportQuery {
         departments: departments_for(user, None),
-        teams: (user.role == crate::staff::Role::Crew).then(|| user.teams.clone()),
+        teams: user.role.works_in_teams().then(|| user.teams.clone()),
         statuses: vec![ReportStatus::Assigned, ReportStatus::InProgress],
         sort: QueueSort::Work,
         limit: 500,

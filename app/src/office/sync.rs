@@ -1,12 +1,14 @@
 //! Changes a crew made offline, sent later by the tablet: each is applied exactly once (keyed
 //! by the id the tablet gave it), and one made on a version of the report that is no longer
 //! current is not dropped but kept in the history as a conflict for a coordinator to resolve.
+#![warn(clippy::wildcard_enum_match_arm)]
 
 use super::domain::{clean_note, EventKind, TriageAction};
 use super::service::{act_once, load, register, IntakeInput, IntakeOutcome};
+use crate::context::Ctx;
 use crate::error::AppError;
 use crate::port::{
-    ChangeOutcome, ChangeReceipt, Ctx, IdempotencyKey, NewReceipt, ProcessedPhoto, ReportUpdate,
+    ChangeOutcome, ChangeReceipt, IdempotencyKey, NewReceipt, ProcessedPhoto, ReportUpdate,
 };
 use crate::report::domain::{PhotoKind, ReportStatus};
 use crate::service::{delete_photos, put_photos};
@@ -75,9 +77,19 @@ pub fn describe_conflict(
         None => format!("{:?}", action.kind()).to_lowercase(),
     };
     let note = match action {
-        TriageAction::Start { note } | TriageAction::Done { note } => note.clone(),
+        TriageAction::Start { note }
+        | TriageAction::Done { note }
+        | TriageAction::Accept { note }
+        | TriageAction::Reopen { note }
+        | TriageAction::ResolveConflict { note }
+        | TriageAction::Assign { note, .. }
+        | TriageAction::Forward { note, .. }
+        | TriageAction::Route { note, .. } => note.clone(),
         TriageAction::FieldNote { note } => Some(note.clone()),
-        _ => None,
+        TriageAction::Reject { reason: note } | TriageAction::Note { internal: note } => {
+            Some(note.clone())
+        }
+        TriageAction::Partner { .. } | TriageAction::Duplicate { .. } => None,
     };
     let mut text = format!("v{base_version} {wanted}");
     if let Some(at) = made_at {
@@ -152,14 +164,27 @@ pub async fn apply_offline_change(
     }
     // Judged before anything is recorded, also as a conflict.
     match &action {
-        TriageAction::Start { note } | TriageAction::Done { note } => {
+        TriageAction::Start { note }
+        | TriageAction::Done { note }
+        | TriageAction::Accept { note }
+        | TriageAction::Reopen { note }
+        | TriageAction::ResolveConflict { note }
+        | TriageAction::Assign { note, .. }
+        | TriageAction::Forward { note, .. }
+        | TriageAction::Route { note, .. } => {
             clean_note(note.as_deref(), "note")?;
         }
         TriageAction::FieldNote { note } => {
             clean_note(Some(note), "note")?
                 .ok_or_else(|| AppError::validation("note", "write a note"))?;
         }
-        _ => {}
+        TriageAction::Reject { reason } => {
+            clean_note(Some(reason), "reason")?;
+        }
+        TriageAction::Note { internal } => {
+            clean_note(Some(internal), "internal")?;
+        }
+        TriageAction::Partner { .. } | TriageAction::Duplicate { .. } => {}
     }
     let base_version = base_version.ok_or_else(|| AppError::VersionRequired {
         message: "an offline change must say which version of the report it was made on".into(),

@@ -1,8 +1,10 @@
 //! What planners ask for and get: the filter shared by the map, the statistics and the
 //! exports, and the clustered answer for a map window.
+#![warn(clippy::wildcard_enum_match_arm)]
 
 use crate::error::AppError;
 use crate::report::domain::{Channel, ReportStatus};
+use crate::ui::charts::Count;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -178,14 +180,6 @@ pub struct ClusterAnswer {
     /// The window holds too many cells at this zoom; zoom in.
     #[serde(default)]
     pub too_wide: bool,
-}
-
-/// A count with its label.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Count {
-    pub key: String,
-    pub label: String,
-    pub count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

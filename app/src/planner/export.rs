@@ -2,7 +2,7 @@
 //! and GeoJSON for GIS. Rows are formatted one by one so exports stream.
 
 use crate::port::ExportRow;
-use crate::ui::format_datetime;
+use crate::time::format_datetime;
 
 /// A byte-order mark, so Excel reads the CSV as UTF-8.
 pub const BOM: &str = "\u{feff}";

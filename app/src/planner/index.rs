@@ -4,29 +4,10 @@
 //! grid of the zoom level in one pass: every matching report lands in exactly one cluster.
 
 use super::domain::{Cluster, ClusterAnswer, HeatCell, PlannerFilter};
+use crate::port::IndexRow;
 use crate::report::domain::{Channel, ReportStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
-
-/// One report as the index needs it (what storage hands over).
-#[derive(Debug, Clone, PartialEq)]
-pub struct IndexRow {
-    pub id: i64,
-    pub reference: String,
-    pub lat: f64,
-    pub lon: f64,
-    pub category: String,
-    pub department: String,
-    pub status: ReportStatus,
-    pub channel: Channel,
-    pub created_at: DateTime<Utc>,
-    pub due_at: DateTime<Utc>,
-    /// When it was first marked done.
-    pub done_at: Option<DateTime<Utc>>,
-    pub updated_at: DateTime<Utc>,
-    pub description: String,
-    pub hidden: bool,
-}
 
 /// Buckets are cells of zoom 11 (about 12 km by 12 km here): small enough that a city
 /// viewport reads a few, large enough that there are few.

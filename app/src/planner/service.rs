@@ -1,12 +1,13 @@
 //! Planner rules: who sees what (own departments unless the role reads all), keeping the
 //! index in step with the database, and turning the index's figures into named statistics.
 
-use super::domain::{ClusterAnswer, Count, DepartmentLoad, Hotspot, PlannerFilter, Statistics};
+use super::domain::{ClusterAnswer, DepartmentLoad, Hotspot, PlannerFilter, Statistics};
 use super::index::{quantile, RawStats};
+use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::port::Ctx;
 use crate::staff::{Action, StaffUser};
+use crate::ui::charts::Count;
 use chrono::{DateTime, Duration, Utc};
 
 /// A change is stamped before it commits: stamps younger than this are not trusted to be
@@ -59,6 +60,7 @@ pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
 
 /// Narrows the filter to the departments the user may read; `None` when that leaves nothing.
 fn visible(user: &StaffUser, mut filter: PlannerFilter) -> Result<Option<PlannerFilter>, AppError> {
+    user.require(Action::Plan)?;
     user.require(Action::Read)?;
     if let Some(own) = user.readable_departments() {
         filter.department = if filter.department.is_empty() {

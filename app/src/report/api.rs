@@ -5,9 +5,7 @@ use crate::report::domain::{Category, PublicReport, ReportSummary};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-pub(crate) fn ctx() -> Result<crate::port::Ctx, AppError> {
-    use_context::<crate::port::Ctx>().ok_or_else(|| AppError::internal("no Ctx in context"))
-}
+use crate::context::ctx;
 
 pub use crate::address::AddressHit;
 

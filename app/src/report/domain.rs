@@ -1,4 +1,5 @@
 //! Report domain types: parsed once at the boundary, valid from then on.
+#![warn(clippy::wildcard_enum_match_arm)]
 
 use crate::error::AppError;
 use crate::i18n::Lang;

@@ -3,7 +3,8 @@
 use crate::i18n::Lang;
 use crate::report::api::{get_report, get_tracked_report};
 use crate::report::domain::{PhotoKind, PublicReport};
-use crate::ui::{current_lang, format_datetime, StatusBadge};
+use crate::time::format_datetime;
+use crate::ui::{current_lang, NotFound, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -41,17 +42,6 @@ pub fn TrackPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// "This report does not exist", answered with HTTP 404 (the route renders in async mode, so
-/// the status is still unsent when the data is known).
-#[component]
-pub fn NotFound(lang: Lang) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
-    view! { <p class="notice">{lang.t("report.notfound")}</p> }
 }
 
 /// One report: status, place, description, photos and the timeline. Never contact data

@@ -31,6 +31,37 @@ extern "C" {
     pub fn new_key() -> String;
 }
 
+/// Colours for maps coloured by category, in the order categories come up.
+pub const CATEGORY_PALETTE: [&str; 12] = [
+    "#1971c2", "#e67700", "#2b8a3e", "#c2255c", "#7048e8", "#0c8599", "#d9480f", "#5c940d",
+    "#862e9c", "#495057", "#e8590c", "#364fc7",
+];
+
+/// Facts `public/meldpunt.js` needs, from their one definition here rather than retyped in
+/// JavaScript: status colours, the category palette, and the action each choice of the crew's status form means.
+/// Rendered into every page as `<script id="meldpunt-facts" type="application/json">`.
+pub fn facts() -> String {
+    use crate::office::domain::{TriageAction, CREW_CHOICES};
+    use crate::report::domain::ReportStatus;
+    let colours: serde_json::Map<String, serde_json::Value> = ReportStatus::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), s.colour().into()))
+        .collect();
+    let crew_actions: serde_json::Map<String, serde_json::Value> = CREW_CHOICES
+        .iter()
+        .filter_map(|c| {
+            let action = TriageAction::from_crew_choice(c, None).ok()?;
+            Some(((*c).to_owned(), action.tag().into()))
+        })
+        .collect();
+    serde_json::json!({
+        "statusColours": colours,
+        "crewActions": crew_actions,
+        "categoryPalette": CATEGORY_PALETTE,
+    })
+    .to_string()
+}
+
 /// Awaits a promise that resolves to a string.
 pub async fn await_string(promise: js_sys::Promise) -> Result<String, String> {
     match wasm_bindgen_futures::JsFuture::from(promise).await {

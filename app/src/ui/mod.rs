@@ -1,6 +1,8 @@
 //! Generic widgets and helpers shared by the pages; no domain rules here.
 
+pub mod charts;
 pub mod js;
+pub mod staff;
 
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -33,7 +35,7 @@ pub fn current_lang() -> Lang {
 /// The map tile URL template (server side; the browser reads it from a `<meta>` tag).
 pub fn tile_url() -> String {
     #[cfg(feature = "ssr")]
-    if let Some(ctx) = use_context::<crate::port::Ctx>() {
+    if let Some(ctx) = use_context::<crate::context::Ctx>() {
         return ctx.config.tile_url.clone();
     }
     String::new()
@@ -42,7 +44,7 @@ pub fn tile_url() -> String {
 /// The app shell's version, for `?v=` on scripts whose names carry no hash.
 pub fn asset_version() -> String {
     #[cfg(feature = "ssr")]
-    if let Some(ctx) = use_context::<crate::port::Ctx>() {
+    if let Some(ctx) = use_context::<crate::context::Ctx>() {
         return ctx.config.asset_version.clone();
     }
     String::new()
@@ -119,6 +121,17 @@ pub fn Header(lang: Lang) -> impl IntoView {
     }
 }
 
+/// "This does not exist", answered with HTTP 404 (the routes render in async mode, so the status
+/// is still unsent when the data is known).
+#[component]
+pub fn NotFound(lang: Lang) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! { <p class="notice">{lang.t("report.notfound")}</p> }
+}
+
 /// A coloured status badge.
 #[component]
 pub fn StatusBadge(status: crate::report::domain::ReportStatus, lang: Lang) -> impl IntoView {
@@ -129,63 +142,15 @@ pub fn StatusBadge(status: crate::report::domain::ReportStatus, lang: Lang) -> i
     }
 }
 
-/// A moment as Belgians read it: `28/11/2026 15:05` in Brussels time (CET, or CEST from the last
-/// Sunday of March to the last Sunday of October, switching at 01:00 UTC as in the whole EU).
-/// Written out by hand so the browser bundle carries no time-zone database or strftime.
-pub fn format_datetime(at: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    let local = at + chrono::Duration::hours(brussels_offset_hours(at));
-    format!(
-        "{:02}/{:02}/{} {:02}:{:02}",
-        local.day(),
-        local.month(),
-        local.year(),
-        local.hour(),
-        local.minute()
-    )
-}
-
-/// The calendar day it is in Brussels at `at` (deadlines count in Belgian days).
-pub fn brussels_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
-    (at + chrono::Duration::hours(brussels_offset_hours(at))).date_naive()
-}
-
-fn brussels_offset_hours(at: chrono::DateTime<chrono::Utc>) -> i64 {
-    use chrono::{Datelike, NaiveDate, TimeZone, Weekday};
-    let last_sunday = |month: u32| {
-        let first_of_next = NaiveDate::from_ymd_opt(at.year(), month + 1, 1).unwrap_or_default();
-        let last = first_of_next.pred_opt().unwrap_or_default();
-        let back = last.weekday().num_days_from_sunday();
-        let day = last - chrono::Duration::days(i64::from(back));
-        debug_assert_eq!(day.weekday(), Weekday::Sun);
-        chrono::Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).unwrap_or_default())
-    };
-    if at >= last_sunday(3) && at < last_sunday(10) {
-        2
-    } else {
-        1
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn dates_are_shown_in_brussels_time_with_summer_time() {
-        let winter = chrono::Utc
-            .with_ymd_and_hms(2026, 11, 28, 14, 5, 0)
-            .unwrap();
-        assert_eq!(format_datetime(winter), "28/11/2026 15:05");
-        let summer = chrono::Utc.with_ymd_and_hms(2026, 7, 1, 22, 30, 0).unwrap();
-        assert_eq!(format_datetime(summer), "02/07/2026 00:30");
-        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
-        let before = chrono::Utc.with_ymd_and_hms(2026, 3, 29, 0, 59, 0).unwrap();
-        let after = chrono::Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap();
-        assert_eq!(format_datetime(before), "29/03/2026 01:59");
-        assert_eq!(format_datetime(after), "29/03/2026 03:00");
-        let autumn = chrono::Utc.with_ymd_and_hms(2026, 10, 25, 1, 0, 0).unwrap();
-        assert_eq!(format_datetime(autumn), "25/10/2026 02:00");
+/// The `?year=` of a yearly report page, this year when absent.
+pub fn query_year() -> impl Fn() -> i32 + Clone + Send + Sync + 'static {
+    use chrono::Datelike;
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query
+            .read()
+            .get("year")
+            .and_then(|y| y.parse::<i32>().ok())
+            .unwrap_or_else(|| chrono::Utc::now().year())
     }
 }

@@ -1,4 +1,4 @@
-//! Storage adapters behind `meldpunt_app::port::Store`. Only this module knows SQL.
+//! Storage adapters behind the ports of `meldpunt_app::port`. Only this module knows SQL.
 
 pub mod photos;
 pub mod sqlite;

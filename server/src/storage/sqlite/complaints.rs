@@ -6,14 +6,14 @@ use async_trait::async_trait;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use meldpunt_app::complaint::domain::{
     ComplainantContact, ComplaintChannel, ComplaintEvent, ComplaintHistory, ComplaintRef,
-    ComplaintStatus, ComplaintSummary, ComplaintYearRow, Deadlines, InadmissibleReason, OmbudsNorm,
-    Verdict,
+    ComplaintStatus, ComplaintSummary, Deadlines, InadmissibleReason, OmbudsNorm, Verdict,
 };
-use meldpunt_app::complaint::store::{
+use meldpunt_app::complaint::figures::ComplaintYearRow;
+use meldpunt_app::error::AppError;
+use meldpunt_app::port::{
     Anonymised, ComplaintCreated, ComplaintFileRecord, ComplaintQuery, ComplaintRecord,
     ComplaintStore, ComplaintUpdate, NewComplaint, NewComplaintFile,
 };
-use meldpunt_app::error::AppError;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 

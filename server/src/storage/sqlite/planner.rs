@@ -2,10 +2,12 @@
 //! bulk for benchmarks.
 
 use super::{db_error, insert_rtree, next_reference, status_from_db, SqliteStore};
+use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
-use meldpunt_app::planner::index::IndexRow;
 use meldpunt_app::port::ExportRow;
+use meldpunt_app::port::IndexRow;
+use meldpunt_app::port::PlannerStore;
 use meldpunt_app::report::domain::{Channel, Contact, ReportStatus};
 use sqlx::{QueryBuilder, Row, Sqlite};
 
@@ -22,6 +24,26 @@ pub struct GeneratedReport {
     pub due_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
     pub description: String,
+}
+
+#[async_trait]
+impl PlannerStore for SqliteStore {
+    async fn planner_rows(
+        &self,
+        changed_since: Option<DateTime<Utc>>,
+        after_id: i64,
+        limit: u32,
+    ) -> Result<Vec<IndexRow>, AppError> {
+        self.index_rows(changed_since, after_id, limit).await
+    }
+
+    async fn export_rows(
+        &self,
+        ids: &[i64],
+        with_contact: bool,
+    ) -> Result<Vec<ExportRow>, AppError> {
+        self.rows_for_export(ids, with_contact).await
+    }
 }
 
 impl SqliteStore {

@@ -1,6 +1,11 @@
 //! Tests of the SQLite store that need its internals (triggers, versions, migrations).
 use super::*;
+use chrono::Datelike;
+use meldpunt_app::office::domain::EventKind;
+use meldpunt_app::port::prelude::*;
+use meldpunt_app::port::{CreateOutcome, ReportUpdate};
 use meldpunt_app::report::domain::{Channel, Description};
+use meldpunt_app::report::domain::{GeoPoint, ValidReport};
 
 async fn store_with_report() -> (SqliteStore, tempfile::TempDir, i64) {
     let dir = tempfile::tempdir().unwrap();
@@ -32,12 +37,12 @@ async fn status_history_cannot_be_rewritten() {
     let (store, _dir, id) = store_with_report().await;
     let update = sqlx::query("UPDATE status_history SET note = 'changed' WHERE report_id = ?")
         .bind(id)
-        .execute(store.pool())
+        .execute(&store.pool)
         .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
     let delete = sqlx::query("DELETE FROM status_history WHERE report_id = ?")
         .bind(id)
-        .execute(store.pool())
+        .execute(&store.pool)
         .await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
 }
@@ -139,15 +144,21 @@ async fn a_database_from_before_the_back_office_keeps_every_report_and_history()
     assign.status = ReportStatus::Assigned;
     store.apply_update(&assign, Utc::now()).await.unwrap();
     assert!(sqlx::query("DELETE FROM status_history")
-        .execute(store.pool())
+        .execute(&store.pool)
         .await
         .is_err());
 }
 
 #[tokio::test]
 async fn the_open_status_list_matches_the_domain() {
-    assert_eq!(
-        open_status_list(),
-        "'new','accepted','assigned','in_progress','forwarded'"
-    );
+    let (store, _dir, _) = store_with_report().await;
+    let sql = format!("SELECT ? IN ({})", open_status_list());
+    for status in ReportStatus::ALL {
+        let open: bool = sqlx::query_scalar(&sql)
+            .bind(status.as_str())
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(open, status.is_open(), "{status:?}");
+    }
 }

@@ -1,13 +1,14 @@
-//! The complaints register's storage port: what the complaint rules need from storage.
-//! Implemented by the `server` crate; every [`crate::port::Store`] is one.
+//! The complaints register: complaints, their append-only events, attachments, norms and
+//! improvement actions.
 
-use super::domain::{
+use super::OutgoingMail;
+use crate::complaint::domain::{
     ComplainantContact, ComplaintChannel, ComplaintEvent, ComplaintHistory, ComplaintStatus,
-    ComplaintSummary, ComplaintYearRow, InadmissibleReason, OmbudsNorm, ValidComplaint, Verdict,
+    ComplaintSummary, InadmissibleReason, OmbudsNorm, ValidComplaint, Verdict,
 };
+use crate::complaint::figures::ComplaintYearRow;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::port::OutgoingMail;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 

@@ -1,0 +1,47 @@
+//! What every request handler and server function is given: the storage ports, the file
+//! stores, the public configuration and the planners' index. Built once by the server at start
+//! and put into each request's context.
+
+use crate::error::AppError;
+use crate::port::{PhotoFiles, Store};
+use std::sync::Arc;
+
+/// Everything a request handler or server function needs.
+#[derive(Clone)]
+pub struct Ctx {
+    pub store: Arc<dyn Store>,
+    pub photos: Arc<dyn PhotoFiles>,
+    /// Files that are never public (complaint attachments): served only through routes
+    /// that check access.
+    pub private_files: Arc<dyn PhotoFiles>,
+    pub config: Arc<PublicConfig>,
+    /// The planners' in-memory index of all reports (filled from `store` on first use).
+    pub planner: Arc<crate::planner::index::PlannerIndex>,
+}
+
+/// Configuration the app may read (never secrets).
+#[derive(Debug, Clone)]
+pub struct PublicConfig {
+    /// Base URL used in links sent to citizens, without trailing slash.
+    pub public_url: String,
+    /// Tile URL template for Leaflet.
+    pub tile_url: String,
+    /// Cookies get `Secure` and the `__Host-` prefix when served over https.
+    pub secure_cookies: bool,
+    /// The app shell's version: names the service worker's caches and versions scripts.
+    pub asset_version: String,
+    /// Years after closing that a complaint's personal data is kept.
+    pub complaint_retention_years: u32,
+}
+
+impl PublicConfig {
+    /// The public page of a report, as sent in e-mails.
+    pub fn report_url(&self, reference: &str) -> String {
+        format!("{}/r/{reference}", self.public_url)
+    }
+}
+
+/// The [`Ctx`] of the request being served (server functions and pages).
+pub fn ctx() -> Result<Ctx, AppError> {
+    leptos::prelude::use_context::<Ctx>().ok_or_else(|| AppError::internal("no Ctx in context"))
+}

@@ -1,0 +1,61 @@
+//! Server functions of the back-office pages (also used by the crew's and planners' pages):
+//! each one checks who is signed in and calls `office::service`.
+
+use super::domain::{
+    Department, Partner, QueueFilter, SearchInput, StaffReport, StaffSummary, Team,
+};
+#[cfg(feature = "ssr")]
+use super::service;
+#[cfg(feature = "ssr")]
+use crate::auth::require_user;
+use crate::error::AppError;
+use crate::report::domain::Category;
+#[cfg(feature = "ssr")]
+use crate::ui::current_lang;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the selects of the back-office forms offer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Options {
+    pub departments: Vec<Department>,
+    pub categories: Vec<Category>,
+    pub teams: Vec<Team>,
+    pub partners: Vec<Partner>,
+}
+
+#[server]
+pub async fn office_options() -> Result<Options, AppError> {
+    require_user().await?;
+    let ctx = crate::context::ctx()?;
+    Ok(Options {
+        departments: ctx.store.departments().await?,
+        categories: ctx.store.categories(true).await?,
+        teams: ctx.store.teams().await?,
+        partners: ctx.store.partners().await?,
+    })
+}
+
+#[server]
+pub async fn staff_report_data(reference: String) -> Result<StaffReport, AppError> {
+    let user = require_user().await?;
+    service::staff_report(&crate::context::ctx()?, &user, &reference, current_lang()).await
+}
+
+#[server]
+pub async fn queue_data(
+    filter: QueueFilter,
+) -> Result<(Vec<StaffSummary>, Vec<StaffSummary>), AppError> {
+    let user = require_user().await?;
+    let ctx = crate::context::ctx()?;
+    Ok((
+        service::queue(&ctx, &user, &filter).await?,
+        service::worst_overdue(&ctx, &user).await?,
+    ))
+}
+
+#[server]
+pub async fn search_data(input: SearchInput) -> Result<Vec<StaffSummary>, AppError> {
+    let user = require_user().await?;
+    service::search(&crate::context::ctx()?, &user, &input).await
+}

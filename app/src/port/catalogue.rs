@@ -1,0 +1,23 @@
+//! Categories, departments, teams and partners: what reports are sorted by.
+
+use crate::error::AppError;
+use crate::office::domain::{Department, Partner, Team};
+use crate::report::domain::Category;
+use async_trait::async_trait;
+
+#[async_trait]
+pub trait CatalogueStore: Send + Sync {
+    /// Active categories (`all`: inactive ones too).
+    async fn categories(&self, all: bool) -> Result<Vec<Category>, AppError>;
+    async fn category(&self, code: &str) -> Result<Option<Category>, AppError>;
+    /// Creates or updates a category by code.
+    async fn save_category(&self, category: &Category) -> Result<(), AppError>;
+    async fn departments(&self) -> Result<Vec<Department>, AppError>;
+    /// Creates or updates a department by code.
+    async fn save_department(&self, department: &Department) -> Result<(), AppError>;
+    async fn teams(&self) -> Result<Vec<Team>, AppError>;
+    async fn create_team(&self, name: &str, department: &str) -> Result<i64, AppError>;
+    async fn set_team_members(&self, team_id: i64, user_ids: &[i64]) -> Result<(), AppError>;
+    async fn partners(&self) -> Result<Vec<Partner>, AppError>;
+    async fn create_partner(&self, name: &str, email: &str) -> Result<i64, AppError>;
+}

@@ -1,0 +1,86 @@
+//! Ports: what the app needs from storage and files, split by feature. Defined here,
+//! implemented by the `server` crate (one module per port and backend), reached through
+//! [`crate::context::Ctx`]. Ports speak domain types only; SQL dialects stay behind them.
+
+mod addresses;
+mod catalogue;
+mod complaints;
+mod outbox;
+mod planner;
+mod receipts;
+mod reports;
+mod users;
+mod workflow;
+
+pub use addresses::*;
+pub use catalogue::*;
+pub use complaints::*;
+pub use outbox::*;
+pub use planner::*;
+pub use receipts::*;
+pub use reports::*;
+pub use users::*;
+pub use workflow::*;
+
+use crate::error::AppError;
+use async_trait::async_trait;
+
+/// Every storage port at once: what a backend implements and [`crate::context::Ctx`] holds.
+/// Through `Ctx` (a `dyn Store`) every port's methods are at hand; code that holds a concrete
+/// store brings them into scope with `use crate::port::prelude::*`.
+pub trait Store:
+    CatalogueStore
+    + ReportStore
+    + WorkflowStore
+    + ReceiptStore
+    + OutboxStore
+    + UserStore
+    + AddressStore
+    + PlannerStore
+    + ComplaintStore
+    + Send
+    + Sync
+{
+}
+
+impl<T> Store for T where
+    T: CatalogueStore
+        + ReportStore
+        + WorkflowStore
+        + ReceiptStore
+        + OutboxStore
+        + UserStore
+        + AddressStore
+        + PlannerStore
+        + ComplaintStore
+        + Send
+        + Sync
+{
+}
+
+/// The storage ports' methods, without their names in the way.
+pub mod prelude {
+    pub use super::{
+        AddressStore as _, CatalogueStore as _, ComplaintStore as _, OutboxStore as _,
+        PlannerStore as _, ReceiptStore as _, ReportStore as _, Store, UserStore as _,
+        WorkflowStore as _,
+    };
+}
+
+/// Where photo files live. Keys are opaque names that never come from user input.
+#[async_trait]
+pub trait PhotoFiles: Send + Sync {
+    /// Writes durably (temp file, fsync, rename) and returns the key.
+    async fn put(&self, bytes: &[u8], suffix: &str) -> Result<String, AppError>;
+    /// Reads a file back (404 when it is gone).
+    async fn get(&self, key: &str) -> Result<Vec<u8>, AppError>;
+    async fn delete(&self, key: &str) -> Result<(), AppError>;
+
+    /// Deletes a file nobody will read (cleaning up after a failed request); a failure leaves
+    /// an orphan file behind, which is logged rather than failing the request again.
+    async fn discard(&self, key: &str) {
+        if let Err(e) = self.delete(key).await {
+            tracing::warn!(key, error = %e, "a file that is no longer needed could not be deleted");
+        }
+    }
+}

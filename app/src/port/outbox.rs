@@ -1,0 +1,43 @@
+//! The outbox: e-mail queued in the same transaction as the change it reports, sent by a worker.
+
+use crate::error::AppError;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// An e-mail to send through the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// An outbox row due for (another) delivery attempt.
+#[derive(Debug, Clone)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub mail: OutgoingMail,
+    pub attempts: i64,
+}
+
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
+    /// Queues one e-mail on its own (changes queue theirs inside [`Store::apply_update`]).
+    async fn enqueue_mail(
+        &self,
+        report_id: Option<i64>,
+        mail: &OutgoingMail,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError>;
+    /// Outbox rows due now, oldest first.
+    async fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<QueuedMail>, AppError>;
+    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), AppError>;
+    async fn mail_failed(
+        &self,
+        id: i64,
+        error: &str,
+        next_attempt_at: DateTime<Utc>,
+    ) -> Result<(), AppError>;
+    /// (waiting, sent) counts.
+    async fn outbox_counts(&self) -> Result<(i64, i64), AppError>;
+}

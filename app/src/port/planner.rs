@@ -1,0 +1,65 @@
+//! Reads for planners: rows for the in-memory index and for exports.
+
+use crate::error::AppError;
+use crate::report::domain::{Channel, Contact, ReportStatus};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// One report as the index needs it (what storage hands over).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexRow {
+    pub id: i64,
+    pub reference: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub category: String,
+    pub department: String,
+    pub status: ReportStatus,
+    pub channel: Channel,
+    pub created_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    /// When it was first marked done.
+    pub done_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub description: String,
+    pub hidden: bool,
+}
+
+/// One report in an export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRow {
+    pub reference: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub category: String,
+    pub category_name: String,
+    pub department: String,
+    pub status: ReportStatus,
+    pub channel: Channel,
+    pub created_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub address: Option<String>,
+    pub description: String,
+    /// Only when the export asked for it and the user may see it.
+    pub contact: Option<Contact>,
+}
+
+#[async_trait]
+pub trait PlannerStore: Send + Sync {
+    /// Reports for the planner index, by id after `after_id`: all, or those changed after
+    /// `changed_since`.
+    async fn planner_rows(
+        &self,
+        changed_since: Option<DateTime<Utc>>,
+        after_id: i64,
+        limit: u32,
+    ) -> Result<Vec<crate::port::IndexRow>, AppError>;
+    /// Reports to export, by id (contact data only when asked).
+    async fn export_rows(
+        &self,
+        ids: &[i64],
+        with_contact: bool,
+    ) -> Result<Vec<ExportRow>, AppError>;
+}

@@ -1,0 +1,139 @@
+//! Reports as citizens make and see them: creation (idempotent), public reads, hiding, contact data
+//! and its retention.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::office::domain::{HistoryRecord, Partner, Team};
+use crate::report::domain::{
+    BBox, Category, Channel, Contact, GeoPoint, PhotoKind, ReportStatus, ReportSummary, ValidReport,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// A photo ready to store: re-encoded, metadata-free JPEG bytes.
+#[derive(Debug, Clone)]
+pub struct ProcessedPhoto {
+    pub display: Vec<u8>,
+    pub thumbnail: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    /// SHA-256 of `display`, hex.
+    pub sha256: String,
+}
+
+/// A photo written to the photo store, to be recorded in the database.
+#[derive(Debug, Clone)]
+pub struct NewPhoto {
+    pub kind: PhotoKind,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u64,
+    pub sha256: String,
+    pub key: String,
+    pub thumbnail_key: String,
+}
+
+/// A photo row as read back.
+#[derive(Debug, Clone)]
+pub struct PhotoRecord {
+    pub kind: PhotoKind,
+    pub width: u32,
+    pub height: u32,
+    pub key: String,
+    pub thumbnail_key: String,
+}
+
+/// An idempotency key with the hash of the request it came with.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey {
+    pub key: String,
+    pub request_hash: String,
+}
+
+/// What creating a report led to.
+#[derive(Debug, Clone)]
+pub enum CreateOutcome {
+    Created {
+        id: i64,
+        reference: String,
+    },
+    /// The idempotency key was seen before with the same request: the first answer.
+    Replayed {
+        id: i64,
+        reference: String,
+        tracking_token: String,
+    },
+    /// The idempotency key was seen before with a different request.
+    KeyReused,
+}
+
+/// A report as storage holds it, without contact data.
+#[derive(Debug, Clone)]
+pub struct ReportRecord {
+    pub id: i64,
+    pub reference: String,
+    pub version: i64,
+    pub category: Category,
+    /// Code of the department handling it (the category's, unless re-routed).
+    pub department: String,
+    pub channel: Channel,
+    pub point: GeoPoint,
+    pub address: Option<String>,
+    pub description: String,
+    pub status: ReportStatus,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub team: Option<Team>,
+    pub priority: u8,
+    pub duplicate_of: Option<String>,
+    pub partner: Option<Partner>,
+    pub partner_ref: Option<String>,
+    pub partner_status: Option<String>,
+    /// When an offline change met a newer version, until a coordinator resolves it.
+    pub conflict_at: Option<DateTime<Utc>>,
+    pub lang: Lang,
+    pub followers: usize,
+    pub history: Vec<HistoryRecord>,
+    pub photos: Vec<PhotoRecord>,
+}
+
+/// Which reports a map or list asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Open,
+    Closed,
+}
+
+#[async_trait]
+pub trait ReportStore: Send + Sync {
+    /// Stores a report with its photos and first history entry, atomically; honours the
+    /// idempotency key so a repeated request creates nothing new, also when run concurrently.
+    async fn create_report(
+        &self,
+        report: &ValidReport,
+        tracking_token: &str,
+        photos: &[NewPhoto],
+        idempotency: Option<&IdempotencyKey>,
+        now: DateTime<Utc>,
+    ) -> Result<CreateOutcome, AppError>;
+    /// A visible report by reference (hidden ones are `None`, like unknown ones).
+    async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError>;
+    /// The reference of the visible report a tracking token belongs to.
+    async fn reference_for_token(&self, tracking_token: &str) -> Result<Option<String>, AppError>;
+    /// Visible reports in a box, newest first, at most `limit`.
+    async fn reports_in_bbox(
+        &self,
+        bbox: BBox,
+        status: StatusFilter,
+        category: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ReportSummary>, AppError>;
+    async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError>;
+    /// The reporter's contact details (staff only; never in a public or crew view).
+    async fn report_contact(&self, reference: &str) -> Result<Option<Contact>, AppError>;
+    /// Erases contact details of reports closed before `closed_before`; returns how many.
+    async fn erase_old_contacts(&self, closed_before: DateTime<Utc>) -> Result<u64, AppError>;
+}

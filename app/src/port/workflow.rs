@@ -1,0 +1,96 @@
+//! The back office's work on reports: versioned changes with their history, who to tell, staff
+//! lists and queues.
+
+use super::{NewPhoto, NewReceipt, OutgoingMail, ReportRecord};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::office::domain::{EventKind, ReportQuery, StaffSummary};
+use crate::report::domain::{Contact, ReportStatus};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// Someone to tell about a report's changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recipient {
+    pub email: String,
+    pub lang: Lang,
+}
+
+/// A caller who wants updates about an existing report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFollower {
+    pub contact: Contact,
+    pub lang: Lang,
+}
+
+/// One change to a report: a history entry plus the fields it sets, applied atomically and
+/// only if the report is still at `expected_version` (optimistic concurrency).
+#[derive(Debug, Clone)]
+pub struct ReportUpdate {
+    pub report_id: i64,
+    pub expected_version: i64,
+    pub kind: EventKind,
+    /// The status after the change (the current one when it does not change).
+    pub status: ReportStatus,
+    pub department: Option<String>,
+    /// `Some(None)` clears the assignment.
+    pub team: Option<Option<(i64, u8)>>,
+    pub partner_id: Option<i64>,
+    pub partner_ref: Option<Option<String>>,
+    pub partner_status: Option<Option<String>>,
+    /// Marks the report a duplicate of this one; its reporter and followers follow the original.
+    pub duplicate_of: Option<i64>,
+    pub follower: Option<NewFollower>,
+    pub note: Option<String>,
+    pub internal_note: Option<String>,
+    pub actor_user_id: Option<i64>,
+    pub photos: Vec<NewPhoto>,
+    pub mails: Vec<OutgoingMail>,
+    /// `Some(true)` flags an unresolved conflict, `Some(false)` clears it.
+    pub conflict: Option<bool>,
+    /// An offline change's id: recorded with the update, so a replay is not applied twice.
+    pub receipt: Option<NewReceipt>,
+}
+
+impl ReportUpdate {
+    /// An update that only appends a history entry; set the fields that change.
+    pub fn new(report: &ReportRecord, kind: EventKind, actor_user_id: Option<i64>) -> Self {
+        Self {
+            report_id: report.id,
+            expected_version: report.version,
+            kind,
+            status: report.status,
+            department: None,
+            team: None,
+            partner_id: None,
+            partner_ref: None,
+            partner_status: None,
+            duplicate_of: None,
+            follower: None,
+            note: None,
+            internal_note: None,
+            actor_user_id,
+            photos: vec![],
+            mails: vec![],
+            conflict: None,
+            receipt: None,
+        }
+    }
+}
+
+#[async_trait]
+pub trait WorkflowStore: Send + Sync {
+    /// Applies one change atomically, with its history entry, photos, outgoing mail and
+    /// receipt; `Stale` when the report is no longer at the expected version, `Conflict`
+    /// when the receipt's key was already used.
+    async fn apply_update(&self, update: &ReportUpdate, now: DateTime<Utc>)
+        -> Result<(), AppError>;
+    /// Reporter and followers with an e-mail address, without duplicates.
+    async fn recipients(&self, report_id: i64) -> Result<Vec<Recipient>, AppError>;
+    /// Reports for staff lists and searches.
+    async fn find_reports(
+        &self,
+        query: &ReportQuery,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<StaffSummary>, AppError>;
+}

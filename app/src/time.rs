@@ -1,0 +1,63 @@
+//! Time as the city counts it: Brussels dates for deadlines and dates as Belgians read them.
+//! Written out by hand (the EU summer-time rule) so the browser bundle carries no time-zone
+//! database or strftime.
+
+/// A moment as Belgians read it: `28/11/2026 15:05` in Brussels time (CET, or CEST from the last
+/// Sunday of March to the last Sunday of October, switching at 01:00 UTC as in the whole EU).
+pub fn format_datetime(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let local = at + chrono::Duration::hours(brussels_offset_hours(at));
+    format!(
+        "{:02}/{:02}/{} {:02}:{:02}",
+        local.day(),
+        local.month(),
+        local.year(),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// The calendar day it is in Brussels at `at` (deadlines count in Belgian days).
+pub fn brussels_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    (at + chrono::Duration::hours(brussels_offset_hours(at))).date_naive()
+}
+
+fn brussels_offset_hours(at: chrono::DateTime<chrono::Utc>) -> i64 {
+    use chrono::{Datelike, NaiveDate, TimeZone, Weekday};
+    let last_sunday = |month: u32| {
+        let first_of_next = NaiveDate::from_ymd_opt(at.year(), month + 1, 1).unwrap_or_default();
+        let last = first_of_next.pred_opt().unwrap_or_default();
+        let back = last.weekday().num_days_from_sunday();
+        let day = last - chrono::Duration::days(i64::from(back));
+        debug_assert_eq!(day.weekday(), Weekday::Sun);
+        chrono::Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).unwrap_or_default())
+    };
+    if at >= last_sunday(3) && at < last_sunday(10) {
+        2
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn dates_are_shown_in_brussels_time_with_summer_time() {
+        let winter = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 28, 14, 5, 0)
+            .unwrap();
+        assert_eq!(format_datetime(winter), "28/11/2026 15:05");
+        let summer = chrono::Utc.with_ymd_and_hms(2026, 7, 1, 22, 30, 0).unwrap();
+        assert_eq!(format_datetime(summer), "02/07/2026 00:30");
+        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        let before = chrono::Utc.with_ymd_and_hms(2026, 3, 29, 0, 59, 0).unwrap();
+        let after = chrono::Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).unwrap();
+        assert_eq!(format_datetime(before), "29/03/2026 01:59");
+        assert_eq!(format_datetime(after), "29/03/2026 03:00");
+        let autumn = chrono::Utc.with_ymd_and_hms(2026, 10, 25, 1, 0, 0).unwrap();
+        assert_eq!(format_datetime(autumn), "25/10/2026 02:00");
+    }
+}

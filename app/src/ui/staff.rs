@@ -1,0 +1,151 @@
+//! The staff layout shared by every back-office page: the sign-in form, the staff bar by
+//! role, the page frame that asks for a sign-in, and the outcome of the last form post.
+
+use crate::auth::signed_in_user;
+use crate::i18n::Lang;
+use crate::staff::{Action, Scope, StaffUser};
+use crate::ui::current_lang;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The sign-in form (also shown in place of any staff page for someone not signed in).
+#[component]
+pub fn LoginForm(lang: Lang, action: &'static str) -> impl IntoView {
+    let query = use_query_map();
+    let failed = move || query.read().get("error").is_some();
+    view! {
+        <form class="login" method="post" action=action>
+            <h1>{lang.t("crew.login")}</h1>
+            {failed().then(|| view! { <p class="field-error" role="alert">{lang.t("crew.login.failed")}</p> })}
+            <label class="field"><span>{lang.t("crew.email")}</span>
+                <input type="email" name="email" autocomplete="username" required autofocus/></label>
+            <label class="field"><span>{lang.t("crew.password")}</span>
+                <input type="password" name="password" autocomplete="current-password" required/></label>
+            <button type="submit" class="primary">{lang.t("crew.login")}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    view! { <LoginForm lang=current_lang() action="/login"/> }
+}
+
+/// The staff navigation for a signed-in user, by role.
+#[component]
+pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
+    let links: Vec<(&str, &str)> = [
+        (
+            Action::Intake,
+            "/intake",
+            lang.pick("Nieuwe melding", "Nouveau signalement", "New report"),
+        ),
+        (
+            Action::Search,
+            "/search",
+            lang.pick("Zoeken", "Rechercher", "Search"),
+        ),
+        (
+            Action::Triage,
+            "/queue",
+            lang.pick("Wachtrij", "File d'attente", "Queue"),
+        ),
+        (
+            Action::FieldWork,
+            "/crew",
+            lang.pick("Werklijst", "Liste de travail", "Work list"),
+        ),
+        (
+            Action::HandleComplaints,
+            "/complaints",
+            lang.pick("Klachten", "Plaintes", "Complaints"),
+        ),
+        (
+            Action::Manage,
+            "/admin",
+            lang.pick("Beheer", "Administration", "Admin"),
+        ),
+    ]
+    .into_iter()
+    .filter(|(a, _, _)| user.role.scope(*a) != Scope::Nothing)
+    // A crew registers what it finds from its work list, not the agents' intake.
+    .filter(|(a, _, _)| !(user.role.works_in_teams() && *a == Action::Intake))
+    .map(|(_, href, label)| (href, label))
+    // Agents register complaints received by phone or at the counter, without seeing them.
+    .chain(
+        (user.role.scope(Action::RegisterComplaint) != Scope::Nothing
+            && user.role.scope(Action::HandleComplaints) == Scope::Nothing)
+            .then(|| {
+                (
+                    "/complaints/new",
+                    lang.pick(
+                        "Klacht registreren",
+                        "Enregistrer une plainte",
+                        "Register a complaint",
+                    ),
+                )
+            }),
+    )
+    .chain((user.role.scope(Action::Plan) != Scope::Nothing).then(|| {
+        (
+            "/planner",
+            lang.pick("Kaart & cijfers", "Carte & chiffres", "Map & figures"),
+        )
+    }))
+    .collect();
+    view! {
+        <nav class="staffbar" aria-label=lang.pick("Back office", "Back office", "Back office")>
+            {links.into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
+            <span class="who" data-user=user.id.to_string()>{user.display_name.clone()} " · " {user.role.label(lang)}</span>
+            <span class="sync-status" data-sync-status hidden aria-live="polite"></span>
+            <form method="post" action="/logout">
+                <button type="submit" class="secondary">{lang.t("crew.logout")}</button>
+            </form>
+        </nav>
+    }
+}
+
+/// Renders `page` for a signed-in user, the sign-in form otherwise.
+pub(crate) fn staff_page<F>(lang: Lang, page: F) -> impl IntoView
+where
+    F: Fn(StaffUser) -> AnyView + Send + Sync + Clone + 'static,
+{
+    let me = Resource::new(|| (), |_| signed_in_user());
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || {
+                let page = page.clone();
+                me.get().map(move |me| match me {
+                    Ok(Some(user)) => view! {
+                        <StaffBar user=user.clone() lang/>
+                        {page(user)}
+                    }.into_any(),
+                    _ => view! { <LoginForm lang action="/login"/> }.into_any(),
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The outcome of the last form post, from the query string.
+#[component]
+pub fn FormOutcome(lang: Lang) -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        let q = query.read();
+        if q.get("saved").is_some() {
+            Some(view! { <p class="notice" role="status">{lang.t("crew.saved")}</p> }.into_any())
+        } else {
+            q.get("error").map(|_| {
+                let message = q.get("message").unwrap_or_default();
+                let field = q.get("field").unwrap_or_default();
+                view! {
+                    <p class="field-error" role="alert">
+                        {lang.t("err.generic")} " " {field} ": " {message}
+                    </p>
+                }
+                .into_any()
+            })
+        }
+    }
+}

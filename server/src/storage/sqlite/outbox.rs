@@ -1,0 +1,80 @@
+//! The outbox in SQLite: queued mail, due rows, delivery results.
+
+use super::{db_error, insert_mail, SqliteStore};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use meldpunt_app::error::AppError;
+use meldpunt_app::port::OutboxStore;
+use meldpunt_app::port::{OutgoingMail, QueuedMail};
+use sqlx::Row;
+
+#[async_trait]
+impl OutboxStore for SqliteStore {
+    async fn enqueue_mail(
+        &self,
+        report_id: Option<i64>,
+        mail: &OutgoingMail,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        insert_mail(&self.pool, report_id, mail, now).await
+    }
+
+    async fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<QueuedMail>, AppError> {
+        let rows = sqlx::query(
+            "SELECT outbox_id, to_addr, subject, body, attempts FROM outbox
+             WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY outbox_id LIMIT ?",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(rows
+            .iter()
+            .map(|r| QueuedMail {
+                id: r.get("outbox_id"),
+                attempts: r.get("attempts"),
+                mail: OutgoingMail {
+                    to: r.get("to_addr"),
+                    subject: r.get("subject"),
+                    body: r.get("body"),
+                },
+            })
+            .collect())
+    }
+
+    async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+        sqlx::query("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE outbox_id = ?")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    async fn mail_failed(
+        &self,
+        id: i64,
+        error: &str,
+        next_attempt_at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE outbox_id = ?")
+            .bind(error.chars().take(500).collect::<String>())
+            .bind(next_attempt_at)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    async fn outbox_counts(&self) -> Result<(i64, i64), AppError> {
+        sqlx::query_as(
+            "SELECT COALESCE(SUM(sent_at IS NULL), 0), COALESCE(SUM(sent_at IS NOT NULL), 0) FROM outbox",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)
+    }
+}

@@ -1,0 +1,111 @@
+//! Hooks for tests only (compiled with `cfg(test)` or the `test-hooks` feature, never into
+//! the served binary): set up states the rules cannot reach in a test's time (a report
+//! created two years ago) and look at what the API does not show (outbox attempts), without
+//! SQL outside storage.
+
+use super::{db_error, SqliteStore};
+use chrono::{DateTime, NaiveDate, Utc};
+use meldpunt_app::error::AppError;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Row, Sqlite};
+
+impl SqliteStore {
+    /// Runs one statement in a write transaction.
+    async fn write_one<'q>(
+        &self,
+        query: sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>,
+    ) -> Result<(), AppError> {
+        let mut tx = self.write_tx().await?;
+        query.execute(&mut *tx).await.map_err(db_error)?;
+        tx.commit().await.map_err(db_error)
+    }
+
+    /// Moves a report's creation (and last change) back in time.
+    pub async fn backdate(
+        &self,
+        reference: &str,
+        created_at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        self.write_one(
+            sqlx::query("UPDATE report SET created_at = ?1, updated_at = ?1 WHERE ref = ?2")
+                .bind(created_at)
+                .bind(reference),
+        )
+        .await
+    }
+
+    /// Sets when a report was made and when it is due, as if it had waited since.
+    pub async fn set_report_dates(
+        &self,
+        reference: &str,
+        created_at: DateTime<Utc>,
+        due_at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        self.write_one(
+            sqlx::query("UPDATE report SET created_at = ?1, due_at = ?2 WHERE ref = ?3")
+                .bind(created_at)
+                .bind(due_at)
+                .bind(reference),
+        )
+        .await
+    }
+
+    /// Sets the day a complaint was closed.
+    pub async fn set_complaint_closed_on(
+        &self,
+        reference: &str,
+        closed_on: NaiveDate,
+    ) -> Result<(), AppError> {
+        self.write_one(
+            sqlx::query("UPDATE complaint SET closed_on = ? WHERE ref = ?")
+                .bind(closed_on)
+                .bind(reference),
+        )
+        .await
+    }
+
+    /// Delivery attempts of every outbox row, oldest row first.
+    pub async fn outbox_attempts(&self) -> Result<Vec<i64>, AppError> {
+        sqlx::query_scalar("SELECT attempts FROM outbox ORDER BY outbox_id")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+
+    /// Every storage key of every photo, for consistency checks.
+    pub async fn photo_keys(&self) -> Result<Vec<String>, AppError> {
+        let rows = sqlx::query("SELECT storage_key, thumbnail_key FROM photo")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(rows
+            .iter()
+            .flat_map(|r| [r.get::<String, _>(0), r.get::<String, _>(1)])
+            .collect())
+    }
+
+    /// Runs one change behind the rules' back: the number of rows it changed, or the
+    /// database's refusal.
+    pub async fn tamper(&self, tampering: Tampering) -> Result<u64, String> {
+        let sql = match tampering {
+            Tampering::RewriteReportHistory => "UPDATE status_history SET note = 'changed'",
+            Tampering::DeleteReportHistory => "DELETE FROM status_history",
+            Tampering::RewriteComplaintEvents => "UPDATE complaint_event SET kind = 'note'",
+            Tampering::DeleteComplaintEvents => "DELETE FROM complaint_event",
+        };
+        sqlx::query(sql)
+            .execute(&self.pool)
+            .await
+            .map(|r| r.rows_affected())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Changes to append-only tables that the database itself must refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tampering {
+    RewriteReportHistory,
+    DeleteReportHistory,
+    RewriteComplaintEvents,
+    DeleteComplaintEvents,
+}
