@@ -6,6 +6,7 @@
 mod access;
 mod api;
 mod complaints;
+mod contract;
 mod crew;
 mod office;
 mod offline;
