@@ -1,5 +1,6 @@
 // Meldpunt's browser helpers: Leaflet maps, photo downscaling, upload with progress,
 // geolocation, and the offline parts (service worker, citizen outbox, crew queue, see outbox.js). The Leptos app calls these through `window.meldpunt` (see app/src/ui/js.rs).
+// @ts-check
 (function () {
   "use strict";
   // Facts from their one definition in Rust (app/src/ui/js.rs `facts`), rendered into the page.
@@ -19,7 +20,7 @@
   var pin = null;
 
   function tileUrl() {
-    var m = document.querySelector('meta[name="meldpunt-tiles"]');
+    var m = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="meldpunt-tiles"]'));
     return (m && m.content) || "";
   }
 
@@ -85,7 +86,7 @@
     var layer = L.layerGroup().addTo(map);
     var pending = null;
     function filter() {
-      var checked = document.querySelector('input[name="mapfilter"]:checked');
+      var checked = /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="mapfilter"]:checked'));
       return checked ? checked.value : "";
     }
     function load() {
@@ -150,7 +151,7 @@
   }
 
   function addPhotos(inputId) {
-    var input = document.getElementById(inputId);
+    var input = /** @type {HTMLInputElement | null} */ (document.getElementById(inputId));
     var files = input && input.files ? Array.prototype.slice.call(input.files) : [];
     return Promise.all(files.map(function (file) {
       return prepare(file).then(function (p) {
@@ -222,10 +223,10 @@
     var renderer = L.canvas({ padding: 0.2 });
     var layer = L.layerGroup().addTo(map);
     var heatLayer = L.layerGroup();
-    var heat = document.querySelector("[data-heat]");
-    var colour = document.querySelector("[data-colour]");
+    var heat = /** @type {HTMLInputElement | null} */ (document.querySelector("[data-heat]"));
+    var colour = /** @type {HTMLSelectElement | null} */ (document.querySelector("[data-colour]"));
     var total = document.querySelector('[data-testid="planner-total"]');
-    var form = document.querySelector("[data-planner-filter]");
+    var form = /** @type {HTMLFormElement} */ (document.querySelector("[data-planner-filter]"));
     var query = el.dataset.query || "";
     var pending = null, timer = null, categoryColour = {};
     function colourOf(c) {
@@ -292,10 +293,10 @@
     if (colour) colour.addEventListener("change", load);
     function applyFilter() {
       var params = new URLSearchParams();
-      new FormData(form).forEach(function (v, k) { if (v !== "") params.append(k, v); });
+      new FormData(form).forEach(function (v, k) { if (v !== "") params.append(k, String(v)); });
       query = params.toString();
       history.replaceState(null, "", "/planner" + (query ? "?" + query : ""));
-      document.querySelectorAll(".planner-links a").forEach(function (a) {
+      document.querySelectorAll(".planner-links a").forEach(function (/** @type {HTMLAnchorElement} */ a) {
         var u = new URL(a.href);
         var sep = u.searchParams.get("sep");
         u.search = (sep ? "sep=" + sep + (query ? "&" : "") : "") + query;
@@ -600,7 +601,7 @@
   }
 
   function showSyncStatus() {
-    var status = document.querySelector("[data-sync-status]");
+    var status = /** @type {HTMLElement | null} */ (document.querySelector("[data-sync-status]"));
     var user = currentUser();
     if (!status || !user || !canQueue()) return;
     window.MeldpuntOutbox.listChanges(user).then(function (items) {
@@ -661,16 +662,16 @@
   // Crew forms save to the tablet's queue first and are sent from there, online or not.
   function crewForms() {
     if (!canQueue()) return;
-    document.querySelectorAll('form[data-offline="status"]').forEach(function (form) {
+    document.querySelectorAll('form[data-offline="status"]').forEach(function (/** @type {HTMLFormElement} */ form) {
       form.addEventListener("submit", function (e) {
         e.preventDefault();
         var data = new FormData(form);
-        var status = data.get("status");
+        var status = String(data.get("status") || "");
         var note = String(data.get("note") || "").trim();
         // A remark needs its text; a status change's note is optional.
         var action = { action: CREW_ACTIONS[status], note: status === "note" ? note : note || null };
         var ref = form.getAttribute("data-ref");
-        var button = form.querySelector('button[type="submit"]');
+        var button = /** @type {HTMLButtonElement | null} */ (form.querySelector('button[type="submit"]'));
         if (button) button.disabled = true;
         filesOf(form).then(function (blobs) {
           return window.MeldpuntOutbox.queueChange(currentUser(), {
@@ -691,11 +692,11 @@
         });
       });
     });
-    document.querySelectorAll('form[data-offline="new"]').forEach(function (form) {
+    document.querySelectorAll('form[data-offline="new"]').forEach(function (/** @type {HTMLFormElement} */ form) {
       form.addEventListener("submit", function (e) {
         e.preventDefault();
         var d = new FormData(form);
-        var num = function (k) { var v = parseFloat(d.get(k)); return isFinite(v) ? v : null; };
+        var num = function (k) { var v = parseFloat(String(d.get(k))); return isFinite(v) ? v : null; };
         var input = {
           category: String(d.get("category") || ""), description: String(d.get("description") || ""),
           address: String(d.get("address") || "") || null, lat: num("lat"), lon: num("lon"),
@@ -715,7 +716,7 @@
     });
     // Signing out removes this user's offline data from the tablet, after a warning when
     // changes are still waiting.
-    document.querySelectorAll('form[action="/logout"], form[action="/crew/logout"]').forEach(function (form) {
+    document.querySelectorAll('form[action="/logout"], form[action="/crew/logout"]').forEach(function (/** @type {HTMLFormElement} */ form) {
       form.addEventListener("submit", function (e) {
         var user = currentUser();
         if (!user) return;
@@ -830,7 +831,7 @@
     }).then(function () {
       return caches.delete(fresh);
     }).then(function () {
-      var version = document.querySelector('meta[name="meldpunt-version"]');
+      var version = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="meldpunt-version"]'));
       return window.MeldpuntOutbox.setMeta({
         k: "package:" + user, at: Date.now(), count: work.length, version: version ? version.content : ""
       });
@@ -856,7 +857,7 @@
       age.textContent = T("prepare.age") + " " + at.toLocaleString() + " (" + (minutes < 60 ? minutes + " min" : Math.round(minutes / 60) + " h") + ", " + p.count + ")";
       age.dataset.at = String(p.at);
       // A package saved with an older app version points at files that are gone: renew it.
-      var version = document.querySelector('meta[name="meldpunt-version"]');
+      var version = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="meldpunt-version"]'));
       if (navigator.onLine && version && p.version && p.version !== version.content && !panel.dataset.renewing) {
         panel.dataset.renewing = "1";
         prepareOffline(panel);
@@ -894,11 +895,11 @@
     document.querySelectorAll("[data-locate-fill]").forEach(function (f) {
       locate().then(function (json) {
         var p = JSON.parse(json);
-        f.querySelector('[name="lat"]').value = p.lat.toFixed(6);
-        f.querySelector('[name="lon"]').value = p.lon.toFixed(6);
+        /** @type {HTMLInputElement} */ (f.querySelector('[name="lat"]')).value = p.lat.toFixed(6);
+        /** @type {HTMLInputElement} */ (f.querySelector('[name="lon"]')).value = p.lon.toFixed(6);
       }, function () {});
     });
-    document.querySelectorAll('[data-map="point"]').forEach(function (el) {
+    document.querySelectorAll('[data-map="point"]').forEach(function (/** @type {HTMLElement} */ el) {
       showMap(el, parseFloat(el.dataset.lat), parseFloat(el.dataset.lon), el.dataset.colour || "#333");
     });
     document.querySelectorAll('[data-map="reports"]').forEach(reportsMap);
@@ -917,7 +918,7 @@
   // The citizen's complaint form: sent with fetch so that, when something is wrong (a refused
   // attachment, no network), the message shows and everything typed stays in the form.
   function complaintForm(form) {
-    var error = document.querySelector("[data-form-error]");
+    var error = /** @type {HTMLElement | null} */ (document.querySelector("[data-form-error]"));
     var button = form.querySelector('button[type="submit"]');
     function show(message, field) {
       form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });

@@ -7,7 +7,8 @@
 // twice never makes two. An item leaves its queue only after a 2xx answer; any other answer or
 // a lost connection keeps it, with its state and reason. Only one sender runs at a time
 // (Web Locks), whether in a page or the service worker.
-(function (scope) {
+// @ts-check
+(/** @param {any} scope the page's window or the service worker */ function (scope) {
   "use strict";
   var DB_NAME = "meldpunt";
   var DB_VERSION = 1;

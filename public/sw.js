@@ -9,7 +9,10 @@
 // - Map tiles are kept at runtime, at most MAX_TILES of them.
 // - Background Sync sends the citizen outbox and the crew's queued changes (outbox.js).
 /* global VERSION, PRECACHE, MeldpuntOutbox */
+// @ts-check
 "use strict";
+
+var sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
 importScripts("/outbox.js?v=" + VERSION);
 
@@ -20,34 +23,34 @@ var CREW_PREFIX = "meldpunt-crew-";
 var MAX_TILES = 4000;
 var NETWORK_TIMEOUT_MS = 6000;
 
-self.addEventListener("install", function (event) {
+sw.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL).then(function (cache) {
     return cache.addAll(PRECACHE.map(function (url) { return new Request(url, { cache: "reload" }); }));
   }));
 });
 
-self.addEventListener("activate", function (event) {
+sw.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (keys) {
     return Promise.all(keys.filter(function (k) {
       // Old shells, and saved pages that point at the old shell's file names.
       return (k.indexOf("meldpunt-shell-") === 0 && k !== SHELL) || k === PAGES || k.indexOf(CREW_PREFIX) === 0;
     }).map(function (k) { return caches.delete(k); }));
-  }).then(function () { return self.clients.claim(); }));
+  }).then(function () { return sw.clients.claim(); }));
 });
 
-self.addEventListener("message", function (event) {
+sw.addEventListener("message", function (event) {
   var data = event.data || {};
-  if (data.type === "skip-waiting") self.skipWaiting();
+  if (data.type === "skip-waiting") sw.skipWaiting();
   if (data.type === "version" && event.ports[0]) event.ports[0].postMessage(VERSION);
 });
 
-self.addEventListener("sync", function (event) {
+sw.addEventListener("sync", function (/** @type {SyncEvent} */ event) {
   if (event.tag === "meldpunt-outbox") event.waitUntil(MeldpuntOutbox.flushReports());
   if (event.tag === "meldpunt-changes") event.waitUntil(MeldpuntOutbox.flushChanges());
 });
 
 function isTile(url) {
-  return url.origin !== self.location.origin && /\/\d+\/\d+\/\d+(@2x)?\.(png|jpg|jpeg|webp)(\?.*)?$/.test(url.pathname + url.search);
+  return url.origin !== sw.location.origin && /\/\d+\/\d+\/\d+(@2x)?\.(png|jpg|jpeg|webp)(\?.*)?$/.test(url.pathname + url.search);
 }
 
 // Pages worth keeping a copy of: public pages and, for crews who prepared, their work pages.
@@ -111,7 +114,7 @@ function trimTiles(cache) {
   });
 }
 
-self.addEventListener("fetch", function (event) {
+sw.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET") return;
   var url = new URL(request.url);
@@ -119,7 +122,7 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(tile(request));
     return;
   }
-  if (url.origin !== self.location.origin) return;
+  if (url.origin !== sw.location.origin) return;
   // The API is never answered from a cache: stale data must not look current.
   if (url.pathname.indexOf("/api/") === 0 || url.pathname === "/sw.js") return;
   if (request.mode === "navigate") {
