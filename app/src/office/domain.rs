@@ -236,6 +236,25 @@ impl TriageAction {
         }
     }
 
+    /// The action's free text with the field it comes in (a note, a reject's reason, an
+    /// internal note); `None` for actions without one.
+    pub fn text(&self) -> Option<(&'static str, Option<&str>)> {
+        match self {
+            Self::Start { note }
+            | Self::Done { note }
+            | Self::Accept { note }
+            | Self::Reopen { note }
+            | Self::ResolveConflict { note }
+            | Self::Assign { note, .. }
+            | Self::Forward { note, .. }
+            | Self::Route { note, .. } => Some(("note", note.as_deref())),
+            Self::FieldNote { note } => Some(("note", Some(note))),
+            Self::Reject { reason } => Some(("reason", Some(reason))),
+            Self::Note { internal } => Some(("internal", Some(internal))),
+            Self::Partner { .. } | Self::Duplicate { .. } => None,
+        }
+    }
+
     /// The action's name on the wire (`"start"`, `"field_note"`, …).
     pub fn tag(&self) -> String {
         serde_json::to_value(self)

@@ -76,21 +76,7 @@ pub fn describe_conflict(
         Some(s) => format!("→ {}", s.as_str()),
         None => format!("{:?}", action.kind()).to_lowercase(),
     };
-    let note = match action {
-        TriageAction::Start { note }
-        | TriageAction::Done { note }
-        | TriageAction::Accept { note }
-        | TriageAction::Reopen { note }
-        | TriageAction::ResolveConflict { note }
-        | TriageAction::Assign { note, .. }
-        | TriageAction::Forward { note, .. }
-        | TriageAction::Route { note, .. } => note.clone(),
-        TriageAction::FieldNote { note } => Some(note.clone()),
-        TriageAction::Reject { reason: note } | TriageAction::Note { internal: note } => {
-            Some(note.clone())
-        }
-        TriageAction::Partner { .. } | TriageAction::Duplicate { .. } => None,
-    };
+    let note = action.text().and_then(|(_, text)| text).map(str::to_owned);
     let mut text = format!("v{base_version} {wanted}");
     if let Some(at) = made_at {
         text.push_str(&format!(" · {}", at.format("%Y-%m-%d %H:%M UTC")));
@@ -163,28 +149,11 @@ pub async fn apply_offline_change(
         return replay(receipt, user, &key);
     }
     // Judged before anything is recorded, also as a conflict.
-    match &action {
-        TriageAction::Start { note }
-        | TriageAction::Done { note }
-        | TriageAction::Accept { note }
-        | TriageAction::Reopen { note }
-        | TriageAction::ResolveConflict { note }
-        | TriageAction::Assign { note, .. }
-        | TriageAction::Forward { note, .. }
-        | TriageAction::Route { note, .. } => {
-            clean_note(note.as_deref(), "note")?;
+    if let Some((field, text)) = action.text() {
+        let text = clean_note(text, field)?;
+        if let (TriageAction::FieldNote { .. }, None) = (&action, text) {
+            return Err(AppError::validation("note", "write a note"));
         }
-        TriageAction::FieldNote { note } => {
-            clean_note(Some(note), "note")?
-                .ok_or_else(|| AppError::validation("note", "write a note"))?;
-        }
-        TriageAction::Reject { reason } => {
-            clean_note(Some(reason), "reason")?;
-        }
-        TriageAction::Note { internal } => {
-            clean_note(Some(internal), "internal")?;
-        }
-        TriageAction::Partner { .. } | TriageAction::Duplicate { .. } => {}
     }
     let base_version = base_version.ok_or_else(|| AppError::VersionRequired {
         message: "an offline change must say which version of the report it was made on".into(),
