@@ -353,3 +353,45 @@ async fn only_an_admin_manages_users_through_the_admin_forms_and_a_disabled_user
         "inactive categories are not offered"
     );
 }
+
+#[tokio::test]
+async fn only_planners_coordinators_and_admins_use_the_planners_map_statistics_and_exports() {
+    let app = TestApp::spawn().await;
+    app.submit_ok(&report_json("road_damage", "Put"), &[]).await;
+    let paths = [
+        "/api/v1/staff/planner/clusters?bbox=5.1,50.7,5.3,50.9&zoom=12",
+        "/api/v1/staff/planner/export.csv",
+    ];
+    for (i, (role, allowed)) in [
+        (Role::Planner, true),
+        (Role::Coordinator, true),
+        (Role::Admin, true),
+        (Role::Agent, false),
+        (Role::Crew, false),
+        (Role::ComplaintsOfficer, false),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let c = app
+            .signed_in(&format!("p{i}@stad.test"), role, &["wegen"])
+            .await;
+        for path in paths {
+            let r = c.get(app.url(path)).send().await.unwrap();
+            let expected = if allowed { 200 } else { 403 };
+            assert_eq!(r.status().as_u16(), expected, "{role:?} {path}");
+        }
+        // The staff bar offers the planners' pages to exactly these roles.
+        let r = c.get(app.url("/search")).send().await.unwrap();
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("class=\"staffbar\""),
+            "{role:?} sees a staff page"
+        );
+        assert_eq!(
+            page.contains("href=\"/planner\""),
+            allowed,
+            "{role:?} planner link"
+        );
+    }
+}
