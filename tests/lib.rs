@@ -35,6 +35,8 @@ pub fn fixture(name: &str) -> Vec<u8> {
 
 /// The password of staff accounts made by [`TestApp::signed_in`].
 pub const PASSWORD: &str = "a long enough password";
+/// The coordinator `TestApp::assign_to_crew` signs in as.
+pub const COORDINATOR: &str = "co@stad.test";
 
 /// A valid report with the reporter's e-mail address.
 pub fn report_with_email(category: &str, description: &str, email: &str) -> Value {
@@ -312,25 +314,33 @@ impl TestApp {
         c
     }
 
-    /// Puts `crew_email` in a new team of `department` and has a coordinator assign the
-    /// report to that team; returns the team's id.
-    pub async fn assign_to_crew(&self, reference: &str, department: &str, crew_email: &str) -> i64 {
+    /// Puts `crews` in a new team of `department` and has the coordinator `co@stad.test`
+    /// (made on first use, of every department, with [`PASSWORD`]) assign the report to that
+    /// team; returns the team's id.
+    pub async fn assign_to_crew(&self, reference: &str, department: &str, crews: &[&str]) -> i64 {
         let team = meldpunt_app::office::admin::create_team(
             &self.server.ctx,
             None,
             &format!("Ploeg {reference}"),
             department,
-            &[crew_email.to_owned()],
+            &crews.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
         )
         .await
         .expect("team");
-        let coordinator = self
-            .signed_in(
-                &format!("co-{reference}@stad.test").to_lowercase(),
+        let coordinators = meldpunt_app::port::UserStore::users(self.server.store.as_ref())
+            .await
+            .expect("users");
+        if coordinators.iter().all(|u| u.user.email != COORDINATOR) {
+            self.add_user(
+                COORDINATOR,
                 meldpunt_app::staff::Role::Coordinator,
-                &[department],
+                PASSWORD,
             )
             .await;
+        }
+        let coordinator = self.new_client();
+        let r = self.login_as(&coordinator, COORDINATOR, PASSWORD).await;
+        assert_eq!(r.status().as_u16(), 303, "the coordinator signs in");
         let (s, body) = self
             .act(
                 &coordinator,

@@ -191,7 +191,7 @@ pub fn CrewReportPage() -> impl IntoView {
                                         </label>
                                     }).collect_view()}
                                     <label class="choice">
-                                        <input type="radio" name="status" value="note"/>
+                                        <input type="radio" name="status" value=crate::office::domain::CREW_REMARK/>
                                         {lang.pick("Enkel een opmerking (intern)", "Seulement une remarque (interne)", "Only a remark (internal)")}
                                     </label>
                                 </div>

@@ -337,8 +337,9 @@ fn form_as<T: serde::de::DeserializeOwned>(fields: &[(String, String)]) -> Resul
             .split('`')
             .nth(1)
             .filter(|f| fields.iter().any(|(n, _)| n == f) || message.starts_with("missing"))
-            .unwrap_or("action");
-        AppError::validation(field, message.clone())
+            .unwrap_or("action")
+            .to_owned();
+        AppError::validation(&field, message)
     })
 }
 

@@ -14,7 +14,7 @@ async fn crew_marks_a_report_done_with_a_note_and_after_photo_and_the_citizen_se
     let reference = receipt["ref"].as_str().unwrap();
     let token = receipt["tracking_token"].as_str().unwrap();
     app.add_user("crew@stad.test", Role::Crew, PASSWORD).await;
-    app.assign_to_crew(reference, "wegen", "crew@stad.test")
+    app.assign_to_crew(reference, "wegen", &["crew@stad.test"])
         .await;
 
     let r = app.login("crew@stad.test", PASSWORD).await;
@@ -135,7 +135,7 @@ async fn crew_pages_never_show_reporter_contact_data() {
     let reference = receipt["ref"].as_str().unwrap();
     app.add_user("crew@stad.test", Role::Crew, PASSWORD).await;
     // Assigned to the crew, so its pages really show the report.
-    app.assign_to_crew(reference, "wegen", "crew@stad.test")
+    app.assign_to_crew(reference, "wegen", &["crew@stad.test"])
         .await;
     app.login("crew@stad.test", PASSWORD).await;
     for path in ["/crew".to_owned(), format!("/crew/r/{reference}")] {

@@ -4,46 +4,16 @@
 
 use meldpunt_app::port::prelude::*;
 use meldpunt_app::staff::Role;
-use meldpunt_tests::{fixture, report_json, LossyProxy, TestApp, PASSWORD};
+use meldpunt_tests::{fixture, report_json, LossyProxy, TestApp, COORDINATOR, PASSWORD};
 use serde_json::{json, Value};
 
 /// A report in `wegen`, assigned to a team with the given crews; answers its reference.
 async fn assigned_report(app: &TestApp, crews: &[&str], description: &str) -> (String, i64) {
-    let coordinator = app.new_client();
-    if app
-        .server
-        .store
-        .users()
-        .await
-        .unwrap()
-        .iter()
-        .all(|u| u.user.email != "co@stad.test")
-    {
-        app.add_staff("co@stad.test", Role::Coordinator, PASSWORD, &["wegen"])
-            .await;
-    }
-    app.login_as(&coordinator, "co@stad.test", PASSWORD).await;
     let receipt = app
         .submit_ok(&report_json("road_damage", description), &[])
         .await;
     let reference = receipt["ref"].as_str().unwrap().to_owned();
-    let team = meldpunt_app::office::admin::create_team(
-        &app.server.ctx,
-        None,
-        &format!("Ploeg {reference}"),
-        "wegen",
-        &crews.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
-    )
-    .await
-    .unwrap();
-    let (s, _) = app
-        .act(
-            &coordinator,
-            &reference,
-            json!({"action": "assign", "team_id": team, "priority": 2}),
-        )
-        .await;
-    assert_eq!(s, 204);
+    let team = app.assign_to_crew(&reference, "wegen", crews).await;
     (reference, team)
 }
 
@@ -170,7 +140,7 @@ async fn two_crews_changing_one_report_offline_lose_nothing_and_flag_it() {
     );
 
     let coordinator = app.new_client();
-    app.login_as(&coordinator, "co@stad.test", PASSWORD).await;
+    app.login_as(&coordinator, COORDINATOR, PASSWORD).await;
     let (_, r) = app
         .get_json_as(&coordinator, &format!("/api/v1/staff/reports/{reference}"))
         .await;

@@ -154,8 +154,10 @@ fn int_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> 
     }
 }
 
+/// The crew status form's choice for an internal remark without a status change.
+pub const CREW_REMARK: &str = "note";
 /// The choices of a crew's status form (`status` field): a status, or an internal remark.
-pub const CREW_CHOICES: [&str; 3] = ["in_progress", "done", "note"];
+pub const CREW_CHOICES: [&str; 3] = ["in_progress", "done", CREW_REMARK];
 
 /// What a coordinator (or crew, for `Start`/`Done`) does with a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -217,7 +219,7 @@ impl TriageAction {
     /// tablet's offline queue builds the same actions from the same choices (the page carries
     /// them, see `ui::js::facts`), so form and queue cannot drift apart.
     pub fn from_crew_choice(status: &str, note: Option<String>) -> Result<Self, AppError> {
-        if status == "note" {
+        if status == CREW_REMARK {
             return Ok(Self::FieldNote {
                 note: note.unwrap_or_default(),
             });

@@ -25,7 +25,8 @@ pub use workflow::*;
 use crate::error::AppError;
 use async_trait::async_trait;
 
-/// Every storage port at once: what a backend implements and [`crate::context::Ctx`] holds.
+/// Every storage port at once: what [`crate::context::Ctx`] holds. A backend implements each
+/// port, then this one with an empty `impl`.
 /// Through `Ctx` (a `dyn Store`) every port's methods are at hand; code that holds a concrete
 /// store brings them into scope with `use crate::port::prelude::*`.
 pub trait Store:
@@ -40,21 +41,6 @@ pub trait Store:
     + ComplaintStore
     + Send
     + Sync
-{
-}
-
-impl<T> Store for T where
-    T: CatalogueStore
-        + ReportStore
-        + WorkflowStore
-        + ReceiptStore
-        + OutboxStore
-        + UserStore
-        + AddressStore
-        + PlannerStore
-        + ComplaintStore
-        + Send
-        + Sync
 {
 }
 

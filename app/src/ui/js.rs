@@ -39,8 +39,14 @@ pub const CATEGORY_PALETTE: [&str; 12] = [
 
 /// Facts `public/meldpunt.js` needs, from their one definition here rather than retyped in
 /// JavaScript: status colours, the category palette, and the action each choice of the crew's status form means.
-/// Rendered into every page as `<script id="meldpunt-facts" type="application/json">`.
-pub fn facts() -> String {
+/// Rendered into every page as `<script id="meldpunt-facts" type="application/json">`; made
+/// once, as nothing in it changes while the program runs.
+pub fn facts() -> &'static str {
+    static FACTS: std::sync::LazyLock<String> = std::sync::LazyLock::new(make_facts);
+    &FACTS
+}
+
+fn make_facts() -> String {
     use crate::office::domain::{TriageAction, CREW_CHOICES};
     use crate::report::domain::ReportStatus;
     let colours: serde_json::Map<String, serde_json::Value> = ReportStatus::ALL

@@ -6,7 +6,7 @@ use super::db_error;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
-use meldpunt_app::port::{NewPhoto, OutgoingMail};
+use meldpunt_app::port::{NewPhoto, OutgoingMail, Store};
 use meldpunt_app::report::domain::{Category, ReportRef, ReportStatus};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
@@ -20,6 +20,9 @@ use std::time::Duration;
 pub struct SqliteStore {
     pool: SqlitePool,
 }
+
+/// All ports, each implemented in its module below.
+impl Store for SqliteStore {}
 
 impl SqliteStore {
     /// Opens (creating if missing) the database at `url` and applies the migrations.
