@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 use crate::planner::domain::PlannerFilter;
 use crate::planner::domain::Statistics;
 use crate::planner::pages::Hotspots;
+use crate::planner::texts::PlannerText;
 use crate::ui::charts::{hours, percent, BarChart, ColumnChart, Count};
 use crate::ui::staff::staff_page;
 use crate::ui::{current_lang, query_year};
@@ -112,7 +113,7 @@ fn AnnualReportView(r: AnnualFigures, lang: Lang) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{head}</th>
                     {years.iter().map(|(y, _)| view! { <th scope="col">{*y}</th> }).collect_view()}
-                    <th scope="col">{lang.pick("Evolutie", "Évolution", "Change")}</th>
+                    <th scope="col">{t!(lang, PlannerText::Change)}</th>
                 </tr></thead>
                 <tbody>
                     {keys.into_iter().map(|(key, label)| {
@@ -134,52 +135,52 @@ fn AnnualReportView(r: AnnualFigures, lang: Lang) -> impl IntoView {
         <article class="annual-report" data-year=r.year>
             <header class="annual-cover">
                 <p class="muted">"Meldpunt"</p>
-                <h1>{format!("{} {}", lang.pick("Jaarverslag meldingen", "Rapport annuel des signalements", "Annual report on reports"), r.year)}</h1>
+                <h1>{format!("{} {}", t!(lang, PlannerText::AnnualReportOn), r.year)}</h1>
                 <form method="get" action="/planner/annual" class="no-print">
-                    <label>{lang.pick("Jaar", "Année", "Year")} " "
+                    <label>{t!(lang, PlannerText::Year)} " "
                         <input type="number" name="year" min="2000" max="2100" value=r.year/></label>
-                    " " <button type="submit" class="secondary">{lang.pick("Tonen", "Afficher", "Show")}</button>
-                    " " <button type="button" class="secondary" onclick="window.print()">{lang.pick("Afdrukken / PDF", "Imprimer / PDF", "Print / PDF")}</button>
+                    " " <button type="submit" class="secondary">{t!(lang, PlannerText::Show)}</button>
+                    " " <button type="button" class="secondary" onclick="window.print()">{t!(lang, PlannerText::PrintPDF)}</button>
                 </form>
             </header>
             <section class="annual-summary">
-                <h2>{lang.pick("Kerncijfers", "Chiffres clés", "Key figures")}</h2>
+                <h2>{t!(lang, PlannerText::KeyFigures)}</h2>
                 <table class="annual-table">
                     <thead><tr><th scope="col"></th>
                         {years2.iter().map(|(y, _)| view! { <th scope="col">{*y}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
-                        <tr data-key="total"><th scope="row">{lang.pick("Meldingen", "Signalements", "Reports")}</th>
+                        <tr data-key="total"><th scope="row">{t!(lang, PlannerText::Reports)}</th>
                             {years2.iter().map(|(_, s)| view! { <td>{s.total}</td> }).collect_view()}</tr>
-                        <tr data-key="done"><th scope="row">{lang.pick("Opgelost", "Résolus", "Done")}</th>
+                        <tr data-key="done"><th scope="row">{t!(lang, PlannerText::Done)}</th>
                             {years2.iter().map(|(_, s)| view! { <td>{s.done}</td> }).collect_view()}</tr>
-                        <tr data-key="median"><th scope="row">{lang.pick("Mediaan tot opgelost", "Médiane jusqu'à résolution", "Median to done")}</th>
+                        <tr data-key="median"><th scope="row">{t!(lang, PlannerText::MedianToDone)}</th>
                             {years2.iter().map(|(_, s)| view! { <td>{hours(s.median_hours_to_done, lang)}</td> }).collect_view()}</tr>
-                        <tr data-key="p90"><th scope="row">{lang.pick("P90 tot opgelost", "P90 jusqu'à résolution", "P90 to done")}</th>
+                        <tr data-key="p90"><th scope="row">{t!(lang, PlannerText::P90ToDone)}</th>
                             {years2.iter().map(|(_, s)| view! { <td>{hours(s.p90_hours_to_done, lang)}</td> }).collect_view()}</tr>
-                        <tr data-key="within"><th scope="row">{lang.pick("Op tijd opgelost", "Résolus à temps", "Done in time")}</th>
+                        <tr data-key="within"><th scope="row">{t!(lang, PlannerText::DoneInTime)}</th>
                             {years2.iter().map(|(_, s)| view! { <td>{percent(s.within_target_pct)}</td> }).collect_view()}</tr>
                     </tbody>
                 </table>
             </section>
             <section class="annual-section">
-                <h2>{lang.pick("Per categorie", "Par catégorie", "Per category")}</h2>
-                {table(category_keys, |s| &s.by_category, lang.pick("Categorie", "Catégorie", "Category"))}
-                <BarChart title=format!("{} {}", lang.pick("Meldingen per categorie", "Signalements par catégorie", "Reports per category"), r.year) rows=this.by_category.clone() lang/>
+                <h2>{t!(lang, PlannerText::PerCategory)}</h2>
+                {table(category_keys, |s| &s.by_category, t!(lang, PlannerText::Category))}
+                <BarChart title=format!("{} {}", t!(lang, PlannerText::ReportsPerCategory), r.year) rows=this.by_category.clone() lang/>
             </section>
             <section class="annual-section">
-                <h2>{lang.pick("Per kanaal", "Par canal", "Per channel")}</h2>
-                {table(channel_keys, |s| &s.by_channel, lang.pick("Kanaal", "Canal", "Channel"))}
-                <ColumnChart title=format!("{} {}", lang.pick("Meldingen per maand", "Signalements par mois", "Reports per month"), r.year) rows=this.by_month.clone() lang/>
+                <h2>{t!(lang, PlannerText::PerChannel)}</h2>
+                {table(channel_keys, |s| &s.by_channel, t!(lang, PlannerText::Channel))}
+                <ColumnChart title=format!("{} {}", t!(lang, PlannerText::ReportsPerMonth), r.year) rows=this.by_month.clone() lang/>
             </section>
             <section class="annual-section">
                 <Hotspots s=this.clone() lang/>
             </section>
             <section class="annual-section" id="complaints" data-complaints=if r.complaints.is_some() { "filled" } else { "hidden" }>
-                <h2>{lang.pick("Klachten", "Plaintes", "Complaints")}</h2>
+                <h2>{t!(lang, PlannerText::Complaints)}</h2>
                 {match r.complaints.clone() {
                     Some(c) => view! { <ComplaintFigures r=c lang/> }.into_any(),
-                    None => view! { <p class="muted">{lang.pick("Niet zichtbaar voor uw rol.", "Non visible pour votre rôle.", "Not visible for your role.")}</p> }.into_any(),
+                    None => view! { <p class="muted">{t!(lang, PlannerText::NotVisibleFor)}</p> }.into_any(),
                 }}
             </section>
         </article>

@@ -6,9 +6,12 @@
 use crate::auth::require_user;
 use crate::auth::signed_in_user;
 use crate::error::AppError;
+use crate::office::texts::OfficeText;
 use crate::report::domain::ReportStatus;
 use crate::report::page::ReportView;
 use crate::ui::staff::{FormOutcome, LoginForm, StaffBar};
+use crate::ui::texts::ScriptText;
+use crate::ui::texts::UiText;
 use crate::ui::{current_lang, NotFound, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -60,13 +63,13 @@ pub fn CrewPage() -> impl IntoView {
                     <StaffBar user=user.clone() lang/>
                     <section class="crew">
                         <div class="crew-head">
-                            <h1>{lang.pick("Mijn werk", "Mon travail", "My work")}</h1>
-                            <a class="button secondary" href="/crew" data-locate-link>"📍 " {lang.t("crew.from_here")}</a>
+                            <h1>{t!(lang, OfficeText::MyWork)}</h1>
+                            <a class="button secondary" href="/crew" data-locate-link>"📍 " {t!(lang, OfficeText::CrewFromHere)}</a>
                         </div>
-                        {query.read().get("created").map(|r| view! { <p class="notice" role="status">{lang.pick("Melding geregistreerd:", "Signalement enregistré :", "Report registered:")} " " {r}</p> })}
+                        {query.read().get("created").map(|r| view! { <p class="notice" role="status">{t!(lang, OfficeText::ReportRegistered)} " " {r}</p> })}
                         // Filled in by public/meldpunt.js where the browser can work offline.
                         <div class="offline-panel" data-crew-offline hidden>
-                            <button type="button" class="secondary" data-prepare>"⬇ " {lang.t("js.prepare")}</button>
+                            <button type="button" class="secondary" data-prepare>"⬇ " {t!(lang, ScriptText::Prepare)}</button>
                             <span data-package-age></span>
                             <span data-prepare-estimate></span>
                             <progress max="1" value="0" hidden></progress>
@@ -83,7 +86,7 @@ pub fn CrewPage() -> impl IntoView {
                                 view! {
                                     <div class="work">
                                         {if l.is_empty() {
-                                            view! { <p>{lang.pick("Geen toegewezen meldingen.", "Aucun signalement attribué.", "No assigned reports.")}</p> }.into_any()
+                                            view! { <p>{t!(lang, OfficeText::NoAssignedReports)}</p> }.into_any()
                                         } else {
                                             view! {
                                                 <ol class="worklist">
@@ -94,12 +97,12 @@ pub fn CrewPage() -> impl IntoView {
                                                                 " " <strong>{r.reference.clone()}</strong>
                                                                 " · P" {r.priority}
                                                                 {r.distance_m.map(|d| format!(" · {:.1} km", d / 1000.0))}
-                                                                {(r.days_overdue > 0).then(|| view! { " " <strong class="late">{format!("{} {}", r.days_overdue, lang.pick("d te laat", "j de retard", "d late"))}</strong> })}
+                                                                {(r.days_overdue > 0).then(|| view! { " " <strong class="late">{format!("{} {}", r.days_overdue, t!(lang, OfficeText::DLate))}</strong> })}
                                                                 <span class="muted">" " {r.address.clone().unwrap_or_default()}</span>
                                                                 <span class="desc">{r.description.chars().take(100).collect::<String>()}</span>
                                                             </a>
                                                             <a class="button secondary nav" href=geo_uri(r.lat, r.lon, &r.reference)>
-                                                                "🧭 " {lang.pick("Navigeer", "Naviguer", "Navigate")}
+                                                                "🧭 " {t!(lang, OfficeText::Navigate)}
                                                             </a>
                                                         </li>
                                                     }).collect_view()}
@@ -112,9 +115,9 @@ pub fn CrewPage() -> impl IntoView {
                             })}
                         </Suspense>
                         <details class="field-report">
-                            <summary>{lang.pick("Zelf iets vastgesteld? Nieuwe melding", "Constaté sur place ? Nouveau signalement", "Found something? New report")}</summary>
+                            <summary>{t!(lang, OfficeText::FoundSomethingNew)}</summary>
                             <form method="post" action="/crew/new" enctype="multipart/form-data" data-locate-fill data-offline="new">
-                                <label class="field"><span>{lang.pick("Categorie", "Catégorie", "Category")}</span>
+                                <label class="field"><span>{t!(lang, OfficeText::Category)}</span>
                                     <select name="category" required>
                                         <Suspense fallback=|| ()>
                                             {move || categories.get().and_then(Result::ok).map(|cs| cs.into_iter().map(|c| view! {
@@ -122,15 +125,15 @@ pub fn CrewPage() -> impl IntoView {
                                             }).collect_view())}
                                         </Suspense>
                                     </select></label>
-                                <label class="field"><span>{lang.pick("Omschrijving", "Description", "Description")}</span>
+                                <label class="field"><span>{t!(lang, OfficeText::Description)}</span>
                                     <textarea name="description" rows="2" maxlength="4000" required></textarea></label>
-                                <label class="field"><span>{lang.pick("Adres (als de positie ontbreekt)", "Adresse (sans position)", "Address (if no position)")}</span>
+                                <label class="field"><span>{t!(lang, OfficeText::AddressIfNo)}</span>
                                     <input type="text" name="address" maxlength="200"/></label>
                                 <input type="hidden" name="lat"/>
                                 <input type="hidden" name="lon"/>
-                                <label class="field"><span>{lang.pick("Foto", "Photo", "Photo")}</span>
+                                <label class="field"><span>{t!(lang, OfficeText::Photo)}</span>
                                     <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment"/></label>
-                                <button type="submit" class="primary">{lang.pick("Melding maken", "Créer", "Create report")}</button>
+                                <button type="submit" class="primary">{t!(lang, OfficeText::CreateReport)}</button>
                             </form>
                         </details>
                     </section>
@@ -162,24 +165,24 @@ pub fn CrewReportPage() -> impl IntoView {
                         .collect();
                     view! {
                         <p class="crew-top">
-                            <a href="/crew">"← " {lang.t("crew.back")}</a>
+                            <a href="/crew">"← " {t!(lang, OfficeText::CrewBack)}</a>
                             " " <span class="sync-status" data-sync-status data-user=user.id.to_string() hidden aria-live="polite"></span>
                         </p>
-                        {query.read().get("saved").map(|_| view! { <p class="notice" role="status">{lang.t("crew.saved")}</p> })}
-                        {query.read().get("error").map(|e| view! { <p class="field-error" role="alert">{lang.t("err.generic")} " (" {e} ")"</p> })}
+                        {query.read().get("saved").map(|_| view! { <p class="notice" role="status">{t!(lang, UiText::CrewSaved)}</p> })}
+                        {query.read().get("error").map(|e| view! { <p class="field-error" role="alert">{t!(lang, UiText::ErrGeneric)} " (" {e} ")"</p> })}
                         <div class="pending-here" data-pending-for=r.reference.clone() aria-live="polite"></div>
                         {(!next.is_empty()).then(|| view! {
                             <form class="status-form" method="post" action=action enctype="multipart/form-data"
                                 data-offline="status" data-ref=r.reference.clone() data-version=version.to_string()>
                                 <input type="hidden" name="version" value=version.to_string()/>
-                                <h2>{lang.t("crew.change")}</h2>
+                                <h2>{t!(lang, OfficeText::CrewChange)}</h2>
                                 <div class="choices">
                                     {next.iter().enumerate().map(|(i, s)| view! {
                                         <label class="choice">
                                             <input type="radio" name="status" value=s.as_str() checked=i + 1 == next.len()/>
                                             {match s {
-                                                ReportStatus::Done => lang.t("crew.mark_done"),
-                                                ReportStatus::InProgress => lang.t("crew.mark_in_progress"),
+                                                ReportStatus::Done => t!(lang, OfficeText::CrewMarkDone),
+                                                ReportStatus::InProgress => t!(lang, OfficeText::CrewMarkInProgress),
                                                 // Not offered to crews (see `next`).
                                                 ReportStatus::New
                                                 | ReportStatus::Accepted
@@ -192,20 +195,20 @@ pub fn CrewReportPage() -> impl IntoView {
                                     }).collect_view()}
                                     <label class="choice">
                                         <input type="radio" name="status" value=crate::office::domain::CREW_REMARK/>
-                                        {lang.pick("Enkel een opmerking (intern)", "Seulement une remarque (interne)", "Only a remark (internal)")}
+                                        {t!(lang, OfficeText::OnlyARemark)}
                                     </label>
                                 </div>
-                                <label class="field"><span>{lang.t("crew.note")}</span>
+                                <label class="field"><span>{t!(lang, OfficeText::CrewNote)}</span>
                                     <textarea name="note" rows="3" maxlength="2000"></textarea></label>
-                                <label class="field"><span>{lang.t("crew.after_photo")}</span>
+                                <label class="field"><span>{t!(lang, OfficeText::CrewAfterPhoto)}</span>
                                     <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" multiple/></label>
-                                <button type="submit" class="primary">{lang.t("crew.save")}</button>
+                                <button type="submit" class="primary">{t!(lang, OfficeText::CrewSave)}</button>
                             </form>
                         })}
                         <ReportView report=r lang yours=false/>
                     }.into_any()
                 }
-                (Some(Ok(None)), _, _) => view! { <p><a href="/crew">{lang.t("crew.login")}</a></p> }.into_any(),
+                (Some(Ok(None)), _, _) => view! { <p><a href="/crew">{t!(lang, UiText::CrewLogin)}</a></p> }.into_any(),
                 (Some(_), Some(Err(_)), _) | (Some(_), _, Some(Err(_))) => view! { <NotFound lang/> }.into_any(),
                 _ => view! { <p class="muted">"…"</p> }.into_any(),
             }}

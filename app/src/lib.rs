@@ -9,6 +9,9 @@
 // Leptos view types of the staff pages nest deeply.
 #![recursion_limit = "256"]
 
+// First, so that `t!` and `catalogue!` are in scope in every module below.
+#[macro_use]
+pub mod i18n;
 pub mod address;
 pub mod annual;
 pub mod auth;
@@ -17,7 +20,6 @@ pub mod complaint;
 pub mod context;
 pub mod crew;
 pub mod error;
-pub mod i18n;
 pub mod map;
 pub mod office;
 pub mod planner;
@@ -30,6 +32,7 @@ pub mod staff;
 pub mod time;
 pub mod ui;
 
+use crate::ui::texts::UiText;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::{
@@ -59,9 +62,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="stylesheet" href=format!("{LEAFLET_DIR}/leaflet.css")/>
                 <script src=format!("{LEAFLET_DIR}/leaflet.js") defer></script>
-                <script src=format!("/outbox.js?v={v}") defer></script>
-                <script src=format!("/meldpunt.js?v={v}") defer></script>
-                <script type="application/json" id="meldpunt-texts" inner_html=lang.js_texts()></script>
+                {ui::js::SCRIPTS.map(|script| view! { <script src=format!("{script}?v={v}") defer></script> }).to_vec()}
+                <script type="application/json" id="meldpunt-texts" inner_html=ui::js::texts(lang)></script>
                 <script type="application/json" id="meldpunt-facts" inner_html=ui::js::facts()></script>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
@@ -78,13 +80,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = ui::current_lang();
     view! {
-        <Title text=lang.t("app.name")/>
-        <Meta name="description" content=lang.t("form.title")/>
+        <Title text=t!(lang, UiText::AppName)/>
+        <Meta name="description" content=t!(lang, UiText::FormTitle)/>
         <Link rel="icon" href="/icon.svg"/>
         <Router>
             <ui::Header lang/>
             <main>
-                <Routes fallback=move || view! { <p class="notice">{lang.t("report.notfound")}</p> }>
+                <Routes fallback=move || view! { <p class="notice">{t!(lang, UiText::ReportNotfound)}</p> }>
                     <Route path=path!("") view=report::form::ReportFormPage/>
                     <Route path=path!("/kaart") view=map::MapPage/>
                     <Route path=path!("/r/:reference") view=report::page::ReportPage ssr=SsrMode::Async/>

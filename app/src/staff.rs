@@ -2,6 +2,7 @@
 #![warn(clippy::wildcard_enum_match_arm)]
 
 use crate::error::AppError;
+use crate::ui::texts::UiText;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,19 +50,14 @@ impl Role {
     }
 
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
-        let (nl, fr, en) = match self {
-            Role::Agent => ("Contactcenter", "Centre de contact", "Contact centre"),
-            Role::Coordinator => ("Coördinator", "Coordinateur", "Coordinator"),
-            Role::Crew => ("Ploeg", "Équipe", "Crew"),
-            Role::Planner => ("Planner", "Planificateur", "Planner"),
-            Role::ComplaintsOfficer => (
-                "Klachtenbehandelaar",
-                "Gestionnaire des plaintes",
-                "Complaints officer",
-            ),
-            Role::Admin => ("Beheerder", "Administrateur", "Administrator"),
-        };
-        lang.pick(nl, fr, en)
+        match self {
+            Role::Agent => t!(lang, UiText::ContactCentre),
+            Role::Coordinator => t!(lang, UiText::Coordinator),
+            Role::Crew => t!(lang, UiText::Crew),
+            Role::Planner => t!(lang, UiText::Planner),
+            Role::ComplaintsOfficer => t!(lang, UiText::ComplaintsOfficer),
+            Role::Admin => t!(lang, UiText::Administrator),
+        }
     }
 
     /// Which reports this role may do `action` on. The one access table; the service layer

@@ -152,7 +152,7 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
     if store.teams().await?.is_empty() {
         for d in store.departments().await? {
             store
-                .create_team(&format!("Ploeg {}", d.name_nl), &d.code)
+                .create_team(&format!("Ploeg {}", d.names.get(Lang::Nl)), &d.code)
                 .await?;
         }
         store

@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use meldpunt_app::i18n::{Lang, Names};
 use meldpunt_app::office::admin;
 use meldpunt_app::office::domain::Department;
 use meldpunt_app::port::prelude::*;
@@ -319,9 +320,7 @@ async fn main() -> anyhow::Result<()> {
                 None,
                 Department {
                     code: code.clone(),
-                    name_fr: fr.unwrap_or_else(|| nl.clone()),
-                    name_en: en.unwrap_or_else(|| nl.clone()),
-                    name_nl: nl,
+                    names: names(nl, fr, en),
                     active: !inactive,
                 },
             )
@@ -344,9 +343,7 @@ async fn main() -> anyhow::Result<()> {
                 None,
                 Category {
                     code: code.clone(),
-                    name_fr: fr.unwrap_or_else(|| nl.clone()),
-                    name_en: en.unwrap_or_else(|| nl.clone()),
-                    name_nl: nl,
+                    names: names(nl, fr, en),
                     department,
                     target_days,
                     icon,
@@ -402,4 +399,13 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The names given on the command line; a language left out gets the Dutch name.
+fn names(nl: String, fr: Option<String>, en: Option<String>) -> Names {
+    Names::new(|lang| match lang {
+        Lang::Nl => nl.clone(),
+        Lang::Fr => fr.clone().unwrap_or_else(|| nl.clone()),
+        Lang::En => en.clone().unwrap_or_else(|| nl.clone()),
+    })
 }

@@ -13,8 +13,9 @@ const SERVICE_WORKER: &str = include_str!("../../public/sw.js");
 /// Pages the service worker keeps from the start, so the citizen form opens without network.
 const SHELL_PAGES: [&str; 2] = ["/", "/offline.html"];
 
-/// Scripts referenced with `?v=<version>` (their names carry no hash of their own).
-pub const VERSIONED_SCRIPTS: [&str; 2] = ["/meldpunt.js", "/outbox.js"];
+/// Scripts referenced with `?v=<version>` (their names carry no hash of their own): the ones
+/// every page loads.
+pub use meldpunt_app::ui::js::SCRIPTS as VERSIONED_SCRIPTS;
 
 /// What the service worker precaches, and the version of that set.
 #[derive(Debug, Clone, PartialEq)]

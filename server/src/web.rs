@@ -12,6 +12,7 @@ use axum::{Form, Router};
 use meldpunt_app::auth::{session_cookie_name, session_token};
 use meldpunt_app::context::Ctx;
 use meldpunt_app::error::AppError;
+use meldpunt_app::i18n::Names;
 use meldpunt_app::office::admin;
 use meldpunt_app::office::domain::Department;
 use meldpunt_app::office::domain::TriageAction;
@@ -117,9 +118,7 @@ async fn admin_department(
         Some(&user),
         Department {
             code: g("code"),
-            name_nl: g("name_nl"),
-            name_fr: g("name_fr"),
-            name_en: g("name_en"),
+            names: Names::new(|lang| g(&Names::field(lang))),
             active: true,
         },
     )
@@ -142,9 +141,7 @@ async fn admin_category(
             Some(&user),
             Category {
                 code: g("code"),
-                name_nl: g("name_nl"),
-                name_fr: g("name_fr"),
-                name_en: g("name_en"),
+                names: Names::new(|lang| g(&Names::field(lang))),
                 department: g("department"),
                 target_days,
                 icon: g("icon"),

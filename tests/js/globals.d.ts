@@ -1,6 +1,6 @@
 // What the hand-written scripts in public/ find around them: Leaflet (vendored from npm,
 // loaded by a <script> tag, used untyped here), the service worker's prepended constants, and
-// the two objects the scripts hang on the window.
+// the objects the scripts hang on the window.
 
 declare const L: any;
 
@@ -12,6 +12,8 @@ interface Window {
   L: any;
   /** public/outbox.js: the offline queues. */
   MeldpuntOutbox: any;
+  /** public/js/base.js and the parts beside it: the scripts' shared namespace. */
+  Meldpunt: any;
   /** public/meldpunt.js: what the report form island calls (app/src/ui/js.rs). */
   meldpunt: any;
   /** Set while the page reloads into a new version (the "new version" bar). */

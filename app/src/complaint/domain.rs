@@ -3,6 +3,7 @@
 //! 45-day deadlines counted from the day received, and the yearly figures for the council.
 #![warn(clippy::wildcard_enum_match_arm)]
 
+use crate::complaint::texts::ComplaintText;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -23,11 +24,11 @@ pub const MAX_ATTACHMENTS: usize = 3;
 /// Largest PDF attachment.
 pub const MAX_PDF_BYTES: usize = 10 * 1024 * 1024;
 
-/// A closed set of codes with labels in the three languages. `$code` is the wire and database
+/// A closed set of codes with labels (entries of [`ComplaintText`]). `$code` is the wire and database
 /// spelling (serde uses the same, snake_case).
 macro_rules! coded_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal {
-        $($(#[$vmeta:meta])* $variant:ident = $code:literal: $nl:literal, $fr:literal, $en:literal;)+
+        $($(#[$vmeta:meta])* $variant:ident = $code:literal: $text:ident;)+
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -49,7 +50,7 @@ macro_rules! coded_enum {
                 }
             }
             pub fn label(self, lang: Lang) -> &'static str {
-                match self { $($name::$variant => lang.pick($nl, $fr, $en),)+ }
+                match self { $($name::$variant => t!(lang, ComplaintText::$text),)+ }
             }
         }
     };
@@ -59,47 +60,47 @@ coded_enum!(
     /// How a complaint came in. Online complaints are filed by the citizen; the others are
     /// registered by an agent or officer, with the day they were received.
     ComplaintChannel, "channel" {
-        Web = "web": "Online", "En ligne", "Online";
-        Phone = "phone": "Telefoon", "Téléphone", "Phone";
-        Letter = "letter": "Brief", "Lettre", "Letter";
-        Email = "email": "E-mail", "E-mail", "E-mail";
-        Counter = "counter": "Loket", "Guichet", "Counter";
+        Web = "web": Online;
+        Phone = "phone": Phone;
+        Letter = "letter": Letter;
+        Email = "email": EMail;
+        Counter = "counter": Counter;
     }
 );
 
 coded_enum!(
     /// Where a complaint is in its handling. The order is fixed by [`ComplaintStatus::can_become`].
     ComplaintStatus, "status" {
-        Received = "received": "Ontvangen", "Reçue", "Received";
-        Acknowledged = "acknowledged": "Ontvangst bevestigd", "Accusé de réception envoyé", "Acknowledged";
-        Inadmissible = "inadmissible": "Onontvankelijk", "Irrecevable", "Not admissible";
-        Investigating = "investigating": "In onderzoek", "En examen", "Under investigation";
-        Decided = "decided": "Beoordeeld", "Évaluée", "Verdict given";
-        Answered = "answered": "Beantwoord", "Réponse envoyée", "Answered";
-        Closed = "closed": "Afgesloten", "Clôturée", "Closed";
+        Received = "received": Received;
+        Acknowledged = "acknowledged": Acknowledged;
+        Inadmissible = "inadmissible": NotAdmissible;
+        Investigating = "investigating": UnderInvestigation;
+        Decided = "decided": VerdictGiven;
+        Answered = "answered": Answered;
+        Closed = "closed": Closed;
     }
 );
 
 coded_enum!(
     /// Why a complaint is not admissible (the standard reasons of municipal regulations).
     InadmissibleReason, "reason" {
-        Anonymous = "anonymous": "Anoniem", "Anonyme", "Anonymous";
-        ManifestlyUnfounded = "manifestly_unfounded": "Kennelijk ongegrond", "Manifestement non fondée", "Manifestly unfounded";
-        GeneralPolicy = "general_policy": "Over algemeen beleid of regelgeving", "Porte sur la politique générale ou la réglementation", "About general policy or regulation";
-        TooOld = "too_old": "Feiten ouder dan een jaar", "Faits de plus d'un an", "Older than one year";
-        AlreadyHandled = "already_handled": "Al eerder behandeld", "Déjà traitée", "Already handled";
-        CourtCase = "court_case": "Voorwerp van een rechtszaak", "Objet d'une procédure judiciaire", "Subject of a court case";
-        NotAComplaint = "not_a_complaint": "Geen klacht maar een melding of vraag", "Pas une plainte mais un signalement ou une question", "Not a complaint but a report or question";
+        Anonymous = "anonymous": Anonymous;
+        ManifestlyUnfounded = "manifestly_unfounded": ManifestlyUnfounded;
+        GeneralPolicy = "general_policy": AboutGeneralPolicy;
+        TooOld = "too_old": OlderThanOne;
+        AlreadyHandled = "already_handled": AlreadyHandled;
+        CourtCase = "court_case": SubjectOfA;
+        NotAComplaint = "not_a_complaint": NotAComplaint;
     }
 );
 
 coded_enum!(
     /// The outcome of an admissible complaint.
     Verdict, "verdict" {
-        WellFounded = "well_founded": "Gegrond", "Fondée", "Well-founded";
-        PartlyWellFounded = "partly_well_founded": "Deels gegrond", "Partiellement fondée", "Partly well-founded";
-        Unfounded = "unfounded": "Ongegrond", "Non fondée", "Unfounded";
-        Resolved = "resolved": "Opgelost tijdens de behandeling", "Résolue en cours de traitement", "Resolved during handling";
+        WellFounded = "well_founded": WellFounded;
+        PartlyWellFounded = "partly_well_founded": PartlyWellFounded;
+        Unfounded = "unfounded": Unfounded;
+        Resolved = "resolved": ResolvedDuringHandling;
     }
 );
 
@@ -107,35 +108,35 @@ coded_enum!(
     /// The norms of proper administration the Flemish Ombudsman (Vlaamse Ombudsdienst) judges
     /// by; a verdict names the ones concerned.
     OmbudsNorm, "norm" {
-        Law = "law": "Overeenstemming met het recht", "Conformité au droit", "Correct application of the law";
-        Equality = "equality": "Gelijkheid en onpartijdigheid", "Égalité et impartialité", "Equality and impartiality";
-        ReasonableTerm = "reasonable_term": "Redelijke behandeltermijn", "Délai de traitement raisonnable", "Reasonable term";
-        Courtesy = "courtesy": "Correcte bejegening", "Courtoisie", "Courtesy";
-        Information = "information": "Adequate informatieverstrekking", "Information adéquate", "Adequate information";
-        Accessibility = "accessibility": "Bereikbaarheid", "Accessibilité", "Accessibility";
-        Care = "care": "Zorgvuldigheid", "Gestion consciencieuse", "Careful handling";
-        Motivation = "motivation": "Afdoende motivering", "Motivation adéquate", "Adequate reasoning";
-        Coordination = "coordination": "Efficiënte coördinatie", "Coordination efficace", "Efficient coordination";
+        Law = "law": CorrectApplicationOf;
+        Equality = "equality": EqualityAndImpartiality;
+        ReasonableTerm = "reasonable_term": ReasonableTerm;
+        Courtesy = "courtesy": Courtesy;
+        Information = "information": AdequateInformation;
+        Accessibility = "accessibility": Accessibility;
+        Care = "care": CarefulHandling;
+        Motivation = "motivation": AdequateReasoning;
+        Coordination = "coordination": EfficientCoordination;
     }
 );
 
 coded_enum!(
     /// What a history entry of a complaint records. The history is append-only.
     ComplaintEvent, "kind" {
-        Received = "received": "Ontvangen", "Reçue", "Received";
-        Acknowledged = "acknowledged": "Ontvangstbevestiging verstuurd", "Accusé de réception envoyé", "Acknowledgement sent";
-        Admissible = "admissible": "Ontvankelijk", "Recevable", "Admissible";
-        Inadmissible = "inadmissible": "Onontvankelijk", "Irrecevable", "Not admissible";
-        InputRequested = "input_requested": "Input gevraagd aan dienst", "Avis demandé au service", "Input asked from department";
-        InputReceived = "input_received": "Input van dienst", "Avis du service", "Input from department";
-        Verdict = "verdict": "Oordeel", "Évaluation", "Verdict";
-        Answered = "answered": "Antwoord verstuurd", "Réponse envoyée", "Answer sent";
-        Closed = "closed": "Afgesloten", "Clôturée", "Closed";
-        Converted = "converted": "Omgezet in melding", "Convertie en signalement", "Converted into a report";
-        Department = "department": "Dienst gewijzigd", "Service modifié", "Department changed";
-        Improvement = "improvement": "Verbeteractie", "Action d'amélioration", "Improvement action";
-        Note = "note": "Interne notitie", "Note interne", "Internal note";
-        Anonymised = "anonymised": "Persoonsgegevens gewist", "Données personnelles effacées", "Personal data erased";
+        Received = "received": Received;
+        Acknowledged = "acknowledged": AcknowledgementSent;
+        Admissible = "admissible": Admissible;
+        Inadmissible = "inadmissible": NotAdmissible;
+        InputRequested = "input_requested": InputAskedFrom;
+        InputReceived = "input_received": InputFromDepartment;
+        Verdict = "verdict": Verdict;
+        Answered = "answered": AnswerSent;
+        Closed = "closed": Closed;
+        Converted = "converted": ConvertedIntoA;
+        Department = "department": DepartmentChanged;
+        Improvement = "improvement": ImprovementAction;
+        Note = "note": InternalNote;
+        Anonymised = "anonymised": PersonalDataErased;
     }
 );
 
@@ -476,17 +477,17 @@ impl DeadlineState {
     }
     pub fn text(self, lang: Lang) -> String {
         match self {
-            Self::Met => lang.pick("op tijd", "à temps", "in time").to_owned(),
-            Self::MetLate(d) => format!("{d} {}", lang.pick("d te laat", "j de retard", "d late")),
-            Self::Open(d) => format!("{d} {}", lang.pick("d over", "j restants", "d left")),
-            Self::Soon(0) => lang.pick("vandaag", "aujourd'hui", "today").to_owned(),
+            Self::Met => t!(lang, ComplaintText::InTime).to_owned(),
+            Self::MetLate(d) => format!("{d} {}", t!(lang, ComplaintText::DLate)),
+            Self::Open(d) => format!("{d} {}", t!(lang, ComplaintText::DLeft)),
+            Self::Soon(0) => t!(lang, ComplaintText::Today).to_owned(),
             Self::Soon(d) => format!(
                 "{} {d} {}",
-                lang.pick("nog", "encore", "only"),
-                lang.pick("d", "j", "d")
+                t!(lang, ComplaintText::Only),
+                t!(lang, ComplaintText::D)
             ),
             Self::Overdue(d) => {
-                format!("{d} {}", lang.pick("d te laat", "j de retard", "d overdue"))
+                format!("{d} {}", t!(lang, ComplaintText::DOverdue))
             }
         }
     }

@@ -6,6 +6,7 @@
 use super::domain::{
     ComplaintChannel, ComplaintStatus, Deadlines, InadmissibleReason, OmbudsNorm, Verdict,
 };
+use crate::complaint::texts::ComplaintText;
 use crate::i18n::Lang;
 use crate::ui::charts::Count;
 use chrono::NaiveDate;
@@ -132,15 +133,7 @@ impl ComplaintYearReport {
                 }
             }
         }
-        groups.push((
-            None,
-            lang.pick(
-                "Geen dienst opgegeven",
-                "Aucun service indiqué",
-                "No department given",
-            )
-            .to_owned(),
-        ));
+        groups.push((None, t!(lang, ComplaintText::NoDepartmentGiven).to_owned()));
         let by_department = groups
             .into_iter()
             .map(|(code, label)| {
@@ -233,11 +226,10 @@ impl ComplaintYearReport {
         let mut push = |s: &str, k: &str, l: &str, v: String| {
             out.push([s.to_owned(), k.to_owned(), l.to_owned(), v]);
         };
-        let t = |nl, fr, en| lang.pick(nl, fr, en);
         push(
             "total",
             "received",
-            t("Ontvangen", "Reçues", "Received"),
+            t!(lang, ComplaintText::Received2),
             self.received.to_string(),
         );
         for c in &self.by_channel {
@@ -246,19 +238,19 @@ impl ComplaintYearReport {
         push(
             "admissibility",
             "admissible",
-            t("Ontvankelijk", "Recevables", "Admissible"),
+            t!(lang, ComplaintText::Admissible2),
             self.admissible.to_string(),
         );
         push(
             "admissibility",
             "inadmissible",
-            t("Onontvankelijk", "Irrecevables", "Not admissible"),
+            t!(lang, ComplaintText::NotAdmissible2),
             self.inadmissible.to_string(),
         );
         push(
             "admissibility",
             "pending",
-            t("Nog niet beslist", "Pas encore décidé", "Not decided yet"),
+            t!(lang, ComplaintText::NotDecidedYet),
             self.pending_admissibility.to_string(),
         );
         for c in &self.by_reason {
@@ -305,50 +297,38 @@ impl ComplaintYearReport {
         push(
             "answer",
             "answered",
-            t("Beantwoord", "Répondues", "Answered"),
+            t!(lang, ComplaintText::Answered2),
             self.answered.to_string(),
         );
         push(
             "answer",
             "in_time",
-            t("Binnen 45 dagen", "Dans les 45 jours", "Within 45 days"),
+            t!(lang, ComplaintText::Within45Days),
             self.answered_in_time.to_string(),
         );
         push(
             "answer",
             "late",
-            t("Later dan 45 dagen", "Après 45 jours", "After 45 days"),
+            t!(lang, ComplaintText::After45Days),
             self.answered_late.to_string(),
         );
         push(
             "answer",
             "unanswered",
-            t(
-                "Nog niet beantwoord",
-                "Pas encore répondu",
-                "Not answered yet",
-            ),
+            t!(lang, ComplaintText::NotAnsweredYet),
             self.unanswered.to_string(),
         );
         let days = |v: Option<f64>| v.map(|d| format!("{d:.1}")).unwrap_or_default();
         push(
             "days",
             "mean",
-            t(
-                "Gemiddelde behandelduur (dagen)",
-                "Durée moyenne (jours)",
-                "Mean handling days",
-            ),
+            t!(lang, ComplaintText::MeanHandlingDays),
             days(self.mean_days),
         );
         push(
             "days",
             "median",
-            t(
-                "Mediaan behandelduur (dagen)",
-                "Durée médiane (jours)",
-                "Median handling days",
-            ),
+            t!(lang, ComplaintText::MedianHandlingDays),
             days(self.median_days),
         );
         for (reference, text) in &self.improvements {

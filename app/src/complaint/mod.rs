@@ -9,3 +9,4 @@ pub mod notify;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod texts;

@@ -4,7 +4,8 @@
 //! complainant gave only a postal address.
 
 use super::domain::{Deadlines, InadmissibleReason, Verdict};
-use crate::i18n::Lang;
+use crate::complaint::texts::ComplaintText;
+use crate::i18n::{fill, Lang};
 use crate::port::ComplaintRecord;
 use chrono::NaiveDate;
 
@@ -21,59 +22,30 @@ fn day(d: NaiveDate) -> String {
 
 fn greeting(c: &ComplaintRecord, lang: Lang) -> String {
     match &c.contact.name {
-        Some(name) => format!("{} {name},", lang.pick("Beste", "Cher/Chère", "Dear")),
-        None => lang.pick("Goeddag,", "Bonjour,", "Hello,").to_owned(),
+        Some(name) => format!("{} {name},", t!(lang, ComplaintText::Dear)),
+        None => t!(lang, ComplaintText::Hello).to_owned(),
     }
 }
 
 fn signature(lang: Lang) -> &'static str {
-    lang.pick(
-        "Met vriendelijke groeten,\nDe klachtendienst van de stad",
-        "Avec nos salutations distinguées,\nLe service des plaintes de la ville",
-        "Kind regards,\nThe city's complaints service",
-    )
+    t!(lang, ComplaintText::KindRegardsThe)
 }
 
 /// Where a complainant who is not satisfied can go next.
 pub fn ombudsman(lang: Lang) -> &'static str {
-    lang.pick(
-        "Bent u niet tevreden met dit antwoord of met de manier waarop wij uw klacht behandelden? \
-Dan kunt u terecht bij de Vlaamse Ombudsdienst, Leuvenseweg 86, 1000 Brussel, \
-gratis telefoon 1700, www.vlaamseombudsdienst.be.",
-        "Vous n'êtes pas satisfait(e) de cette réponse ou de la manière dont nous avons traité votre plainte ? \
-Vous pouvez vous adresser au Vlaamse Ombudsdienst (médiateur flamand), Leuvenseweg 86, 1000 Bruxelles, \
-téléphone gratuit 1700, www.vlaamseombudsdienst.be.",
-        "Not satisfied with this answer or with how we handled your complaint? \
-You can turn to the Flemish Ombudsman (Vlaamse Ombudsdienst), Leuvenseweg 86, 1000 Brussels, \
-free phone 1700, www.vlaamseombudsdienst.be.",
-    )
+    t!(lang, ComplaintText::Ombudsman)
 }
 
 /// Confirms at once that an online complaint arrived; the formal acknowledgement follows.
 pub fn receipt(reference: &str, received_on: NaiveDate, lang: Lang) -> Letter {
     let due = Deadlines::from_received(received_on);
     Letter {
-        subject: format!(
-            "{} {reference}",
-            lang.pick(
-                "Klacht ontvangen:",
-                "Plainte reçue :",
-                "Complaint received:"
-            )
-        ),
+        subject: format!("{} {reference}", t!(lang, ComplaintText::ComplaintReceived)),
         body: format!(
             "{}\n\n{} {reference}. {} {}.\n\n{}\n",
-            lang.pick("Goeddag,", "Bonjour,", "Hello,"),
-            lang.pick(
-                "Wij hebben uw klacht goed ontvangen. Het referentienummer is",
-                "Nous avons bien reçu votre plainte. Sa référence est",
-                "We received your complaint. Its reference is",
-            ),
-            lang.pick(
-                "Een klachtenbehandelaar bevestigt u ten laatste op",
-                "Un gestionnaire des plaintes vous confirmera au plus tard le",
-                "A complaints officer will confirm who handles it by",
-            ),
+            t!(lang, ComplaintText::Hello),
+            t!(lang, ComplaintText::WeReceivedYour),
+            t!(lang, ComplaintText::AComplaintsOfficer),
             day(due.ack_due),
             signature(lang),
         ),
@@ -86,20 +58,18 @@ pub fn acknowledgement(c: &ComplaintRecord, officer: &str, note: Option<&str>) -
     let lang = c.lang;
     let due = Deadlines::from_received(c.received_on);
     let mut body = format!(
-        "{}\n\n{} {} {} {}.\n\n{} {officer}. {}\n\n{} {}.\n",
+        "{}\n\n{} {} {} {}.\n\n{} {officer}. {}\n\n{}\n",
         greeting(c, lang),
-        lang.pick("Wij bevestigen dat wij uw klacht van", "Nous confirmons avoir reçu votre plainte du", "We confirm that we received your complaint of"),
+        t!(lang, ComplaintText::WeConfirmThat),
         day(c.received_on),
-        lang.pick("ontvingen onder referentie", "sous la référence", "under reference"),
+        t!(lang, ComplaintText::UnderReference),
         c.reference,
-        lang.pick("Uw klacht wordt behandeld door", "Votre plainte est traitée par", "Your complaint is handled by"),
-        lang.pick(
-            "De klachtenbehandelaar werkt onafhankelijk van de dienst waarover u klaagt.",
-            "Le gestionnaire des plaintes travaille indépendamment du service visé par votre plainte.",
-            "The complaints officer works independently of the department you complain about.",
+        t!(lang, ComplaintText::YourComplaintIs),
+        t!(lang, ComplaintText::TheComplaintsOfficer),
+        fill(
+            t!(lang, ComplaintText::AnswerByDate),
+            &[("date", &day(due.answer_due))]
         ),
-        lang.pick("U krijgt ten laatste op", "Vous recevrez notre réponse au plus tard le", "You will receive our answer by"),
-        format!("{} {}", day(due.answer_due), lang.pick("ons antwoord", "", "at the latest")).trim_end(),
     );
     if let Some(n) = note {
         body.push_str(&format!("\n{n}\n"));
@@ -108,11 +78,7 @@ pub fn acknowledgement(c: &ComplaintRecord, officer: &str, note: Option<&str>) -
     Letter {
         subject: format!(
             "{} {}",
-            lang.pick(
-                "Ontvangstbevestiging klacht",
-                "Accusé de réception de votre plainte",
-                "Acknowledgement of your complaint"
-            ),
+            t!(lang, ComplaintText::AcknowledgementOfYour),
             c.reference
         ),
         body,
@@ -131,42 +97,22 @@ pub fn answer(
     let outcome = match (verdict, reason) {
         (Some(v), _) => format!(
             "{} {}.",
-            lang.pick(
-                "Ons oordeel: uw klacht is",
-                "Notre évaluation : votre plainte est",
-                "Our verdict: your complaint is"
-            ),
+            t!(lang, ComplaintText::OurVerdictYour),
             v.label(lang).to_lowercase()
         ),
         (None, Some(r)) => format!(
             "{} {}.",
-            lang.pick(
-                "Wij kunnen uw klacht niet als klacht behandelen. Reden:",
-                "Nous ne pouvons pas traiter votre plainte en tant que plainte. Motif :",
-                "We cannot handle your complaint as a complaint. Reason:"
-            ),
+            t!(lang, ComplaintText::WeCannotHandle),
             r.label(lang).to_lowercase()
         ),
         (None, None) => String::new(),
     };
     Letter {
-        subject: format!(
-            "{} {}",
-            lang.pick(
-                "Antwoord op uw klacht",
-                "Réponse à votre plainte",
-                "Answer to your complaint"
-            ),
-            c.reference
-        ),
+        subject: format!("{} {}", t!(lang, ComplaintText::AnswerToYour), c.reference),
         body: format!(
             "{}\n\n{} {} ({}).\n\n{outcome}\n\n{text}\n\n{}\n\n{}\n",
             greeting(c, lang),
-            lang.pick(
-                "Hierbij ons antwoord op uw klacht",
-                "Voici notre réponse à votre plainte",
-                "Here is our answer to your complaint"
-            ),
+            t!(lang, ComplaintText::HereIsOur),
             c.reference,
             day(c.received_on),
             ombudsman(lang),

@@ -4,6 +4,7 @@
 use super::domain::Department;
 use crate::context::Ctx;
 use crate::error::AppError;
+use crate::i18n::Names;
 use crate::report::domain::{Category, Contact};
 use crate::staff::{Action, Role, StaffUser};
 
@@ -20,6 +21,11 @@ fn text(v: &str, field: &str, max: usize) -> Result<String, AppError> {
         ));
     }
     Ok(v.to_owned())
+}
+
+/// A name in every language, each required: citizens see the one in their language.
+fn names(names: &Names) -> Result<Names, AppError> {
+    Names::try_new(|lang| text(names.given(lang), &Names::field(lang), 80))
 }
 
 fn code(v: &str, field: &str) -> Result<String, AppError> {
@@ -137,9 +143,7 @@ pub async fn save_department(
     ctx.store
         .save_department(&Department {
             code: code(&department.code, "code")?,
-            name_nl: text(&department.name_nl, "name_nl", 80)?,
-            name_fr: text(&department.name_fr, "name_fr", 80)?,
-            name_en: text(&department.name_en, "name_en", 80)?,
+            names: names(&department.names)?,
             active: department.active,
         })
         .await
@@ -165,9 +169,7 @@ pub async fn save_category(
     ctx.store
         .save_category(&Category {
             code: code(&category.code, "code")?,
-            name_nl: text(&category.name_nl, "name_nl", 80)?,
-            name_fr: text(&category.name_fr, "name_fr", 80)?,
-            name_en: text(&category.name_en, "name_en", 80)?,
+            names: names(&category.names)?,
             department,
             target_days: category.target_days,
             icon: text(

@@ -4,12 +4,14 @@
 
 use super::api::Options;
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Names};
+use crate::office::texts::OfficeText;
 #[cfg(feature = "ssr")]
 use crate::staff::Action;
 use crate::staff::{Role, StaffUser};
 use crate::ui::current_lang;
 use crate::ui::staff::{staff_page, FormOutcome};
+use crate::ui::texts::UiText;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -79,7 +81,7 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
     };
     let role_select = |current: Role| {
         view! {
-            <select name="role" aria-label=lang.pick("Rol", "Rôle", "Role")>
+            <select name="role" aria-label=t!(lang, OfficeText::Role)>
                 {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == current>{r.label(lang)}</option> }).collect_view()}
             </select>
         }
@@ -97,10 +99,10 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
     };
     view! {
         <section class="admin">
-            <h1>{lang.pick("Beheer", "Administration", "Administration")}</h1>
+            <h1>{t!(lang, OfficeText::Administration)}</h1>
             <FormOutcome lang/>
-            <p class="muted">{format!("{}: {} {} · {} {}", lang.pick("E-mail", "E-mail", "E-mail"), d.outbox_waiting, lang.pick("wachtend", "en attente", "waiting"), d.outbox_sent, lang.pick("verstuurd", "envoyés", "sent"))}</p>
-            <h2>{lang.pick("Gebruikers", "Utilisateurs", "Users")}</h2>
+            <p class="muted">{format!("{}: {} {} · {} {}", t!(lang, OfficeText::EMail), d.outbox_waiting, t!(lang, OfficeText::Waiting), d.outbox_sent, t!(lang, OfficeText::Sent))}</p>
+            <h2>{t!(lang, OfficeText::Users)}</h2>
             <table class="admin-table">
                 <tbody>
                     {d.users.into_iter().map(|(u, active)| view! {
@@ -109,63 +111,61 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
                                 <input type="hidden" name="email" value=u.email.clone()/>
                                 {role_select(u.role)}
                                 {dept_checks(u.departments.clone())}
-                                <label class="inline"><input type="checkbox" name="active" value="1" checked=active/> {lang.pick("actief", "actif", "active")}</label>
-                                <button type="submit" class="secondary">{lang.t("crew.save")}</button>
+                                <label class="inline"><input type="checkbox" name="active" value="1" checked=active/> {t!(lang, OfficeText::Active)}</label>
+                                <button type="submit" class="secondary">{t!(lang, OfficeText::CrewSave)}</button>
                             </form>
                         </td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
             <form method="post" action="/admin/user/new" class="inline-form">
-                <strong>{lang.pick("Nieuwe gebruiker", "Nouvel utilisateur", "New user")}</strong>
+                <strong>{t!(lang, OfficeText::NewUser)}</strong>
                 <input type="email" name="email" required placeholder="e-mail"/>
-                <input type="text" name="name" required placeholder=lang.pick("Naam", "Nom", "Name")/>
-                <input type="password" name="password" required minlength="10" placeholder=lang.t("crew.password") autocomplete="new-password"/>
+                <input type="text" name="name" required placeholder=t!(lang, OfficeText::Name)/>
+                <input type="password" name="password" required minlength="10" placeholder=t!(lang, UiText::CrewPassword) autocomplete="new-password"/>
                 {role_select(Role::Agent)}
                 {dept_checks(vec![])}
-                <button type="submit" class="secondary">{lang.pick("Toevoegen", "Ajouter", "Add")}</button>
+                <button type="submit" class="secondary">{t!(lang, OfficeText::Add)}</button>
             </form>
-            <h2>{lang.pick("Categorieën", "Catégories", "Categories")}</h2>
+            <h2>{t!(lang, OfficeText::Categories)}</h2>
             <table class="admin-table"><tbody>
                 {d.options.categories.into_iter().map(|c| view! {
                     <tr><td>
                         <form method="post" action="/admin/category" class="inline-form">
                             <input type="hidden" name="code" value=c.code.clone()/>
                             <input type="text" name="icon" value=c.icon.clone() size="2" aria-label="icon"/>
-                            <input type="text" name="name_nl" value=c.name_nl.clone() aria-label="nl"/>
-                            <input type="text" name="name_fr" value=c.name_fr.clone() aria-label="fr"/>
-                            <input type="text" name="name_en" value=c.name_en.clone() aria-label="en"/>
+                            {c.names.iter().map(|(l, name)| view! {
+                                <input type="text" name=Names::field(l) value=name.to_owned() aria-label=l.code()/>
+                            }).collect_view()}
                             {dept_select(&c.department)}
-                            <input type="number" name="target_days" value=c.target_days.to_string() min="1" max="365" aria-label=lang.pick("Termijn (dagen)", "Délai (jours)", "Target days")/>
-                            <label class="inline"><input type="checkbox" name="active" value="1" checked=c.active/> {lang.pick("actief", "actif", "active")}</label>
-                            <button type="submit" class="secondary">{lang.t("crew.save")}</button>
+                            <input type="number" name="target_days" value=c.target_days.to_string() min="1" max="365" aria-label=t!(lang, OfficeText::TargetDays)/>
+                            <label class="inline"><input type="checkbox" name="active" value="1" checked=c.active/> {t!(lang, OfficeText::Active)}</label>
+                            <button type="submit" class="secondary">{t!(lang, OfficeText::CrewSave)}</button>
                         </form>
                     </td></tr>
                 }).collect_view()}
             </tbody></table>
-            <h2>{lang.pick("Diensten", "Services", "Departments")}</h2>
-            <ul>{d.options.departments.iter().map(|x| view! { <li>{format!("{} — {} / {} / {}", x.code, x.name_nl, x.name_fr, x.name_en)}</li> }).collect_view()}</ul>
+            <h2>{t!(lang, OfficeText::Departments)}</h2>
+            <ul>{d.options.departments.iter().map(|x| view! { <li>{format!("{} — {}", x.code, x.names.iter().map(|(_, name)| name).collect::<Vec<_>>().join(" / "))}</li> }).collect_view()}</ul>
             <form method="post" action="/admin/department" class="inline-form">
                 <input type="text" name="code" required placeholder="code"/>
-                <input type="text" name="name_nl" required placeholder="nl"/>
-                <input type="text" name="name_fr" required placeholder="fr"/>
-                <input type="text" name="name_en" required placeholder="en"/>
-                <button type="submit" class="secondary">{lang.pick("Dienst bewaren", "Enregistrer", "Save department")}</button>
+                {Lang::ALL.map(|l| view! { <input type="text" name=Names::field(l) required placeholder=l.code()/> }).to_vec()}
+                <button type="submit" class="secondary">{t!(lang, OfficeText::SaveDepartment)}</button>
             </form>
-            <h2>{lang.pick("Ploegen", "Équipes", "Teams")}</h2>
+            <h2>{t!(lang, OfficeText::Teams)}</h2>
             <ul>{d.options.teams.iter().map(|t| view! { <li>{format!("{} ({})", t.name, t.department)}</li> }).collect_view()}</ul>
             <form method="post" action="/admin/team" class="inline-form">
-                <input type="text" name="name" required placeholder=lang.pick("Naam", "Nom", "Name")/>
+                <input type="text" name="name" required placeholder=t!(lang, OfficeText::Name)/>
                 {dept_select("")}
-                <input type="text" name="members" placeholder=lang.pick("Leden (e-mails, komma's)", "Membres (e-mails)", "Members (e-mails, commas)")/>
-                <button type="submit" class="secondary">{lang.pick("Ploeg toevoegen", "Ajouter", "Add team")}</button>
+                <input type="text" name="members" placeholder=t!(lang, OfficeText::MembersEMails)/>
+                <button type="submit" class="secondary">{t!(lang, OfficeText::AddTeam)}</button>
             </form>
-            <h2>{lang.pick("Externe partners", "Partenaires externes", "External partners")}</h2>
+            <h2>{t!(lang, OfficeText::ExternalPartners)}</h2>
             <ul>{d.options.partners.iter().map(|p| view! { <li>{format!("{} <{}>", p.name, p.email)}</li> }).collect_view()}</ul>
             <form method="post" action="/admin/partner" class="inline-form">
-                <input type="text" name="name" required placeholder=lang.pick("Naam", "Nom", "Name")/>
+                <input type="text" name="name" required placeholder=t!(lang, OfficeText::Name)/>
                 <input type="email" name="email" required placeholder="e-mail"/>
-                <button type="submit" class="secondary">{lang.pick("Partner toevoegen", "Ajouter", "Add partner")}</button>
+                <button type="submit" class="secondary">{t!(lang, OfficeText::AddPartner)}</button>
             </form>
         </section>
     }

@@ -3,6 +3,7 @@
 #![warn(clippy::wildcard_enum_match_arm)]
 
 use crate::error::AppError;
+use crate::i18n::Names;
 use crate::report::domain::{Channel, Contact, ReportStatus};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -384,7 +385,7 @@ pub struct StaffSummary {
     pub reference: String,
     pub category: String,
     /// The category's name in nl, fr, en.
-    pub category_names: [String; 3],
+    pub category_names: Names,
     pub department: String,
     pub status: ReportStatus,
     pub lat: f64,
@@ -404,8 +405,7 @@ pub struct StaffSummary {
 
 impl StaffSummary {
     pub fn category_name(&self, lang: crate::i18n::Lang) -> &str {
-        let [nl, fr, en] = &self.category_names;
-        lang.pick(nl, fr, en)
+        self.category_names.get(lang)
     }
 }
 
@@ -490,15 +490,13 @@ pub struct SearchInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Department {
     pub code: String,
-    pub name_nl: String,
-    pub name_fr: String,
-    pub name_en: String,
+    pub names: Names,
     pub active: bool,
 }
 
 impl Department {
     pub fn name(&self, lang: crate::i18n::Lang) -> &str {
-        lang.pick(&self.name_nl, &self.name_fr, &self.name_en)
+        self.names.get(lang)
     }
 }
 

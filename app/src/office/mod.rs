@@ -13,3 +13,4 @@ pub mod pages;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod sync;
+pub mod texts;

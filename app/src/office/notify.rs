@@ -2,15 +2,12 @@
 //! the receipt for a registered report, and a forwarded report for an external partner.
 
 use crate::i18n::Lang;
+use crate::office::texts::OfficeText;
 use crate::port::{OutgoingMail, Recipient, ReportRecord};
 use crate::report::domain::ReportStatus;
 
 fn footer(lang: Lang) -> &'static str {
-    lang.pick(
-        "U krijgt dit bericht omdat u deze melding deed of volgt. Antwoorden op dit bericht worden niet gelezen.",
-        "Vous recevez ce message parce que vous avez fait ou suivez ce signalement. Les réponses à ce message ne sont pas lues.",
-        "You receive this message because you made or follow this report. Replies to this message are not read.",
-    )
+    t!(lang, OfficeText::YouReceiveThis)
 }
 
 /// Tells one reporter or follower that a report's status changed.
@@ -24,37 +21,26 @@ pub fn status_changed(
     let lang = to.lang;
     let subject = format!(
         "{} {}: {}",
-        lang.pick("Uw melding", "Votre signalement", "Your report"),
+        t!(lang, OfficeText::YourReport),
         report.reference,
         new_status.label(lang)
     );
     let mut body = format!(
         "{}\n\n{} {} ({}) {}: {} → {}.\n",
-        lang.pick("Goeddag,", "Bonjour,", "Hello,"),
-        lang.pick(
-            "De status van uw melding",
-            "Le statut de votre signalement",
-            "The status of your report"
-        ),
+        t!(lang, OfficeText::Hello),
+        t!(lang, OfficeText::TheStatusOf),
         report.reference,
         report.category.name(lang),
-        lang.pick("is gewijzigd", "a changé", "has changed"),
+        t!(lang, OfficeText::HasChanged),
         report.status.label(lang),
         new_status.label(lang),
     );
     if let Some(note) = public_note {
-        body.push_str(&format!(
-            "\n{}\n{note}\n",
-            lang.pick("Toelichting:", "Précisions :", "Note:")
-        ));
+        body.push_str(&format!("\n{}\n{note}\n", t!(lang, OfficeText::Note)));
     }
     body.push_str(&format!(
         "\n{} {url}\n\n{}\n",
-        lang.pick(
-            "Bekijk uw melding:",
-            "Voir votre signalement :",
-            "See your report:"
-        ),
+        t!(lang, OfficeText::SeeYourReport),
         footer(lang)
     ));
     OutgoingMail {
@@ -69,23 +55,12 @@ pub fn received(to: &Recipient, reference: &str, tracking_url: &str) -> Outgoing
     let lang = to.lang;
     OutgoingMail {
         to: to.email.clone(),
-        subject: format!(
-            "{} {reference}",
-            lang.pick(
-                "Melding ontvangen:",
-                "Signalement reçu :",
-                "Report received:"
-            )
-        ),
+        subject: format!("{} {reference}", t!(lang, OfficeText::ReportReceived)),
         body: format!(
             "{}\n\n{} {reference}.\n{} {tracking_url}\n\n{}\n",
-            lang.pick("Goeddag,", "Bonjour,", "Hello,"),
-            lang.pick(
-                "Wij hebben uw melding goed ontvangen. Het referentienummer is",
-                "Nous avons bien reçu votre signalement. Sa référence est",
-                "We received your report. Its reference is",
-            ),
-            lang.pick("Volg ze op via:", "Suivez-le via :", "Follow it at:",),
+            t!(lang, OfficeText::Hello),
+            t!(lang, OfficeText::WeReceivedYour),
+            t!(lang, OfficeText::FollowItAt),
             footer(lang)
         ),
     }
@@ -133,9 +108,13 @@ mod tests {
             version: 3,
             category: Category {
                 code: "graffiti".into(),
-                name_nl: "Graffiti".into(),
-                name_fr: "Tags".into(),
-                name_en: "Graffiti".into(),
+                names: crate::i18n::Names::new(|lang| {
+                    match lang {
+                        Lang::Nl | Lang::En => "Graffiti",
+                        Lang::Fr => "Tags",
+                    }
+                    .into()
+                }),
                 department: "netheid".into(),
                 target_days: 10,
                 icon: "🎨".into(),

@@ -5,6 +5,7 @@
 use super::api::{office_options, queue_data, search_data, staff_report_data, Options};
 use super::domain::{EventKind, QueueFilter, QueueSort, SearchInput, StaffReport, StaffSummary};
 use crate::i18n::Lang;
+use crate::office::texts::OfficeText;
 use crate::report::domain::{Channel, ReportStatus};
 use crate::staff::{Action, Scope, StaffUser};
 use crate::time::format_datetime;
@@ -25,7 +26,7 @@ fn Due(due_at: chrono::DateTime<chrono::Utc>, days_overdue: i64, lang: Lang) -> 
         <span class=class>
             {format_datetime(due_at).chars().take(10).collect::<String>()}
             {(days_overdue > 0).then(|| view! {
-                " " <strong class="late">{format!("{days_overdue} {}", lang.pick("d te laat", "j de retard", "d late"))}</strong>
+                " " <strong class="late">{format!("{days_overdue} {}", t!(lang, OfficeText::DLate))}</strong>
             })}
         </span>
     }
@@ -35,19 +36,19 @@ fn Due(due_at: chrono::DateTime<chrono::Utc>, days_overdue: i64, lang: Lang) -> 
 #[component]
 pub fn ReportTable(rows: Vec<StaffSummary>, lang: Lang) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="muted">{lang.pick("Geen meldingen.", "Aucun signalement.", "No reports.")}</p> }.into_any();
+        return view! { <p class="muted">{t!(lang, OfficeText::NoReports)}</p> }.into_any();
     }
     view! {
         <table class="reports">
             <thead><tr>
-                <th>{lang.pick("Referentie", "Référence", "Reference")}</th>
-                <th>{lang.pick("Status", "Statut", "Status")}</th>
-                <th>{lang.pick("Categorie", "Catégorie", "Category")}</th>
-                <th>{lang.pick("Adres", "Adresse", "Address")}</th>
-                <th>{lang.pick("Ingediend", "Reçu", "Received")}</th>
-                <th>{lang.pick("Termijn", "Échéance", "Due")}</th>
-                <th>{lang.pick("Laatste wijziging", "Dernière mise à jour", "Last update")}</th>
-                <th>{lang.pick("Ploeg", "Équipe", "Team")}</th>
+                <th>{t!(lang, OfficeText::Reference)}</th>
+                <th>{t!(lang, OfficeText::Status)}</th>
+                <th>{t!(lang, OfficeText::Category)}</th>
+                <th>{t!(lang, OfficeText::Address)}</th>
+                <th>{t!(lang, OfficeText::Received)}</th>
+                <th>{t!(lang, OfficeText::Due)}</th>
+                <th>{t!(lang, OfficeText::LastUpdate)}</th>
+                <th>{t!(lang, OfficeText::Team)}</th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
@@ -89,23 +90,23 @@ pub fn QueuePage() -> impl IntoView {
         let f = filter();
         view! {
             <section class="queue">
-                <h1>{lang.pick("Wachtrij", "File d'attente", "Queue")}</h1>
+                <h1>{t!(lang, OfficeText::Queue)}</h1>
                 <form method="get" action="/queue" class="filters">
                     <Suspense fallback=|| ()>
                         {move || options.get().and_then(Result::ok).map(|o| {
                             let f = filter();
                             let own = user.departments.clone();
                             view! {
-                                <label>{lang.pick("Dienst", "Service", "Department")}
+                                <label>{t!(lang, OfficeText::Department)}
                                     <select name="department">
-                                        <option value="">{lang.pick("Al mijn diensten", "Tous mes services", "All my departments")}</option>
+                                        <option value="">{t!(lang, OfficeText::AllMyDepartments)}</option>
                                         {o.departments.into_iter().filter(|d| user.role.scope(Action::Triage) == Scope::All || own.contains(&d.code)).map(|d| {
                                             let selected = f.department.as_deref() == Some(d.code.as_str());
                                             view! { <option value=d.code.clone() selected=selected>{d.name(lang).to_owned()}</option> }
                                         }).collect_view()}
                                     </select>
                                 </label>
-                                <label>{lang.pick("Categorie", "Catégorie", "Category")}
+                                <label>{t!(lang, OfficeText::Category)}
                                     <select name="category">
                                         <option value="">"—"</option>
                                         {o.categories.into_iter().map(|c| {
@@ -117,35 +118,35 @@ pub fn QueuePage() -> impl IntoView {
                             }
                         })}
                     </Suspense>
-                    <label>{lang.pick("Status", "Statut", "Status")}
+                    <label>{t!(lang, OfficeText::Status)}
                         <select name="status">
-                            {[("", lang.pick("Nieuw", "Nouveau", "New")), ("open", lang.pick("Alle open", "Tous ouverts", "All open")), ("all", lang.pick("Alle", "Tous", "All"))]
+                            {[("", t!(lang, OfficeText::New)), ("open", t!(lang, OfficeText::AllOpen)), ("all", t!(lang, OfficeText::All))]
                                 .into_iter()
                                 .chain(ReportStatus::ALL.into_iter().skip(1).map(|s| (s.as_str(), s.label(lang))))
                                 .map(|(v, l)| view! { <option value=v selected=f.status.as_deref().unwrap_or("") == v>{l}</option> })
                                 .collect_view()}
                         </select>
                     </label>
-                    <label>{lang.pick("Sorteren", "Trier", "Sort")}
+                    <label>{t!(lang, OfficeText::Sort)}
                         <select name="sort">
-                            {[(QueueSort::Age, lang.pick("Oudste eerst", "Plus anciens d'abord", "Oldest first")),
-                              (QueueSort::Deadline, lang.pick("Termijn", "Échéance", "Due date")),
-                              (QueueSort::Category, lang.pick("Categorie", "Catégorie", "Category"))]
+                            {[(QueueSort::Age, t!(lang, OfficeText::OldestFirst)),
+                              (QueueSort::Deadline, t!(lang, OfficeText::DueDate)),
+                              (QueueSort::Category, t!(lang, OfficeText::Category))]
                                 .into_iter()
                                 .map(|(s, l)| view! { <option value=s.as_str() selected=f.sort.as_deref() == Some(s.as_str())>{l}</option> })
                                 .collect_view()}
                         </select>
                     </label>
                     <label class="check"><input type="checkbox" name="overdue" value="1" checked=f.overdue/>
-                        {lang.pick("Enkel te laat", "En retard seulement", "Overdue only")}</label>
-                    <button type="submit" class="secondary">{lang.pick("Toon", "Afficher", "Show")}</button>
+                        {t!(lang, OfficeText::OverdueOnly)}</label>
+                    <button type="submit" class="secondary">{t!(lang, OfficeText::Show)}</button>
                 </form>
                 <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                     {move || data.get().map(|d| match d {
                         Ok((rows, worst)) => view! {
-                            <p class="muted">{format!("{} {}", rows.len(), lang.pick("meldingen", "signalements", "reports"))}</p>
+                            <p class="muted">{format!("{} {}", rows.len(), t!(lang, OfficeText::Reports))}</p>
                             <ReportTable rows lang/>
-                            <h2>{lang.pick("Langer dan 3× de termijn open", "Ouverts depuis plus de 3× l'échéance", "Open for more than 3× their term")}</h2>
+                            <h2>{t!(lang, OfficeText::OpenForMore)}</h2>
                             <ReportTable rows=worst lang/>
                         }.into_any(),
                         Err(e) => view! { <p class="field-error">{e.to_string()}</p> }.into_any(),
@@ -175,13 +176,13 @@ pub fn SearchPage() -> impl IntoView {
         let i = input();
         view! {
             <section>
-                <h1>{lang.pick("Melding opzoeken", "Rechercher un signalement", "Find a report")}</h1>
+                <h1>{t!(lang, OfficeText::FindAReport)}</h1>
                 <form method="get" action="/search" class="filters">
-                    <label class="grow">{lang.pick("Referentie, straat, telefoon of e-mail", "Référence, rue, téléphone ou e-mail", "Reference, street, phone or e-mail")}
+                    <label class="grow">{t!(lang, OfficeText::ReferenceStreetPhone)}
                         <input type="search" name="q" value=i.q.clone() autofocus/></label>
-                    <label>{lang.pick("Van", "Du", "From")}<input type="date" name="from" value=i.from.clone().unwrap_or_default()/></label>
-                    <label>{lang.pick("Tot", "Au", "To")}<input type="date" name="to" value=i.to.clone().unwrap_or_default()/></label>
-                    <button type="submit" class="secondary">{lang.pick("Zoeken", "Rechercher", "Search")}</button>
+                    <label>{t!(lang, OfficeText::From)}<input type="date" name="from" value=i.from.clone().unwrap_or_default()/></label>
+                    <label>{t!(lang, OfficeText::To)}<input type="date" name="to" value=i.to.clone().unwrap_or_default()/></label>
+                    <button type="submit" class="secondary">{t!(lang, OfficeText::Search)}</button>
                 </form>
                 <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                     {move || results.get().map(|r| match r {
@@ -196,25 +197,20 @@ pub fn SearchPage() -> impl IntoView {
 }
 
 fn kind_label(kind: EventKind, lang: Lang) -> &'static str {
-    let (nl, fr, en) = match kind {
-        EventKind::Created => ("Ontvangen", "Reçu", "Received"),
-        EventKind::Status => ("Status", "Statut", "Status"),
-        EventKind::Reopen => ("Heropend", "Rouvert", "Reopened"),
-        EventKind::Assign => ("Toegewezen", "Attribué", "Assigned"),
-        EventKind::Forward => ("Doorgestuurd", "Transmis", "Forwarded"),
-        EventKind::Duplicate => ("Dubbel", "Doublon", "Duplicate"),
-        EventKind::Route => ("Andere dienst", "Autre service", "Re-routed"),
-        EventKind::Partner => ("Partner", "Partenaire", "Partner"),
-        EventKind::Follow => ("Volger toegevoegd", "Suiveur ajouté", "Follower added"),
-        EventKind::Note => ("Interne notitie", "Note interne", "Internal note"),
-        EventKind::Conflict => (
-            "Offline wijziging in conflict",
-            "Modification hors ligne en conflit",
-            "Conflicting offline change",
-        ),
-        EventKind::Resolved => ("Conflict opgelost", "Conflit résolu", "Conflict resolved"),
-    };
-    lang.pick(nl, fr, en)
+    match kind {
+        EventKind::Created => t!(lang, OfficeText::Received2),
+        EventKind::Status => t!(lang, OfficeText::Status),
+        EventKind::Reopen => t!(lang, OfficeText::Reopened),
+        EventKind::Assign => t!(lang, OfficeText::Assigned),
+        EventKind::Forward => t!(lang, OfficeText::Forwarded),
+        EventKind::Duplicate => t!(lang, OfficeText::Duplicate),
+        EventKind::Route => t!(lang, OfficeText::ReRouted),
+        EventKind::Partner => t!(lang, OfficeText::Partner),
+        EventKind::Follow => t!(lang, OfficeText::FollowerAdded),
+        EventKind::Note => t!(lang, OfficeText::InternalNote),
+        EventKind::Conflict => t!(lang, OfficeText::ConflictingOfflineChange),
+        EventKind::Resolved => t!(lang, OfficeText::ConflictResolved),
+    }
 }
 
 /// One workflow form posting to `/staff/r/{ref}/act`.
@@ -274,17 +270,13 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
     let note_input = |placeholder: &'static str| {
         view! { <input type="text" name="note" maxlength="2000" placeholder=placeholder aria-label=placeholder/> }.into_any()
     };
-    let public_note = lang.pick(
-        "Toelichting voor de melder",
-        "Précision pour le citoyen",
-        "Note for the reporter",
-    );
+    let public_note = t!(lang, OfficeText::NoteForThe);
     let mut forms: Vec<AnyView> = Vec::new();
     if triage && can(ReportStatus::Accepted) && r.status.is_open() {
         forms.push(
             form(
                 "accept",
-                lang.pick("Aanvaarden", "Accepter", "Accept"),
+                t!(lang, OfficeText::Accept),
                 note_input(public_note),
             )
             .into_any(),
@@ -292,14 +284,14 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
     }
     if triage && (can(ReportStatus::Assigned) || r.status == ReportStatus::Assigned) {
         let teams = o.teams.clone();
-        forms.push(form("assign", lang.pick("Toewijzen", "Attribuer", "Assign"), view! {
-            <select name="team_id" aria-label=lang.pick("Ploeg", "Équipe", "Team") required>
+        forms.push(form("assign", t!(lang, OfficeText::Assign), view! {
+            <select name="team_id" aria-label=t!(lang, OfficeText::Team) required>
                 {teams.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
             </select>
-            <select name="priority" aria-label=lang.pick("Prioriteit", "Priorité", "Priority")>
-                <option value="1">{lang.pick("1 dringend", "1 urgent", "1 urgent")}</option>
-                <option value="2" selected>{lang.pick("2 normaal", "2 normal", "2 normal")}</option>
-                <option value="3">{lang.pick("3 laag", "3 basse", "3 low")}</option>
+            <select name="priority" aria-label=t!(lang, OfficeText::Priority)>
+                <option value="1">{t!(lang, OfficeText::N1Urgent)}</option>
+                <option value="2" selected>{t!(lang, OfficeText::N2Normal)}</option>
+                <option value="3">{t!(lang, OfficeText::N3Low)}</option>
             </select>
         }.into_any()).into_any());
     }
@@ -307,53 +299,49 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
         forms.push(
             form(
                 "start",
-                lang.pick("In behandeling", "En cours", "In progress"),
+                t!(lang, OfficeText::InProgress),
                 note_input(public_note),
             )
             .into_any(),
         );
     }
     if field && can(ReportStatus::Done) {
-        forms.push(form("done", lang.pick("Opgelost", "Résolu", "Done"), view! {
+        forms.push(form("done", t!(lang, OfficeText::Done), view! {
             <input type="text" name="note" maxlength="2000" placeholder=public_note aria-label=public_note/>
-            <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" aria-label=lang.t("crew.after_photo")/>
+            <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" aria-label=t!(lang, OfficeText::CrewAfterPhoto)/>
         }.into_any()).into_any());
     }
     if triage && can(ReportStatus::Rejected) {
-        let reason = lang.pick(
-            "Reden (verplicht)",
-            "Motif (obligatoire)",
-            "Reason (required)",
-        );
-        forms.push(form("reject", lang.pick("Afwijzen", "Rejeter", "Reject"), view! {
+        let reason = t!(lang, OfficeText::ReasonRequired);
+        forms.push(form("reject", t!(lang, OfficeText::Reject), view! {
             <input type="text" name="reason" maxlength="2000" required placeholder=reason aria-label=reason/>
         }.into_any()).into_any());
     }
     if triage && can(ReportStatus::Forwarded) && !o.partners.is_empty() {
         let partners = o.partners.clone();
-        forms.push(form("forward", lang.pick("Doorsturen naar partner", "Transmettre au partenaire", "Forward to partner"), view! {
-            <select name="partner_id" aria-label=lang.pick("Partner", "Partenaire", "Partner")>
+        forms.push(form("forward", t!(lang, OfficeText::ForwardToPartner), view! {
+            <select name="partner_id" aria-label=t!(lang, OfficeText::Partner)>
                 {partners.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name}</option> }).collect_view()}
             </select>
-            <input type="text" name="note" maxlength="2000" placeholder=lang.pick("Bericht voor de partner", "Message au partenaire", "Message for the partner")/>
+            <input type="text" name="note" maxlength="2000" placeholder=t!(lang, OfficeText::MessageForThe)/>
         }.into_any()).into_any());
     }
     if triage && r.partner.is_some() {
-        forms.push(form("partner", lang.pick("Partnergegevens bewaren", "Enregistrer", "Save partner details"), view! {
-            <input type="text" name="partner_ref" value=r.partner_ref.clone().unwrap_or_default() placeholder=lang.pick("Hun referentie", "Leur référence", "Their reference")/>
-            <input type="text" name="partner_status" value=r.partner_status.clone().unwrap_or_default() placeholder=lang.pick("Hun status", "Leur statut", "Their status")/>
+        forms.push(form("partner", t!(lang, OfficeText::SavePartnerDetails), view! {
+            <input type="text" name="partner_ref" value=r.partner_ref.clone().unwrap_or_default() placeholder=t!(lang, OfficeText::TheirReference)/>
+            <input type="text" name="partner_status" value=r.partner_status.clone().unwrap_or_default() placeholder=t!(lang, OfficeText::TheirStatus)/>
         }.into_any()).into_any());
     }
     if triage && can(ReportStatus::Duplicate) {
-        forms.push(form("duplicate", lang.pick("Dubbel van", "Doublon de", "Duplicate of"), view! {
+        forms.push(form("duplicate", t!(lang, OfficeText::DuplicateOf), view! {
             <input type="text" name="of" required placeholder="M-2026-000123" pattern="[Mm]-[0-9]{4}-[0-9]{6}"/>
         }.into_any()).into_any());
     }
     if triage && r.status.is_open() {
         let departments = o.departments.clone();
         let current = r.department.clone();
-        forms.push(form("route", lang.pick("Naar andere dienst", "Vers un autre service", "Re-route"), view! {
-            <select name="department" aria-label=lang.pick("Dienst", "Service", "Department")>
+        forms.push(form("route", t!(lang, OfficeText::ReRoute), view! {
+            <select name="department" aria-label=t!(lang, OfficeText::Department)>
                 {departments.into_iter().filter(|d| d.code != current && d.active).map(|d| view! { <option value=d.code.clone()>{d.name(lang).to_owned()}</option> }).collect_view()}
             </select>
         }.into_any()).into_any());
@@ -362,21 +350,21 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
         forms.push(
             form(
                 "reopen",
-                lang.pick("Heropenen", "Rouvrir", "Reopen"),
+                t!(lang, OfficeText::Reopen),
                 note_input(public_note),
             )
             .into_any(),
         );
     }
     if triage && r.conflict_at.is_some() {
-        let label = lang.pick("Hoe opgelost?", "Comment résolu ?", "How resolved?");
-        forms.insert(0, form("resolve_conflict", lang.pick("Conflict opgelost", "Conflit résolu", "Conflict resolved"), view! {
+        let label = t!(lang, OfficeText::HowResolved);
+        forms.insert(0, form("resolve_conflict", t!(lang, OfficeText::ConflictResolved), view! {
             <input type="text" name="note" maxlength="2000" placeholder=label aria-label=label/>
         }.into_any()).into_any());
     }
     if triage {
-        let label = lang.pick("Interne notitie", "Note interne", "Internal note");
-        forms.push(form("note", lang.pick("Notitie toevoegen", "Ajouter", "Add note"), view! {
+        let label = t!(lang, OfficeText::InternalNote);
+        forms.push(form("note", t!(lang, OfficeText::AddNote), view! {
             <input type="text" name="internal" maxlength="2000" required placeholder=label aria-label=label/>
         }.into_any()).into_any());
     }
@@ -386,31 +374,27 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
             <FormOutcome lang/>
             {r.conflict_at.map(|_| view! {
                 <p class="notice conflict" role="alert" data-testid="conflict">
-                    "⚠ " {lang.pick(
-                        "Offline wijzigingen van ploegen botsen: zie de geschiedenis en los het op.",
-                        "Des modifications hors ligne d'équipes sont en conflit : voir l'historique et résoudre.",
-                        "Offline changes by crews conflict: see the history and resolve.",
-                    )}
+                    "⚠ " {t!(lang, OfficeText::OfflineChangesBy)}
                 </p>
             })}
             <div class="columns">
                 <div>
                     <dl class="facts">
-                        <dt>{lang.pick("Dienst", "Service", "Department")}</dt><dd>{r.department_name.clone()}</dd>
-                        <dt>{lang.pick("Kanaal", "Canal", "Channel")}</dt><dd>{r.channel.label(lang)}</dd>
-                        <dt>{lang.pick("Ingediend", "Reçu", "Received")}</dt><dd>{format_datetime(r.created_at)}</dd>
-                        <dt>{lang.pick("Termijn", "Échéance", "Due")}</dt><dd><Due due_at=r.due_at days_overdue=r.days_overdue lang/></dd>
-                        <dt>{lang.pick("Adres", "Adresse", "Address")}</dt><dd>{r.address.clone().unwrap_or_else(|| format!("{:.5}, {:.5}", r.lat, r.lon))}</dd>
-                        {r.team.clone().map(|t| view! { <dt>{lang.pick("Ploeg", "Équipe", "Team")}</dt><dd>{format!("{t} · P{}", r.priority)}</dd> })}
-                        {r.partner.clone().map(|p| view! { <dt>{lang.pick("Partner", "Partenaire", "Partner")}</dt>
+                        <dt>{t!(lang, OfficeText::Department)}</dt><dd>{r.department_name.clone()}</dd>
+                        <dt>{t!(lang, OfficeText::Channel)}</dt><dd>{r.channel.label(lang)}</dd>
+                        <dt>{t!(lang, OfficeText::Received)}</dt><dd>{format_datetime(r.created_at)}</dd>
+                        <dt>{t!(lang, OfficeText::Due)}</dt><dd><Due due_at=r.due_at days_overdue=r.days_overdue lang/></dd>
+                        <dt>{t!(lang, OfficeText::Address)}</dt><dd>{r.address.clone().unwrap_or_else(|| format!("{:.5}, {:.5}", r.lat, r.lon))}</dd>
+                        {r.team.clone().map(|t| view! { <dt>{t!(lang, OfficeText::Team)}</dt><dd>{format!("{t} · P{}", r.priority)}</dd> })}
+                        {r.partner.clone().map(|p| view! { <dt>{t!(lang, OfficeText::Partner)}</dt>
                             <dd>{p} " " {r.partner_ref.clone().unwrap_or_default()} " " {r.partner_status.clone().unwrap_or_default()}</dd> })}
-                        {r.duplicate_of.clone().map(|d| view! { <dt>{lang.pick("Dubbel van", "Doublon de", "Duplicate of")}</dt>
+                        {r.duplicate_of.clone().map(|d| view! { <dt>{t!(lang, OfficeText::DuplicateOf)}</dt>
                             <dd><a href=format!("/staff/r/{d}")>{d.clone()}</a></dd> })}
-                        <dt>{lang.pick("Volgers", "Suiveurs", "Followers")}</dt><dd>{r.followers}</dd>
+                        <dt>{t!(lang, OfficeText::Followers)}</dt><dd>{r.followers}</dd>
                     </dl>
                     {r.contact.clone().map(|c| view! {
-                        <div class="contact" aria-label=lang.pick("Melder", "Citoyen", "Reporter")>
-                            <strong>{lang.pick("Melder (vertrouwelijk)", "Citoyen (confidentiel)", "Reporter (confidential)")}</strong>
+                        <div class="contact" aria-label=t!(lang, OfficeText::Reporter)>
+                            <strong>{t!(lang, OfficeText::ReporterConfidential)}</strong>
                             <p>{c.name.unwrap_or_default()} " " {c.phone.unwrap_or_default()} " " {c.email.unwrap_or_default()}</p>
                         </div>
                     })}
@@ -424,22 +408,22 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                     <div class="map small" data-map="point" data-lat=r.lat.to_string() data-lon=r.lon.to_string() data-colour=r.status.colour()></div>
                 </div>
                 <div class="actions">
-                    <h2>{lang.pick("Behandelen", "Traiter", "Handle")}</h2>
+                    <h2>{t!(lang, OfficeText::Handle)}</h2>
                     {forms}
-                    <p><a href=format!("/r/{}", r.reference)>{lang.pick("Publieke pagina", "Page publique", "Public page")}</a>
-                       {user.role.works_in_teams().then(|| view! { " · " <a href=format!("/crew/r/{}", r.reference)>{lang.pick("Ploegweergave", "Vue équipe", "Crew view")}</a> })}</p>
+                    <p><a href=format!("/r/{}", r.reference)>{t!(lang, OfficeText::PublicPage)}</a>
+                       {user.role.works_in_teams().then(|| view! { " · " <a href=format!("/crew/r/{}", r.reference)>{t!(lang, OfficeText::CrewView)}</a> })}</p>
                 </div>
             </div>
-            <h2>{lang.pick("Geschiedenis", "Historique", "History")}</h2>
+            <h2>{t!(lang, OfficeText::History)}</h2>
             <table class="history">
-                <thead><tr><th>{lang.pick("Wanneer", "Quand", "When")}</th><th>{lang.pick("Wat", "Quoi", "What")}</th><th>{lang.pick("Status", "Statut", "Status")}</th><th>{lang.pick("Wie", "Qui", "Who")}</th><th>{lang.pick("Notitie", "Note", "Note")}</th></tr></thead>
+                <thead><tr><th>{t!(lang, OfficeText::When)}</th><th>{t!(lang, OfficeText::What)}</th><th>{t!(lang, OfficeText::Status)}</th><th>{t!(lang, OfficeText::Who)}</th><th>{t!(lang, OfficeText::Note2)}</th></tr></thead>
                 <tbody>
                     {r.history.into_iter().map(|h| view! {
                         <tr>
                             <td>{format_datetime(h.at)}</td>
                             <td>{kind_label(h.kind, lang)}</td>
                             <td><StatusBadge status=h.status lang/></td>
-                            <td>{h.actor.unwrap_or_else(|| lang.pick("melder", "citoyen", "reporter").to_owned())}</td>
+                            <td>{h.actor.unwrap_or_else(|| t!(lang, OfficeText::Reporter2).to_owned())}</td>
                             <td>{h.note.unwrap_or_default()}
                                 {h.internal_note.map(|n| view! { <em class="internal">" [" {n} "]"</em> })}</td>
                         </tr>
@@ -462,49 +446,49 @@ pub fn IntakePage() -> impl IntoView {
         let followed = q.get("followed");
         view! {
             <section class="intake">
-                <h1>{lang.pick("Melding registreren", "Enregistrer un signalement", "Register a report")}</h1>
-                {created.map(|r| view! { <p class="notice" role="status">{lang.pick("Melding geregistreerd:", "Signalement enregistré :", "Report registered:")} " " <a href=format!("/staff/r/{r}")>{r.clone()}</a></p> })}
-                {followed.map(|r| view! { <p class="notice" role="status">{lang.pick("Beller volgt nu", "L'appelant suit maintenant", "The caller now follows")} " " <a href=format!("/staff/r/{r}")>{r.clone()}</a></p> })}
+                <h1>{t!(lang, OfficeText::RegisterAReport)}</h1>
+                {created.map(|r| view! { <p class="notice" role="status">{t!(lang, OfficeText::ReportRegistered)} " " <a href=format!("/staff/r/{r}")>{r.clone()}</a></p> })}
+                {followed.map(|r| view! { <p class="notice" role="status">{t!(lang, OfficeText::TheCallerNow)} " " <a href=format!("/staff/r/{r}")>{r.clone()}</a></p> })}
                 <FormOutcome lang/>
                 <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                     {move || options.get().and_then(Result::ok).map(|o| view! {
                         <form method="post" action="/intake" enctype="multipart/form-data" id="intake" class="intake-form" data-intake>
                             <fieldset class="channels">
-                                <legend>{lang.pick("Kanaal", "Canal", "Channel")}</legend>
+                                <legend>{t!(lang, OfficeText::Channel)}</legend>
                                 {Channel::INTAKE.into_iter().enumerate().map(|(i, c)| view! {
                                     <label><input type="radio" name="channel" value=c.as_str() checked=i == 0/> {c.label(lang)}</label>
                                 }).collect_view()}
                             </fieldset>
-                            <label class="field"><span>{lang.pick("Categorie", "Catégorie", "Category")}</span>
+                            <label class="field"><span>{t!(lang, OfficeText::Category)}</span>
                                 <select name="category" id="intake-category" required autofocus>
                                     <option value="">"—"</option>
                                     {o.categories.into_iter().filter(|c| c.active).map(|c| view! {
                                         <option value=c.code.clone()>{format!("{} {}", c.icon, c.name(lang))}</option>
                                     }).collect_view()}
                                 </select></label>
-                            <label class="field"><span>{lang.pick("Adres", "Adresse", "Address")}</span>
+                            <label class="field"><span>{t!(lang, OfficeText::Address)}</span>
                                 <input type="text" name="address" id="intake-address" autocomplete="off" role="combobox"
                                     aria-autocomplete="list" aria-controls="intake-suggestions" aria-expanded="false" required/></label>
                             <ul id="intake-suggestions" class="suggestions" role="listbox"></ul>
                             <input type="hidden" name="lat" id="intake-lat"/>
                             <input type="hidden" name="lon" id="intake-lon"/>
                             <div id="intake-nearby" class="nearby hidden" aria-live="polite"
-                                data-title=lang.pick("Open meldingen van deze soort in de buurt", "Signalements ouverts de ce type à proximité", "Open reports of this kind nearby")
-                                data-follow=lang.pick("Beller volgt", "L'appelant suit", "Caller follows")></div>
-                            <label class="field"><span>{lang.pick("Omschrijving", "Description", "Description")}</span>
+                                data-title=t!(lang, OfficeText::OpenReportsOf)
+                                data-follow=t!(lang, OfficeText::CallerFollows)></div>
+                            <label class="field"><span>{t!(lang, OfficeText::Description)}</span>
                                 <textarea name="description" rows="3" maxlength="4000" required></textarea></label>
                             <fieldset>
-                                <legend>{lang.pick("Beller (vertrouwelijk)", "Appelant (confidentiel)", "Caller (confidential)")}</legend>
-                                <label class="field"><span>{lang.pick("Naam", "Nom", "Name")}</span><input type="text" name="contact_name" maxlength="120"/></label>
-                                <label class="field"><span>{lang.pick("Telefoon", "Téléphone", "Phone")}</span><input type="tel" name="contact_phone" maxlength="32"/></label>
+                                <legend>{t!(lang, OfficeText::CallerConfidential)}</legend>
+                                <label class="field"><span>{t!(lang, OfficeText::Name)}</span><input type="text" name="contact_name" maxlength="120"/></label>
+                                <label class="field"><span>{t!(lang, OfficeText::Phone)}</span><input type="tel" name="contact_phone" maxlength="32"/></label>
                                 <label class="field"><span>"E-mail"</span><input type="email" name="contact_email" maxlength="254"/></label>
-                                <label class="field"><span>{lang.pick("Taal van de beller", "Langue de l'appelant", "Caller's language")}</span>
+                                <label class="field"><span>{t!(lang, OfficeText::CallerSLanguage)}</span>
                                     <select name="lang">
                                         {Lang::ALL.into_iter().map(|l| view! { <option value=l.code()>{l.code().to_uppercase()}</option> }).collect_view()}
                                     </select></label>
                             </fieldset>
-                            <button type="submit" class="primary">{lang.pick("Registreren", "Enregistrer", "Register")}</button>
-                            <p class="muted">{lang.pick("Punt verfijnen op de kaart (optioneel):", "Affiner le point sur la carte (optionnel) :", "Refine the point on the map (optional):")}</p>
+                            <button type="submit" class="primary">{t!(lang, OfficeText::Register)}</button>
+                            <p class="muted">{t!(lang, OfficeText::RefineThePoint)}</p>
                             <div id="intake-map" class="map small"></div>
                         </form>
                     })}

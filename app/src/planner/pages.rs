@@ -10,6 +10,7 @@ use super::service;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::office::api::{office_options, Options};
+use crate::planner::texts::PlannerText;
 use crate::report::domain::{Channel, ReportStatus};
 use crate::ui::charts::{hours, percent, BarChart, ColumnChart, Count};
 use crate::ui::current_lang;
@@ -107,43 +108,43 @@ fn FilterForm(o: Options, lang: Lang, action: &'static str) -> impl IntoView {
     view! {
         <form class="planner-filter" method="get" action=action data-planner-filter>
             <fieldset>
-                <legend>{lang.pick("Categorie", "Catégorie", "Category")}</legend>
+                <legend>{t!(lang, PlannerText::Category)}</legend>
                 {o.categories.iter().map(|c| view! {
                     <label class="check"><input type="checkbox" name="category" value=c.code.clone() checked=has("category", &c.code)/>
                         {format!("{} {}", c.icon, c.name(lang))}</label>
                 }).collect_view()}
             </fieldset>
             <fieldset>
-                <legend>{lang.pick("Status", "Statut", "Status")}</legend>
+                <legend>{t!(lang, PlannerText::Status)}</legend>
                 {ReportStatus::ALL.iter().map(|s| view! {
                     <label class="check"><input type="checkbox" name="status" value=s.as_str() checked=has("status", s.as_str())/>
                         {s.label(lang)}</label>
                 }).collect_view()}
             </fieldset>
             <fieldset>
-                <legend>{lang.pick("Kanaal", "Canal", "Channel")}</legend>
+                <legend>{t!(lang, PlannerText::Channel)}</legend>
                 {Channel::ALL.iter().map(|c| view! {
                     <label class="check"><input type="checkbox" name="channel" value=c.as_str() checked=has("channel", c.as_str())/>
                         {c.label(lang)}</label>
                 }).collect_view()}
             </fieldset>
             <div class="filter-row">
-                <label class="field"><span>{lang.pick("Dienst", "Service", "Department")}</span>
+                <label class="field"><span>{t!(lang, PlannerText::Department)}</span>
                     <select name="department">
-                        <option value="">{lang.pick("Alle", "Tous", "All")}</option>
+                        <option value="">{t!(lang, PlannerText::All)}</option>
                         {o.departments.iter().map(|d| view! {
                             <option value=d.code.clone() selected=has("department", &d.code)>{d.name(lang).to_owned()}</option>
                         }).collect_view()}
                     </select></label>
-                <label class="field"><span>{lang.pick("Van", "Du", "From")}</span>
+                <label class="field"><span>{t!(lang, PlannerText::From)}</span>
                     <input type="date" name="from" value=get("from")/></label>
-                <label class="field"><span>{lang.pick("Tot en met", "Au", "To")}</span>
+                <label class="field"><span>{t!(lang, PlannerText::To)}</span>
                     <input type="date" name="to" value=get("to")/></label>
-                <label class="field"><span>{lang.pick("Zoekwoorden", "Mots", "Words")}</span>
+                <label class="field"><span>{t!(lang, PlannerText::Words)}</span>
                     <input type="search" name="q" maxlength="100" value=get("q")/></label>
                 <label class="check"><input type="checkbox" name="overdue" value="1" checked=has("overdue", "1")/>
-                    {lang.pick("Enkel te laat", "En retard seulement", "Overdue only")}</label>
-                <button type="submit" class="primary">{lang.pick("Toepassen", "Appliquer", "Apply")}</button>
+                    {t!(lang, PlannerText::OverdueOnly)}</label>
+                <button type="submit" class="primary">{t!(lang, PlannerText::Apply)}</button>
             </div>
         </form>
     }
@@ -159,15 +160,15 @@ pub fn PlannerMapPage() -> impl IntoView {
         view! {
             <section class="planner">
                 <div class="planner-head">
-                    <h1>{lang.pick("Kaart van alle meldingen", "Carte de tous les signalements", "Map of all reports")}</h1>
+                    <h1>{t!(lang, PlannerText::MapOfAll)}</h1>
                     <p class="planner-total" aria-live="polite"><strong data-testid="planner-total">"…"</strong> " "
-                        {lang.pick("meldingen in beeld", "signalements visibles", "reports in view")}</p>
+                        {t!(lang, PlannerText::ReportsInView)}</p>
                     <nav class="planner-links">
-                        <a href=format!("/planner/stats?{query}")>{lang.pick("Statistieken", "Statistiques", "Statistics")}</a>
+                        <a href=format!("/planner/stats?{query}")>{t!(lang, PlannerText::Statistics)}</a>
                         <a href=format!("/api/v1/staff/planner/export.csv?{query}") data-export="csv">"CSV"</a>
                         <a href=format!("/api/v1/staff/planner/export.csv?sep=semicolon&{query}") data-export="csv">"CSV (;)"</a>
                         <a href=format!("/api/v1/staff/planner/export.geojson?{query}") data-export="geojson">"GeoJSON"</a>
-                        <a href="/planner/annual">{lang.pick("Jaarverslag", "Rapport annuel", "Annual report")}</a>
+                        <a href="/planner/annual">{t!(lang, PlannerText::AnnualReport)}</a>
                     </nav>
                 </div>
                 <div class="planner-body">
@@ -175,16 +176,16 @@ pub fn PlannerMapPage() -> impl IntoView {
                         {move || options.get().and_then(Result::ok).map(|o| view! { <FilterForm o lang action="/planner"/> })}
                     </Suspense>
                     <div class="planner-map-wrap">
-                        <div class="map-controls" role="group" aria-label=lang.pick("Kaartweergave", "Affichage", "Map view")>
-                            <label class="check"><input type="checkbox" data-heat/>{lang.pick("Hittekaart", "Carte de chaleur", "Heat map")}</label>
-                            <label>{lang.pick("Kleur volgens", "Couleur selon", "Colour by")} " "
+                        <div class="map-controls" role="group" aria-label=t!(lang, PlannerText::MapView)>
+                            <label class="check"><input type="checkbox" data-heat/>{t!(lang, PlannerText::HeatMap)}</label>
+                            <label>{t!(lang, PlannerText::ColourBy)} " "
                                 <select data-colour>
-                                    <option value="status">{lang.pick("status", "statut", "status")}</option>
-                                    <option value="category">{lang.pick("categorie", "catégorie", "category")}</option>
+                                    <option value="status">{t!(lang, PlannerText::Status2)}</option>
+                                    <option value="category">{t!(lang, PlannerText::Category2)}</option>
                                 </select></label>
                         </div>
                         <div id="planner-map" class="map planner-map" data-map="planner" data-query=query.clone()
-                            role="application" aria-label=lang.pick("Kaart van de meldingen", "Carte des signalements", "Map of reports")></div>
+                            role="application" aria-label=t!(lang, PlannerText::MapOfReports)></div>
                     </div>
                 </div>
             </section>
@@ -204,14 +205,14 @@ pub fn PlannerStatsPage() -> impl IntoView {
         view! {
             <section class="planner stats">
                 <div class="planner-head">
-                    <h1>{lang.pick("Statistieken", "Statistiques", "Statistics")}</h1>
+                    <h1>{t!(lang, PlannerText::Statistics)}</h1>
                     <nav class="planner-links">
-                        <a href=format!("/planner?{query}")>{lang.pick("Kaart", "Carte", "Map")}</a>
+                        <a href=format!("/planner?{query}")>{t!(lang, PlannerText::Map)}</a>
                         <a href=format!("/api/v1/staff/planner/export.csv?sep=semicolon&{query}")>"CSV (;)"</a>
                     </nav>
                 </div>
                 <details class="filter-box">
-                    <summary>{lang.pick("Filter", "Filtre", "Filter")}</summary>
+                    <summary>{t!(lang, PlannerText::Filter)}</summary>
                     <Suspense fallback=|| ()>
                         {move || options.get().and_then(Result::ok).map(|o| view! { <FilterForm o lang action="/planner/stats"/> })}
                     </Suspense>
@@ -250,20 +251,20 @@ fn Dashboard(s: Statistics, lang: Lang) -> impl IntoView {
         .collect();
     view! {
         <div class="kpis" data-testid="kpis">
-            <div class="kpi"><span>{lang.pick("Meldingen", "Signalements", "Reports")}</span><strong data-kpi="total">{s.total}</strong></div>
-            <div class="kpi"><span>{lang.pick("Open", "Ouverts", "Open")}</span><strong data-kpi="open">{s.open}</strong></div>
-            <div class="kpi"><span>{lang.pick("Te laat", "En retard", "Overdue")}</span><strong data-kpi="overdue">{s.overdue}</strong></div>
-            <div class="kpi"><span>{lang.pick("Mediaan tot opgelost", "Médiane jusqu'à résolution", "Median to done")}</span><strong data-kpi="median">{hours(s.median_hours_to_done, lang)}</strong></div>
-            <div class="kpi"><span>{lang.pick("P90 tot opgelost", "P90 jusqu'à résolution", "P90 to done")}</span><strong data-kpi="p90">{hours(s.p90_hours_to_done, lang)}</strong></div>
-            <div class="kpi"><span>{lang.pick("Op tijd opgelost", "Résolus à temps", "Done in time")}</span><strong data-kpi="within">{percent(s.within_target_pct)}</strong></div>
+            <div class="kpi"><span>{t!(lang, PlannerText::Reports)}</span><strong data-kpi="total">{s.total}</strong></div>
+            <div class="kpi"><span>{t!(lang, PlannerText::Open)}</span><strong data-kpi="open">{s.open}</strong></div>
+            <div class="kpi"><span>{t!(lang, PlannerText::Overdue)}</span><strong data-kpi="overdue">{s.overdue}</strong></div>
+            <div class="kpi"><span>{t!(lang, PlannerText::MedianToDone)}</span><strong data-kpi="median">{hours(s.median_hours_to_done, lang)}</strong></div>
+            <div class="kpi"><span>{t!(lang, PlannerText::P90ToDone)}</span><strong data-kpi="p90">{hours(s.p90_hours_to_done, lang)}</strong></div>
+            <div class="kpi"><span>{t!(lang, PlannerText::DoneInTime)}</span><strong data-kpi="within">{percent(s.within_target_pct)}</strong></div>
         </div>
         <div class="charts">
-            <BarChart title=lang.pick("Per categorie", "Par catégorie", "Per category").to_owned() rows=s.by_category.clone() lang/>
-            <ColumnChart title=lang.pick("Per maand", "Par mois", "Per month").to_owned() rows=s.by_month.clone() lang/>
-            <BarChart title=lang.pick("Per kanaal", "Par canal", "Per channel").to_owned() rows=s.by_channel.clone() lang/>
-            <BarChart title=lang.pick("Open per dienst", "Ouverts par service", "Open per department").to_owned() rows=dept_rows lang/>
-            <BarChart title=lang.pick("Te laat per dienst", "En retard par service", "Overdue per department").to_owned() rows=overdue_rows lang/>
-            <BarChart title=lang.pick("Per status", "Par statut", "Per status").to_owned() rows=s.by_status.clone() lang/>
+            <BarChart title=t!(lang, PlannerText::PerCategory).to_owned() rows=s.by_category.clone() lang/>
+            <ColumnChart title=t!(lang, PlannerText::PerMonth).to_owned() rows=s.by_month.clone() lang/>
+            <BarChart title=t!(lang, PlannerText::PerChannel).to_owned() rows=s.by_channel.clone() lang/>
+            <BarChart title=t!(lang, PlannerText::OpenPerDepartment).to_owned() rows=dept_rows lang/>
+            <BarChart title=t!(lang, PlannerText::OverduePerDepartment).to_owned() rows=overdue_rows lang/>
+            <BarChart title=t!(lang, PlannerText::PerStatus).to_owned() rows=s.by_status.clone() lang/>
         </div>
         <Hotspots s=s.clone() lang/>
     }
@@ -273,7 +274,7 @@ fn Dashboard(s: Statistics, lang: Lang) -> impl IntoView {
 pub(crate) fn Hotspots(s: Statistics, lang: Lang) -> impl IntoView {
     view! {
         <section class="hotspots">
-            <h2>{lang.pick("Plaatsen met de meeste meldingen", "Lieux les plus signalés", "Places with most reports")}</h2>
+            <h2>{t!(lang, PlannerText::PlacesWithMost)}</h2>
             <HotspotMap s=s.clone()/>
             <ol>
                 {s.hotspots.iter().map(|h| view! {

@@ -2,7 +2,8 @@
 #![warn(clippy::wildcard_enum_match_arm)]
 
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Names};
+use crate::report::texts::ReportText;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -227,14 +228,13 @@ impl Channel {
             .ok_or_else(|| AppError::validation("channel", "unknown channel"))
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        let (nl, fr, en) = match self {
-            Self::Web => ("Website/app", "Site/app", "Website/app"),
-            Self::Phone => ("Telefoon", "Téléphone", "Phone"),
-            Self::Email => ("E-mail", "E-mail", "E-mail"),
-            Self::Counter => ("Loket", "Guichet", "Counter"),
-            Self::Field => ("Terrein (ploeg)", "Terrain (équipe)", "Field (crew)"),
-        };
-        lang.pick(nl, fr, en)
+        match self {
+            Self::Web => t!(lang, ReportText::WebsiteApp),
+            Self::Phone => t!(lang, ReportText::Phone),
+            Self::Email => t!(lang, ReportText::EMail),
+            Self::Counter => t!(lang, ReportText::Counter),
+            Self::Field => t!(lang, ReportText::FieldCrew),
+        }
     }
 }
 
@@ -321,17 +321,16 @@ impl ReportStatus {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let (nl, fr, en) = match self {
-            Self::New => ("Nieuw", "Nouveau", "New"),
-            Self::Accepted => ("Aanvaard", "Accepté", "Accepted"),
-            Self::Assigned => ("Ingepland", "Planifié", "Scheduled"),
-            Self::InProgress => ("In behandeling", "En cours", "In progress"),
-            Self::Done => ("Opgelost", "Résolu", "Done"),
-            Self::Rejected => ("Afgewezen", "Rejeté", "Rejected"),
-            Self::Duplicate => ("Dubbel", "Doublon", "Duplicate"),
-            Self::Forwarded => ("Doorgestuurd", "Transmis", "Forwarded"),
-        };
-        lang.pick(nl, fr, en)
+        match self {
+            Self::New => t!(lang, ReportText::New),
+            Self::Accepted => t!(lang, ReportText::Accepted),
+            Self::Assigned => t!(lang, ReportText::Scheduled),
+            Self::InProgress => t!(lang, ReportText::InProgress),
+            Self::Done => t!(lang, ReportText::Done),
+            Self::Rejected => t!(lang, ReportText::Rejected),
+            Self::Duplicate => t!(lang, ReportText::Duplicate),
+            Self::Forwarded => t!(lang, ReportText::Forwarded),
+        }
     }
 
     /// A CSS colour for markers and badges.
@@ -424,9 +423,7 @@ impl Contact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Category {
     pub code: String,
-    pub name_nl: String,
-    pub name_fr: String,
-    pub name_en: String,
+    pub names: Names,
     /// Code of the department that handles it by default.
     pub department: String,
     pub target_days: i64,
@@ -436,7 +433,7 @@ pub struct Category {
 
 impl Category {
     pub fn name(&self, lang: Lang) -> &str {
-        lang.pick(&self.name_nl, &self.name_fr, &self.name_en)
+        self.names.get(lang)
     }
 }
 

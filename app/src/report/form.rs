@@ -6,6 +6,9 @@ use crate::report::api::{list_categories, nearby_open_reports, search_address, A
 use crate::report::domain::{
     Category, Contact, ReportInput, ReportSummary, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS,
 };
+use crate::report::texts::ReportText;
+use crate::ui::texts::ScriptText;
+use crate::ui::texts::UiText;
 use crate::ui::{current_lang, js};
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -50,13 +53,13 @@ fn message_for(lang: Lang, e: &AppError) -> (String, String) {
         },
     };
     let text = match field.as_str() {
-        "category" => lang.t("err.category").to_owned(),
-        "location" => lang.t("err.location").to_owned(),
-        "description" => lang.t("err.description").to_owned(),
-        "contact.email" => lang.t("err.contact.email").to_owned(),
-        "contact.phone" => lang.t("err.contact.phone").to_owned(),
-        "photo" => format!("{} ({})", lang.t("err.photo"), e),
-        _ => lang.t("err.generic").to_owned(),
+        "category" => t!(lang, ReportText::ErrCategory).to_owned(),
+        "location" => t!(lang, ReportText::ErrLocation).to_owned(),
+        "description" => t!(lang, ReportText::ErrDescription).to_owned(),
+        "contact.email" => t!(lang, ReportText::ErrContactEmail).to_owned(),
+        "contact.phone" => t!(lang, ReportText::ErrContactPhone).to_owned(),
+        "photo" => format!("{} ({})", t!(lang, ReportText::ErrPhoto), e),
+        _ => t!(lang, UiText::ErrGeneric).to_owned(),
     };
     (field, text)
 }
@@ -150,8 +153,12 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                     js::move_pin(lat, lon);
                     errors.update(|es| es.retain(|(f, _)| f != "location"));
                 }
-                None => errors
-                    .update(|es| es.push(("location".into(), lang.t("form.gps.failed").into()))),
+                None => errors.update(|es| {
+                    es.push((
+                        "location".into(),
+                        t!(lang, ReportText::FormGpsFailed).into(),
+                    ))
+                }),
             }
         });
     };
@@ -188,11 +195,14 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                     PreparedPhoto::Ok(item) => {
                         js::remove_photo(&item.id);
                         errors.update(|es| {
-                            es.push(("photo".into(), lang.t("err.photo.count").into()))
+                            es.push(("photo".into(), t!(lang, ReportText::ErrPhotoCount).into()))
                         });
                     }
                     PreparedPhoto::Failed { error } => errors.update(|es| {
-                        es.push(("photo".into(), format!("{} ({error})", lang.t("err.photo"))))
+                        es.push((
+                            "photo".into(),
+                            format!("{} ({error})", t!(lang, ReportText::ErrPhoto)),
+                        ))
                     }),
                 }
             }
@@ -206,14 +216,17 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
         }
         let mut found = Errors::new();
         if category.get_untracked().is_none() {
-            found.push(("category".into(), lang.t("err.category").into()));
+            found.push(("category".into(), t!(lang, ReportText::ErrCategory).into()));
         }
         if point.get_untracked().is_none() {
-            found.push(("location".into(), lang.t("err.location").into()));
+            found.push(("location".into(), t!(lang, ReportText::ErrLocation).into()));
         }
         let d = description.get_untracked();
         if d.trim().is_empty() || d.chars().count() > MAX_DESCRIPTION_CHARS {
-            found.push(("description".into(), lang.t("err.description").into()));
+            found.push((
+                "description".into(),
+                t!(lang, ReportText::ErrDescription).into(),
+            ));
         }
         let contact = Contact {
             name: Some(name.get_untracked()),
@@ -258,7 +271,10 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
             {
                 Some(a) => a,
                 None => {
-                    errors.set(vec![(String::new(), lang.t("err.network").into())]);
+                    errors.set(vec![(
+                        String::new(),
+                        t!(lang, ReportText::ErrNetwork).into(),
+                    )]);
                     return;
                 }
             };
@@ -274,7 +290,9 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                         idempotency_key.set_value(None);
                         window().scroll_to_with_x_and_y(0.0, 0.0);
                     }
-                    Err(_) => errors.set(vec![(String::new(), lang.t("err.generic").into())]),
+                    Err(_) => {
+                        errors.set(vec![(String::new(), t!(lang, UiText::ErrGeneric).into())])
+                    }
                 }
             } else {
                 let e =
@@ -301,9 +319,9 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
     view! {
         <Show when=move || receipt.with(Option::is_some) || queued.get() fallback=move || view! {
         <form class="report-form" on:submit=on_submit novalidate>
-            <h1>{lang.t("form.title")}</h1>
+            <h1>{t!(lang, UiText::FormTitle)}</h1>
             <section aria-labelledby="step-category">
-                <h2 id="step-category">{lang.t("form.step.category")}</h2>
+                <h2 id="step-category">{t!(lang, ReportText::FormStepCategory)}</h2>
                     <div class="category-grid" role="radiogroup" aria-labelledby="step-category">
                         {categories.iter().map(|c| {
                             let code = c.code.clone();
@@ -325,14 +343,14 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
             </section>
 
             <section aria-labelledby="step-location">
-                <h2 id="step-location">{lang.t("form.step.location")}</h2>
+                <h2 id="step-location">{t!(lang, ReportText::FormStepLocation)}</h2>
                 <button type="button" class="secondary" on:click=use_gps disabled=move || locating.get()>
-                    "📍 " {lang.t("form.gps")}
+                    "📍 " {t!(lang, ReportText::FormGps)}
                 </button>
                 <label class="field">
-                    <span>{lang.t("form.address")}</span>
+                    <span>{t!(lang, ReportText::FormAddress)}</span>
                     <input type="search" id="address-search" autocomplete="street-address"
-                        placeholder=lang.t("form.address.placeholder")
+                        placeholder=t!(lang, ReportText::FormAddressPlaceholder)
                         prop:value=move || address_query.get()
                         on:input=on_address_input/>
                 </label>
@@ -351,12 +369,12 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                <div id="pickmap" class="map pick" role="application" aria-label=lang.t("form.map.hint")></div>
-                <p class="muted">{lang.t("form.map.hint")}</p>
+                <div id="pickmap" class="map pick" role="application" aria-label=t!(lang, ReportText::FormMapHint)></div>
+                <p class="muted">{t!(lang, ReportText::FormMapHint)}</p>
                 <p class="location-set" data-testid="location">
                     {move || point.get().map(|(lat, lon)| {
                         let a = address.get();
-                        format!("✓ {} {}", lang.t("form.location.set"), if a.is_empty() { format!("({lat:.5}, {lon:.5})") } else { a })
+                        format!("✓ {} {}", t!(lang, ReportText::FormLocationSet), if a.is_empty() { format!("({lat:.5}, {lon:.5})") } else { a })
                     })}
                 </p>
                 {error_for("location")}
@@ -364,8 +382,8 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                         let list = nearby.get();
                         (!list.is_empty()).then(|| view! {
                             <aside class="nearby" aria-live="polite">
-                                <h3>{lang.t("form.nearby.title")}</h3>
-                                <p>{lang.t("form.nearby.text")}</p>
+                                <h3>{t!(lang, ReportText::FormNearbyTitle)}</h3>
+                                <p>{t!(lang, ReportText::FormNearbyText)}</p>
                                 <ul>
                                     {list.into_iter().map(|r| view! {
                                         <li>
@@ -381,11 +399,11 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
             </section>
 
             <section aria-labelledby="step-describe">
-                <h2 id="step-describe">{lang.t("form.step.describe")}</h2>
+                <h2 id="step-describe">{t!(lang, ReportText::FormStepDescribe)}</h2>
                 <label class="field">
-                    <span>{lang.t("form.description")}</span>
+                    <span>{t!(lang, ReportText::FormDescription)}</span>
                     <textarea id="description" rows="4" maxlength=MAX_DESCRIPTION_CHARS
-                        placeholder=lang.t("form.description.placeholder")
+                        placeholder=t!(lang, ReportText::FormDescriptionPlaceholder)
                         prop:value=move || description.get()
                         on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 </label>
@@ -393,7 +411,7 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
             </section>
 
             <section aria-labelledby="step-photos">
-                <h2 id="step-photos">{lang.t("form.step.photos")}</h2>
+                <h2 id="step-photos">{t!(lang, ReportText::FormStepPhotos)}</h2>
                 <ul class="photos">
                     {move || photos.get().into_iter().map(|p| {
                         let id = p.id.clone();
@@ -404,58 +422,58 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                                     js::remove_photo(&id);
                                     let id = id.clone();
                                     photos.update(|ps| ps.retain(|q| q.id != id));
-                                }>{lang.t("form.photos.remove")}</button>
+                                }>{t!(lang, ReportText::FormPhotosRemove)}</button>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
                 <label class=photo_button_class>
-                    "📷 " {lang.t("form.photos.add")}
+                    "📷 " {t!(lang, ReportText::FormPhotosAdd)}
                     <input type="file" id="photo-input" accept="image/*" multiple class="visually-hidden" on:change=on_photos/>
                 </label>
                 {error_for("photo")}
             </section>
 
             <section aria-labelledby="step-contact">
-                <h2 id="step-contact">{lang.t("form.step.contact")}</h2>
-                <p class="privacy">"🔒 " {lang.t("form.contact.privacy")}</p>
-                <label class="field"><span>{lang.t("form.contact.name")}</span>
+                <h2 id="step-contact">{t!(lang, ReportText::FormStepContact)}</h2>
+                <p class="privacy">"🔒 " {t!(lang, ReportText::FormContactPrivacy)}</p>
+                <label class="field"><span>{t!(lang, ReportText::FormContactName)}</span>
                     <input type="text" autocomplete="name" maxlength="120" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
-                <label class="field"><span>{lang.t("form.contact.email")}</span>
+                <label class="field"><span>{t!(lang, ReportText::FormContactEmail)}</span>
                     <input type="email" autocomplete="email" maxlength="254" prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/></label>
                 {error_for("contact.email")}
-                <label class="field"><span>{lang.t("form.contact.phone")}</span>
+                <label class="field"><span>{t!(lang, ReportText::FormContactPhone)}</span>
                     <input type="tel" autocomplete="tel" maxlength="32" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/></label>
                 {error_for("contact.phone")}
                 <label class="check"><input type="checkbox" prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev))/>
-                    <span>{lang.t("form.contact.consent")}</span></label>
+                    <span>{t!(lang, ReportText::FormContactConsent)}</span></label>
             </section>
 
             {error_for("")}
             <Show when=move || progress.get().is_some()>
                 <div class="progress">
                     <progress max="100" value=move || progress.get().unwrap_or_default().to_string()></progress>
-                    <span>{lang.t("form.sending")} {move || format!(" {:.0} %", progress.get().unwrap_or_default())}</span>
+                    <span>{t!(lang, ReportText::FormSending)} {move || format!(" {:.0} %", progress.get().unwrap_or_default())}</span>
                 </div>
             </Show>
-            <button type="submit" class="primary" disabled=move || progress.get().is_some()>{lang.t("form.submit")}</button>
+            <button type="submit" class="primary" disabled=move || progress.get().is_some()>{t!(lang, ReportText::FormSubmit)}</button>
         </form>
         }>
             {move || queued.get().then(|| view! {
                 <section class="receipt queued" aria-live="polite" data-testid="queued">
-                    <h1>"📱 " {lang.t("js.outbox.title")}</h1>
-                    <p>{lang.t("js.outbox.saved")}</p>
-                    <a class="button secondary" href="/" rel="external">{lang.t("done.another")}</a>
+                    <h1>"📱 " {t!(lang, ScriptText::OutboxTitle)}</h1>
+                    <p>{t!(lang, ScriptText::OutboxSaved)}</p>
+                    <a class="button secondary" href="/" rel="external">{t!(lang, ReportText::DoneAnother)}</a>
                 </section>
             })}
             {move || receipt.get().map(|r| view! {
                 <section class="receipt" aria-live="polite">
-                    <h1>{lang.t("done.title")}</h1>
-                    <p>{lang.t("done.ref")} ": " <strong data-testid="reference">{r.reference.clone()}</strong></p>
-                    <p>{lang.t("done.track")}</p>
+                    <h1>{t!(lang, ReportText::DoneTitle)}</h1>
+                    <p>{t!(lang, ReportText::DoneRef)} ": " <strong data-testid="reference">{r.reference.clone()}</strong></p>
+                    <p>{t!(lang, ReportText::DoneTrack)}</p>
                     <p class="tracking-link"><a href=r.tracking_url.clone()>{r.tracking_url.clone()}</a></p>
-                    <a class="button primary" href=r.tracking_url.clone()>{lang.t("done.open")}</a>
-                    <a class="button secondary" href="/" rel="external">{lang.t("done.another")}</a>
+                    <a class="button primary" href=r.tracking_url.clone()>{t!(lang, ReportText::DoneOpen)}</a>
+                    <a class="button secondary" href="/" rel="external">{t!(lang, ReportText::DoneAnother)}</a>
                 </section>
             })}
         </Show>

@@ -3,6 +3,7 @@
 use crate::i18n::Lang;
 use crate::report::api::{get_report, get_tracked_report};
 use crate::report::domain::{PhotoKind, PublicReport};
+use crate::report::texts::ReportText;
 use crate::time::format_datetime;
 use crate::ui::{current_lang, NotFound, StatusBadge};
 use leptos::prelude::*;
@@ -50,26 +51,26 @@ pub fn TrackPage() -> impl IntoView {
 pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoView {
     let (lat, lon, colour) = (report.lat, report.lon, report.status.colour());
     let photo_label = move |k: PhotoKind| match k {
-        PhotoKind::Before => lang.t("photo.before"),
-        PhotoKind::After => lang.t("photo.after"),
+        PhotoKind::Before => t!(lang, ReportText::PhotoBefore),
+        PhotoKind::After => t!(lang, ReportText::PhotoAfter),
     };
     view! {
         <article class="report" data-ref=report.reference.clone()>
-            {yours.then(|| view! { <p class="notice">{lang.t("report.yours")}</p> })}
+            {yours.then(|| view! { <p class="notice">{t!(lang, ReportText::ReportYours)}</p> })}
             <h1>{report.category_name.clone()} <small>" " {report.reference.clone()}</small></h1>
             <p class="status-line">
-                {lang.t("report.status")} ": " <StatusBadge status=report.status lang/>
+                {t!(lang, ReportText::ReportStatus)} ": " <StatusBadge status=report.status lang/>
             </p>
             <p class="muted">
-                {lang.t("report.reported")} " " {format_datetime(report.created_at)} " · "
-                {lang.t("report.updated")} " " {format_datetime(report.updated_at)}
+                {t!(lang, ReportText::ReportReported)} " " {format_datetime(report.created_at)} " · "
+                {t!(lang, ReportText::ReportUpdated)} " " {format_datetime(report.updated_at)}
             </p>
             <p class="description">{report.description.clone()}</p>
-            <h2>{lang.t("report.location")}</h2>
+            <h2>{t!(lang, ReportText::ReportLocation)}</h2>
             {report.address.clone().map(|a| view! { <p>{a}</p> })}
             <div class="map small" data-map="point" data-lat=lat.to_string() data-lon=lon.to_string() data-colour=colour></div>
             {(!report.photos.is_empty()).then(|| view! {
-                <h2>{lang.t("report.photos")}</h2>
+                <h2>{t!(lang, ReportText::ReportPhotos)}</h2>
                 <ul class="photo-grid">
                     {report.photos.iter().map(|p| view! {
                         <li>
@@ -82,7 +83,7 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
                     }).collect_view()}
                 </ul>
             })}
-            <h2>{lang.t("report.history")}</h2>
+            <h2>{t!(lang, ReportText::ReportHistory)}</h2>
             <ol class="timeline">
                 {report.history.iter().rev().map(|h| view! {
                     <li data-status=h.status.as_str()>
@@ -94,9 +95,9 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
             </ol>
             {yours.then(|| view! {
                 <p class="complaint-link">
-                    {lang.pick("Niet tevreden over hoe dit behandeld werd?", "Pas satisfait(e) de la manière dont ceci a été traité ?", "Not satisfied with how this was handled?")}
+                    {t!(lang, ReportText::NotSatisfiedWith)}
                     " " <a href=format!("/complaint?report={}", report.reference) data-complaint-link>
-                        {lang.pick("Dien een klacht in", "Introduisez une plainte", "File a complaint")}</a>
+                        {t!(lang, ReportText::FileAComplaint)}</a>
                 </p>
             })}
         </article>

@@ -3,6 +3,7 @@
 //! and the annual report.
 
 use crate::i18n::Lang;
+use crate::ui::texts::UiText;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +39,7 @@ pub fn BarChart(title: String, rows: Vec<Count>, lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </svg>
             <details>
-                <summary>{lang.pick("Tabel", "Tableau", "Table")}</summary>
+                <summary>{t!(lang, UiText::Table)}</summary>
                 <table>
                     <tbody>
                         {rows.iter().map(|r| view! { <tr><th scope="row">{r.label.clone()}</th><td>{r.count}</td></tr> }).collect_view()}
@@ -72,7 +73,7 @@ pub fn ColumnChart(title: String, rows: Vec<Count>, lang: Lang) -> impl IntoView
                 }).collect_view()}
             </svg>
             <details>
-                <summary>{lang.pick("Tabel", "Tableau", "Table")}</summary>
+                <summary>{t!(lang, UiText::Table)}</summary>
                 <table><tbody>
                     {rows.iter().map(|r| view! { <tr><th scope="row">{r.label.clone()}</th><td>{r.count}</td></tr> }).collect_view()}
                 </tbody></table>
@@ -85,8 +86,8 @@ pub fn ColumnChart(title: String, rows: Vec<Count>, lang: Lang) -> impl IntoView
 pub fn hours(h: Option<f64>, lang: Lang) -> String {
     match h {
         None => "–".to_owned(),
-        Some(h) if h < 48.0 => format!("{h:.0} {}", lang.pick("uur", "h", "h")),
-        Some(h) => format!("{:.1} {}", h / 24.0, lang.pick("dagen", "jours", "days")),
+        Some(h) if h < 48.0 => format!("{h:.0} {}", t!(lang, UiText::H)),
+        Some(h) => format!("{:.1} {}", h / 24.0, t!(lang, UiText::Days)),
     }
 }
 

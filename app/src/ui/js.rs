@@ -4,6 +4,9 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::Lang;
+use crate::ui::texts::ScriptText;
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = meldpunt, js_name = pickerMap)]
@@ -37,6 +40,21 @@ pub const CATEGORY_PALETTE: [&str; 12] = [
     "#862e9c", "#495057", "#e8590c", "#364fc7",
 ];
 
+/// The hand-written scripts every page loads, in this order: `outbox.js` (the offline queues,
+/// shared with the service worker), `js/base.js` (the namespace the other parts add to), the
+/// parts by concern, and `meldpunt.js`, which starts them. Each is referenced with
+/// `?v=<version>`, and the service worker precaches this list (`server/src/offline.rs`).
+pub const SCRIPTS: [&str; 8] = [
+    "/outbox.js",
+    "/js/base.js",
+    "/js/maps.js",
+    "/js/report.js",
+    "/js/intake.js",
+    "/js/crew.js",
+    "/js/complaint.js",
+    "/meldpunt.js",
+];
+
 /// Facts `public/meldpunt.js` needs, from their one definition here rather than retyped in
 /// JavaScript: status colours, the category palette, and the action each choice of the crew's status form means.
 /// Rendered into every page as `<script id="meldpunt-facts" type="application/json">`; made
@@ -68,10 +86,71 @@ fn make_facts() -> String {
     .to_string()
 }
 
+/// The texts of the browser scripts in `lang`, as a JSON object from [`ScriptText`] names to
+/// texts; rendered into every page as `<script id="meldpunt-texts" type="application/json">` and
+/// read there by `T("Name")`.
+pub fn texts(lang: Lang) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = ScriptText::ALL
+        .iter()
+        .map(|t| (t.name().to_owned(), t.text(lang).into()))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
 /// Awaits a promise that resolves to a string.
 pub async fn await_string(promise: js_sys::Promise) -> Result<String, String> {
     match wasm_bindgen_futures::JsFuture::from(promise).await {
         Ok(v) => v.as_string().ok_or_else(|| "not a string".to_owned()),
         Err(e) => Err(e.as_string().unwrap_or_else(|| "failed".to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_the_scripts_use_exists() {
+        let texts: serde_json::Value = serde_json::from_str(&texts(Lang::Fr)).unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
+        let mut used = 0;
+        for file in SCRIPTS {
+            let text = std::fs::read_to_string(format!("{dir}{file}")).unwrap();
+            for piece in text.split("T(\"").skip(1) {
+                let key = piece.split('"').next().unwrap_or_default();
+                assert!(texts.get(key).is_some(), "{file} uses unknown text {key}");
+                used += 1;
+            }
+        }
+        assert!(used > 10, "the scripts use their texts through T(\"...\")");
+    }
+
+    #[test]
+    fn every_script_in_public_is_loaded_and_type_checked() {
+        let public = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../public"));
+        let mut found = Vec::new();
+        for dir in ["", "js/"] {
+            for entry in std::fs::read_dir(public.join(dir)).unwrap().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".js") && name != "sw.js" {
+                    found.push(format!("/{dir}{name}"));
+                }
+            }
+        }
+        found.sort();
+        let mut listed = SCRIPTS.map(str::to_owned).to_vec();
+        listed.sort();
+        assert_eq!(found, listed, "public/ scripts and SCRIPTS differ");
+        let tsconfig = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/js/tsconfig.json"
+        ))
+        .unwrap();
+        for script in SCRIPTS {
+            assert!(
+                tsconfig.contains(&format!("../../public{script}\"")),
+                "tests/js/tsconfig.json does not check {script}"
+            );
+        }
     }
 }

@@ -3,8 +3,10 @@
 pub mod charts;
 pub mod js;
 pub mod staff;
+pub mod texts;
 
 use crate::i18n::Lang;
+use crate::ui::texts::UiText;
 use leptos::prelude::*;
 
 /// The language of this page: `?lang=`, then the `lang` cookie, then `Accept-Language` (server);
@@ -97,13 +99,13 @@ pub fn Header(lang: Lang) -> impl IntoView {
         <header class="topbar">
             <a class="brand" href="/">
                 <img src="/icon.svg" alt="" width="28" height="28"/>
-                <span>{lang.t("app.name")}</span>
+                <span>{t!(lang, UiText::AppName)}</span>
             </a>
             <nav>
-                <a href="/">{lang.t("nav.report")}</a>
-                <a href="/kaart">{lang.t("nav.map")}</a>
-                <a href="/complaint">{lang.pick("Klacht", "Plainte", "Complaint")}</a>
-                <a href="/login" class="staff-link">{lang.pick("Medewerkers", "Personnel", "Staff")}</a>
+                <a href="/">{t!(lang, UiText::NavReport)}</a>
+                <a href="/kaart">{t!(lang, UiText::NavMap)}</a>
+                <a href="/complaint">{t!(lang, UiText::Complaint)}</a>
+                <a href="/login" class="staff-link">{t!(lang, UiText::Staff)}</a>
             </nav>
             <span class="langs">
                 {Lang::ALL
@@ -129,7 +131,7 @@ pub fn NotFound(lang: Lang) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
-    view! { <p class="notice">{lang.t("report.notfound")}</p> }
+    view! { <p class="notice">{t!(lang, UiText::ReportNotfound)}</p> }
 }
 
 /// A coloured status badge.

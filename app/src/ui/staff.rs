@@ -5,6 +5,7 @@ use crate::auth::signed_in_user;
 use crate::i18n::Lang;
 use crate::staff::{Action, Scope, StaffUser};
 use crate::ui::current_lang;
+use crate::ui::texts::UiText;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -15,13 +16,13 @@ pub fn LoginForm(lang: Lang, action: &'static str) -> impl IntoView {
     let failed = move || query.read().get("error").is_some();
     view! {
         <form class="login" method="post" action=action>
-            <h1>{lang.t("crew.login")}</h1>
-            {failed().then(|| view! { <p class="field-error" role="alert">{lang.t("crew.login.failed")}</p> })}
-            <label class="field"><span>{lang.t("crew.email")}</span>
+            <h1>{t!(lang, UiText::CrewLogin)}</h1>
+            {failed().then(|| view! { <p class="field-error" role="alert">{t!(lang, UiText::CrewLoginFailed)}</p> })}
+            <label class="field"><span>{t!(lang, UiText::CrewEmail)}</span>
                 <input type="email" name="email" autocomplete="username" required autofocus/></label>
-            <label class="field"><span>{lang.t("crew.password")}</span>
+            <label class="field"><span>{t!(lang, UiText::CrewPassword)}</span>
                 <input type="password" name="password" autocomplete="current-password" required/></label>
-            <button type="submit" class="primary">{lang.t("crew.login")}</button>
+            <button type="submit" class="primary">{t!(lang, UiText::CrewLogin)}</button>
         </form>
     }
 }
@@ -35,36 +36,16 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
     let links: Vec<(&str, &str)> = [
-        (
-            Action::Intake,
-            "/intake",
-            lang.pick("Nieuwe melding", "Nouveau signalement", "New report"),
-        ),
-        (
-            Action::Search,
-            "/search",
-            lang.pick("Zoeken", "Rechercher", "Search"),
-        ),
-        (
-            Action::Triage,
-            "/queue",
-            lang.pick("Wachtrij", "File d'attente", "Queue"),
-        ),
-        (
-            Action::FieldWork,
-            "/crew",
-            lang.pick("Werklijst", "Liste de travail", "Work list"),
-        ),
+        (Action::Intake, "/intake", t!(lang, UiText::NewReport)),
+        (Action::Search, "/search", t!(lang, UiText::Search)),
+        (Action::Triage, "/queue", t!(lang, UiText::Queue)),
+        (Action::FieldWork, "/crew", t!(lang, UiText::WorkList)),
         (
             Action::HandleComplaints,
             "/complaints",
-            lang.pick("Klachten", "Plaintes", "Complaints"),
+            t!(lang, UiText::Complaints),
         ),
-        (
-            Action::Manage,
-            "/admin",
-            lang.pick("Beheer", "Administration", "Admin"),
-        ),
+        (Action::Manage, "/admin", t!(lang, UiText::Admin)),
     ]
     .into_iter()
     .filter(|(a, _, _)| user.role.scope(*a) != Scope::Nothing)
@@ -75,31 +56,20 @@ pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
     .chain(
         (user.role.scope(Action::RegisterComplaint) != Scope::Nothing
             && user.role.scope(Action::HandleComplaints) == Scope::Nothing)
-            .then(|| {
-                (
-                    "/complaints/new",
-                    lang.pick(
-                        "Klacht registreren",
-                        "Enregistrer une plainte",
-                        "Register a complaint",
-                    ),
-                )
-            }),
+            .then(|| ("/complaints/new", t!(lang, UiText::RegisterAComplaint))),
     )
-    .chain((user.role.scope(Action::Plan) != Scope::Nothing).then(|| {
-        (
-            "/planner",
-            lang.pick("Kaart & cijfers", "Carte & chiffres", "Map & figures"),
-        )
-    }))
+    .chain(
+        (user.role.scope(Action::Plan) != Scope::Nothing)
+            .then(|| ("/planner", t!(lang, UiText::MapFigures))),
+    )
     .collect();
     view! {
-        <nav class="staffbar" aria-label=lang.pick("Back office", "Back office", "Back office")>
+        <nav class="staffbar" aria-label=t!(lang, UiText::BackOffice)>
             {links.into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
             <span class="who" data-user=user.id.to_string()>{user.display_name.clone()} " · " {user.role.label(lang)}</span>
             <span class="sync-status" data-sync-status hidden aria-live="polite"></span>
             <form method="post" action="/logout">
-                <button type="submit" class="secondary">{lang.t("crew.logout")}</button>
+                <button type="submit" class="secondary">{t!(lang, UiText::CrewLogout)}</button>
             </form>
         </nav>
     }
@@ -134,14 +104,17 @@ pub fn FormOutcome(lang: Lang) -> impl IntoView {
     move || {
         let q = query.read();
         if q.get("saved").is_some() {
-            Some(view! { <p class="notice" role="status">{lang.t("crew.saved")}</p> }.into_any())
+            Some(
+                view! { <p class="notice" role="status">{t!(lang, UiText::CrewSaved)}</p> }
+                    .into_any(),
+            )
         } else {
             q.get("error").map(|_| {
                 let message = q.get("message").unwrap_or_default();
                 let field = q.get("field").unwrap_or_default();
                 view! {
                     <p class="field-error" role="alert">
-                        {lang.t("err.generic")} " " {field} ": " {message}
+                        {t!(lang, UiText::ErrGeneric)} " " {field} ": " {message}
                     </p>
                 }
                 .into_any()

@@ -1,8 +1,12 @@
 //! Categories, departments, teams and partners in SQLite.
 
-use super::{category_from_row, db_error, department_id, SqliteStore, CATEGORY_SELECT};
+use super::{
+    category_from_row, db_error, department_id, names_from_row, save_names, SqliteStore,
+    CATEGORY_SELECT,
+};
 use async_trait::async_trait;
 use meldpunt_app::error::AppError;
+use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::{Department, Partner, Team};
 use meldpunt_app::port::CatalogueStore;
 use meldpunt_app::report::domain::Category;
@@ -35,30 +39,33 @@ impl CatalogueStore for SqliteStore {
     async fn save_category(&self, c: &Category) -> Result<(), AppError> {
         let mut tx = self.write_tx().await?;
         let d = department_id(&mut tx, &c.department).await?;
-        sqlx::query(
-            "INSERT INTO category (code, name_nl, name_fr, name_en, department_id, target_days, icon, sort_order, active)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM category), ?8)
-             ON CONFLICT (code) DO UPDATE SET name_nl = ?2, name_fr = ?3, name_en = ?4, department_id = ?5,
-               target_days = ?6, icon = ?7, active = ?8",
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO category (code, department_id, target_days, icon, sort_order, active)
+             VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM category), ?5)
+             ON CONFLICT (code) DO UPDATE SET department_id = ?2, target_days = ?3, icon = ?4, active = ?5
+             RETURNING category_id",
         )
         .bind(&c.code)
-        .bind(&c.name_nl)
-        .bind(&c.name_fr)
-        .bind(&c.name_en)
         .bind(d)
         .bind(c.target_days)
         .bind(&c.icon)
         .bind(c.active)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await
         .map_err(db_error)?;
+        save_names(&mut tx, "category_name", "category_id", id, &c.names).await?;
         tx.commit().await.map_err(db_error)
     }
 
     async fn departments(&self) -> Result<Vec<Department>, AppError> {
+        // Ordered by the name in the default language, as the admin page lists them.
         let rows = sqlx::query(
-            "SELECT code, name_nl, name_fr, name_en, active FROM department ORDER BY name_nl",
+            "SELECT d.code, d.active,
+                    (SELECT json_group_object(n.lang, n.name) FROM department_name n WHERE n.department_id = d.department_id) AS names,
+                    (SELECT n.name FROM department_name n WHERE n.department_id = d.department_id AND n.lang = ?) AS sort_name
+             FROM department d ORDER BY sort_name, d.code",
         )
+        .bind(Lang::default().code())
         .fetch_all(&self.pool)
         .await
         .map_err(db_error)?;
@@ -66,28 +73,25 @@ impl CatalogueStore for SqliteStore {
             .iter()
             .map(|r| Department {
                 code: r.get("code"),
-                name_nl: r.get("name_nl"),
-                name_fr: r.get("name_fr"),
-                name_en: r.get("name_en"),
+                names: names_from_row(r),
                 active: r.get("active"),
             })
             .collect())
     }
 
     async fn save_department(&self, d: &Department) -> Result<(), AppError> {
-        sqlx::query(
-            "INSERT INTO department (code, name_nl, name_fr, name_en, active) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (code) DO UPDATE SET name_nl = ?2, name_fr = ?3, name_en = ?4, active = ?5",
+        let mut tx = self.write_tx().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO department (code, active) VALUES (?1, ?2)
+             ON CONFLICT (code) DO UPDATE SET active = ?2 RETURNING department_id",
         )
         .bind(&d.code)
-        .bind(&d.name_nl)
-        .bind(&d.name_fr)
-        .bind(&d.name_en)
         .bind(d.active)
-        .execute(&self.pool)
+        .fetch_one(&mut *tx)
         .await
         .map_err(db_error)?;
-        Ok(())
+        save_names(&mut tx, "department_name", "department_id", id, &d.names).await?;
+        tx.commit().await.map_err(db_error)
     }
 
     async fn teams(&self) -> Result<Vec<Team>, AppError> {

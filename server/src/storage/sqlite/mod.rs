@@ -5,7 +5,7 @@
 use super::db_error;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
-use meldpunt_app::i18n::Lang;
+use meldpunt_app::i18n::{Lang, Names};
 use meldpunt_app::port::{NewPhoto, OutgoingMail, Store};
 use meldpunt_app::report::domain::{Category, ReportRef, ReportStatus};
 use sqlx::sqlite::{
@@ -114,21 +114,61 @@ fn like_escape(s: &str) -> String {
 /// How long idempotency keys and change receipts are kept for replays.
 const IDEMPOTENCY_DAYS: i64 = 30;
 
-/// Selects a category with its department's code; `category_from_row` reads it.
-const CATEGORY_SELECT: &str = "SELECT c.code, c.name_nl, c.name_fr, c.name_en, c.target_days, c.icon, c.active, d.code AS dept_code
+/// A category's names as a JSON object from language code to name (`category_names` reads it);
+/// used as a column in queries that have the category as `c`.
+const CATEGORY_NAMES: &str =
+    "(SELECT json_group_object(n.lang, n.name) FROM category_name n WHERE n.category_id = c.category_id) AS names";
+
+/// Selects a category with its names and its department's code; `category_from_row` reads it.
+const CATEGORY_SELECT: &str = "SELECT c.code, c.target_days, c.icon, c.active, d.code AS dept_code,
+       (SELECT json_group_object(n.lang, n.name) FROM category_name n WHERE n.category_id = c.category_id) AS names
      FROM category c JOIN department d ON d.department_id = c.department_id";
 
 fn category_from_row(r: &SqliteRow) -> Category {
     Category {
         code: r.get("code"),
-        name_nl: r.get("name_nl"),
-        name_fr: r.get("name_fr"),
-        name_en: r.get("name_en"),
+        names: names_from_row(r),
         department: r.get("dept_code"),
         target_days: r.get("target_days"),
         icon: r.get("icon"),
         active: r.get("active"),
     }
+}
+
+/// The `names` column: a JSON object from language code to name. A language the program does
+/// not know (a row from a newer version) is skipped; one without a row stays empty.
+fn names_from_row(r: &SqliteRow) -> Names {
+    let by_code: std::collections::HashMap<String, String> =
+        serde_json::from_str(r.get::<Option<&str>, _>("names").unwrap_or("{}")).unwrap_or_default();
+    Names::new(|lang| by_code.get(lang.code()).cloned().unwrap_or_default())
+}
+
+/// Replaces the names of one category or department (`table` is `category_name` or
+/// `department_name`, `id_column` its key) within a transaction.
+async fn save_names(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: &str,
+    id_column: &str,
+    id: i64,
+    names: &Names,
+) -> Result<(), AppError> {
+    sqlx::query(&format!("DELETE FROM {table} WHERE {id_column} = ?"))
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    for (lang, name) in names.iter().filter(|(_, name)| !name.is_empty()) {
+        sqlx::query(&format!(
+            "INSERT INTO {table} ({id_column}, lang, name) VALUES (?, ?, ?)"
+        ))
+        .bind(id)
+        .bind(lang.code())
+        .bind(name)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    }
+    Ok(())
 }
 
 /// Queues one e-mail, due at once.

@@ -1,10 +1,14 @@
 //! Planner reads: rows for the in-memory index and for exports, and generated reports stored in
 //! bulk for benchmarks.
 
-use super::{db_error, insert_rtree, next_reference, status_from_db, SqliteStore};
+use super::{
+    db_error, insert_rtree, names_from_row, next_reference, status_from_db, SqliteStore,
+    CATEGORY_NAMES,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
+use meldpunt_app::i18n::Lang;
 use meldpunt_app::port::ExportRow;
 use meldpunt_app::port::IndexRow;
 use meldpunt_app::port::PlannerStore;
@@ -113,8 +117,8 @@ impl SqliteStore {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT r.ref, r.lat, r.lon, c.code AS category, c.name_nl, d.code AS department,
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+            "SELECT r.ref, r.lat, r.lon, c.code AS category, {CATEGORY_NAMES}, d.code AS department,
                     r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.address, r.description,
                     r.contact_name, r.contact_email, r.contact_phone,
                     (SELECT MIN(h.at) FROM status_history h
@@ -122,7 +126,7 @@ impl SqliteStore {
              FROM report r
              JOIN category c ON c.category_id = r.category_id
              JOIN department d ON d.department_id = r.department_id
-             WHERE r.report_id IN (",
+             WHERE r.report_id IN ("),
         );
         let mut sep = q.separated(", ");
         for id in ids {
@@ -137,7 +141,7 @@ impl SqliteStore {
                     lat: r.get("lat"),
                     lon: r.get("lon"),
                     category: r.get("category"),
-                    category_name: r.get("name_nl"),
+                    category_name: names_from_row(r).get(Lang::default()).to_owned(),
                     department: r.get("department"),
                     status: status_from_db(r.get("status"))?,
                     channel: Channel::parse(r.get("channel"))

@@ -139,7 +139,8 @@ impl ReportStore for SqliteStore {
         let Some(row) = sqlx::query(
             "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.description, r.status,
                     r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at,
-                    c.code, c.name_nl, c.name_fr, c.name_en, c.target_days, c.icon, c.active, cd.code AS dept_code,
+                    c.code, c.target_days, c.icon, c.active, cd.code AS dept_code,
+                    (SELECT json_group_object(n.lang, n.name) FROM category_name n WHERE n.category_id = c.category_id) AS names,
                     d.code AS report_dept, t.team_id, t.name AS team_name, td.code AS team_dept,
                     p.partner_id, p.name AS partner_name, p.email AS partner_email, o.ref AS duplicate_ref,
                     (SELECT COUNT(*) FROM follower f WHERE f.report_id = r.report_id) AS followers

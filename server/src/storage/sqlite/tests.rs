@@ -162,3 +162,81 @@ async fn the_open_status_list_matches_the_domain() {
         assert_eq!(open, status.is_open(), "{status:?}");
     }
 }
+
+#[tokio::test]
+async fn names_move_to_their_own_tables_and_reports_keep_language_photos_and_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/old.db", dir.path().display());
+    {
+        let options = SqliteConnectOptions::from_str(&url)
+            .unwrap()
+            .create_if_missing(true);
+        let pool = SqlitePool::connect_with(options).await.unwrap();
+        let mut before = sqlx::migrate!("../migrations/sqlite");
+        let at = before
+            .migrations
+            .iter()
+            .position(|m| m.description.contains("names"))
+            .unwrap();
+        before.migrations = std::borrow::Cow::Owned(before.migrations[..at].to_vec());
+        before.run(&pool).await.unwrap();
+        for sql in [
+            "UPDATE category SET name_fr = 'Tags muraux' WHERE code = 'graffiti'",
+            "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, lat, lon, description, channel,
+                                 status, created_at, updated_at, due_at, lang, contact_email)
+             SELECT 'M-2026-000001', 'h', c.category_id, c.department_id, 50.8, 5.1, 'tag', 'web', 'new',
+                    '2026-03-01T10:00:00+00:00', '2026-03-01T10:00:00+00:00', '2026-03-11T10:00:00+00:00', 'fr', 'a@example.org'
+             FROM category c WHERE c.code = 'graffiti'",
+            "INSERT INTO status_history (report_id, status, at) VALUES (1, 'new', '2026-03-01T10:00:00+00:00')",
+            "INSERT INTO photo (report_id, kind, width, height, bytes, sha256, storage_key, thumbnail_key, created_at)
+             VALUES (1, 'before', 10, 10, 100, 'x', 'k', 't', '2026-03-01T10:00:00+00:00')",
+        ] {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+    }
+    let store = SqliteStore::open(&url).await.unwrap();
+    let categories = store.categories(true).await.unwrap();
+    assert_eq!(categories.len(), 11, "every category kept");
+    let graffiti = categories.iter().find(|c| c.code == "graffiti").unwrap();
+    assert_eq!(graffiti.names.get(Lang::Fr), "Tags muraux");
+    assert_eq!(graffiti.names.get(Lang::Nl), "Graffiti");
+    let roads = store.departments().await.unwrap();
+    let roads = roads.iter().find(|d| d.code == "wegen").unwrap();
+    assert_eq!(
+        Lang::ALL.map(|l| roads.names.get(l)),
+        ["Wegen", "Voirie", "Roads"]
+    );
+    let r = store.report("M-2026-000001").await.unwrap().unwrap();
+    assert_eq!(r.lang, Lang::Fr);
+    assert_eq!(r.category.names.get(Lang::Fr), "Tags muraux");
+    assert_eq!(r.history.len(), 1);
+    assert_eq!(r.photos.len(), 1);
+    assert_eq!(
+        store
+            .report_contact("M-2026-000001")
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+            .as_deref(),
+        Some("a@example.org")
+    );
+    // The language list is gone from the schema; the program reads a language it does not
+    // know as the default one.
+    sqlx::query("UPDATE report SET lang = 'de'")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    let r = store.report("M-2026-000001").await.unwrap().unwrap();
+    assert_eq!(r.lang, Lang::Nl);
+    // A name is saved per language; an admin's change replaces the old ones.
+    let mut renamed = graffiti.clone();
+    renamed.names = Names::new(|l| format!("G-{}", l.code()));
+    store.save_category(&renamed).await.unwrap();
+    let again = store.category("graffiti").await.unwrap().unwrap();
+    assert_eq!(
+        Lang::ALL.map(|l| again.names.get(l).to_owned()),
+        ["G-nl", "G-fr", "G-en"]
+    );
+}

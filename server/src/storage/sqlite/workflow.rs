@@ -2,8 +2,8 @@
 //! transaction), recipients and staff lists.
 
 use super::{
-    db_error, department_id, insert_mail, insert_photos, lang_from_db, like_escape,
-    open_status_list, status_from_db, SqliteStore, IDEMPOTENCY_DAYS,
+    db_error, department_id, insert_mail, insert_photos, lang_from_db, like_escape, names_from_row,
+    open_status_list, status_from_db, SqliteStore, CATEGORY_NAMES, IDEMPOTENCY_DAYS,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -186,14 +186,14 @@ impl WorkflowStore for SqliteStore {
         query: &ReportQuery,
         now: DateTime<Utc>,
     ) -> Result<Vec<StaffSummary>, AppError> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT r.ref, c.code, c.name_nl, c.name_fr, c.name_en, d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.description,
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+            "SELECT r.ref, c.code, {CATEGORY_NAMES}, d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.description,
                     r.created_at, r.updated_at, r.due_at, r.priority, t.name AS team_name
              FROM report r
              JOIN category c ON c.category_id = r.category_id
              JOIN department d ON d.department_id = r.department_id
              LEFT JOIN team t ON t.team_id = r.team_id
-             WHERE r.hidden = 0",
+             WHERE r.hidden = 0"),
         );
         if let Some(departments) = &query.departments {
             q.push(" AND d.code IN (");
@@ -291,7 +291,7 @@ fn summary_from_row(r: &SqliteRow, now: DateTime<Utc>) -> Result<StaffSummary, A
     Ok(StaffSummary {
         reference: r.get("ref"),
         category: r.get("code"),
-        category_names: [r.get("name_nl"), r.get("name_fr"), r.get("name_en")],
+        category_names: names_from_row(r),
         department: r.get("dept_code"),
         status,
         lat: r.get("lat"),

@@ -1,0 +1,89 @@
+// The shared part of Meldpunt's browser scripts: the facts and texts Rust renders into every
+// page, an element builder, the base map, the device's position, and the namespace
+// `window.Meldpunt` the other files in public/js/ add their parts to. Loaded first.
+// @ts-check
+(function () {
+  "use strict";
+  // Facts from their one definition in Rust (app/src/ui/js.rs `facts`), rendered into the page.
+  var FACTS = (function () {
+    var el = document.getElementById("meldpunt-facts");
+    try {
+      return JSON.parse(el ? el.textContent : "{}");
+    } catch (e) {
+      return {};
+    }
+  })();
+  var STATUS_COLOURS = FACTS.statusColours || {};
+  var CREW_ACTIONS = FACTS.crewActions || {};
+
+  // Texts in the page's language (app/src/ui/js.rs `texts`), by the name of their catalogue entry.
+  var texts = null;
+  function T(key) {
+    if (!texts) {
+      var el = document.getElementById("meldpunt-texts");
+      try { texts = JSON.parse((el && el.textContent) || "{}"); } catch (e) { texts = {}; }
+    }
+    return texts[key] || key;
+  }
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "class") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) e.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return e;
+  }
+
+  function tileUrl() {
+    var m = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="meldpunt-tiles"]'));
+    return (m && m.content) || "";
+  }
+
+  // A map on a plain background: tiles are a bonus, so the map works without them (offline,
+  // tests without internet).
+  function baseMap(el, lat, lon, zoom) {
+    var map = L.map(el, { zoomControl: true, attributionControl: true }).setView([lat, lon], zoom);
+    var url = tileUrl();
+    if (url) {
+      L.tileLayer(url, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
+    }
+    return map;
+  }
+
+  function dot(colour) {
+    return L.divIcon({
+      className: "dot-marker",
+      html: '<span style="background:' + colour + '"></span>',
+      iconSize: [18, 18], iconAnchor: [9, 9]
+    });
+  }
+
+  function locate() {
+    return new Promise(function (resolve, reject) {
+      if (!navigator.geolocation) return reject("no geolocation");
+      navigator.geolocation.getCurrentPosition(function (p) {
+        resolve(JSON.stringify({ lat: p.coords.latitude, lon: p.coords.longitude }));
+      }, function (e) { reject(e.message || "denied"); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  }
+
+  // The offline queues need outbox.js (loaded first) and IndexedDB.
+  function canQueue() { return !!(window.MeldpuntOutbox && window.indexedDB); }
+
+  // Asks the service worker (registered by public/meldpunt.js) to send a queue in the background.
+  function requestSync(tag) {
+    var reg = window.Meldpunt.sw;
+    if (reg && reg.sync) reg.sync.register(tag).catch(function () {});
+  }
+
+  window.Meldpunt = {
+    FACTS: FACTS, STATUS_COLOURS: STATUS_COLOURS, CREW_ACTIONS: CREW_ACTIONS,
+    T: T, el: el, tileUrl: tileUrl, baseMap: baseMap, dot: dot, locate: locate,
+    canQueue: canQueue, requestSync: requestSync,
+    /** The service worker's registration, once there is one. */
+    sw: null
+  };
+})();
