@@ -37,12 +37,8 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        match code.get(..2).map(str::to_ascii_lowercase).as_deref() {
-            Some("nl") => Some(Lang::Nl),
-            Some("fr") => Some(Lang::Fr),
-            Some("en") => Some(Lang::En),
-            _ => None,
-        }
+        let prefix = code.get(..2)?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == prefix)
     }
 
     /// The first supported language in an `Accept-Language` header, else Dutch.
@@ -118,17 +114,44 @@ impl Names {
     }
 }
 
-/// Declares a catalogue of texts: an enum with one variant per text, and the text of each
-/// variant in every language. Every entry must name every language in [`Lang`]'s order, so an
-/// entry without a translation does not compile.
-///
-/// Adding a language: a variant in [`Lang`] (with its code and tag), a `de $de:literal` in the
-/// entry pattern below with its arm in `text`, and its arm in [`t!`]; the compiler then lists
-/// every entry still to translate.
+/// One text in every language: what each catalogue entry holds. Adding a language adds a
+/// field here (and its arm in [`Texts::get`]); the compiler then names every entry without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Texts {
+    pub nl: &'static str,
+    pub fr: &'static str,
+    pub en: &'static str,
+}
+
+impl Texts {
+    /// The texts in the order of [`Lang::ALL`].
+    pub const fn all(&self) -> [&'static str; Lang::ALL.len()] {
+        let mut all = [""; Lang::ALL.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = self.get(Lang::ALL[i]);
+            i += 1;
+        }
+        all
+    }
+
+    /// The text in `lang`.
+    pub const fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nl => self.nl,
+            Lang::Fr => self.fr,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// Declares a catalogue of texts: an enum with one variant per text, each with its text in
+/// every language, written `Name: Texts { nl: "…", fr: "…", en: "…" },`. An entry without one of the
+/// languages of [`Texts`] does not compile ("missing field `de`"), and the error points at it.
 #[macro_export]
 macro_rules! catalogue {
     ($(#[$meta:meta])* $vis:vis enum $name:ident {
-        $($(#[$vmeta:meta])* $variant:ident: nl $nl:literal fr $fr:literal en $en:literal;)+
+        $($(#[$vmeta:meta])* $variant:ident: $texts:expr,)+
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,13 +166,16 @@ macro_rules! catalogue {
                 match self { $($name::$variant => stringify!($variant),)+ }
             }
 
+            /// The entry's text in every language.
+            pub const fn texts(self) -> $crate::i18n::Texts {
+                // Each entry is the struct literal itself, so that a missing or unknown
+                // language is reported at the entry.
+                match self { $($name::$variant => $texts,)+ }
+            }
+
             /// The text in `lang`. In code, prefer [`t!`], which picks it at compile time.
             pub const fn text(self, lang: $crate::i18n::Lang) -> &'static str {
-                match lang {
-                    $crate::i18n::Lang::Nl => match self { $($name::$variant => $nl,)+ },
-                    $crate::i18n::Lang::Fr => match self { $($name::$variant => $fr,)+ },
-                    $crate::i18n::Lang::En => match self { $($name::$variant => $en,)+ },
-                }
+                self.texts().get(lang)
             }
         }
     };
@@ -157,26 +183,14 @@ macro_rules! catalogue {
 
 /// The text of a catalogue entry in a language: `t!(lang, ReportText::FormTitle)`.
 ///
-/// Each language's text is a constant, so the browser bundle holds only the texts its island
+/// The entry's texts are a constant, so the browser bundle holds only the texts its island
 /// uses, not whole catalogues.
 #[macro_export]
 macro_rules! t {
-    ($lang:expr, $text:expr) => {
-        match $lang {
-            $crate::i18n::Lang::Nl => {
-                const TEXT: &str = $text.text($crate::i18n::Lang::Nl);
-                TEXT
-            }
-            $crate::i18n::Lang::Fr => {
-                const TEXT: &str = $text.text($crate::i18n::Lang::Fr);
-                TEXT
-            }
-            $crate::i18n::Lang::En => {
-                const TEXT: &str = $text.text($crate::i18n::Lang::En);
-                TEXT
-            }
-        }
-    };
+    ($lang:expr, $text:expr) => {{
+        const TEXTS: [&str; $crate::i18n::Lang::ALL.len()] = $text.texts().all();
+        TEXTS[$crate::i18n::Lang::index($lang)]
+    }};
 }
 
 #[cfg(test)]
@@ -195,7 +209,7 @@ mod tests {
     }
 
     /// One catalogue's entries: name and text in every language.
-    type Entries = Vec<(&'static str, [&'static str; 3])>;
+    type Entries = Vec<(&'static str, [&'static str; Lang::ALL.len()])>;
 
     fn entries<T: Copy>(
         all: &[T],
@@ -271,7 +285,8 @@ mod tests {
         ];
         let mut copies = Vec::new();
         for (catalogue, entries) in catalogues() {
-            for (name, [nl, fr, _]) in entries {
+            for (name, texts) in entries {
+                let (nl, fr) = (texts[Lang::Nl.index()], texts[Lang::Fr.index()]);
                 if nl == fr && nl.contains(' ') && !shared.contains(&nl) {
                     copies.push(format!("{catalogue}::{name}: {nl}"));
                 }
