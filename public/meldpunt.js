@@ -64,7 +64,7 @@
     document.querySelectorAll("[data-intake]").forEach(M.intakeForm);
     document.querySelectorAll("[data-complaint-form]").forEach(M.complaintForm);
     // Forms that want the device's position (a crew's field report).
-    document.querySelectorAll("[data-M.locate-fill]").forEach(function (f) {
+    document.querySelectorAll("[data-locate-fill]").forEach(function (f) {
       M.locate().then(function (json) {
         var p = JSON.parse(json);
         /** @type {HTMLInputElement} */ (f.querySelector('[name="lat"]')).value = p.lat.toFixed(6);
@@ -77,7 +77,7 @@
     document.querySelectorAll('[data-map="reports"]').forEach(M.reportsMap);
     document.querySelectorAll('[data-map="planner"]').forEach(M.plannerMap);
     // Links that reload a list sorted from the device's position (the crew's work list).
-    document.querySelectorAll("[data-M.locate-link]").forEach(function (a) {
+    document.querySelectorAll("[data-locate-link]").forEach(function (a) {
       a.addEventListener("click", function (e) {
         e.preventDefault();
         M.locate().then(function (json) {
@@ -87,6 +87,13 @@
       });
     });
   }
+
+  // What the report form island calls (app/src/ui/js.rs); set before anything
+  // starts, so that a part failing to start does not take the form down with it.
+  window.meldpunt = {
+    pickerMap: M.pickerMap, movePin: M.movePin,
+    locate: M.locate, addPhotos: M.addPhotos, removePhoto: M.removePhoto, submitReport: M.submitReport, newKey: M.newKey
+  };
 
   function start() {
     startMaps();
@@ -98,9 +105,4 @@
     start();
   }
 
-  // What the report form island calls (app/src/ui/js.rs).
-  window.meldpunt = {
-    pickerMap: M.pickerMap, movePin: M.movePin,
-    locate: M.locate, addPhotos: M.addPhotos, removePhoto: M.removePhoto, submitReport: M.submitReport, newKey: M.newKey
-  };
 })();
