@@ -233,6 +233,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_outcomes_the_offline_queue_compares_are_the_ones_the_server_sends() {
+        // public/outbox.js keeps or drops a queued change by the outcome in the answer.
+        let sent: Vec<serde_json::Value> = [
+            SyncResult::Applied,
+            SyncResult::Conflict,
+            SyncResult::Created,
+        ]
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect();
+        let script = include_str!("../../../public/outbox.js");
+        let compared: Vec<&str> = script
+            .split("outcome === \"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(
+            compared.len() >= 2,
+            "outbox.js compares outcomes as `outcome === \"…\"`"
+        );
+        for outcome in compared {
+            assert!(
+                sent.iter().any(|s| s == outcome),
+                "outbox.js compares the outcome {outcome:?}, which the server never sends"
+            );
+        }
+    }
+
+    #[test]
     fn a_conflict_says_what_was_wanted_on_which_version() {
         let at = DateTime::parse_from_rfc3339("2026-11-28T09:05:00Z")
             .unwrap()
