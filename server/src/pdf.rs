@@ -2,7 +2,10 @@
 //! cross-reference), not encrypted, and free of what makes a PDF act rather than show:
 //! scripts, launch actions, embedded files, forms that submit or import, rich media. Names
 //! are compared after `#xx` escapes are decoded, and compressed streams (object streams
-//! included) are inflated, within a bound, and checked too.
+//! included) are inflated, within a bound, and checked too. A stream that could hide objects
+//! behind an encoding this check does not read (ASCII85, ASCIIHex, LZW, run-length, a chain of
+//! filters, predictors) is refused rather than let through unseen; images and cross-reference
+//! streams are not read as objects by PDF readers and pass.
 
 use meldpunt_app::complaint::domain::MAX_PDF_BYTES;
 use meldpunt_app::error::AppError;
@@ -74,8 +77,39 @@ fn forbidden_name(data: &[u8]) -> Option<&'static str> {
     hit
 }
 
-/// The bodies of `stream … endstream` whose dictionary says `/FlateDecode`.
-fn flate_streams(data: &[u8]) -> Vec<&[u8]> {
+/// Stream filters whose output is image data, never PDF objects: left to the reader.
+const IMAGE_FILTERS: [&str; 4] = ["DCTDecode", "JPXDecode", "CCITTFaxDecode", "JBIG2Decode"];
+
+/// Every stream filter PDF defines (and `Crypt`): a name in a stream's dictionary is taken as
+/// its filter when it is one of these.
+const FILTERS: [&str; 10] = [
+    "FlateDecode",
+    "ASCIIHexDecode",
+    "ASCII85Decode",
+    "LZWDecode",
+    "RunLengthDecode",
+    "DCTDecode",
+    "JPXDecode",
+    "CCITTFaxDecode",
+    "JBIG2Decode",
+    "Crypt",
+];
+
+/// One `stream … endstream`: its body and what its dictionary says about it.
+struct Stream<'a> {
+    body: &'a [u8],
+    /// The filters named in its dictionary, in order.
+    filters: Vec<&'static str>,
+    /// PNG or TIFF predictors applied after inflating (`/DecodeParms … /Predictor`).
+    predictor: bool,
+    /// An image (`/Subtype /Image`) or cross-reference offsets (`/Type /XRef`), and not an
+    /// object stream: what it decodes to is never read as PDF objects.
+    inert: bool,
+}
+
+/// Every stream of the file, with its dictionary read from the object's header (`N G obj`),
+/// so that nested dictionaries such as `/DecodeParms << … >>` do not hide the filter.
+fn streams(data: &[u8]) -> Vec<Stream<'_>> {
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(s) = find(data, b"stream", at) {
@@ -94,10 +128,30 @@ fn flate_streams(data: &[u8]) -> Vec<&[u8]> {
         let Some(end) = find(data, b"endstream", body) else {
             break;
         };
-        let dict_start = data[..s].windows(2).rposition(|w| w == b"<<").unwrap_or(0);
-        if find(&data[dict_start..s], b"FlateDecode", 0).is_some() {
-            out.push(&data[body..end]);
-        }
+        let dict_start = memchr::memmem::rfind(&data[..s], b"obj")
+            .or_else(|| data[..s].windows(2).rposition(|w| w == b"<<"))
+            .unwrap_or(0);
+        let dict = &data[dict_start..s];
+        let mut filters = Vec::new();
+        let (mut predictor, mut shows, mut objects) = (false, false, false);
+        let mut previous = Vec::new();
+        names(dict, |n| {
+            if let Some(f) = FILTERS.iter().copied().find(|f| f.as_bytes() == n) {
+                filters.push(f);
+            }
+            predictor |= n == b"Predictor";
+            shows |=
+                (previous == b"Type" && n == b"XRef") || (previous == b"Subtype" && n == b"Image");
+            objects |= n == b"ObjStm";
+            previous = n.to_vec();
+            false
+        });
+        out.push(Stream {
+            body: &data[body..end],
+            filters,
+            predictor,
+            inert: shows && !objects,
+        });
         at = end + 9;
     }
     out
@@ -146,7 +200,23 @@ pub fn check(bytes: &[u8]) -> Result<(), AppError> {
         return Err(refuse(name));
     }
     let mut budget = MAX_INFLATED;
-    for stream in flate_streams(bytes) {
+    for stream in streams(bytes) {
+        let stream = match stream.filters.as_slice() {
+            // Plain bytes were checked with the whole file; images show, they do not act.
+            [] => continue,
+            _ if stream.inert => continue,
+            filters if filters.iter().all(|f| IMAGE_FILTERS.contains(f)) => continue,
+            ["FlateDecode"] if !stream.predictor => stream.body,
+            filters => {
+                return Err(AppError::validation(
+                    "attachment",
+                    format!(
+                        "the PDF uses an encoding that cannot be checked (/{}); save or print it again as a plain PDF",
+                        filters.join(" /")
+                    ),
+                ))
+            }
+        };
         let mut inflated = Vec::new();
         let read = flate2::read::ZlibDecoder::new(stream)
             .take(budget + 1)
@@ -214,6 +284,99 @@ mod tests {
         file.extend_from_slice(&pdf("")[9..]);
         let e = check(&file).unwrap_err();
         assert!(e.to_string().contains("JavaScript"), "{e}");
+    }
+
+    /// A PDF with one extra object: a stream with `dict` and `body`.
+    fn with_stream(dict: &str, body: &[u8]) -> Vec<u8> {
+        let mut file = format!(
+            "%PDF-1.5\n3 0 obj\n<< {dict} /Length {} >>\nstream\n",
+            body.len()
+        )
+        .into_bytes();
+        file.extend_from_slice(body);
+        file.extend_from_slice(b"\nendstream\nendobj\n");
+        file.extend_from_slice(&pdf("")[9..]);
+        file
+    }
+
+    fn deflate(data: &[u8]) -> Vec<u8> {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
+    }
+
+    #[test]
+    fn streams_in_encodings_the_check_cannot_read_are_refused() {
+        let script = b"<< /S /JavaScript /JS (app.alert(1)) >>";
+        // Long enough to be compressed for real (a short input is stored as it is).
+        let compressed = deflate(&script.repeat(50));
+        assert!(forbidden_name(&compressed).is_none());
+        let hex: String = script
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+            + ">";
+        for (dict, body) in [
+            ("/Type /ObjStm /Filter /ASCIIHexDecode", hex.into_bytes()),
+            (
+                "/Type /ObjStm /Filter /ASCII85Decode",
+                b"9jqo^BlbD-BleB1DJ+*+F(f,q~>".to_vec(),
+            ),
+            (
+                "/Type /ObjStm /Filter /LZWDecode",
+                vec![0x80, 0x0b, 0x60, 0x50],
+            ),
+            (
+                "/Type /ObjStm /Filter /RunLengthDecode",
+                b"\x05<< /S >\x80".to_vec(),
+            ),
+            (
+                "/Type /ObjStm /Filter [/ASCII85Decode /FlateDecode]",
+                b"Gar~>".to_vec(),
+            ),
+            (
+                "/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>",
+                compressed,
+            ),
+            // An object stream that calls itself an image is still read as objects.
+            (
+                "/Type /ObjStm /Subtype /Image /Filter /ASCIIHexDecode",
+                b"41>".to_vec(),
+            ),
+        ] {
+            let e = check(&with_stream(dict, &body)).unwrap_err();
+            assert_eq!(e.status(), 422, "{dict}");
+            assert!(e.to_string().contains("cannot be checked"), "{dict}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_filter_is_found_behind_nested_dictionaries() {
+        // `/DecodeParms << … >>` after `/Filter` used to hide the compressed script.
+        let compressed = deflate(&b"<< /S /JavaScript /JS (x) >>".repeat(50));
+        assert!(forbidden_name(&compressed).is_none());
+        let file = with_stream(
+            "/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Columns 4 >>",
+            &compressed,
+        );
+        let e = check(&file).unwrap_err();
+        assert!(e.to_string().contains("JavaScript"), "{e}");
+    }
+
+    #[test]
+    fn images_and_cross_reference_streams_pass_in_any_encoding() {
+        for (dict, body) in [
+            ("/Type /XObject /Subtype /Image /Filter /DCTDecode", b"\xff\xd8\xff\xd9".to_vec()),
+            ("/Type /XObject /Subtype /Image /Filter [/ASCII85Decode /DCTDecode]", b"s8W-!~>".to_vec()),
+            (
+                "/Type /XObject /Subtype /Image /Filter /FlateDecode /DecodeParms << /Predictor 15 /Columns 2 >>",
+                deflate(&[2, 0, 0, 2, 1, 1]),
+            ),
+            ("/Type /XRef /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 5 >>", deflate(&[2, 1, 0, 0, 0, 9])),
+            ("/Filter /FlateDecode", deflate(b"BT /F1 12 Tf (Hallo) Tj ET")),
+        ] {
+            assert!(check(&with_stream(dict, &body)).is_ok(), "{dict}");
+        }
     }
 
     #[test]
