@@ -229,7 +229,7 @@ impl ComplaintYearReport {
         push(
             "total",
             "received",
-            t!(lang, ComplaintText::Received2),
+            t!(lang, ComplaintText::FigureReceived),
             self.received.to_string(),
         );
         for c in &self.by_channel {
@@ -238,13 +238,13 @@ impl ComplaintYearReport {
         push(
             "admissibility",
             "admissible",
-            t!(lang, ComplaintText::Admissible2),
+            t!(lang, ComplaintText::FigureAdmissible),
             self.admissible.to_string(),
         );
         push(
             "admissibility",
             "inadmissible",
-            t!(lang, ComplaintText::NotAdmissible2),
+            t!(lang, ComplaintText::FigureNotAdmissible),
             self.inadmissible.to_string(),
         );
         push(
@@ -297,7 +297,7 @@ impl ComplaintYearReport {
         push(
             "answer",
             "answered",
-            t!(lang, ComplaintText::Answered2),
+            t!(lang, ComplaintText::FigureAnswered),
             self.answered.to_string(),
         );
         push(

@@ -310,8 +310,8 @@ fn ComplaintTable(rows: Vec<ComplaintSummary>, today: NaiveDate, lang: Lang) -> 
         .count();
     view! {
         <p class="muted" data-complaint-counts>
-            {format!("{} {}", rows.len(), t!(lang, ComplaintText::Complaints2))}
-            {(overdue > 0).then(|| view! { " · " <strong class="late" data-overdue-count=overdue>{format!("{overdue} {}", t!(lang, ComplaintText::Overdue2))}</strong> })}
+            {format!("{} {}", rows.len(), t!(lang, ComplaintText::CountComplaints))}
+            {(overdue > 0).then(|| view! { " · " <strong class="late" data-overdue-count=overdue>{format!("{overdue} {}", t!(lang, ComplaintText::CountOverdue))}</strong> })}
             {(soon > 0).then(|| view! { " · " <strong class="soon">{format!("{soon} {}", t!(lang, ComplaintText::DueSoon))}</strong> })}
         </p>
         <div class="table-scroll">
@@ -568,16 +568,16 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
                     <button type="button" class="secondary no-print" onclick="window.print()">{t!(lang, ComplaintText::Print)}</button>
                 </section>
             })}
-            <h2>{t!(lang, ComplaintText::History)}</h2>
+            <h2>{t!(lang, UiText::History)}</h2>
             <table class="history">
-                <thead><tr><th>{t!(lang, ComplaintText::When2)}</th><th>{t!(lang, ComplaintText::What)}</th><th>{t!(lang, ComplaintText::Status)}</th><th>{t!(lang, ComplaintText::Who)}</th><th>{t!(lang, ComplaintText::Department)}</th><th>{t!(lang, ComplaintText::Note2)}</th></tr></thead>
+                <thead><tr><th>{t!(lang, UiText::HistoryWhen)}</th><th>{t!(lang, UiText::HistoryWhat)}</th><th>{t!(lang, ComplaintText::Status)}</th><th>{t!(lang, UiText::HistoryWho)}</th><th>{t!(lang, ComplaintText::Department)}</th><th>{t!(lang, UiText::HistoryNote)}</th></tr></thead>
                 <tbody>
                     {c.history.into_iter().map(|h| view! {
                         <tr data-kind=h.kind.as_str()>
                             <td>{format_datetime(h.at)}</td>
                             <td>{h.kind.label(lang)}</td>
                             <td>{h.status.label(lang)}</td>
-                            <td>{h.actor.unwrap_or_else(|| t!(lang, ComplaintText::Complainant2).to_owned())}</td>
+                            <td>{h.actor.unwrap_or_else(|| t!(lang, ComplaintText::ByComplainant).to_owned())}</td>
                             <td>{h.department.unwrap_or_default()}</td>
                             <td>{h.note.unwrap_or_default()}</td>
                         </tr>
@@ -606,9 +606,9 @@ pub fn ComplaintFigures(r: ComplaintYearReport, lang: Lang) -> impl IntoView {
     let days = |d: Option<f64>| d.map_or_else(|| "–".to_owned(), |d| format!("{d:.1}"));
     let kpis = view! {
             <div class="kpis">
-                <div class="kpi" data-kpi="received"><span>{t!(lang, ComplaintText::Received2)}</span><strong>{r.received}</strong></div>
-                <div class="kpi" data-kpi="admissible"><span>{t!(lang, ComplaintText::Admissible2)}</span><strong>{r.admissible}</strong></div>
-                <div class="kpi" data-kpi="inadmissible"><span>{t!(lang, ComplaintText::NotAdmissible2)}</span><strong>{r.inadmissible}</strong></div>
+                <div class="kpi" data-kpi="received"><span>{t!(lang, ComplaintText::FigureReceived)}</span><strong>{r.received}</strong></div>
+                <div class="kpi" data-kpi="admissible"><span>{t!(lang, ComplaintText::FigureAdmissible)}</span><strong>{r.admissible}</strong></div>
+                <div class="kpi" data-kpi="inadmissible"><span>{t!(lang, ComplaintText::FigureNotAdmissible)}</span><strong>{r.inadmissible}</strong></div>
                 <div class="kpi" data-kpi="in_time"><span>{t!(lang, ComplaintText::AnsweredWithin45)}</span><strong>{r.answered_in_time}</strong></div>
                 <div class="kpi" data-kpi="late"><span>{t!(lang, ComplaintText::AnsweredLater)}</span><strong>{r.answered_late}</strong></div>
                 <div class="kpi" data-kpi="mean"><span>{t!(lang, ComplaintText::MeanHandlingDays)}</span><strong>{days(r.mean_days)}</strong></div>
@@ -628,7 +628,7 @@ pub fn ComplaintFigures(r: ComplaintYearReport, lang: Lang) -> impl IntoView {
             <table class="annual-table" data-table="department">
                 <thead><tr>
                     <th scope="col">{t!(lang, ComplaintText::Department)}</th>
-                    <th scope="col">{t!(lang, ComplaintText::Received2)}</th>
+                    <th scope="col">{t!(lang, ComplaintText::FigureReceived)}</th>
                     {Verdict::ALL.iter().map(|v| view! { <th scope="col">{v.label(lang)}</th> }).collect_view()}
                 </tr></thead>
                 <tbody>
@@ -667,7 +667,7 @@ pub fn ComplaintReportPage() -> impl IntoView {
                                 <form method="get" action="/complaints/report" class="no-print">
                                     <label>{t!(lang, ComplaintText::Year)} " "
                                         <input type="number" name="year" min="2000" max="2100" value=year/></label>
-                                    " " <button type="submit" class="secondary">{t!(lang, ComplaintText::Show2)}</button>
+                                    " " <button type="submit" class="secondary">{t!(lang, ComplaintText::ShowYear)}</button>
                                     " " <button type="button" class="secondary" onclick="window.print()">{t!(lang, ComplaintText::PrintPDF)}</button>
                                     " " <a href=format!("/api/v1/staff/complaints/report.csv?year={year}")>"CSV"</a>
                                 </form>

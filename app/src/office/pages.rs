@@ -10,6 +10,7 @@ use crate::report::domain::{Channel, ReportStatus};
 use crate::staff::{Action, Scope, StaffUser};
 use crate::time::format_datetime;
 use crate::ui::staff::{staff_page, FormOutcome};
+use crate::ui::texts::UiText;
 use crate::ui::{current_lang, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -198,7 +199,7 @@ pub fn SearchPage() -> impl IntoView {
 
 fn kind_label(kind: EventKind, lang: Lang) -> &'static str {
     match kind {
-        EventKind::Created => t!(lang, OfficeText::Received2),
+        EventKind::Created => t!(lang, OfficeText::EventCreated),
         EventKind::Status => t!(lang, OfficeText::Status),
         EventKind::Reopen => t!(lang, OfficeText::Reopened),
         EventKind::Assign => t!(lang, OfficeText::Assigned),
@@ -414,16 +415,16 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                        {user.role.works_in_teams().then(|| view! { " · " <a href=format!("/crew/r/{}", r.reference)>{t!(lang, OfficeText::CrewView)}</a> })}</p>
                 </div>
             </div>
-            <h2>{t!(lang, OfficeText::History)}</h2>
+            <h2>{t!(lang, UiText::History)}</h2>
             <table class="history">
-                <thead><tr><th>{t!(lang, OfficeText::When)}</th><th>{t!(lang, OfficeText::What)}</th><th>{t!(lang, OfficeText::Status)}</th><th>{t!(lang, OfficeText::Who)}</th><th>{t!(lang, OfficeText::Note2)}</th></tr></thead>
+                <thead><tr><th>{t!(lang, UiText::HistoryWhen)}</th><th>{t!(lang, UiText::HistoryWhat)}</th><th>{t!(lang, OfficeText::Status)}</th><th>{t!(lang, UiText::HistoryWho)}</th><th>{t!(lang, UiText::HistoryNote)}</th></tr></thead>
                 <tbody>
                     {r.history.into_iter().map(|h| view! {
                         <tr>
                             <td>{format_datetime(h.at)}</td>
                             <td>{kind_label(h.kind, lang)}</td>
                             <td><StatusBadge status=h.status lang/></td>
-                            <td>{h.actor.unwrap_or_else(|| t!(lang, OfficeText::Reporter2).to_owned())}</td>
+                            <td>{h.actor.unwrap_or_else(|| t!(lang, OfficeText::ByReporter).to_owned())}</td>
                             <td>{h.note.unwrap_or_default()}
                                 {h.internal_note.map(|n| view! { <em class="internal">" [" {n} "]"</em> })}</td>
                         </tr>

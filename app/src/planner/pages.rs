@@ -180,8 +180,8 @@ pub fn PlannerMapPage() -> impl IntoView {
                             <label class="check"><input type="checkbox" data-heat/>{t!(lang, PlannerText::HeatMap)}</label>
                             <label>{t!(lang, PlannerText::ColourBy)} " "
                                 <select data-colour>
-                                    <option value="status">{t!(lang, PlannerText::Status2)}</option>
-                                    <option value="category">{t!(lang, PlannerText::Category2)}</option>
+                                    <option value="status">{t!(lang, PlannerText::ColourByStatus)}</option>
+                                    <option value="category">{t!(lang, PlannerText::ColourByCategory)}</option>
                                 </select></label>
                         </div>
                         <div id="planner-map" class="map planner-map" data-map="planner" data-query=query.clone()

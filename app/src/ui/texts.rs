@@ -3,7 +3,7 @@
 use crate::i18n::Texts;
 
 catalogue! {
-    /// The texts of the shared layout: navigation, sign-in, staff bar, charts, errors.
+    /// The texts of the shared layout: navigation, sign-in, staff bar, charts, history tables, errors.
     pub enum UiText {
         AppName: Texts { nl: "Meldpunt",
             fr: "Point de signalement",
@@ -125,6 +125,21 @@ catalogue! {
         BackOffice: Texts { nl: "Back office",
             fr: "Back office",
             en: "Back office" },
+        History: Texts { nl: "Geschiedenis",
+            fr: "Historique",
+            en: "History" },
+        HistoryWhen: Texts { nl: "Wanneer",
+            fr: "Quand",
+            en: "When" },
+        HistoryWhat: Texts { nl: "Wat",
+            fr: "Quoi",
+            en: "What" },
+        HistoryWho: Texts { nl: "Wie",
+            fr: "Qui",
+            en: "Who" },
+        HistoryNote: Texts { nl: "Notitie",
+            fr: "Note",
+            en: "Note" },
     }
 }
 
