@@ -114,15 +114,20 @@ fn like_escape(s: &str) -> String {
 /// How long idempotency keys and change receipts are kept for replays.
 const IDEMPOTENCY_DAYS: i64 = 30;
 
-/// A category's names as a JSON object from language code to name (`category_names` reads it);
-/// used as a column in queries that have the category as `c`.
-const CATEGORY_NAMES: &str =
-    "(SELECT json_group_object(n.lang, n.name) FROM category_name n WHERE n.category_id = c.category_id) AS names";
+/// A category's names as a JSON object from language code to name (`names_from_row` reads
+/// it): a column for queries that have the category as `c`, spliced in with `concat!`.
+macro_rules! category_names {
+    () => {
+        "(SELECT json_group_object(n.lang, n.name) FROM category_name n WHERE n.category_id = c.category_id) AS names"
+    };
+}
 
 /// Selects a category with its names and its department's code; `category_from_row` reads it.
-const CATEGORY_SELECT: &str = "SELECT c.code, c.target_days, c.icon, c.active, d.code AS dept_code,
-       (SELECT json_group_object(n.lang, n.name) FROM category_name n WHERE n.category_id = c.category_id) AS names
-     FROM category c JOIN department d ON d.department_id = c.department_id";
+const CATEGORY_SELECT: &str = concat!(
+    "SELECT c.code, c.target_days, c.icon, c.active, d.code AS dept_code, ",
+    category_names!(),
+    " FROM category c JOIN department d ON d.department_id = c.department_id"
+);
 
 fn category_from_row(r: &SqliteRow) -> Category {
     Category {

@@ -1,10 +1,7 @@
 //! Planner reads: rows for the in-memory index and for exports, and generated reports stored in
 //! bulk for benchmarks.
 
-use super::{
-    db_error, insert_rtree, names_from_row, next_reference, status_from_db, SqliteStore,
-    CATEGORY_NAMES,
-};
+use super::{db_error, insert_rtree, names_from_row, next_reference, status_from_db, SqliteStore};
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
@@ -117,8 +114,10 @@ impl SqliteStore {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
-            "SELECT r.ref, r.lat, r.lon, c.code AS category, {CATEGORY_NAMES}, d.code AS department,
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(concat!(
+            "SELECT r.ref, r.lat, r.lon, c.code AS category, ",
+            category_names!(),
+            ", d.code AS department,
                     r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.address, r.description,
                     r.contact_name, r.contact_email, r.contact_phone,
                     (SELECT MIN(h.at) FROM status_history h

@@ -136,11 +136,12 @@ impl ReportStore for SqliteStore {
     }
 
     async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError> {
-        let Some(row) = sqlx::query(
+        let Some(row) = sqlx::query(concat!(
             "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.description, r.status,
                     r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at,
-                    c.code, c.target_days, c.icon, c.active, cd.code AS dept_code,
-                    (SELECT json_group_object(n.lang, n.name) FROM category_name n WHERE n.category_id = c.category_id) AS names,
+                    c.code, c.target_days, c.icon, c.active, cd.code AS dept_code, ",
+            category_names!(),
+            ",
                     d.code AS report_dept, t.team_id, t.name AS team_name, td.code AS team_dept,
                     p.partner_id, p.name AS partner_name, p.email AS partner_email, o.ref AS duplicate_ref,
                     (SELECT COUNT(*) FROM follower f WHERE f.report_id = r.report_id) AS followers
@@ -152,8 +153,8 @@ impl ReportStore for SqliteStore {
              LEFT JOIN department td ON td.department_id = t.department_id
              LEFT JOIN partner p ON p.partner_id = r.partner_id
              LEFT JOIN report o ON o.report_id = r.duplicate_of
-             WHERE r.ref = ? AND r.hidden = 0",
-        )
+             WHERE r.ref = ? AND r.hidden = 0"
+        ))
         .bind(reference)
         .fetch_optional(&self.pool)
         .await

@@ -86,18 +86,30 @@ async fn migrated_categories_all_have_a_department_and_due_dates_follow_target_d
     assert_eq!((r.due_at - r.created_at).num_days(), 10);
 }
 
+/// A database at `url` as an older version left it: migrated up to, not including, the first
+/// migration whose description contains `until`.
+async fn database_before(url: &str, until: &str) -> SqlitePool {
+    let options = SqliteConnectOptions::from_str(url)
+        .unwrap()
+        .create_if_missing(true);
+    let pool = SqlitePool::connect_with(options).await.unwrap();
+    let mut before = sqlx::migrate!("../migrations/sqlite");
+    let at = before
+        .migrations
+        .iter()
+        .position(|m| m.description.contains(until))
+        .unwrap();
+    before.migrations = std::borrow::Cow::Owned(before.migrations[..at].to_vec());
+    before.run(&pool).await.unwrap();
+    pool
+}
+
 #[tokio::test]
 async fn a_database_from_before_the_back_office_keeps_every_report_and_history() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/old.db", dir.path().display());
     {
-        let options = SqliteConnectOptions::from_str(&url)
-            .unwrap()
-            .create_if_missing(true);
-        let pool = SqlitePool::connect_with(options).await.unwrap();
-        let mut first = sqlx::migrate!("../migrations/sqlite");
-        first.migrations = std::borrow::Cow::Owned(first.migrations[..1].to_vec());
-        first.run(&pool).await.unwrap();
+        let pool = database_before(&url, "back office").await;
         sqlx::query(
             "INSERT INTO report (ref, tracking_token_hash, category_id, lat, lon, description, channel, status,
                                  created_at, updated_at, contact_email)
@@ -168,18 +180,7 @@ async fn names_move_to_their_own_tables_and_reports_keep_language_photos_and_his
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/old.db", dir.path().display());
     {
-        let options = SqliteConnectOptions::from_str(&url)
-            .unwrap()
-            .create_if_missing(true);
-        let pool = SqlitePool::connect_with(options).await.unwrap();
-        let mut before = sqlx::migrate!("../migrations/sqlite");
-        let at = before
-            .migrations
-            .iter()
-            .position(|m| m.description.contains("names"))
-            .unwrap();
-        before.migrations = std::borrow::Cow::Owned(before.migrations[..at].to_vec());
-        before.run(&pool).await.unwrap();
+        let pool = database_before(&url, "names").await;
         for sql in [
             "UPDATE category SET name_fr = 'Tags muraux' WHERE code = 'graffiti'",
             "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, lat, lon, description, channel,

@@ -3,7 +3,7 @@
 
 use super::{
     db_error, department_id, insert_mail, insert_photos, lang_from_db, like_escape, names_from_row,
-    open_status_list, status_from_db, SqliteStore, CATEGORY_NAMES, IDEMPOTENCY_DAYS,
+    open_status_list, status_from_db, SqliteStore, IDEMPOTENCY_DAYS,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -186,15 +186,17 @@ impl WorkflowStore for SqliteStore {
         query: &ReportQuery,
         now: DateTime<Utc>,
     ) -> Result<Vec<StaffSummary>, AppError> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
-            "SELECT r.ref, c.code, {CATEGORY_NAMES}, d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.description,
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(concat!(
+            "SELECT r.ref, c.code, ",
+            category_names!(),
+            ", d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.description,
                     r.created_at, r.updated_at, r.due_at, r.priority, t.name AS team_name
              FROM report r
              JOIN category c ON c.category_id = r.category_id
              JOIN department d ON d.department_id = r.department_id
              LEFT JOIN team t ON t.team_id = r.team_id
-             WHERE r.hidden = 0"),
-        );
+             WHERE r.hidden = 0"
+        ));
         if let Some(departments) = &query.departments {
             q.push(" AND d.code IN (");
             let mut sep = q.separated(", ");
