@@ -175,6 +175,7 @@ impl TestApp {
             }),
             release: String::new(),
             complaint_retention_years: 5,
+            limits: meldpunt_server::Limits::default(),
         };
         let server = meldpunt_server::spawn(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);

@@ -36,6 +36,9 @@ pub enum AppError {
     Validation { field: String, message: String },
     #[error("{message}")]
     RateLimited { message: String, retry_after: u64 },
+    /// The server has too much of this kind of work in hand; try again after `retry_after` s.
+    #[error("{message}")]
+    Busy { message: String, retry_after: u64 },
     #[error("{message}")]
     Internal { message: String },
 }
@@ -113,6 +116,7 @@ impl AppError {
             Self::UnsupportedMedia { .. } => 415,
             Self::Validation { .. } => 422,
             Self::RateLimited { .. } => 429,
+            Self::Busy { .. } => 503,
             Self::Internal { .. } => 500,
         }
     }
@@ -142,7 +146,7 @@ impl axum::response::IntoResponse for AppError {
         let status = http::StatusCode::from_u16(self.status())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, axum::Json(&self)).into_response();
-        if let Self::RateLimited { retry_after, .. } = &self {
+        if let Self::RateLimited { retry_after, .. } | Self::Busy { retry_after, .. } = &self {
             response.headers_mut().insert(
                 http::header::RETRY_AFTER,
                 http::HeaderValue::from(*retry_after),

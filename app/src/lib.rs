@@ -31,6 +31,8 @@ pub mod service;
 pub mod staff;
 pub mod time;
 pub mod ui;
+#[cfg(feature = "ssr")]
+pub mod work;
 
 use crate::ui::texts::UiText;
 use leptos::prelude::*;

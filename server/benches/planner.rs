@@ -177,6 +177,7 @@ async fn main() {
         mail: None,
         release: String::new(),
         complaint_retention_years: 5,
+        limits: meldpunt_server::Limits::default(),
     };
     let server = meldpunt_server::spawn(config).await.expect("server");
     println!("planner benchmark: {n} reports, {queries} viewport queries (zoom 8-18, 8 filters)");

@@ -241,16 +241,13 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     Ok(upload)
 }
 
-/// Runs the photo pipeline on every photo, off the async workers.
+/// Runs the photo pipeline on every photo, one after the other, within the photo gate.
 pub async fn process_photos(photos: Vec<Vec<u8>>) -> Result<Vec<ProcessedPhoto>, AppError> {
-    tokio::task::spawn_blocking(move || {
-        photos
-            .iter()
-            .map(|p| photo::process(p))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await
-    .map_err(AppError::internal)?
+    let mut done = Vec::with_capacity(photos.len());
+    for p in photos {
+        done.push(photo::process_gated(p).await?);
+    }
+    Ok(done)
 }
 
 /// The `Idempotency-Key` header with a hash of the upload it came with, when sent.

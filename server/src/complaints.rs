@@ -43,27 +43,24 @@ pub fn routes() -> Router<crate::AppState> {
 /// Photos go through the photo pipeline (re-encoded, metadata gone); PDFs through the
 /// content check; anything else is refused.
 async fn process_attachments(parts: Vec<(String, Vec<u8>)>) -> Result<Vec<Attachment>, AppError> {
-    tokio::task::spawn_blocking(move || {
-        parts
-            .into_iter()
-            .map(|(name, bytes)| {
-                if pdf::looks_like_pdf(&bytes) {
-                    pdf::check(&bytes)?;
-                    Ok(Attachment::Pdf { bytes, name })
-                } else {
-                    let photo = photo::process(&bytes).map_err(|e| match e {
-                        AppError::UnsupportedMedia { .. } => AppError::unsupported(
-                            "attachments are photos (JPEG, PNG, WebP, HEIC) or PDF files",
-                        ),
-                        e => e,
-                    })?;
-                    Ok(Attachment::Photo { photo, name })
+    let mut done = Vec::with_capacity(parts.len());
+    for (name, bytes) in parts {
+        if pdf::looks_like_pdf(&bytes) {
+            let bytes = tokio::task::spawn_blocking(move || pdf::check(&bytes).map(|()| bytes))
+                .await
+                .map_err(AppError::internal)??;
+            done.push(Attachment::Pdf { bytes, name });
+        } else {
+            let photo = photo::process_gated(bytes).await.map_err(|e| match e {
+                AppError::UnsupportedMedia { .. } => {
+                    AppError::unsupported("attachments are photos (JPEG, PNG, WebP) or PDF files")
                 }
-            })
-            .collect()
-    })
-    .await
-    .map_err(AppError::internal)?
+                e => e,
+            })?;
+            done.push(Attachment::Photo { photo, name });
+        }
+    }
+    Ok(done)
 }
 
 /// A complaint's text fields from form pairs (names as in `ComplaintInput`).

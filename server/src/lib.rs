@@ -52,6 +52,24 @@ pub struct Config {
     pub release: String,
     /// Years after closing that a complaint's personal data is kept.
     pub complaint_retention_years: u32,
+    /// What one client and all clients together may take of the server.
+    pub limits: Limits,
+}
+
+/// Bounds on what clients may take of the server.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Reports (and, separately, complaints) one client may submit per hour; 0 = no limit
+    /// (for load tests). Up to 20 may come at once.
+    pub submit_per_hour: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            submit_per_hour: 600,
+        }
+    }
 }
 
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -125,6 +143,7 @@ pub fn router(
     site_root: PathBuf,
     photos_dir: PathBuf,
     app_shell: offline::AppShell,
+    limits: &Limits,
 ) -> Router {
     let exe_dir = std::env::current_exe()
         .ok()
@@ -141,9 +160,13 @@ pub fn router(
         ctx: ctx.clone(),
         leptos: leptos.clone(),
     };
-    let limiter = ratelimit::SubmitLimiter::new(&["/api/v1/reports"], "reports");
-    let complaint_limiter =
-        ratelimit::SubmitLimiter::new(&["/api/v1/complaints", "/complaint"], "complaints");
+    let limiter =
+        ratelimit::SubmitLimiter::new(&["/api/v1/reports"], "reports", limits.submit_per_hour);
+    let complaint_limiter = ratelimit::SubmitLimiter::new(
+        &["/api/v1/complaints", "/complaint"],
+        "complaints",
+        limits.submit_per_hour,
+    );
     let static_files = ServeDir::new(&site_root)
         .precompressed_br()
         .precompressed_gzip();
@@ -214,6 +237,7 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         config.site_root.clone(),
         config.data_dir.join("photos"),
         shell,
+        &config.limits,
     );
     tokio::spawn(retention_job(ctx.clone()));
     match &config.mail {

@@ -8,7 +8,7 @@ use meldpunt_app::office::domain::Department;
 use meldpunt_app::port::prelude::*;
 use meldpunt_app::report::domain::Category;
 use meldpunt_app::staff::Role;
-use meldpunt_server::{demo, Config, DEFAULT_TILE_URL};
+use meldpunt_server::{demo, Config, Limits, DEFAULT_TILE_URL};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -70,6 +70,10 @@ struct Cli {
     /// Years after closing that a complaint's personal data is kept (then anonymised).
     #[arg(long, env = "MELDPUNT_COMPLAINT_RETENTION_YEARS", default_value_t = meldpunt_app::complaint::domain::DEFAULT_RETENTION_YEARS, global = true)]
     complaint_retention_years: u32,
+    /// Reports (and, separately, complaints) one client may submit per hour; 0 turns the
+    /// limit off (load tests). Up to 20 may come at once.
+    #[arg(long, env = "MELDPUNT_SUBMIT_RATE_LIMIT", default_value_t = Limits::default().submit_per_hour, global = true)]
+    submit_rate_limit: u32,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -209,6 +213,9 @@ async fn main() -> anyhow::Result<()> {
             }),
         release: cli.release,
         complaint_retention_years: cli.complaint_retention_years,
+        limits: Limits {
+            submit_per_hour: cli.submit_rate_limit,
+        },
     };
     let public_url = config
         .public_url

@@ -10,9 +10,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-/// Submissions one client may make at once, and how fast that allowance comes back.
+/// Submissions one client may make at once (at most).
 const BURST: f64 = 20.0;
-const PER_SECOND: f64 = 10.0 / 60.0;
 
 #[derive(Clone)]
 pub struct SubmitLimiter {
@@ -20,15 +19,21 @@ pub struct SubmitLimiter {
     /// The POST paths this limiter counts (reports and complaints have one each).
     paths: &'static [&'static str],
     what: &'static str,
+    /// How fast the allowance comes back; 0 = no limit.
+    per_second: f64,
+    burst: f64,
 }
 
 impl SubmitLimiter {
-    /// Counts submissions to `paths`; `what` names them in the refusal.
-    pub fn new(paths: &'static [&'static str], what: &'static str) -> Self {
+    /// Counts submissions to `paths`, `per_hour` per client (0: no limit); `what` names them
+    /// in the refusal.
+    pub fn new(paths: &'static [&'static str], what: &'static str, per_hour: u32) -> Self {
         Self {
             buckets: Arc::default(),
             paths,
             what,
+            per_second: f64::from(per_hour) / 3600.0,
+            burst: BURST.min(f64::from(per_hour)),
         }
     }
 
@@ -39,17 +44,18 @@ impl SubmitLimiter {
         };
         if buckets.len() > 100_000 {
             buckets.retain(|_, (tokens, at)| {
-                *tokens + now.duration_since(*at).as_secs_f64() * PER_SECOND < BURST
+                *tokens + now.duration_since(*at).as_secs_f64() * self.per_second < self.burst
             });
         }
-        let (tokens, at) = buckets.entry(ip).or_insert((BURST, now));
-        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * PER_SECOND).min(BURST);
+        let (tokens, at) = buckets.entry(ip).or_insert((self.burst, now));
+        *tokens =
+            (*tokens + now.duration_since(*at).as_secs_f64() * self.per_second).min(self.burst);
         *at = now;
         if *tokens >= 1.0 {
             *tokens -= 1.0;
             Ok(())
         } else {
-            Err(((1.0 - *tokens) / PER_SECOND).ceil() as u64)
+            Err(((1.0 - *tokens) / self.per_second).ceil() as u64)
         }
     }
 
@@ -60,7 +66,7 @@ impl SubmitLimiter {
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip());
-        if let (true, Some(ip)) = (is_submission, ip) {
+        if let (true, Some(ip), true) = (is_submission, ip, self.per_second > 0.0) {
             if let Err(retry_after) = self.take(ip, Instant::now()) {
                 return AppError::RateLimited {
                     message: format!("too many {} from this address; try again later", self.what),
@@ -79,7 +85,7 @@ mod tests {
 
     #[test]
     fn a_burst_is_allowed_then_refused_until_tokens_come_back() {
-        let limiter = SubmitLimiter::new(&["/api/v1/reports"], "reports");
+        let limiter = SubmitLimiter::new(&["/api/v1/reports"], "reports", 600);
         let ip: IpAddr = "192.0.2.1".parse().unwrap();
         let start = Instant::now();
         for _ in 0..20 {

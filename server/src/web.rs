@@ -217,7 +217,8 @@ pub(crate) fn back_to(back: &str, result: Result<(), AppError>) -> Response {
             | AppError::Forbidden { .. }
             | AppError::Unauthorized { .. }
             | AppError::Internal { .. }
-            | AppError::RateLimited { .. }),
+            | AppError::RateLimited { .. }
+            | AppError::Busy { .. }),
         ) => e.into_response(),
         Err(e) => {
             let v = serde_json::to_value(&e).unwrap_or_default();
