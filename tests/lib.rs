@@ -358,6 +358,17 @@ impl TestApp {
         cookie_client()
     }
 
+    /// A client whose connections come from another loopback address (`127.0.0.2`, …), so the
+    /// server sees another client.
+    pub fn client_from(&self, ip: &str) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(ip.parse::<std::net::IpAddr>().expect("an address"))
+            .build()
+            .expect("client")
+    }
+
     /// Does a workflow action through the staff JSON API; returns the status code and body.
     pub async fn act(
         &self,

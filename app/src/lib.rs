@@ -28,6 +28,8 @@ pub mod port;
 pub mod report;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod signin;
 pub mod staff;
 pub mod time;
 pub mod ui;

@@ -20,10 +20,6 @@ pub const NEARBY_RADIUS_M: f64 = 250.0;
 pub const CONTACT_RETENTION_DAYS: i64 = 365;
 /// How long a staff session lasts.
 pub const SESSION_HOURS: i64 = 12;
-/// Failed logins for one account within the window that lock it for a while.
-pub const LOGIN_MAX_FAILURES: i64 = 5;
-pub const LOGIN_WINDOW_MINUTES: i64 = 15;
-pub const LOGIN_LOCK_MINUTES: i64 = 15;
 
 /// A fresh random token of 160 bits, hex encoded.
 pub fn random_token() -> String {
@@ -315,81 +311,6 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
         .map_err(AppError::internal)
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        argon2::Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
-
-/// A hash of a random password, so a login for an unknown e-mail costs as much time as a wrong
-/// password and does not reveal which accounts exist.
-fn timing_dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password(&random_token()).unwrap_or_default())
-}
-
-/// Checks credentials and opens a session; returns the session token for the cookie.
-pub async fn login(
-    ctx: &Ctx,
-    email: &str,
-    password: &str,
-) -> Result<(String, StaffUser), AppError> {
-    let email = email.trim().to_lowercase();
-    if email.len() > 200 || password.len() > 1000 {
-        return Err(AppError::Unauthorized {
-            message: "wrong e-mail or password".into(),
-        });
-    }
-    let now = Utc::now();
-    if let Some(until) = ctx.store.login_locked_until(&email).await? {
-        if until > now {
-            return Err(locked(until, now));
-        }
-    }
-    let record = ctx.store.user_by_email(&email).await?;
-    let hash = record.as_ref().map_or_else(
-        || timing_dummy_hash().to_owned(),
-        |r| r.password_hash.clone(),
-    );
-    let password = password.to_owned();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(AppError::internal)?;
-    match record {
-        Some(r) if ok && r.active => {
-            ctx.store.login_succeeded(&email).await?;
-            let token = random_token();
-            ctx.store
-                .create_session(
-                    &sha256_hex(token.as_bytes()),
-                    r.user.id,
-                    Utc::now() + Duration::hours(SESSION_HOURS),
-                )
-                .await?;
-            Ok((token, r.user))
-        }
-        _ => {
-            if let Some(until) = ctx.store.login_failed(&email, now).await? {
-                tracing::warn!(%email, "account locked after repeated failed logins");
-                return Err(locked(until, now));
-            }
-            Err(AppError::Unauthorized {
-                message: "wrong e-mail or password".into(),
-            })
-        }
-    }
-}
-
-fn locked(until: chrono::DateTime<Utc>, now: chrono::DateTime<Utc>) -> AppError {
-    AppError::RateLimited {
-        message: "too many failed logins for this account; try again later".into(),
-        retry_after: (until - now).num_seconds().max(1) as u64,
-    }
-}
-
 /// The staff member a session token belongs to, if the session is still valid.
 pub async fn session_user(ctx: &Ctx, token: &str) -> Result<Option<StaffUser>, AppError> {
     if token.len() != 40 {
@@ -421,8 +342,8 @@ mod tests {
     fn password_hash_verifies_only_the_right_password() {
         let h = hash_password("correct horse battery").unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery", &h));
-        assert!(!verify_password("wrong horse battery", &h));
+        assert!(crate::signin::verify_password("correct horse battery", &h));
+        assert!(!crate::signin::verify_password("wrong horse battery", &h));
         assert!(hash_password("short").is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! Public JSON API v1: categories, report submission (multipart), one report, reports in a box.
 
 use crate::photo;
+use crate::ratelimit::{self, ClientAddr, ClientLimits};
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -17,6 +18,7 @@ use meldpunt_app::service;
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// Most bytes a report submission may have: three full-size photos and the JSON.
 pub const MAX_SUBMISSION_BYTES: usize = MAX_PHOTOS * photo::MAX_PHOTO_BYTES + 256 * 1024;
@@ -287,9 +289,12 @@ pub fn multipart_rejection(e: MultipartRejection) -> AppError {
 
 async fn create_report(
     State(ctx): State<Ctx>,
+    State(limits): State<Arc<ClientLimits>>,
+    client: ClientAddr,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
+    ratelimit::check(&limits.reports, client)?;
     let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
     let idempotency = idempotency_key(&headers, &upload)?;
     let json = upload

@@ -3,6 +3,7 @@
 //! to officers) and the yearly report as CSV. All of them call `complaint::service`.
 
 use crate::api::{multipart_rejection, read_upload, Upload, MAX_SUBMISSION_BYTES};
+use crate::ratelimit::{self, ClientAddr, ClientLimits};
 use crate::web::{back_to, field, staff_user};
 use crate::{pdf, photo};
 use axum::extract::multipart::MultipartRejection;
@@ -21,6 +22,7 @@ use meldpunt_app::port::IdempotencyKey;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 pub fn routes() -> Router<crate::AppState> {
     Router::new()
@@ -138,10 +140,15 @@ fn wants_json(headers: &HeaderMap) -> bool {
 /// something is wrong); without script, a redirect to the confirmation or back with the error.
 async fn file_form(
     State(ctx): State<Ctx>,
+    State(limits): State<Arc<ClientLimits>>,
+    client: ClientAddr,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let json = wants_json(&headers);
+    if let Err(e) = ratelimit::check(&limits.complaints, client) {
+        return e.into_response();
+    }
     let result = async {
         let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
         let key = form_key(field(&upload.fields, "form_key"), &upload)?;
@@ -171,9 +178,12 @@ async fn file_form(
 /// up to three `attachment` parts; `Idempotency-Key` makes retries safe.
 async fn file_api(
     State(ctx): State<Ctx>,
+    State(limits): State<Arc<ClientLimits>>,
+    client: ClientAddr,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
+    ratelimit::check(&limits.complaints, client)?;
     let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
     let key = crate::api::idempotency_key(&headers, &upload)?;
     let input: ComplaintInput = serde_json::from_slice(

@@ -79,6 +79,7 @@ pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.p
 pub struct AppState {
     pub ctx: Ctx,
     pub leptos: LeptosOptions,
+    pub limits: Arc<ratelimit::ClientLimits>,
 }
 
 /// A running server.
@@ -159,14 +160,8 @@ pub fn router(
     let state = AppState {
         ctx: ctx.clone(),
         leptos: leptos.clone(),
+        limits: Arc::new(ratelimit::ClientLimits::new(limits)),
     };
-    let limiter =
-        ratelimit::SubmitLimiter::new(&["/api/v1/reports"], "reports", limits.submit_per_hour);
-    let complaint_limiter = ratelimit::SubmitLimiter::new(
-        &["/api/v1/complaints", "/complaint"],
-        "complaints",
-        limits.submit_per_hour,
-    );
     let static_files = ServeDir::new(&site_root)
         .precompressed_br()
         .precompressed_gzip();
@@ -195,12 +190,6 @@ pub fn router(
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(web::limit_body))
-        .layer(middleware::from_fn(move |req, next| {
-            limiter.clone().middleware(req, next)
-        }))
-        .layer(middleware::from_fn(move |req, next| {
-            complaint_limiter.clone().middleware(req, next)
-        }))
         .layer(middleware::from_fn(web::refuse_cross_site))
 }
 

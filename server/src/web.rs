@@ -2,6 +2,7 @@
 //! request passes: cross-site refusal, body size guard, language cookie, security headers.
 
 use crate::api::{multipart_rejection, process_photos, read_upload, MAX_SUBMISSION_BYTES};
+use crate::ratelimit::{self, ClientAddr};
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -20,6 +21,7 @@ use meldpunt_app::office::service::{act as act_service, register, IntakeInput, I
 use meldpunt_app::report::domain::Category;
 use meldpunt_app::report::domain::{Channel, Contact, ReportRef};
 use meldpunt_app::service;
+use meldpunt_app::signin;
 use meldpunt_app::staff::{Role, StaffUser};
 use serde::Deserialize;
 
@@ -250,25 +252,41 @@ struct LoginForm {
     password: String,
 }
 
-async fn login(state: State<Ctx>, headers: HeaderMap, form: Form<LoginForm>) -> Response {
-    sign_in(state, headers, form, "/login").await
+async fn login(
+    State(state): State<crate::AppState>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    form: Form<LoginForm>,
+) -> Response {
+    sign_in(state, client, headers, form, "/login").await
 }
 
 /// The crew page's own sign-in form: a failure goes back to the crew page.
-async fn crew_login(state: State<Ctx>, headers: HeaderMap, form: Form<LoginForm>) -> Response {
-    sign_in(state, headers, form, "/crew").await
+async fn crew_login(
+    State(state): State<crate::AppState>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    form: Form<LoginForm>,
+) -> Response {
+    sign_in(state, client, headers, form, "/crew").await
 }
 
 async fn sign_in(
-    State(ctx): State<Ctx>,
+    state: crate::AppState,
+    client: ClientAddr,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
     page: &str,
 ) -> Response {
+    if let Err(e) = ratelimit::check(&state.limits.sign_ins, client) {
+        return e.into_response();
+    }
+    let ctx = state.ctx;
     if let Some(old) = session_token(&headers, ctx.config.secure_cookies) {
         let _ = service::logout(&ctx, &old).await;
     }
-    match service::login(&ctx, &form.email, &form.password).await {
+    let client_key = signin::client_key(client.0);
+    match signin::login(&ctx, &form.email, &form.password, &client_key).await {
         Ok((token, user)) => {
             let mut r = Redirect::to(user.role.home()).into_response();
             r.headers_mut().insert(

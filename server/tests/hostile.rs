@@ -168,3 +168,64 @@ async fn sixty_four_hostile_photos_at_once_keep_memory_bounded() {
         .unwrap();
     assert_eq!(ok.status(), 201);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_sign_in_flood_from_many_addresses_keeps_memory_flat() {
+    let server = Meldpunt::start(&[]).await;
+    let idle = server.memory_mb("VmRSS");
+    let until = Instant::now() + Duration::from_secs(8);
+    let mut flooders = Vec::new();
+    for host in 0..64u8 {
+        let client = reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from([127, 0, 1, host + 1]))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let url = format!("{}/login", server.base);
+        flooders.push(tokio::spawn(async move {
+            let mut seen = std::collections::BTreeMap::<u16, usize>::new();
+            let mut i = 0;
+            while Instant::now() < until {
+                i += 1;
+                let r = client
+                    .post(&url)
+                    .form(&[
+                        ("email", format!("x{i}@stad.test")),
+                        ("password", "wrong".into()),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                *seen.entry(r.status().as_u16()).or_default() += 1;
+            }
+            seen
+        }));
+    }
+    // Meanwhile the site answers.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let started = Instant::now();
+    let r = reqwest::get(format!("{}/api/v1/categories", server.base))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let answered_in = started.elapsed();
+    let mut by_status = std::collections::BTreeMap::<u16, usize>::new();
+    for f in flooders {
+        for (status, n) in f.await.unwrap() {
+            *by_status.entry(status).or_default() += n;
+        }
+    }
+    let peak = server.memory_mb("VmHWM");
+    let after = server.memory_mb("VmRSS");
+    println!(
+        "sign-in flood, 64 addresses for 8 s: {by_status:?}; RSS idle {idle} MB, peak {peak} MB, \
+         after {after} MB; the site answered in {answered_in:?}"
+    );
+    assert!(
+        by_status.keys().all(|s| matches!(s, 303 | 429 | 503)),
+        "{by_status:?}"
+    );
+    assert!(by_status.contains_key(&429), "each address is limited");
+    assert!(peak < 256, "peak RSS {peak} MB");
+    assert!(answered_in < Duration::from_secs(1), "{answered_in:?}");
+}

@@ -210,27 +210,35 @@ async fn sessions_rotate_at_login_end_at_logout_and_die_when_the_user_is_disable
 }
 
 #[tokio::test]
-async fn repeated_failed_logins_lock_the_account_whatever_the_client_but_not_others() {
+async fn failed_sign_ins_lock_out_that_address_not_the_owner_elsewhere() {
     let app = TestApp::spawn().await;
     app.add_staff("c@stad.test", Role::Coordinator, PASSWORD, &["wegen"])
         .await;
     app.add_staff("d@stad.test", Role::Coordinator, PASSWORD, &["wegen"])
         .await;
     for i in 0..4 {
-        // A fresh client each time: no cookie ties the attempts together.
+        // A fresh client each time, from one address: no cookie ties the attempts together.
         let r = app
-            .login_as(&app.new_client(), "c@stad.test", &format!("wrong {i}"))
+            .login_as(
+                &app.client_from("127.0.0.2"),
+                "c@stad.test",
+                &format!("wrong {i}"),
+            )
             .await;
         assert_eq!(r.headers()["location"], "/login?error=login");
     }
     let r = app
-        .login_as(&app.new_client(), "C@stad.test", "wrong again")
+        .login_as(&app.client_from("127.0.0.2"), "C@stad.test", "wrong again")
         .await;
-    assert_eq!(r.status().as_u16(), 429);
+    assert_eq!(r.status().as_u16(), 429, "the fifth failure locks");
     let r = app
-        .login_as(&app.new_client(), "c@stad.test", PASSWORD)
+        .login_as(&app.client_from("127.0.0.2"), "c@stad.test", PASSWORD)
         .await;
-    assert_eq!(r.status().as_u16(), 429, "even the right password waits");
+    assert_eq!(
+        r.status().as_u16(),
+        429,
+        "even the right password waits there"
+    );
     let retry: u64 = r.headers()["retry-after"]
         .to_str()
         .unwrap()
@@ -238,9 +246,88 @@ async fn repeated_failed_logins_lock_the_account_whatever_the_client_but_not_oth
         .unwrap();
     assert!(retry > 800 && retry <= 900, "{retry}");
     let r = app
-        .login_as(&app.new_client(), "d@stad.test", PASSWORD)
+        .login_as(&app.client_from("127.0.0.2"), "d@stad.test", PASSWORD)
         .await;
     assert_eq!(r.status().as_u16(), 303, "another account is not affected");
+    let r = app
+        .login_as(&app.new_client(), "c@stad.test", PASSWORD)
+        .await;
+    assert_eq!(r.status().as_u16(), 303, "the owner elsewhere signs in");
+    // An administrator lifts the lock.
+    let lifted = meldpunt_app::signin::unlock(&app.server.ctx, "c@stad.test")
+        .await
+        .unwrap();
+    assert_eq!(lifted, 1);
+    let r = app
+        .login_as(&app.client_from("127.0.0.2"), "c@stad.test", PASSWORD)
+        .await;
+    assert_eq!(r.status().as_u16(), 303, "unlocked");
+}
+
+#[tokio::test]
+async fn an_attack_from_many_addresses_leaves_the_owner_at_a_known_address_in() {
+    let app = TestApp::spawn().await;
+    app.add_staff("c@stad.test", Role::Coordinator, PASSWORD, &["wegen"])
+        .await;
+    // The owner signed in from here before.
+    let r = app
+        .login_as(&app.client_from("127.0.0.1"), "c@stad.test", PASSWORD)
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    // Thirty failures from six addresses, five each (each address is then locked).
+    for host in 10..16 {
+        for i in 0..5 {
+            let r = app
+                .login_as(
+                    &app.client_from(&format!("127.0.0.{host}")),
+                    "c@stad.test",
+                    &format!("guess {i}"),
+                )
+                .await;
+            assert!(matches!(r.status().as_u16(), 303 | 429));
+        }
+    }
+    let r = app
+        .login_as(&app.client_from("127.0.0.99"), "c@stad.test", PASSWORD)
+        .await;
+    assert_eq!(r.status().as_u16(), 429, "a new address is refused for now");
+    let body = r.text().await.unwrap();
+    assert!(body.contains("new addresses"), "{body}");
+    let r = app
+        .login_as(&app.client_from("127.0.0.1"), "c@stad.test", PASSWORD)
+        .await;
+    assert_eq!(
+        r.status().as_u16(),
+        303,
+        "the owner's known address still works"
+    );
+}
+
+#[tokio::test]
+async fn one_address_may_try_twenty_sign_ins_at_once_then_waits() {
+    let app = TestApp::spawn().await;
+    for i in 0..20 {
+        // Twenty different accounts: no account's own lock plays a part.
+        let r = app
+            .login_as(
+                &app.client_from("127.0.0.3"),
+                &format!("x{i}@stad.test"),
+                "wrong",
+            )
+            .await;
+        assert_eq!(r.status().as_u16(), 303, "attempt {i}");
+    }
+    let r = app
+        .login_as(&app.client_from("127.0.0.3"), "y@stad.test", "wrong")
+        .await;
+    assert_eq!(r.status().as_u16(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    let body = r.text().await.unwrap();
+    assert!(body.contains("sign-in attempts"), "{body}");
+    let r = app
+        .login_as(&app.client_from("127.0.0.4"), "y@stad.test", "wrong")
+        .await;
+    assert_eq!(r.status().as_u16(), 303, "another address is not affected");
 }
 
 #[tokio::test]

@@ -20,16 +20,55 @@ pub struct UserRecord {
     pub active: bool,
 }
 
+/// What storage knows about sign-ins to one account from one client.
+#[derive(Debug, Clone, Default)]
+pub struct LoginThrottle {
+    /// Until when this client may not try this account.
+    pub locked_until: Option<DateTime<Utc>>,
+    /// Failures for the account from any client since the time asked about.
+    pub account_failures: i64,
+    /// Whether this client signed in to this account before.
+    pub known_client: bool,
+}
+
 #[async_trait]
 pub trait UserStore: Send + Sync {
-    /// Records a failed login; returns until when the account is locked, if it now is.
+    /// The throttle state of `email` from `client` (a hash, see `signin::client_key`), with
+    /// the account's failures since `failures_since`.
+    async fn login_throttle(
+        &self,
+        email: &str,
+        client: &str,
+        failures_since: DateTime<Utc>,
+    ) -> Result<LoginThrottle, AppError>;
+    /// Records a failed sign-in and returns the client's failures for the account, counted
+    /// from 1 again when the last one was before `forget_before`. Purges pairs whose last
+    /// failure was before `forget_before` and that are not locked at `now`.
     async fn login_failed(
         &self,
         email: &str,
+        client: &str,
         now: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>, AppError>;
-    async fn login_locked_until(&self, email: &str) -> Result<Option<DateTime<Utc>>, AppError>;
-    async fn login_succeeded(&self, email: &str) -> Result<(), AppError>;
+        forget_before: DateTime<Utc>,
+    ) -> Result<i64, AppError>;
+    /// Locks `client` out of `email` until `until`.
+    async fn lock_login(
+        &self,
+        email: &str,
+        client: &str,
+        until: DateTime<Utc>,
+    ) -> Result<(), AppError>;
+    /// Forgets the client's failures and remembers it as known to the account; forgets
+    /// known clients whose last success was before `forget_known_before`.
+    async fn login_succeeded(
+        &self,
+        email: &str,
+        client: &str,
+        now: DateTime<Utc>,
+        forget_known_before: DateTime<Utc>,
+    ) -> Result<(), AppError>;
+    /// Lifts every lock and forgets every failure of an account; returns the rows removed.
+    async fn unlock_login(&self, email: &str) -> Result<u64, AppError>;
     async fn create_user(
         &self,
         email: &str,

@@ -241,3 +241,64 @@ async fn names_move_to_their_own_tables_and_reports_keep_language_photos_and_his
         ["G-nl", "G-fr", "G-en"]
     );
 }
+
+#[tokio::test]
+async fn sign_in_failures_are_forgotten_after_a_day_and_counted_per_client() {
+    let (store, _dir, _) = store_with_report().await;
+    let t0 = Utc::now() - chrono::Duration::hours(30);
+    for email in ["nobody1@x.test", "nobody2@x.test"] {
+        assert_eq!(
+            store
+                .login_failed(email, "aa", t0, t0 - chrono::Duration::hours(24))
+                .await
+                .unwrap(),
+            1
+        );
+    }
+    assert_eq!(
+        store
+            .login_failed("c@x.test", "aa", t0, t0 - chrono::Duration::hours(24))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .login_failed("c@x.test", "bb", t0, t0 - chrono::Duration::hours(24))
+            .await
+            .unwrap(),
+        1,
+        "another client counts on its own"
+    );
+    store
+        .lock_login("c@x.test", "bb", Utc::now() + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    let now = Utc::now();
+    let failures = store
+        .login_failed("c@x.test", "aa", now, now - chrono::Duration::hours(24))
+        .await
+        .unwrap();
+    assert_eq!(failures, 1, "a day later, counting starts again");
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT email, client FROM login_throttle ORDER BY email, client")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("c@x.test".to_owned(), "aa".to_owned()),
+            ("c@x.test".to_owned(), "bb".to_owned())
+        ],
+        "old rows of unknown e-mails are purged; a locked one stays"
+    );
+    let t = store
+        .login_throttle("c@x.test", "bb", now - chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    assert!(t.locked_until.is_some_and(|u| u > now));
+    assert_eq!(t.account_failures, 1, "only the last hour's");
+    assert!(!t.known_client);
+    assert_eq!(store.unlock_login("c@x.test").await.unwrap(), 2);
+}

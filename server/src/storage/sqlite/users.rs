@@ -5,68 +5,129 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::UserStore;
-use meldpunt_app::port::{UserListing, UserRecord};
+use meldpunt_app::port::{LoginThrottle, UserListing, UserRecord};
 use meldpunt_app::staff::{Role, StaffUser};
 use sqlx::sqlite::SqlitePool;
 use sqlx::Row;
 
 #[async_trait]
 impl UserStore for SqliteStore {
+    async fn login_throttle(
+        &self,
+        email: &str,
+        client: &str,
+        failures_since: DateTime<Utc>,
+    ) -> Result<LoginThrottle, AppError> {
+        let row = sqlx::query(
+            "SELECT
+               (SELECT locked_until FROM login_throttle WHERE email = ?1 AND client = ?2),
+               (SELECT COALESCE(SUM(failures), 0) FROM login_throttle
+                 WHERE email = ?1 AND last_failure >= ?3),
+               EXISTS (SELECT 1 FROM login_known_client WHERE email = ?1 AND client = ?2)",
+        )
+        .bind(email)
+        .bind(client)
+        .bind(failures_since)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(LoginThrottle {
+            locked_until: row.try_get(0).map_err(db_error)?,
+            account_failures: row.try_get(1).map_err(db_error)?,
+            known_client: row.try_get(2).map_err(db_error)?,
+        })
+    }
+
     async fn login_failed(
         &self,
         email: &str,
+        client: &str,
         now: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>, AppError> {
-        use meldpunt_app::service::{LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES};
+        forget_before: DateTime<Utc>,
+    ) -> Result<i64, AppError> {
         let mut tx = self.write_tx().await?;
-        let window_start = now - chrono::Duration::minutes(LOGIN_WINDOW_MINUTES);
+        sqlx::query(
+            "DELETE FROM login_throttle WHERE last_failure < ?1
+               AND (locked_until IS NULL OR locked_until < ?2)",
+        )
+        .bind(forget_before)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
         let failures: i64 = sqlx::query_scalar(
-            "INSERT INTO login_throttle (email, failures, window_start) VALUES (?1, 1, ?2)
-             ON CONFLICT (email) DO UPDATE SET
-               failures = CASE WHEN window_start < ?3 THEN 1 ELSE failures + 1 END,
-               window_start = CASE WHEN window_start < ?3 THEN ?2 ELSE window_start END
+            "INSERT INTO login_throttle (email, client, failures, last_failure) VALUES (?1, ?2, 1, ?3)
+             ON CONFLICT (email, client) DO UPDATE SET
+               failures = CASE WHEN last_failure < ?4 THEN 1 ELSE failures + 1 END,
+               last_failure = ?3
              RETURNING failures",
         )
         .bind(email)
+        .bind(client)
         .bind(now)
-        .bind(window_start)
+        .bind(forget_before)
         .fetch_one(&mut *tx)
         .await
         .map_err(db_error)?;
-        let locked = if failures >= LOGIN_MAX_FAILURES {
-            let until = now + chrono::Duration::minutes(LOGIN_LOCK_MINUTES);
-            sqlx::query("UPDATE login_throttle SET locked_until = ? WHERE email = ?")
-                .bind(until)
-                .bind(email)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
-            Some(until)
-        } else {
-            None
-        };
         tx.commit().await.map_err(db_error)?;
-        Ok(locked)
+        Ok(failures)
     }
 
-    async fn login_locked_until(&self, email: &str) -> Result<Option<DateTime<Utc>>, AppError> {
-        Ok(sqlx::query_scalar::<_, Option<DateTime<Utc>>>(
-            "SELECT locked_until FROM login_throttle WHERE email = ?",
-        )
-        .bind(email)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(db_error)?
-        .flatten())
-    }
-
-    async fn login_succeeded(&self, email: &str) -> Result<(), AppError> {
-        sqlx::query("DELETE FROM login_throttle WHERE email = ?")
+    async fn lock_login(
+        &self,
+        email: &str,
+        client: &str,
+        until: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        sqlx::query("UPDATE login_throttle SET locked_until = ? WHERE email = ? AND client = ?")
+            .bind(until)
             .bind(email)
+            .bind(client)
             .execute(&self.pool)
             .await
             .map_err(db_error)?;
         Ok(())
+    }
+
+    async fn login_succeeded(
+        &self,
+        email: &str,
+        client: &str,
+        now: DateTime<Utc>,
+        forget_known_before: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query("DELETE FROM login_throttle WHERE email = ? AND client = ?")
+            .bind(email)
+            .bind(client)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        sqlx::query(
+            "INSERT INTO login_known_client (email, client, last_success) VALUES (?1, ?2, ?3)
+             ON CONFLICT (email, client) DO UPDATE SET last_success = ?3",
+        )
+        .bind(email)
+        .bind(client)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        sqlx::query("DELETE FROM login_known_client WHERE last_success < ?")
+            .bind(forget_known_before)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        tx.commit().await.map_err(db_error)
+    }
+
+    async fn unlock_login(&self, email: &str) -> Result<u64, AppError> {
+        Ok(sqlx::query("DELETE FROM login_throttle WHERE email = ?")
+            .bind(email)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?
+            .rows_affected())
     }
 
     async fn create_user(
