@@ -13,6 +13,7 @@ pub mod offline;
 pub mod pdf;
 pub mod photo;
 pub mod ratelimit;
+pub mod serve;
 pub mod staff_api;
 pub mod storage;
 pub mod web;
@@ -29,6 +30,7 @@ use meldpunt_app::{shell, App};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use storage::photos::FsPhotoStore;
 use storage::sqlite::SqliteStore;
 use tower_http::compression::CompressionLayer;
@@ -62,12 +64,27 @@ pub struct Limits {
     /// Reports (and, separately, complaints) one client may submit per hour; 0 = no limit
     /// (for load tests). Up to 20 may come at once.
     pub submit_per_hour: u32,
+    /// Open connections at most; `None`: what the open-file limit allows.
+    pub max_connections: Option<usize>,
+    /// Time to send a request's headers; also how long an idle connection stays open.
+    pub header_timeout: Duration,
+    /// Longest pause while a request body is sent.
+    pub body_idle_timeout: Duration,
+    /// Longest time for a whole request, body included (then 408).
+    pub request_timeout: Duration,
+    /// Time requests in flight get to finish on SIGTERM/SIGINT.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             submit_per_hour: 600,
+            max_connections: None,
+            header_timeout: Duration::from_secs(10),
+            body_idle_timeout: Duration::from_secs(20),
+            request_timeout: Duration::from_secs(120),
+            shutdown_grace: Duration::from_secs(30),
         }
     }
 }
@@ -191,6 +208,13 @@ pub fn router(
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(web::limit_body))
         .layer(middleware::from_fn(web::refuse_cross_site))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            limits.body_idle_timeout,
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
 }
 
 /// Erases personal data past its retention period, now and then once a day.
@@ -235,16 +259,16 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         }
         None => tracing::warn!("no SMTP server configured: e-mail waits in the outbox"),
     }
-    let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-    });
+    let file_limit = serve::raise_file_limit();
+    let connections = serve::ConnectionLimits {
+        max_connections: config
+            .limits
+            .max_connections
+            .unwrap_or_else(|| serve::connections_for(file_limit)),
+        header_timeout: config.limits.header_timeout,
+        shutdown_grace: config.limits.shutdown_grace,
+    };
+    let task = tokio::spawn(serve::serve(listener, app, connections, serve::signal()));
     Ok(Server {
         addr,
         store,

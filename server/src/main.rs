@@ -11,6 +11,7 @@ use meldpunt_app::staff::Role;
 use meldpunt_server::{demo, Config, Limits, DEFAULT_TILE_URL};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// mimalloc instead of glibc's malloc: glibc keeps freed blocks of up to 32 MB in per-thread
 /// arenas, so a burst of password checks (19 MB each) or photo decodes on many blocking
@@ -80,6 +81,42 @@ struct Cli {
     /// limit off (load tests). Up to 20 may come at once.
     #[arg(long, env = "MELDPUNT_SUBMIT_RATE_LIMIT", default_value_t = Limits::default().submit_per_hour, global = true)]
     submit_rate_limit: u32,
+    /// Open connections at most (default: what the open-file limit allows, less a reserve).
+    #[arg(long, env = "MELDPUNT_MAX_CONNECTIONS", global = true)]
+    max_connections: Option<usize>,
+    /// Seconds a client has to send a request's headers; also how long an idle connection
+    /// stays open.
+    #[arg(
+        long,
+        env = "MELDPUNT_HEADER_TIMEOUT",
+        default_value_t = 10,
+        global = true
+    )]
+    header_timeout_secs: u64,
+    /// Longest pause in seconds while a request body is sent.
+    #[arg(
+        long,
+        env = "MELDPUNT_BODY_IDLE_TIMEOUT",
+        default_value_t = 20,
+        global = true
+    )]
+    body_idle_timeout_secs: u64,
+    /// Longest time in seconds for a whole request, upload included (then 408).
+    #[arg(
+        long,
+        env = "MELDPUNT_REQUEST_TIMEOUT",
+        default_value_t = 120,
+        global = true
+    )]
+    request_timeout_secs: u64,
+    /// Seconds requests in flight get to finish on SIGTERM or SIGINT before the server closes.
+    #[arg(
+        long,
+        env = "MELDPUNT_SHUTDOWN_GRACE",
+        default_value_t = 30,
+        global = true
+    )]
+    shutdown_grace_secs: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -223,6 +260,11 @@ async fn main() -> anyhow::Result<()> {
         complaint_retention_years: cli.complaint_retention_years,
         limits: Limits {
             submit_per_hour: cli.submit_rate_limit,
+            max_connections: cli.max_connections,
+            header_timeout: Duration::from_secs(cli.header_timeout_secs.max(1)),
+            body_idle_timeout: Duration::from_secs(cli.body_idle_timeout_secs.max(1)),
+            request_timeout: Duration::from_secs(cli.request_timeout_secs.max(1)),
+            shutdown_grace: Duration::from_secs(cli.shutdown_grace_secs),
         },
     };
     let public_url = config

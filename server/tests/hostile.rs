@@ -11,12 +11,19 @@ use std::time::{Duration, Instant};
 struct Meldpunt {
     child: Child,
     base: String,
+    addr: String,
     _dir: tempfile::TempDir,
 }
 
 impl Meldpunt {
     /// Starts the binary with `args` after the defaults and waits until it answers.
     async fn start(args: &[&str]) -> Meldpunt {
+        Self::start_with_files(args, None).await
+    }
+
+    /// As [`Meldpunt::start`], with the soft open-file limit set to `files` (the hard limit
+    /// stays), as on a machine with the usual 1024.
+    async fn start_with_files(args: &[&str], files: Option<u32>) -> Meldpunt {
         let dir = tempfile::tempdir().unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -24,7 +31,17 @@ impl Meldpunt {
             .unwrap()
             .port();
         let addr = format!("127.0.0.1:{port}");
-        let child = Command::new(env!("CARGO_BIN_EXE_meldpunt"))
+        let mut command = match files {
+            Some(n) => {
+                let mut c = Command::new("sh");
+                c.arg("-c")
+                    .arg(format!("ulimit -Sn {n} && exec \"$0\" \"$@\""))
+                    .arg(env!("CARGO_BIN_EXE_meldpunt"));
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_meldpunt")),
+        };
+        let child = command
             .arg("--addr")
             .arg(&addr)
             .arg("--database-url")
@@ -54,8 +71,31 @@ impl Meldpunt {
         Meldpunt {
             child,
             base,
+            addr,
             _dir: dir,
         }
+    }
+
+    fn signal(&self, name: &str) {
+        let ok = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{name}");
+    }
+
+    /// Waits up to `limit` for the process to end; its exit status and how long it took.
+    fn wait_exit(&mut self, limit: Duration) -> Option<(std::process::ExitStatus, Duration)> {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some((status, started.elapsed()));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 
     /// A line of `/proc/<pid>/status` in MB: `VmRSS` now, `VmHWM` the peak so far.
@@ -228,4 +268,157 @@ async fn a_sign_in_flood_from_many_addresses_keeps_memory_flat() {
     assert!(by_status.contains_key(&429), "each address is limited");
     assert!(peak < 256, "peak RSS {peak} MB");
     assert!(answered_in < Duration::from_secs(1), "{answered_in:?}");
+}
+
+/// A multipart report with one photo, as raw bytes, and its content type.
+fn raw_report(photo: &[u8]) -> (Vec<u8>, String) {
+    let boundary = "meldpuntgrens";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"report\"\r\n\r\n\
+         {{\"category\":\"road_damage\",\"lat\":50.8166,\"lon\":5.1866,\
+         \"description\":\"Put in de weg tijdens een update\"}}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.png\"\r\n\
+         Content-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(photo);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (body, format!("multipart/form-data; boundary={boundary}"))
+}
+
+/// Sends a report over a raw connection in `pieces` parts, `pause` apart, and returns the
+/// status line of the answer (empty when the connection was closed without one).
+async fn send_slowly(addr: &str, pieces: usize, pause: Duration) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (body, content_type) = raw_report(&flat_png(640, 480));
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /api/v1/reports HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    for piece in body.chunks(body.len().div_ceil(pieces)) {
+        tokio::time::sleep(pause).await;
+        if stream.write_all(piece).await.is_err() {
+            break;
+        }
+    }
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    String::from_utf8_lossy(&answer)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_lets_uploads_in_flight_finish_then_exits() {
+    let mut server = Meldpunt::start(&["--submit-rate-limit", "0"]).await;
+    let uploads: Vec<_> = (0..4)
+        .map(|_| {
+            let addr = server.addr.clone();
+            tokio::spawn(async move { send_slowly(&addr, 8, Duration::from_millis(250)).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    server.signal("TERM");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        tokio::net::TcpStream::connect(&server.addr).await.is_err(),
+        "no new connections once stopping"
+    );
+    for u in uploads {
+        let status = u.await.unwrap();
+        assert!(status.starts_with("HTTP/1.1 201"), "{status:?}");
+    }
+    let (status, _) = server.wait_exit(Duration::from_secs(10)).expect("exits");
+    assert!(status.success(), "{status}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigint_waits_no_longer_than_the_grace_period() {
+    let mut server = Meldpunt::start(&["--shutdown-grace-secs", "2"]).await;
+    // A client that sends a byte every few seconds would hold the server for minutes.
+    let addr = server.addr.clone();
+    let trickle =
+        tokio::spawn(async move { send_slowly(&addr, 100_000, Duration::from_secs(1)).await });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    server.signal("INT");
+    let (status, took) = server.wait_exit(Duration::from_secs(10)).expect("exits");
+    println!("SIGINT with a trickling client: exited in {took:?}");
+    assert!(status.success(), "{status}");
+    assert!(took < Duration::from_secs(4), "{took:?}");
+    trickle.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_thousand_slow_connections_leave_room_for_a_citizen() {
+    use tokio::io::AsyncWriteExt;
+    // The usual soft limit of 1024 open files (the server raises it to the hard limit).
+    let server = Meldpunt::start_with_files(
+        &[
+            "--header-timeout-secs",
+            "3",
+            "--request-timeout-secs",
+            "6",
+            "--body-idle-timeout-secs",
+            "3",
+            // Every slow body reaches the handler and is held there.
+            "--submit-rate-limit",
+            "0",
+        ],
+        Some(1024),
+    )
+    .await;
+    let mut slow = Vec::new();
+    for i in 0..1000 {
+        let mut s = tokio::net::TcpStream::connect(&server.addr).await.unwrap();
+        let head = if i % 2 == 0 {
+            // Headers that never end.
+            "GET / HTTP/1.1\r\nHost: x\r\n".to_owned()
+        } else {
+            // A body that never ends.
+            "POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; \
+             boundary=b\r\nContent-Length: 1000000\r\n\r\n--b\r\n"
+                .to_owned()
+        };
+        s.write_all(head.as_bytes()).await.unwrap();
+        slow.push(s);
+    }
+    let started = Instant::now();
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/reports", server.base))
+        .multipart(report_form(flat_png(640, 480)))
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    println!(
+        "a submission beside 1,000 slow connections: {} in {took:?}",
+        r.status()
+    );
+    assert_eq!(r.status(), 201);
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    // The slow ones are closed by the deadlines: headers after 3 s, bodies after 6 s.
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    let mut closed = 0;
+    for mut s in slow {
+        let mut buf = [0u8; 512];
+        let read = tokio::time::timeout(
+            Duration::from_millis(200),
+            tokio::io::AsyncReadExt::read(&mut s, &mut buf),
+        )
+        .await;
+        // Closed: end of stream, a reset, or an answer (408) followed by the close.
+        if matches!(read, Ok(Ok(_)) | Ok(Err(_))) {
+            closed += 1;
+        }
+    }
+    assert_eq!(
+        closed, 1000,
+        "every slow connection is closed by the server"
+    );
 }
