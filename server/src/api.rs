@@ -25,6 +25,9 @@ pub const MAX_SUBMISSION_BYTES: usize = MAX_PHOTOS * photo::MAX_PHOTO_BYTES + 25
 const MAX_REPORT_JSON_BYTES: usize = 64 * 1024;
 /// Text fields a multipart form may have (the agents' intake form has the most: 11).
 const MAX_FORM_FIELDS: usize = 24;
+/// Parts of any kind, empty ones included (a form sends an empty part for an unused file
+/// input).
+const MAX_PARTS: usize = 48;
 
 pub fn routes() -> Router<crate::AppState> {
     Router::new()
@@ -165,10 +168,12 @@ async fn read_part(
     let mut data = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
         if data.len() + chunk.len() > limit {
-            return Err(AppError::too_large(format!(
-                "{what} is larger than {} MB",
-                limit / 1024 / 1024
-            )));
+            let size = if limit >= 1 << 20 {
+                format!("{} MB", limit >> 20)
+            } else {
+                format!("{} KB", limit >> 10)
+            };
+            return Err(AppError::too_large(format!("{what} is larger than {size}")));
         }
         data.extend_from_slice(&chunk);
     }
@@ -193,7 +198,14 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
         attachments: Vec::new(),
         fields: Vec::new(),
     };
+    let mut parts = 0;
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(AppError::bad_request(format!(
+                "too many parts: at most {MAX_PARTS}"
+            )));
+        }
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
             "attachment" => {
@@ -213,6 +225,11 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
                 }
             }
             "report" | "change" | "complaint" => {
+                if upload.report.is_some() {
+                    return Err(AppError::bad_request(format!(
+                        "the `{name}` part is sent more than once"
+                    )));
+                }
                 upload.report = Some(read_part(field, MAX_REPORT_JSON_BYTES, "the report").await?)
             }
             "photo" => {

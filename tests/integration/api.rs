@@ -210,6 +210,44 @@ async fn garbage_bodies_are_refused_with_json_errors() {
 }
 
 #[tokio::test]
+async fn many_small_parts_a_repeated_report_and_an_oversize_field_are_refused_clearly() {
+    let app = TestApp::spawn().await;
+    let post = |form: reqwest::multipart::Form| {
+        app.client
+            .post(app.url("/api/v1/reports"))
+            .multipart(form)
+            .send()
+    };
+    // Ten thousand empty photo parts: cheap to send, each one work to read.
+    let mut form = reqwest::multipart::Form::new()
+        .text("report", report_json("road_damage", "put").to_string());
+    for _ in 0..10_000 {
+        form = form.part("photo", reqwest::multipart::Part::bytes(Vec::new()));
+    }
+    let r = post(form).await.unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["message"], "too many parts: at most 48");
+    // Two report parts: which one would count?
+    let form = reqwest::multipart::Form::new()
+        .text("report", report_json("road_damage", "een").to_string())
+        .text("report", report_json("graffiti", "twee").to_string());
+    let r = post(form).await.unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["message"], "the `report` part is sent more than once");
+    // A text field over its 8 KB says so (it said "larger than 0 MB").
+    let form = reqwest::multipart::Form::new()
+        .text("report", report_json("road_damage", "put").to_string())
+        .text("note", "x".repeat(9 * 1024));
+    let r = post(form).await.unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["message"], "a form field is larger than 8 KB");
+    assert_eq!(app.server.store.count_reports().await.unwrap(), 0);
+}
+
+#[tokio::test]
 async fn an_oversized_request_is_refused_from_its_declared_length() {
     let app = TestApp::spawn().await;
     let r = app
