@@ -160,23 +160,33 @@ impl TestApp {
     /// A test app with mail to `smtp_port` and the given public URL (`https://…` makes
     /// cookies `Secure` with the `__Host-` prefix).
     pub async fn spawn_with(smtp_port: Option<u16>, public_url: Option<&str>) -> TestApp {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let config = Config {
-            addr: "127.0.0.1:0".parse().expect("addr"),
-            database_url: format!("sqlite://{}/meldpunt.db", dir.path().display()),
-            data_dir: dir.path().join("data"),
-            public_url: public_url.map(str::to_owned),
-            tile_url: "http://127.0.0.1:9/{z}/{x}/{y}.png".into(),
-            site_root: dir.path().join("site"),
-            mail: smtp_port.map(|p| meldpunt_server::mailer::MailConfig {
+        Self::spawn_configured(|c| {
+            c.mail = smtp_port.map(|p| meldpunt_server::mailer::MailConfig {
                 smtp_url: format!("smtp://127.0.0.1:{p}"),
                 from: "Meldpunt test <meldpunt@test.invalid>".into(),
                 retry_base: std::time::Duration::from_secs(1),
-            }),
+            });
+            c.public_url = public_url.map(str::to_owned);
+        })
+        .await
+    }
+
+    /// A test app with the test configuration changed by `change`.
+    pub async fn spawn_configured(change: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config {
+            addr: "127.0.0.1:0".parse().expect("addr"),
+            database_url: format!("sqlite://{}/meldpunt.db", dir.path().display()),
+            data_dir: dir.path().join("data"),
+            public_url: None,
+            tile_url: "http://127.0.0.1:9/{z}/{x}/{y}.png".into(),
+            site_root: dir.path().join("site"),
+            mail: None,
             release: String::new(),
             complaint_retention_years: 5,
             limits: meldpunt_server::Limits::default(),
         };
+        change(&mut config);
         let server = meldpunt_server::spawn(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);
         let client = cookie_client();

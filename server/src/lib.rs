@@ -74,6 +74,8 @@ pub struct Limits {
     pub request_timeout: Duration,
     /// Time requests in flight get to finish on SIGTERM/SIGINT.
     pub shutdown_grace: Duration,
+    /// Proxies whose `X-Forwarded-For`/`Forwarded` say who the client is.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for Limits {
@@ -85,6 +87,7 @@ impl Default for Limits {
             body_idle_timeout: Duration::from_secs(20),
             request_timeout: Duration::from_secs(120),
             shutdown_grace: Duration::from_secs(30),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -162,7 +165,9 @@ pub fn router(
     photos_dir: PathBuf,
     app_shell: offline::AppShell,
     limits: &Limits,
+    public_url: Option<&str>,
 ) -> Router {
+    let public_origin = public_url.and_then(web::origin_of);
     let exe_dir = std::env::current_exe()
         .ok()
         .and_then(|p| p.parent().map(PathBuf::from))
@@ -207,7 +212,9 @@ pub fn router(
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(web::limit_body))
-        .layer(middleware::from_fn(web::refuse_cross_site))
+        .layer(middleware::from_fn(move |req, next| {
+            web::refuse_cross_site(public_origin.clone(), req, next)
+        }))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             limits.body_idle_timeout,
         ))
@@ -251,6 +258,7 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         config.data_dir.join("photos"),
         shell,
         &config.limits,
+        config.public_url.as_deref(),
     );
     tokio::spawn(retention_job(ctx.clone()));
     match &config.mail {

@@ -117,6 +117,11 @@ struct Cli {
         global = true
     )]
     shutdown_grace_secs: u64,
+    /// Reverse proxies in front of Meldpunt (comma-separated addresses or CIDR ranges, e.g.
+    /// 127.0.0.1,10.0.0.0/8): only from these is the client's address taken from
+    /// `X-Forwarded-For` or `Forwarded`, for rate limits and logs.
+    #[arg(long, env = "MELDPUNT_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_net, global = true)]
+    trusted_proxies: Vec<ipnet::IpNet>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -233,6 +238,14 @@ enum UserCommand {
     Unlock { email: String },
 }
 
+/// An address or a CIDR range (a lone address is a range of one).
+fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{s:?} is not an address or CIDR range (e.g. 10.0.0.0/8)"))
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
@@ -265,6 +278,7 @@ async fn main() -> anyhow::Result<()> {
             body_idle_timeout: Duration::from_secs(cli.body_idle_timeout_secs.max(1)),
             request_timeout: Duration::from_secs(cli.request_timeout_secs.max(1)),
             shutdown_grace: Duration::from_secs(cli.shutdown_grace_secs),
+            trusted_proxies: cli.trusted_proxies,
         },
     };
     let public_url = config

@@ -5,26 +5,102 @@
 use crate::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
+use axum::http::HeaderMap;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
+use ipnet::IpNet;
 use meldpunt_app::error::AppError;
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 
-/// The client's address: the connection's peer.
+/// The client's address: the connection's peer, or, when the peer is a trusted proxy, the
+/// address that proxy says the request came from.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub IpAddr);
 
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, AppError> {
-        parts
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| ClientAddr(c.0.ip()))
-            .ok_or_else(|| AppError::internal("no connection info"))
+            .map(|c| c.0.ip())
+            .ok_or_else(|| AppError::internal("no connection info"))?;
+        Ok(ClientAddr(client_address(
+            peer,
+            &parts.headers,
+            &state.limits.trusted_proxies,
+        )))
     }
+}
+
+fn trusted(ip: IpAddr, proxies: &[IpNet]) -> bool {
+    let ip = match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        IpAddr::V4(_) => ip,
+    };
+    proxies.iter().any(|net| net.contains(&ip))
+}
+
+/// One `for=` value of a `Forwarded` header (RFC 7239): quoted or not, IPv6 in brackets,
+/// with or without a port.
+fn forwarded_for(element: &str) -> Option<&str> {
+    element.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("for")
+            .then(|| value.trim().trim_matches('"'))
+    })
+}
+
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let hop = hop.trim();
+    if let Ok(ip) = hop.parse() {
+        return Some(ip);
+    }
+    if let Some(rest) = hop.strip_prefix('[') {
+        return rest.split_once(']')?.0.parse().ok();
+    }
+    hop.parse::<SocketAddr>().ok().map(|a| a.ip())
+}
+
+/// The client behind `peer`: only when `peer` is a trusted proxy are the forwarding headers
+/// read, right to left (the nearest hop first), skipping further trusted proxies; the first
+/// address that is not one is the client. `Forwarded` is read when there is no
+/// `X-Forwarded-For`. A header that cannot be read leaves the peer.
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, proxies: &[IpNet]) -> IpAddr {
+    if !trusted(peer, proxies) {
+        return peer;
+    }
+    let hops: Vec<String> = if headers.contains_key("x-forwarded-for") {
+        headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(|h| h.trim().to_owned())
+            .collect()
+    } else {
+        headers
+            .get_all(axum::http::header::FORWARDED)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|e| forwarded_for(e).map(str::to_owned))
+            .collect()
+    };
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        let Some(ip) = parse_hop(hop) else {
+            return client;
+        };
+        client = ip;
+        if !trusted(ip, proxies) {
+            break;
+        }
+    }
+    client
 }
 
 /// One limit per client address.
@@ -67,11 +143,12 @@ pub fn check(limit: &Option<ClientLimit>, client: ClientAddr) -> Result<(), AppE
     limit.as_ref().map_or(Ok(()), |l| l.check(client))
 }
 
-/// The limits of one server.
+/// The limits of one server, and the proxies whose word on the client's address it takes.
 pub struct ClientLimits {
     pub reports: Option<ClientLimit>,
     pub complaints: Option<ClientLimit>,
     pub sign_ins: Option<ClientLimit>,
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 /// Sign-in attempts one address may make per hour, 20 at once. (Each account is also
@@ -84,6 +161,7 @@ impl ClientLimits {
             reports: ClientLimit::per_hour(limits.submit_per_hour, 20, "reports"),
             complaints: ClientLimit::per_hour(limits.submit_per_hour, 20, "complaints"),
             sign_ins: ClientLimit::per_hour(SIGN_INS_PER_HOUR, 20, "sign-in attempts"),
+            trusted_proxies: limits.trusted_proxies.clone(),
         }
     }
 }
@@ -91,6 +169,59 @@ impl ClientLimits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(
+                axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        h
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxies: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap(), "::1/128".parse().unwrap()];
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let xff = headers(&[("x-forwarded-for", "198.51.100.7, 10.1.2.3")]);
+        assert_eq!(
+            client_address(ip("10.0.0.1"), &xff, &proxies),
+            ip("198.51.100.7"),
+            "the nearest untrusted hop, past a second proxy"
+        );
+        assert_eq!(
+            client_address(ip("203.0.113.9"), &xff, &proxies),
+            ip("203.0.113.9"),
+            "a forged header from an untrusted peer is ignored"
+        );
+        let forged = headers(&[("x-forwarded-for", "1.2.3.4, 198.51.100.7")]);
+        assert_eq!(
+            client_address(ip("10.0.0.1"), &forged, &proxies),
+            ip("198.51.100.7"),
+            "what the client itself put in front does not count"
+        );
+        let fwd = headers(&[(
+            "forwarded",
+            r#"for="[2001:db8::5]:4711";proto=https, for=10.0.0.2"#,
+        )]);
+        assert_eq!(client_address(ip("::1"), &fwd, &proxies), ip("2001:db8::5"));
+        let garbage = headers(&[("x-forwarded-for", "unknown")]);
+        assert_eq!(
+            client_address(ip("10.0.0.1"), &garbage, &proxies),
+            ip("10.0.0.1")
+        );
+        assert_eq!(
+            client_address(ip("::ffff:10.0.0.1"), &xff, &proxies),
+            ip("198.51.100.7"),
+            "an IPv4 peer on a dual-stack socket"
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.1"), &HeaderMap::new(), &proxies),
+            ip("10.0.0.1")
+        );
+    }
 
     #[test]
     fn a_burst_is_allowed_then_refused_per_client() {

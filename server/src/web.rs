@@ -24,6 +24,7 @@ use meldpunt_app::service;
 use meldpunt_app::signin;
 use meldpunt_app::staff::{Role, StaffUser};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub fn routes() -> Router<crate::AppState> {
     Router::new()
@@ -484,7 +485,11 @@ async fn crew_new(
 }
 
 /// Refuses state-changing requests that a browser marks as coming from another site.
-pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+pub async fn refuse_cross_site(
+    public_origin: Option<Arc<str>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let changes_state = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -492,15 +497,19 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
     if changes_state {
         let headers = request.headers();
         let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-        let origin_mismatch = match (
-            headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-            headers.get(header::HOST).and_then(|v| v.to_str().ok()),
-        ) {
-            (Some(origin), Some(host)) if origin != "null" => {
-                origin.split_once("://").map(|(_, h)| h) != Some(host)
+        let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+        let origin_mismatch = match origin {
+            Some("null") => true,
+            // The configured public URL's origin (a proxy may rewrite `Host`), or this
+            // request's own host.
+            Some(origin) => {
+                !public_origin
+                    .as_deref()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(origin))
+                    && origin.split_once("://").map(|(_, h)| h) != host
             }
-            (Some("null"), _) => true,
-            _ => false,
+            None => false,
         };
         if site == Some("cross-site") || origin_mismatch {
             return AppError::Forbidden {
@@ -510,6 +519,23 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
         }
     }
     next.run(request).await
+}
+
+/// The origin (`scheme://host[:port]`) of a URL such as the configured public URL.
+pub fn origin_of(url: &str) -> Option<Arc<str>> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .filter(|h| !h.is_empty())?;
+    Some(
+        format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            host.to_ascii_lowercase()
+        )
+        .into(),
+    )
 }
 
 /// Answers 413 from the `Content-Length` header alone, before any of the body is read.

@@ -490,6 +490,81 @@ async fn a_flood_of_submissions_from_one_client_gets_429_with_retry_after() {
     assert_eq!(status, 200, "reading is not limited");
 }
 
+/// Posts a report that is judged and refused (422) unless the limit refuses it first (429).
+async fn garbage_from(app: &TestApp, client: &reqwest::Client, forwarded: &str) -> u16 {
+    let form = reqwest::multipart::Form::new().text("report", r#"{"garbage":true}"#);
+    client
+        .post(app.url("/api/v1/reports"))
+        .header("X-Forwarded-For", forwarded)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
+    let app = TestApp::spawn_configured(|c| {
+        c.limits.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await;
+    // The proxy (127.0.0.1) forwards for two citizens.
+    let proxy = app.new_client();
+    for _ in 0..20 {
+        assert_eq!(garbage_from(&app, &proxy, "198.51.100.1").await, 422);
+    }
+    assert_eq!(garbage_from(&app, &proxy, "198.51.100.1").await, 429);
+    assert_eq!(
+        garbage_from(&app, &proxy, "198.51.100.2").await,
+        422,
+        "another citizen behind the same proxy is not limited"
+    );
+    // A client that is not a trusted proxy cannot dodge the limit with forged headers.
+    let direct = app.client_from("127.0.0.2");
+    for i in 0..20 {
+        assert_eq!(
+            garbage_from(&app, &direct, &format!("203.0.113.{i}")).await,
+            422
+        );
+    }
+    assert_eq!(garbage_from(&app, &direct, "203.0.113.99").await, 429);
+}
+
+#[tokio::test]
+async fn a_proxy_that_rewrites_host_still_gets_browser_posts_through() {
+    let app = TestApp::spawn_with(None, Some("http://meldpunt.stad.test")).await;
+    let post = |origin: &'static str| {
+        app.client
+            .post(app.url("/api/v1/reports"))
+            .header("Host", "10.0.0.5:3000")
+            .header("Origin", origin)
+            .multipart(reqwest::multipart::Form::new().text(
+                "report",
+                report_json("road_damage", "Achter de proxy").to_string(),
+            ))
+            .send()
+    };
+    assert_eq!(
+        post("http://meldpunt.stad.test")
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        201,
+        "the public URL's origin is this site's"
+    );
+    assert_eq!(
+        post("https://evil.example")
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        403
+    );
+}
+
 #[tokio::test]
 async fn demo_data_is_added_once_and_never_to_a_database_with_reports() {
     let app = TestApp::spawn().await;
