@@ -356,6 +356,12 @@ async fn sigint_waits_no_longer_than_the_grace_period() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_thousand_slow_connections_leave_room_for_a_citizen() {
     use tokio::io::AsyncWriteExt;
+    // This test process holds 1,000 sockets too.
+    let files = rlimit::increase_nofile_limit(u64::MAX).unwrap();
+    assert!(
+        files > 1100,
+        "the open-file limit ({files}) leaves no room for 1,000 sockets"
+    );
     // The usual soft limit of 1024 open files (the server raises it to the hard limit).
     let server = Meldpunt::start_with_files(
         &[
