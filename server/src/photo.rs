@@ -122,6 +122,12 @@ fn shrink_factor(width: u32, height: u32) -> u32 {
 
 /// Reads the header, checks the size and works out the memory the decode needs.
 fn plan(bytes: &[u8]) -> Result<Plan, AppError> {
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(AppError::too_large(format!(
+            "a photo is at most {} MB",
+            MAX_PHOTO_BYTES / 1024 / 1024
+        )));
+    }
     let kind = sniff(bytes)?;
     let (width, height, full_bytes) = match kind {
         Kind::Jpeg => {
@@ -444,17 +450,15 @@ fn encode_jpeg(image: &RgbImage) -> Result<Vec<u8>, AppError> {
 /// Turns uploaded bytes into a display JPEG and a thumbnail, or says why it cannot.
 /// CPU-bound and ungated: requests go through [`process_gated`].
 pub fn process(bytes: &[u8]) -> Result<ProcessedPhoto, AppError> {
-    if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(AppError::too_large(format!(
-            "a photo is at most {} MB",
-            MAX_PHOTO_BYTES / 1024 / 1024
-        )));
-    }
-    let plan = plan(bytes)?;
+    render(bytes, &plan(bytes)?)
+}
+
+/// Decodes, turns and encodes a photo whose header `plan` has read.
+fn render(bytes: &[u8], plan: &Plan) -> Result<ProcessedPhoto, AppError> {
     let (decoded, orientation) = match plan.kind {
-        Kind::Jpeg => decode_jpeg(bytes, &plan)?,
-        Kind::Png => decode_png(bytes, &plan)?,
-        Kind::Webp => decode_webp(bytes, &plan)?,
+        Kind::Jpeg => decode_jpeg(bytes, plan)?,
+        Kind::Png => decode_png(bytes, plan)?,
+        Kind::Webp => decode_webp(bytes, plan)?,
     };
     let mut resizer = Resizer::new();
     let display = apply_orientation(resize(&mut resizer, &decoded, DISPLAY_MAX)?, orientation);
@@ -473,11 +477,9 @@ pub fn process(bytes: &[u8]) -> Result<ProcessedPhoto, AppError> {
 /// image too large to decode is refused before any pixel is; when too many photos are waiting
 /// the answer is 503 with `Retry-After`.
 pub async fn process_gated(bytes: Vec<u8>) -> Result<ProcessedPhoto, AppError> {
-    if bytes.len() > MAX_PHOTO_BYTES {
-        return process(&bytes);
-    }
-    let cost = plan(&bytes)?.cost_mb();
-    GATE.run(cost, move || process(&bytes)).await?
+    let plan = plan(&bytes)?;
+    GATE.run(plan.cost_mb(), move || render(&bytes, &plan))
+        .await?
 }
 
 #[cfg(test)]
