@@ -20,6 +20,8 @@ pub mod complaint;
 pub mod context;
 pub mod crew;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod maintenance;
 pub mod map;
 pub mod office;
 pub mod planner;

@@ -108,6 +108,48 @@ pub struct Server {
     pub store: Arc<SqliteStore>,
     pub ctx: Ctx,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// Held while serving: one process per data directory.
+    _data_lock: std::fs::File,
+}
+
+/// Locks the data directory to this process (released by the kernel however the process
+/// ends), so that nothing else writes files into it: what lets the start-up sweep treat every
+/// file no row points at as left over.
+pub fn lock_data_dir(data_dir: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    std::fs::create_dir_all(data_dir)?;
+    let path = data_dir.join("meldpunt.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+            "another meldpunt process is using the data directory {}",
+            data_dir.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
+/// Removes files left by an interrupted run (a photo written, its report never committed;
+/// a write cut off before its rename), older than `age`, and logs how many.
+pub async fn sweep_orphans(ctx: &Ctx, age: Duration) -> anyhow::Result<()> {
+    let older_than = std::time::SystemTime::now()
+        .checked_sub(age)
+        .unwrap_or(std::time::UNIX_EPOCH);
+    let swept = meldpunt_app::maintenance::sweep(ctx, older_than).await?;
+    if swept.orphans + swept.partial > 0 {
+        tracing::warn!(
+            orphans = swept.orphans,
+            partial = swept.partial,
+            "swept files that no report or complaint points at"
+        );
+    } else {
+        tracing::info!("file stores swept: no orphan files");
+    }
+    Ok(())
 }
 
 /// Opens storage (applying migrations) and builds the app's ports.
@@ -224,7 +266,12 @@ pub fn router(
         ))
 }
 
-/// Erases personal data past its retention period, now and then once a day.
+/// A file no row points at is an orphan once it is this old: by then the request that wrote
+/// it has long timed out (the start-up sweep, with the data directory locked, takes all).
+const ORPHAN_AGE: Duration = Duration::from_secs(3600);
+
+/// Erases personal data past its retention period and sweeps orphan files, now and then once
+/// a day.
 async fn retention_job(ctx: Ctx) {
     let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
     loop {
@@ -237,11 +284,15 @@ async fn retention_job(ctx: Ctx) {
         {
             tracing::error!(%e, "complaint retention job failed");
         }
+        if let Err(e) = sweep_orphans(&ctx, ORPHAN_AGE).await {
+            tracing::error!(%e, "orphan file sweep failed");
+        }
     }
 }
 
 /// Binds, migrates and starts serving in the background.
 pub async fn spawn(config: Config) -> anyhow::Result<Server> {
+    let data_lock = lock_data_dir(&config.data_dir)?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let public_url = config
@@ -251,6 +302,9 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         .trim_end_matches('/')
         .to_owned();
     let (ctx, store) = open_ctx(&config, public_url).await?;
+    // Nothing else writes here (the lock), and nothing is in flight yet: every file no row
+    // points at is left over, whatever its age.
+    sweep_orphans(&ctx, Duration::ZERO).await?;
     let shell = offline::AppShell::scan(&config.site_root, &config.release);
     let app = router(
         ctx.clone(),
@@ -282,5 +336,6 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         store,
         ctx,
         task,
+        _data_lock: data_lock,
     })
 }

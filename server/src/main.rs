@@ -132,6 +132,9 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Check the database (structure, foreign keys) and that every photo and attachment a row
+    /// points at is on disk; list leftover files. Exits with 1 when something is wrong.
+    Check,
     /// Add demo data (only to a database without reports) and a demo crew account.
     Demo {
         #[arg(long, default_value_t = 200)]
@@ -253,6 +256,8 @@ async fn main() -> anyhow::Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     let config = Config {
@@ -295,7 +300,36 @@ async fn main() -> anyhow::Result<()> {
             meldpunt_server::open_ctx(&config, public_url).await?;
             println!("migrations applied");
         }
+        Command::Check => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let found = meldpunt_app::maintenance::check(&ctx).await?;
+            for problem in &found.database {
+                println!("database: {problem}");
+            }
+            if found.database.is_empty() {
+                println!("database: ok");
+            }
+            for (name, census) in [
+                ("photos", &found.photos),
+                ("private files", &found.private_files),
+            ] {
+                println!(
+                    "{name}: {} files, {} missing, {} orphans, {} unfinished",
+                    census.files,
+                    census.missing.len(),
+                    census.orphans.len(),
+                    census.partial.len()
+                );
+                for key in &census.missing {
+                    println!("{name}: missing {key}");
+                }
+            }
+            if !found.is_sound() {
+                anyhow::bail!("the check found problems");
+            }
+        }
         Command::Demo { count } => {
+            let _lock = meldpunt_server::lock_data_dir(&config.data_dir)?;
             let (ctx, store) = meldpunt_server::open_ctx(&config, public_url).await?;
             let added = demo::seed(&ctx, &store, count).await?;
             if added == 0 {

@@ -5,14 +5,30 @@
 #![allow(clippy::unwrap_used)]
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 struct Meldpunt {
     child: Child,
     base: String,
     addr: String,
-    _dir: tempfile::TempDir,
+    _dir: Arc<tempfile::TempDir>,
+}
+
+/// The binary with the arguments every run shares: database and data directory in `dir`.
+fn meldpunt_in(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_meldpunt"));
+    command
+        .arg("--database-url")
+        .arg(format!("sqlite://{}/m.db", dir.display()))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("--site-root")
+        .arg(dir.join("site"))
+        .env("RUST_LOG", "warn");
+    command
 }
 
 impl Meldpunt {
@@ -24,7 +40,17 @@ impl Meldpunt {
     /// As [`Meldpunt::start`], with the soft open-file limit set to `files` (the hard limit
     /// stays), as on a machine with the usual 1024.
     async fn start_with_files(args: &[&str], files: Option<u32>) -> Meldpunt {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        Self::start_in(dir, args, files, Stdio::null()).await
+    }
+
+    /// Starts the binary on the database and files in `dir`, its log going to `log`.
+    async fn start_in(
+        dir: Arc<tempfile::TempDir>,
+        args: &[&str],
+        files: Option<u32>,
+        log: Stdio,
+    ) -> Meldpunt {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -33,27 +59,24 @@ impl Meldpunt {
         let addr = format!("127.0.0.1:{port}");
         let mut command = match files {
             Some(n) => {
+                let run = meldpunt_in(dir.path());
                 let mut c = Command::new("sh");
                 c.arg("-c")
                     .arg(format!("ulimit -Sn {n} && exec \"$0\" \"$@\""))
-                    .arg(env!("CARGO_BIN_EXE_meldpunt"));
+                    .arg(run.get_program())
+                    .args(run.get_args())
+                    .env("RUST_LOG", "warn");
                 c
             }
-            None => Command::new(env!("CARGO_BIN_EXE_meldpunt")),
+            None => meldpunt_in(dir.path()),
         };
         let child = command
             .arg("--addr")
             .arg(&addr)
-            .arg("--database-url")
-            .arg(format!("sqlite://{}/m.db", dir.path().display()))
-            .arg("--data-dir")
-            .arg(dir.path())
-            .arg("--site-root")
-            .arg(dir.path().join("site"))
             .args(args)
             .arg("serve")
-            .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
+            .stderr(log)
             .spawn()
             .unwrap();
         let base = format!("http://{addr}");
@@ -427,4 +450,289 @@ async fn a_thousand_slow_connections_leave_room_for_a_citizen() {
         closed, 1000,
         "every slow connection is closed by the server"
     );
+}
+
+/// Runs a command of the binary on `dir`; whether it succeeded, and what it printed.
+fn cli(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = meldpunt_in(dir)
+        .args(args)
+        .env("MELDPUNT_USER_PASSWORD", "een lang wachtwoord")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+/// What a client was told was stored, to look for after the crashes.
+#[derive(Debug, Clone)]
+enum Acknowledged {
+    Report { reference: String, photos: usize },
+    FieldReport { reference: String },
+    Complaint { reference: String },
+}
+
+const SMALL_JPEG: &[u8] = include_bytes!("../../tests/fixtures/small-gps.jpg");
+
+/// One client's work until the server goes away: a citizen's reports (every third client
+/// with a photo), complaints with a photo attached, or a crew's reports made offline.
+async fn keep_submitting(
+    base: String,
+    client: reqwest::Client,
+    kind: usize,
+    acknowledged: Arc<std::sync::Mutex<Vec<Acknowledged>>>,
+) -> usize {
+    let mut refused = 0;
+    for i in 0.. {
+        let photo = || reqwest::multipart::Part::bytes(SMALL_JPEG.to_vec()).file_name("p.jpg");
+        let sent = match kind {
+            0..=23 => {
+                let report = serde_json::json!({
+                    "category": "road_damage", "lat": 50.8166, "lon": 5.1866,
+                    "description": format!("Putten in de weg, nummer {i}")
+                });
+                let mut form = reqwest::multipart::Form::new().text("report", report.to_string());
+                if kind % 3 == 0 {
+                    form = form.part("photo", photo());
+                }
+                client
+                    .post(format!("{base}/api/v1/reports"))
+                    .multipart(form)
+                    .send()
+                    .await
+            }
+            24..=27 => {
+                let complaint = serde_json::json!({
+                    "description": "Niemand nam de telefoon op aan het loket.",
+                    "department": "onthaal", "name": "An Peeters", "email": "an@voorbeeld.be",
+                });
+                let form = reqwest::multipart::Form::new()
+                    .text("complaint", complaint.to_string())
+                    .part("attachment", photo());
+                client
+                    .post(format!("{base}/api/v1/complaints"))
+                    .multipart(form)
+                    .send()
+                    .await
+            }
+            _ => {
+                let change = serde_json::json!({"type": "new_report", "input": {
+                    "category": "road_damage", "description": format!("Losse tegel {i}"),
+                    "lat": 50.8166, "lon": 5.1866}});
+                let form = reqwest::multipart::Form::new()
+                    .text("change", change.to_string())
+                    .part("photo", photo());
+                client
+                    .post(format!("{base}/api/v1/staff/sync"))
+                    .header(
+                        "Idempotency-Key",
+                        format!("fault-{kind}-{i}-{}", rand_u64()),
+                    )
+                    .multipart(form)
+                    .send()
+                    .await
+            }
+        };
+        let Ok(response) = sent else { break };
+        let status = response.status().as_u16();
+        let Ok(body) = response.json::<serde_json::Value>().await else {
+            break;
+        };
+        if !matches!(status, 200 | 201) {
+            refused += 1;
+            continue;
+        }
+        let reference = body["ref"].as_str().unwrap().to_owned();
+        let ack = match kind {
+            0..=23 => Acknowledged::Report {
+                reference,
+                photos: usize::from(kind % 3 == 0),
+            },
+            24..=27 => Acknowledged::Complaint { reference },
+            _ => Acknowledged::FieldReport { reference },
+        };
+        acknowledged.lock().unwrap().push(ack);
+    }
+    refused
+}
+
+/// A random number from the clock and the process (which moments the kills come at).
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos(),
+    );
+    h.finish()
+}
+
+async fn signed_in(base: &str, email: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = client
+        .post(format!("{base}/login"))
+        .form(&[("email", email), ("password", "een lang wachtwoord")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{email} signs in");
+    client
+}
+
+/// `photos: 3 files, 0 missing, 1 orphans, 0 unfinished` → (missing, orphans, unfinished).
+fn census_line(check: &str, store: &str) -> (usize, usize, usize) {
+    let line = check
+        .lines()
+        .find(|l| l.starts_with(&format!("{store}: ")) && l.contains(" files,"))
+        .unwrap_or_else(|| panic!("no {store} line in {check}"));
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (numbers[1], numbers[2], numbers[3])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn kill_9_under_load_loses_nothing_acknowledged() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    for (email, role, department) in [
+        ("admin@stad.test", "admin", None),
+        ("ploeg@stad.test", "crew", Some("wegen")),
+    ] {
+        let mut args = vec!["user", "add", "--email", email, "--role", role];
+        if let Some(d) = department {
+            args.extend(["--department", d]);
+        }
+        let (ok, out) = cli(dir.path(), &args);
+        assert!(ok, "{out}");
+    }
+    let acknowledged = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut left_behind = (0, 0);
+    for round in 0..3 {
+        let log = std::fs::File::create(dir.path().join(format!("start-{round}.log"))).unwrap();
+        let mut server = Meldpunt::start_in(
+            dir.clone(),
+            &["--submit-rate-limit", "0"],
+            None,
+            Stdio::from(log),
+        )
+        .await;
+        let crew = signed_in(&server.base, "ploeg@stad.test").await;
+        let citizen = reqwest::Client::new();
+        let before = acknowledged.lock().unwrap().len();
+        let clients: Vec<_> = (0..32)
+            .map(|kind| {
+                let client = if kind >= 28 {
+                    crew.clone()
+                } else {
+                    citizen.clone()
+                };
+                tokio::spawn(keep_submitting(
+                    server.base.clone(),
+                    client,
+                    kind,
+                    acknowledged.clone(),
+                ))
+            })
+            .collect();
+        let wait = Duration::from_millis(800 + rand_u64() % 2200);
+        tokio::time::sleep(wait).await;
+        server.child.kill().unwrap(); // SIGKILL
+        server.child.wait().unwrap();
+        let mut refused = 0;
+        for c in clients {
+            refused += c.await.unwrap();
+        }
+        let during = acknowledged.lock().unwrap().len() - before;
+        println!("round {round}: killed after {wait:?}, {during} acknowledged, {refused} refused");
+        assert!(during > 0, "the load ran");
+        // Before any sweep: nothing stored lacks its file; leftovers are counted.
+        let (ok, check) = cli(dir.path(), &["check"]);
+        assert!(ok, "{check}");
+        for store in ["photos", "private files"] {
+            let (missing, orphans, partial) = census_line(&check, store);
+            assert_eq!(missing, 0, "{check}");
+            left_behind.0 += orphans;
+            left_behind.1 += partial;
+        }
+    }
+    println!(
+        "left by the kills: {} orphan files, {} unfinished writes",
+        left_behind.0, left_behind.1
+    );
+    // The next start sweeps them; everything acknowledged is there with its files.
+    let log = std::fs::File::create(dir.path().join("start-3.log")).unwrap();
+    let mut server = Meldpunt::start_in(dir.clone(), &[], None, Stdio::from(log)).await;
+    let admin = signed_in(&server.base, "admin@stad.test").await;
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    let mut files = 0;
+    for ack in &acknowledged {
+        let (path, list, expected) = match ack {
+            Acknowledged::Report { reference, photos } => (
+                format!("/api/v1/staff/reports/{reference}"),
+                "photos",
+                *photos,
+            ),
+            Acknowledged::FieldReport { reference } => {
+                (format!("/api/v1/staff/reports/{reference}"), "photos", 1)
+            }
+            Acknowledged::Complaint { reference } => {
+                (format!("/api/v1/staff/complaints/{reference}"), "files", 1)
+            }
+        };
+        let r = admin
+            .get(format!("{}{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{ack:?} is there");
+        let body: serde_json::Value = r.json().await.unwrap();
+        let stored = body[list].as_array().unwrap();
+        assert_eq!(stored.len(), expected, "{ack:?}: {body}");
+        for file in stored {
+            let url = file["url"].as_str().unwrap();
+            let r = admin
+                .get(format!("{}{url}", server.base))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "{ack:?}: {url}");
+            files += 1;
+        }
+    }
+    println!(
+        "{} acknowledged submissions all there, {files} files read",
+        acknowledged.len()
+    );
+    server.signal("TERM");
+    server.wait_exit(Duration::from_secs(10)).unwrap();
+    // Each start after a kill swept what the kill left, and said how much.
+    let mut swept = (0, 0);
+    for start in 1..=3 {
+        let log = std::fs::read_to_string(dir.path().join(format!("start-{start}.log"))).unwrap();
+        for line in log.lines().filter(|l| l.contains("swept files")) {
+            let count = |name: &str| -> usize {
+                let at = line.find(&format!("{name}=")).unwrap() + name.len() + 1;
+                line[at..].split(' ').next().unwrap().parse().unwrap()
+            };
+            swept.0 += count("orphans");
+            swept.1 += count("partial");
+        }
+    }
+    assert_eq!(
+        swept, left_behind,
+        "every leftover swept at the next start and logged"
+    );
+    let (ok, check) = cli(dir.path(), &["check"]);
+    assert!(ok, "{check}");
+    assert!(check.contains("database: ok"), "{check}");
+    for store in ["photos", "private files"] {
+        assert_eq!(census_line(&check, store), (0, 0, 0), "{check}");
+    }
 }

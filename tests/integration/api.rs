@@ -1,5 +1,6 @@
 //! The public JSON API: categories, submission, idempotency, reading, bbox, errors.
 
+use meldpunt_app::port::prelude::*;
 use meldpunt_tests::{report_json, TestApp};
 use serde_json::{json, Value};
 
@@ -582,7 +583,7 @@ async fn demo_data_is_added_once_and_never_to_a_database_with_reports() {
     );
     assert_eq!(store.count_reports().await.unwrap(), 20);
     // Demo photos went through the real pipeline and are on disk.
-    let keys = store.photo_keys().await.unwrap();
+    let keys = store.referenced_files().await.unwrap().photos;
     assert!(!keys.is_empty());
     assert!(keys
         .iter()

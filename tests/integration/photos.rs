@@ -180,3 +180,57 @@ async fn more_than_three_photos_or_an_oversized_photo_is_refused() {
     assert_eq!(app.server.store.count_reports().await.unwrap(), 0);
     assert!(app.stored_files().is_empty());
 }
+
+#[tokio::test]
+async fn leftover_files_are_swept_once_old_enough_and_a_data_dir_serves_one_process() {
+    let app = TestApp::spawn().await;
+    app.submit_ok(
+        &report_json("road_damage", "leftovers"),
+        &[("p.jpg", fixture("small-gps.jpg"))],
+    )
+    .await;
+    let photos = app.dir.path().join("data/photos/ab");
+    std::fs::create_dir_all(&photos).unwrap();
+    std::fs::write(photos.join("ab12.jpg"), b"no row points here").unwrap();
+    std::fs::write(photos.join("ab34.tmp"), b"a write cut off").unwrap();
+    let ctx = &app.server.ctx;
+    let found = meldpunt_app::maintenance::check(ctx).await.unwrap();
+    assert!(found.is_sound(), "{found:?}");
+    assert_eq!(found.photos.files, 3, "{found:?}");
+    assert_eq!(found.photos.orphans, ["ab/ab12.jpg"]);
+    assert_eq!(found.photos.partial, ["ab/ab34.tmp"]);
+    // A sweep that may only take files older than an hour leaves these young ones alone
+    // (they could belong to a request in flight) ...
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let swept = meldpunt_app::maintenance::sweep(ctx, hour_ago)
+        .await
+        .unwrap();
+    assert_eq!((swept.orphans, swept.partial), (0, 0));
+    // ... and one that takes everything removes both and nothing else.
+    let swept = meldpunt_app::maintenance::sweep(ctx, std::time::SystemTime::now())
+        .await
+        .unwrap();
+    assert_eq!((swept.orphans, swept.partial), (1, 1));
+    let found = meldpunt_app::maintenance::check(ctx).await.unwrap();
+    assert_eq!(
+        (
+            found.photos.files,
+            found.photos.orphans.len(),
+            found.photos.missing.len()
+        ),
+        (2, 0, 0),
+        "the report's photo and thumbnail stay"
+    );
+    // A file a row points at, gone: the check says so.
+    let key = ctx.store.referenced_files().await.unwrap().photos[0].clone();
+    std::fs::remove_file(app.dir.path().join("data/photos").join(&key)).unwrap();
+    let found = meldpunt_app::maintenance::check(ctx).await.unwrap();
+    assert!(!found.is_sound());
+    assert_eq!(found.photos.missing, [key]);
+    // A second process on the same data directory is refused.
+    let err = meldpunt_server::lock_data_dir(&app.dir.path().join("data")).unwrap_err();
+    assert!(
+        err.to_string().contains("another meldpunt process"),
+        "{err}"
+    );
+}

@@ -5,6 +5,7 @@
 mod addresses;
 mod catalogue;
 mod complaints;
+mod maintenance;
 mod outbox;
 mod planner;
 mod receipts;
@@ -15,6 +16,7 @@ mod workflow;
 pub use addresses::*;
 pub use catalogue::*;
 pub use complaints::*;
+pub use maintenance::*;
 pub use outbox::*;
 pub use planner::*;
 pub use receipts::*;
@@ -39,6 +41,7 @@ pub trait Store:
     + AddressStore
     + PlannerStore
     + ComplaintStore
+    + MaintenanceStore
     + Send
     + Sync
 {
@@ -47,10 +50,19 @@ pub trait Store:
 /// The storage ports' methods, without their names in the way.
 pub mod prelude {
     pub use super::{
-        AddressStore as _, CatalogueStore as _, ComplaintStore as _, OutboxStore as _,
-        PlannerStore as _, ReceiptStore as _, ReportStore as _, Store, UserStore as _,
-        WorkflowStore as _,
+        AddressStore as _, CatalogueStore as _, ComplaintStore as _, MaintenanceStore as _,
+        OutboxStore as _, PlannerStore as _, ReceiptStore as _, ReportStore as _, Store,
+        UserStore as _, WorkflowStore as _,
     };
+}
+
+/// A file in a file store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFile {
+    pub key: String,
+    pub modified: std::time::SystemTime,
+    /// Left by a write that never finished (a crash between writing and renaming).
+    pub partial: bool,
 }
 
 /// Where photo files live. Keys are opaque names that never come from user input.
@@ -61,6 +73,8 @@ pub trait PhotoFiles: Send + Sync {
     /// Reads a file back (404 when it is gone).
     async fn get(&self, key: &str) -> Result<Vec<u8>, AppError>;
     async fn delete(&self, key: &str) -> Result<(), AppError>;
+    /// Every file in the store, finished or not: what an orphan sweep looks at.
+    async fn list(&self) -> Result<Vec<StoredFile>, AppError>;
 
     /// Deletes a file nobody will read (cleaning up after a failed request); a failure leaves
     /// an orphan file behind, which is logged rather than failing the request again.

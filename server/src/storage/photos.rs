@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use meldpunt_app::error::AppError;
-use meldpunt_app::port::PhotoFiles;
+use meldpunt_app::port::{PhotoFiles, StoredFile};
 use meldpunt_app::service::random_token;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -47,6 +47,32 @@ fn write_durably(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
 }
 
+/// The files under `root/<2 hex>/`; anything else in the store is not ours and left alone.
+fn list_files(root: &Path) -> std::io::Result<Vec<StoredFile>> {
+    let mut files = Vec::new();
+    for dir in std::fs::read_dir(root)? {
+        let dir = dir?;
+        let dir_name = dir.file_name().to_string_lossy().into_owned();
+        if dir_name.len() != 2 || !dir.file_type()?.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(dir.path())? {
+            let file = file?;
+            let meta = file.metadata()?;
+            if !meta.is_file() {
+                continue;
+            }
+            let name = file.file_name().to_string_lossy().into_owned();
+            files.push(StoredFile {
+                partial: name.ends_with(".tmp"),
+                key: format!("{dir_name}/{name}"),
+                modified: meta.modified()?,
+            });
+        }
+    }
+    Ok(files)
+}
+
 #[async_trait]
 impl PhotoFiles for FsPhotoStore {
     async fn put(&self, bytes: &[u8], suffix: &str) -> Result<String, AppError> {
@@ -69,6 +95,14 @@ impl PhotoFiles for FsPhotoStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(AppError::not_found()),
             Err(e) => Err(AppError::internal(e)),
         }
+    }
+
+    async fn list(&self) -> Result<Vec<StoredFile>, AppError> {
+        let root = self.root.clone();
+        tokio::task::spawn_blocking(move || list_files(&root))
+            .await
+            .map_err(AppError::internal)?
+            .map_err(AppError::internal)
     }
 
     async fn delete(&self, key: &str) -> Result<(), AppError> {

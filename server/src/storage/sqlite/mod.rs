@@ -285,6 +285,7 @@ async fn insert_rtree(
 mod addresses;
 mod catalogue;
 mod complaints;
+mod maintenance;
 mod outbox;
 mod planner;
 mod receipts;

@@ -7,7 +7,7 @@ use super::{db_error, SqliteStore};
 use chrono::{DateTime, NaiveDate, Utc};
 use meldpunt_app::error::AppError;
 use sqlx::sqlite::SqliteArguments;
-use sqlx::{Row, Sqlite};
+use sqlx::Sqlite;
 
 impl SqliteStore {
     /// Runs one statement in a write transaction.
@@ -70,18 +70,6 @@ impl SqliteStore {
             .fetch_all(&self.pool)
             .await
             .map_err(db_error)
-    }
-
-    /// Every storage key of every photo, for consistency checks.
-    pub async fn photo_keys(&self) -> Result<Vec<String>, AppError> {
-        let rows = sqlx::query("SELECT storage_key, thumbnail_key FROM photo")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db_error)?;
-        Ok(rows
-            .iter()
-            .flat_map(|r| [r.get::<String, _>(0), r.get::<String, _>(1)])
-            .collect())
     }
 
     /// Runs one change behind the rules' back: the number of rows it changed, or the

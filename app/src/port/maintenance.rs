@@ -1,0 +1,22 @@
+//! What operators' tools need from storage: which files rows point at (to find orphans) and
+//! whether the database is sound.
+
+use crate::error::AppError;
+use async_trait::async_trait;
+
+/// The files rows point at, per file store.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReferencedFiles {
+    /// Report photos and their thumbnails (the public photo store).
+    pub photos: Vec<String>,
+    /// Complaint attachments and their thumbnails (the private file store).
+    pub private: Vec<String>,
+}
+
+#[async_trait]
+pub trait MaintenanceStore: Send + Sync {
+    /// Every file key a row points at.
+    async fn referenced_files(&self) -> Result<ReferencedFiles, AppError>;
+    /// What the database's own checks find wrong (structure, foreign keys); empty when sound.
+    async fn integrity_problems(&self) -> Result<Vec<String>, AppError>;
+}
