@@ -140,7 +140,7 @@ fn AnnualReportView(r: AnnualFigures, lang: Lang) -> impl IntoView {
                     <label>{t!(lang, PlannerText::Year)} " "
                         <input type="number" name="year" min="2000" max="2100" value=r.year/></label>
                     " " <button type="submit" class="secondary">{t!(lang, PlannerText::Show)}</button>
-                    " " <button type="button" class="secondary" onclick="window.print()">{t!(lang, PlannerText::PrintPDF)}</button>
+                    " " <button type="button" class="secondary" data-print="">{t!(lang, PlannerText::PrintPDF)}</button>
                 </form>
             </header>
             <section class="annual-summary">

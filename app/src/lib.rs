@@ -51,6 +51,7 @@ pub const LEAFLET_DIR: &str = "/vendor/leaflet-1.9.4";
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    ui::policy::page_policy();
     let lang = ui::current_lang();
     let tiles = ui::tile_url();
     let v = ui::asset_version();

@@ -4,7 +4,9 @@
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::port::{CreateOutcome, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusFilter};
+use crate::port::{
+    CreateOutcome, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusFilter, StoredIdempotency,
+};
 use crate::report::domain::{
     BBox, Channel, GeoPoint, HistoryEntry, PhotoKind, PhotoView, PublicReport, ReportInput,
     ReportRef, ReportStatus, ReportSummary, SubmitReceipt, ValidReport, MAX_PHOTOS,
@@ -31,6 +33,25 @@ pub fn random_token() -> String {
 /// SHA-256, hex encoded: how tokens are stored so a database copy does not reveal them.
 pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
+}
+
+/// Seals a tracking token (hex) with the idempotency key that came with its report, and
+/// unseals it again (the same operation): XOR with SHA-256 of the key, so the stored value
+/// says nothing without the key, which is stored only as a hash. A token is 40 hex digits
+/// (20 bytes), within the 32 bytes of the digest.
+pub fn seal_token(token_hex: &str, key: &str) -> String {
+    let pad = Sha256::digest([b"meldpunt tracking token\n".as_slice(), key.as_bytes()].concat());
+    match hex::decode(token_hex) {
+        Ok(bytes) if bytes.len() <= pad.len() => hex::encode(
+            bytes
+                .iter()
+                .zip(pad.iter())
+                .map(|(b, p)| b ^ p)
+                .collect::<Vec<u8>>(),
+        ),
+        // Not a token of ours: nothing to protect, nothing to answer.
+        _ => String::new(),
+    }
 }
 
 /// Stores photos, undoing the ones already written when one fails.
@@ -102,6 +123,7 @@ pub async fn create_report(
     photos: Vec<ProcessedPhoto>,
     idempotency: Option<IdempotencyKey>,
 ) -> Result<SubmitReceipt, AppError> {
+    let idempotency_key = idempotency.as_ref().map(|k| k.key.clone());
     if photos.len() > MAX_PHOTOS {
         return Err(AppError::validation(
             "photo",
@@ -114,6 +136,11 @@ pub async fn create_report(
     }
     let stored = put_photos(ctx, PhotoKind::Before, &photos).await?;
     let token = random_token();
+    let idempotency = idempotency.map(|k| StoredIdempotency {
+        key_hash: sha256_hex(k.key.as_bytes()),
+        sealed_token: seal_token(&token, &k.key),
+        request_hash: k.request_hash,
+    });
     let confirm_to = report.contact.as_ref().and_then(|c| c.email.clone());
     let lang = report.lang;
     let outcome = ctx
@@ -146,9 +173,14 @@ pub async fn create_report(
         Ok(CreateOutcome::Replayed {
             id,
             reference,
-            tracking_token,
+            sealed_token,
         }) => {
             delete_photos(ctx, &stored).await;
+            // The same key sealed it: the replay gets the first answer's token back.
+            let tracking_token = match &idempotency_key {
+                Some(key) => seal_token(&sealed_token, key),
+                None => return Err(AppError::internal("a replay without a key")),
+            };
             Ok(SubmitReceipt {
                 id,
                 reference,
@@ -330,6 +362,17 @@ pub async fn logout(ctx: &Ctx, token: &str) -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sealed_token_opens_only_with_its_key() {
+        let token = random_token();
+        let sealed = seal_token(&token, "key-1");
+        assert_eq!(sealed.len(), token.len());
+        assert_ne!(sealed, token);
+        assert_eq!(seal_token(&sealed, "key-1"), token);
+        assert_ne!(seal_token(&sealed, "key-2"), token);
+        assert_eq!(seal_token("not hex", "key-1"), "");
+    }
 
     #[test]
     fn tokens_are_random_and_160_bits() {

@@ -26,6 +26,12 @@
     return texts[key] || key;
   }
 
+  // Print buttons (`data-print`): pages carry no inline script, which the policy forbids.
+  document.addEventListener("click", function (e) {
+    var target = e.target instanceof Element ? e.target.closest("[data-print]") : null;
+    if (target) window.print();
+  });
+
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {

@@ -39,7 +39,64 @@ pub fn routes() -> Router<crate::AppState> {
                 .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES)),
         )
         .route("/api/v1/reports/{reference}", get(report))
+        .route("/photos/{dir}/{file}", get(photo_file))
         .route("/api/{*rest}", get(not_found).post(not_found))
+}
+
+/// A report's photo or thumbnail, while the report is public; staff also see a hidden
+/// report's. Photo files never change (new content gets a new key), but a report can be hidden
+/// at any time: caches keep a public photo ten minutes, then ask again (a cheap 304).
+async fn photo_file(
+    State(ctx): State<Ctx>,
+    Path((dir, file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let key = format!("{dir}/{file}");
+    let content_type = match file.rsplit_once('.').map(|(_, suffix)| suffix) {
+        Some("jpg") => "image/jpeg",
+        Some("webp") => "image/webp",
+        _ => return Err(AppError::not_found()),
+    };
+    let cache = match ctx.store.photo_hidden(&key).await? {
+        None => return Err(AppError::not_found()),
+        Some(false) => "public, max-age=600, must-revalidate",
+        Some(true) => {
+            let token = meldpunt_app::auth::session_token(&headers, ctx.config.secure_cookies);
+            let staff = match token {
+                Some(token) => service::session_user(&ctx, &token).await?.is_some(),
+                None => false,
+            };
+            if !staff {
+                return Err(AppError::not_found());
+            }
+            "private, no-store"
+        }
+    };
+    let etag = format!("\"{key}\"");
+    let cached = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    if cached {
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [
+                (header::ETAG, etag),
+                (header::CACHE_CONTROL, cache.to_owned()),
+            ],
+        )
+            .into_response());
+    }
+    let bytes = ctx.photos.get(&key).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::ETAG, etag),
+            (header::CACHE_CONTROL, cache.to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 async fn not_found() -> AppError {

@@ -185,9 +185,7 @@ async fn cache_headers(request: Request, next: Next) -> Response {
         let value = if path.starts_with("/api/") {
             "no-store"
         } else if response.status().is_success()
-            && (path.starts_with("/pkg/")
-                || path.starts_with("/vendor/")
-                || path.starts_with("/photos/"))
+            && (path.starts_with("/pkg/") || path.starts_with("/vendor/"))
         {
             "public, max-age=31536000, immutable"
         } else {
@@ -204,12 +202,12 @@ async fn cache_headers(request: Request, next: Next) -> Response {
 pub fn router(
     ctx: Ctx,
     site_root: PathBuf,
-    photos_dir: PathBuf,
     app_shell: offline::AppShell,
     limits: &Limits,
     public_url: Option<&str>,
 ) -> Router {
     let public_origin = public_url.and_then(web::origin_of);
+    let security = Arc::new(web::SecurityHeaders::new(&ctx.config.tile_url, public_url));
     let exe_dir = std::env::current_exe()
         .ok()
         .and_then(|p| p.parent().map(PathBuf::from))
@@ -242,14 +240,23 @@ pub fn router(
         .merge(complaints::routes())
         .merge(api::routes())
         .merge(web::routes())
-        .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
-            let leptos = leptos.clone();
-            move || shell(leptos.clone())
-        })
-        .nest_service("/photos", ServeDir::new(photos_dir))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(ctx.clone());
+                // The hydration script's nonce, named in the page's Content-Security-Policy.
+                leptos::nonce::provide_nonce();
+            },
+            {
+                let leptos = leptos.clone();
+                move || shell(leptos.clone())
+            },
+        )
         .fallback_service(static_files)
         .with_state(state)
-        .layer(middleware::from_fn(web::lang_cookie_and_headers))
+        .layer(middleware::from_fn(web::lang_cookie))
+        .layer(middleware::from_fn(web::server_fn_status))
         // Pages and JSON; static files are already compressed and images are left alone.
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(cache_headers))
@@ -264,6 +271,10 @@ pub fn router(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
         ))
+        // Outermost: every answer, refusals and timeouts included.
+        .layer(middleware::from_fn(move |req, next| {
+            web::security_headers(security.clone(), req, next)
+        }))
 }
 
 /// A file no row points at is an orphan once it is this old: by then the request that wrote
@@ -309,7 +320,6 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
     let app = router(
         ctx.clone(),
         config.site_root.clone(),
-        config.data_dir.join("photos"),
         shell,
         &config.limits,
         config.public_url.as_deref(),

@@ -553,18 +553,76 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
 }
 
 /// Remembers a language chosen with `?lang=` in a cookie, and adds security headers.
-pub async fn lang_cookie_and_headers(request: Request, next: Next) -> Response {
+pub async fn lang_cookie(request: Request, next: Next) -> Response {
     let chosen = meldpunt_app::ui::lang_in_query(request.uri().query());
     let mut response = next.run(request).await;
-    let h = response.headers_mut();
     if let Some(lang) = chosen {
         if let Ok(v) = HeaderValue::from_str(&format!(
             "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
             lang.code()
         )) {
-            h.append(header::SET_COOKIE, v);
+            response.headers_mut().append(header::SET_COOKIE, v);
         }
     }
+    response
+}
+
+/// Server functions answer every error with 500; this gives them the status their error
+/// means (401, 403, 404, 422, 429 ...), as the JSON API and the forms do. Their error bodies are
+/// small `AppError` JSON; anything else is passed on unchanged.
+pub async fn server_fn_status(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let response = next.run(request).await;
+    if !server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return AppError::internal("a server function's error was too large").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let AppError::RateLimited { retry_after, .. } | AppError::Busy { retry_after, .. } =
+            error
+        {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The headers every answer carries, errors and refusals included.
+#[derive(Debug, Clone)]
+pub struct SecurityHeaders {
+    /// The policy for answers that are not pages (pages set their own, with a nonce).
+    policy: HeaderValue,
+    /// `Strict-Transport-Security`, when the public URL is https.
+    hsts: bool,
+}
+
+impl SecurityHeaders {
+    pub fn new(tile_url: &str, public_url: Option<&str>) -> Self {
+        let policy = meldpunt_app::ui::policy::content_security_policy(tile_url, None);
+        Self {
+            policy: HeaderValue::from_str(&policy).unwrap_or_else(|_| {
+                HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'")
+            }),
+            hsts: public_url.is_some_and(|u| u.starts_with("https://")),
+        }
+    }
+}
+
+pub async fn security_headers(
+    headers: Arc<SecurityHeaders>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -573,7 +631,23 @@ pub async fn lang_cookie_and_headers(request: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert_with(|| headers.policy.clone());
+    // The report form asks for the position and takes photos; nothing else is used.
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static(
+            "geolocation=(self), camera=(self), microphone=(), payment=(), usb=(), \
+             serial=(), bluetooth=(), midi=()",
+        ),
+    );
+    if headers.hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     response
 }
 

@@ -492,7 +492,7 @@ async fn keep_submitting(
                     "description": format!("Putten in de weg, nummer {i}")
                 });
                 let mut form = reqwest::multipart::Form::new().text("report", report.to_string());
-                if kind % 3 == 0 {
+                if kind.is_multiple_of(3) {
                     form = form.part("photo", photo());
                 }
                 client
@@ -546,7 +546,7 @@ async fn keep_submitting(
         let ack = match kind {
             0..=23 => Acknowledged::Report {
                 reference,
-                photos: usize::from(kind % 3 == 0),
+                photos: usize::from(kind.is_multiple_of(3)),
             },
             24..=27 => Acknowledged::Complaint { reference },
             _ => Acknowledged::FieldReport { reference },

@@ -1,7 +1,7 @@
 // The back office end to end: an agent registers a phoned-in report with the keyboard only, a
 // coordinator assigns it, a crew on a portrait tablet marks it done with an after-photo, and
 // the caller's mailbox (a real SMTP server started by the test command) receives the update.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 const fs = require("fs");
 const path = require("path");
 

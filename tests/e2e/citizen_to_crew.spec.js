@@ -1,6 +1,6 @@
 // A citizen reports a pothole on a phone, a crew member marks it done on a tablet, and the
 // citizen's tracking page shows "done".
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 const path = require("path");
 const { chooseCategory } = require("./helpers");
 

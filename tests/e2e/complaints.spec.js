@@ -3,7 +3,7 @@
 // acknowledges it, decides it is admissible, records a verdict with an ombuds norm and sends
 // the answer; the citizen's mailbox (the real SMTP server of the test command) has the
 // acknowledgement and the answer with the Flemish Ombudsman's details.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 const fs = require("fs");
 const path = require("path");
 

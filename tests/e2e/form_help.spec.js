@@ -1,6 +1,6 @@
 // The report form helps before sending: errors in plain Dutch next to each field, location by
 // GPS or by address, open reports nearby ("already reported?"), and a language switch.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 
 test("the form explains what is missing, finds the place and shows nearby open reports", async ({ browser, request }) => {
   // An open report at the market square, reported earlier by someone else.

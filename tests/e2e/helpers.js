@@ -1,6 +1,22 @@
 // Shared steps of the end-to-end specs: staff sign-in through the API, reports made through the
 // agents' intake, and waiting until the service worker controls a page.
-const { request, expect } = require("@playwright/test");
+const base = require("@playwright/test");
+const { request, expect } = base;
+
+// The specs' `test`: every page a spec opens is watched, and a Content-Security-Policy
+// violation (an inline script, a handler attribute, a host the policy does not name) fails it.
+const test = base.test.extend({
+  context: async ({ context }, use) => {
+    const violations = [];
+    const watch = (page) => page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    context.pages().forEach(watch);
+    context.on("page", watch);
+    await use(context);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
+});
 
 const BASE_URL = process.env.BASE_URL || "http://127.0.0.1:3000";
 
@@ -61,4 +77,6 @@ async function chooseCategory(page, code) {
   }).toPass({ timeout: 20_000 });
 }
 
-module.exports = { BASE_URL, staffApi, intake, act, staffReport, controlled, crewLogin, chooseCategory };
+module.exports = {
+  test, expect, BASE_URL, staffApi, intake, act, staffReport, controlled, crewLogin, chooseCategory,
+};

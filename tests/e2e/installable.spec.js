@@ -1,6 +1,7 @@
 // The app is installable (Chromium itself says so), and a new version replaces the old
 // service worker cleanly: the old one serves until the person reloads, then only new files.
-const { test, expect, chromium } = require("@playwright/test");
+const { chromium } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");

@@ -1,6 +1,6 @@
 // The public map loads the reports in view by bounding box and filters open/all; a marker's
 // popup links to the report page. Makes its own open and closed report, so it runs in any order.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 const { staffApi, intake, act } = require("./helpers");
 
 test("the public map shows reports in view and filters by open or all", async ({ page }) => {

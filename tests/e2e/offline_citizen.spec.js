@@ -1,6 +1,6 @@
 // A citizen with no network: the report and its 3 photos wait on the phone (IndexedDB) and
 // arrive exactly once when the network returns, also after the page was reloaded offline.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 const path = require("path");
 const { controlled, chooseCategory } = require("./helpers");
 

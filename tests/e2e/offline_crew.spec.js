@@ -1,7 +1,7 @@
 // A crew's shift without network: prepare the work package, make 20 changes with after-photos
 // offline, and everything arrives exactly once when the network returns. Two crews changing
 // one report offline: nothing is lost, the report is flagged for the coordinator.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 const path = require("path");
 const { staffApi, intake, act, staffReport, controlled, crewLogin } = require("./helpers");
 

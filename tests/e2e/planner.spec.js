@@ -1,6 +1,6 @@
 // A planner filters the map of all reports and sees the count change, opens the dashboard,
 // and prints the annual report to PDF (checked with poppler's pdfinfo and pdftotext).
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");

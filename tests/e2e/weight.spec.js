@@ -1,7 +1,7 @@
 // The citizen report page's first load must stay within 250 KB with brotli: HTML, CSS, JS,
 // WASM and Leaflet, as a phone downloads them. Also checks that hashed assets are served
 // precompressed with long cache lifetimes.
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./helpers");
 const http = require("http");
 
 const BUDGET = 250 * 1024;

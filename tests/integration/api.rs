@@ -272,20 +272,30 @@ async fn an_oversized_request_is_refused_from_its_declared_length() {
 async fn the_same_idempotency_key_returns_the_first_answer_and_creates_nothing_new() {
     let app = TestApp::spawn().await;
     let body = report_json("street_lighting", "Lamp uit");
-    let first = app.submit(&body, &[], Some("key-1")).await;
+    let key = "key-6f1d9a0c2b7e";
+    let first = app.submit(&body, &[], Some(key)).await;
     assert_eq!(first.status().as_u16(), 201);
     let first: Value = first.json().await.unwrap();
-    let again = app.submit(&body, &[], Some("key-1")).await;
+    let again = app.submit(&body, &[], Some(key)).await;
     assert_eq!(again.status().as_u16(), 201);
     let again: Value = again.json().await.unwrap();
     assert_eq!(first, again);
     assert_eq!(app.server.store.count_reports().await.unwrap(), 1);
+    // The database files hold neither the tracking token nor the key that could unseal it.
+    let token = first["tracking_token"].as_str().unwrap();
+    assert_eq!(token.len(), 40);
+    for file in ["meldpunt.db", "meldpunt.db-wal"] {
+        let bytes = std::fs::read(app.dir.path().join(file)).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(token), "{file} holds the tracking token");
+        assert!(!text.contains(key), "{file} holds the idempotency key");
+    }
 
     let different = app
         .submit(
             &report_json("street_lighting", "Andere lamp"),
             &[],
-            Some("key-1"),
+            Some(key),
         )
         .await;
     assert_eq!(different.status().as_u16(), 409);

@@ -8,6 +8,7 @@ mod api;
 mod complaints;
 mod contract;
 mod crew;
+mod headers;
 mod office;
 mod offline;
 mod photos;

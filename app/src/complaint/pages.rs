@@ -565,7 +565,7 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
                     {c.letters.clone().into_iter().map(|(subject, body)| view! {
                         <article class="letter"><h3>{subject}</h3><pre>{c.contact.name.clone().unwrap_or_default()} "\n" {c.contact.address.clone().unwrap_or_default()} "\n\n" {body}</pre></article>
                     }).collect_view()}
-                    <button type="button" class="secondary no-print" onclick="window.print()">{t!(lang, ComplaintText::Print)}</button>
+                    <button type="button" class="secondary no-print" data-print="">{t!(lang, ComplaintText::Print)}</button>
                 </section>
             })}
             <h2>{t!(lang, UiText::History)}</h2>
@@ -668,7 +668,7 @@ pub fn ComplaintReportPage() -> impl IntoView {
                                     <label>{t!(lang, ComplaintText::Year)} " "
                                         <input type="number" name="year" min="2000" max="2100" value=year/></label>
                                     " " <button type="submit" class="secondary">{t!(lang, ComplaintText::ShowYear)}</button>
-                                    " " <button type="button" class="secondary" onclick="window.print()">{t!(lang, ComplaintText::PrintPDF)}</button>
+                                    " " <button type="button" class="secondary" data-print="">{t!(lang, ComplaintText::PrintPDF)}</button>
                                     " " <a href=format!("/api/v1/staff/complaints/report.csv?year={year}")>"CSV"</a>
                                 </form>
                             </header>

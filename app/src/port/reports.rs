@@ -50,6 +50,16 @@ pub struct IdempotencyKey {
     pub request_hash: String,
 }
 
+/// A report submission's idempotency key as stored: only the key's hash, and the tracking
+/// token sealed with the key itself, so a copy of the database reveals neither while a replay
+/// (which brings the key) still gets the same answer as the first time.
+#[derive(Debug, Clone)]
+pub struct StoredIdempotency {
+    pub key_hash: String,
+    pub request_hash: String,
+    pub sealed_token: String,
+}
+
 /// What creating a report led to.
 #[derive(Debug, Clone)]
 pub enum CreateOutcome {
@@ -61,7 +71,8 @@ pub enum CreateOutcome {
     Replayed {
         id: i64,
         reference: String,
-        tracking_token: String,
+        /// The tracking token as stored, sealed with the idempotency key.
+        sealed_token: String,
     },
     /// The idempotency key was seen before with a different request.
     KeyReused,
@@ -116,7 +127,7 @@ pub trait ReportStore: Send + Sync {
         report: &ValidReport,
         tracking_token: &str,
         photos: &[NewPhoto],
-        idempotency: Option<&IdempotencyKey>,
+        idempotency: Option<&StoredIdempotency>,
         now: DateTime<Utc>,
     ) -> Result<CreateOutcome, AppError>;
     /// A visible report by reference (hidden ones are `None`, like unknown ones).
@@ -132,6 +143,9 @@ pub trait ReportStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<ReportSummary>, AppError>;
     async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError>;
+    /// Whether the report a photo file (or its thumbnail) belongs to is hidden; `None` when
+    /// no photo has this key.
+    async fn photo_hidden(&self, key: &str) -> Result<Option<bool>, AppError>;
     /// The reporter's contact details (staff only; never in a public or crew view).
     async fn report_contact(&self, reference: &str) -> Result<Option<Contact>, AppError>;
     /// Erases contact details of reports closed before `closed_before`; returns how many.

@@ -29,6 +29,7 @@ pub fn ReportPage() -> impl IntoView {
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
+    crate::ui::policy::private_page();
     let lang = current_lang();
     let params = use_params_map();
     let report = Resource::new(

@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod js;
+pub mod policy;
 pub mod staff;
 pub mod texts;
 

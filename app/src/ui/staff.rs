@@ -80,6 +80,7 @@ pub(crate) fn staff_page<F>(lang: Lang, page: F) -> impl IntoView
 where
     F: Fn(StaffUser) -> AnyView + Send + Sync + Clone + 'static,
 {
+    super::policy::private_page();
     let me = Resource::new(|| (), |_| signed_in_user());
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>

@@ -11,7 +11,7 @@ use meldpunt_app::error::AppError;
 use meldpunt_app::office::domain::{EventKind, HistoryRecord, Partner, Team};
 use meldpunt_app::port::ReportStore;
 use meldpunt_app::port::{
-    CreateOutcome, IdempotencyKey, NewPhoto, PhotoRecord, ReportRecord, StatusFilter,
+    CreateOutcome, NewPhoto, PhotoRecord, ReportRecord, StatusFilter, StoredIdempotency,
 };
 use meldpunt_app::report::domain::{
     BBox, Channel, Contact, GeoPoint, PhotoKind, ReportSummary, ValidReport,
@@ -26,7 +26,7 @@ impl ReportStore for SqliteStore {
         report: &ValidReport,
         tracking_token: &str,
         photos: &[NewPhoto],
-        idempotency: Option<&IdempotencyKey>,
+        idempotency: Option<&StoredIdempotency>,
         now: DateTime<Utc>,
     ) -> Result<CreateOutcome, AppError> {
         let mut tx = self.write_tx().await?;
@@ -37,9 +37,9 @@ impl ReportStore for SqliteStore {
                 "INSERT INTO idempotency_key (idem_key, request_hash, report_id, tracking_token, created_at)
                  VALUES (?, ?, NULL, ?, ?) ON CONFLICT (idem_key) DO NOTHING",
             )
-            .bind(&idem.key)
+            .bind(&idem.key_hash)
             .bind(&idem.request_hash)
-            .bind(tracking_token)
+            .bind(&idem.sealed_token)
             .bind(now)
             .execute(&mut *tx)
             .await
@@ -51,14 +51,14 @@ impl ReportStore for SqliteStore {
                     "SELECT k.request_hash, k.tracking_token, r.report_id, r.ref
                      FROM idempotency_key k JOIN report r ON r.report_id = k.report_id WHERE k.idem_key = ?",
                 )
-                .bind(&idem.key)
+                .bind(&idem.key_hash)
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(db_error)?;
                 let hash: String = row.get(0);
                 return Ok(if hash == idem.request_hash {
                     CreateOutcome::Replayed {
-                        tracking_token: row.get(1),
+                        sealed_token: row.get(1),
                         id: row.get(2),
                         reference: row.get(3),
                     }
@@ -117,7 +117,7 @@ impl ReportStore for SqliteStore {
         if let Some(idem) = idempotency {
             sqlx::query("UPDATE idempotency_key SET report_id = ? WHERE idem_key = ?")
                 .bind(id)
-                .bind(&idem.key)
+                .bind(&idem.key_hash)
                 .execute(&mut *tx)
                 .await
                 .map_err(db_error)?;
@@ -309,6 +309,21 @@ impl ReportStore for SqliteStore {
             .map_err(db_error)?
             .rows_affected();
         Ok(n == 1)
+    }
+
+    async fn photo_hidden(&self, key: &str) -> Result<Option<bool>, AppError> {
+        sqlx::query_scalar(
+            "SELECT r.hidden <> 0 FROM photo p JOIN report r ON r.report_id = p.report_id
+             WHERE p.storage_key = ?1
+             UNION ALL
+             SELECT r.hidden <> 0 FROM photo p JOIN report r ON r.report_id = p.report_id
+             WHERE p.thumbnail_key = ?1
+             LIMIT 1",
+        )
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error)
     }
 
     async fn report_contact(&self, reference: &str) -> Result<Option<Contact>, AppError> {
