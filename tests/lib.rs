@@ -185,6 +185,10 @@ impl TestApp {
             release: String::new(),
             complaint_retention_years: 5,
             limits: meldpunt_server::Limits::default(),
+            service_area: Some(
+                meldpunt_app::area::ServiceArea::parse(meldpunt_app::area::DEMO_AREA)
+                    .expect("demo area"),
+            ),
         };
         change(&mut config);
         let server = meldpunt_server::spawn(config).await.expect("server starts");

@@ -14,6 +14,7 @@
 pub mod i18n;
 pub mod address;
 pub mod annual;
+pub mod area;
 pub mod auth;
 pub mod complaint;
 #[cfg(feature = "ssr")]
@@ -33,6 +34,7 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod signin;
 pub mod staff;
+pub mod text;
 pub mod time;
 pub mod ui;
 #[cfg(feature = "ssr")]

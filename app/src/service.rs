@@ -134,6 +134,14 @@ pub async fn create_report(
         Some(_) => {}
         None => return Err(AppError::validation("category", "unknown category")),
     }
+    if let Some(area) = &ctx.config.service_area {
+        if !area.contains(report.point) {
+            return Err(AppError::validation(
+                "location",
+                "this place lies outside the area the city serves",
+            ));
+        }
+    }
     let stored = put_photos(ctx, PhotoKind::Before, &photos).await?;
     let token = random_token();
     let idempotency = idempotency.map(|k| StoredIdempotency {

@@ -178,6 +178,7 @@ async fn main() {
         release: String::new(),
         complaint_retention_years: 5,
         limits: meldpunt_server::Limits::default(),
+        service_area: None,
     };
     let server = meldpunt_server::spawn(config).await.expect("server");
     println!("planner benchmark: {n} reports, {queries} viewport queries (zoom 8-18, 8 filters)");

@@ -56,6 +56,8 @@ pub struct Config {
     pub complaint_retention_years: u32,
     /// What one client and all clients together may take of the server.
     pub limits: Limits,
+    /// Where reports may be made; `None`: anywhere.
+    pub service_area: Option<meldpunt_app::area::ServiceArea>,
 }
 
 /// Bounds on what clients may take of the server.
@@ -172,6 +174,7 @@ pub async fn open_ctx(
             tile_url: config.tile_url.clone(),
             asset_version: offline::AppShell::scan(&config.site_root, &config.release).version,
             complaint_retention_years: config.complaint_retention_years,
+            service_area: config.service_area.clone(),
         }),
     };
     Ok((ctx, store))

@@ -122,6 +122,11 @@ struct Cli {
     /// `X-Forwarded-For` or `Forwarded`, for rate limits and logs.
     #[arg(long, env = "MELDPUNT_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_net, global = true)]
     trusted_proxies: Vec<ipnet::IpNet>,
+    /// Where reports may be made: a box `west,south,east,north` in degrees, `@FILE` with a
+    /// GeoJSON (multi)polygon of the municipality, or `anywhere`. The default is the demo
+    /// city's box (Sint-Truiden): set your own.
+    #[arg(long, env = "MELDPUNT_SERVICE_AREA", default_value = meldpunt_app::area::DEMO_AREA, global = true)]
+    service_area: String,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -249,6 +254,22 @@ fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
         .map_err(|_| format!("{s:?} is not an address or CIDR range (e.g. 10.0.0.0/8)"))
 }
 
+/// `--service-area`: a box, `@FILE` (GeoJSON) or `anywhere`.
+fn service_area(spec: &str) -> anyhow::Result<Option<meldpunt_app::area::ServiceArea>> {
+    let spec = spec.trim();
+    if spec.eq_ignore_ascii_case("anywhere") {
+        return Ok(None);
+    }
+    let text = match spec.strip_prefix('@') {
+        Some(file) => std::fs::read_to_string(file)
+            .with_context(|| format!("reading the service area {file}"))?,
+        None => spec.to_owned(),
+    };
+    meldpunt_app::area::ServiceArea::parse(&text)
+        .map(Some)
+        .map_err(|e| anyhow::anyhow!("--service-area: {e}"))
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
@@ -285,6 +306,7 @@ async fn main() -> anyhow::Result<()> {
             shutdown_grace: Duration::from_secs(cli.shutdown_grace_secs),
             trusted_proxies: cli.trusted_proxies,
         },
+        service_area: service_area(&cli.service_area)?,
     };
     let public_url = config
         .public_url

@@ -147,6 +147,39 @@ async fn invalid_reports_get_a_clear_error_naming_the_field_and_store_nothing() 
             "report",
         ),
         (json!(["not", "an", "object"]), 422, "report"),
+        // Outside the area the city serves: the middle of the ocean, Sydney, Leuven.
+        (
+            json!({"category": "road_damage", "lat": 0.0, "lon": 0.0, "description": "x"}),
+            422,
+            "location",
+        ),
+        (
+            json!({"category": "road_damage", "lat": -33.8688, "lon": 151.2093, "description": "x"}),
+            422,
+            "location",
+        ),
+        (
+            json!({"category": "road_damage", "lat": 50.8798, "lon": 4.7005, "description": "x"}),
+            422,
+            "location",
+        ),
+        // Addresses the mailer could not send to.
+        (
+            json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "x", "contact": {"email": "a@x.org,b@x.org"}}),
+            422,
+            "contact.email",
+        ),
+        (
+            json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "x", "contact": {"email": "\"a b\"@x.org"}}),
+            422,
+            "contact.email",
+        ),
+        // Only invisible characters is nothing.
+        (
+            json!({"category": "road_damage", "lat": 50.8, "lon": 5.1, "description": "\u{200B}\u{202E}\u{FEFF}"}),
+            422,
+            "description",
+        ),
     ];
     for (body, status, field) in cases {
         let r = app.submit(&body, &[], None).await;
@@ -332,9 +365,10 @@ async fn reports_in_a_box_come_as_geojson_with_public_fields() {
     let app = TestApp::spawn().await;
     app.submit_ok(&report_json("graffiti", "In het centrum"), &[])
         .await;
-    let mut far = report_json("graffiti", "In Brussel");
-    far["lat"] = json!(50.8466);
-    far["lon"] = json!(4.3528);
+    // Within the city, west of the box asked for.
+    let mut far = report_json("graffiti", "Aan de rand");
+    far["lat"] = json!(50.8);
+    far["lon"] = json!(5.07);
     app.submit_ok(&far, &[]).await;
 
     let (status, fc) = app.get_json("/api/v1/reports?bbox=5.1,50.7,5.3,50.9").await;
@@ -609,4 +643,18 @@ async fn demo_data_is_added_once_and_never_to_a_database_with_reports() {
         "/crew",
         "the demo crew account works"
     );
+}
+
+#[tokio::test]
+async fn invisible_characters_that_reorder_or_hide_text_are_removed() {
+    let app = TestApp::spawn().await;
+    let mut body = report_json(
+        "road_damage",
+        "Put in de \u{202E}gew\u{202C} voor nr\u{200B} 12",
+    );
+    body["address"] = json!("Grote\u{2066} Markt\u{FEFF} 1");
+    let receipt = app.submit_ok(&body, &[]).await;
+    let report = app.report_of(&receipt).await;
+    assert_eq!(report["description"], "Put in de gew voor nr 12");
+    assert_eq!(report["address"], "Grote Markt 1");
 }

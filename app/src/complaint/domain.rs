@@ -189,7 +189,8 @@ impl ComplaintRef {
 /// Free text of a complaint: trimmed, within `max` characters, no control characters but
 /// line breaks and tabs. `None` when empty.
 pub fn clean_text(v: Option<&str>, field: &str, max: usize) -> Result<Option<String>, AppError> {
-    let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) else {
+    let v = v.map(crate::text::visible);
+    let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
     if v.chars().count() > max {

@@ -323,7 +323,8 @@ impl TriageAction {
 
 /// Trims a free-text note; empty is none; at most 2000 characters.
 pub fn clean_note(note: Option<&str>, field: &str) -> Result<Option<String>, AppError> {
-    let Some(n) = note.map(str::trim).filter(|n| !n.is_empty()) else {
+    let note = note.map(crate::text::visible);
+    let Some(n) = note.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
         return Ok(None);
     };
     if n.chars().count() > 2000 {

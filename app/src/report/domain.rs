@@ -109,6 +109,7 @@ pub struct Description(String);
 
 impl Description {
     pub fn new(text: &str) -> Result<Self, AppError> {
+        let text = crate::text::visible(text);
         let text = text.trim();
         if text.is_empty() {
             return Err(AppError::validation(
@@ -140,7 +141,8 @@ impl Description {
 
 /// Optional free-text address, at most 200 characters.
 pub fn parse_address(address: Option<&str>) -> Result<Option<String>, AppError> {
-    let Some(a) = address.map(str::trim).filter(|a| !a.is_empty()) else {
+    let address = address.map(crate::text::visible);
+    let Some(a) = address.as_deref().map(str::trim).filter(|a| !a.is_empty()) else {
         return Ok(None);
     };
     if a.chars().count() > 200 || a.chars().any(char::is_control) {
@@ -366,7 +368,10 @@ impl Contact {
     /// Trims and checks each field; returns `None` when nothing was given.
     pub fn parse(self) -> Result<Option<Contact>, AppError> {
         fn clean(v: Option<String>, field: &str, max: usize) -> Result<Option<String>, AppError> {
-            let Some(v) = v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else {
+            let Some(v) = v
+                .map(|v| crate::text::visible(&v).trim().to_owned())
+                .filter(|v| !v.is_empty())
+            else {
                 return Ok(None);
             };
             if v.chars().count() > max || v.chars().any(char::is_control) {
@@ -381,13 +386,7 @@ impl Contact {
         let email = clean(self.email, "contact.email", 254)?;
         let phone = clean(self.phone, "contact.phone", 32)?;
         if let Some(e) = &email {
-            let valid = e.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty()
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-            }) && !e.contains(char::is_whitespace);
-            if !valid {
+            if !crate::text::is_sendable_email(e) {
                 return Err(AppError::validation(
                     "contact.email",
                     "this is not a valid e-mail address",
