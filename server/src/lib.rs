@@ -8,6 +8,7 @@
 pub mod api;
 pub mod complaints;
 pub mod demo;
+pub mod health;
 pub mod mailer;
 pub mod offline;
 pub mod pdf;
@@ -102,6 +103,7 @@ pub struct AppState {
     pub ctx: Ctx,
     pub leptos: LeptosOptions,
     pub limits: Arc<ratelimit::ClientLimits>,
+    pub workers: Arc<health::Workers>,
 }
 
 /// A running server.
@@ -208,6 +210,7 @@ pub fn router(
     app_shell: offline::AppShell,
     limits: &Limits,
     public_url: Option<&str>,
+    workers: health::Workers,
 ) -> Router {
     let public_origin = public_url.and_then(web::origin_of);
     let security = Arc::new(web::SecurityHeaders::new(&ctx.config.tile_url, public_url));
@@ -226,6 +229,7 @@ pub fn router(
         ctx: ctx.clone(),
         leptos: leptos.clone(),
         limits: Arc::new(ratelimit::ClientLimits::new(limits)),
+        workers: Arc::new(workers),
     };
     let static_files = ServeDir::new(&site_root)
         .precompressed_br()
@@ -239,6 +243,7 @@ pub fn router(
                 async move { offline::service_worker_response(&app_shell) }
             }),
         )
+        .merge(health::routes())
         .merge(staff_api::routes())
         .merge(complaints::routes())
         .merge(api::routes())
@@ -320,20 +325,22 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
     // points at is left over, whatever its age.
     sweep_orphans(&ctx, Duration::ZERO).await?;
     let shell = offline::AppShell::scan(&config.site_root, &config.release);
+    tokio::spawn(retention_job(ctx.clone()));
+    let outbox = match &config.mail {
+        Some(mail) => Some(mailer::spawn(ctx.clone(), mail.clone())?.abort_handle()),
+        None => {
+            tracing::warn!("no SMTP server configured: e-mail waits in the outbox");
+            None
+        }
+    };
     let app = router(
         ctx.clone(),
         config.site_root.clone(),
         shell,
         &config.limits,
         config.public_url.as_deref(),
+        health::Workers { outbox },
     );
-    tokio::spawn(retention_job(ctx.clone()));
-    match &config.mail {
-        Some(mail) => {
-            mailer::spawn(ctx.clone(), mail.clone())?;
-        }
-        None => tracing::warn!("no SMTP server configured: e-mail waits in the outbox"),
-    }
     let file_limit = serve::raise_file_limit();
     let connections = serve::ConnectionLimits {
         max_connections: config

@@ -658,3 +658,28 @@ async fn invisible_characters_that_reorder_or_hide_text_are_removed() {
     assert_eq!(report["description"], "Put in de gew voor nr 12");
     assert_eq!(report["address"], "Grote Markt 1");
 }
+
+#[tokio::test]
+async fn the_health_and_readiness_probes_say_what_they_checked() {
+    let app = TestApp::spawn().await;
+    let (status, health) = app.get_json("/healthz").await;
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+    let (status, ready) = app.get_json("/readyz").await;
+    assert_eq!(status, 200, "{ready}");
+    assert_eq!(ready["status"], "ready");
+    assert_eq!(ready["database"], "ok");
+    let applied = ready["migrations"]["applied"].as_u64().unwrap();
+    assert!(applied >= 8, "{ready}");
+    assert_eq!(ready["migrations"]["known"].as_u64(), Some(applied));
+    assert_eq!(ready["outbox"], "not configured");
+    // With mail configured the worker runs, also while the mail server is down.
+    let with_mail = TestApp::spawn_with_smtp(Some(meldpunt_tests::free_port())).await;
+    let (status, ready) = with_mail.get_json("/readyz").await;
+    assert_eq!(
+        (status, ready["outbox"].as_str()),
+        (200, Some("running")),
+        "{ready}"
+    );
+    let r = with_mail.get("/readyz").await;
+    assert_eq!(r.headers()["cache-control"], "no-store");
+}

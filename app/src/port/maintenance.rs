@@ -13,8 +13,19 @@ pub struct ReferencedFiles {
     pub private: Vec<String>,
 }
 
+/// Whether the database answers with the schema this build expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaState {
+    /// Migrations recorded as applied in the database.
+    pub applied: usize,
+    /// Migrations this build knows.
+    pub known: usize,
+}
+
 #[async_trait]
 pub trait MaintenanceStore: Send + Sync {
+    /// A cheap round trip to the database: its schema state.
+    async fn schema_state(&self) -> Result<SchemaState, AppError>;
     /// Every file key a row points at.
     async fn referenced_files(&self) -> Result<ReferencedFiles, AppError>;
     /// What the database's own checks find wrong (structure, foreign keys); empty when sound.

@@ -4,11 +4,23 @@
 use super::{db_error, SqliteStore};
 use async_trait::async_trait;
 use meldpunt_app::error::AppError;
-use meldpunt_app::port::{MaintenanceStore, ReferencedFiles};
+use meldpunt_app::port::{MaintenanceStore, ReferencedFiles, SchemaState};
 use sqlx::Row;
 
 #[async_trait]
 impl MaintenanceStore for SqliteStore {
+    async fn schema_state(&self) -> Result<SchemaState, AppError> {
+        let applied: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = 1")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)?;
+        Ok(SchemaState {
+            applied: usize::try_from(applied).unwrap_or_default(),
+            known: super::MIGRATOR.iter().count(),
+        })
+    }
+
     async fn referenced_files(&self) -> Result<ReferencedFiles, AppError> {
         let photos = sqlx::query_scalar(
             "SELECT storage_key FROM photo UNION ALL SELECT thumbnail_key FROM photo",

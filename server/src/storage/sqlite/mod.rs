@@ -16,6 +16,9 @@ use sqlx::{Row, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// The schema's migrations, compiled in.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
 /// The SQLite store.
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -46,9 +49,7 @@ impl SqliteStore {
                 .max_connections(1)
                 .connect_with(options.clone().foreign_keys(false))
                 .await?;
-            sqlx::migrate!("../migrations/sqlite")
-                .run(&migrating)
-                .await?;
+            MIGRATOR.run(&migrating).await?;
             let violations = sqlx::query("PRAGMA foreign_key_check")
                 .fetch_all(&migrating)
                 .await?;
