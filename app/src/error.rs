@@ -94,7 +94,10 @@ impl AppError {
     /// An unexpected failure: the cause is logged here and not sent to the client.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         #[cfg(feature = "ssr")]
-        tracing::error!(%cause, "internal error");
+        tracing::error!(
+            cause = %crate::text::redact_emails(&cause.to_string()),
+            "internal error"
+        );
         #[cfg(not(feature = "ssr"))]
         let _ = cause.to_string();
         Self::Internal {

@@ -57,9 +57,48 @@ pub fn is_sendable_email(email: &str) -> bool {
     plain_local && plain_domain && mailer_accepts
 }
 
+/// `text` with every e-mail address replaced by `<address>`: for log lines that quote what a
+/// mail server or a library said, which may name the recipient.
+pub fn redact_emails(text: &str) -> String {
+    let local = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
+    let domain = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '@' {
+            let start = out.chars().rev().take_while(|c| local(*c)).count();
+            let end = chars[i + 1..].iter().take_while(|c| domain(**c)).count();
+            if start > 0 && end > 0 {
+                for _ in 0..start {
+                    out.pop();
+                }
+                out.push_str("<address>");
+                i += 1 + end;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_in_log_text_are_redacted() {
+        assert_eq!(
+            redact_emails("550 5.1.1 <an.peeters+x@voorbeeld.be>: Recipient address rejected"),
+            "550 5.1.1 <<address>>: Recipient address rejected"
+        );
+        assert_eq!(
+            redact_emails("no address @ all, a@ b"),
+            "no address @ all, a@ b"
+        );
+    }
 
     #[test]
     fn spoofing_characters_are_removed_and_the_rest_kept() {

@@ -283,6 +283,7 @@ pub fn router(
         .layer(middleware::from_fn(move |req, next| {
             web::security_headers(security.clone(), req, next)
         }))
+        .layer(middleware::from_fn(web::access_log))
 }
 
 /// A file no row points at is an orphan once it is this old: by then the request that wrote

@@ -78,11 +78,12 @@ async fn deliver(
                 .map_err(|e| (e.to_string(), true))
         });
     let outcome = match message {
-        Ok(m) => transport
-            .send(m)
-            .await
-            .map(|_| ())
-            .map_err(|e| (e.to_string(), e.is_permanent())),
+        Ok(m) => transport.send(m).await.map(|_| ()).map_err(|e| {
+            (
+                meldpunt_app::text::redact_emails(&e.to_string()),
+                e.is_permanent(),
+            )
+        }),
         Err(e) => Err(e),
     };
     let now = Utc::now();

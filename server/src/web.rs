@@ -595,6 +595,46 @@ pub async fn server_fn_status(request: Request, next: Next) -> Response {
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
+/// One log line per request: method, route pattern (never the path itself, which can hold a
+/// tracking token or a reference), status, duration and a request id, also sent back as
+/// `X-Request-Id` so a user's screenshot or a proxy's log leads to the line. A sane id from
+/// the proxy in front (letters, digits, `-`, at most 64) is kept.
+pub async fn access_log(mut request: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| service::random_token()[..16].to_owned());
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "(files)".to_owned(), |p| p.as_str().to_owned());
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        request.headers_mut().insert("x-request-id", v.clone());
+    }
+    let mut response = next.run(request).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", v);
+    }
+    tracing::info!(
+        target: "access",
+        request_id = %id,
+        method = %method,
+        route = %route,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+    );
+    response
+}
+
 /// The headers every answer carries, errors and refusals included.
 #[derive(Debug, Clone)]
 pub struct SecurityHeaders {

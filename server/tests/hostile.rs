@@ -736,3 +736,168 @@ async fn kill_9_under_load_loses_nothing_acknowledged() {
         assert_eq!(census_line(&check, store), (0, 0, 0), "{check}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_full_run_logs_one_json_line_per_request_and_no_personal_data() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let (ok, out) = cli(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "beheer.stad@voorbeeld.be",
+            "--role",
+            "admin",
+        ],
+    );
+    assert!(ok, "{out}");
+    let smtp = format!(
+        "smtp://127.0.0.1:{}",
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    );
+    let log_path = dir.path().join("run.log");
+    let mut command = meldpunt_in(dir.path());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut child = command
+        .env("RUST_LOG", "info")
+        .args([
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--log-format",
+            "json",
+            "--smtp-url",
+            &smtp,
+            "serve",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(log))
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    while client.get(format!("{base}/healthz")).send().await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "server start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let personal = [
+        "Annelies Vermeulen",
+        "annelies.vermeulen@voorbeeld.be",
+        "0470 12 34 56",
+        "Jef Claes",
+        "jef.claes@voorbeeld.be",
+        "onbekend.persoon@voorbeeld.be",
+        "beheer.stad@voorbeeld.be",
+        "een lang wachtwoord",
+        "fout wachtwoord 123",
+    ];
+    let report = serde_json::json!({
+        "category": "road_damage", "lat": 50.8166, "lon": 5.1866, "description": "Put",
+        "contact": {"name": personal[0], "email": personal[1], "phone": personal[2], "consent": true}
+    });
+    let r = client
+        .post(format!("{base}/api/v1/reports"))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("report", report.to_string())
+                .part(
+                    "photo",
+                    reqwest::multipart::Part::bytes(SMALL_JPEG.to_vec()).file_name("p.jpg"),
+                ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let receipt: serde_json::Value = r.json().await.unwrap();
+    let token = receipt["tracking_token"].as_str().unwrap().to_owned();
+    let reference = receipt["ref"].as_str().unwrap().to_owned();
+    let tracked = client
+        .get(format!("{base}/track/{token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tracked.status(), 200);
+    let request_id = tracked.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for (email, password) in [(personal[5], personal[8]), (personal[6], personal[7])] {
+        client
+            .post(format!("{base}/login"))
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap();
+    }
+    let r = client
+        .get(format!("{base}/api/v1/staff/reports/{reference}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "the admin signed in");
+    let complaint = serde_json::json!({
+        "description": "Niemand nam de telefoon op aan het loket.",
+        "name": personal[3], "email": personal[4],
+    });
+    let r = client
+        .post(format!("{base}/api/v1/complaints"))
+        .multipart(reqwest::multipart::Form::new().text("complaint", complaint.to_string()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    // The outbox tries the (closed) mail server and logs why it failed.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    child.wait().unwrap();
+
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let access: Vec<&serde_json::Value> =
+        lines.iter().filter(|l| l["target"] == "access").collect();
+    assert!(access.len() >= 6, "{log}");
+    let track_line = access
+        .iter()
+        .find(|l| l["request_id"] == request_id.as_str())
+        .unwrap_or_else(|| panic!("no line for {request_id}: {log}"));
+    assert_eq!(track_line["route"], "/track/{token}");
+    assert_eq!(track_line["status"], 200);
+    assert_eq!(track_line["method"], "GET");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["level"] == "WARN" || l["level"] == "ERROR"),
+        "mail failures are logged"
+    );
+    assert!(!log.contains('\u{1b}'), "no colour codes");
+    for secret in personal.iter().copied().chain([token.as_str()]) {
+        assert!(!log.contains(secret), "{secret} is in the log");
+    }
+    println!(
+        "{} log lines, {} access lines, none with personal data",
+        lines.len(),
+        access.len()
+    );
+}
