@@ -124,6 +124,26 @@ impl AppError {
         }
     }
 
+    /// Seconds to wait before trying again (`Retry-After`), for errors that say so.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited { retry_after, .. } | Self::Busy { retry_after, .. } => {
+                Some(*retry_after)
+            }
+            Self::BadRequest { .. }
+            | Self::Unauthorized { .. }
+            | Self::Forbidden { .. }
+            | Self::NotFound { .. }
+            | Self::Conflict { .. }
+            | Self::Stale { .. }
+            | Self::VersionRequired { .. }
+            | Self::TooLarge { .. }
+            | Self::UnsupportedMedia { .. }
+            | Self::Validation { .. }
+            | Self::Internal { .. } => None,
+        }
+    }
+
     /// The field this error is about, for showing it next to that field.
     pub fn field(&self) -> Option<&str> {
         match self {
@@ -149,11 +169,10 @@ impl axum::response::IntoResponse for AppError {
         let status = http::StatusCode::from_u16(self.status())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, axum::Json(&self)).into_response();
-        if let Self::RateLimited { retry_after, .. } | Self::Busy { retry_after, .. } = &self {
-            response.headers_mut().insert(
-                http::header::RETRY_AFTER,
-                http::HeaderValue::from(*retry_after),
-            );
+        if let Some(seconds) = self.retry_after() {
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
         }
         response
     }

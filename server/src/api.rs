@@ -60,17 +60,11 @@ async fn photo_file(
     let cache = match ctx.store.photo_hidden(&key).await? {
         None => return Err(AppError::not_found()),
         Some(false) => "public, max-age=600, must-revalidate",
-        Some(true) => {
-            let token = meldpunt_app::auth::session_token(&headers, ctx.config.secure_cookies);
-            let staff = match token {
-                Some(token) => service::session_user(&ctx, &token).await?.is_some(),
-                None => false,
-            };
-            if !staff {
-                return Err(AppError::not_found());
-            }
-            "private, no-store"
-        }
+        Some(true) => match crate::web::staff_user(&ctx, &headers).await {
+            Ok(_) => "private, no-store",
+            Err(AppError::Unauthorized { .. }) => return Err(AppError::not_found()),
+            Err(e) => return Err(e),
+        },
     };
     let etag = format!("\"{key}\"");
     let cached = headers

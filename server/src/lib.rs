@@ -290,11 +290,11 @@ pub fn router(
 /// it has long timed out (the start-up sweep, with the data directory locked, takes all).
 const ORPHAN_AGE: Duration = Duration::from_secs(3600);
 
-/// Erases personal data past its retention period and sweeps orphan files, now and then once
-/// a day.
+/// Erases personal data past its retention period, now and then once a day; from the second
+/// day on also sweeps orphan files (the start-up sweep has just done the first).
 async fn retention_job(ctx: Ctx) {
     let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-    loop {
+    for day in 0u64.. {
         every_day.tick().await;
         if let Err(e) = meldpunt_app::service::apply_retention(&ctx).await {
             tracing::error!(%e, "retention job failed");
@@ -303,6 +303,10 @@ async fn retention_job(ctx: Ctx) {
         if let Err(e) = meldpunt_app::complaint::service::apply_retention(&ctx, years, false).await
         {
             tracing::error!(%e, "complaint retention job failed");
+        }
+        // Day 0: the start-up sweep has just run.
+        if day == 0 {
+            continue;
         }
         if let Err(e) = sweep_orphans(&ctx, ORPHAN_AGE).await {
             tracing::error!(%e, "orphan file sweep failed");

@@ -41,15 +41,17 @@ impl Meldpunt {
     /// stays), as on a machine with the usual 1024.
     async fn start_with_files(args: &[&str], files: Option<u32>) -> Meldpunt {
         let dir = Arc::new(tempfile::tempdir().unwrap());
-        Self::start_in(dir, args, files, Stdio::null()).await
+        Self::start_in(dir, args, files, Stdio::null(), "warn").await
     }
 
-    /// Starts the binary on the database and files in `dir`, its log going to `log`.
+    /// Starts the binary on the database and files in `dir`, its log (at `level`, as
+    /// `RUST_LOG`) going to `log`.
     async fn start_in(
         dir: Arc<tempfile::TempDir>,
         args: &[&str],
         files: Option<u32>,
         log: Stdio,
+        level: &str,
     ) -> Meldpunt {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -64,12 +66,12 @@ impl Meldpunt {
                 c.arg("-c")
                     .arg(format!("ulimit -Sn {n} && exec \"$0\" \"$@\""))
                     .arg(run.get_program())
-                    .args(run.get_args())
-                    .env("RUST_LOG", "warn");
+                    .args(run.get_args());
                 c
             }
             None => meldpunt_in(dir.path()),
         };
+        command.env("RUST_LOG", level);
         let child = command
             .arg("--addr")
             .arg(&addr)
@@ -621,6 +623,7 @@ async fn kill_9_under_load_loses_nothing_acknowledged() {
             &["--submit-rate-limit", "0"],
             None,
             Stdio::from(log),
+            "warn",
         )
         .await;
         let crew = signed_in(&server.base, "ploeg@stad.test").await;
@@ -668,7 +671,7 @@ async fn kill_9_under_load_loses_nothing_acknowledged() {
     );
     // The next start sweeps them; everything acknowledged is there with its files.
     let log = std::fs::File::create(dir.path().join("start-3.log")).unwrap();
-    let mut server = Meldpunt::start_in(dir.clone(), &[], None, Stdio::from(log)).await;
+    let mut server = Meldpunt::start_in(dir.clone(), &[], None, Stdio::from(log), "warn").await;
     let admin = signed_in(&server.base, "admin@stad.test").await;
     let acknowledged = acknowledged.lock().unwrap().clone();
     let mut files = 0;
@@ -761,39 +764,21 @@ async fn a_full_run_logs_one_json_line_per_request_and_no_personal_data() {
             .port()
     );
     let log_path = dir.path().join("run.log");
-    let mut command = meldpunt_in(dir.path());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
     let log = std::fs::File::create(&log_path).unwrap();
-    let mut child = command
-        .env("RUST_LOG", "info")
-        .args([
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--log-format",
-            "json",
-            "--smtp-url",
-            &smtp,
-            "serve",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(log))
-        .spawn()
-        .unwrap();
+    let mut server = Meldpunt::start_in(
+        dir.clone(),
+        &["--log-format", "json", "--smtp-url", &smtp],
+        None,
+        Stdio::from(log),
+        "info",
+    )
+    .await;
+    let base = server.base.clone();
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let started = Instant::now();
-    while client.get(format!("{base}/healthz")).send().await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30), "server start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
     let personal = [
         "Annelies Vermeulen",
         "annelies.vermeulen@voorbeeld.be",
@@ -863,12 +848,8 @@ async fn a_full_run_logs_one_json_line_per_request_and_no_personal_data() {
     assert_eq!(r.status(), 201);
     // The outbox tries the (closed) mail server and logs why it failed.
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    Command::new("kill")
-        .arg("-TERM")
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
-    child.wait().unwrap();
+    server.signal("TERM");
+    server.wait_exit(Duration::from_secs(10)).unwrap();
 
     let log = std::fs::read_to_string(&log_path).unwrap();
     let lines: Vec<serde_json::Value> = log
