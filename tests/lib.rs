@@ -189,6 +189,7 @@ impl TestApp {
                 meldpunt_app::area::ServiceArea::parse(meldpunt_app::area::DEMO_AREA)
                     .expect("demo area"),
             ),
+            metrics: Default::default(),
         };
         change(&mut config);
         let server = meldpunt_server::spawn(config).await.expect("server starts");

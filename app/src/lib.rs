@@ -24,6 +24,8 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod maintenance;
 pub mod map;
+#[cfg(feature = "ssr")]
+pub mod metrics;
 pub mod office;
 pub mod planner;
 #[cfg(feature = "ssr")]

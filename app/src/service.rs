@@ -151,12 +151,14 @@ pub async fn create_report(
     });
     let confirm_to = report.contact.as_ref().and_then(|c| c.email.clone());
     let lang = report.lang;
+    let channel = report.channel;
     let outcome = ctx
         .store
         .create_report(&report, &token, &stored, idempotency.as_ref(), Utc::now())
         .await;
     match outcome {
         Ok(CreateOutcome::Created { id, reference }) => {
+            metrics::counter!(crate::metrics::REPORTS, "channel" => channel.as_str()).increment(1);
             let tracking_url = tracking_url(ctx, &token);
             if let Some(email) = confirm_to {
                 // Queued after the report is stored: a crash in between loses only this receipt

@@ -82,12 +82,19 @@ fn timing_dummy_hash() -> &'static str {
 }
 
 fn wrong() -> AppError {
+    failed("wrong");
     AppError::Unauthorized {
         message: "wrong e-mail or password".into(),
     }
 }
 
+/// Counts a failed sign-in for the operators' metrics.
+fn failed(reason: &'static str) {
+    metrics::counter!(crate::metrics::SIGN_IN_FAILURES, "reason" => reason).increment(1);
+}
+
 fn locked(until: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
+    failed("locked");
     AppError::RateLimited {
         message: "too many failed sign-ins for this account from this address; try again later"
             .into(),
@@ -116,6 +123,7 @@ pub async fn login(
         return Err(locked(until, now));
     }
     if throttle.account_failures >= ACCOUNT_ALERT_FAILURES && !throttle.known_client {
+        failed("new_address");
         return Err(AppError::RateLimited {
             message: "this account is refused from new addresses for now; try again later \
                       or ask an administrator"

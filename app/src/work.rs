@@ -21,11 +21,25 @@ pub struct WorkGate {
 }
 
 /// Counts a job as queued until dropped: when the job ends, or when its request goes away.
-struct InQueue(Arc<AtomicUsize>);
+struct InQueue {
+    queued: Arc<AtomicUsize>,
+    what: &'static str,
+}
+
+impl InQueue {
+    fn enter(queued: &Arc<AtomicUsize>, what: &'static str) -> (Self, usize) {
+        let before = queued.fetch_add(1, Ordering::AcqRel);
+        metrics::gauge!(crate::metrics::WORK_QUEUED, "gate" => what).set((before + 1) as f64);
+        let queued = queued.clone();
+        (Self { queued, what }, before)
+    }
+}
 
 impl Drop for InQueue {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
+        let before = self.queued.fetch_sub(1, Ordering::AcqRel);
+        metrics::gauge!(crate::metrics::WORK_QUEUED, "gate" => self.what)
+            .set(before.saturating_sub(1) as f64);
     }
 }
 
@@ -73,9 +87,9 @@ impl WorkGate {
         cost_mb: u32,
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AppError> {
-        let before = self.queued.fetch_add(1, Ordering::AcqRel);
-        let in_queue = InQueue(self.queued.clone());
+        let (in_queue, before) = InQueue::enter(&self.queued, self.what);
         if before >= self.queue_limit {
+            metrics::counter!(crate::metrics::WORK_REFUSED, "gate" => self.what).increment(1);
             return Err(AppError::Busy {
                 message: format!("the server is busy with {}; try again shortly", self.what),
                 retry_after: self.retry_after,
@@ -95,9 +109,13 @@ impl WorkGate {
             .map_err(AppError::internal)?;
         // The permits go with the job: if the request is dropped meanwhile, the job still
         // counts until it really ends.
+        let what = self.what;
         tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
             let out = job();
             drop((slot, memory, in_queue));
+            metrics::histogram!(crate::metrics::WORK_SECONDS, "gate" => what)
+                .record(started.elapsed().as_secs_f64());
             out
         })
         .await

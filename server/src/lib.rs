@@ -6,10 +6,12 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod backup;
 pub mod complaints;
 pub mod demo;
 pub mod health;
 pub mod mailer;
+pub mod metrics;
 pub mod offline;
 pub mod pdf;
 pub mod photo;
@@ -59,6 +61,8 @@ pub struct Config {
     pub limits: Limits,
     /// Where reports may be made; `None`: anywhere.
     pub service_area: Option<meldpunt_app::area::ServiceArea>,
+    /// Where `/metrics` is served, if anywhere.
+    pub metrics: metrics::Exposure,
 }
 
 /// Bounds on what clients may take of the server.
@@ -109,6 +113,8 @@ pub struct AppState {
 /// A running server.
 pub struct Server {
     pub addr: SocketAddr,
+    /// Where `/metrics` listens, when on an address of its own.
+    pub metrics_addr: Option<SocketAddr>,
     pub store: Arc<SqliteStore>,
     pub ctx: Ctx,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
@@ -338,7 +344,7 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
             None
         }
     };
-    let app = router(
+    let mut app = router(
         ctx.clone(),
         config.site_root.clone(),
         shell,
@@ -346,6 +352,37 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         config.public_url.as_deref(),
         health::Workers { outbox },
     );
+    let mut metrics_addr = None;
+    if config.metrics.enabled() {
+        let handle = metrics::install()?;
+        if let Some(token) = &config.metrics.token {
+            app = app.merge(metrics::router(metrics::Scrape {
+                ctx: ctx.clone(),
+                handle: handle.clone(),
+                token: Some(token.clone()),
+            }));
+        }
+        if let Some(at) = config.metrics.addr {
+            let listener = tokio::net::TcpListener::bind(at).await?;
+            metrics_addr = Some(listener.local_addr()?);
+            let scrape = metrics::Scrape {
+                ctx: ctx.clone(),
+                handle,
+                token: None,
+            };
+            let limits = serve::ConnectionLimits {
+                max_connections: 32,
+                header_timeout: config.limits.header_timeout,
+                shutdown_grace: Duration::ZERO,
+            };
+            tokio::spawn(serve::serve(
+                listener,
+                metrics::router(scrape),
+                limits,
+                std::future::pending(),
+            ));
+        }
+    }
     let file_limit = serve::raise_file_limit();
     let connections = serve::ConnectionLimits {
         max_connections: config
@@ -358,6 +395,7 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
     let task = tokio::spawn(serve::serve(listener, app, connections, serve::signal()));
     Ok(Server {
         addr,
+        metrics_addr,
         store,
         ctx,
         task,

@@ -129,6 +129,8 @@ impl ClientLimit {
             self.limiter.retain_recent();
         }
         self.limiter.check_key(&client.0).map_err(|not_until| {
+            metrics::counter!(meldpunt_app::metrics::RATE_LIMITED, "limit" => self.what)
+                .increment(1);
             let wait = not_until.wait_time_from(self.clock.now());
             AppError::RateLimited {
                 message: format!("too many {} from this address; try again later", self.what),

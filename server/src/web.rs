@@ -622,6 +622,7 @@ pub async fn access_log(mut request: Request, next: Next) -> Response {
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", v);
     }
+    crate::metrics::record_request(&route, response.status(), started.elapsed().as_secs_f64());
     tracing::info!(
         target: "access",
         request_id = %id,

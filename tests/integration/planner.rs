@@ -47,6 +47,7 @@ fn fixture() -> Vec<GeneratedReport> {
                 due_at: created + Duration::days(3),
                 done_at: (!open).then(|| created + Duration::days((i % 5 + 1) as i64)),
                 description: format!("Melding {i} over {category}"),
+                photos: Vec::new(),
             }
         })
         .collect()

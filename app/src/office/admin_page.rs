@@ -29,7 +29,8 @@ pub async fn load_admin() -> Result<AdminOverview, AppError> {
     let user = crate::auth::require_user().await?;
     user.require(Action::Manage)?;
     let ctx = crate::context::ctx()?;
-    let (outbox_waiting, outbox_sent) = ctx.store.outbox_counts().await?;
+    let outbox = ctx.store.outbox_counts(chrono::Utc::now()).await?;
+    let (outbox_waiting, outbox_sent) = (outbox.waiting + outbox.parked, outbox.sent);
     Ok(AdminOverview {
         users: ctx
             .store

@@ -361,6 +361,9 @@ pub struct PlannerIndex {
     columns: std::sync::RwLock<Columns>,
     /// The newest `updated_at` seen: the next sync asks for rows changed since.
     pub synced_to: std::sync::Mutex<Option<DateTime<Utc>>>,
+    /// When the last sync began: what the index holds is at least as new as this, less the
+    /// settling time.
+    pub synced_at: std::sync::Mutex<Option<DateTime<Utc>>>,
 }
 
 impl PlannerIndex {
@@ -382,6 +385,13 @@ impl PlannerIndex {
         if let Ok(mut c) = self.columns.write() {
             c.rebucket();
         }
+    }
+
+    /// Seconds since the index last caught up with the database (it does at every planner
+    /// request); `None` before the first time.
+    pub fn age(&self, now: DateTime<Utc>) -> Option<f64> {
+        let at = (*self.synced_at.lock().ok()?)?;
+        Some(((now - at).num_milliseconds() as f64 / 1000.0).max(0.0))
     }
 
     pub fn len(&self) -> usize {

@@ -55,6 +55,10 @@ pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
     } else if synced.is_none() {
         *synced = Some(DateTime::<Utc>::MIN_UTC);
     }
+    drop(synced);
+    if let Ok(mut at) = ctx.planner.synced_at.lock() {
+        *at = Some(started);
+    }
     Ok(())
 }
 

@@ -38,6 +38,20 @@ pub trait OutboxStore: Send + Sync {
         error: &str,
         next_attempt_at: DateTime<Utc>,
     ) -> Result<(), AppError>;
-    /// (waiting, sent) counts.
-    async fn outbox_counts(&self) -> Result<(i64, i64), AppError>;
+    /// How much mail is where, as of `now`.
+    async fn outbox_counts(&self, now: DateTime<Utc>) -> Result<OutboxCounts, AppError>;
 }
+
+/// Mail in the outbox.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    /// Not sent yet, to be tried (again).
+    pub waiting: i64,
+    /// Not sent and given up on (too many attempts, or refused for good): next attempt more
+    /// than [`PARKED_AFTER_DAYS`] away, where no retry delay reaches.
+    pub parked: i64,
+    pub sent: i64,
+}
+
+/// Retry delays stop at an hour; a message whose next attempt lies further ahead is parked.
+pub const PARKED_AFTER_DAYS: i64 = 30;

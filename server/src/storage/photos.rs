@@ -23,17 +23,29 @@ impl FsPhotoStore {
 
     fn path_of(&self, key: &str) -> Result<PathBuf, AppError> {
         // Keys are made here, but check anyway: a key must never walk out of the store.
-        let ok = key.len() < 80
-            && key.split('/').count() == 2
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b'/' || b == b'.' || b.is_ascii_lowercase())
-            && !key.contains("..");
-        if !ok {
+        if !is_valid_key(key) {
             return Err(AppError::internal(format!("bad photo key {key:?}")));
         }
         Ok(self.root.join(key))
     }
+}
+
+/// Whether `key` is one this store makes (`<2 hex>/<name>.<suffix>`): nothing that could
+/// walk out of the store, name a directory, or hide.
+pub fn is_valid_key(key: &str) -> bool {
+    let mut parts = key.split('/');
+    let (Some(dir), Some(name), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    key.len() < 80
+        && dir.len() == 2
+        && dir.bytes().all(|b| b.is_ascii_hexdigit())
+        && !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b.is_ascii_lowercase())
+        && !key.contains("..")
 }
 
 fn write_durably(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {

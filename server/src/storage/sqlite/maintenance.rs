@@ -1,11 +1,17 @@
 //! Operators' checks in SQLite: the files rows point at, `PRAGMA integrity_check` and
-//! `PRAGMA foreign_key_check`.
+//! `PRAGMA foreign_key_check`; and what backups need: a consistent copy of the live database
+//! (`VACUUM INTO`), row counts, a copy opened as it is.
 
 use super::{db_error, SqliteStore};
 use async_trait::async_trait;
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::{MaintenanceStore, ReferencedFiles, SchemaState};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::Row;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
 
 #[async_trait]
 impl MaintenanceStore for SqliteStore {
@@ -58,5 +64,84 @@ impl MaintenanceStore for SqliteStore {
             ));
         }
         Ok(problems)
+    }
+}
+
+/// The tables a backup counts in its manifest (and a restore checks): what people made.
+const COUNTED: [&str; 10] = [
+    "report",
+    "photo",
+    "status_history",
+    "complaint",
+    "complaint_file",
+    "complaint_event",
+    "app_user",
+    "outbox",
+    "change_receipt",
+    "address",
+];
+
+/// The file a `sqlite://` URL names; an in-memory database has none.
+pub fn database_file(url: &str) -> anyhow::Result<std::path::PathBuf> {
+    let options = SqliteConnectOptions::from_str(url)?;
+    let path = options.get_filename();
+    if path.as_os_str().is_empty() || path.as_os_str() == ":memory:" {
+        anyhow::bail!("{url} is not a database file");
+    }
+    Ok(path.to_path_buf())
+}
+
+impl SqliteStore {
+    /// Opens an existing database file as it is: no migrations, its journal mode untouched
+    /// (the live database, whose server keeps WAL), or set to a rollback journal when `copy`
+    /// (a backup's copy being checked, so no `-wal` file is left beside it).
+    pub async fn open_existing(path: &Path, copy: bool) -> anyhow::Result<Self> {
+        let mut options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(false)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(15));
+        if copy {
+            options = options.journal_mode(SqliteJournalMode::Delete);
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    /// Writes a consistent copy of the whole database to `path` (which must not exist) while
+    /// writes go on: `VACUUM INTO` reads in one transaction, and in WAL mode writers do not
+    /// wait for it.
+    pub async fn snapshot_into(&self, path: &Path) -> Result<(), AppError> {
+        let target = path
+            .to_str()
+            .ok_or_else(|| AppError::internal(format!("{} is not a UTF-8 path", path.display())))?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(target)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    /// Rows per counted table (see `COUNTED`).
+    pub async fn row_counts(&self) -> Result<BTreeMap<String, i64>, AppError> {
+        let mut counts = BTreeMap::new();
+        for table in COUNTED {
+            // The table names are the constants above, never input.
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)?;
+            counts.insert(table.to_owned(), n);
+        }
+        Ok(counts)
+    }
+
+    /// Closes the connections (before the file is moved or deleted).
+    pub async fn close(&self) {
+        self.pool.close().await;
     }
 }

@@ -298,6 +298,7 @@ mod tests;
 mod users;
 mod workflow;
 
+pub use maintenance::database_file;
 pub use planner::GeneratedReport;
 #[cfg(any(test, feature = "test-hooks"))]
 pub use test_hooks::Tampering;

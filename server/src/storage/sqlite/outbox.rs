@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::OutboxStore;
-use meldpunt_app::port::{OutgoingMail, QueuedMail};
+use meldpunt_app::port::{OutboxCounts, OutgoingMail, QueuedMail, PARKED_AFTER_DAYS};
 use sqlx::Row;
 
 #[async_trait]
@@ -69,12 +69,22 @@ impl OutboxStore for SqliteStore {
         Ok(())
     }
 
-    async fn outbox_counts(&self) -> Result<(i64, i64), AppError> {
-        sqlx::query_as(
-            "SELECT COALESCE(SUM(sent_at IS NULL), 0), COALESCE(SUM(sent_at IS NOT NULL), 0) FROM outbox",
+    async fn outbox_counts(&self, now: DateTime<Utc>) -> Result<OutboxCounts, AppError> {
+        let parked_from = now + chrono::Duration::days(PARKED_AFTER_DAYS);
+        let (waiting, parked, sent): (i64, i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(sent_at IS NULL AND next_attempt_at <= ?), 0),
+                    COALESCE(SUM(sent_at IS NULL AND next_attempt_at > ?), 0),
+                    COALESCE(SUM(sent_at IS NOT NULL), 0) FROM outbox",
         )
+        .bind(parked_from)
+        .bind(parked_from)
         .fetch_one(&self.pool)
         .await
-        .map_err(db_error)
+        .map_err(db_error)?;
+        Ok(OutboxCounts {
+            waiting,
+            parked,
+            sent,
+        })
     }
 }

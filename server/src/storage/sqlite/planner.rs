@@ -8,6 +8,7 @@ use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::port::ExportRow;
 use meldpunt_app::port::IndexRow;
+use meldpunt_app::port::NewPhoto;
 use meldpunt_app::port::PlannerStore;
 use meldpunt_app::report::domain::{Channel, Contact, ReportStatus};
 use sqlx::{QueryBuilder, Row, Sqlite};
@@ -25,6 +26,8 @@ pub struct GeneratedReport {
     pub due_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
     pub description: String,
+    /// Photo rows to add (their files already stored).
+    pub photos: Vec<NewPhoto>,
 }
 
 #[async_trait]
@@ -208,6 +211,7 @@ impl SqliteStore {
                 .await
                 .map_err(db_error)?;
                 insert_rtree(&mut tx, id, r.lat, r.lon).await?;
+                super::insert_photos(&mut tx, id, &r.photos, r.created_at).await?;
                 sqlx::query("INSERT INTO status_history (report_id, kind, status, at) VALUES (?, 'created', 'new', ?)")
                     .bind(id)
                     .bind(r.created_at)

@@ -302,3 +302,44 @@ async fn sign_in_failures_are_forgotten_after_a_day_and_counted_per_client() {
     assert!(!t.known_client);
     assert_eq!(store.unlock_login("c@x.test").await.unwrap(), 2);
 }
+
+#[tokio::test]
+async fn outbox_counts_tell_waiting_retrying_parked_and_sent_apart() {
+    let (store, _dir, id) = store_with_report().await;
+    let now = Utc::now();
+    for to in [
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+        "d@example.org",
+    ] {
+        let mail = OutgoingMail {
+            to: to.into(),
+            subject: "Uw melding".into(),
+            body: "Bedankt".into(),
+        };
+        store.enqueue_mail(Some(id), &mail, now).await.unwrap();
+    }
+    let queued = store.due_mail(now, 10).await.unwrap();
+    assert_eq!(queued.len(), 4);
+    store.mail_sent(queued[0].id, now).await.unwrap();
+    // A retry within the hour is waiting; the mailer parks with a next attempt a century on.
+    store
+        .mail_failed(queued[1].id, "busy", now + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    store
+        .mail_failed(
+            queued[2].id,
+            "no such user",
+            now + chrono::Duration::days(36_500),
+        )
+        .await
+        .unwrap();
+    let counts = store.outbox_counts(now).await.unwrap();
+    assert_eq!(
+        (counts.waiting, counts.parked, counts.sent),
+        (2, 1, 1),
+        "{counts:?}"
+    );
+}
