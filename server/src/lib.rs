@@ -9,6 +9,8 @@ pub mod api;
 pub mod backup;
 pub mod complaints;
 pub mod demo;
+#[cfg(test)]
+mod fuzz;
 pub mod health;
 pub mod mailer;
 pub mod metrics;

@@ -165,7 +165,7 @@ impl CatalogueStore for SqliteStore {
         sqlx::query_scalar("INSERT INTO partner (name, email) VALUES (?, ?) RETURNING partner_id")
             .bind(name)
             .bind(email)
-            .fetch_one(&self.pool)
+            .fetch_one(&self.writer)
             .await
             .map_err(db_error)
     }

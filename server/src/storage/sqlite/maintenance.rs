@@ -108,7 +108,11 @@ impl SqliteStore {
             .max_connections(1)
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            report_writer: super::report_writer::ReportWriter::start(pool.clone()),
+            writer: pool.clone(),
+            pool,
+        })
     }
 
     /// Writes a consistent copy of the whole database to `path` (which must not exist) while
@@ -142,6 +146,7 @@ impl SqliteStore {
 
     /// Closes the connections (before the file is moved or deleted).
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 }

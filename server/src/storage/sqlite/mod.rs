@@ -21,7 +21,16 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite"
 
 /// The SQLite store.
 pub struct SqliteStore {
+    /// Readers: WAL lets them run beside the writer.
     pool: SqlitePool,
+    /// The one writing connection. SQLite writes one transaction at a time anyway; when
+    /// several connections compete for its lock, the losers sleep in SQLite's busy handler
+    /// (1, 2, 5 … 100 ms steps) and a burst of submissions waits up to 100 ms for nothing.
+    /// Queued here, each waits in line in the pool and starts the moment the last one
+    /// commits.
+    writer: SqlitePool,
+    /// New reports, stored in batches on `writer` (group commit).
+    report_writer: report_writer::ReportWriter,
 }
 
 /// All ports, each implemented in its module below.
@@ -63,9 +72,18 @@ impl SqliteStore {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .connect_with(options.clone())
+            .await?;
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(60))
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            report_writer: report_writer::ReportWriter::start(writer.clone()),
+            pool,
+            writer,
+        })
     }
 
     /// Counts reports; used by `demo` and tests.
@@ -88,7 +106,7 @@ impl SqliteStore {
     /// that reads first fails with "database is locked" when another writer got there between
     /// its read and its write, instead of waiting its turn.
     async fn write_tx(&self) -> Result<sqlx::Transaction<'_, Sqlite>, AppError> {
-        self.pool
+        self.writer
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(db_error)
@@ -290,6 +308,8 @@ mod maintenance;
 mod outbox;
 mod planner;
 mod receipts;
+pub mod reference;
+mod report_writer;
 mod reports;
 #[cfg(any(test, feature = "test-hooks"))]
 mod test_hooks;

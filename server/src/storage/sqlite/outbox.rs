@@ -16,7 +16,7 @@ impl OutboxStore for SqliteStore {
         mail: &OutgoingMail,
         now: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        insert_mail(&self.pool, report_id, mail, now).await
+        insert_mail(&self.writer, report_id, mail, now).await
     }
 
     async fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<QueuedMail>, AppError> {
@@ -47,7 +47,7 @@ impl OutboxStore for SqliteStore {
         sqlx::query("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE outbox_id = ?")
             .bind(now)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?;
         Ok(())
@@ -63,7 +63,7 @@ impl OutboxStore for SqliteStore {
             .bind(error.chars().take(500).collect::<String>())
             .bind(next_attempt_at)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?;
         Ok(())

@@ -17,7 +17,7 @@ use meldpunt_app::report::domain::{
     BBox, Channel, Contact, GeoPoint, PhotoKind, ReportSummary, ValidReport,
 };
 use meldpunt_app::service::sha256_hex;
-use sqlx::Row;
+use sqlx::{Row, Sqlite, Transaction};
 
 #[async_trait]
 impl ReportStore for SqliteStore {
@@ -29,110 +29,15 @@ impl ReportStore for SqliteStore {
         idempotency: Option<&StoredIdempotency>,
         now: DateTime<Utc>,
     ) -> Result<CreateOutcome, AppError> {
-        let mut tx = self.write_tx().await?;
-        if let Some(idem) = idempotency {
-            // Claiming the key is the transaction's first statement, a write: a concurrent request
-            // with the same key waits here until this one commits, then finds the key taken.
-            let claimed = sqlx::query(
-                "INSERT INTO idempotency_key (idem_key, request_hash, report_id, tracking_token, created_at)
-                 VALUES (?, ?, NULL, ?, ?) ON CONFLICT (idem_key) DO NOTHING",
-            )
-            .bind(&idem.key_hash)
-            .bind(&idem.request_hash)
-            .bind(&idem.sealed_token)
-            .bind(now)
-            .execute(&mut *tx)
+        self.report_writer
+            .create(NewReport {
+                report: report.clone(),
+                tracking_token: tracking_token.to_owned(),
+                photos: photos.to_vec(),
+                idempotency: idempotency.cloned(),
+                now,
+            })
             .await
-            .map_err(db_error)?
-            .rows_affected()
-                == 1;
-            if !claimed {
-                let row = sqlx::query(
-                    "SELECT k.request_hash, k.tracking_token, r.report_id, r.ref
-                     FROM idempotency_key k JOIN report r ON r.report_id = k.report_id WHERE k.idem_key = ?",
-                )
-                .bind(&idem.key_hash)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db_error)?;
-                let hash: String = row.get(0);
-                return Ok(if hash == idem.request_hash {
-                    CreateOutcome::Replayed {
-                        sealed_token: row.get(1),
-                        id: row.get(2),
-                        reference: row.get(3),
-                    }
-                } else {
-                    CreateOutcome::KeyReused
-                });
-            }
-        }
-        let reference = next_reference(&mut tx, now.year()).await?;
-        let contact = report.contact.clone().unwrap_or_default();
-        let (category_id, department_id, target_days): (i64, i64, i64) = sqlx::query_as(
-            "SELECT category_id, department_id, target_days FROM category WHERE code = ? AND active = 1",
-        )
-        .bind(&report.category)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(|| AppError::validation("category", "unknown category"))?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang, created_by,
-                                 lat, lon, address, description, channel, status,
-                                 created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)
-             RETURNING report_id",
-        )
-        .bind(reference.as_str())
-        .bind(sha256_hex(tracking_token.as_bytes()))
-        .bind(category_id)
-        .bind(department_id)
-        .bind(meldpunt_app::office::domain::due_at(now, target_days))
-        .bind(report.lang.code())
-        .bind(report.created_by)
-        .bind(report.point.lat)
-        .bind(report.point.lon)
-        .bind(&report.address)
-        .bind(report.description.as_str())
-        .bind(report.channel.as_str())
-        .bind(now)
-        .bind(now)
-        .bind(&contact.name)
-        .bind(&contact.email)
-        .bind(&contact.phone)
-        .bind(contact.consent)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db_error)?;
-        insert_rtree(&mut tx, id, report.point.lat, report.point.lon).await?;
-        sqlx::query("INSERT INTO status_history (report_id, kind, status, note, actor_user_id, at) VALUES (?, 'created', 'new', NULL, ?, ?)")
-            .bind(id)
-            .bind(report.created_by)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        insert_photos(&mut tx, id, photos, now).await?;
-        if let Some(idem) = idempotency {
-            sqlx::query("UPDATE idempotency_key SET report_id = ? WHERE idem_key = ?")
-                .bind(id)
-                .bind(&idem.key_hash)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
-        }
-        // Keys are only needed for retries; a phone may keep a report in its outbox for weeks.
-        sqlx::query("DELETE FROM idempotency_key WHERE created_at < ?")
-            .bind(now - chrono::Duration::days(IDEMPOTENCY_DAYS))
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        tx.commit().await.map_err(db_error)?;
-        Ok(CreateOutcome::Created {
-            id,
-            reference: reference.to_string(),
-        })
     }
 
     async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError> {
@@ -304,7 +209,7 @@ impl ReportStore for SqliteStore {
             .bind(hidden)
             .bind(Utc::now())
             .bind(reference)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?
             .rows_affected();
@@ -352,7 +257,7 @@ impl ReportStore for SqliteStore {
         );
         let n = sqlx::query(&sql)
             .bind(closed_before)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?
             .rows_affected();
@@ -363,21 +268,147 @@ impl ReportStore for SqliteStore {
         );
         let n = n + sqlx::query(&followers)
             .bind(closed_before)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?
             .rows_affected();
         // Sent mail holds addresses too; it is kept for a month for support questions.
         sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?")
             .bind(Utc::now() - chrono::Duration::days(30))
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?;
         sqlx::query("DELETE FROM session WHERE expires_at < ?")
             .bind(Utc::now())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?;
         Ok(n)
     }
+}
+
+/// A report to store, as the report writer gets it.
+pub(super) struct NewReport {
+    pub report: ValidReport,
+    pub tracking_token: String,
+    pub photos: Vec<NewPhoto>,
+    pub idempotency: Option<StoredIdempotency>,
+    pub now: DateTime<Utc>,
+}
+
+/// Stores one report in `tx` (the report writer's savepoint within its batch).
+pub(super) async fn insert_report(
+    tx: &mut Transaction<'_, Sqlite>,
+    new: &NewReport,
+) -> Result<CreateOutcome, AppError> {
+    let NewReport {
+        report,
+        tracking_token,
+        photos,
+        idempotency,
+        now,
+    } = new;
+    let (now, idempotency) = (*now, idempotency.as_ref());
+    if let Some(idem) = idempotency {
+        // Claiming the key is the first statement: a request with the same key later in this
+        // batch, or in a later one, finds the key taken and this report.
+        let claimed = sqlx::query(
+            "INSERT INTO idempotency_key (idem_key, request_hash, report_id, tracking_token, created_at)
+             VALUES (?, ?, NULL, ?, ?) ON CONFLICT (idem_key) DO NOTHING",
+        )
+        .bind(&idem.key_hash)
+        .bind(&idem.request_hash)
+        .bind(&idem.sealed_token)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?
+        .rows_affected()
+            == 1;
+        if !claimed {
+            let row = sqlx::query(
+                "SELECT k.request_hash, k.tracking_token, r.report_id, r.ref
+                 FROM idempotency_key k JOIN report r ON r.report_id = k.report_id WHERE k.idem_key = ?",
+            )
+            .bind(&idem.key_hash)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(db_error)?;
+            let hash: String = row.get(0);
+            return Ok(if hash == idem.request_hash {
+                CreateOutcome::Replayed {
+                    sealed_token: row.get(1),
+                    id: row.get(2),
+                    reference: row.get(3),
+                }
+            } else {
+                CreateOutcome::KeyReused
+            });
+        }
+    }
+    let reference = next_reference(tx, now.year()).await?;
+    let contact = report.contact.clone().unwrap_or_default();
+    let (category_id, department_id, target_days): (i64, i64, i64) = sqlx::query_as(
+        "SELECT category_id, department_id, target_days FROM category WHERE code = ? AND active = 1",
+    )
+    .bind(&report.category)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(db_error)?
+    .ok_or_else(|| AppError::validation("category", "unknown category"))?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang, created_by,
+                             lat, lon, address, description, channel, status,
+                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)
+         RETURNING report_id",
+    )
+    .bind(reference.as_str())
+    .bind(sha256_hex(tracking_token.as_bytes()))
+    .bind(category_id)
+    .bind(department_id)
+    .bind(meldpunt_app::office::domain::due_at(now, target_days))
+    .bind(report.lang.code())
+    .bind(report.created_by)
+    .bind(report.point.lat)
+    .bind(report.point.lon)
+    .bind(&report.address)
+    .bind(report.description.as_str())
+    .bind(report.channel.as_str())
+    .bind(now)
+    .bind(now)
+    .bind(&contact.name)
+    .bind(&contact.email)
+    .bind(&contact.phone)
+    .bind(contact.consent)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    insert_rtree(tx, id, report.point.lat, report.point.lon).await?;
+    sqlx::query("INSERT INTO status_history (report_id, kind, status, note, actor_user_id, at) VALUES (?, 'created', 'new', NULL, ?, ?)")
+        .bind(id)
+        .bind(report.created_by)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    insert_photos(tx, id, photos, now).await?;
+    if let Some(idem) = idempotency {
+        sqlx::query("UPDATE idempotency_key SET report_id = ? WHERE idem_key = ?")
+            .bind(id)
+            .bind(&idem.key_hash)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_error)?;
+    }
+    // Keys are only needed for retries; a phone may keep a report in its outbox for weeks.
+    sqlx::query("DELETE FROM idempotency_key WHERE created_at < ?")
+        .bind(now - chrono::Duration::days(IDEMPOTENCY_DAYS))
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    Ok(CreateOutcome::Created {
+        id,
+        reference: reference.to_string(),
+    })
 }

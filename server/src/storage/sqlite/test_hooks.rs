@@ -82,7 +82,7 @@ impl SqliteStore {
             Tampering::DeleteComplaintEvents => "DELETE FROM complaint_event",
         };
         sqlx::query(sql)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map(|r| r.rows_affected())
             .map_err(|e| e.to_string())

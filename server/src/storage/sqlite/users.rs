@@ -83,7 +83,7 @@ impl UserStore for SqliteStore {
             .bind(until)
             .bind(email)
             .bind(client)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?;
         Ok(())
@@ -124,7 +124,7 @@ impl UserStore for SqliteStore {
     async fn unlock_login(&self, email: &str) -> Result<u64, AppError> {
         Ok(sqlx::query("DELETE FROM login_throttle WHERE email = ?")
             .bind(email)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?
             .rows_affected())
@@ -145,7 +145,7 @@ impl UserStore for SqliteStore {
         .bind(role.as_str())
         .bind(password_hash)
         .bind(Utc::now())
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await
         .map_err(db_error)
     }
@@ -268,7 +268,7 @@ impl UserStore for SqliteStore {
         let now = Utc::now();
         sqlx::query("DELETE FROM session WHERE expires_at < ?")
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?;
         sqlx::query(
@@ -278,7 +278,7 @@ impl UserStore for SqliteStore {
         .bind(user_id)
         .bind(now)
         .bind(expires_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .map_err(db_error)?;
         Ok(())
@@ -314,7 +314,7 @@ impl UserStore for SqliteStore {
     async fn delete_session(&self, token_hash: &str) -> Result<(), AppError> {
         sqlx::query("DELETE FROM session WHERE token_hash = ?")
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(db_error)?;
         Ok(())
