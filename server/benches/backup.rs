@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{arg, generate};
+use common::{arg, generate, percentile};
 use meldpunt_app::port::{NewPhoto, PhotoFiles};
 use meldpunt_app::report::domain::PhotoKind;
 use meldpunt_server::backup;
@@ -19,11 +19,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const PHOTO: &[u8] = include_bytes!("../../tests/fixtures/phone-12mp-gps-orient6.jpg");
-
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
 
 /// Citizens' reports, one after another from `clients` clients, until `stop`: the latency of
 /// each in ms.

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::arg;
+use common::{arg, percentile};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -23,14 +23,6 @@ fn memory_mb(pid: u32, key: &str) -> u64 {
         .and_then(|kb| kb.parse::<u64>().ok())
         .unwrap_or_default()
         / 1024
-}
-
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
 }
 
 /// One client: reports until `until`; latencies in ms and the number of failures.

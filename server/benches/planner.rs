@@ -10,17 +10,12 @@
 
 mod common;
 
-use common::{arg, generate, TOWNS};
+use common::{arg, generate, percentile, TOWNS};
 use meldpunt_app::planner::index::PlannerIndex;
 use meldpunt_app::port::IndexRow;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::time::Instant;
-
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
 
 /// A map window of 1280×800 pixels around a point at a zoom.
 fn window(lat: f64, lon: f64, zoom: u32) -> [f64; 4] {

@@ -118,3 +118,9 @@ pub fn generate(n: usize) -> Vec<GeneratedReport> {
         })
         .collect()
 }
+
+/// The nearest-rank percentile of sorted values (the planner's own `quantile`); NaN when
+/// there are none.
+pub fn percentile(sorted: &[f64], q: f64) -> f64 {
+    meldpunt_app::planner::index::quantile(sorted, q).unwrap_or(f64::NAN)
+}

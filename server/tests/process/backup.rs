@@ -6,20 +6,6 @@ use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn add_staff(dir: &Path) {
-    for (email, role, department) in [
-        ("admin@stad.test", "admin", None),
-        ("ploeg@stad.test", "crew", Some("wegen")),
-    ] {
-        let mut args = vec!["user", "add", "--email", email, "--role", role];
-        if let Some(d) = department {
-            args.extend(["--department", d]);
-        }
-        let (ok, out) = cli(dir, &args);
-        assert!(ok, "{out}");
-    }
-}
-
 /// `cli` off the async workers (it waits for the process).
 async fn cli_async(dir: &Path, args: &[&str]) -> (bool, String) {
     let dir = dir.to_path_buf();
@@ -44,24 +30,8 @@ async fn a_backup_under_write_load_restores_everything_acknowledged_before_it() 
         "warn",
     )
     .await;
-    let crew = signed_in(&server.base, "ploeg@stad.test").await;
-    let citizen = reqwest::Client::new();
     let acknowledged = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let clients: Vec<_> = (0..32)
-        .map(|kind| {
-            let client = if kind >= 28 {
-                crew.clone()
-            } else {
-                citizen.clone()
-            };
-            tokio::spawn(keep_submitting(
-                server.base.clone(),
-                client,
-                kind,
-                acknowledged.clone(),
-            ))
-        })
-        .collect();
+    let clients = start_load(&server, &acknowledged).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     let before = acknowledged.lock().unwrap().clone();
     let archive = dir.path().join("backup.tar");

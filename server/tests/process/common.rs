@@ -397,3 +397,45 @@ pub async fn assert_all_there(
     }
     files
 }
+
+/// Adds an admin (`admin@stad.test`) and a crew member of `wegen` (`ploeg@stad.test`), both
+/// with the password `cli` gives, to the database in `dir`.
+pub fn add_staff(dir: &Path) {
+    for (email, role, department) in [
+        ("admin@stad.test", "admin", None),
+        ("ploeg@stad.test", "crew", Some("wegen")),
+    ] {
+        let mut args = vec!["user", "add", "--email", email, "--role", role];
+        if let Some(d) = department {
+            args.extend(["--department", d]);
+        }
+        let (ok, out) = cli(dir, &args);
+        assert!(ok, "{out}");
+    }
+}
+
+/// 32 clients submitting to `server` until it goes away (see [`keep_submitting`]): 24
+/// citizens, 4 complainants and 4 crews signed in as `ploeg@stad.test`. Each task answers how
+/// many of its submissions were refused.
+pub async fn start_load(
+    server: &Meldpunt,
+    acknowledged: &Arc<std::sync::Mutex<Vec<Acknowledged>>>,
+) -> Vec<tokio::task::JoinHandle<usize>> {
+    let crew = signed_in(&server.base, "ploeg@stad.test").await;
+    let citizen = reqwest::Client::new();
+    (0..32)
+        .map(|kind| {
+            let client = if kind >= 28 {
+                crew.clone()
+            } else {
+                citizen.clone()
+            };
+            tokio::spawn(keep_submitting(
+                server.base.clone(),
+                client,
+                kind,
+                acknowledged.clone(),
+            ))
+        })
+        .collect()
+}

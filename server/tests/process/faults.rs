@@ -49,17 +49,7 @@ async fn sigint_waits_no_longer_than_the_grace_period() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn kill_9_under_load_loses_nothing_acknowledged() {
     let dir = Arc::new(tempfile::tempdir().unwrap());
-    for (email, role, department) in [
-        ("admin@stad.test", "admin", None),
-        ("ploeg@stad.test", "crew", Some("wegen")),
-    ] {
-        let mut args = vec!["user", "add", "--email", email, "--role", role];
-        if let Some(d) = department {
-            args.extend(["--department", d]);
-        }
-        let (ok, out) = cli(dir.path(), &args);
-        assert!(ok, "{out}");
-    }
+    add_staff(dir.path());
     let acknowledged = Arc::new(std::sync::Mutex::new(Vec::new()));
     let mut left_behind = (0, 0);
     for round in 0..3 {
@@ -72,24 +62,8 @@ async fn kill_9_under_load_loses_nothing_acknowledged() {
             "warn",
         )
         .await;
-        let crew = signed_in(&server.base, "ploeg@stad.test").await;
-        let citizen = reqwest::Client::new();
         let before = acknowledged.lock().unwrap().len();
-        let clients: Vec<_> = (0..32)
-            .map(|kind| {
-                let client = if kind >= 28 {
-                    crew.clone()
-                } else {
-                    citizen.clone()
-                };
-                tokio::spawn(keep_submitting(
-                    server.base.clone(),
-                    client,
-                    kind,
-                    acknowledged.clone(),
-                ))
-            })
-            .collect();
+        let clients = start_load(&server, &acknowledged).await;
         let wait = Duration::from_millis(800 + rand_u64() % 2200);
         tokio::time::sleep(wait).await;
         server.child.kill().unwrap(); // SIGKILL
