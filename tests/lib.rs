@@ -1,5 +1,7 @@
-//! Test harness: a real Meldpunt on 127.0.0.1:0 with a fresh SQLite database and photo
-//! directory per test, and typed helpers to drive it over HTTP.
+//! Test harness: a real Meldpunt on 127.0.0.1:0 with a fresh database and photo directory per
+//! test, and typed helpers to drive it over HTTP. The database is SQLite, or a new PostgreSQL
+//! database on the cluster `MELDPUNT_TEST_POSTGRES` names (a server URL without a database,
+//! as `scripts/pg-cluster start` prints it): the same tests prove both backends.
 
 #![allow(clippy::unwrap_used)]
 
@@ -130,6 +132,24 @@ pub fn mail_text(raw: &str) -> String {
         .replace("=C3=A9", "é")
 }
 
+/// A fresh database for one test: a SQLite file in `dir`, or a new database on the test
+/// PostgreSQL cluster when `MELDPUNT_TEST_POSTGRES` is set.
+pub async fn test_database_url(dir: &std::path::Path) -> String {
+    match std::env::var("MELDPUNT_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            meldpunt_server::storage::postgres::create_database(&server)
+                .await
+                .expect("a new database on the test cluster")
+        }
+        _ => format!("sqlite://{}/meldpunt.db", dir.display()),
+    }
+}
+
+/// Whether the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("MELDPUNT_TEST_POSTGRES").is_ok_and(|s| !s.is_empty())
+}
+
 /// A client that keeps cookies and does not follow redirects (tests look at them).
 fn cookie_client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -176,7 +196,7 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config {
             addr: "127.0.0.1:0".parse().expect("addr"),
-            database_url: format!("sqlite://{}/meldpunt.db", dir.path().display()),
+            database_url: test_database_url(dir.path()).await,
             data_dir: dir.path().join("data"),
             public_url: None,
             tile_url: "http://127.0.0.1:9/{z}/{x}/{y}.png".into(),

@@ -3,12 +3,11 @@
 //! statuses and some photos. Reports are only added to a database without reports.
 
 use crate::photo;
-use crate::storage::sqlite::SqliteStore;
+use crate::storage::Backend;
 use chrono::{Duration, Utc};
 use meldpunt_app::context::Ctx;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::EventKind;
-use meldpunt_app::port::prelude::*;
 use meldpunt_app::port::{NewPhoto, PhotoFiles, ReportUpdate};
 use meldpunt_app::report::domain::{
     Channel, Contact, Description, GeoPoint, PhotoKind, ReportStatus, ValidReport,
@@ -142,7 +141,7 @@ async fn store_photo(ctx: &Ctx, seed: u64, kind: PhotoKind) -> anyhow::Result<Ne
 }
 
 /// Seeds the demo data; does nothing when the database already has reports.
-pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Result<usize> {
+pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Result<usize> {
     let departments: Vec<String> = store
         .departments()
         .await?
@@ -330,12 +329,12 @@ pub async fn seed(ctx: &Ctx, store: &SqliteStore, count: usize) -> anyhow::Resul
 
 /// A dozen complaints over the last year at every stage, a few late, so the officers' list,
 /// the deadlines and the yearly report have something to show.
-async fn seed_complaints(store: &SqliteStore, officer_id: i64) -> anyhow::Result<()> {
+async fn seed_complaints(store: &dyn Backend, officer_id: i64) -> anyhow::Result<()> {
     use meldpunt_app::complaint::domain::{
         ComplainantContact, ComplaintChannel, ComplaintEvent as E, ComplaintStatus as S,
         InadmissibleReason, OmbudsNorm, ValidComplaint, Verdict,
     };
-    use meldpunt_app::port::{ComplaintCreated, ComplaintStore, ComplaintUpdate, NewComplaint};
+    use meldpunt_app::port::{ComplaintCreated, ComplaintUpdate, NewComplaint};
     let texts = [
         ("onthaal", "Aan het loket werd ik onvriendelijk te woord gestaan toen ik naar mijn aanvraag vroeg."),
         ("netheid", "Mijn melding over het sluikstort bleef drie weken liggen zonder antwoord."),

@@ -37,7 +37,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use storage::photos::FsPhotoStore;
-use storage::sqlite::SqliteStore;
+use storage::Backend;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
@@ -117,7 +117,7 @@ pub struct Server {
     pub addr: SocketAddr,
     /// Where `/metrics` listens, when on an address of its own.
     pub metrics_addr: Option<SocketAddr>,
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<dyn Backend>,
     pub ctx: Ctx,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
     /// Held while serving: one process per data directory.
@@ -168,14 +168,14 @@ pub async fn sweep_orphans(ctx: &Ctx, age: Duration) -> anyhow::Result<()> {
 pub async fn open_ctx(
     config: &Config,
     public_url: String,
-) -> anyhow::Result<(Ctx, Arc<SqliteStore>)> {
-    let store = Arc::new(SqliteStore::open(&config.database_url).await?);
+) -> anyhow::Result<(Ctx, Arc<dyn Backend>)> {
+    let store = storage::open(&config.database_url).await?;
     let photos = Arc::new(FsPhotoStore::new(config.data_dir.join("photos"))?);
     // Outside `photos/`, which is served as static files.
     let private_files = Arc::new(FsPhotoStore::new(config.data_dir.join("private"))?);
     let ctx = Ctx {
         planner: Arc::new(meldpunt_app::planner::index::PlannerIndex::default()),
-        store: store.clone(),
+        store: store.clone() as Arc<dyn meldpunt_app::port::Store>,
         photos,
         private_files,
         config: Arc::new(PublicConfig {
@@ -298,26 +298,40 @@ pub fn router(
 /// it has long timed out (the start-up sweep, with the data directory locked, takes all).
 const ORPHAN_AGE: Duration = Duration::from_secs(3600);
 
-/// Erases personal data past its retention period, now and then once a day; from the second
-/// day on also sweeps orphan files (the start-up sweep has just done the first).
+/// Erases personal data past its retention period once a day: every instance looks each hour,
+/// and the one that claims the day's run in the database runs it (so several instances on one
+/// database, or one restarted often, erase once a day). From the second day on each instance
+/// also sweeps its own orphan files (the start-up sweep has just done the first).
 async fn retention_job(ctx: Ctx) {
-    let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-    for day in 0u64.. {
-        every_day.tick().await;
-        if let Err(e) = meldpunt_app::service::apply_retention(&ctx).await {
-            tracing::error!(%e, "retention job failed");
-        }
-        let years = ctx.config.complaint_retention_years;
-        if let Err(e) = meldpunt_app::complaint::service::apply_retention(&ctx, years, false).await
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    let mut last_sweep = std::time::Instant::now();
+    loop {
+        every_hour.tick().await;
+        let now = chrono::Utc::now();
+        match ctx
+            .store
+            .claim_job("retention", now, now + chrono::Duration::days(1))
+            .await
         {
-            tracing::error!(%e, "complaint retention job failed");
+            Ok(true) => {
+                if let Err(e) = meldpunt_app::service::apply_retention(&ctx).await {
+                    tracing::error!(%e, "retention job failed");
+                }
+                let years = ctx.config.complaint_retention_years;
+                if let Err(e) =
+                    meldpunt_app::complaint::service::apply_retention(&ctx, years, false).await
+                {
+                    tracing::error!(%e, "complaint retention job failed");
+                }
+            }
+            Ok(false) => {}
+            Err(e) => tracing::error!(%e, "claiming the retention job failed"),
         }
-        // Day 0: the start-up sweep has just run.
-        if day == 0 {
-            continue;
-        }
-        if let Err(e) = sweep_orphans(&ctx, ORPHAN_AGE).await {
-            tracing::error!(%e, "orphan file sweep failed");
+        if last_sweep.elapsed() >= std::time::Duration::from_secs(24 * 3600) {
+            last_sweep = std::time::Instant::now();
+            if let Err(e) = sweep_orphans(&ctx, ORPHAN_AGE).await {
+                tracing::error!(%e, "orphan file sweep failed");
+            }
         }
     }
 }

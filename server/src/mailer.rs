@@ -22,6 +22,9 @@ pub struct MailConfig {
 
 /// Attempts after which a message is parked with its last error for an admin to look at.
 const MAX_ATTEMPTS: i64 = 40;
+/// A claimed message is due again after this, should its worker die before recording the
+/// attempt (longer than the SMTP timeout, so a slow delivery is not sent twice).
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
 fn backoff(base: Duration, attempts: i64) -> Duration {
     let factor = 2u32.saturating_pow(attempts.clamp(0, 16) as u32);
@@ -44,7 +47,8 @@ async fn run(
     retry_base: Duration,
 ) {
     loop {
-        match ctx.store.due_mail(Utc::now(), 50).await {
+        let now = Utc::now();
+        match ctx.store.claim_mail(now, now + LEASE, 50).await {
             Ok(batch) => {
                 for queued in batch {
                     deliver(&ctx, &transport, &from, retry_base, queued).await;

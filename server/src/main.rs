@@ -5,7 +5,6 @@ use clap::{Parser, Subcommand};
 use meldpunt_app::i18n::{Lang, Names};
 use meldpunt_app::office::admin;
 use meldpunt_app::office::domain::Department;
-use meldpunt_app::port::prelude::*;
 use meldpunt_app::report::domain::Category;
 use meldpunt_app::staff::Role;
 use meldpunt_server::{backup, demo, Config, Limits, DEFAULT_TILE_URL};
@@ -34,7 +33,8 @@ struct Cli {
         global = true
     )]
     addr: SocketAddr,
-    /// Database URL (SQLite file, created if missing).
+    /// Database URL: `sqlite://FILE` (created if missing) or `postgres://…` (an existing
+    /// database with the PostGIS, pg_trgm and unaccent extensions available).
     #[arg(
         long,
         env = "MELDPUNT_DATABASE_URL",
@@ -441,7 +441,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo { count } => {
             let _lock = meldpunt_server::lock_data_dir(&config.data_dir)?;
             let (ctx, store) = meldpunt_server::open_ctx(&config, public_url).await?;
-            let added = demo::seed(&ctx, &store, count).await?;
+            let added = demo::seed(&ctx, store.as_ref(), count).await?;
             if added == 0 {
                 println!("the database already has reports: no demo reports added");
             } else {

@@ -1,6 +1,5 @@
 //! The public JSON API: categories, submission, idempotency, reading, bbox, errors.
 
-use meldpunt_app::port::prelude::*;
 use meldpunt_tests::{report_json, TestApp};
 use serde_json::{json, Value};
 
@@ -409,7 +408,6 @@ async fn unknown_and_hidden_reports_answer_the_same_404() {
     let app = TestApp::spawn().await;
     let receipt = app.submit_ok(&report_json("noise", "Lawaai"), &[]).await;
     let reference = receipt["ref"].as_str().unwrap();
-    use meldpunt_app::port::prelude::*;
     assert!(app.server.store.set_hidden(reference, true).await.unwrap());
 
     let (s1, hidden) = app.get_json(&format!("/api/v1/reports/{reference}")).await;
@@ -467,7 +465,6 @@ async fn cross_site_posts_are_refused() {
 
 #[tokio::test]
 async fn contact_details_are_erased_a_year_after_the_report_is_closed() {
-    use meldpunt_app::port::prelude::*;
     let app = TestApp::spawn().await;
     let mut body = report_json("graffiti", "oud");
     body["contact"] = json!({"email": "oud@example.be"});
@@ -614,13 +611,13 @@ async fn a_proxy_that_rewrites_host_still_gets_browser_posts_through() {
 async fn demo_data_is_added_once_and_never_to_a_database_with_reports() {
     let app = TestApp::spawn().await;
     let store = &app.server.store;
-    let added = meldpunt_server::demo::seed(&app.server.ctx, store, 20)
+    let added = meldpunt_server::demo::seed(&app.server.ctx, store.as_ref(), 20)
         .await
         .unwrap();
     assert_eq!(added, 20);
     assert_eq!(store.count_reports().await.unwrap(), 20);
     assert_eq!(
-        meldpunt_server::demo::seed(&app.server.ctx, store, 20)
+        meldpunt_server::demo::seed(&app.server.ctx, store.as_ref(), 20)
             .await
             .unwrap(),
         0
@@ -669,7 +666,7 @@ async fn the_health_and_readiness_probes_say_what_they_checked() {
     assert_eq!(ready["status"], "ready");
     assert_eq!(ready["database"], "ok");
     let applied = ready["migrations"]["applied"].as_u64().unwrap();
-    assert!(applied >= 8, "{ready}");
+    assert!(applied >= 1, "{ready}");
     assert_eq!(ready["migrations"]["known"].as_u64(), Some(applied));
     assert_eq!(ready["outbox"], "not configured");
     // With mail configured the worker runs, also while the mail server is down.

@@ -9,10 +9,9 @@ use meldpunt_app::complaint::domain::{
     OmbudsNorm, ValidComplaint, Verdict,
 };
 use meldpunt_app::i18n::Lang;
-use meldpunt_app::port::prelude::*;
-use meldpunt_app::port::{ComplaintCreated, ComplaintStore, ComplaintUpdate, NewComplaint};
+use meldpunt_app::port::{ComplaintCreated, ComplaintUpdate, NewComplaint};
 use meldpunt_app::staff::Role;
-use meldpunt_server::storage::sqlite::Tampering;
+use meldpunt_server::storage::Tampering;
 use meldpunt_tests::{fixture, mail_text, SmtpSink, TestApp};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};

@@ -3,7 +3,6 @@
 //! server functions' error statuses; hidden reports' photos.
 
 use leptos::server_fn::ServerFn;
-use meldpunt_app::port::prelude::*;
 use meldpunt_app::staff::Role;
 use meldpunt_tests::{fixture, report_json, TestApp};
 use reqwest::header::HeaderMap;

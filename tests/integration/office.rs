@@ -1,7 +1,6 @@
 //! Back office through HTTP: workflow, routing, deadlines, merge, partners, intake, search,
 //! field reports, hostile input, and mail through a real SMTP server.
 
-use meldpunt_app::port::prelude::*;
 use meldpunt_app::staff::Role;
 use meldpunt_tests::{free_port, mail_text, report_json, report_with_email, SmtpSink, TestApp};
 use serde_json::{json, Value};

@@ -2,7 +2,6 @@
 //! older version become conflicts for a coordinator (nothing lost), and a network that loses
 //! answers after the server committed neither loses nor duplicates anything.
 
-use meldpunt_app::port::prelude::*;
 use meldpunt_app::staff::Role;
 use meldpunt_tests::{fixture, report_json, LossyProxy, TestApp, COORDINATOR, PASSWORD};
 use serde_json::{json, Value};

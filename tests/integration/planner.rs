@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use meldpunt_app::report::domain::{Channel, ReportStatus};
 use meldpunt_app::staff::Role;
-use meldpunt_server::storage::sqlite::GeneratedReport;
+use meldpunt_server::storage::GeneratedReport;
 use meldpunt_tests::{report_json, TestApp};
 use serde_json::{json, Value};
 

@@ -53,7 +53,9 @@ pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
     if newest > *synced {
         *synced = newest;
     } else if synced.is_none() {
-        *synced = Some(DateTime::<Utc>::MIN_UTC);
+        // Synced, with nothing in it yet: any time before every report will do, and one
+        // every database can store (PostgreSQL's timestamps start in 4713 BC).
+        *synced = Some(DateTime::<Utc>::UNIX_EPOCH);
     }
     drop(synced);
     if let Ok(mut at) = ctx.planner.synced_at.lock() {

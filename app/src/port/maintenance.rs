@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 /// The files rows point at, per file store.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,4 +31,13 @@ pub trait MaintenanceStore: Send + Sync {
     async fn referenced_files(&self) -> Result<ReferencedFiles, AppError>;
     /// What the database's own checks find wrong (structure, foreign keys); empty when sound.
     async fn integrity_problems(&self) -> Result<Vec<String>, AppError>;
+    /// Claims the run of a periodic job that is due at `now`, moving its next run to
+    /// `next_run`: true for the one caller that moved it (of all instances sharing the
+    /// database), false while the job is not due.
+    async fn claim_job(
+        &self,
+        job: &str,
+        now: DateTime<Utc>,
+        next_run: DateTime<Utc>,
+    ) -> Result<bool, AppError>;
 }

@@ -29,8 +29,16 @@ pub trait OutboxStore: Send + Sync {
         mail: &OutgoingMail,
         now: DateTime<Utc>,
     ) -> Result<(), AppError>;
-    /// Outbox rows due now, oldest first.
-    async fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<QueuedMail>, AppError>;
+    /// Claims up to `limit` rows due at `now`, oldest first, for one delivery attempt: each
+    /// is due again only at `lease_until` (when the worker that claimed it died before saying
+    /// how it went). Rows one worker claimed are not handed to another, also when several
+    /// instances share the database.
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<QueuedMail>, AppError>;
     async fn mail_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), AppError>;
     async fn mail_failed(
         &self,

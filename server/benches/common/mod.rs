@@ -4,7 +4,7 @@
 
 use chrono::{Duration, Utc};
 use meldpunt_app::report::domain::{Channel, ReportStatus};
-use meldpunt_server::storage::sqlite::GeneratedReport;
+use meldpunt_server::storage::GeneratedReport;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

@@ -118,16 +118,9 @@ fn address_from_row(r: &SqliteRow) -> AddressRow {
 /// The FTS5 query for a street text: any of its trigrams, quoted, so a typo still finds the
 /// street and no character of the text is read as FTS5 syntax.
 fn trigram_query(street: &str) -> String {
-    let chars: Vec<char> = street.chars().collect();
-    let mut grams: Vec<String> = chars
-        .windows(3)
-        .map(|w| w.iter().collect::<String>())
-        .filter(|g| !g.contains('"'))
-        .collect();
-    grams.sort();
-    grams.dedup();
-    grams
+    crate::storage::trigrams(street)
         .iter()
+        .filter(|g| !g.contains('"'))
         .map(|g| format!("\"{g}\""))
         .collect::<Vec<_>>()
         .join(" OR ")

@@ -2,6 +2,7 @@
 //! norms and improvement actions.
 
 use super::{db_error, department_id, insert_mail, lang_from_db, SqliteStore};
+use crate::storage::{code, opt_code};
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use meldpunt_app::complaint::domain::{
@@ -16,18 +17,6 @@ use meldpunt_app::port::{
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
-
-/// Reads a stored code back; a code the domain does not know is a broken database.
-fn code<T>(parse: fn(&str) -> Result<T, AppError>, s: &str) -> Result<T, AppError> {
-    parse(s).map_err(|_| AppError::internal(format!("unknown code in complaint table: {s}")))
-}
-
-fn opt_code<T>(
-    parse: fn(&str) -> Result<T, AppError>,
-    s: Option<String>,
-) -> Result<Option<T>, AppError> {
-    s.map(|s| code(parse, &s)).transpose()
-}
 
 async fn optional_department_id(
     tx: &mut Transaction<'_, Sqlite>,

@@ -4,6 +4,7 @@
 
 use super::{db_error, SqliteStore};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::{MaintenanceStore, ReferencedFiles, SchemaState};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
@@ -65,24 +66,36 @@ impl MaintenanceStore for SqliteStore {
         }
         Ok(problems)
     }
-}
 
-/// The tables a backup counts in its manifest (and a restore checks): what people made.
-const COUNTED: [&str; 10] = [
-    "report",
-    "photo",
-    "status_history",
-    "complaint",
-    "complaint_file",
-    "complaint_event",
-    "app_user",
-    "outbox",
-    "change_receipt",
-    "address",
-];
+    async fn claim_job(
+        &self,
+        job: &str,
+        now: DateTime<Utc>,
+        next_run: DateTime<Utc>,
+    ) -> Result<bool, AppError> {
+        let claimed = sqlx::query(
+            "INSERT INTO job_schedule (job, next_run) VALUES (?1, ?2)
+             ON CONFLICT (job) DO UPDATE SET next_run = ?2 WHERE job_schedule.next_run <= ?3",
+        )
+        .bind(job)
+        .bind(next_run)
+        .bind(now)
+        .execute(&self.writer)
+        .await
+        .map_err(db_error)?
+        .rows_affected();
+        Ok(claimed == 1)
+    }
+}
 
 /// The file a `sqlite://` URL names; an in-memory database has none.
 pub fn database_file(url: &str) -> anyhow::Result<std::path::PathBuf> {
+    if !url.starts_with("sqlite:") {
+        anyhow::bail!(
+            "{} is not a SQLite database: back up PostgreSQL with its own tools (pg_dump, pg_basebackup) and the data directory with the files",
+            url.split('@').next_back().unwrap_or_default()
+        );
+    }
     let options = SqliteConnectOptions::from_str(url)?;
     let path = options.get_filename();
     if path.as_os_str().is_empty() || path.as_os_str() == ":memory:" {
@@ -133,7 +146,7 @@ impl SqliteStore {
     /// Rows per counted table (see `COUNTED`).
     pub async fn row_counts(&self) -> Result<BTreeMap<String, i64>, AppError> {
         let mut counts = BTreeMap::new();
-        for table in COUNTED {
+        for table in crate::storage::COUNTED {
             // The table names are the constants above, never input.
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
                 .fetch_one(&self.pool)

@@ -3,11 +3,12 @@
 //! `users`, `addresses`, `planner`, `complaints`); what several of them share is here.
 
 use super::db_error;
+use super::{lang_from_db, like_escape, open_status_list, status_from_db, IDEMPOTENCY_DAYS};
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
-use meldpunt_app::i18n::{Lang, Names};
+use meldpunt_app::i18n::Names;
 use meldpunt_app::port::{NewPhoto, OutgoingMail, Store};
-use meldpunt_app::report::domain::{Category, ReportRef, ReportStatus};
+use meldpunt_app::report::domain::{Category, ReportRef};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
@@ -113,26 +114,6 @@ impl SqliteStore {
     }
 }
 
-/// SQL list of the open statuses, from the one definition in the domain.
-fn open_status_list() -> String {
-    ReportStatus::ALL
-        .iter()
-        .filter(|s| s.is_open())
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
-/// How long idempotency keys and change receipts are kept for replays.
-const IDEMPOTENCY_DAYS: i64 = 30;
-
 /// A category's names as a JSON object from language code to name (`names_from_row` reads
 /// it): a column for queries that have the category as `c`, spliced in with `concat!`.
 macro_rules! category_names {
@@ -162,9 +143,7 @@ fn category_from_row(r: &SqliteRow) -> Category {
 /// The `names` column: a JSON object from language code to name. A language the program does
 /// not know (a row from a newer version) is skipped; one without a row stays empty.
 fn names_from_row(r: &SqliteRow) -> Names {
-    let by_code: std::collections::HashMap<String, String> =
-        serde_json::from_str(r.get::<Option<&str>, _>("names").unwrap_or("{}")).unwrap_or_default();
-    Names::new(|lang| by_code.get(lang.code()).cloned().unwrap_or_default())
+    super::names_from_json(r.get("names"))
 }
 
 /// Replaces the names of one category or department (`table` is `category_name` or
@@ -220,10 +199,6 @@ where
     Ok(())
 }
 
-fn lang_from_db(s: &str) -> Lang {
-    Lang::from_code(s).unwrap_or_default()
-}
-
 async fn department_id(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<i64, AppError> {
     sqlx::query_scalar("SELECT department_id FROM department WHERE code = ?")
         .bind(code)
@@ -231,11 +206,6 @@ async fn department_id(tx: &mut Transaction<'_, Sqlite>, code: &str) -> Result<i
         .await
         .map_err(db_error)?
         .ok_or_else(|| AppError::validation("department", "unknown department"))
-}
-
-fn status_from_db(s: &str) -> Result<ReportStatus, AppError> {
-    ReportStatus::parse(s)
-        .map_err(|_| AppError::internal(format!("unknown status in database: {s}")))
 }
 
 async fn insert_photos(
@@ -319,6 +289,60 @@ mod users;
 mod workflow;
 
 pub use maintenance::database_file;
-pub use planner::GeneratedReport;
-#[cfg(any(test, feature = "test-hooks"))]
-pub use test_hooks::Tampering;
+
+#[async_trait::async_trait]
+impl crate::storage::Backend for SqliteStore {
+    fn kind(&self) -> &'static str {
+        "sqlite"
+    }
+    fn as_sqlite(&self) -> Option<&SqliteStore> {
+        Some(self)
+    }
+    async fn count_reports(&self) -> Result<i64, AppError> {
+        SqliteStore::count_reports(self).await
+    }
+    async fn count_addresses(&self) -> Result<i64, AppError> {
+        SqliteStore::count_addresses(self).await
+    }
+    async fn row_counts(&self) -> Result<std::collections::BTreeMap<String, i64>, AppError> {
+        SqliteStore::row_counts(self).await
+    }
+    async fn insert_generated(
+        &self,
+        reports: &[crate::storage::backend::GeneratedReport],
+    ) -> Result<(), AppError> {
+        SqliteStore::insert_generated(self, reports).await
+    }
+    async fn close(&self) {
+        SqliteStore::close(self).await
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn backdate(&self, reference: &str, created_at: DateTime<Utc>) -> Result<(), AppError> {
+        SqliteStore::backdate(self, reference, created_at).await
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn set_report_dates(
+        &self,
+        reference: &str,
+        created_at: DateTime<Utc>,
+        due_at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        SqliteStore::set_report_dates(self, reference, created_at, due_at).await
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn set_complaint_closed_on(
+        &self,
+        reference: &str,
+        closed_on: chrono::NaiveDate,
+    ) -> Result<(), AppError> {
+        SqliteStore::set_complaint_closed_on(self, reference, closed_on).await
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn outbox_attempts(&self) -> Result<Vec<i64>, AppError> {
+        SqliteStore::outbox_attempts(self).await
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn tamper(&self, tampering: crate::storage::Tampering) -> Result<u64, String> {
+        SqliteStore::tamper(self, tampering).await
+    }
+}

@@ -19,16 +19,26 @@ impl OutboxStore for SqliteStore {
         insert_mail(&self.writer, report_id, mail, now).await
     }
 
-    async fn due_mail(&self, now: DateTime<Utc>, limit: u32) -> Result<Vec<QueuedMail>, AppError> {
-        let rows = sqlx::query(
-            "SELECT outbox_id, to_addr, subject, body, attempts FROM outbox
-             WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY outbox_id LIMIT ?",
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<QueuedMail>, AppError> {
+        // One writing connection: claims never overlap.
+        let mut rows = sqlx::query(
+            "UPDATE outbox SET next_attempt_at = ?1 WHERE outbox_id IN
+               (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ?2
+                ORDER BY outbox_id LIMIT ?3)
+             RETURNING outbox_id, to_addr, subject, body, attempts",
         )
+        .bind(lease_until)
         .bind(now)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.writer)
         .await
         .map_err(db_error)?;
+        rows.sort_by_key(|r| r.get::<i64, _>("outbox_id"));
         Ok(rows
             .iter()
             .map(|r| QueuedMail {

@@ -2,33 +2,16 @@
 //! bulk for benchmarks.
 
 use super::{db_error, insert_rtree, names_from_row, next_reference, status_from_db, SqliteStore};
+use crate::storage::backend::GeneratedReport;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::port::ExportRow;
 use meldpunt_app::port::IndexRow;
-use meldpunt_app::port::NewPhoto;
 use meldpunt_app::port::PlannerStore;
-use meldpunt_app::report::domain::{Channel, Contact, ReportStatus};
+use meldpunt_app::report::domain::{Channel, Contact};
 use sqlx::{QueryBuilder, Row, Sqlite};
-
-/// A made-up report for benchmarks and load tests, stored as it is (not through the rules).
-#[derive(Debug, Clone)]
-pub struct GeneratedReport {
-    pub lat: f64,
-    pub lon: f64,
-    pub category: String,
-    pub department: String,
-    pub status: ReportStatus,
-    pub channel: Channel,
-    pub created_at: DateTime<Utc>,
-    pub due_at: DateTime<Utc>,
-    pub done_at: Option<DateTime<Utc>>,
-    pub description: String,
-    /// Photo rows to add (their files already stored).
-    pub photos: Vec<NewPhoto>,
-}
 
 #[async_trait]
 impl PlannerStore for SqliteStore {

@@ -4,6 +4,7 @@
 //! SQL outside storage.
 
 use super::{db_error, SqliteStore};
+use crate::storage::Tampering;
 use chrono::{DateTime, NaiveDate, Utc};
 use meldpunt_app::error::AppError;
 use sqlx::sqlite::SqliteArguments;
@@ -72,28 +73,12 @@ impl SqliteStore {
             .map_err(db_error)
     }
 
-    /// Runs one change behind the rules' back: the number of rows it changed, or the
-    /// database's refusal.
+    /// Runs one change behind the rules' back.
     pub async fn tamper(&self, tampering: Tampering) -> Result<u64, String> {
-        let sql = match tampering {
-            Tampering::RewriteReportHistory => "UPDATE status_history SET note = 'changed'",
-            Tampering::DeleteReportHistory => "DELETE FROM status_history",
-            Tampering::RewriteComplaintEvents => "UPDATE complaint_event SET kind = 'note'",
-            Tampering::DeleteComplaintEvents => "DELETE FROM complaint_event",
-        };
-        sqlx::query(sql)
+        sqlx::query(tampering.sql())
             .execute(&self.writer)
             .await
             .map(|r| r.rows_affected())
             .map_err(|e| e.to_string())
     }
-}
-
-/// Changes to append-only tables that the database itself must refuse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tampering {
-    RewriteReportHistory,
-    DeleteReportHistory,
-    RewriteComplaintEvents,
-    DeleteComplaintEvents,
 }

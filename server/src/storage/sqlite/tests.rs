@@ -1,9 +1,11 @@
 //! Tests of the SQLite store that need its internals (triggers, versions, migrations).
 use super::*;
 use chrono::Datelike;
+use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::EventKind;
 use meldpunt_app::port::prelude::*;
 use meldpunt_app::port::{CreateOutcome, ReportUpdate};
+use meldpunt_app::report::domain::ReportStatus;
 use meldpunt_app::report::domain::{Channel, Description};
 use meldpunt_app::report::domain::{GeoPoint, ValidReport};
 
@@ -239,107 +241,5 @@ async fn names_move_to_their_own_tables_and_reports_keep_language_photos_and_his
     assert_eq!(
         Lang::ALL.map(|l| again.names.get(l).to_owned()),
         ["G-nl", "G-fr", "G-en"]
-    );
-}
-
-#[tokio::test]
-async fn sign_in_failures_are_forgotten_after_a_day_and_counted_per_client() {
-    let (store, _dir, _) = store_with_report().await;
-    let t0 = Utc::now() - chrono::Duration::hours(30);
-    for email in ["nobody1@x.test", "nobody2@x.test"] {
-        assert_eq!(
-            store
-                .login_failed(email, "aa", t0, t0 - chrono::Duration::hours(24))
-                .await
-                .unwrap(),
-            1
-        );
-    }
-    assert_eq!(
-        store
-            .login_failed("c@x.test", "aa", t0, t0 - chrono::Duration::hours(24))
-            .await
-            .unwrap(),
-        1
-    );
-    assert_eq!(
-        store
-            .login_failed("c@x.test", "bb", t0, t0 - chrono::Duration::hours(24))
-            .await
-            .unwrap(),
-        1,
-        "another client counts on its own"
-    );
-    store
-        .lock_login("c@x.test", "bb", Utc::now() + chrono::Duration::hours(1))
-        .await
-        .unwrap();
-    let now = Utc::now();
-    let failures = store
-        .login_failed("c@x.test", "aa", now, now - chrono::Duration::hours(24))
-        .await
-        .unwrap();
-    assert_eq!(failures, 1, "a day later, counting starts again");
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT email, client FROM login_throttle ORDER BY email, client")
-            .fetch_all(&store.pool)
-            .await
-            .unwrap();
-    assert_eq!(
-        rows,
-        [
-            ("c@x.test".to_owned(), "aa".to_owned()),
-            ("c@x.test".to_owned(), "bb".to_owned())
-        ],
-        "old rows of unknown e-mails are purged; a locked one stays"
-    );
-    let t = store
-        .login_throttle("c@x.test", "bb", now - chrono::Duration::hours(1))
-        .await
-        .unwrap();
-    assert!(t.locked_until.is_some_and(|u| u > now));
-    assert_eq!(t.account_failures, 1, "only the last hour's");
-    assert!(!t.known_client);
-    assert_eq!(store.unlock_login("c@x.test").await.unwrap(), 2);
-}
-
-#[tokio::test]
-async fn outbox_counts_tell_waiting_retrying_parked_and_sent_apart() {
-    let (store, _dir, id) = store_with_report().await;
-    let now = Utc::now();
-    for to in [
-        "a@example.org",
-        "b@example.org",
-        "c@example.org",
-        "d@example.org",
-    ] {
-        let mail = OutgoingMail {
-            to: to.into(),
-            subject: "Uw melding".into(),
-            body: "Bedankt".into(),
-        };
-        store.enqueue_mail(Some(id), &mail, now).await.unwrap();
-    }
-    let queued = store.due_mail(now, 10).await.unwrap();
-    assert_eq!(queued.len(), 4);
-    store.mail_sent(queued[0].id, now).await.unwrap();
-    // A retry within the hour is waiting; the mailer parks with a next attempt a century on.
-    store
-        .mail_failed(queued[1].id, "busy", now + chrono::Duration::hours(1))
-        .await
-        .unwrap();
-    store
-        .mail_failed(
-            queued[2].id,
-            "no such user",
-            now + chrono::Duration::days(36_500),
-        )
-        .await
-        .unwrap();
-    let counts = store.outbox_counts(now).await.unwrap();
-    assert_eq!(
-        (counts.waiting, counts.parked, counts.sent),
-        (2, 1, 1),
-        "{counts:?}"
     );
 }

@@ -1,0 +1,319 @@
+//! The PostgreSQL store, for several Meldpunt instances on one database: PostGIS points with
+//! GiST indexes for map windows, pg_trgm for street search, triggers keeping history
+//! append-only, and every guarantee that SQLite gets from its single writer held by the
+//! database instead: unique constraints for idempotency keys and receipts, row locks for
+//! reference counters and version checks, `FOR UPDATE SKIP LOCKED` for the outbox.
+//! One module per storage port, as for SQLite; what several share is here.
+
+use super::{db_error, names_from_json};
+use chrono::{DateTime, Utc};
+use meldpunt_app::error::AppError;
+use meldpunt_app::i18n::Names;
+use meldpunt_app::port::{NewPhoto, OutgoingMail, Store};
+use meldpunt_app::report::domain::{Category, ReportRef};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use sqlx::{Postgres, Row, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The schema's migrations, compiled in. sqlx holds an advisory lock while it applies them,
+/// so instances starting at once migrate one after the other.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// The PostgreSQL store.
+pub struct PgStore {
+    pool: PgPool,
+}
+
+/// All ports, each implemented in its module below.
+impl Store for PgStore {}
+
+impl PgStore {
+    /// Connects to the database at `url` and applies the migrations.
+    pub async fn open(url: &str) -> anyhow::Result<Self> {
+        let options = PgConnectOptions::from_str(url)?
+            .application_name("meldpunt")
+            // Statements that would wait on a lock for long fail instead of piling up.
+            .options([
+                ("lock_timeout", "15s"),
+                ("idle_in_transaction_session_timeout", "60s"),
+            ]);
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    async fn tx(&self) -> Result<Transaction<'_, Postgres>, AppError> {
+        self.pool.begin().await.map_err(db_error)
+    }
+}
+
+/// Makes a new, empty database on the server `server_url` names (no database in its path),
+/// from the template `meldpunt_template` when the server has one (extensions installed
+/// once, as `scripts/pg-cluster` makes it); its URL. For tests and benchmarks.
+pub async fn create_database(server_url: &str) -> anyhow::Result<String> {
+    use sqlx::Connection;
+    let base = server_url.trim_end_matches('/');
+    let name = format!(
+        "meldpunt_{}_{}",
+        std::process::id(),
+        rand::random::<u64>() % 1_000_000_000_000
+    );
+    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
+    let template: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'meldpunt_template')",
+    )
+    .fetch_one(&mut admin)
+    .await?;
+    // The name is made above from digits, never input.
+    let sql = if template {
+        format!("CREATE DATABASE {name} TEMPLATE meldpunt_template")
+    } else {
+        format!("CREATE DATABASE {name}")
+    };
+    sqlx::query(&sql).execute(&mut admin).await?;
+    admin.close().await?;
+    Ok(format!("{base}/{name}"))
+}
+
+/// A category's names as a JSON object from language code to name: a column for queries that
+/// have the category as `c`, spliced in with `concat!`.
+macro_rules! pg_category_names {
+    () => {
+        "(SELECT json_object_agg(n.lang, n.name)::text FROM category_name n WHERE n.category_id = c.category_id) AS names"
+    };
+}
+
+/// Selects a category with its names and its department's code; `category_from_row` reads it.
+const CATEGORY_SELECT: &str = concat!(
+    "SELECT c.code, c.target_days, c.icon, c.active, d.code AS dept_code, ",
+    pg_category_names!(),
+    " FROM category c JOIN department d ON d.department_id = c.department_id"
+);
+
+fn category_from_row(r: &PgRow) -> Category {
+    Category {
+        code: r.get("code"),
+        names: names_from_row(r),
+        department: r.get("dept_code"),
+        target_days: r.get("target_days"),
+        icon: r.get("icon"),
+        active: r.get("active"),
+    }
+}
+
+fn names_from_row(r: &PgRow) -> Names {
+    names_from_json(r.get("names"))
+}
+
+/// Replaces the names of one category or department (`table` is `category_name` or
+/// `department_name`, `id_column` its key) within a transaction.
+async fn save_names(
+    tx: &mut Transaction<'_, Postgres>,
+    table: &str,
+    id_column: &str,
+    id: i64,
+    names: &Names,
+) -> Result<(), AppError> {
+    sqlx::query(&format!("DELETE FROM {table} WHERE {id_column} = $1"))
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    for (lang, name) in names.iter().filter(|(_, name)| !name.is_empty()) {
+        sqlx::query(&format!(
+            "INSERT INTO {table} ({id_column}, lang, name) VALUES ($1, $2, $3)"
+        ))
+        .bind(id)
+        .bind(lang.code())
+        .bind(name)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    }
+    Ok(())
+}
+
+/// Queues one e-mail, due at once.
+async fn insert_mail<'e, E>(
+    executor: E,
+    report_id: Option<i64>,
+    mail: &OutgoingMail,
+    now: DateTime<Utc>,
+) -> Result<(), AppError>
+where
+    E: sqlx::Executor<'e, Database = Postgres>,
+{
+    sqlx::query(
+        "INSERT INTO outbox (to_addr, subject, body, report_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&mail.to)
+    .bind(&mail.subject)
+    .bind(&mail.body)
+    .bind(report_id)
+    .bind(now)
+    .execute(executor)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
+async fn department_id(tx: &mut Transaction<'_, Postgres>, code: &str) -> Result<i64, AppError> {
+    sqlx::query_scalar("SELECT department_id FROM department WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::validation("department", "unknown department"))
+}
+
+async fn insert_photos(
+    tx: &mut Transaction<'_, Postgres>,
+    report_id: i64,
+    photos: &[NewPhoto],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for p in photos {
+        sqlx::query(
+            "INSERT INTO photo (report_id, kind, width, height, bytes, sha256, storage_key, thumbnail_key, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(report_id)
+        .bind(p.kind.as_str())
+        .bind(i64::from(p.width))
+        .bind(i64::from(p.height))
+        .bind(p.bytes as i64)
+        .bind(&p.sha256)
+        .bind(&p.key)
+        .bind(&p.thumbnail_key)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    }
+    Ok(())
+}
+
+/// The next number of `year` in a per-year counter table (`ref_counter` or
+/// `complaint_ref_counter`). The upsert locks the year's row until the transaction ends: a
+/// concurrent insert waits, then takes the next number; a rolled-back one gives its number
+/// back. No gaps, no duplicates.
+async fn next_number(
+    tx: &mut Transaction<'_, Postgres>,
+    table: &str,
+    year: i32,
+) -> Result<i64, AppError> {
+    sqlx::query_scalar(&format!(
+        "INSERT INTO {table} (year, last) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last = {table}.last + 1 RETURNING last"
+    ))
+    .bind(i64::from(year))
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_error)
+}
+
+/// The next reference of `year` (`M-<year>-<seq>`), counted in the transaction.
+async fn next_reference(
+    tx: &mut Transaction<'_, Postgres>,
+    year: i32,
+) -> Result<ReportRef, AppError> {
+    Ok(ReportRef::new(
+        year,
+        next_number(tx, "ref_counter", year).await?,
+    ))
+}
+
+#[async_trait::async_trait]
+impl crate::storage::Backend for PgStore {
+    fn kind(&self) -> &'static str {
+        "postgres"
+    }
+    fn as_sqlite(&self) -> Option<&crate::storage::sqlite::SqliteStore> {
+        None
+    }
+    async fn count_reports(&self) -> Result<i64, AppError> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM report")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+    async fn count_addresses(&self) -> Result<i64, AppError> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM address")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+    async fn row_counts(&self) -> Result<std::collections::BTreeMap<String, i64>, AppError> {
+        let mut counts = std::collections::BTreeMap::new();
+        for table in crate::storage::COUNTED {
+            // The table names are constants, never input.
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)?;
+            counts.insert(table.to_owned(), n);
+        }
+        Ok(counts)
+    }
+    async fn insert_generated(
+        &self,
+        reports: &[crate::storage::GeneratedReport],
+    ) -> Result<(), AppError> {
+        self.store_generated(reports).await
+    }
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn backdate(&self, reference: &str, created_at: DateTime<Utc>) -> Result<(), AppError> {
+        self.hook_backdate(reference, created_at).await
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn set_report_dates(
+        &self,
+        reference: &str,
+        created_at: DateTime<Utc>,
+        due_at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        self.hook_report_dates(reference, created_at, due_at).await
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn set_complaint_closed_on(
+        &self,
+        reference: &str,
+        closed_on: chrono::NaiveDate,
+    ) -> Result<(), AppError> {
+        self.hook_complaint_closed_on(reference, closed_on).await
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn outbox_attempts(&self) -> Result<Vec<i64>, AppError> {
+        self.hook_outbox_attempts().await
+    }
+    #[cfg(any(test, feature = "test-hooks"))]
+    async fn tamper(&self, tampering: crate::storage::Tampering) -> Result<u64, String> {
+        sqlx::query(tampering.sql())
+            .execute(&self.pool)
+            .await
+            .map(|r| r.rows_affected())
+            .map_err(|e| e.to_string())
+    }
+}
+
+// After the macro above: `macro_rules!` is in scope only below its definition.
+mod addresses;
+mod catalogue;
+mod complaints;
+mod maintenance;
+mod outbox;
+mod planner;
+mod receipts;
+mod reports;
+#[cfg(any(test, feature = "test-hooks"))]
+mod test_hooks;
+mod users;
+mod workflow;

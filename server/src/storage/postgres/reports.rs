@@ -1,0 +1,397 @@
+//! Reports in PostgreSQL: idempotent creation with photos (one transaction per report; the
+//! database commits concurrent ones together), public reads, map windows through PostGIS,
+//! hiding, contact data and its retention.
+
+use super::{category_from_row, db_error, insert_photos, next_reference, PgStore};
+use crate::storage::{lang_from_db, open_status_list, status_from_db, IDEMPOTENCY_DAYS};
+use async_trait::async_trait;
+use chrono::{DateTime, Datelike, Utc};
+use meldpunt_app::error::AppError;
+use meldpunt_app::office::domain::{EventKind, HistoryRecord, Partner, Team};
+use meldpunt_app::port::ReportStore;
+use meldpunt_app::port::{
+    CreateOutcome, NewPhoto, PhotoRecord, ReportRecord, StatusFilter, StoredIdempotency,
+};
+use meldpunt_app::report::domain::{
+    BBox, Channel, Contact, GeoPoint, PhotoKind, ReportSummary, ValidReport,
+};
+use meldpunt_app::service::sha256_hex;
+use sqlx::{Postgres, Row, Transaction};
+
+#[async_trait]
+impl ReportStore for PgStore {
+    async fn create_report(
+        &self,
+        report: &ValidReport,
+        tracking_token: &str,
+        photos: &[NewPhoto],
+        idempotency: Option<&StoredIdempotency>,
+        now: DateTime<Utc>,
+    ) -> Result<CreateOutcome, AppError> {
+        let mut tx = self.tx().await?;
+        let outcome =
+            insert_report(&mut tx, report, tracking_token, photos, idempotency, now).await?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(outcome)
+    }
+
+    async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError> {
+        let Some(row) = sqlx::query(concat!(
+            "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.description, r.status,
+                    r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at,
+                    c.code, c.target_days, c.icon, c.active, cd.code AS dept_code, ",
+            pg_category_names!(),
+            ",
+                    d.code AS report_dept, t.team_id, t.name AS team_name, td.code AS team_dept,
+                    p.partner_id, p.name AS partner_name, p.email AS partner_email, o.ref AS duplicate_ref,
+                    (SELECT COUNT(*) FROM follower f WHERE f.report_id = r.report_id) AS followers
+             FROM report r
+             JOIN category c ON c.category_id = r.category_id
+             JOIN department cd ON cd.department_id = c.department_id
+             JOIN department d ON d.department_id = r.department_id
+             LEFT JOIN team t ON t.team_id = r.team_id
+             LEFT JOIN department td ON td.department_id = t.department_id
+             LEFT JOIN partner p ON p.partner_id = r.partner_id
+             LEFT JOIN report o ON o.report_id = r.duplicate_of
+             WHERE r.ref = $1 AND NOT r.hidden"
+        ))
+        .bind(reference)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error)?
+        else {
+            return Ok(None);
+        };
+        let id: i64 = row.get("report_id");
+        let history = sqlx::query(
+            "SELECT h.kind, h.status, h.at, h.note, h.internal_note, u.display_name
+             FROM status_history h LEFT JOIN app_user u ON u.user_id = h.actor_user_id
+             WHERE h.report_id = $1 ORDER BY h.status_history_id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?
+        .iter()
+        .map(|h| {
+            Ok(HistoryRecord {
+                kind: EventKind::parse(h.get("kind")),
+                status: status_from_db(h.get("status"))?,
+                at: h.get("at"),
+                note: h.get("note"),
+                internal_note: h.get("internal_note"),
+                actor: h.get("display_name"),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+        let photos = sqlx::query("SELECT kind, width, height, storage_key, thumbnail_key FROM photo WHERE report_id = $1 ORDER BY photo_id")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?
+            .iter()
+            .map(|p| PhotoRecord {
+                kind: PhotoKind::parse(p.get("kind")),
+                width: p.get::<i64, _>("width") as u32,
+                height: p.get::<i64, _>("height") as u32,
+                key: p.get("storage_key"),
+                thumbnail_key: p.get("thumbnail_key"),
+            })
+            .collect();
+        let team = row.get::<Option<i64>, _>("team_id").map(|team_id| Team {
+            id: team_id,
+            name: row.get("team_name"),
+            department: row.get("team_dept"),
+        });
+        let partner = row
+            .get::<Option<i64>, _>("partner_id")
+            .map(|partner_id| Partner {
+                id: partner_id,
+                name: row.get("partner_name"),
+                email: row.get("partner_email"),
+            });
+        Ok(Some(ReportRecord {
+            id,
+            reference: row.get("ref"),
+            version: row.get("version"),
+            category: category_from_row(&row),
+            department: row.get("report_dept"),
+            channel: Channel::parse(row.get("channel"))
+                .map_err(|_| AppError::internal("unknown channel in database"))?,
+            point: GeoPoint {
+                lat: row.get("lat"),
+                lon: row.get("lon"),
+            },
+            address: row.get("address"),
+            description: row.get("description"),
+            status: status_from_db(row.get("status"))?,
+            created_at: row.get("created_at"),
+            updated_at: row.get("updated_at"),
+            due_at: row.get("due_at"),
+            team,
+            priority: row.get::<i64, _>("priority") as u8,
+            duplicate_of: row.get("duplicate_ref"),
+            partner,
+            partner_ref: row.get("partner_ref"),
+            partner_status: row.get("partner_status"),
+            conflict_at: row.get("conflict_at"),
+            lang: lang_from_db(row.get("lang")),
+            followers: row.get::<i64, _>("followers") as usize,
+            history,
+            photos,
+        }))
+    }
+
+    async fn reference_for_token(&self, tracking_token: &str) -> Result<Option<String>, AppError> {
+        sqlx::query_scalar("SELECT ref FROM report WHERE tracking_token_hash = $1 AND NOT hidden")
+            .bind(sha256_hex(tracking_token.as_bytes()))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+
+    async fn reports_in_bbox(
+        &self,
+        bbox: BBox,
+        status: StatusFilter,
+        category: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ReportSummary>, AppError> {
+        let status_clause = match status {
+            StatusFilter::All => String::new(),
+            StatusFilter::Open => format!("AND r.status IN ({})", open_status_list()),
+            StatusFilter::Closed => format!("AND r.status NOT IN ({})", open_status_list()),
+        };
+        // The window is a lon/lat rectangle: planar on the points (the GiST index on
+        // `location::geometry`), so its edges are the same lines of latitude as on the map.
+        let sql = format!(
+            "SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at
+             FROM report r
+             JOIN category c ON c.category_id = r.category_id
+             WHERE r.location::geometry && ST_MakeEnvelope($1, $3, $2, $4, 4326)
+               AND r.lon BETWEEN $1 AND $2 AND r.lat BETWEEN $3 AND $4
+               AND NOT r.hidden {status_clause} AND ($5::text IS NULL OR c.code = $5)
+             ORDER BY r.created_at DESC LIMIT $6"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(bbox.min_lon)
+            .bind(bbox.max_lon)
+            .bind(bbox.min_lat)
+            .bind(bbox.max_lat)
+            .bind(category)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        rows.iter()
+            .map(|r| {
+                Ok(ReportSummary {
+                    reference: r.get(0),
+                    category: r.get(1),
+                    lat: r.get(2),
+                    lon: r.get(3),
+                    address: r.get(4),
+                    description: r.get(5),
+                    status: status_from_db(r.get(6))?,
+                    created_at: r.get(7),
+                    distance_m: None,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError> {
+        // `updated_at` moves so the planner index sees the change.
+        let n = sqlx::query("UPDATE report SET hidden = $1, updated_at = $2 WHERE ref = $3")
+            .bind(hidden)
+            .bind(Utc::now())
+            .bind(reference)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn photo_hidden(&self, key: &str) -> Result<Option<bool>, AppError> {
+        sqlx::query_scalar(
+            "SELECT r.hidden FROM photo p JOIN report r ON r.report_id = p.report_id
+             WHERE p.storage_key = $1
+             UNION ALL
+             SELECT r.hidden FROM photo p JOIN report r ON r.report_id = p.report_id
+             WHERE p.thumbnail_key = $1
+             LIMIT 1",
+        )
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error)
+    }
+
+    async fn report_contact(&self, reference: &str) -> Result<Option<Contact>, AppError> {
+        let row = sqlx::query("SELECT contact_name, contact_email, contact_phone, contact_consent FROM report WHERE ref = $1")
+            .bind(reference)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(row.and_then(|r| {
+            let c = Contact {
+                name: r.get(0),
+                email: r.get(1),
+                phone: r.get(2),
+                consent: r.get(3),
+            };
+            (c.name.is_some() || c.email.is_some() || c.phone.is_some()).then_some(c)
+        }))
+    }
+
+    async fn erase_old_contacts(&self, closed_before: DateTime<Utc>) -> Result<u64, AppError> {
+        let sql = format!(
+            "UPDATE report SET contact_name = NULL, contact_email = NULL, contact_phone = NULL, contact_consent = false
+             WHERE status NOT IN ({}) AND updated_at < $1
+               AND (contact_name IS NOT NULL OR contact_email IS NOT NULL OR contact_phone IS NOT NULL)",
+            open_status_list()
+        );
+        let n = sqlx::query(&sql)
+            .bind(closed_before)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?
+            .rows_affected();
+        let followers = format!(
+            "DELETE FROM follower WHERE report_id IN
+               (SELECT report_id FROM report WHERE status NOT IN ({}) AND updated_at < $1)",
+            open_status_list()
+        );
+        let n = n + sqlx::query(&followers)
+            .bind(closed_before)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?
+            .rows_affected();
+        // Sent mail holds addresses too; it is kept for a month for support questions.
+        sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1")
+            .bind(Utc::now() - chrono::Duration::days(30))
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        sqlx::query("DELETE FROM session WHERE expires_at < $1")
+            .bind(Utc::now())
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(n)
+    }
+}
+
+/// Stores one report in `tx`.
+async fn insert_report(
+    tx: &mut Transaction<'_, Postgres>,
+    report: &ValidReport,
+    tracking_token: &str,
+    photos: &[NewPhoto],
+    idempotency: Option<&StoredIdempotency>,
+    now: DateTime<Utc>,
+) -> Result<CreateOutcome, AppError> {
+    if let Some(idem) = idempotency {
+        // Claiming the key is the first statement. A concurrent request with the same key (on
+        // any instance) waits on the unique index until this transaction ends, then finds the
+        // key taken and this report (or, if this one rolled back, claims it itself).
+        let claimed = sqlx::query(
+            "INSERT INTO idempotency_key (idem_key, request_hash, report_id, tracking_token, created_at)
+             VALUES ($1, $2, NULL, $3, $4) ON CONFLICT (idem_key) DO NOTHING",
+        )
+        .bind(&idem.key_hash)
+        .bind(&idem.request_hash)
+        .bind(&idem.sealed_token)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?
+        .rows_affected()
+            == 1;
+        if !claimed {
+            let row = sqlx::query(
+                "SELECT k.request_hash, k.tracking_token, r.report_id, r.ref
+                 FROM idempotency_key k JOIN report r ON r.report_id = k.report_id WHERE k.idem_key = $1",
+            )
+            .bind(&idem.key_hash)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(db_error)?;
+            let hash: String = row.get(0);
+            return Ok(if hash == idem.request_hash {
+                CreateOutcome::Replayed {
+                    sealed_token: row.get(1),
+                    id: row.get(2),
+                    reference: row.get(3),
+                }
+            } else {
+                CreateOutcome::KeyReused
+            });
+        }
+    }
+    let reference = next_reference(tx, now.year()).await?;
+    let contact = report.contact.clone().unwrap_or_default();
+    let (category_id, department_id, target_days): (i64, i64, i64) = sqlx::query_as(
+        "SELECT category_id, department_id, target_days FROM category WHERE code = $1 AND active",
+    )
+    .bind(&report.category)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(db_error)?
+    .ok_or_else(|| AppError::validation("category", "unknown category"))?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang, created_by,
+                             lat, lon, address, description, channel, status,
+                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'new', $13, $13, $14, $15, $16, $17)
+         RETURNING report_id",
+    )
+    .bind(reference.as_str())
+    .bind(sha256_hex(tracking_token.as_bytes()))
+    .bind(category_id)
+    .bind(department_id)
+    .bind(meldpunt_app::office::domain::due_at(now, target_days))
+    .bind(report.lang.code())
+    .bind(report.created_by)
+    .bind(report.point.lat)
+    .bind(report.point.lon)
+    .bind(&report.address)
+    .bind(report.description.as_str())
+    .bind(report.channel.as_str())
+    .bind(now)
+    .bind(&contact.name)
+    .bind(&contact.email)
+    .bind(&contact.phone)
+    .bind(contact.consent)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    sqlx::query("INSERT INTO status_history (report_id, kind, status, note, actor_user_id, at) VALUES ($1, 'created', 'new', NULL, $2, $3)")
+        .bind(id)
+        .bind(report.created_by)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    insert_photos(tx, id, photos, now).await?;
+    if let Some(idem) = idempotency {
+        sqlx::query("UPDATE idempotency_key SET report_id = $1 WHERE idem_key = $2")
+            .bind(id)
+            .bind(&idem.key_hash)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_error)?;
+    }
+    // Keys are only needed for retries; a phone may keep a report in its outbox for weeks.
+    sqlx::query("DELETE FROM idempotency_key WHERE created_at < $1")
+        .bind(now - chrono::Duration::days(IDEMPOTENCY_DAYS))
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    Ok(CreateOutcome::Created {
+        id,
+        reference: reference.to_string(),
+    })
+}

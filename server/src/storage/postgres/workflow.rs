@@ -1,0 +1,312 @@
+//! The back office's changes to reports (versioned, with history, photos, mail and receipt in one
+//! transaction), recipients and staff lists.
+
+use super::{db_error, department_id, insert_mail, insert_photos, names_from_row, PgStore};
+use crate::storage::{
+    lang_from_db, like_escape, open_status_list, status_from_db, IDEMPOTENCY_DAYS,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use meldpunt_app::error::AppError;
+use meldpunt_app::office::domain::{QueueSort, ReportQuery, StaffSummary};
+use meldpunt_app::port::WorkflowStore;
+use meldpunt_app::port::{Recipient, ReportUpdate};
+use sqlx::postgres::PgRow;
+use sqlx::{Postgres, QueryBuilder, Row};
+
+#[async_trait]
+impl WorkflowStore for PgStore {
+    async fn apply_update(
+        &self,
+        update: &ReportUpdate,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let mut tx = self.tx().await?;
+        if let Some(receipt) = &update.receipt {
+            // Claiming the key is the transaction's first statement: a concurrent request with
+            // the same key, on any instance, waits on the unique index, then finds it taken.
+            let claimed = sqlx::query(
+                "INSERT INTO change_receipt (idem_key, user_id, request_hash, report_id, outcome, version, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idem_key) DO NOTHING",
+            )
+            .bind(&receipt.key)
+            .bind(receipt.user_id)
+            .bind(&receipt.request_hash)
+            .bind(update.report_id)
+            .bind(receipt.outcome.as_str())
+            .bind(update.expected_version + 1)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?
+            .rows_affected()
+                == 1;
+            if !claimed {
+                return Err(AppError::conflict("this change was already received"));
+            }
+        }
+        let department_id = match &update.department {
+            Some(code) => Some(department_id(&mut tx, code).await?),
+            None => None,
+        };
+        let mut q: QueryBuilder<Postgres> =
+            QueryBuilder::new("UPDATE report SET version = version + 1, updated_at = ");
+        q.push_bind(now)
+            .push(", status = ")
+            .push_bind(update.status.as_str());
+        if let Some(d) = department_id {
+            q.push(", department_id = ").push_bind(d);
+        }
+        if let Some(team) = update.team {
+            q.push(", team_id = ").push_bind(team.map(|t| t.0));
+            if let Some((_, priority)) = team {
+                q.push(", priority = ").push_bind(i64::from(priority));
+            }
+        }
+        if let Some(p) = update.partner_id {
+            q.push(", partner_id = ").push_bind(p);
+        }
+        if let Some(r) = &update.partner_ref {
+            q.push(", partner_ref = ").push_bind(r.clone());
+        }
+        if let Some(r) = &update.partner_status {
+            q.push(", partner_status = ").push_bind(r.clone());
+        }
+        if let Some(o) = update.duplicate_of {
+            q.push(", duplicate_of = ").push_bind(o);
+        }
+        if let Some(flag) = update.conflict {
+            q.push(", conflict_at = ").push_bind(flag.then_some(now));
+        }
+        q.push(" WHERE report_id = ")
+            .push_bind(update.report_id)
+            .push(" AND version = ")
+            .push_bind(update.expected_version);
+        let updated = q
+            .build()
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?
+            .rows_affected();
+        if updated != 1 {
+            let current: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM report WHERE report_id = $1")
+                    .bind(update.report_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+            return Err(match current {
+                Some(v) => AppError::stale(v),
+                None => AppError::not_found(),
+            });
+        }
+        sqlx::query(
+            "INSERT INTO status_history (report_id, kind, status, note, internal_note, actor_user_id, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(update.report_id)
+        .bind(update.kind.as_str())
+        .bind(update.status.as_str())
+        .bind(&update.note)
+        .bind(&update.internal_note)
+        .bind(update.actor_user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        if let Some(original) = update.duplicate_of {
+            // The duplicate's reporter and followers now follow the original.
+            sqlx::query(
+                "INSERT INTO follower (report_id, name, email, phone, lang, created_at)
+                 SELECT $1, contact_name, contact_email, contact_phone, lang, $2 FROM report
+                 WHERE report_id = $3 AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
+                 UNION ALL
+                 SELECT $1, name, email, phone, lang, $2 FROM follower WHERE report_id = $3",
+            )
+            .bind(original)
+            .bind(now)
+            .bind(update.report_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        }
+        if let Some(f) = &update.follower {
+            sqlx::query(
+                "INSERT INTO follower (report_id, name, email, phone, lang, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(update.report_id)
+            .bind(&f.contact.name)
+            .bind(&f.contact.email)
+            .bind(&f.contact.phone)
+            .bind(f.lang.code())
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        }
+        insert_photos(&mut tx, update.report_id, &update.photos, now).await?;
+        if update.receipt.is_some() {
+            sqlx::query("DELETE FROM change_receipt WHERE created_at < $1")
+                .bind(now - chrono::Duration::days(IDEMPOTENCY_DAYS))
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        }
+        for m in &update.mails {
+            insert_mail(&mut *tx, Some(update.report_id), m, now).await?;
+        }
+        tx.commit().await.map_err(db_error)
+    }
+
+    async fn recipients(&self, report_id: i64) -> Result<Vec<Recipient>, AppError> {
+        let rows = sqlx::query(
+            "SELECT contact_email AS email, lang, 0 AS source, 0::bigint AS follower_id FROM report
+               WHERE report_id = $1 AND contact_email IS NOT NULL
+             UNION ALL
+             SELECT email, lang, 1, follower_id FROM follower WHERE report_id = $1 AND email IS NOT NULL
+             ORDER BY source, follower_id",
+        )
+        .bind(report_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        let mut out: Vec<Recipient> = Vec::new();
+        for r in rows {
+            let email: String = r.get("email");
+            if !out.iter().any(|o| o.email.eq_ignore_ascii_case(&email)) {
+                out.push(Recipient {
+                    email,
+                    lang: lang_from_db(r.get("lang")),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn find_reports(
+        &self,
+        query: &ReportQuery,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<StaffSummary>, AppError> {
+        let mut q: QueryBuilder<Postgres> = QueryBuilder::new(concat!(
+            "SELECT r.ref, c.code, ",
+            pg_category_names!(),
+            ", d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.description,
+                    r.created_at, r.updated_at, r.due_at, r.priority, t.name AS team_name
+             FROM report r
+             JOIN category c ON c.category_id = r.category_id
+             JOIN department d ON d.department_id = r.department_id
+             LEFT JOIN team t ON t.team_id = r.team_id
+             WHERE NOT r.hidden"
+        ));
+        if let Some(departments) = &query.departments {
+            q.push(" AND d.code IN (");
+            let mut sep = q.separated(", ");
+            sep.push_bind("");
+            for d in departments {
+                sep.push_bind(d.clone());
+            }
+            q.push(")");
+        }
+        if let Some(teams) = &query.teams {
+            q.push(" AND r.team_id IN (");
+            let mut sep = q.separated(", ");
+            sep.push_bind(-1_i64);
+            for t in teams {
+                sep.push_bind(*t);
+            }
+            q.push(")");
+        }
+        if !query.statuses.is_empty() {
+            q.push(" AND r.status IN (");
+            let mut sep = q.separated(", ");
+            for s in &query.statuses {
+                sep.push_bind(s.as_str());
+            }
+            q.push(")");
+        }
+        if let Some(c) = &query.category {
+            q.push(" AND c.code = ").push_bind(c.clone());
+        }
+        if query.overdue_only || query.past_three_times {
+            q.push(format_args!(" AND r.status IN ({})", open_status_list()));
+        }
+        if query.overdue_only {
+            q.push(" AND r.due_at < ").push_bind(now);
+        }
+        if query.past_three_times {
+            q.push(" AND ")
+                .push_bind(now)
+                .push(" - r.created_at > 3 * (r.due_at - r.created_at)");
+        }
+        if let Some(reference) = &query.reference {
+            q.push(" AND r.ref = ").push_bind(reference.clone());
+        }
+        if let Some(street) = &query.street {
+            q.push(" AND r.address ILIKE ")
+                .push_bind(format!("%{}%", like_escape(street)))
+                .push(" ESCAPE '\\'");
+        }
+        if let Some(email) = &query.email {
+            q.push(" AND (lower(r.contact_email) = ")
+                .push_bind(email.to_lowercase())
+                .push(" OR EXISTS (SELECT 1 FROM follower f WHERE f.report_id = r.report_id AND lower(f.email) = ")
+                .push_bind(email.to_lowercase())
+                .push("))");
+        }
+        if let Some(digits) = &query.phone_digits {
+            let pattern = format!("%{}", like_escape(digits));
+            q.push(" AND (").push(PHONE_DIGITS_SQL.replace("{col}", "r.contact_phone")).push(" LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR EXISTS (SELECT 1 FROM follower f WHERE f.report_id = r.report_id AND ")
+                .push(PHONE_DIGITS_SQL.replace("{col}", "f.phone"))
+                .push(" LIKE ")
+                .push_bind(pattern)
+                .push(" ESCAPE '\\'))");
+        }
+        if let Some(from) = query.created_from {
+            q.push(" AND r.created_at >= ").push_bind(from);
+        }
+        if let Some(to) = query.created_to {
+            q.push(" AND r.created_at < ").push_bind(to);
+        }
+        q.push(match query.sort {
+            QueueSort::Age => " ORDER BY r.created_at ASC",
+            QueueSort::Newest => " ORDER BY r.created_at DESC",
+            QueueSort::Deadline => " ORDER BY r.due_at ASC, r.priority ASC",
+            QueueSort::Category => " ORDER BY c.sort_order, r.created_at ASC",
+            QueueSort::Work => " ORDER BY r.priority ASC, r.due_at ASC",
+        });
+        q.push(" LIMIT ")
+            .push_bind(i64::from(query.limit.clamp(1, 5000)));
+        let rows = q.build().fetch_all(&self.pool).await.map_err(db_error)?;
+        rows.iter().map(|r| summary_from_row(r, now)).collect()
+    }
+}
+
+/// The digits of a phone column, in SQL (spaces, dots, slashes, dashes and brackets removed).
+const PHONE_DIGITS_SQL: &str =
+    "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE({col}, ' ', ''), '.', ''), '/', ''), '-', ''), '(', ''), ')', ''), '+', '')";
+
+fn summary_from_row(r: &PgRow, now: DateTime<Utc>) -> Result<StaffSummary, AppError> {
+    let status = status_from_db(r.get("status"))?;
+    let due_at: DateTime<Utc> = r.get("due_at");
+    Ok(StaffSummary {
+        reference: r.get("ref"),
+        category: r.get("code"),
+        category_names: names_from_row(r),
+        department: r.get("dept_code"),
+        status,
+        lat: r.get("lat"),
+        lon: r.get("lon"),
+        address: r.get("address"),
+        description: r.get("description"),
+        created_at: r.get("created_at"),
+        updated_at: r.get("updated_at"),
+        due_at,
+        priority: r.get::<i64, _>("priority") as u8,
+        team: r.get("team_name"),
+        days_overdue: meldpunt_app::office::domain::days_overdue(status, due_at, now),
+        distance_m: None,
+    })
+}

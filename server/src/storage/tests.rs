@@ -1,0 +1,412 @@
+//! The store suite: one set of tests, run against every backend. Each test gets two stores
+//! opened on one fresh database, as two instances behind a load balancer would hold them (for
+//! SQLite: two processes' worth of connections on one file), and races them where the
+//! guarantee is about concurrency. PostgreSQL runs when `MELDPUNT_TEST_POSTGRES` names a
+//! cluster (`scripts/pg-cluster`); `scripts/test` sets it and `MELDPUNT_REQUIRE_POSTGRES`,
+//! which turns a missing cluster into a failure instead of a skipped backend.
+
+use super::{Backend, Tampering};
+use chrono::{Datelike, Utc};
+use futures_util::future::join_all;
+use meldpunt_app::error::AppError;
+use meldpunt_app::i18n::Lang;
+use meldpunt_app::office::domain::EventKind;
+use meldpunt_app::port::{
+    ChangeOutcome, CreateOutcome, NewReceipt, OutgoingMail, ReportUpdate, StoredIdempotency,
+};
+use meldpunt_app::report::domain::{Channel, Description, GeoPoint, ReportStatus, ValidReport};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Two stores on one fresh database.
+struct Instances {
+    backend: &'static str,
+    a: Arc<dyn Backend>,
+    b: Arc<dyn Backend>,
+    _dir: tempfile::TempDir,
+}
+
+/// A fresh database per backend, each opened twice.
+async fn instances() -> Vec<Instances> {
+    let mut out = Vec::new();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/t.db", dir.path().display());
+    out.push(Instances {
+        backend: "sqlite",
+        a: super::open(&url).await.unwrap(),
+        b: super::open(&url).await.unwrap(),
+        _dir: dir,
+    });
+    match std::env::var("MELDPUNT_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            let url = super::postgres::create_database(&server).await.unwrap();
+            // Both at once: migrations under sqlx's advisory lock, applied once.
+            let (a, b) = tokio::join!(super::open(&url), super::open(&url));
+            out.push(Instances {
+                backend: "postgres",
+                a: a.unwrap(),
+                b: b.unwrap(),
+                _dir: tempfile::tempdir().unwrap(),
+            });
+        }
+        _ => {
+            assert!(
+                std::env::var("MELDPUNT_REQUIRE_POSTGRES").is_err(),
+                "MELDPUNT_REQUIRE_POSTGRES is set but MELDPUNT_TEST_POSTGRES names no cluster"
+            );
+            eprintln!("PostgreSQL not tested: MELDPUNT_TEST_POSTGRES is not set");
+        }
+    }
+    out
+}
+
+fn valid_report(description: &str) -> ValidReport {
+    ValidReport {
+        category: "graffiti".into(),
+        point: GeoPoint::new(50.8166, 5.1866).unwrap(),
+        description: Description::new(description).unwrap(),
+        address: None,
+        contact: None,
+        channel: Channel::Web,
+        lang: Lang::Nl,
+        created_by: None,
+    }
+}
+
+async fn create(store: &dyn Backend, token: &str) -> Result<CreateOutcome, AppError> {
+    store
+        .create_report(
+            &valid_report("tag op de muur"),
+            token,
+            &[],
+            None,
+            Utc::now(),
+        )
+        .await
+}
+
+fn created_reference(outcome: &CreateOutcome) -> String {
+    match outcome {
+        CreateOutcome::Created { reference, .. } => reference.clone(),
+        other => panic!("not created: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn references_count_per_year_without_gaps_or_duplicates_under_concurrent_inserts() {
+    for i in instances().await {
+        let jobs = (0..40).map(|n| {
+            let store = if n % 2 == 0 { i.a.clone() } else { i.b.clone() };
+            async move { create(store.as_ref(), &format!("token-{n}")).await }
+        });
+        let refs: BTreeSet<String> = join_all(jobs)
+            .await
+            .iter()
+            .map(|o| created_reference(o.as_ref().unwrap()))
+            .collect();
+        let year = Utc::now().year();
+        let expected: BTreeSet<String> = (1..=40).map(|n| format!("M-{year}-{n:06}")).collect();
+        assert_eq!(refs, expected, "{}", i.backend);
+    }
+}
+
+#[tokio::test]
+async fn one_idempotency_key_sent_to_two_instances_at_once_makes_one_report() {
+    for i in instances().await {
+        let key = StoredIdempotency {
+            key_hash: "key-hash".into(),
+            request_hash: "request-hash".into(),
+            sealed_token: "sealed".into(),
+        };
+        let jobs = (0..12).map(|n| {
+            let store = if n % 2 == 0 { i.a.clone() } else { i.b.clone() };
+            let key = key.clone();
+            async move {
+                store
+                    .create_report(
+                        &valid_report("tag op de muur"),
+                        &format!("token-{n}"),
+                        &[],
+                        Some(&key),
+                        Utc::now(),
+                    )
+                    .await
+                    .unwrap()
+            }
+        });
+        let outcomes = join_all(jobs).await;
+        let created = outcomes
+            .iter()
+            .filter(|o| matches!(o, CreateOutcome::Created { .. }))
+            .count();
+        let replayed: BTreeSet<String> = outcomes
+            .iter()
+            .filter_map(|o| match o {
+                CreateOutcome::Replayed { reference, .. } => Some(reference.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            (created, replayed.len()),
+            (1, 1),
+            "{}: {outcomes:?}",
+            i.backend
+        );
+        assert_eq!(i.a.count_reports().await.unwrap(), 1, "{}", i.backend);
+        // The same key with another request is refused, not replayed.
+        let other = StoredIdempotency {
+            request_hash: "another".into(),
+            ..key
+        };
+        let reused =
+            i.b.create_report(
+                &valid_report("iets anders"),
+                "t",
+                &[],
+                Some(&other),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+        assert!(matches!(reused, CreateOutcome::KeyReused), "{}", i.backend);
+    }
+}
+
+#[tokio::test]
+async fn of_concurrent_changes_from_one_version_exactly_one_wins_and_the_rest_are_stale() {
+    for i in instances().await {
+        let reference = created_reference(&create(i.a.as_ref(), "t").await.unwrap());
+        let report = i.a.report(&reference).await.unwrap().unwrap();
+        let jobs = (0..10).map(|n| {
+            let store = if n % 2 == 0 { i.a.clone() } else { i.b.clone() };
+            let mut update = ReportUpdate::new(&report, EventKind::Status, None);
+            update.status = ReportStatus::Accepted;
+            update.note = Some(format!("change {n}"));
+            async move { store.apply_update(&update, Utc::now()).await }
+        });
+        let results = join_all(jobs).await;
+        let won = results.iter().filter(|r| r.is_ok()).count();
+        let stale = results
+            .iter()
+            .filter(|r| matches!(r, Err(e) if e.status() == 412))
+            .count();
+        assert_eq!((won, stale), (1, 9), "{}: {results:?}", i.backend);
+        let after = i.b.report(&reference).await.unwrap().unwrap();
+        assert_eq!(after.version, report.version + 1, "{}", i.backend);
+        assert_eq!(after.history.len(), 2, "{}", i.backend);
+    }
+}
+
+#[tokio::test]
+async fn one_offline_change_replayed_to_two_instances_at_once_is_applied_once() {
+    for i in instances().await {
+        let reference = created_reference(&create(i.a.as_ref(), "t").await.unwrap());
+        let report = i.a.report(&reference).await.unwrap().unwrap();
+        let crew =
+            i.a.create_user(
+                "ploeg@x.test",
+                "Ploeg",
+                meldpunt_app::staff::Role::Crew,
+                "h",
+            )
+            .await
+            .unwrap();
+        let jobs = (0..8).map(|n| {
+            let store = if n % 2 == 0 { i.a.clone() } else { i.b.clone() };
+            let mut update = ReportUpdate::new(&report, EventKind::Status, Some(crew));
+            update.status = ReportStatus::InProgress;
+            update.receipt = Some(NewReceipt {
+                key: "change-1".into(),
+                user_id: crew,
+                request_hash: "h".into(),
+                outcome: ChangeOutcome::Applied,
+            });
+            async move { store.apply_update(&update, Utc::now()).await }
+        });
+        let results = join_all(jobs).await;
+        let applied = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(applied, 1, "{}: {results:?}", i.backend);
+        let receipt = i.b.change_receipt("change-1").await.unwrap().unwrap();
+        assert_eq!(receipt.version, report.version + 1, "{}", i.backend);
+        let after = i.a.report(&reference).await.unwrap().unwrap();
+        assert_eq!(after.history.len(), 2, "{}", i.backend);
+    }
+}
+
+#[tokio::test]
+async fn two_outbox_workers_claim_every_mail_exactly_once() {
+    for i in instances().await {
+        let now = Utc::now();
+        for n in 0..60 {
+            let mail = OutgoingMail {
+                to: format!("r{n}@example.org"),
+                subject: "Uw melding".into(),
+                body: "Bedankt".into(),
+            };
+            i.a.enqueue_mail(None, &mail, now).await.unwrap();
+        }
+        let lease = now + chrono::Duration::minutes(5);
+        let worker = |store: Arc<dyn Backend>| async move {
+            let mut claimed = Vec::new();
+            loop {
+                let batch = store.claim_mail(Utc::now(), lease, 7).await.unwrap();
+                if batch.is_empty() {
+                    break claimed;
+                }
+                claimed.extend(batch.iter().map(|m| m.id));
+            }
+        };
+        let (first, second) = tokio::join!(worker(i.a.clone()), worker(i.b.clone()));
+        let all: BTreeSet<i64> = first.iter().chain(&second).copied().collect();
+        assert_eq!(all.len(), 60, "{}", i.backend);
+        assert_eq!(
+            first.len() + second.len(),
+            60,
+            "{}: claimed twice",
+            i.backend
+        );
+        // A claimed mail is due again when its lease runs out (its worker died).
+        let again = i.b.claim_mail(lease, lease, 100).await.unwrap();
+        assert_eq!(again.len(), 60, "{}", i.backend);
+    }
+}
+
+#[tokio::test]
+async fn a_daily_job_claimed_by_two_instances_at_once_runs_once() {
+    for i in instances().await {
+        let now = Utc::now();
+        let tomorrow = now + chrono::Duration::days(1);
+        let jobs = (0..10).map(|n| {
+            let store = if n % 2 == 0 { i.a.clone() } else { i.b.clone() };
+            async move { store.claim_job("retention", now, tomorrow).await.unwrap() }
+        });
+        let claims = join_all(jobs).await;
+        assert_eq!(claims.iter().filter(|c| **c).count(), 1, "{}", i.backend);
+        assert!(
+            i.a.claim_job("retention", tomorrow, tomorrow + chrono::Duration::days(1))
+                .await
+                .unwrap(),
+            "{}: due again the next day",
+            i.backend
+        );
+    }
+}
+
+#[tokio::test]
+async fn history_and_complaint_events_refuse_changes_in_the_database_itself() {
+    for i in instances().await {
+        create(i.a.as_ref(), "t").await.unwrap();
+        for tampering in [
+            Tampering::RewriteReportHistory,
+            Tampering::DeleteReportHistory,
+        ] {
+            let refused = i.b.tamper(tampering).await.unwrap_err();
+            assert!(refused.contains("append-only"), "{}: {refused}", i.backend);
+        }
+        assert!(
+            i.a.integrity_problems().await.unwrap().is_empty(),
+            "{}",
+            i.backend
+        );
+    }
+}
+
+#[tokio::test]
+async fn sign_in_failures_are_forgotten_after_a_day_and_counted_per_client() {
+    for i in instances().await {
+        let store = i.a.as_ref();
+        let day = chrono::Duration::hours(24);
+        let t0 = Utc::now() - chrono::Duration::hours(30);
+        assert_eq!(
+            store
+                .login_failed("c@x.test", "aa", t0, t0 - day)
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            store
+                .login_failed("c@x.test", "bb", t0, t0 - day)
+                .await
+                .unwrap(),
+            1,
+            "{}: another client counts on its own",
+            i.backend
+        );
+        store
+            .lock_login("c@x.test", "bb", Utc::now() + chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        let now = Utc::now();
+        // Failures from two instances at once all count.
+        let (x, y) = tokio::join!(
+            i.a.login_failed("c@x.test", "aa", now, now - day),
+            i.b.login_failed("c@x.test", "aa", now, now - day)
+        );
+        let mut seen = [x.unwrap(), y.unwrap()];
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            [1, 2],
+            "{}: a day later, counting starts again",
+            i.backend
+        );
+        let t =
+            i.b.login_throttle("c@x.test", "bb", now - chrono::Duration::hours(1))
+                .await
+                .unwrap();
+        assert!(t.locked_until.is_some_and(|u| u > now), "{}", i.backend);
+        assert_eq!(t.account_failures, 2, "{}: only the last hour's", i.backend);
+        assert!(!t.known_client);
+        assert_eq!(
+            store.unlock_login("c@x.test").await.unwrap(),
+            2,
+            "{}",
+            i.backend
+        );
+    }
+}
+
+#[tokio::test]
+async fn outbox_counts_tell_waiting_retrying_parked_and_sent_apart() {
+    for i in instances().await {
+        let store = i.a.as_ref();
+        let now = Utc::now();
+        for to in [
+            "a@example.org",
+            "b@example.org",
+            "c@example.org",
+            "d@example.org",
+        ] {
+            let mail = OutgoingMail {
+                to: to.into(),
+                subject: "Uw melding".into(),
+                body: "Bedankt".into(),
+            };
+            store.enqueue_mail(None, &mail, now).await.unwrap();
+        }
+        let queued = store.claim_mail(now, now, 10).await.unwrap();
+        assert_eq!(queued.len(), 4);
+        store.mail_sent(queued[0].id, now).await.unwrap();
+        // A retry within the hour is waiting; the mailer parks with a next attempt a century on.
+        store
+            .mail_failed(queued[1].id, "busy", now + chrono::Duration::hours(1))
+            .await
+            .unwrap();
+        store
+            .mail_failed(
+                queued[2].id,
+                "no such user",
+                now + chrono::Duration::days(36_500),
+            )
+            .await
+            .unwrap();
+        let counts = i.b.outbox_counts(now).await.unwrap();
+        assert_eq!(
+            (counts.waiting, counts.parked, counts.sent),
+            (2, 1, 1),
+            "{}: {counts:?}",
+            i.backend
+        );
+    }
+}
