@@ -228,7 +228,7 @@ pub async fn verify(from: &Path) -> anyhow::Result<Manifest> {
 /// `data_dir`, both of which must be empty: nothing is overwritten. Holds the data directory's
 /// lock, so a server on it is refused (and cannot start meanwhile).
 pub async fn restore(database_url: &str, data_dir: &Path, from: &Path) -> anyhow::Result<Manifest> {
-    let _lock = crate::lock_data_dir(data_dir)?;
+    let _lock = crate::lock_data_dir(data_dir, crate::DataDirUse::Alone)?;
     let target = database_file(database_url)?;
     for path in [target.clone(), with_suffix(&target, "-wal")] {
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {

@@ -124,10 +124,32 @@ pub struct Server {
     _data_lock: std::fs::File,
 }
 
-/// Locks the data directory to this process (released by the kernel however the process
-/// ends), so that nothing else writes files into it: what lets the start-up sweep treat every
-/// file no row points at as left over.
-pub fn lock_data_dir(data_dir: &std::path::Path) -> anyhow::Result<std::fs::File> {
+/// How a process holds the data directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataDirUse {
+    /// This process alone (SQLite, restores, the demo): nothing else writes files there.
+    Alone,
+    /// Shared with other instances on the same PostgreSQL database (the directory on a
+    /// shared mount): they all hold it shared, and a process that needs it alone waits.
+    Shared,
+}
+
+impl DataDirUse {
+    /// How a server on this database holds it: instances on PostgreSQL share the files.
+    pub fn for_database(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Self::Shared
+        } else {
+            Self::Alone
+        }
+    }
+}
+
+/// Locks the data directory (released by the kernel however the process ends). Held alone,
+/// nothing else writes files into it: what lets the start-up sweep treat every file no row
+/// points at as left over. Held shared, other instances write there too, and only files older
+/// than any request are swept.
+pub fn lock_data_dir(data_dir: &std::path::Path, how: DataDirUse) -> anyhow::Result<std::fs::File> {
     std::fs::create_dir_all(data_dir)?;
     let path = data_dir.join("meldpunt.lock");
     let file = std::fs::OpenOptions::new()
@@ -135,7 +157,11 @@ pub fn lock_data_dir(data_dir: &std::path::Path) -> anyhow::Result<std::fs::File
         .truncate(false)
         .write(true)
         .open(&path)?;
-    match file.try_lock() {
+    let locked = match how {
+        DataDirUse::Alone => file.try_lock(),
+        DataDirUse::Shared => file.try_lock_shared(),
+    };
+    match locked {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
             "another meldpunt process is using the data directory {}",
@@ -338,7 +364,8 @@ async fn retention_job(ctx: Ctx) {
 
 /// Binds, migrates and starts serving in the background.
 pub async fn spawn(config: Config) -> anyhow::Result<Server> {
-    let data_lock = lock_data_dir(&config.data_dir)?;
+    let data_use = DataDirUse::for_database(&config.database_url);
+    let data_lock = lock_data_dir(&config.data_dir, data_use)?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let public_url = config
@@ -348,9 +375,17 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
         .trim_end_matches('/')
         .to_owned();
     let (ctx, store) = open_ctx(&config, public_url).await?;
-    // Nothing else writes here (the lock), and nothing is in flight yet: every file no row
-    // points at is left over, whatever its age.
-    sweep_orphans(&ctx, Duration::ZERO).await?;
+    // Alone, nothing else writes here (the lock) and nothing is in flight yet: every file no
+    // row points at is left over, whatever its age. Shared, another instance may be between
+    // writing a photo and committing its report.
+    sweep_orphans(
+        &ctx,
+        match data_use {
+            DataDirUse::Alone => Duration::ZERO,
+            DataDirUse::Shared => ORPHAN_AGE,
+        },
+    )
+    .await?;
     let shell = offline::AppShell::scan(&config.site_root, &config.release);
     tokio::spawn(retention_job(ctx.clone()));
     let outbox = match &config.mail {

@@ -439,7 +439,10 @@ async fn main() -> anyhow::Result<()> {
             println!("check: ok");
         }
         Command::Demo { count } => {
-            let _lock = meldpunt_server::lock_data_dir(&config.data_dir)?;
+            let _lock = meldpunt_server::lock_data_dir(
+                &config.data_dir,
+                meldpunt_server::DataDirUse::for_database(&config.database_url),
+            )?;
             let (ctx, store) = meldpunt_server::open_ctx(&config, public_url).await?;
             let added = demo::seed(&ctx, store.as_ref(), count).await?;
             if added == 0 {

@@ -229,7 +229,11 @@ async fn leftover_files_are_swept_once_old_enough_and_a_data_dir_serves_one_proc
     assert!(!found.is_sound());
     assert_eq!(found.photos.missing, [key]);
     // A second process on the same data directory is refused.
-    let err = meldpunt_server::lock_data_dir(&app.dir.path().join("data")).unwrap_err();
+    let err = meldpunt_server::lock_data_dir(
+        &app.dir.path().join("data"),
+        meldpunt_server::DataDirUse::Alone,
+    )
+    .unwrap_err();
     assert!(
         err.to_string().contains("another meldpunt process"),
         "{err}"

@@ -15,11 +15,13 @@ pub struct Meldpunt {
 }
 
 /// The binary with the arguments every run shares: database and data directory in `dir`.
-pub fn meldpunt_in(dir: &Path) -> Command {
+/// The binary on the files in `dir` and the database at `database` (default: a SQLite file
+/// in `dir`).
+pub fn meldpunt_on(dir: &Path, database: Option<&str>) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_meldpunt"));
     command
         .arg("--database-url")
-        .arg(format!("sqlite://{}/m.db", dir.display()))
+        .arg(database.map_or_else(|| format!("sqlite://{}/m.db", dir.display()), str::to_owned))
         .arg("--data-dir")
         .arg(dir)
         .arg("--site-root")
@@ -50,6 +52,18 @@ impl Meldpunt {
         log: Stdio,
         level: &str,
     ) -> Meldpunt {
+        Self::start_on(dir, None, args, files, log, level).await
+    }
+
+    /// As [`Meldpunt::start_in`], on the database at `database` when given.
+    pub async fn start_on(
+        dir: Arc<tempfile::TempDir>,
+        database: Option<&str>,
+        args: &[&str],
+        files: Option<u32>,
+        log: Stdio,
+        level: &str,
+    ) -> Meldpunt {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -58,7 +72,7 @@ impl Meldpunt {
         let addr = format!("127.0.0.1:{port}");
         let mut command = match files {
             Some(n) => {
-                let run = meldpunt_in(dir.path());
+                let run = meldpunt_on(dir.path(), database);
                 let mut c = Command::new("sh");
                 c.arg("-c")
                     .arg(format!("ulimit -Sn {n} && exec \"$0\" \"$@\""))
@@ -66,7 +80,7 @@ impl Meldpunt {
                     .args(run.get_args());
                 c
             }
-            None => meldpunt_in(dir.path()),
+            None => meldpunt_on(dir.path(), database),
         };
         command.env("RUST_LOG", level);
         let child = command
@@ -217,7 +231,12 @@ pub async fn send_slowly(addr: &str, pieces: usize, pause: Duration) -> String {
 
 /// Runs a command of the binary on `dir`; whether it succeeded, and what it printed.
 pub fn cli(dir: &Path, args: &[&str]) -> (bool, String) {
-    let out = meldpunt_in(dir)
+    cli_on(dir, None, args)
+}
+
+/// As [`cli`], on the database at `database` when given.
+pub fn cli_on(dir: &Path, database: Option<&str>, args: &[&str]) -> (bool, String) {
+    let out = meldpunt_on(dir, database)
         .args(args)
         .env("MELDPUNT_USER_PASSWORD", "een lang wachtwoord")
         .output()
@@ -401,6 +420,11 @@ pub async fn assert_all_there(
 /// Adds an admin (`admin@stad.test`) and a crew member of `wegen` (`ploeg@stad.test`), both
 /// with the password `cli` gives, to the database in `dir`.
 pub fn add_staff(dir: &Path) {
+    add_staff_on(dir, None);
+}
+
+/// As [`add_staff`], on the database at `database` when given.
+pub fn add_staff_on(dir: &Path, database: Option<&str>) {
     for (email, role, department) in [
         ("admin@stad.test", "admin", None),
         ("ploeg@stad.test", "crew", Some("wegen")),
@@ -409,7 +433,7 @@ pub fn add_staff(dir: &Path) {
         if let Some(d) = department {
             args.extend(["--department", d]);
         }
-        let (ok, out) = cli(dir, &args);
+        let (ok, out) = cli_on(dir, database, &args);
         assert!(ok, "{out}");
     }
 }

@@ -1,0 +1,396 @@
+//! Two instances on one PostgreSQL database and one data directory, behind HAProxy
+//! (round-robin, each request balanced on its own), as a city runs Meldpunt without a single
+//! point of failure. Needs the test cluster (`MELDPUNT_TEST_POSTGRES`, see `scripts/test`);
+//! without it the test says so and passes, unless `MELDPUNT_REQUIRE_POSTGRES` is set.
+
+use crate::common::{
+    add_staff_on, assert_all_there, cli_on, keep_submitting, signed_in, Acknowledged, Meldpunt,
+};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn postgres_server() -> Option<String> {
+    match std::env::var("MELDPUNT_TEST_POSTGRES") {
+        Ok(s) if !s.is_empty() => Some(s),
+        _ => {
+            assert!(
+                std::env::var("MELDPUNT_REQUIRE_POSTGRES").is_err(),
+                "MELDPUNT_REQUIRE_POSTGRES is set but MELDPUNT_TEST_POSTGRES names no cluster"
+            );
+            eprintln!("two-instance test skipped: MELDPUNT_TEST_POSTGRES is not set");
+            None
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A child process killed when the test ends, however it ends.
+struct Reaped(Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// HAProxy in front of `backends`, checking each every 200 ms; its base URL.
+fn haproxy(dir: &std::path::Path, backends: &[&str]) -> (Reaped, String) {
+    let port = free_port();
+    let servers: String = backends
+        .iter()
+        .enumerate()
+        .map(|(i, addr)| format!("    server m{i} {addr} check inter 200ms fall 1 rise 2\n"))
+        .collect();
+    let config = format!(
+        "global\n    maxconn 512\n\
+         defaults\n    mode http\n    timeout connect 2s\n    timeout client 30s\n    timeout server 30s\n\
+         \x20   option forwardfor\n    retries 0\n\
+         frontend web\n    bind 127.0.0.1:{port}\n    default_backend meldpunt\n\
+         backend meldpunt\n    balance roundrobin\n    option httpchk GET /healthz\n{servers}"
+    );
+    let path = dir.join("haproxy.cfg");
+    std::fs::write(&path, config).unwrap();
+    let child = Command::new("haproxy")
+        .arg("-db")
+        .arg("-f")
+        .arg(&path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("haproxy (scripts/setup --test installs it)");
+    (Reaped(child), format!("http://127.0.0.1:{port}"))
+}
+
+/// The SMTP sink of the integration tests (`tests/smtp_sink.py`); its port.
+fn smtp_sink(dir: &std::path::Path) -> (Reaped, u16) {
+    use std::io::BufRead;
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/smtp_sink.py");
+    let mut child = Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (Reaped(child), line.trim().parse().unwrap())
+}
+
+/// Recipients of the messages in the sink, one entry per message.
+fn recipients(dir: &std::path::Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            text.lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("X-Rcpt-To: ")
+                .to_owned()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+async fn json(r: reqwest::Response) -> (u16, serde_json::Value) {
+    let s = r.status().as_u16();
+    (s, r.json().await.unwrap_or_default())
+}
+
+/// POSTs a staff action on the version the client reads now.
+async fn act(
+    client: &reqwest::Client,
+    base: &str,
+    reference: &str,
+    action: serde_json::Value,
+) -> u16 {
+    let current = client
+        .get(format!("{base}/api/v1/staff/reports/{reference}"))
+        .send()
+        .await
+        .unwrap();
+
+    let etag = current
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("no version of {reference} at {base}: {}", current.status()));
+    client
+        .post(format!("{base}/api/v1/staff/reports/{reference}/actions"))
+        .header("If-Match", etag)
+        .json(&action)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn two_instances_on_one_postgresql_serve_as_one() {
+    let Some(server) = postgres_server() else {
+        return;
+    };
+    let database = meldpunt_server::storage::postgres::create_database(&server)
+        .await
+        .unwrap();
+    let db = Some(database.as_str());
+    let shared = Arc::new(tempfile::tempdir().unwrap());
+    let sink_dir = tempfile::tempdir().unwrap();
+    let (_sink, smtp_port) = smtp_sink(sink_dir.path());
+    let smtp = format!("smtp://127.0.0.1:{smtp_port}");
+
+    add_staff_on(shared.path(), db);
+    for (email, role) in [
+        ("co@stad.test", "coordinator"),
+        ("plan@stad.test", "planner"),
+    ] {
+        let (ok, out) = cli_on(
+            shared.path(),
+            db,
+            &[
+                "user",
+                "add",
+                "--email",
+                email,
+                "--role",
+                role,
+                "--department",
+                "wegen",
+            ],
+        );
+        assert!(ok, "{out}");
+    }
+    let (ok, out) = cli_on(
+        shared.path(),
+        db,
+        &[
+            "team",
+            "Ploeg Wegen",
+            "--department",
+            "wegen",
+            "--member",
+            "ploeg@stad.test",
+        ],
+    );
+    assert!(ok, "{out}");
+    let team: i64 = out
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("team id in {out}"));
+
+    // Both start at once on one empty schema: the migrations run once, under a lock.
+    let args = ["--smtp-url", smtp.as_str(), "--submit-rate-limit", "0"];
+    let (mut a, b) = tokio::join!(
+        Meldpunt::start_on(shared.clone(), db, &args, None, Stdio::null(), "warn"),
+        Meldpunt::start_on(shared.clone(), db, &args, None, Stdio::null(), "warn"),
+    );
+    let (_proxy, proxy) = haproxy(shared.path(), &[&a.addr, &b.addr]);
+    let citizen = reqwest::Client::new();
+    let started = Instant::now();
+    while citizen
+        .get(format!("{proxy}/healthz"))
+        .send()
+        .await
+        .is_err()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "haproxy starts"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // A citizen reports through A; the planner on B sees it within 2 s.
+    let planner = signed_in(&b.base, "plan@stad.test").await;
+    let clusters = format!(
+        "{}/api/v1/staff/planner/clusters?bbox=5.0,50.7,5.4,50.9&zoom=10",
+        b.base
+    );
+    let (_, before) = json(planner.get(&clusters).send().await.unwrap()).await;
+    let form = reqwest::multipart::Form::new().text(
+        "report",
+        serde_json::json!({"category": "road_damage", "lat": 50.8166, "lon": 5.1866,
+            "description": "Diepe put voor nummer 12",
+            "contact": {"email": "melder@voorbeeld.be", "consent": true}})
+        .to_string(),
+    );
+    let (s, receipt) = json(
+        citizen
+            .post(format!("{}/api/v1/reports", a.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 201, "{receipt}");
+    let reference = receipt["ref"].as_str().unwrap().to_owned();
+    let token = receipt["tracking_token"].as_str().unwrap().to_owned();
+    let seen = Instant::now();
+    loop {
+        let (_, now) = json(planner.get(&clusters).send().await.unwrap()).await;
+        if now["total"].as_u64() > before["total"].as_u64() {
+            break;
+        }
+        assert!(
+            seen.elapsed() < Duration::from_secs(2),
+            "B's planner sees A's report: {now}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let planner_lag = seen.elapsed();
+
+    // A coordinator assigns through B, the crew marks it done through A, and the tracking
+    // page through B shows it done.
+    let coordinator = signed_in(&b.base, "co@stad.test").await;
+    let s = act(
+        &coordinator,
+        &b.base,
+        &reference,
+        serde_json::json!({"action": "assign", "team_id": team, "priority": 2}),
+    )
+    .await;
+    assert_eq!(s, 204, "assigned through B");
+    let crew = signed_in(&a.base, "ploeg@stad.test").await;
+    let s = act(
+        &crew,
+        &a.base,
+        &reference,
+        serde_json::json!({"action": "done", "note": "Hersteld"}),
+    )
+    .await;
+    assert_eq!(s, 204, "done through A");
+    let page = citizen
+        .get(format!("{}/track/{token}", b.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&reference) && page.contains("Hersteld"),
+        "B's tracking page shows A's change"
+    );
+
+    // One Idempotency-Key sent to A and B at once: one report.
+    let send = |base: String| {
+        let client = citizen.clone();
+        async move {
+            let form = reqwest::multipart::Form::new().text(
+                "report",
+                serde_json::json!({"category": "graffiti", "lat": 50.8166, "lon": 5.1866,
+                    "description": "Tag op de kerkmuur"})
+                .to_string(),
+            );
+            let r = client
+                .post(format!("{base}/api/v1/reports"))
+                .header("Idempotency-Key", "same-key-on-both")
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            json(r).await
+        }
+    };
+    let (x, y) = tokio::join!(send(a.base.clone()), send(b.base.clone()));
+    assert!(x.0 == 201 || x.0 == 200, "{x:?}");
+    assert!(y.0 == 201 || y.0 == 200, "{y:?}");
+    assert_eq!(x.1["ref"], y.1["ref"], "one report for one key");
+
+    // The outbox: both workers run; every mail reaches the sink once.
+    for n in 0..12 {
+        let form = reqwest::multipart::Form::new().text(
+            "report",
+            serde_json::json!({"category": "graffiti", "lat": 50.8166, "lon": 5.1866,
+                "description": format!("Tag nummer {n}"),
+                "contact": {"email": format!("r{n}@voorbeeld.be"), "consent": true}})
+            .to_string(),
+        );
+        let r = citizen
+            .post(format!("{proxy}/api/v1/reports"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+    }
+    let waited = Instant::now();
+    while recipients(sink_dir.path())
+        .iter()
+        .filter(|r| r.starts_with('r'))
+        .count()
+        < 12
+    {
+        assert!(
+            waited.elapsed() < Duration::from_secs(20),
+            "mail arrives: {:?}",
+            recipients(sink_dir.path())
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Longer than both workers' polling: a second copy would have come by now.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mails = recipients(sink_dir.path());
+    for n in 0..12 {
+        let to = format!("r{n}@voorbeeld.be");
+        assert_eq!(
+            mails.iter().filter(|m| **m == to).count(),
+            1,
+            "{to}: {mails:?}"
+        );
+    }
+
+    // Load through the proxy; A is killed with -9 halfway; B keeps serving and nothing
+    // acknowledged is lost.
+    let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<Acknowledged>::new()));
+    let load: Vec<_> = (0..28)
+        .map(|kind| {
+            tokio::spawn(keep_submitting(
+                proxy.clone(),
+                citizen.clone(),
+                kind,
+                acknowledged.clone(),
+            ))
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let before_kill = acknowledged.lock().unwrap().len();
+    a.signal("KILL");
+    a.wait_exit(Duration::from_secs(5)).expect("A is gone");
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    for task in &load {
+        task.abort();
+    }
+    let after_kill = acknowledged.lock().unwrap().len() - before_kill;
+    assert!(
+        before_kill > 0 && after_kill > 0,
+        "B served after A died: {before_kill} then {after_kill}"
+    );
+    let admin = signed_in(&b.base, "admin@stad.test").await;
+    let all: Vec<Acknowledged> = acknowledged.lock().unwrap().clone();
+    let files = assert_all_there(&b.base, &admin, &all).await;
+    eprintln!(
+        "two instances: planner on B saw A's report after {planner_lag:?}; \
+         {before_kill} acknowledged before A's kill -9, {after_kill} after (by B), \
+         all {} there with {files} files",
+        all.len()
+    );
+}
