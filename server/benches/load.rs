@@ -2,7 +2,8 @@
 //! under N clients, each submitting reports one after another for S seconds. Prints
 //! submissions per second, p50/p99 latency, errors, the server's memory idle and at its peak,
 //! and, measured in the same run on the same disk, how many durable one-row transactions
-//! SQLite itself commits per second, with the ratio.
+//! the database itself commits per second, with the ratio: on SQLite, then on PostgreSQL when
+//! `MELDPUNT_TEST_POSTGRES` names a cluster (`scripts/pg-cluster`), side by side.
 //!
 //! `cargo bench -p meldpunt-server --bench load` (64 clients, 20 s), or
 //! `cargo bench -p meldpunt-server --bench load -- --clients 16 --seconds 5`.
@@ -52,20 +53,19 @@ async fn client(http: reqwest::Client, base: String, c: usize, until: Instant) -
     (took, errors)
 }
 
-#[tokio::main]
-async fn main() {
-    let clients: usize = arg("--clients").and_then(|v| v.parse().ok()).unwrap_or(64);
-    let seconds: u64 = arg("--seconds").and_then(|v| v.parse().ok()).unwrap_or(20);
-    let dir = tempfile::tempdir().expect("temp dir");
-    println!("load benchmark: {clients} clients for {seconds} s, reports without photos");
+/// What one run measured.
+struct Measured {
+    rate: f64,
+    p50: f64,
+    p99: f64,
+    errors: u64,
+    idle: u64,
+    peak: u64,
+}
 
-    let raw = meldpunt_server::storage::sqlite::reference::durable_commit_rate(
-        &dir.path().join("reference.db"),
-        Duration::from_secs(3),
-    )
-    .await
-    .expect("reference");
-
+/// Starts the release binary on `database` and files in `dir`, loads it with `clients` for
+/// `seconds`, and stops it.
+async fn run(database: &str, dir: &std::path::Path, clients: usize, seconds: u64) -> Measured {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
@@ -74,11 +74,11 @@ async fn main() {
         .arg("--addr")
         .arg(format!("127.0.0.1:{port}"))
         .arg("--database-url")
-        .arg(format!("sqlite://{}/m.db", dir.path().display()))
+        .arg(database)
         .arg("--data-dir")
-        .arg(dir.path())
+        .arg(dir)
         .arg("--site-root")
-        .arg(dir.path().join("site"))
+        .arg(dir.join("site"))
         .args(["--submit-rate-limit", "0", "--service-area", "anywhere"])
         .arg("serve")
         .env("RUST_LOG", "error")
@@ -117,21 +117,81 @@ async fn main() {
     let _ = server.kill();
     let _ = server.wait();
     took.sort_by(f64::total_cmp);
+    Measured {
+        rate: took.len() as f64 / elapsed,
+        p50: percentile(&took, 0.5),
+        p99: percentile(&took, 0.99),
+        errors,
+        idle,
+        peak,
+    }
+}
 
-    let rate = took.len() as f64 / elapsed;
-    let (p50, p99) = (percentile(&took, 0.5), percentile(&took, 0.99));
+fn print(backend: &str, m: &Measured, raw: f64) {
     println!(
-        "  Meldpunt: {rate:.0} submissions/s, p50 {p50:.1} ms, p99 {p99:.1} ms, {errors} errors"
-    );
-    println!("  memory: {idle} MB idle, {peak} MB at the peak");
-    println!(
-        "  SQLite alone: {raw:.0} durable one-row transactions/s; Meldpunt {:.2}× that",
-        rate / raw
+        "  {backend}: {:.0} submissions/s, p50 {:.1} ms, p99 {:.1} ms, {} errors; memory {} MB idle, {} MB at the peak",
+        m.rate, m.p50, m.p99, m.errors, m.idle, m.peak
     );
     println!(
-        "  targets: ≥ 0.5× SQLite alone: {}; p99 ≤ 50 ms: {}",
-        if rate >= 0.5 * raw { "met" } else { "missed" },
-        if p99 <= 50.0 { "met" } else { "missed" }
+        "    the database alone: {raw:.0} durable one-row transactions/s; Meldpunt {:.2}× that",
+        m.rate / raw
     );
-    assert_eq!(errors, 0, "every submission stored");
+}
+
+#[tokio::main]
+async fn main() {
+    let clients: usize = arg("--clients").and_then(|v| v.parse().ok()).unwrap_or(64);
+    let seconds: u64 = arg("--seconds").and_then(|v| v.parse().ok()).unwrap_or(20);
+    let dir = tempfile::tempdir().expect("temp dir");
+    println!("load benchmark: {clients} clients for {seconds} s, reports without photos");
+
+    let raw = meldpunt_server::storage::sqlite::reference::durable_commit_rate(
+        &dir.path().join("reference.db"),
+        Duration::from_secs(3),
+    )
+    .await
+    .expect("reference");
+    let sqlite_dir = dir.path().join("sqlite");
+    let sqlite = run(
+        &format!("sqlite://{}/m.db", sqlite_dir.display()),
+        &sqlite_dir,
+        clients,
+        seconds,
+    )
+    .await;
+    print("SQLite", &sqlite, raw);
+    println!(
+        "  targets (SQLite): ≥ 0.5× SQLite alone: {}; p99 ≤ 50 ms: {}",
+        if sqlite.rate >= 0.5 * raw {
+            "met"
+        } else {
+            "missed"
+        },
+        if sqlite.p99 <= 50.0 { "met" } else { "missed" }
+    );
+    assert_eq!(sqlite.errors, 0, "every submission stored");
+
+    // PostgreSQL beside it, on the test cluster (`scripts/pg-cluster`), when there is one.
+    let Some(server) = std::env::var("MELDPUNT_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
+        println!("  PostgreSQL: not measured (MELDPUNT_TEST_POSTGRES is not set)");
+        return;
+    };
+    let database = meldpunt_server::storage::postgres::create_database(&server)
+        .await
+        .expect("a database on the cluster");
+    let raw =
+        meldpunt_server::storage::postgres::durable_commit_rate(&database, Duration::from_secs(3))
+            .await
+            .expect("reference");
+    let postgres = run(&database, &dir.path().join("postgres"), clients, seconds).await;
+    print("PostgreSQL", &postgres, raw);
+    println!(
+        "  PostgreSQL / SQLite: {:.2}× the submissions, p99 {:.2}×",
+        postgres.rate / sqlite.rate,
+        postgres.p99 / sqlite.p99
+    );
+    assert_eq!(postgres.errors, 0, "every submission stored");
 }

@@ -4,6 +4,7 @@
 //! the database URL; what the server needs beyond the ports is [`Backend`].
 
 mod backend;
+pub mod copy;
 pub mod photos;
 pub mod postgres;
 pub mod sqlite;

@@ -80,6 +80,30 @@ pub async fn create_database(server_url: &str) -> anyhow::Result<String> {
     Ok(format!("{base}/{name}"))
 }
 
+/// What a load benchmark compares Meldpunt against: how many durable one-row transactions
+/// the database at `url` commits per second, one after another on one connection.
+pub async fn durable_commit_rate(url: &str, how_long: Duration) -> anyhow::Result<f64> {
+    use sqlx::Connection;
+    let mut db = sqlx::PgConnection::connect(url).await?;
+    sqlx::query("CREATE TABLE reference (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL)")
+        .execute(&mut db)
+        .await?;
+    let started = std::time::Instant::now();
+    let mut commits = 0u64;
+    while started.elapsed() < how_long {
+        let mut tx = db.begin().await?;
+        sqlx::query("INSERT INTO reference (body) VALUES ($1)")
+            .bind("Put in de weg voor huisnummer 12")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        commits += 1;
+    }
+    sqlx::query("DROP TABLE reference").execute(&mut db).await?;
+    db.close().await?;
+    Ok(commits as f64 / started.elapsed().as_secs_f64())
+}
+
 /// A category's names as a JSON object from language code to name: a column for queries that
 /// have the category as `c`, spliced in with `concat!`.
 macro_rules! pg_category_names {
