@@ -6,7 +6,8 @@
 //!
 //! `cargo bench -p meldpunt-server --bench planner` (1,000,000 reports), or
 //! `cargo bench -p meldpunt-server --bench planner -- --reports 10000`; `--db FILE` keeps the
-//! generated database for later runs.
+//! generated database for later runs; `--postgres` runs it on a new database on the cluster
+//! `MELDPUNT_TEST_POSTGRES` names.
 
 mod common;
 
@@ -51,10 +52,21 @@ async fn main() {
     // `--db FILE` keeps the generated database for the next run (a million reports take
     // minutes to generate and store).
     let db = arg("--db").map_or_else(|| dir.path().join("bench.db"), std::path::PathBuf::from);
-    let reuse = db.exists();
+    // `--postgres`: a new database on the cluster MELDPUNT_TEST_POSTGRES names, instead.
+    let postgres = std::env::args().any(|a| a == "--postgres");
+    let reuse = !postgres && db.exists();
+    let database_url = if postgres {
+        let server = std::env::var("MELDPUNT_TEST_POSTGRES")
+            .expect("--postgres needs MELDPUNT_TEST_POSTGRES (scripts/pg-cluster start)");
+        meldpunt_server::storage::postgres::create_database(&server)
+            .await
+            .expect("a database on the cluster")
+    } else {
+        format!("sqlite://{}", db.display())
+    };
     let config = meldpunt_server::Config {
         addr: "127.0.0.1:0".parse().expect("addr"),
-        database_url: format!("sqlite://{}", db.display()),
+        database_url,
         data_dir: dir.path().join("data"),
         public_url: None,
         tile_url: String::new(),
@@ -67,7 +79,10 @@ async fn main() {
         metrics: Default::default(),
     };
     let server = meldpunt_server::spawn(config).await.expect("server");
-    println!("planner benchmark: {n} reports, {queries} viewport queries (zoom 8-18, 8 filters)");
+    println!(
+        "planner benchmark on {}: {n} reports, {queries} viewport queries (zoom 8-18, 8 filters)",
+        server.store.kind()
+    );
 
     if reuse {
         println!("  reusing {}", db.display());
@@ -232,7 +247,7 @@ async fn main() {
     );
     println!(
         "  {:<44} {:>10.2}ms {:>14}",
-        "read rows from SQLite (not in supercluster)",
+        "read rows from the database (not in supercluster)",
         read * 1000.0,
         "-"
     );

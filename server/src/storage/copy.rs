@@ -173,6 +173,8 @@ pub async fn sqlite_to_postgres(from: &str, to: &str, sessions: bool) -> anyhow:
         anyhow::bail!("counts differ, nothing was copied: {}", differ.join("; "));
     }
     tx.commit().await?;
+    // Fresh statistics, or the first queries plan as if the tables were empty.
+    sqlx::query("ANALYZE").execute(&mut target).await?;
     Ok(copied)
 }
 

@@ -261,6 +261,17 @@ impl PgStore {
             }
             tx.commit().await.map_err(db_error)?;
         }
-        Ok(())
+        analyze(&self.pool).await
     }
+}
+
+/// Refreshes the planner's statistics after a bulk load. Without them, "reports changed since"
+/// looks like a third of the table and is answered by reading all of it (measured: 130 ms on
+/// every planner request at 100,000 fresh reports, until autovacuum came by).
+pub(super) async fn analyze(pool: &sqlx::PgPool) -> Result<(), AppError> {
+    sqlx::query("ANALYZE")
+        .execute(pool)
+        .await
+        .map_err(db_error)?;
+    Ok(())
 }
