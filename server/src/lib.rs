@@ -137,7 +137,7 @@ pub enum DataDirUse {
 impl DataDirUse {
     /// How a server on this database holds it: instances on PostgreSQL share the files.
     pub fn for_database(url: &str) -> Self {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        if storage::is_postgres(url) {
             Self::Shared
         } else {
             Self::Alone

@@ -96,9 +96,14 @@ impl Tampering {
     }
 }
 
+/// Whether a database URL names PostgreSQL (else SQLite, or nothing `open` accepts).
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
 /// Opens the store a URL names (`sqlite://…` or `postgres://…`), applying migrations.
 pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Backend>> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+    if is_postgres(url) {
         Ok(Arc::new(PgStore::open(url).await?))
     } else if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::open(url).await?))

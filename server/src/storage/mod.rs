@@ -11,7 +11,7 @@ pub mod sqlite;
 #[cfg(test)]
 mod tests;
 
-pub use backend::{open, Backend, GeneratedReport, Tampering};
+pub use backend::{is_postgres, open, Backend, GeneratedReport, Tampering};
 
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::{Lang, Names};

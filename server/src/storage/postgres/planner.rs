@@ -182,7 +182,7 @@ impl PgStore {
             let strings = |f: &dyn Fn(&GeneratedReport) -> String| -> Vec<String> {
                 chunk.iter().map(f).collect()
             };
-            let ids: Vec<i64> = sqlx::query_scalar(
+            let stored: Vec<(String, i64)> = sqlx::query_as(
                 "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang,
                                      lat, lon, description, channel, status, created_at, updated_at)
                  SELECT g.ref, 'generated-' || g.ref, c.category_id, d.department_id, g.due_at, 'nl',
@@ -195,7 +195,7 @@ impl PgStore {
                  JOIN category c ON c.code = g.category
                  JOIN department d ON d.code = g.department
                  ORDER BY g.n
-                 RETURNING report_id",
+                 RETURNING ref, report_id",
             )
             .bind(&refs)
             .bind(strings(&|r| r.category.clone()))
@@ -216,23 +216,18 @@ impl PgStore {
             .fetch_all(&mut *tx)
             .await
             .map_err(db_error)?;
-            if ids.len() != chunk.len() {
-                return Err(AppError::validation(
-                    "category",
-                    "a generated report names an unknown category or department",
-                ));
-            }
-            // Ids come back in insert order for one statement's identity values, but the
-            // rows are matched by reference to be sure.
-            let id_of: std::collections::HashMap<String, i64> =
-                sqlx::query_as("SELECT ref, report_id FROM report WHERE ref = ANY($1)")
-                    .bind(&refs)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(db_error)?
-                    .into_iter()
-                    .collect();
-            let report_ids: Vec<i64> = refs.iter().map(|r| id_of[r]).collect();
+            // Rows come back in no promised order: matched by reference.
+            let id_of: std::collections::HashMap<String, i64> = stored.into_iter().collect();
+            let report_ids = refs
+                .iter()
+                .map(|r| id_of.get(r).copied())
+                .collect::<Option<Vec<i64>>>()
+                .ok_or_else(|| {
+                    AppError::validation(
+                        "category",
+                        "a generated report names an unknown category or department",
+                    )
+                })?;
             sqlx::query(
                 "INSERT INTO status_history (report_id, kind, status, at)
                  SELECT id, 'created', 'new', at FROM unnest($1::bigint[], $2::timestamptz[]) AS h (id, at)",
