@@ -198,6 +198,13 @@ impl TestApp {
             addr: "127.0.0.1:0".parse().expect("addr"),
             database_url: test_database_url(dir.path()).await,
             data_dir: dir.path().join("data"),
+            // On PostgreSQL, files go in the database: every file path of the suite runs
+            // against it (the data directory's store is what the SQLite run tests).
+            file_store: if on_postgres() {
+                meldpunt_server::FileStore::Database
+            } else {
+                meldpunt_server::FileStore::Fs
+            },
             public_url: None,
             tile_url: "http://127.0.0.1:9/{z}/{x}/{y}.png".into(),
             site_root: dir.path().join("site"),
@@ -291,21 +298,22 @@ impl TestApp {
         report
     }
 
-    /// Files in the photo store.
-    pub fn stored_files(&self) -> Vec<PathBuf> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    walk(&p, out)
-                } else {
-                    out.push(p)
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(&self.dir.path().join("data/photos"), &mut out);
-        out
+    /// Keys of the files in the photo store, whichever store it is (partial writes too).
+    pub async fn stored_files(&self) -> Vec<String> {
+        let files = self.server.ctx.photos.list().await.expect("photo store");
+        files.into_iter().map(|f| f.key).collect()
+    }
+
+    /// Keys of the files in the private store (complaint attachments).
+    pub async fn private_stored_files(&self) -> Vec<String> {
+        let files = self
+            .server
+            .ctx
+            .private_files
+            .list()
+            .await
+            .expect("private store");
+        files.into_iter().map(|f| f.key).collect()
     }
 
     /// Adds a staff user of every department.

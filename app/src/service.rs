@@ -55,7 +55,7 @@ pub fn seal_token(token_hex: &str, key: &str) -> String {
 }
 
 /// Stores photos, undoing the ones already written when one fails.
-pub(crate) async fn put_photos(
+pub async fn put_photos(
     ctx: &Ctx,
     kind: PhotoKind,
     photos: &[ProcessedPhoto],
@@ -63,25 +63,30 @@ pub(crate) async fn put_photos(
     let mut stored = Vec::with_capacity(photos.len());
     for p in photos {
         let written = async {
-            let key = ctx.photos.put(&p.display, "jpg").await?;
+            let display = ctx.photos.put(&p.display, "jpg").await?;
             match ctx.photos.put(&p.thumbnail, "thumb.jpg").await {
-                Ok(thumbnail_key) => Ok((key, thumbnail_key)),
+                Ok(thumbnail) => Ok((display, thumbnail)),
                 Err(e) => {
-                    ctx.photos.discard(&key).await;
+                    ctx.photos.discard(&display.key).await;
                     Err(e)
                 }
             }
         }
         .await;
         match written {
-            Ok((key, thumbnail_key)) => stored.push(NewPhoto {
+            Ok((display, thumbnail)) => stored.push(NewPhoto {
                 kind,
                 width: p.width,
                 height: p.height,
                 bytes: p.display.len() as u64,
                 sha256: p.sha256.clone(),
-                key,
-                thumbnail_key,
+                key: display.key,
+                thumbnail_key: thumbnail.key,
+                pending: display
+                    .pending
+                    .into_iter()
+                    .chain(thumbnail.pending)
+                    .collect(),
             }),
             Err(e) => {
                 delete_photos(ctx, &stored).await;

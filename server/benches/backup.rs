@@ -11,7 +11,7 @@
 mod common;
 
 use common::{arg, generate, percentile};
-use meldpunt_app::port::{NewPhoto, PhotoFiles};
+
 use meldpunt_app::report::domain::PhotoKind;
 use meldpunt_server::backup;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -111,6 +111,7 @@ async fn main() {
         addr: "127.0.0.1:0".parse().expect("addr"),
         database_url: database_url.clone(),
         data_dir: data_dir.clone(),
+        file_store: Default::default(),
         public_url: None,
         tile_url: String::new(),
         site_root: dir.join("site"),
@@ -130,20 +131,14 @@ async fn main() {
         let t = Instant::now();
         let processed = meldpunt_server::photo::process(PHOTO).expect("the photo");
         let mut reports = generate(n);
-        let files: &dyn PhotoFiles = server.ctx.photos.as_ref();
         for report in reports.iter_mut().step_by(every) {
-            report.photos.push(NewPhoto {
-                kind: PhotoKind::Before,
-                width: processed.width,
-                height: processed.height,
-                bytes: processed.display.len() as u64,
-                sha256: processed.sha256.clone(),
-                key: files.put(&processed.display, "jpg").await.expect("put"),
-                thumbnail_key: files
-                    .put(&processed.thumbnail, "thumb.jpg")
-                    .await
-                    .expect("put"),
-            });
+            report.photos = meldpunt_app::service::put_photos(
+                &server.ctx,
+                PhotoKind::Before,
+                std::slice::from_ref(&processed),
+            )
+            .await
+            .expect("put");
         }
         server
             .store

@@ -68,6 +68,7 @@ async fn main() {
         addr: "127.0.0.1:0".parse().expect("addr"),
         database_url,
         data_dir: dir.path().join("data"),
+        file_store: Default::default(),
         public_url: None,
         tile_url: String::new(),
         site_root: dir.path().join("site"),

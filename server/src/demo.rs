@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use meldpunt_app::context::Ctx;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::EventKind;
-use meldpunt_app::port::{NewPhoto, PhotoFiles, ReportUpdate};
+use meldpunt_app::port::{NewPhoto, ReportUpdate};
 use meldpunt_app::report::domain::{
     Channel, Contact, Description, GeoPoint, PhotoKind, ReportStatus, ValidReport,
 };
@@ -128,16 +128,10 @@ fn synthetic_photo(seed: u64) -> Vec<u8> {
 async fn store_photo(ctx: &Ctx, seed: u64, kind: PhotoKind) -> anyhow::Result<NewPhoto> {
     let bytes = synthetic_photo(seed);
     let p = tokio::task::spawn_blocking(move || photo::process(&bytes)).await??;
-    let photos: &dyn PhotoFiles = ctx.photos.as_ref();
-    Ok(NewPhoto {
-        kind,
-        width: p.width,
-        height: p.height,
-        bytes: p.display.len() as u64,
-        sha256: p.sha256,
-        key: photos.put(&p.display, "jpg").await?,
-        thumbnail_key: photos.put(&p.thumbnail, "thumb.jpg").await?,
-    })
+    let mut stored = service::put_photos(ctx, kind, &[p]).await?;
+    stored
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("the demo photo was not stored"))
 }
 
 /// Seeds the demo data; does nothing when the database already has reports.

@@ -31,6 +31,7 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use meldpunt_app::context::{Ctx, PublicConfig};
+use meldpunt_app::port::{FileArea, PhotoFiles};
 use meldpunt_app::{shell, App};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -47,6 +48,8 @@ pub struct Config {
     pub addr: SocketAddr,
     pub database_url: String,
     pub data_dir: PathBuf,
+    /// Where photos and complaint attachments are kept.
+    pub file_store: FileStore,
     /// Base URL for links in answers; `http://<addr>` when not set.
     pub public_url: Option<String>,
     pub tile_url: String,
@@ -65,6 +68,16 @@ pub struct Config {
     pub service_area: Option<meldpunt_app::area::ServiceArea>,
     /// Where `/metrics` is served, if anywhere.
     pub metrics: metrics::Exposure,
+}
+
+/// Where photos and complaint attachments are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum FileStore {
+    /// `photos/` and `private/` in the data directory.
+    #[default]
+    Fs,
+    /// The `stored_file` table of the PostgreSQL database.
+    Database,
 }
 
 /// Bounds on what clients may take of the server.
@@ -196,9 +209,20 @@ pub async fn open_ctx(
     public_url: String,
 ) -> anyhow::Result<(Ctx, Arc<dyn Backend>)> {
     let store = storage::open(&config.database_url).await?;
-    let photos = Arc::new(FsPhotoStore::new(config.data_dir.join("photos"))?);
-    // Outside `photos/`, which is served as static files.
-    let private_files = Arc::new(FsPhotoStore::new(config.data_dir.join("private"))?);
+    let files = |area: FileArea| -> anyhow::Result<Arc<dyn PhotoFiles>> {
+        match config.file_store {
+            FileStore::Fs => Ok(Arc::new(FsPhotoStore::new(
+                config.data_dir.join(area.as_str()),
+            )?)),
+            FileStore::Database => store.database_files(area).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--file-store database keeps files in PostgreSQL; with SQLite they stay in the data directory (--file-store fs)"
+                )
+            }),
+        }
+    };
+    let photos = files(FileArea::Photos)?;
+    let private_files = files(FileArea::Private)?;
     let ctx = Ctx {
         planner: Arc::new(meldpunt_app::planner::index::PlannerIndex::default()),
         store: store.clone() as Arc<dyn meldpunt_app::port::Store>,

@@ -7,7 +7,7 @@ use meldpunt_app::office::admin;
 use meldpunt_app::office::domain::Department;
 use meldpunt_app::report::domain::Category;
 use meldpunt_app::staff::Role;
-use meldpunt_server::{backup, demo, Config, Limits, DEFAULT_TILE_URL};
+use meldpunt_server::{backup, demo, Config, FileStore, Limits, DEFAULT_TILE_URL};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -45,6 +45,11 @@ struct Cli {
     /// Directory for photos.
     #[arg(long, env = "MELDPUNT_DATA_DIR", default_value = "data", global = true)]
     data_dir: PathBuf,
+    /// Where photos and complaint attachments are kept: `fs` (the data directory; share it,
+    /// e.g. over NFS, between instances) or `database` (in PostgreSQL, written in the
+    /// transaction of the rows naming them).
+    #[arg(long, env = "MELDPUNT_FILE_STORE", value_enum, default_value_t = FileStore::Fs, global = true)]
+    file_store: FileStore,
     /// Public base URL used in tracking links (default: http://<addr>).
     #[arg(long, env = "MELDPUNT_PUBLIC_URL", global = true)]
     public_url: Option<String>,
@@ -242,7 +247,8 @@ enum Command {
     },
     /// Copy a SQLite city into an empty PostgreSQL database (reports, history, photos' rows,
     /// users, complaints, outbox, address register; ids and versions kept), print the rows
-    /// per table and fail if any count differs. Files stay in the data directory.
+    /// per table and fail if any count differs. Files stay in the data directory, or with
+    /// `--file-store database` are copied from it into the database, in the same transaction.
     MigrateData {
         /// The SQLite database (`sqlite://FILE`), migrated by this version.
         #[arg(long)]
@@ -339,6 +345,7 @@ async fn main() -> anyhow::Result<()> {
         addr: cli.addr,
         database_url: cli.database_url,
         data_dir: cli.data_dir,
+        file_store: cli.file_store,
         public_url: cli.public_url,
         tile_url: cli.tile_url,
         site_root: cli.site_root,
@@ -614,16 +621,31 @@ async fn main() -> anyhow::Result<()> {
             for url in [&from, &to] {
                 meldpunt_server::storage::open(url).await?.close().await;
             }
-            let copied =
-                meldpunt_server::storage::copy::sqlite_to_postgres(&from, &to, with_sessions)
-                    .await?;
+            let files = match config.file_store {
+                FileStore::Fs => None,
+                FileStore::Database => Some(config.data_dir.as_path()),
+            };
+            let copied = meldpunt_server::storage::copy::sqlite_to_postgres(
+                &from,
+                &to,
+                with_sessions,
+                files,
+            )
+            .await?;
             for (table, (source, target)) in &copied.tables {
                 println!("{table}: {source} rows copied, {target} in PostgreSQL");
             }
             for table in &copied.skipped {
                 println!("{table}: not copied");
             }
-            println!("all counts match; photos and attachments stay in the data directory");
+            match config.file_store {
+                FileStore::Fs => println!(
+                    "all counts match; photos and attachments stay in the data directory"
+                ),
+                FileStore::Database => println!(
+                    "all counts match; photos and attachments are in the database: serve with --file-store database"
+                ),
+            }
         }
         Command::Partner { name, email } => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;

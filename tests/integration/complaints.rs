@@ -595,7 +595,7 @@ async fn only_complaints_officers_and_admins_see_complaints_never_the_department
     assert_eq!(s, 401);
     assert_eq!(app.get(&file_url).await.status().as_u16(), 401);
     // Attachments are not in the public photo store either.
-    let stored = app.stored_files();
+    let stored = app.stored_files().await;
     assert!(
         stored.is_empty(),
         "no complaint file under photos/: {stored:?}"
@@ -708,7 +708,7 @@ async fn hostile_and_broken_input_gets_a_clear_error_and_stores_nothing() {
         (200, 0),
         "nothing was stored"
     );
-    let private: Vec<_> = walk(&app.dir.path().join("data/private"));
+    let private: Vec<_> = app.private_stored_files().await;
     assert!(private.is_empty(), "no attachment left behind: {private:?}");
 }
 
@@ -790,19 +790,6 @@ async fn broken_bodies_and_hostile_references_are_refused_and_a_retry_files_once
         }
     }
     assert!(limited > 0, "submissions are rate limited");
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[tokio::test]
@@ -1317,7 +1304,7 @@ async fn the_retention_job_anonymises_closed_complaints_and_its_dry_run_changes_
         .await
         .unwrap();
     let ctx = &app.server.ctx;
-    let files_before = walk(&app.dir.path().join("data/private"));
+    let files_before = app.private_stored_files().await;
     assert_eq!(files_before.len(), 3, "a PDF, a photo and its thumbnail");
     let dry = meldpunt_app::complaint::service::apply_retention(ctx, 5, true)
         .await
@@ -1329,7 +1316,7 @@ async fn the_retention_job_anonymises_closed_complaints_and_its_dry_run_changes_
         v["contact"]["email"], "old@example.org",
         "a dry run changes nothing"
     );
-    assert_eq!(walk(&app.dir.path().join("data/private")).len(), 3);
+    assert_eq!(app.private_stored_files().await.len(), 3);
 
     let done = meldpunt_app::complaint::service::apply_retention(ctx, 5, false)
         .await
@@ -1364,7 +1351,7 @@ async fn the_retention_job_anonymises_closed_complaints_and_its_dry_run_changes_
     );
     assert_eq!(v["files"], json!([]));
     assert!(
-        walk(&app.dir.path().join("data/private")).is_empty(),
+        app.private_stored_files().await.is_empty(),
         "the files are gone"
     );
     // What the yearly figures need stays.

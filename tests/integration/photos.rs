@@ -138,7 +138,11 @@ async fn rejected_inputs_get_their_documented_status_and_leave_nothing_stored() 
         assert!(e["message"].as_str().unwrap().contains(says), "{name}: {e}");
     }
     assert_eq!(app.server.store.count_reports().await.unwrap(), 0);
-    assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
+    assert!(
+        app.stored_files().await.is_empty(),
+        "{:?}",
+        app.stored_files().await
+    );
 }
 
 #[tokio::test]
@@ -152,7 +156,7 @@ async fn one_bad_photo_among_good_ones_rejects_the_report_and_keeps_no_files() {
         .submit(&report_json("graffiti", "mixed"), &photos, None)
         .await;
     assert_eq!(r.status().as_u16(), 415);
-    assert!(app.stored_files().is_empty());
+    assert!(app.stored_files().await.is_empty());
 }
 
 #[tokio::test]
@@ -179,12 +183,13 @@ async fn more_than_three_photos_or_an_oversized_photo_is_refused() {
         .await;
     assert_eq!(r.status().as_u16(), 413);
     assert_eq!(app.server.store.count_reports().await.unwrap(), 0);
-    assert!(app.stored_files().is_empty());
+    assert!(app.stored_files().await.is_empty());
 }
 
 #[tokio::test]
 async fn leftover_files_are_swept_once_old_enough_and_a_data_dir_serves_one_process() {
-    let app = TestApp::spawn().await;
+    // Files in the data directory, on either database.
+    let app = TestApp::spawn_configured(|c| c.file_store = meldpunt_server::FileStore::Fs).await;
     app.submit_ok(
         &report_json("road_damage", "leftovers"),
         &[("p.jpg", fixture("small-gps.jpg"))],

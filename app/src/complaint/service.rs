@@ -87,38 +87,44 @@ async fn put_files(
         let written = match a {
             Attachment::Photo { photo, name } => {
                 async {
-                    let key = ctx.private_files.put(&photo.display, "jpg").await?;
-                    let thumbnail_key =
-                        match ctx.private_files.put(&photo.thumbnail, "thumb.jpg").await {
-                            Ok(k) => k,
-                            Err(e) => {
-                                ctx.private_files.discard(&key).await;
-                                return Err(e);
-                            }
-                        };
+                    let display = ctx.private_files.put(&photo.display, "jpg").await?;
+                    let thumbnail = match ctx.private_files.put(&photo.thumbnail, "thumb.jpg").await
+                    {
+                        Ok(t) => t,
+                        Err(e) => {
+                            ctx.private_files.discard(&display.key).await;
+                            return Err(e);
+                        }
+                    };
                     Ok(NewComplaintFile {
                         kind: "photo",
                         name: file_name(name, &format!("foto-{}.jpg", i + 1)),
                         content_type: "image/jpeg",
                         bytes: photo.display.len() as i64,
                         sha256: photo.sha256.clone(),
-                        key,
-                        thumbnail_key: Some(thumbnail_key),
+                        key: display.key,
+                        thumbnail_key: Some(thumbnail.key),
+                        pending: display
+                            .pending
+                            .into_iter()
+                            .chain(thumbnail.pending)
+                            .collect(),
                     })
                 }
                 .await
             }
             Attachment::Pdf { bytes, name } => {
                 async {
-                    let key = ctx.private_files.put(bytes, "pdf").await?;
+                    let file = ctx.private_files.put(bytes, "pdf").await?;
                     Ok(NewComplaintFile {
                         kind: "pdf",
                         name: file_name(name, &format!("bijlage-{}.pdf", i + 1)),
                         content_type: "application/pdf",
                         bytes: bytes.len() as i64,
                         sha256: crate::service::sha256_hex(bytes),
-                        key,
+                        key: file.key,
                         thumbnail_key: None,
+                        pending: file.pending.into_iter().collect(),
                     })
                 }
                 .await

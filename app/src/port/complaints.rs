@@ -33,6 +33,8 @@ pub struct NewComplaintFile {
     pub sha256: String,
     pub key: String,
     pub thumbnail_key: Option<String>,
+    /// The file's (and thumbnail's) bytes when the file store is the database.
+    pub pending: Vec<super::PendingFile>,
 }
 
 /// What storing a complaint led to.

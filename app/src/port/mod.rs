@@ -65,11 +65,56 @@ pub struct StoredFile {
     pub partial: bool,
 }
 
+/// Which file store a file belongs to: public photos, or the private files of complaints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileArea {
+    Photos,
+    Private,
+}
+
+impl FileArea {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileArea::Photos => "photos",
+            FileArea::Private => "private",
+        }
+    }
+}
+
+/// A file whose bytes the database store writes in the transaction that stores the rows
+/// naming it, so that one never exists without the other.
+#[derive(Clone, PartialEq)]
+pub struct PendingFile {
+    pub area: FileArea,
+    pub key: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for PendingFile {
+    // The bytes are someone's photo or letter: never in a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingFile")
+            .field("area", &self.area)
+            .field("key", &self.key)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// A file a store has taken: its key, and its bytes when they still have to be written with
+/// the rows (a store in the database); `None` when the file is already durably written.
+#[derive(Debug, Clone)]
+pub struct PutFile {
+    pub key: String,
+    pub pending: Option<PendingFile>,
+}
+
 /// Where photo files live. Keys are opaque names that never come from user input.
 #[async_trait]
 pub trait PhotoFiles: Send + Sync {
-    /// Writes durably (temp file, fsync, rename) and returns the key.
-    async fn put(&self, bytes: &[u8], suffix: &str) -> Result<String, AppError>;
+    /// Takes a file and returns its key: a file store writes it durably (temp file, fsync,
+    /// rename) at once; the database store hands it back to be written with its rows.
+    async fn put(&self, bytes: &[u8], suffix: &str) -> Result<PutFile, AppError>;
     /// Reads a file back (404 when it is gone).
     async fn get(&self, key: &str) -> Result<Vec<u8>, AppError>;
     async fn delete(&self, key: &str) -> Result<(), AppError>;

@@ -31,6 +31,8 @@ pub struct NewPhoto {
     pub sha256: String,
     pub key: String,
     pub thumbnail_key: String,
+    /// The photo's and thumbnail's bytes when the file store is the database.
+    pub pending: Vec<super::PendingFile>,
 }
 
 /// A photo row as read back.

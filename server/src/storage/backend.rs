@@ -7,7 +7,7 @@ use super::sqlite::SqliteStore;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
-use meldpunt_app::port::{NewPhoto, Store};
+use meldpunt_app::port::{FileArea, NewPhoto, PhotoFiles, Store};
 use meldpunt_app::report::domain::{Channel, ReportStatus};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -36,6 +36,9 @@ pub trait Backend: Store {
     fn kind(&self) -> &'static str;
     /// The SQLite store, for what only it does (backups of its file).
     fn as_sqlite(&self) -> Option<&SqliteStore>;
+    /// A file store of `area` in this database (`--file-store database`); `None` when the
+    /// backend keeps no files.
+    fn database_files(&self, area: FileArea) -> Option<Arc<dyn PhotoFiles>>;
     async fn count_reports(&self) -> Result<i64, AppError>;
     async fn count_addresses(&self) -> Result<i64, AppError>;
     /// Rows per counted table (`storage::COUNTED`).
@@ -74,13 +77,15 @@ pub trait Backend: Store {
     async fn tamper(&self, tampering: Tampering) -> Result<u64, String>;
 }
 
-/// Changes to append-only tables that the database itself must refuse.
+/// Changes made in the database behind the app's back: to append-only tables, which the
+/// database itself must refuse, or deletions it must carry through (files go with their rows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tampering {
     RewriteReportHistory,
     DeleteReportHistory,
     RewriteComplaintEvents,
     DeleteComplaintEvents,
+    DeleteComplaintFiles,
 }
 
 impl Tampering {
@@ -92,6 +97,7 @@ impl Tampering {
             Tampering::DeleteReportHistory => "DELETE FROM status_history",
             Tampering::RewriteComplaintEvents => "UPDATE complaint_event SET kind = 'note'",
             Tampering::DeleteComplaintEvents => "DELETE FROM complaint_event",
+            Tampering::DeleteComplaintFiles => "DELETE FROM complaint_file",
         }
     }
 }

@@ -10,6 +10,7 @@ use sqlx::postgres::{PgConnection, Postgres};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{ConnectOptions, Connection, QueryBuilder, Row};
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
@@ -67,8 +68,15 @@ enum Cell {
 
 /// Copies the SQLite database at `from` into the PostgreSQL database at `to`, which must be
 /// migrated and hold no reports, users, complaints or addresses. Sessions are copied only
-/// with `sessions` (otherwise staff sign in again).
-pub async fn sqlite_to_postgres(from: &str, to: &str, sessions: bool) -> anyhow::Result<Copied> {
+/// with `sessions` (otherwise staff sign in again). With `files` (a data directory), every
+/// photo, thumbnail and attachment the rows name is copied from it into the database, in the
+/// same transaction (for `--file-store database`).
+pub async fn sqlite_to_postgres(
+    from: &str,
+    to: &str,
+    sessions: bool,
+    files: Option<&Path>,
+) -> anyhow::Result<Copied> {
     let mut source = SqliteConnectOptions::from_str(from)?
         .create_if_missing(false)
         .read_only(true)
@@ -103,6 +111,7 @@ pub async fn sqlite_to_postgres(from: &str, to: &str, sessions: bool) -> anyhow:
         "_sqlx_migrations",
         "spatial_ref_sys",
         "complaint_ref_counter",
+        "stored_file",
     ];
     if let Some(missing) = tables
         .iter()
@@ -158,6 +167,10 @@ pub async fn sqlite_to_postgres(from: &str, to: &str, sessions: bool) -> anyhow:
         .execute(&mut *tx)
         .await?;
     }
+    if let Some(data_dir) = files {
+        let named = copy_files(&mut source, &mut tx, data_dir).await?;
+        copied.tables.insert("stored_file".to_owned(), (named, 0));
+    }
     for (table, counts) in copied.tables.iter_mut() {
         counts.1 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&mut *tx)
@@ -176,6 +189,39 @@ pub async fn sqlite_to_postgres(from: &str, to: &str, sessions: bool) -> anyhow:
     // Fresh statistics, or the first queries plan as if the tables were empty.
     sqlx::query("ANALYZE").execute(&mut target).await?;
     Ok(copied)
+}
+
+/// Copies every file the source's rows name from `data_dir` into `stored_file`, one at a
+/// time (a city's photos do not fit in memory at once); how many.
+async fn copy_files(
+    source: &mut SqliteConnection,
+    target: &mut PgConnection,
+    data_dir: &Path,
+) -> anyhow::Result<i64> {
+    let keys: Vec<(String, String)> = sqlx::query_as(
+        "SELECT 'photos', storage_key FROM photo UNION SELECT 'photos', thumbnail_key FROM photo
+         UNION SELECT 'private', storage_key FROM complaint_file
+         UNION SELECT 'private', thumbnail_key FROM complaint_file WHERE thumbnail_key IS NOT NULL",
+    )
+    .fetch_all(&mut *source)
+    .await?;
+    for (area, key) in &keys {
+        // Keys are made by the file store, but this one comes from a database file.
+        if !super::photos::is_valid_key(key) {
+            anyhow::bail!("a row names the file {key:?}, which no file store makes");
+        }
+        let path = data_dir.join(area).join(key);
+        let bytes = tokio::fs::read(&path)
+            .await
+            .map_err(|e| anyhow::anyhow!("{}: {e} (a row names it)", path.display()))?;
+        sqlx::query("INSERT INTO stored_file (area, key, bytes) VALUES ($1, $2, $3)")
+            .bind(area)
+            .bind(key)
+            .bind(bytes)
+            .execute(&mut *target)
+            .await?;
+    }
+    Ok(keys.len() as i64)
 }
 
 /// Copies one table: the target's columns (less generated ones), each read from the source

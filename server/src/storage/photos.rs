@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use meldpunt_app::error::AppError;
-use meldpunt_app::port::{PhotoFiles, StoredFile};
+use meldpunt_app::port::{PhotoFiles, PutFile, StoredFile};
 use meldpunt_app::service::random_token;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -87,7 +87,7 @@ fn list_files(root: &Path) -> std::io::Result<Vec<StoredFile>> {
 
 #[async_trait]
 impl PhotoFiles for FsPhotoStore {
-    async fn put(&self, bytes: &[u8], suffix: &str) -> Result<String, AppError> {
+    async fn put(&self, bytes: &[u8], suffix: &str) -> Result<PutFile, AppError> {
         let name = random_token();
         let key = format!("{}/{}.{}", &name[..2], name, suffix);
         let path = self.path_of(&key)?;
@@ -97,7 +97,7 @@ impl PhotoFiles for FsPhotoStore {
             .await
             .map_err(AppError::internal)?
             .map_err(AppError::internal)?;
-        Ok(key)
+        Ok(PutFile { key, pending: None })
     }
 
     async fn get(&self, key: &str) -> Result<Vec<u8>, AppError> {

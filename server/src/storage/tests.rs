@@ -8,13 +8,17 @@
 use super::{Backend, Tampering};
 use chrono::{Datelike, Utc};
 use futures_util::future::join_all;
+use meldpunt_app::complaint::domain::{ComplainantContact, ComplaintChannel, ValidComplaint};
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::EventKind;
 use meldpunt_app::port::{
-    ChangeOutcome, CreateOutcome, NewReceipt, OutgoingMail, ReportUpdate, StoredIdempotency,
+    ChangeOutcome, CreateOutcome, FileArea, NewComplaint, NewComplaintFile, NewPhoto, NewReceipt,
+    OutgoingMail, PendingFile, PutFile, ReportUpdate, StoredIdempotency,
 };
-use meldpunt_app::report::domain::{Channel, Description, GeoPoint, ReportStatus, ValidReport};
+use meldpunt_app::report::domain::{
+    Channel, Description, GeoPoint, PhotoKind, ReportStatus, ValidReport,
+};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -409,4 +413,160 @@ async fn outbox_counts_tell_waiting_retrying_parked_and_sent_apart() {
             i.backend
         );
     }
+}
+
+fn photo_with(files: [&PutFile; 2]) -> NewPhoto {
+    NewPhoto {
+        kind: PhotoKind::Before,
+        width: 4,
+        height: 3,
+        bytes: 4,
+        sha256: "00".into(),
+        key: files[0].key.clone(),
+        thumbnail_key: files[1].key.clone(),
+        pending: files.iter().filter_map(|f| f.pending.clone()).collect(),
+    }
+}
+
+fn complaint() -> NewComplaint {
+    NewComplaint {
+        complaint: ValidComplaint {
+            channel: ComplaintChannel::Web,
+            received_on: Utc::now().date_naive(),
+            description: "Niemand belde terug.".into(),
+            happened_on: None,
+            department: None,
+            employee: None,
+            expectation: None,
+            contact: ComplainantContact {
+                name: Some("Klager".into()),
+                email: None,
+                phone: None,
+                address: None,
+            },
+            report: None,
+            lang: Lang::Nl,
+        },
+        created_by: None,
+        idempotency: None,
+    }
+}
+
+#[tokio::test]
+async fn files_in_the_database_are_written_with_their_rows_and_go_with_them() {
+    for i in instances().await {
+        let (Some(photos_a), Some(photos_b), Some(private)) = (
+            i.a.database_files(FileArea::Photos),
+            i.b.database_files(FileArea::Photos),
+            i.a.database_files(FileArea::Private),
+        ) else {
+            // SQLite keeps its files in the data directory: a file handed to it to be written
+            // with the rows refuses the rows.
+            let stray = PutFile {
+                key: "ab/ab.jpg".into(),
+                pending: Some(PendingFile {
+                    area: FileArea::Photos,
+                    key: "ab/ab.jpg".into(),
+                    bytes: b"jpeg".to_vec(),
+                }),
+            };
+            let refused =
+                i.a.create_report(
+                    &valid_report("met foto"),
+                    "t",
+                    &[photo_with([&stray, &stray])],
+                    None,
+                    Utc::now(),
+                )
+                .await;
+            assert!(refused.is_err(), "{}: {refused:?}", i.backend);
+            assert_eq!(i.a.count_reports().await.unwrap(), 0, "{}", i.backend);
+            continue;
+        };
+        let display = photos_a.put(b"display bytes", "jpg").await.unwrap();
+        let thumbnail = photos_a.put(b"thumbnail bytes", "thumb.jpg").await.unwrap();
+        // Taking a file writes nothing yet.
+        assert_eq!(
+            photos_b.get(&display.key).await.unwrap_err().status(),
+            404,
+            "{}",
+            i.backend
+        );
+        let key = StoredIdempotency {
+            key_hash: "k".into(),
+            request_hash: "r".into(),
+            sealed_token: "s".into(),
+        };
+        let photo = photo_with([&display, &thumbnail]);
+        create_with(i.a.as_ref(), &photo, Some(&key)).await.unwrap();
+        // Stored with the report, read by the other instance.
+        assert_eq!(photos_b.get(&display.key).await.unwrap(), b"display bytes");
+        assert_eq!(
+            photos_b.get(&thumbnail.key).await.unwrap(),
+            b"thumbnail bytes"
+        );
+        // Rows refused: their files are not written either.
+        let late = photos_a.put(b"late", "jpg").await.unwrap();
+        let reused = StoredIdempotency {
+            request_hash: "another request".into(),
+            ..key
+        };
+        let outcome = create_with(i.b.as_ref(), &photo_with([&late, &late]), Some(&reused))
+            .await
+            .unwrap();
+        assert!(matches!(outcome, CreateOutcome::KeyReused), "{outcome:?}");
+        // A file that cannot be written (its key taken) takes its report down with it.
+        let failed = create_with(i.b.as_ref(), &photo, None).await;
+        assert!(failed.is_err(), "{failed:?}");
+        assert_eq!(i.a.count_reports().await.unwrap(), 1);
+        let listed: BTreeSet<String> = photos_b
+            .list()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|f| f.key)
+            .collect();
+        assert_eq!(
+            listed,
+            BTreeSet::from([display.key.clone(), thumbnail.key.clone()])
+        );
+        // Complaint attachments: the same, and a deleted row takes its file along.
+        let pdf = private.put(b"%PDF-1.4 letter", "pdf").await.unwrap();
+        let file = NewComplaintFile {
+            kind: "pdf",
+            name: "brief.pdf".into(),
+            content_type: "application/pdf",
+            bytes: 15,
+            sha256: "00".into(),
+            key: pdf.key.clone(),
+            thumbnail_key: None,
+            pending: pdf.pending.clone().into_iter().collect(),
+        };
+        i.b.create_complaint(&complaint(), &[file], Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(private.get(&pdf.key).await.unwrap(), b"%PDF-1.4 letter");
+        // Areas are apart: a private file is no photo.
+        assert_eq!(photos_a.get(&pdf.key).await.unwrap_err().status(), 404);
+        assert_eq!(i.a.tamper(Tampering::DeleteComplaintFiles).await, Ok(1));
+        assert_eq!(private.get(&pdf.key).await.unwrap_err().status(), 404);
+        assert!(private.list().await.unwrap().is_empty());
+        assert_eq!(photos_a.list().await.unwrap().len(), 2, "photos stay");
+    }
+}
+
+async fn create_with(
+    store: &dyn Backend,
+    photo: &NewPhoto,
+    key: Option<&StoredIdempotency>,
+) -> Result<CreateOutcome, AppError> {
+    store
+        .create_report(
+            &valid_report("met foto"),
+            &meldpunt_app::service::random_token(),
+            std::slice::from_ref(photo),
+            key,
+            Utc::now(),
+        )
+        .await
 }

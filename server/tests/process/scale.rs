@@ -1,10 +1,11 @@
-//! Two instances on one PostgreSQL database and one data directory, behind HAProxy
+//! Two instances on one PostgreSQL database, behind HAProxy
 //! (round-robin, each request balanced on its own), as a city runs Meldpunt without a single
 //! point of failure. Needs the test cluster (`MELDPUNT_TEST_POSTGRES`, see `scripts/test`);
 //! without it the test says so and passes, unless `MELDPUNT_REQUIRE_POSTGRES` is set.
 
 use crate::common::{
-    add_staff_on, assert_all_there, cli_on, keep_submitting, signed_in, Acknowledged, Meldpunt,
+    add_staff_on, assert_all_there, cli_on, flat_png, keep_submitting, signed_in, Acknowledged,
+    Meldpunt,
 };
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -195,11 +196,21 @@ async fn two_instances_on_one_postgresql_serve_as_one() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("team id in {out}"));
 
-    // Both start at once on one empty schema: the migrations run once, under a lock.
-    let args = ["--smtp-url", smtp.as_str(), "--submit-rate-limit", "0"];
+    // Both start at once on one empty schema: the migrations run once, under a lock. They
+    // share nothing but the database: photos are kept in it, and each has its own data
+    // directory.
+    let args = [
+        "--smtp-url",
+        smtp.as_str(),
+        "--submit-rate-limit",
+        "0",
+        "--file-store",
+        "database",
+    ];
+    let own = Arc::new(tempfile::tempdir().unwrap());
     let (mut a, b) = tokio::join!(
         Meldpunt::start_on(shared.clone(), db, &args, None, Stdio::null(), "warn"),
-        Meldpunt::start_on(shared.clone(), db, &args, None, Stdio::null(), "warn"),
+        Meldpunt::start_on(own, db, &args, None, Stdio::null(), "warn"),
     );
     let (_proxy, proxy) = haproxy(shared.path(), &[&a.addr, &b.addr]);
     let citizen = reqwest::Client::new();
@@ -224,13 +235,18 @@ async fn two_instances_on_one_postgresql_serve_as_one() {
         b.base
     );
     let (_, before) = json(planner.get(&clusters).send().await.unwrap()).await;
-    let form = reqwest::multipart::Form::new().text(
-        "report",
-        serde_json::json!({"category": "road_damage", "lat": 50.8166, "lon": 5.1866,
-            "description": "Diepe put voor nummer 12",
-            "contact": {"email": "melder@voorbeeld.be", "consent": true}})
-        .to_string(),
-    );
+    let form = reqwest::multipart::Form::new()
+        .text(
+            "report",
+            serde_json::json!({"category": "road_damage", "lat": 50.8166, "lon": 5.1866,
+                "description": "Diepe put voor nummer 12",
+                "contact": {"email": "melder@voorbeeld.be", "consent": true}})
+            .to_string(),
+        )
+        .part(
+            "photo",
+            reqwest::multipart::Part::bytes(flat_png(640, 480)).file_name("put.png"),
+        );
     let (s, receipt) = json(
         citizen
             .post(format!("{}/api/v1/reports", a.base))
@@ -256,6 +272,39 @@ async fn two_instances_on_one_postgresql_serve_as_one() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let planner_lag = seen.elapsed();
+    // A's photo, served by B from the database, as any photo is served.
+    let (_, public) = json(
+        citizen
+            .get(format!("{}/api/v1/reports/{reference}", b.base))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let photo = public["photos"][0]["url"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{public}"));
+    let r = citizen
+        .get(format!("{}{photo}", b.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert!(r.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("max-age"));
+    assert!(r.bytes().await.unwrap().starts_with(&[0xFF, 0xD8]));
+    assert!(
+        !shared
+            .path()
+            .join("photos")
+            .join(&photo["/photos/".len()..])
+            .exists(),
+        "not on A's disk"
+    );
 
     // A coordinator assigns through B, the crew marks it done through A, and the tracking
     // page through B shows it done.
@@ -395,6 +444,60 @@ async fn two_instances_on_one_postgresql_serve_as_one() {
     );
 }
 
+#[tokio::test]
+async fn two_instances_on_one_data_directory_share_its_photos() {
+    let Some(server) = postgres_server() else {
+        return;
+    };
+    let database = meldpunt_server::storage::postgres::create_database(&server)
+        .await
+        .unwrap();
+    let db = Some(database.as_str());
+    // The data directory shared (as over NFS): each instance holds it with a shared lock.
+    let shared = Arc::new(tempfile::tempdir().unwrap());
+    let args = ["--submit-rate-limit", "0"];
+    let (a, b) = tokio::join!(
+        Meldpunt::start_on(shared.clone(), db, &args, None, Stdio::null(), "warn"),
+        Meldpunt::start_on(shared.clone(), db, &args, None, Stdio::null(), "warn"),
+    );
+    let client = reqwest::Client::new();
+    let form = crate::common::report_form(flat_png(640, 480));
+    let r = client
+        .post(format!("{}/api/v1/reports", a.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let (s, receipt) = json(r).await;
+    assert_eq!(s, 201, "{receipt}");
+    let reference = receipt["ref"].as_str().unwrap();
+    let (_, public) = json(
+        client
+            .get(format!("{}/api/v1/reports/{reference}", b.base))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let photo = public["photos"][0]["url"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{public}"));
+    let r = client
+        .get(format!("{}{photo}", b.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.unwrap();
+    let on_disk = std::fs::read(
+        shared
+            .path()
+            .join("photos")
+            .join(&photo["/photos/".len()..]),
+    );
+    assert_eq!(on_disk.unwrap(), bytes, "B serves the file A wrote");
+}
+
 /// Whether two answers are the same, moments within a microsecond of each other: PostgreSQL
 /// keeps microseconds, SQLite the nanoseconds the clock gave.
 fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
@@ -459,17 +562,53 @@ async fn a_sqlite_city_moves_to_postgresql_with_every_report_photo_and_reference
     let on_sqlite = Meldpunt::start_on(dir.clone(), None, &[], None, Stdio::null(), "warn").await;
     let before = public_reports(&on_sqlite.base).await;
     assert!(before.len() >= 40, "{} public reports", before.len());
+    let client = reqwest::Client::new();
+    let mut photo_bytes = std::collections::BTreeMap::new();
+    for report in before.values() {
+        for photo in report["photos"].as_array().unwrap() {
+            for url in [&photo["url"], &photo["thumbnail_url"]] {
+                let url = url.as_str().unwrap().to_owned();
+                let r = client
+                    .get(format!("{}{url}", on_sqlite.base))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), 200, "{url}");
+                photo_bytes.insert(url, r.bytes().await.unwrap());
+            }
+        }
+    }
     drop(on_sqlite);
 
+    // Files move into the database with the rows (`--file-store database`). One photo gone
+    // from the data directory: the copy fails and leaves the target as it was.
     let database = meldpunt_server::storage::postgres::create_database(&server)
         .await
         .unwrap();
-    let (ok, out) = cli_on(
-        dir.path(),
-        None,
-        &["migrate-data", "--from", &sqlite, "--to", &database],
+    let migrate = [
+        "--file-store",
+        "database",
+        "migrate-data",
+        "--from",
+        &sqlite,
+        "--to",
+        &database,
+    ];
+    let (store, key) = (
+        dir.path().join("photos"),
+        photo_bytes.keys().next().unwrap().clone(),
     );
+    let key = key.rsplit("/photos/").next().unwrap().to_owned();
+    std::fs::rename(store.join(&key), dir.path().join("away")).unwrap();
+    let (ok, out) = cli_on(dir.path(), None, &migrate);
+    assert!(!ok && out.contains(&key), "{out}");
+    std::fs::rename(dir.path().join("away"), store.join(&key)).unwrap();
+    let (ok, out) = cli_on(dir.path(), None, &migrate);
     assert!(ok && out.contains("all counts match"), "{out}");
+    assert!(
+        out.contains(&format!("stored_file: {} rows copied", photo_bytes.len())),
+        "{out}"
+    );
     assert!(
         out.contains("report: ") && out.contains("status_history: "),
         "{out}"
@@ -482,8 +621,11 @@ async fn a_sqlite_city_moves_to_postgresql_with_every_report_photo_and_reference
     );
     assert!(!ok && again.contains("not empty"), "{again}");
 
+    // Served from the database by an instance with a data directory of its own.
     let db = Some(database.as_str());
-    let on_postgres = Meldpunt::start_on(dir.clone(), db, &[], None, Stdio::null(), "warn").await;
+    let elsewhere = Arc::new(tempfile::tempdir().unwrap());
+    let args = ["--file-store", "database"];
+    let on_postgres = Meldpunt::start_on(elsewhere, db, &args, None, Stdio::null(), "warn").await;
     let after = public_reports(&on_postgres.base).await;
     assert_eq!(after.len(), before.len());
     for (reference, report) in &before {
@@ -493,19 +635,16 @@ async fn a_sqlite_city_moves_to_postgresql_with_every_report_photo_and_reference
             after.get(reference)
         );
     }
-    let client = reqwest::Client::new();
     let mut photos = 0;
-    for report in after.values() {
-        for photo in report["photos"].as_array().unwrap() {
-            let url = photo["url"].as_str().unwrap();
-            let r = client
-                .get(format!("{}{url}", on_postgres.base))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), 200, "{url}");
-            photos += 1;
-        }
+    for (url, bytes) in &photo_bytes {
+        let r = client
+            .get(format!("{}{url}", on_postgres.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{url}");
+        assert_eq!(&r.bytes().await.unwrap(), bytes, "{url} as it was");
+        photos += 1;
     }
     // Staff sign in with their passwords; new reports continue the year's numbering.
     let admin = signed_in(&on_postgres.base, "admin@stad.test").await;

@@ -186,6 +186,7 @@ impl ComplaintStore for PgStore {
             .execute(&mut *tx)
             .await
             .map_err(db_error)?;
+            super::files::insert_files(&mut tx, &f.pending).await?;
         }
         tx.commit().await.map_err(db_error)?;
         Ok(ComplaintCreated::Created {

@@ -218,6 +218,7 @@ async fn insert_photos(
         .execute(&mut **tx)
         .await
         .map_err(db_error)?;
+        files::insert_files(tx, &p.pending).await?;
     }
     Ok(())
 }
@@ -259,6 +260,13 @@ impl crate::storage::Backend for PgStore {
     }
     fn as_sqlite(&self) -> Option<&crate::storage::sqlite::SqliteStore> {
         None
+    }
+
+    fn database_files(
+        &self,
+        area: meldpunt_app::port::FileArea,
+    ) -> Option<std::sync::Arc<dyn meldpunt_app::port::PhotoFiles>> {
+        Some(self.file_store(area))
     }
     async fn count_reports(&self) -> Result<i64, AppError> {
         sqlx::query_scalar("SELECT COUNT(*) FROM report")
@@ -332,6 +340,7 @@ impl crate::storage::Backend for PgStore {
 mod addresses;
 mod catalogue;
 mod complaints;
+mod files;
 mod maintenance;
 mod outbox;
 mod planner;

@@ -186,6 +186,7 @@ impl ComplaintStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(db_error)?;
+            super::keeps_no_files(&f.pending)?;
         }
         tx.commit().await.map_err(db_error)?;
         Ok(ComplaintCreated::Created {

@@ -231,8 +231,22 @@ async fn insert_photos(
         .execute(&mut **tx)
         .await
         .map_err(db_error)?;
+        keeps_no_files(&p.pending)?;
     }
     Ok(())
+}
+
+/// SQLite's files live in the data directory, written before their rows; a file handed over
+/// to be written with its rows means the server was configured wrongly (`main` refuses
+/// `--file-store database` with SQLite), and the rows are refused rather than left without it.
+fn keeps_no_files(pending: &[meldpunt_app::port::PendingFile]) -> Result<(), AppError> {
+    match pending.first() {
+        None => Ok(()),
+        Some(f) => Err(AppError::internal(format!(
+            "the SQLite store keeps no files, but was handed {}",
+            f.key
+        ))),
+    }
 }
 
 /// The next reference of `year` (`M-<year>-<seq>`), counted in the transaction.
@@ -297,6 +311,13 @@ impl crate::storage::Backend for SqliteStore {
     }
     fn as_sqlite(&self) -> Option<&SqliteStore> {
         Some(self)
+    }
+
+    fn database_files(
+        &self,
+        _area: meldpunt_app::port::FileArea,
+    ) -> Option<std::sync::Arc<dyn meldpunt_app::port::PhotoFiles>> {
+        None
     }
     async fn count_reports(&self) -> Result<i64, AppError> {
         SqliteStore::count_reports(self).await
