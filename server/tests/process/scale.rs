@@ -689,3 +689,11 @@ async fn a_sqlite_city_moves_to_postgresql_with_every_report_photo_and_reference
         after.len()
     );
 }
+
+#[test]
+fn files_in_the_database_need_postgresql() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out) = cli_on(dir.path(), None, &["--file-store", "database", "check"]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("--file-store database keeps files in PostgreSQL"), "{out}");
+}
