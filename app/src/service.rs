@@ -301,33 +301,10 @@ pub async fn open_reports_near(
     radius_m: f64,
     limit: usize,
 ) -> Result<Vec<ReportSummary>, AppError> {
-    let in_box = ctx
-        .store
-        .reports_in_bbox(
-            point.bbox_around(radius_m),
-            StatusFilter::Open,
-            category,
-            5000,
-        )
-        .await?;
-    let mut near: Vec<ReportSummary> = in_box
-        .into_iter()
-        .filter_map(|mut r| {
-            let d = point.distance_m(&GeoPoint {
-                lat: r.lat,
-                lon: r.lon,
-            });
-            r.distance_m = Some(d);
-            (d <= radius_m).then_some(r)
-        })
-        .collect();
-    near.sort_by(|a, b| {
-        a.distance_m
-            .partial_cmp(&b.distance_m)
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    near.truncate(limit);
-    Ok(near)
+    let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+    ctx.store
+        .open_reports_near(point, category, radius_m, limit)
+        .await
 }
 
 /// Erases personal data past its retention period. Run at start and daily.

@@ -144,6 +144,16 @@ pub trait ReportStore: Send + Sync {
         category: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ReportSummary>, AppError>;
+    /// Visible open reports within `radius_m` metres of `point` (on the sphere of
+    /// `GeoPoint::distance_m`), of `category` when given, nearest first, each with its
+    /// distance; at most `limit`.
+    async fn open_reports_near(
+        &self,
+        point: GeoPoint,
+        category: Option<&str>,
+        radius_m: f64,
+        limit: u32,
+    ) -> Result<Vec<ReportSummary>, AppError>;
     async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError>;
     /// Whether the report a photo file (or its thumbnail) belongs to is hidden; `None` when
     /// no photo has this key.

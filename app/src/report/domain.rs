@@ -36,9 +36,9 @@ impl GeoPoint {
         Ok(Self { lat, lon })
     }
 
-    /// Great-circle distance in metres (haversine; good to well under 1 % at city scale).
+    /// Great-circle distance in metres on the sphere of [`EARTH_RADIUS_M`] (haversine; good
+    /// to well under 1 % of the distance on the ellipsoid at city scale).
     pub fn distance_m(&self, other: &GeoPoint) -> f64 {
-        const EARTH_RADIUS_M: f64 = 6_371_008.8;
         let (la1, la2) = (self.lat.to_radians(), other.lat.to_radians());
         let dla = la2 - la1;
         let dlo = (other.lon - self.lon).to_radians();
@@ -46,18 +46,35 @@ impl GeoPoint {
         2.0 * EARTH_RADIUS_M * a.sqrt().asin()
     }
 
-    /// The bounding box holding every point within `radius_m` of this one.
+    /// The smallest lon/lat box holding every point within `radius_m` of this one (as
+    /// [`GeoPoint::distance_m`] measures). The circle reaches furthest east and west north of
+    /// the centre's latitude (south of it in the south): `asin(sin d / cos lat)`, a little
+    /// more than `d / cos lat`. Near a pole it takes in every longitude. Boxes do not wrap
+    /// around the 180th meridian.
     pub fn bbox_around(&self, radius_m: f64) -> BBox {
-        let dlat = radius_m / 111_320.0;
-        let dlon = radius_m / (111_320.0 * self.lat.to_radians().cos().max(0.01));
+        // A tenth of a millimetre more, so rounding never leaves out a point at
+        // exactly the radius.
+        const ROUNDING: f64 = 1e-9;
+        let angle = radius_m / EARTH_RADIUS_M;
+        let dlat = angle.to_degrees() + ROUNDING;
+        let widest = angle.sin() / self.lat.to_radians().cos();
+        let dlon = if widest < 1.0 {
+            widest.asin().to_degrees() + ROUNDING
+        } else {
+            180.0
+        };
         BBox {
             min_lon: self.lon - dlon,
-            min_lat: self.lat - dlat,
+            min_lat: (self.lat - dlat).max(-90.0),
             max_lon: self.lon + dlon,
-            max_lat: self.lat + dlat,
+            max_lat: (self.lat + dlat).min(90.0),
         }
     }
 }
+
+/// The mean radius of the earth (IUGG), the sphere distances are measured on here and by
+/// PostGIS when asked for spherical distances.
+pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
 /// A lon/lat bounding box, as in GeoJSON and `?bbox=minLon,minLat,maxLon,maxLat`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -593,12 +610,55 @@ mod tests {
         assert!((d - 222.4).abs() < 1.0, "{d}");
     }
 
+    /// The point `radius_m` from `p` towards `bearing` (radians from north), on the sphere.
+    fn destination(p: GeoPoint, radius_m: f64, bearing: f64) -> GeoPoint {
+        let (lat, d) = (p.lat.to_radians(), radius_m / EARTH_RADIUS_M);
+        let lat2 = (lat.sin() * d.cos() + lat.cos() * d.sin() * bearing.cos()).asin();
+        let dlon = (bearing.sin() * d.sin() * lat.cos()).atan2(d.cos() - lat.sin() * lat2.sin());
+        GeoPoint {
+            lat: lat2.to_degrees(),
+            lon: p.lon + dlon.to_degrees(),
+        }
+    }
+
     #[test]
-    fn bbox_around_contains_the_radius() {
-        let p = GeoPoint::new(50.816, 5.187).unwrap();
-        let b = p.bbox_around(250.0);
-        let east = GeoPoint::new(50.816, b.max_lon).unwrap();
-        assert!((p.distance_m(&east) - 250.0).abs() < 2.0);
+    fn bbox_around_holds_the_whole_circle_and_little_more() {
+        for (lat, radius) in [
+            (50.816, 250.0),
+            (50.816, 20_000.0),
+            (-33.9, 5_000.0),
+            (0.0, 250.0),
+        ] {
+            let p = GeoPoint::new(lat, 5.187).unwrap();
+            let b = p.bbox_around(radius);
+            let (mut north, mut south, mut east, mut west) =
+                (f64::MIN, f64::MAX, f64::MIN, f64::MAX);
+            for step in 0..3600 {
+                let q = destination(p, radius, f64::from(step).to_radians() / 10.0);
+                assert!((p.distance_m(&q) - radius).abs() < 1e-6 * radius);
+                assert!(
+                    (b.min_lat..=b.max_lat).contains(&q.lat)
+                        && (b.min_lon..=b.max_lon).contains(&q.lon),
+                    "{q:?} at {radius} m from {p:?} is outside {b:?}"
+                );
+                (north, south) = (north.max(q.lat), south.min(q.lat));
+                (east, west) = (east.max(q.lon), west.min(q.lon));
+            }
+            // Tight: the circle touches each side (to a few centimetres).
+            let slack = 0.05 / EARTH_RADIUS_M.to_radians();
+            assert!(
+                b.max_lat - north < slack && south - b.min_lat < slack,
+                "{b:?}"
+            );
+            let slack_lon = slack / lat.to_radians().cos();
+            assert!(
+                b.max_lon - east < slack_lon && west - b.min_lon < slack_lon,
+                "{b:?}"
+            );
+        }
+        // Around a pole: every longitude.
+        let b = GeoPoint::new(89.9999, 0.0).unwrap().bbox_around(1_000.0);
+        assert_eq!((b.min_lon, b.max_lon, b.max_lat), (-180.0, 180.0, 90.0));
     }
 
     #[test]

@@ -13,9 +13,10 @@ mod tests;
 
 pub use backend::{is_postgres, open, Backend, GeneratedReport, Tampering};
 
+use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::{Lang, Names};
-use meldpunt_app::report::domain::ReportStatus;
+use meldpunt_app::report::domain::{ReportStatus, ReportSummary};
 
 /// Maps database errors onto the wire error: named unique constraints become conflicts, the
 /// rest is internal (and logged).
@@ -70,6 +71,31 @@ const IDEMPOTENCY_DAYS: i64 = 30;
 
 /// Names stored as a JSON object from language code to name. A language the program does not
 /// know (a row from a newer version) is skipped; one without a row stays empty.
+/// A report summary from the columns both stores select for one, in this order: ref,
+/// category code, lat, lon, address, description, status, created_at.
+fn summary_from_row<R>(r: &R) -> Result<ReportSummary, AppError>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> f64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let status: String = r.try_get(6).map_err(db_error)?;
+    Ok(ReportSummary {
+        reference: r.try_get(0).map_err(db_error)?,
+        category: r.try_get(1).map_err(db_error)?,
+        lat: r.try_get(2).map_err(db_error)?,
+        lon: r.try_get(3).map_err(db_error)?,
+        address: r.try_get(4).map_err(db_error)?,
+        description: r.try_get(5).map_err(db_error)?,
+        status: status_from_db(&status)?,
+        created_at: r.try_get(7).map_err(db_error)?,
+        distance_m: None,
+    })
+}
+
 fn names_from_json(json: Option<&str>) -> Names {
     let by_code: std::collections::HashMap<String, String> =
         serde_json::from_str(json.unwrap_or("{}")).unwrap_or_default();

@@ -5,7 +5,7 @@
 //! cluster (`scripts/pg-cluster`); `scripts/test` sets it and `MELDPUNT_REQUIRE_POSTGRES`,
 //! which turns a missing cluster into a failure instead of a skipped backend.
 
-use super::{Backend, Tampering};
+use super::{Backend, GeneratedReport, Tampering};
 use chrono::{Datelike, Utc};
 use futures_util::future::join_all;
 use meldpunt_app::complaint::domain::{ComplainantContact, ComplaintChannel, ValidComplaint};
@@ -569,4 +569,93 @@ async fn create_with(
             Utc::now(),
         )
         .await
+}
+
+#[tokio::test]
+async fn open_reports_near_a_point_are_the_same_on_every_backend() {
+    // Metres along a great circle of the sphere both backends measure on.
+    const DEGREE_M: f64 = 6_371_008.8 * std::f64::consts::PI / 180.0;
+    let here = GeoPoint::new(50.8166, 5.1866).unwrap();
+    let north = |m: f64| (here.lat + m / DEGREE_M, here.lon);
+    let east = |m: f64| {
+        (
+            here.lat,
+            here.lon + m / (DEGREE_M * here.lat.to_radians().cos()),
+        )
+    };
+    let places = [
+        ("100 N", north(100.0), "graffiti", ReportStatus::New),
+        ("240 E", east(240.0), "graffiti", ReportStatus::InProgress),
+        ("249.8 N", north(249.8), "graffiti", ReportStatus::Assigned),
+        ("250.2 N", north(250.2), "graffiti", ReportStatus::New),
+        ("400 E", east(400.0), "graffiti", ReportStatus::New),
+        ("50 S done", north(-50.0), "graffiti", ReportStatus::Done),
+        (
+            "30 W roads",
+            east(-30.0),
+            "road_damage",
+            ReportStatus::Accepted,
+        ),
+    ];
+    for i in instances().await {
+        let now = Utc::now();
+        let generated: Vec<GeneratedReport> = places
+            .iter()
+            .enumerate()
+            .map(
+                |(n, (name, (lat, lon), category, status))| GeneratedReport {
+                    lat: *lat,
+                    lon: *lon,
+                    category: (*category).into(),
+                    department: "netheid".into(),
+                    status: *status,
+                    channel: Channel::Web,
+                    // Apart in time, so equal distances would still have one order.
+                    created_at: now - chrono::Duration::minutes(n as i64),
+                    due_at: now,
+                    done_at: (*status == ReportStatus::Done).then_some(now),
+                    description: (*name).into(),
+                    photos: Vec::new(),
+                },
+            )
+            .collect();
+        i.a.insert_generated(&generated).await.unwrap();
+        // Hidden ones are not shown, however near.
+        let mut hidden = valid_report("verborgen");
+        hidden.point = GeoPoint::new(north(10.0).0, here.lon).unwrap();
+        let hidden = created_reference(
+            &i.a.create_report(&hidden, "h", &[], None, now)
+                .await
+                .unwrap(),
+        );
+        assert!(i.a.set_hidden(&hidden, true).await.unwrap());
+
+        let near =
+            i.b.open_reports_near(here, Some("graffiti"), 250.0, 10)
+                .await
+                .unwrap();
+        let names: Vec<&str> = near.iter().map(|r| r.description.as_str()).collect();
+        assert_eq!(names, ["100 N", "240 E", "249.8 N"], "{}", i.backend);
+        for r in &near {
+            let d = here.distance_m(&GeoPoint {
+                lat: r.lat,
+                lon: r.lon,
+            });
+            let told = r.distance_m.unwrap();
+            assert!(
+                (told - d).abs() < 0.01,
+                "{}: {} at {told} m, not {d}",
+                i.backend,
+                r.description
+            );
+        }
+        let any = i.b.open_reports_near(here, None, 250.0, 2).await.unwrap();
+        let names: Vec<&str> = any.iter().map(|r| r.description.as_str()).collect();
+        assert_eq!(
+            names,
+            ["30 W roads", "100 N"],
+            "{}: nearest first, at most 2",
+            i.backend
+        );
+    }
 }

@@ -695,5 +695,8 @@ fn files_in_the_database_need_postgresql() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, out) = cli_on(dir.path(), None, &["--file-store", "database", "check"]);
     assert!(!ok, "{out}");
-    assert!(out.contains("--file-store database keeps files in PostgreSQL"), "{out}");
+    assert!(
+        out.contains("--file-store database keeps files in PostgreSQL"),
+        "{out}"
+    );
 }

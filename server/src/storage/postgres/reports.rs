@@ -3,7 +3,9 @@
 //! hiding, contact data and its retention.
 
 use super::{category_from_row, db_error, insert_photos, next_reference, PgStore};
-use crate::storage::{lang_from_db, open_status_list, status_from_db, IDEMPOTENCY_DAYS};
+use crate::storage::{
+    lang_from_db, open_status_list, status_from_db, summary_from_row, IDEMPOTENCY_DAYS,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
@@ -183,19 +185,45 @@ impl ReportStore for PgStore {
             .fetch_all(&self.pool)
             .await
             .map_err(db_error)?;
+        rows.iter().map(summary_from_row).collect()
+    }
+
+    async fn open_reports_near(
+        &self,
+        point: GeoPoint,
+        category: Option<&str>,
+        radius_m: f64,
+        limit: u32,
+    ) -> Result<Vec<ReportSummary>, AppError> {
+        // PostGIS on the sphere (`false`: no spheroid), the one `GeoPoint::distance_m` uses
+        // (PostGIS's mean radius, 6,371,008.8 m), so both backends draw the same circle; the
+        // GiST index on `location` finds the candidates.
+        let sql = format!(
+            "WITH here AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography AS g)
+             SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at,
+                    ST_Distance(r.location, here.g, false) AS distance
+             FROM here, report r
+             JOIN category c ON c.category_id = r.category_id
+             WHERE ST_DWithin(r.location, here.g, $3, false)
+               AND NOT r.hidden AND r.status IN ({})
+               AND ($4::text IS NULL OR c.code = $4)
+             ORDER BY distance, r.created_at DESC LIMIT $5",
+            open_status_list()
+        );
+        let rows = sqlx::query(&sql)
+            .bind(point.lon)
+            .bind(point.lat)
+            .bind(radius_m)
+            .bind(category)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
         rows.iter()
             .map(|r| {
-                Ok(ReportSummary {
-                    reference: r.get(0),
-                    category: r.get(1),
-                    lat: r.get(2),
-                    lon: r.get(3),
-                    address: r.get(4),
-                    description: r.get(5),
-                    status: status_from_db(r.get(6))?,
-                    created_at: r.get(7),
-                    distance_m: None,
-                })
+                let mut summary = summary_from_row(r)?;
+                summary.distance_m = Some(r.try_get::<f64, _>(8).map_err(db_error)?);
+                Ok(summary)
             })
             .collect()
     }

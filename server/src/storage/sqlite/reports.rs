@@ -5,6 +5,7 @@ use super::{
     category_from_row, db_error, insert_photos, insert_rtree, lang_from_db, next_reference,
     open_status_list, status_from_db, SqliteStore, IDEMPOTENCY_DAYS,
 };
+use crate::storage::summary_from_row;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
@@ -186,21 +187,45 @@ impl ReportStore for SqliteStore {
             .fetch_all(&self.pool)
             .await
             .map_err(db_error)?;
-        rows.iter()
-            .map(|r| {
-                Ok(ReportSummary {
-                    reference: r.get(0),
-                    category: r.get(1),
-                    lat: r.get(2),
-                    lon: r.get(3),
-                    address: r.get(4),
-                    description: r.get(5),
-                    status: status_from_db(r.get(6))?,
-                    created_at: r.get(7),
-                    distance_m: None,
-                })
+        rows.iter().map(summary_from_row).collect()
+    }
+
+    async fn open_reports_near(
+        &self,
+        point: GeoPoint,
+        category: Option<&str>,
+        radius_m: f64,
+        limit: u32,
+    ) -> Result<Vec<ReportSummary>, AppError> {
+        // The R*Tree finds the box around the circle; the distance decides.
+        let in_box = self
+            .reports_in_bbox(
+                point.bbox_around(radius_m),
+                StatusFilter::Open,
+                category,
+                5000,
+            )
+            .await?;
+        let mut near: Vec<(f64, ReportSummary)> = in_box
+            .into_iter()
+            .filter_map(|r| {
+                let d = point.distance_m(&GeoPoint {
+                    lat: r.lat,
+                    lon: r.lon,
+                });
+                (d <= radius_m).then_some((d, r))
             })
-            .collect()
+            .collect();
+        // Stable: equally far ones stay newest first.
+        near.sort_by(|a, b| a.0.total_cmp(&b.0));
+        Ok(near
+            .into_iter()
+            .take(limit as usize)
+            .map(|(d, mut r)| {
+                r.distance_m = Some(d);
+                r
+            })
+            .collect())
     }
 
     async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError> {
