@@ -6,8 +6,9 @@
 //!
 //! `cargo bench -p meldpunt-server --bench planner` (1,000,000 reports), or
 //! `cargo bench -p meldpunt-server --bench planner -- --reports 10000`; `--db FILE` keeps the
-//! generated database for later runs; `--postgres` runs it on a new database on the cluster
-//! `MELDPUNT_TEST_POSTGRES` names.
+//! generated SQLite database for later runs; `--postgres` runs the same reports and viewports
+//! on a new PostgreSQL database (on the cluster `MELDPUNT_TEST_POSTGRES` names) in the same
+//! run, after SQLite, and prints both side by side.
 
 mod common;
 
@@ -42,36 +43,42 @@ const FILTERS: [&str; 8] = [
     "category=street_lighting&channel=phone,email",
 ];
 
-#[tokio::main]
-async fn main() {
-    let n: usize = arg("--reports")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let queries: usize = arg("--queries").and_then(|v| v.parse().ok()).unwrap_or(440);
-    let dir = tempfile::tempdir().expect("temp dir");
-    // `--db FILE` keeps the generated database for the next run (a million reports take
-    // minutes to generate and store).
-    let db = arg("--db").map_or_else(|| dir.path().join("bench.db"), std::path::PathBuf::from);
-    // `--postgres`: a new database on the cluster MELDPUNT_TEST_POSTGRES names, instead.
-    let postgres = std::env::args().any(|a| a == "--postgres");
-    let reuse = !postgres && db.exists();
-    let database_url = if postgres {
-        let server = std::env::var("MELDPUNT_TEST_POSTGRES")
-            .expect("--postgres needs MELDPUNT_TEST_POSTGRES (scripts/pg-cluster start)");
-        meldpunt_server::storage::postgres::create_database(&server)
-            .await
-            .expect("a database on the cluster")
-    } else {
-        format!("sqlite://{}", db.display())
-    };
+/// What one backend measured.
+struct Figures {
+    backend: &'static str,
+    /// Seconds to store the generated reports (`None`: a kept database was reused).
+    stored: Option<f64>,
+    read: f64,
+    build: f64,
+    sync: f64,
+    p50: f64,
+    p95: f64,
+    per_zoom_p50: Vec<f64>,
+    clusters_per_answer: f64,
+}
+
+/// Viewports: a window, its zoom and a filter.
+type Viewport = ([f64; 4], u32, &'static str);
+
+/// Runs the server on `database_url`, stores `reports` in it (unless `None`: reused), and
+/// measures reading, building, the server's first sync and the viewport queries. The points
+/// read back go to `points` when it is empty (for supercluster).
+async fn run(
+    database_url: String,
+    dir: &std::path::Path,
+    n: usize,
+    reports: Option<&[meldpunt_server::storage::GeneratedReport]>,
+    viewports: &[Viewport],
+    points: &mut Vec<[f64; 2]>,
+) -> Figures {
     let config = meldpunt_server::Config {
         addr: "127.0.0.1:0".parse().expect("addr"),
         database_url,
-        data_dir: dir.path().join("data"),
+        data_dir: dir.join("data"),
         file_store: Default::default(),
         public_url: None,
         tile_url: String::new(),
-        site_root: dir.path().join("site"),
+        site_root: dir.join("site"),
         mail: None,
         release: String::new(),
         complaint_retention_years: 5,
@@ -80,26 +87,22 @@ async fn main() {
         metrics: Default::default(),
     };
     let server = meldpunt_server::spawn(config).await.expect("server");
-    println!(
-        "planner benchmark on {}: {n} reports, {queries} viewport queries (zoom 8-18, 8 filters)",
-        server.store.kind()
-    );
-
-    if reuse {
-        println!("  reusing {}", db.display());
-    } else {
-        let t = Instant::now();
-        let reports = generate(n);
-        server
-            .store
-            .insert_generated(&reports)
-            .await
-            .expect("insert");
-        println!(
-            "  generated and stored in {:.1} s",
-            t.elapsed().as_secs_f64()
-        );
-    }
+    let backend = server.store.kind();
+    println!("  {backend}:");
+    let stored = match reports {
+        None => None,
+        Some(reports) => {
+            let t = Instant::now();
+            server
+                .store
+                .insert_generated(reports)
+                .await
+                .expect("insert");
+            let s = t.elapsed().as_secs_f64();
+            println!("    stored in {s:.1} s");
+            Some(s)
+        }
+    };
 
     // Reading the rows, then building the index from rows in memory (what supercluster's
     // load does with its points).
@@ -124,12 +127,18 @@ async fn main() {
     index.rebucket();
     let build = t.elapsed().as_secs_f64();
     assert_eq!(index.len(), n, "the database holds {} reports", index.len());
+    drop(index);
+    if points.is_empty() {
+        *points = rows.iter().map(|r| [r.lon, r.lat]).collect();
+    }
+    drop(rows);
     // The server's own index, through the same code the first request runs.
     let t = Instant::now();
     meldpunt_app::planner::service::sync_index(&server.ctx)
         .await
         .expect("sync");
     let sync = t.elapsed().as_secs_f64();
+    println!("    read {read:.2} s, index build {build:.2} s, server's first sync {sync:.2} s");
 
     // Already there when the database is reused.
     let _ = meldpunt_app::office::admin::create_user(
@@ -157,9 +166,81 @@ async fn main() {
         .send()
         .await
         .expect("login");
+    let url = |(w, zoom, filter): &Viewport| {
+        format!(
+            "{base}/api/v1/staff/planner/clusters?bbox={:.6},{:.6},{:.6},{:.6}&zoom={zoom}&{filter}",
+            w[0], w[1], w[2], w[3]
+        )
+    };
+    for v in viewports.iter().take(20) {
+        client.get(url(v)).send().await.expect("warm-up");
+    }
+    let mut times = Vec::new();
+    let mut per_zoom: Vec<Vec<f64>> = vec![Vec::new(); 11];
+    let mut clusters = 0usize;
+    for v in viewports {
+        let t = Instant::now();
+        let r = client.get(url(v)).send().await.expect("query");
+        assert!(r.status().is_success(), "{}", r.status());
+        let body = r.bytes().await.expect("body");
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        clusters += body.windows(8).filter(|w| w == b"\"count\":").count();
+        times.push(ms);
+        per_zoom[(v.1 - 8) as usize].push(ms);
+    }
+    times.sort_by(f64::total_cmp);
+    server.task.abort();
+    server.store.close().await;
+    Figures {
+        backend,
+        stored,
+        read,
+        build,
+        sync,
+        p50: percentile(&times, 0.5),
+        p95: percentile(&times, 0.95),
+        per_zoom_p50: per_zoom
+            .iter_mut()
+            .map(|z| {
+                z.sort_by(f64::total_cmp);
+                percentile(z, 0.5)
+            })
+            .collect(),
+        clusters_per_answer: clusters as f64 / viewports.len() as f64,
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let n: usize = arg("--reports")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let queries: usize = arg("--queries").and_then(|v| v.parse().ok()).unwrap_or(440);
+    let dir = tempfile::tempdir().expect("temp dir");
+    // `--db FILE` keeps the generated SQLite database for the next run (a million reports
+    // take minutes to generate and store).
+    let db = arg("--db").map_or_else(|| dir.path().join("bench.db"), std::path::PathBuf::from);
+    let reuse = db.exists();
+    // `--postgres`: PostgreSQL too, on a new database on the cluster MELDPUNT_TEST_POSTGRES
+    // names.
+    let postgres = std::env::args().any(|a| a == "--postgres").then(|| {
+        std::env::var("MELDPUNT_TEST_POSTGRES")
+            .expect("--postgres needs MELDPUNT_TEST_POSTGRES (scripts/pg-cluster start)")
+    });
+    println!(
+        "planner benchmark: {n} reports, {queries} viewport queries (zoom 8-18, 8 filters), {}",
+        if postgres.is_some() {
+            "SQLite and PostgreSQL in one run"
+        } else {
+            "SQLite"
+        }
+    );
+    let t = Instant::now();
+    let reports = generate(n);
+    println!("  generated in {:.1} s", t.elapsed().as_secs_f64());
 
     let mut rng = StdRng::seed_from_u64(7);
-    let viewports: Vec<([f64; 4], u32, &str)> = (0..queries)
+    let viewports: Vec<Viewport> = (0..queries)
         .map(|i| {
             let zoom = 8 + (i % 11) as u32;
             let town = TOWNS[rng.gen_range(0..TOWNS.len())];
@@ -172,33 +253,44 @@ async fn main() {
             (w, zoom, FILTERS[i % FILTERS.len()])
         })
         .collect();
-    let url = |(w, zoom, filter): &([f64; 4], u32, &str)| {
-        format!(
-            "{base}/api/v1/staff/planner/clusters?bbox={:.6},{:.6},{:.6},{:.6}&zoom={zoom}&{filter}",
-            w[0], w[1], w[2], w[3]
+
+    let mut points = Vec::new();
+    let mut figures = Vec::new();
+    if reuse {
+        println!("  reusing {}", db.display());
+    }
+    let sqlite_dir = tempfile::tempdir().expect("temp dir");
+    figures.push(
+        run(
+            format!("sqlite://{}", db.display()),
+            sqlite_dir.path(),
+            n,
+            (!reuse).then_some(reports.as_slice()),
+            &viewports,
+            &mut points,
         )
-    };
-    for v in viewports.iter().take(20) {
-        client.get(url(v)).send().await.expect("warm-up");
+        .await,
+    );
+    if let Some(server) = postgres {
+        let url = meldpunt_server::storage::postgres::create_database(&server)
+            .await
+            .expect("a database on the cluster");
+        let pg_dir = tempfile::tempdir().expect("temp dir");
+        figures.push(
+            run(
+                url,
+                pg_dir.path(),
+                n,
+                Some(&reports),
+                &viewports,
+                &mut points,
+            )
+            .await,
+        );
     }
-    let mut times = Vec::new();
-    let mut per_zoom: Vec<Vec<f64>> = vec![Vec::new(); 11];
-    let mut clusters = 0usize;
-    for v in &viewports {
-        let t = Instant::now();
-        let r = client.get(url(v)).send().await.expect("query");
-        assert!(r.status().is_success(), "{}", r.status());
-        let body = r.bytes().await.expect("body");
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
-        clusters += body.windows(8).filter(|w| w == b"\"count\":").count();
-        times.push(ms);
-        per_zoom[(v.1 - 8) as usize].push(ms);
-    }
-    times.sort_by(f64::total_cmp);
-    let (p50, p95) = (percentile(&times, 0.5), percentile(&times, 0.95));
+    drop(reports);
 
     // supercluster in node, on the same points and windows (it cannot filter).
-    let points: Vec<[f64; 2]> = rows.iter().map(|r| [r.lon, r.lat]).collect();
     let points_file = dir.path().join("points.json");
     let windows_file = dir.path().join("windows.json");
     std::fs::write(&points_file, serde_json::to_vec(&points).expect("json")).expect("write");
@@ -227,75 +319,84 @@ async fn main() {
     let f = |k: &str| sc[k].as_f64().unwrap_or(f64::NAN);
 
     println!();
-    println!(
-        "  {:<44} {:>12} {:>14} {:>8}",
-        "", "Meldpunt", "supercluster", "ratio"
-    );
-    let row = |name: &str, ours: f64, theirs: f64, unit: &str| {
-        println!(
-            "  {:<44} {:>10.2}{unit} {:>12.2}{unit} {:>8.2}",
-            name,
-            ours,
-            theirs,
-            ours / theirs
-        );
+    let mut header = format!("  {:<46}", "");
+    for fig in &figures {
+        header += &format!(" {:>11} {:>6}", fig.backend, "ratio");
+    }
+    println!("{header} {:>13}", "supercluster");
+    // One line: each backend's figure and its ratio to supercluster's (when it has one).
+    let line = |name: &str, ours: &dyn Fn(&Figures) -> f64, theirs: Option<f64>, unit: &str| {
+        let mut out = format!("  {name:<46}");
+        for fig in &figures {
+            let v = ours(fig);
+            let ratio = theirs.map_or_else(|| "-".to_owned(), |t| format!("{:.2}", v / t));
+            out += &format!(" {v:>9.2}{unit} {ratio:>6}");
+        }
+        let theirs = theirs.map_or_else(|| "-".to_owned(), |t| format!("{t:.2}{unit}"));
+        println!("{out} {theirs:>13}");
     };
-    row(
-        "index build from points in memory",
-        build * 1000.0,
-        f("load_ms"),
+    line(
+        "store the generated reports",
+        &|f| f.stored.unwrap_or(f64::NAN),
+        None,
+        "s ",
+    );
+    line("read rows from the database", &|f| f.read, None, "s ");
+    line(
+        "index build from rows in memory",
+        &|f| f.build * 1000.0,
+        Some(f("load_ms")),
         "ms",
     );
-    println!(
-        "  {:<44} {:>10.2}ms {:>14}",
-        "read rows from the database (not in supercluster)",
-        read * 1000.0,
-        "-"
+    line(
+        "server's first sync = cold start (read + build)",
+        &|f| f.sync,
+        None,
+        "s ",
     );
-    println!(
-        "  {:<44} {:>10.2}ms {:>14}",
-        "server's first sync (read + build)",
-        sync * 1000.0,
-        "-"
-    );
-    row(
+    line(
         "viewport query p50 (ours filtered, over HTTP)",
-        p50,
-        f("p50_ms"),
+        &|f| f.p50,
+        Some(f("p50_ms")),
         "ms",
     );
-    row(
+    line(
         "viewport query p95 (ours filtered, over HTTP)",
-        p95,
-        f("p95_ms"),
+        &|f| f.p95,
+        Some(f("p95_ms")),
         "ms",
     );
-    println!();
-    println!("  p50 per zoom (ms):");
-    for (i, z) in per_zoom.iter_mut().enumerate() {
-        z.sort_by(f64::total_cmp);
-        if !z.is_empty() {
-            println!(
-                "    zoom {:>2}: Meldpunt {:>7.2}   supercluster {:>7.3}",
-                i + 8,
-                percentile(z, 0.5),
-                sc["per_zoom_p50_ms"][i].as_f64().unwrap_or(f64::NAN)
+    for zoom in 8..=18usize {
+        let i = zoom - 8;
+        line(
+            &format!("  p50 at zoom {zoom}"),
+            &|f| f.per_zoom_p50[i],
+            sc["per_zoom_p50_ms"][i].as_f64(),
+            "ms",
+        );
+    }
+    line(
+        "clusters per answer",
+        &|f| f.clusters_per_answer,
+        Some(f("clusters_per_query")),
+        "  ",
+    );
+    let budget = 20.0;
+    let check = std::env::args().any(|a| a == "--check");
+    for fig in &figures {
+        println!(
+            "  {}: p95 {:.2} ms against the 20 ms budget: {}",
+            fig.backend,
+            fig.p95,
+            if fig.p95 <= budget { "within" } else { "OVER" }
+        );
+        if check {
+            assert!(
+                fig.p95 <= budget,
+                "{}: p95 {:.2} ms is over the 20 ms budget",
+                fig.backend,
+                fig.p95
             );
         }
     }
-    println!(
-        "  clusters per answer: Meldpunt {:.0}, supercluster {:.0}",
-        clusters as f64 / viewports.len() as f64,
-        f("clusters_per_query")
-    );
-    let budget = 20.0;
-    println!(
-        "  p95 {:.2} ms against the 20 ms budget: {}",
-        p95,
-        if p95 <= budget { "within" } else { "OVER" }
-    );
-    if arg("--check").is_some() {
-        assert!(p95 <= budget, "p95 {p95:.2} ms is over the 20 ms budget");
-    }
-    server.task.abort();
 }
