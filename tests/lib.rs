@@ -220,6 +220,16 @@ impl TestApp {
         };
         change(&mut config);
         let server = meldpunt_server::spawn(config).await.expect("server starts");
+        // Started means the planners' index has loaded too (it does in the background): a
+        // test that backdates reports must not race the first load.
+        let loading = std::time::Instant::now();
+        while server.ctx.planner.age(chrono::Utc::now()).is_none() {
+            assert!(
+                loading.elapsed() < std::time::Duration::from_secs(10),
+                "the planner index loads at start"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
         let base = format!("http://{}", server.addr);
         let client = cookie_client();
         TestApp {

@@ -352,6 +352,22 @@ const ORPHAN_AGE: Duration = Duration::from_secs(3600);
 /// and the one that claims the day's run in the database runs it (so several instances on one
 /// database, or one restarted often, erase once a day). From the second day on each instance
 /// also sweeps its own orphan files (the start-up sweep has just done the first).
+/// Loads the planners' index in the background at start, so the first planner does not wait
+/// for every report to be read (requests arriving meanwhile wait for this load, then read only
+/// what changed).
+async fn load_planner_index(ctx: Ctx) {
+    let started = std::time::Instant::now();
+    match meldpunt_app::planner::service::sync_index(&ctx).await {
+        Ok(()) => tracing::info!(
+            reports = ctx.planner.len(),
+            seconds = started.elapsed().as_secs_f64(),
+            "planner index loaded"
+        ),
+        // The first planner request tries again.
+        Err(e) => tracing::warn!(error = %e, "the planner index could not be loaded at start"),
+    }
+}
+
 async fn retention_job(ctx: Ctx) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     let mut last_sweep = std::time::Instant::now();
@@ -412,6 +428,7 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
     .await?;
     let shell = offline::AppShell::scan(&config.site_root, &config.release);
     tokio::spawn(retention_job(ctx.clone()));
+    tokio::spawn(load_planner_index(ctx.clone()));
     let outbox = match &config.mail {
         Some(mail) => Some(mailer::spawn(ctx.clone(), mail.clone())?.abort_handle()),
         None => {

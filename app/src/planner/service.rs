@@ -18,6 +18,7 @@ const SYNC_PAGE: u32 = 20_000;
 /// Brings the index up to date with the database: everything at first, then what changed
 /// after the settled mark.
 pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
+    let _one_at_a_time = ctx.planner.syncing.lock().await;
     let since = *ctx
         .planner
         .synced_to
@@ -25,21 +26,29 @@ pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
         .map_err(|_| AppError::internal("planner index lock"))?;
     let started = Utc::now();
     let settled = started - Duration::seconds(SETTLE_SECONDS);
-    let mut after = 0;
     let mut newest = since;
-    loop {
-        let rows = ctx.store.planner_rows(since, after, SYNC_PAGE).await?;
+    // Pages in id order; the next one is read while this one goes into the index, so the
+    // database and the index work at the same time (at a million reports, the cold start).
+    let page = |after: i64| {
+        let store = ctx.store.clone();
+        tokio::spawn(async move { store.planner_rows(since, after, SYNC_PAGE).await })
+    };
+    let mut next = Some(page(0));
+    while let Some(pending) = next.take() {
+        let rows = pending.await.map_err(AppError::internal)??;
         let Some(last) = rows.last() else { break };
-        after = last.id;
+        if rows.len() == SYNC_PAGE as usize {
+            next = Some(page(last.id));
+        }
         for r in &rows {
             // Only settled stamps move the mark (and a stamp from the future, a wrong clock,
             // must not hide later changes).
             let stamp = r.updated_at.min(settled);
             newest = Some(newest.map_or(stamp, |n| n.max(stamp)));
         }
-        ctx.planner.apply(&rows);
-        if rows.len() < SYNC_PAGE as usize {
-            break;
+        match since {
+            None => ctx.planner.load(&rows),
+            Some(_) => ctx.planner.apply(&rows),
         }
     }
     if since.is_none() {

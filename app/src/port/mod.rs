@@ -120,6 +120,11 @@ pub trait PhotoFiles: Send + Sync {
     async fn delete(&self, key: &str) -> Result<(), AppError>;
     /// Every file in the store, finished or not: what an orphan sweep looks at.
     async fn list(&self) -> Result<Vec<StoredFile>, AppError>;
+    /// Whether files are written in the transaction of their rows (the database store):
+    /// then none is ever left over, and sweeps skip the store.
+    fn written_with_rows(&self) -> bool {
+        false
+    }
 
     /// Deletes a file nobody will read (cleaning up after a failed request); a failure leaves
     /// an orphan file behind, which is logged rather than failing the request again.

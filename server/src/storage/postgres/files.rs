@@ -82,6 +82,10 @@ impl PhotoFiles for DbFileStore {
         Ok(())
     }
 
+    fn written_with_rows(&self) -> bool {
+        true
+    }
+
     async fn list(&self) -> Result<Vec<StoredFile>, AppError> {
         let rows = sqlx::query("SELECT key, created_at FROM stored_file WHERE area = $1")
             .bind(self.area.as_str())
