@@ -14,6 +14,7 @@
 pub mod i18n;
 pub mod address;
 pub mod annual;
+pub mod appointment;
 pub mod area;
 pub mod auth;
 pub mod complaint;
@@ -21,6 +22,7 @@ pub mod complaint;
 pub mod context;
 pub mod crew;
 pub mod error;
+pub mod knowledge;
 #[cfg(feature = "ssr")]
 pub mod maintenance;
 pub mod map;

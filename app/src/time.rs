@@ -22,6 +22,18 @@ pub fn brussels_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     (at + chrono::Duration::hours(brussels_offset_hours(at))).date_naive()
 }
 
+/// The moment a Brussels wall-clock time names. In the hour skipped in spring it is read as
+/// winter time; in the hour repeated in autumn, as summer time (the first of the two).
+pub fn brussels_to_utc(local: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let summer = chrono::Utc.from_utc_datetime(&(local - chrono::Duration::hours(2)));
+    if brussels_offset_hours(summer) == 2 {
+        summer
+    } else {
+        chrono::Utc.from_utc_datetime(&(local - chrono::Duration::hours(1)))
+    }
+}
+
 fn brussels_offset_hours(at: chrono::DateTime<chrono::Utc>) -> i64 {
     use chrono::{Datelike, NaiveDate, TimeZone, Weekday};
     let last_sunday = |month: u32| {
@@ -59,5 +71,33 @@ mod tests {
         assert_eq!(format_datetime(after), "29/03/2026 03:00");
         let autumn = chrono::Utc.with_ymd_and_hms(2026, 10, 25, 1, 0, 0).unwrap();
         assert_eq!(format_datetime(autumn), "25/10/2026 02:00");
+    }
+
+    #[test]
+    fn brussels_wall_clock_times_name_one_moment() {
+        use chrono::Datelike;
+        let local = |m: u32, d: u32, h: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, m, d)
+                .unwrap()
+                .and_hms_opt(h, 30, 0)
+                .unwrap()
+        };
+        let utc =
+            |m: u32, d: u32, h: u32| chrono::Utc.with_ymd_and_hms(2026, m, d, h, 30, 0).unwrap();
+        assert_eq!(brussels_to_utc(local(12, 2, 9)), utc(12, 2, 8));
+        assert_eq!(brussels_to_utc(local(7, 1, 9)), utc(7, 1, 7));
+        // Every hour of the year goes there and back.
+        let mut at = chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 30, 0).unwrap();
+        while at.year() == 2026 {
+            let wall = at + chrono::Duration::hours(brussels_offset_hours(at));
+            let back = brussels_to_utc(wall.naive_utc());
+            // Only the repeated autumn hour has two readings; the first is taken.
+            if back != at {
+                assert_eq!(back + chrono::Duration::hours(1), at, "{at}");
+            }
+            at += chrono::Duration::hours(1);
+        }
+        // The skipped spring hour (02:30 on 29 March) is read as winter time.
+        assert_eq!(brussels_to_utc(local(3, 29, 2)), utc(3, 29, 1));
     }
 }

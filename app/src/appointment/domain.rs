@@ -1,0 +1,309 @@
+//! The rules of booking: which days a service is closed (Belgium's public holidays and the
+//! city's own closing days), which slots an appointment type has on a day, and whether a
+//! requested start is one of them.
+
+use crate::error::AppError;
+use crate::time::{brussels_date, brussels_to_utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use std::collections::BTreeSet;
+
+/// Belgium's ten legal public holidays of `year`: New Year, Easter Monday, Labour Day,
+/// Ascension, Whit Monday, the National Day, the Assumption, All Saints, Armistice Day and
+/// Christmas. (The Flemish community's 11 July and a city's own closures are closing days a
+/// city adds itself.)
+pub fn public_holidays(year: i32) -> Vec<NaiveDate> {
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d);
+    let easter = computus::gregorian(year)
+        .ok()
+        .and_then(|e| NaiveDate::from_ymd_opt(e.year, e.month, e.day));
+    let after_easter = |days: i64| easter.map(|e| e + Duration::days(days));
+    [
+        day(1, 1),
+        after_easter(1),
+        day(5, 1),
+        after_easter(39),
+        after_easter(50),
+        day(7, 21),
+        day(8, 15),
+        day(11, 1),
+        day(11, 11),
+        day(12, 25),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// One opening period of a weekday, e.g. Monday 09:00–12:00 (Brussels time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Opening {
+    pub weekday: Weekday,
+    pub from: NaiveTime,
+    pub to: NaiveTime,
+}
+
+/// When a service receives people by appointment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Schedule {
+    /// Weekly opening periods; a day may have several (morning and afternoon).
+    pub openings: Vec<Opening>,
+    /// The city's own closing days, besides the public holidays.
+    pub closed_on: BTreeSet<NaiveDate>,
+    /// How many days ahead people may book (today counts as day 0).
+    pub horizon_days: u32,
+}
+
+/// An appointment type of a service: how long it takes and how many people can be received
+/// at once (desks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlotShape {
+    pub minutes: u32,
+    pub places: u32,
+}
+
+/// A slot of an appointment type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub places: u32,
+}
+
+impl Schedule {
+    /// Whether the service is closed all day: a public holiday or a closing day of the city.
+    pub fn is_closed(&self, day: NaiveDate) -> bool {
+        self.closed_on.contains(&day) || public_holidays(day.year()).contains(&day)
+    }
+
+    /// The last day that may be booked when it is `now`.
+    pub fn last_day(&self, now: DateTime<Utc>) -> NaiveDate {
+        brussels_date(now) + Duration::days(i64::from(self.horizon_days))
+    }
+
+    /// The slots of `shape` from day `from` to day `to` (Brussels days, both included) that
+    /// can still be booked at `now`: within the horizon, on open days, starting after `now`,
+    /// each opening period cut into back-to-back slots that end within it.
+    pub fn slots(
+        &self,
+        shape: SlotShape,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Vec<Slot> {
+        let mut out = Vec::new();
+        if shape.minutes == 0 || shape.places == 0 {
+            return out;
+        }
+        let length = Duration::minutes(i64::from(shape.minutes));
+        let first = from.max(brussels_date(now));
+        let last = to.min(self.last_day(now));
+        let mut periods: Vec<&Opening> = self.openings.iter().collect();
+        periods.sort_by_key(|o| o.from);
+        for day in first.iter_days().take_while(|d| *d <= last) {
+            if self.is_closed(day) {
+                continue;
+            }
+            for opening in periods.iter().filter(|o| o.weekday == day.weekday()) {
+                let closes = day.and_time(opening.to);
+                let mut start = day.and_time(opening.from);
+                while start + length <= closes {
+                    let at = brussels_to_utc(start);
+                    if at > now {
+                        out.push(Slot {
+                            start: at,
+                            end: brussels_to_utc(start + length),
+                            places: shape.places,
+                        });
+                    }
+                    start += length;
+                }
+            }
+        }
+        out
+    }
+
+    /// The slot a booking for `start` would take, or why it cannot be booked, by field
+    /// `start`: in the past, beyond the horizon, on a closing day, or not the start of a slot
+    /// (outside opening hours, or between two slots).
+    pub fn slot_at(
+        &self,
+        shape: SlotShape,
+        start: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Slot, AppError> {
+        if start <= now {
+            return Err(AppError::validation("start", "that time has passed"));
+        }
+        let day = brussels_date(start);
+        if day > self.last_day(now) {
+            return Err(AppError::validation(
+                "start",
+                format!(
+                    "appointments can be made up to {} days ahead",
+                    self.horizon_days
+                ),
+            ));
+        }
+        if self.is_closed(day) {
+            return Err(AppError::validation(
+                "start",
+                "the service is closed that day",
+            ));
+        }
+        self.slots(shape, day, day, now)
+            .into_iter()
+            .find(|s| s.start == start)
+            .ok_or_else(|| AppError::validation("start", "not a time the service receives people"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn time(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    /// Burgerzaken: weekdays 09:00–12:00, Monday and Wednesday also 13:30–16:00.
+    fn burgerzaken() -> Schedule {
+        let mut openings: Vec<Opening> = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ]
+        .into_iter()
+        .map(|weekday| Opening {
+            weekday,
+            from: time(9, 0),
+            to: time(12, 0),
+        })
+        .collect();
+        for weekday in [Weekday::Mon, Weekday::Wed] {
+            openings.push(Opening {
+                weekday,
+                from: time(13, 30),
+                to: time(16, 0),
+            });
+        }
+        Schedule {
+            openings,
+            closed_on: BTreeSet::from([date(2026, 7, 11)]),
+            horizon_days: 30,
+        }
+    }
+
+    const ID_CARD: SlotShape = SlotShape {
+        minutes: 20,
+        places: 2,
+    };
+
+    #[test]
+    fn public_holidays_follow_easter() {
+        let h = public_holidays(2026);
+        assert_eq!(h.len(), 10);
+        // Easter 2026 is 5 April: Monday 6 April, Ascension 14 May, Whit Monday 25 May.
+        for d in [date(2026, 4, 6), date(2026, 5, 14), date(2026, 5, 25)] {
+            assert!(h.contains(&d), "{d}");
+        }
+        // Easter 2027 is 28 March; 2025 was 20 April.
+        assert!(public_holidays(2027).contains(&date(2027, 3, 29)));
+        assert!(public_holidays(2025).contains(&date(2025, 4, 21)));
+        assert!(public_holidays(2025).contains(&date(2025, 6, 9)));
+        assert!(h.contains(&date(2026, 7, 21)) && h.contains(&date(2026, 11, 11)));
+    }
+
+    #[test]
+    fn a_day_is_cut_into_slots_in_brussels_time() {
+        let s = burgerzaken();
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap();
+        // Wednesday 2 December 2026, winter time (UTC+1): 9 morning slots, 7 afternoon ones
+        // (13:30 to 15:50; 16:00 would end after closing).
+        let slots = s.slots(ID_CARD, date(2026, 12, 2), date(2026, 12, 2), now);
+        assert_eq!(slots.len(), 9 + 7);
+        assert_eq!(
+            slots[0].start,
+            Utc.with_ymd_and_hms(2026, 12, 2, 8, 0, 0).unwrap()
+        );
+        assert_eq!(
+            slots[0].end,
+            Utc.with_ymd_and_hms(2026, 12, 2, 8, 20, 0).unwrap()
+        );
+        assert_eq!(
+            slots[9].start,
+            Utc.with_ymd_and_hms(2026, 12, 2, 12, 30, 0).unwrap()
+        );
+        assert_eq!(
+            slots[15].end,
+            Utc.with_ymd_and_hms(2026, 12, 2, 14, 50, 0).unwrap()
+        );
+        assert!(slots.iter().all(|s| s.places == 2));
+        // In summer time the same 09:00 is 07:00 UTC.
+        let june = Utc.with_ymd_and_hms(2026, 6, 1, 5, 0, 0).unwrap();
+        let slots = s.slots(ID_CARD, date(2026, 6, 2), date(2026, 6, 2), june);
+        assert_eq!(
+            slots[0].start,
+            Utc.with_ymd_and_hms(2026, 6, 2, 7, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn closed_days_past_times_and_the_horizon_have_no_slots() {
+        let s = burgerzaken();
+        // Friday 10 July 2026 at 10:05 Brussels time.
+        let now = Utc.with_ymd_and_hms(2026, 7, 10, 8, 5, 0).unwrap();
+        let slots = s.slots(ID_CARD, date(2026, 7, 10), date(2026, 7, 31), now);
+        let days: BTreeSet<NaiveDate> = slots.iter().map(|s| brussels_date(s.start)).collect();
+        // Today from 10:20 on; not the weekend, not 11 July (the city's), not 21 July.
+        assert_eq!(
+            slots[0].start,
+            Utc.with_ymd_and_hms(2026, 7, 10, 8, 20, 0).unwrap()
+        );
+        for closed in [date(2026, 7, 11), date(2026, 7, 12), date(2026, 7, 21)] {
+            assert!(!days.contains(&closed), "{closed}");
+        }
+        assert!(days.contains(&date(2026, 7, 13)));
+        // 30 days ahead: up to Sunday 9 August, so Friday 7 August is the last open day.
+        let later = s.slots(ID_CARD, date(2026, 8, 1), date(2026, 8, 31), now);
+        let last = later.iter().map(|s| brussels_date(s.start)).max();
+        assert_eq!(last, Some(date(2026, 8, 7)));
+        // A shape that takes nobody has no slots.
+        let none = SlotShape {
+            minutes: 20,
+            places: 0,
+        };
+        assert!(s
+            .slots(none, date(2026, 7, 13), date(2026, 7, 13), now)
+            .is_empty());
+    }
+
+    #[test]
+    fn a_requested_start_must_be_a_slot_that_can_still_be_booked() {
+        let s = burgerzaken();
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap();
+        let at = |d: u32, h: u32, m: u32| Utc.with_ymd_and_hms(2026, 12, d, h, m, 0).unwrap();
+        let slot = s.slot_at(ID_CARD, at(2, 8, 40), now).unwrap();
+        assert_eq!((slot.start, slot.end), (at(2, 8, 40), at(2, 9, 0)));
+        let refused = |start: DateTime<Utc>| match s.slot_at(ID_CARD, start, now) {
+            Err(AppError::Validation { field, message }) if field == "start" => message,
+            other => panic!("{start}: {other:?}"),
+        };
+        assert!(refused(at(1, 7, 0)).contains("passed"));
+        assert!(
+            refused(at(2, 8, 50)).contains("receives"),
+            "between two slots"
+        );
+        assert!(refused(at(2, 17, 0)).contains("receives"), "after closing");
+        assert!(refused(at(5, 9, 0)).contains("receives"), "a Saturday");
+        assert!(refused(at(25, 9, 0)).contains("closed"), "Christmas");
+        let far = Utc.with_ymd_and_hms(2027, 1, 12, 8, 0, 0).unwrap();
+        assert!(refused(far).contains("30 days"));
+    }
+}
