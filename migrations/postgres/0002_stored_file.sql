@@ -11,20 +11,14 @@ CREATE TABLE stored_file (
 ALTER TABLE stored_file ALTER COLUMN bytes SET STORAGE EXTERNAL;
 
 -- A row that goes takes its files along, in the same transaction, whichever code deletes it.
-CREATE FUNCTION meldpunt_drop_photo_files() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The trigger's argument names the area the row's files are in.
+CREATE FUNCTION meldpunt_drop_files() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM stored_file
-     WHERE area = 'photos' AND key IN (OLD.storage_key, OLD.thumbnail_key);
+     WHERE area = TG_ARGV[0] AND key IN (OLD.storage_key, OLD.thumbnail_key);
     RETURN OLD;
 END $$;
 CREATE TRIGGER photo_files_go_along AFTER DELETE ON photo
-    FOR EACH ROW EXECUTE FUNCTION meldpunt_drop_photo_files();
-
-CREATE FUNCTION meldpunt_drop_complaint_files() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM stored_file
-     WHERE area = 'private' AND key IN (OLD.storage_key, OLD.thumbnail_key);
-    RETURN OLD;
-END $$;
+    FOR EACH ROW EXECUTE FUNCTION meldpunt_drop_files('photos');
 CREATE TRIGGER complaint_files_go_along AFTER DELETE ON complaint_file
-    FOR EACH ROW EXECUTE FUNCTION meldpunt_drop_complaint_files();
+    FOR EACH ROW EXECUTE FUNCTION meldpunt_drop_files('private');

@@ -30,6 +30,13 @@ impl FsPhotoStore {
     }
 }
 
+/// A new random key, `<2 hex>/<random>.<suffix>`: the shape every file store uses, so keys
+/// move between stores unchanged.
+pub(crate) fn new_key(suffix: &str) -> String {
+    let name = random_token();
+    format!("{}/{}.{}", &name[..2], name, suffix)
+}
+
 /// Whether `key` is one this store makes (`<2 hex>/<name>.<suffix>`): nothing that could
 /// walk out of the store, name a directory, or hide.
 pub fn is_valid_key(key: &str) -> bool {
@@ -88,10 +95,12 @@ fn list_files(root: &Path) -> std::io::Result<Vec<StoredFile>> {
 #[async_trait]
 impl PhotoFiles for FsPhotoStore {
     async fn put(&self, bytes: &[u8], suffix: &str) -> Result<PutFile, AppError> {
-        let name = random_token();
-        let key = format!("{}/{}.{}", &name[..2], name, suffix);
+        let key = new_key(suffix);
         let path = self.path_of(&key)?;
-        let dir = self.root.join(&name[..2]);
+        let dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| AppError::internal("a photo key without a directory"))?;
         let bytes = bytes.to_vec();
         tokio::task::spawn_blocking(move || write_durably(&dir, &path, &bytes))
             .await

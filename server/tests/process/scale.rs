@@ -107,6 +107,29 @@ fn recipients(dir: &std::path::Path) -> Vec<String> {
     out
 }
 
+/// The URL of a report's first photo, as the public API gives it, and the answer to fetching
+/// it, both from `base`.
+async fn first_photo(
+    client: &reqwest::Client,
+    base: &str,
+    reference: &str,
+) -> (String, reqwest::Response) {
+    let (_, public) = json(
+        client
+            .get(format!("{base}/api/v1/reports/{reference}"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let photo = public["photos"][0]["url"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{public}"))
+        .to_owned();
+    let r = client.get(format!("{base}{photo}")).send().await.unwrap();
+    (photo, r)
+}
+
 async fn json(r: reqwest::Response) -> (u16, serde_json::Value) {
     let s = r.status().as_u16();
     (s, r.json().await.unwrap_or_default())
@@ -273,22 +296,7 @@ async fn two_instances_on_one_postgresql_serve_as_one() {
     }
     let planner_lag = seen.elapsed();
     // A's photo, served by B from the database, as any photo is served.
-    let (_, public) = json(
-        citizen
-            .get(format!("{}/api/v1/reports/{reference}", b.base))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let photo = public["photos"][0]["url"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{public}"));
-    let r = citizen
-        .get(format!("{}{photo}", b.base))
-        .send()
-        .await
-        .unwrap();
+    let (photo, r) = first_photo(&citizen, &b.base, &reference).await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "image/jpeg");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
@@ -471,22 +479,7 @@ async fn two_instances_on_one_data_directory_share_its_photos() {
     let (s, receipt) = json(r).await;
     assert_eq!(s, 201, "{receipt}");
     let reference = receipt["ref"].as_str().unwrap();
-    let (_, public) = json(
-        client
-            .get(format!("{}/api/v1/reports/{reference}", b.base))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
-    let photo = public["photos"][0]["url"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{public}"));
-    let r = client
-        .get(format!("{}{photo}", b.base))
-        .send()
-        .await
-        .unwrap();
+    let (photo, r) = first_photo(&client, &b.base, reference).await;
     assert_eq!(r.status(), 200);
     let bytes = r.bytes().await.unwrap();
     let on_disk = std::fs::read(

@@ -9,7 +9,6 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::{FileArea, PendingFile, PhotoFiles, PutFile, StoredFile};
-use meldpunt_app::service::random_token;
 use sqlx::{PgPool, Postgres, Row, Transaction};
 use std::sync::Arc;
 
@@ -49,9 +48,7 @@ pub(super) async fn insert_files(
 #[async_trait]
 impl PhotoFiles for DbFileStore {
     async fn put(&self, bytes: &[u8], suffix: &str) -> Result<PutFile, AppError> {
-        // The same shape of key as on disk, so keys move between stores unchanged.
-        let name = random_token();
-        let key = format!("{}/{}.{}", &name[..2], name, suffix);
+        let key = crate::storage::photos::new_key(suffix);
         Ok(PutFile {
             pending: Some(PendingFile {
                 area: self.area,
