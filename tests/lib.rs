@@ -211,6 +211,7 @@ impl TestApp {
             mail: None,
             release: String::new(),
             complaint_retention_years: 5,
+            contact_retention_days: 365,
             limits: meldpunt_server::Limits::default(),
             service_area: Some(
                 meldpunt_app::area::ServiceArea::parse(meldpunt_app::area::DEMO_AREA)

@@ -32,6 +32,8 @@ pub struct PublicConfig {
     pub asset_version: String,
     /// Years after closing that a complaint's personal data is kept.
     pub complaint_retention_years: u32,
+    /// Days after an appointment (or a contact) that the person's details are kept.
+    pub contact_retention_days: u32,
     /// Where reports may be made; `None`: anywhere.
     pub service_area: Option<crate::area::ServiceArea>,
 }

@@ -19,6 +19,10 @@ pub enum AppError {
     NotFound { message: String },
     #[error("{message}")]
     Conflict { message: String },
+    /// An appointment slot was taken meanwhile; `next` are the next free starts (w3 times
+    /// with the Brussels offset).
+    #[error("{message}")]
+    SlotTaken { message: String, next: Vec<String> },
     /// The request was based on a version of the resource that is no longer current.
     #[error("{message}")]
     Stale {
@@ -112,7 +116,7 @@ impl AppError {
             Self::Unauthorized { .. } => 401,
             Self::Forbidden { .. } => 403,
             Self::NotFound { .. } => 404,
-            Self::Conflict { .. } => 409,
+            Self::Conflict { .. } | Self::SlotTaken { .. } => 409,
             Self::Stale { .. } => 412,
             Self::VersionRequired { .. } => 428,
             Self::TooLarge { .. } => 413,
@@ -135,6 +139,7 @@ impl AppError {
             | Self::Forbidden { .. }
             | Self::NotFound { .. }
             | Self::Conflict { .. }
+            | Self::SlotTaken { .. }
             | Self::Stale { .. }
             | Self::VersionRequired { .. }
             | Self::TooLarge { .. }

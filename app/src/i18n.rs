@@ -223,6 +223,7 @@ mod tests {
 
     /// Every catalogue, for the checks below (a new catalogue is added here).
     fn catalogues() -> Vec<(&'static str, Entries)> {
+        use crate::appointment::texts::AppointmentText as A;
         use crate::complaint::texts::ComplaintText as C;
         use crate::office::texts::OfficeText as O;
         use crate::planner::texts::PlannerText as P;
@@ -235,6 +236,7 @@ mod tests {
             ("OfficeText", entries(O::ALL, O::name, O::text)),
             ("ComplaintText", entries(C::ALL, C::name, C::text)),
             ("PlannerText", entries(P::ALL, P::name, P::text)),
+            ("AppointmentText", entries(A::ALL, A::name, A::text)),
         ]
     }
 

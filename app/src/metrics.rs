@@ -7,6 +7,10 @@
 pub const HTTP_REQUESTS: &str = "meldpunt_http_requests_total";
 /// Time from request to answer headers, by `group`.
 pub const HTTP_SECONDS: &str = "meldpunt_http_request_duration_seconds";
+/// Appointments booked, by channel.
+pub const APPOINTMENTS: &str = "meldpunt_appointments_booked_total";
+/// Appointments cancelled by their private link.
+pub const APPOINTMENTS_CANCELLED: &str = "meldpunt_appointments_cancelled_total";
 /// Reports stored, by `channel`.
 pub const REPORTS: &str = "meldpunt_reports_created_total";
 /// Time a bounded job ran (photo decoding, password checks), by `gate`.
@@ -33,6 +37,11 @@ pub fn describe() {
     describe_counter!(
         HTTP_REQUESTS,
         "Requests answered, by route group and status"
+    );
+    describe_counter!(APPOINTMENTS, "Appointments booked, by channel");
+    describe_counter!(
+        APPOINTMENTS_CANCELLED,
+        "Appointments cancelled by their private link"
     );
     describe_histogram!(
         HTTP_SECONDS,

@@ -17,6 +17,27 @@ pub fn format_datetime(at: chrono::DateTime<chrono::Utc>) -> String {
     )
 }
 
+/// A moment as a w3 date-time with the Brussels offset: `2026-12-02T09:00:00+01:00`.
+pub fn brussels_w3(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let offset = brussels_offset_hours(at);
+    let local = at + chrono::Duration::hours(offset);
+    format!(
+        "{}-{:02}-{:02}T{:02}:{:02}:{:02}+{offset:02}:00",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute(),
+        local.second()
+    )
+}
+
+/// The Brussels wall-clock time at `at`.
+pub fn brussels_local(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    (at + chrono::Duration::hours(brussels_offset_hours(at))).naive_utc()
+}
+
 /// The calendar day it is in Brussels at `at` (deadlines count in Belgian days).
 pub fn brussels_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     (at + chrono::Duration::hours(brussels_offset_hours(at))).date_naive()
@@ -71,6 +92,16 @@ mod tests {
         assert_eq!(format_datetime(after), "29/03/2026 03:00");
         let autumn = chrono::Utc.with_ymd_and_hms(2026, 10, 25, 1, 0, 0).unwrap();
         assert_eq!(format_datetime(autumn), "25/10/2026 02:00");
+    }
+
+    #[test]
+    fn w3_times_carry_the_brussels_offset() {
+        let winter = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 8, 0, 0).unwrap();
+        assert_eq!(brussels_w3(winter), "2026-12-02T09:00:00+01:00");
+        let summer = chrono::Utc.with_ymd_and_hms(2026, 7, 1, 22, 30, 5).unwrap();
+        assert_eq!(brussels_w3(summer), "2026-07-02T00:30:05+02:00");
+        let parsed = chrono::DateTime::parse_from_rfc3339(&brussels_w3(summer)).unwrap();
+        assert_eq!(parsed, summer);
     }
 
     #[test]

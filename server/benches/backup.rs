@@ -118,6 +118,7 @@ async fn main() {
         mail: None,
         release: String::new(),
         complaint_retention_years: 5,
+        contact_retention_days: 365,
         limits: meldpunt_server::Limits {
             submit_per_hour: 0,
             ..meldpunt_server::Limits::default()

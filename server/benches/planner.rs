@@ -82,6 +82,7 @@ async fn run(
         mail: None,
         release: String::new(),
         complaint_retention_years: 5,
+        contact_retention_days: 365,
         limits: meldpunt_server::Limits::default(),
         service_area: None,
         metrics: Default::default(),

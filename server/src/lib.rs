@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod appointments;
 pub mod backup;
 pub mod complaints;
 pub mod demo;
@@ -62,6 +63,9 @@ pub struct Config {
     pub release: String,
     /// Years after closing that a complaint's personal data is kept.
     pub complaint_retention_years: u32,
+    /// Days after an appointment (or a ContactCenter contact) that the person's name, e-mail
+    /// address and phone number are kept.
+    pub contact_retention_days: u32,
     /// What one client and all clients together may take of the server.
     pub limits: Limits,
     /// Where reports may be made; `None`: anywhere.
@@ -234,6 +238,7 @@ pub async fn open_ctx(
             tile_url: config.tile_url.clone(),
             asset_version: offline::AppShell::scan(&config.site_root, &config.release).version,
             complaint_retention_years: config.complaint_retention_years,
+            contact_retention_days: config.contact_retention_days,
             service_area: config.service_area.clone(),
         }),
     };
@@ -304,6 +309,7 @@ pub fn router(
         .merge(health::routes())
         .merge(staff_api::routes())
         .merge(complaints::routes())
+        .merge(appointments::routes())
         .merge(api::routes())
         .merge(web::routes())
         .leptos_routes_with_context(
@@ -368,6 +374,20 @@ async fn load_planner_index(ctx: Ctx) {
     }
 }
 
+/// Queues the reminders of tomorrow's appointments, every ten minutes (each booking is
+/// reminded once, whichever instance gets there first).
+async fn reminder_job(ctx: Ctx) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match meldpunt_app::appointment::service::send_reminders(&ctx, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "appointment reminders queued"),
+            Err(e) => tracing::error!(%e, "appointment reminders failed"),
+        }
+    }
+}
+
 async fn retention_job(ctx: Ctx) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     let mut last_sweep = std::time::Instant::now();
@@ -382,6 +402,16 @@ async fn retention_job(ctx: Ctx) {
             Ok(true) => {
                 if let Err(e) = meldpunt_app::service::apply_retention(&ctx).await {
                     tracing::error!(%e, "retention job failed");
+                }
+                let days = ctx.config.contact_retention_days;
+                if let Err(e) = meldpunt_app::appointment::service::apply_retention(
+                    &ctx,
+                    days,
+                    chrono::Utc::now(),
+                )
+                .await
+                {
+                    tracing::error!(%e, "appointment retention job failed");
                 }
                 let years = ctx.config.complaint_retention_years;
                 if let Err(e) =
@@ -428,6 +458,7 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
     .await?;
     let shell = offline::AppShell::scan(&config.site_root, &config.release);
     tokio::spawn(retention_job(ctx.clone()));
+    tokio::spawn(reminder_job(ctx.clone()));
     tokio::spawn(load_planner_index(ctx.clone()));
     let outbox = match &config.mail {
         Some(mail) => Some(mailer::spawn(ctx.clone(), mail.clone())?.abort_handle()),

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use lettre::message::header::ContentType;
-use lettre::message::Mailbox;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use meldpunt_app::context::Ctx;
 use meldpunt_app::port::QueuedMail;
@@ -73,13 +73,25 @@ async fn deliver(
         .parse::<Mailbox>()
         .map_err(|e| (e.to_string(), true))
         .and_then(|to| {
-            Message::builder()
+            let builder = Message::builder()
                 .from(from.clone())
                 .to(to)
-                .subject(queued.mail.subject.clone())
-                .header(ContentType::TEXT_PLAIN)
-                .body(queued.mail.body.clone())
-                .map_err(|e| (e.to_string(), true))
+                .subject(queued.mail.subject.clone());
+            let text = SinglePart::plain(queued.mail.body.clone());
+            match &queued.mail.calendar {
+                None => builder.singlepart(text),
+                // The text, and the appointment as a file a diary opens.
+                Some(calendar) => builder.multipart(
+                    MultiPart::mixed().singlepart(text).singlepart(
+                        Attachment::new("afspraak.ics".to_owned()).body(
+                            calendar.clone(),
+                            ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                                .map_err(|e| (e.to_string(), true))?,
+                        ),
+                    ),
+                ),
+            }
+            .map_err(|e| (e.to_string(), true))
         });
     let outcome = match message {
         Ok(m) => transport.send(m).await.map(|_| ()).map_err(|e| {

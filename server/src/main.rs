@@ -82,6 +82,10 @@ struct Cli {
     /// Years after closing that a complaint's personal data is kept (then anonymised).
     #[arg(long, env = "MELDPUNT_COMPLAINT_RETENTION_YEARS", default_value_t = meldpunt_app::complaint::domain::DEFAULT_RETENTION_YEARS, global = true)]
     complaint_retention_years: u32,
+    /// Days after an appointment that the booker's name, e-mail address and phone number are
+    /// kept (then erased; the booking stays for the figures).
+    #[arg(long, env = "MELDPUNT_CONTACT_RETENTION_DAYS", default_value_t = meldpunt_app::appointment::domain::DEFAULT_CONTACT_RETENTION_DAYS, global = true)]
+    contact_retention_days: u32,
     /// Reports (and, separately, complaints) one client may submit per hour; 0 turns the
     /// limit off (load tests). Up to 20 may come at once.
     #[arg(long, env = "MELDPUNT_SUBMIT_RATE_LIMIT", default_value_t = Limits::default().submit_per_hour, global = true)]
@@ -358,6 +362,7 @@ async fn main() -> anyhow::Result<()> {
             }),
         release: cli.release,
         complaint_retention_years: cli.complaint_retention_years,
+        contact_retention_days: cli.contact_retention_days,
         limits: Limits {
             submit_per_hour: cli.submit_rate_limit,
             max_connections: cli.max_connections,

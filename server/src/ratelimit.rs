@@ -149,6 +149,7 @@ pub fn check(limit: &Option<ClientLimit>, client: ClientAddr) -> Result<(), AppE
 pub struct ClientLimits {
     pub reports: Option<ClientLimit>,
     pub complaints: Option<ClientLimit>,
+    pub bookings: Option<ClientLimit>,
     pub sign_ins: Option<ClientLimit>,
     pub trusted_proxies: Vec<IpNet>,
 }
@@ -162,6 +163,7 @@ impl ClientLimits {
         Self {
             reports: ClientLimit::per_hour(limits.submit_per_hour, 20, "reports"),
             complaints: ClientLimit::per_hour(limits.submit_per_hour, 20, "complaints"),
+            bookings: ClientLimit::per_hour(limits.submit_per_hour, 20, "bookings"),
             sign_ins: ClientLimit::per_hour(SIGN_INS_PER_HOUR, 20, "sign-in attempts"),
             trusted_proxies: limits.trusted_proxies.clone(),
         }

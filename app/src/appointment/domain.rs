@@ -3,9 +3,15 @@
 //! requested start is one of them.
 
 use crate::error::AppError;
+use crate::i18n::{Lang, Names};
+use crate::report::domain::Contact;
 use crate::time::{brussels_date, brussels_to_utc};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+
+/// Days after an appointment that the booker's details are kept, unless configured otherwise.
+pub const DEFAULT_CONTACT_RETENTION_DAYS: u32 = 365;
 
 /// Belgium's ten legal public holidays of `year`: New Year, Easter Monday, Labour Day,
 /// Ascension, Whit Monday, the National Day, the Assumption, All Saints, Armistice Day and
@@ -55,7 +61,7 @@ pub struct Schedule {
 
 /// An appointment type of a service: how long it takes and how many people can be received
 /// at once (desks).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlotShape {
     pub minutes: u32,
     pub places: u32,
@@ -154,6 +160,217 @@ impl Schedule {
             .into_iter()
             .find(|s| s.start == start)
             .ok_or_else(|| AppError::validation("start", "not a time the service receives people"))
+    }
+}
+
+/// Where a booking stands. A booked, arrived or missed appointment holds its place; a
+/// cancelled or moved one gives it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentStatus {
+    Booked,
+    Arrived,
+    NoShow,
+    Cancelled,
+    /// Replaced by a booking at another time.
+    Moved,
+}
+
+impl AppointmentStatus {
+    pub const ALL: [AppointmentStatus; 5] = [
+        Self::Booked,
+        Self::Arrived,
+        Self::NoShow,
+        Self::Cancelled,
+        Self::Moved,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Booked => "booked",
+            Self::Arrived => "arrived",
+            Self::NoShow => "no_show",
+            Self::Cancelled => "cancelled",
+            Self::Moved => "moved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        Self::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| AppError::validation("status", "unknown appointment status"))
+    }
+
+    /// Whether the booking still takes its place in the slot.
+    pub fn holds_place(self) -> bool {
+        match self {
+            Self::Booked | Self::Arrived | Self::NoShow => true,
+            Self::Cancelled | Self::Moved => false,
+        }
+    }
+}
+
+/// An appointment type as the city offers it: e.g. "Identiteitskaart aanvragen" at
+/// Burgerzaken, 20 minutes, two desks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentType {
+    pub id: i64,
+    pub code: String,
+    pub service: String,
+    pub names: Names,
+    pub shape: SlotShape,
+    pub active: bool,
+}
+
+/// A city service that receives people by appointment, with its types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CityService {
+    pub code: String,
+    pub names: Names,
+    pub schedule: Schedule,
+    pub active: bool,
+    pub types: Vec<AppointmentType>,
+}
+
+/// A booking as a citizen's form, an agent's screen or the JSON API sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingInput {
+    #[serde(rename = "type")]
+    pub type_code: String,
+    /// A w3 date-time (`2026-12-02T09:00:00+01:00`), or a Brussels wall-clock time
+    /// (`2026-12-02T09:00`) as a form's time field sends it.
+    pub start: String,
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// A booking with every field checked (not yet against the service's schedule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidBooking {
+    pub type_code: String,
+    pub start: DateTime<Utc>,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub lang: Lang,
+}
+
+/// An appointment type as the API and the booking page list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeView {
+    pub code: String,
+    /// The service's code.
+    pub service: String,
+    pub service_name: String,
+    pub name: String,
+    pub duration_minutes: u32,
+}
+
+/// A slot with the places left (w3 times with the Brussels offset).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotView {
+    pub start: String,
+    pub end: String,
+    pub free: u32,
+}
+
+/// What booking answers: the reference and the private links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingReceipt {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub start: String,
+    pub end: String,
+    /// The private page to cancel or move the appointment.
+    pub manage_url: String,
+    /// `DELETE` cancels the appointment.
+    pub cancel_url: String,
+}
+
+/// Reads a start as [`BookingInput::start`] describes it.
+pub fn parse_start(s: &str) -> Result<DateTime<Utc>, AppError> {
+    let s = s.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(s) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
+        .map(brussels_to_utc)
+        .ok_or_else(|| {
+            AppError::validation(
+                "start",
+                "give the start as a date and time, e.g. 2026-12-02T09:00:00+01:00",
+            )
+        })
+}
+
+impl BookingInput {
+    /// Checks every field: a known-looking type code, a readable start, a name, and an
+    /// e-mail address or a phone number to reach the person (checked as a report's contact).
+    pub fn validate(self) -> Result<ValidBooking, AppError> {
+        let type_code = self.type_code.trim().to_owned();
+        if type_code.is_empty()
+            || type_code.len() > 40
+            || !type_code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(AppError::validation("type", "choose an appointment type"));
+        }
+        let start = parse_start(&self.start)?;
+        let contact = Contact {
+            name: Some(self.name),
+            email: self.email,
+            phone: self.phone,
+            consent: true,
+        }
+        .parse()
+        .map_err(|e| match e {
+            AppError::Validation { field, message } => AppError::Validation {
+                field: field.trim_start_matches("contact.").to_owned(),
+                message: message.replace("contact.", ""),
+            },
+            other => other,
+        })?
+        .unwrap_or_default();
+        let Some(name) = contact.name else {
+            return Err(AppError::validation(
+                "name",
+                "give the name of the person coming",
+            ));
+        };
+        if contact.email.is_none() && contact.phone.is_none() {
+            return Err(AppError::validation(
+                "email",
+                "give an e-mail address or a phone number",
+            ));
+        }
+        let lang = match self
+            .lang
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            None => Lang::default(),
+            Some(l) => Lang::from_code(l)
+                .filter(|lang| lang.code() == l)
+                .ok_or_else(|| AppError::validation("lang", "choose nl, fr or en"))?,
+        };
+        Ok(ValidBooking {
+            type_code,
+            start,
+            name,
+            email: contact.email.map(|e| e.to_lowercase()),
+            phone: contact.phone,
+            lang,
+        })
     }
 }
 
@@ -305,5 +522,126 @@ mod tests {
         assert!(refused(at(25, 9, 0)).contains("closed"), "Christmas");
         let far = Utc.with_ymd_and_hms(2027, 1, 12, 8, 0, 0).unwrap();
         assert!(refused(far).contains("30 days"));
+    }
+
+    #[test]
+    fn a_booking_needs_a_type_a_start_a_name_and_a_way_to_reach_the_person() {
+        let good = || BookingInput {
+            type_code: "id-card".into(),
+            start: "2026-12-02T09:00:00+01:00".into(),
+            name: " An Peeters ".into(),
+            email: Some("An@Example.be".into()),
+            phone: None,
+            lang: Some("fr".into()),
+        };
+        let b = good().validate().unwrap();
+        assert_eq!(b.start, Utc.with_ymd_and_hms(2026, 12, 2, 8, 0, 0).unwrap());
+        assert_eq!(
+            (b.name.as_str(), b.email.as_deref()),
+            ("An Peeters", Some("an@example.be"))
+        );
+        assert_eq!(b.lang, Lang::Fr);
+        // A form's wall-clock time is Brussels time.
+        let local = BookingInput {
+            start: "2026-07-02T09:00".into(),
+            ..good()
+        };
+        assert_eq!(
+            local.validate().unwrap().start,
+            Utc.with_ymd_and_hms(2026, 7, 2, 7, 0, 0).unwrap()
+        );
+        let field = |input: BookingInput| match input.validate() {
+            Err(AppError::Validation { field, .. }) => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            field(BookingInput {
+                type_code: "".into(),
+                ..good()
+            }),
+            "type"
+        );
+        assert_eq!(
+            field(BookingInput {
+                type_code: "a b".into(),
+                ..good()
+            }),
+            "type"
+        );
+        assert_eq!(
+            field(BookingInput {
+                start: "tomorrow".into(),
+                ..good()
+            }),
+            "start"
+        );
+        assert_eq!(
+            field(BookingInput {
+                name: "  ".into(),
+                ..good()
+            }),
+            "name"
+        );
+        assert_eq!(
+            field(BookingInput {
+                name: "x".repeat(121),
+                ..good()
+            }),
+            "name"
+        );
+        assert_eq!(
+            field(BookingInput {
+                email: None,
+                ..good()
+            }),
+            "email"
+        );
+        assert_eq!(
+            field(BookingInput {
+                email: Some("no-at".into()),
+                ..good()
+            }),
+            "email"
+        );
+        assert_eq!(
+            field(BookingInput {
+                email: None,
+                phone: Some("12".into()),
+                ..good()
+            }),
+            "phone"
+        );
+        assert_eq!(
+            field(BookingInput {
+                lang: Some("de".into()),
+                ..good()
+            }),
+            "lang"
+        );
+        let by_phone = BookingInput {
+            email: None,
+            phone: Some("011 70 17 00".into()),
+            ..good()
+        };
+        assert!(by_phone.validate().is_ok());
+    }
+
+    #[test]
+    fn only_cancelled_and_moved_bookings_free_their_place() {
+        for status in AppointmentStatus::ALL {
+            assert_eq!(AppointmentStatus::parse(status.as_str()).unwrap(), status);
+        }
+        let holding: Vec<_> = AppointmentStatus::ALL
+            .into_iter()
+            .filter(|s| s.holds_place())
+            .collect();
+        assert_eq!(
+            holding,
+            [
+                AppointmentStatus::Booked,
+                AppointmentStatus::Arrived,
+                AppointmentStatus::NoShow
+            ]
+        );
     }
 }

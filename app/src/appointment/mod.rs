@@ -3,3 +3,8 @@
 //! by one; a booking takes one place of one slot.
 
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod notify;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod texts;

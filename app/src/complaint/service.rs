@@ -232,6 +232,7 @@ pub async fn file_complaint(
             to: email,
             subject: letter.subject,
             body: letter.body,
+            calendar: None,
         };
         if let Err(e) = ctx.store.enqueue_mail(None, &mail, Utc::now()).await {
             tracing::error!(%e, "could not queue the complaint receipt");
@@ -432,6 +433,7 @@ fn mail_to(c: &ComplaintRecord, letter: notify::Letter) -> Option<OutgoingMail> 
         to: to.clone(),
         subject: letter.subject,
         body: letter.body,
+        calendar: None,
     })
 }
 

@@ -47,6 +47,7 @@ pub fn status_changed(
         to: to.email.clone(),
         subject,
         body,
+        calendar: None,
     }
 }
 
@@ -63,6 +64,7 @@ pub fn received(to: &Recipient, reference: &str, tracking_url: &str) -> Outgoing
             t!(lang, OfficeText::FollowItAt),
             footer(lang)
         ),
+        calendar: None,
     }
 }
 
@@ -92,6 +94,7 @@ pub fn forwarded(
             note.map(|n| format!("\nOpmerking van de stad:\n{n}\n")).unwrap_or_default(),
             report.reference,
         ),
+        calendar: None,
     }
 }
 

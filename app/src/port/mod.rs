@@ -3,6 +3,7 @@
 //! [`crate::context::Ctx`]. Ports speak domain types only; SQL dialects stay behind them.
 
 mod addresses;
+mod appointments;
 mod catalogue;
 mod complaints;
 mod maintenance;
@@ -14,6 +15,7 @@ mod users;
 mod workflow;
 
 pub use addresses::*;
+pub use appointments::*;
 pub use catalogue::*;
 pub use complaints::*;
 pub use maintenance::*;
@@ -41,6 +43,7 @@ pub trait Store:
     + AddressStore
     + PlannerStore
     + ComplaintStore
+    + AppointmentStore
     + MaintenanceStore
     + Send
     + Sync
@@ -50,9 +53,9 @@ pub trait Store:
 /// The storage ports' methods, without their names in the way.
 pub mod prelude {
     pub use super::{
-        AddressStore as _, CatalogueStore as _, ComplaintStore as _, MaintenanceStore as _,
-        OutboxStore as _, PlannerStore as _, ReceiptStore as _, ReportStore as _, Store,
-        UserStore as _, WorkflowStore as _,
+        AddressStore as _, AppointmentStore as _, CatalogueStore as _, ComplaintStore as _,
+        MaintenanceStore as _, OutboxStore as _, PlannerStore as _, ReceiptStore as _,
+        ReportStore as _, Store, UserStore as _, WorkflowStore as _,
     };
 }
 

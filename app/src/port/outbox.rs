@@ -10,6 +10,24 @@ pub struct OutgoingMail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// An iCalendar file sent along (`text/calendar`), e.g. an appointment to add to a diary.
+    pub calendar: Option<String>,
+}
+
+impl OutgoingMail {
+    /// A plain-text mail.
+    pub fn text(
+        to: impl Into<String>,
+        subject: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self {
+            to: to.into(),
+            subject: subject.into(),
+            body: body.into(),
+            calendar: None,
+        }
+    }
 }
 
 /// An outbox row due for (another) delivery attempt.

@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 28] = [
+const TABLES: [&str; 35] = [
     "department",
     "department_name",
     "category",
@@ -44,6 +44,13 @@ const TABLES: [&str; 28] = [
     "complaint_file",
     "complaint_improvement",
     "job_schedule",
+    "service",
+    "service_name",
+    "service_opening",
+    "service_closing",
+    "appointment_type",
+    "appointment_type_name",
+    "appointment",
 ];
 
 /// Rows per insert statement (PostgreSQL takes at most 65,535 parameters in one).

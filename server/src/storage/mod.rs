@@ -3,6 +3,7 @@
 //! (PostgreSQL with PostGIS, for several instances on one database). [`open`] picks one by
 //! the database URL; what the server needs beyond the ports is [`Backend`].
 
+mod appointments;
 mod backend;
 pub mod copy;
 pub mod photos;
@@ -10,6 +11,8 @@ pub mod postgres;
 pub mod sqlite;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_appointments;
 
 pub use backend::{is_postgres, open, Backend, GeneratedReport, Tampering};
 

@@ -23,15 +23,15 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// Two stores on one fresh database.
-struct Instances {
-    backend: &'static str,
-    a: Arc<dyn Backend>,
-    b: Arc<dyn Backend>,
+pub(super) struct Instances {
+    pub backend: &'static str,
+    pub a: Arc<dyn Backend>,
+    pub b: Arc<dyn Backend>,
     _dir: tempfile::TempDir,
 }
 
 /// A fresh database per backend, each opened twice.
-async fn instances() -> Vec<Instances> {
+pub(super) async fn instances() -> Vec<Instances> {
     let mut out = Vec::new();
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/t.db", dir.path().display());
@@ -246,6 +246,7 @@ async fn two_outbox_workers_claim_every_mail_exactly_once() {
                 to: format!("r{n}@example.org"),
                 subject: "Uw melding".into(),
                 body: "Bedankt".into(),
+                calendar: None,
             };
             i.a.enqueue_mail(None, &mail, now).await.unwrap();
         }
@@ -386,6 +387,7 @@ async fn outbox_counts_tell_waiting_retrying_parked_and_sent_apart() {
                 to: to.into(),
                 subject: "Uw melding".into(),
                 body: "Bedankt".into(),
+                calendar: None,
             };
             store.enqueue_mail(None, &mail, now).await.unwrap();
         }

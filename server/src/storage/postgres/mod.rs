@@ -173,11 +173,12 @@ where
     E: sqlx::Executor<'e, Database = Postgres>,
 {
     sqlx::query(
-        "INSERT INTO outbox (to_addr, subject, body, report_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)",
+        "INSERT INTO outbox (to_addr, subject, body, calendar, report_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
     )
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.body)
+    .bind(&mail.calendar)
     .bind(report_id)
     .bind(now)
     .execute(executor)
@@ -338,6 +339,7 @@ impl crate::storage::Backend for PgStore {
 
 // After the macro above: `macro_rules!` is in scope only below its definition.
 mod addresses;
+mod appointments;
 mod catalogue;
 mod complaints;
 mod files;

@@ -185,11 +185,12 @@ where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
     sqlx::query(
-        "INSERT INTO outbox (to_addr, subject, body, report_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (to_addr, subject, body, calendar, report_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.body)
+    .bind(&mail.calendar)
     .bind(report_id)
     .bind(now)
     .bind(now)
@@ -286,6 +287,7 @@ async fn insert_rtree(
     Ok(())
 }
 mod addresses;
+mod appointments;
 mod catalogue;
 mod complaints;
 mod maintenance;

@@ -30,7 +30,7 @@ impl OutboxStore for SqliteStore {
             "UPDATE outbox SET next_attempt_at = ?1 WHERE outbox_id IN
                (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ?2
                 ORDER BY outbox_id LIMIT ?3)
-             RETURNING outbox_id, to_addr, subject, body, attempts",
+             RETURNING outbox_id, to_addr, subject, body, calendar, attempts",
         )
         .bind(lease_until)
         .bind(now)
@@ -48,6 +48,7 @@ impl OutboxStore for SqliteStore {
                     to: r.get("to_addr"),
                     subject: r.get("subject"),
                     body: r.get("body"),
+                    calendar: r.get("calendar"),
                 },
             })
             .collect())

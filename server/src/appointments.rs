@@ -1,0 +1,267 @@
+//! HTTP routes of appointments: the public JSON API (types, free slots, booking, cancelling
+//! and moving by the private link) and the booking page's forms. All of them call
+//! `appointment::service`.
+
+use crate::api::lang_of;
+use crate::ratelimit::{self, ClientAddr, ClientLimits};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{delete, get, post};
+use axum::{Form, Json, Router};
+use chrono::Utc;
+use meldpunt_app::appointment::domain::{parse_start, BookingInput};
+use meldpunt_app::appointment::service::{self as appointments, Booker};
+use meldpunt_app::context::Ctx;
+use meldpunt_app::error::AppError;
+use meldpunt_app::port::IdempotencyKey;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A booking is a few short fields; anything bigger is not one.
+pub const MAX_BOOKING_BYTES: usize = 8 * 1024;
+
+pub fn routes() -> Router<crate::AppState> {
+    Router::new()
+        .route("/api/v1/appointment-types", get(types))
+        .route("/api/v1/appointments/slots", get(slots))
+        .route("/api/v1/appointments", post(book_api))
+        .route(
+            "/api/v1/appointments/{token}",
+            delete(cancel_api).get(booking_api),
+        )
+        .route("/api/v1/appointments/{token}/move", post(move_api))
+        .route("/appointments/book", post(book_form))
+        .route("/appointments/manage/{token}/cancel", post(cancel_form))
+        .route("/appointments/manage/{token}/move", post(move_form))
+        .layer(DefaultBodyLimit::max(MAX_BOOKING_BYTES))
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// `GET /api/v1/appointment-types?lang=`: `[{code, service, service_name, name,
+/// duration_minutes}]`.
+async fn types(
+    State(ctx): State<Ctx>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = lang_of(q.lang.as_deref(), &headers);
+    Ok(Json(appointments::appointment_types(&ctx, lang).await?).into_response())
+}
+
+/// `GET /api/v1/appointments/slots?type=CODE&from=YYYY-MM-DD&to=YYYY-MM-DD`:
+/// `[{start, end, free}]`. The query is read as pairs, so a missing or repeated parameter
+/// gets a clear message rather than a generic one.
+async fn slots(
+    State(ctx): State<Ctx>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let get = |name: &str| -> Result<&str, AppError> {
+        let mut values = q.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        match (values.next(), values.next()) {
+            (Some(v), None) if !v.trim().is_empty() => Ok(v),
+            (Some(_), Some(_)) => Err(AppError::validation(name, format!("give `{name}` once"))),
+            _ => Err(AppError::validation(name, format!("`{name}` is missing"))),
+        }
+    };
+    let from = appointments::parse_day("from", get("from")?)?;
+    let to = appointments::parse_day("to", get("to")?)?;
+    let found = appointments::free_slots(&ctx, get("type")?, from, to, Utc::now()).await?;
+    Ok(Json(found).into_response())
+}
+
+/// The `Idempotency-Key` header with a hash of the body it came with, when sent.
+fn idempotency(headers: &HeaderMap, body: &[u8]) -> Result<Option<IdempotencyKey>, AppError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 255)
+        .ok_or_else(|| {
+            AppError::validation(
+                "Idempotency-Key",
+                "Idempotency-Key must be 1 to 255 visible ASCII characters",
+            )
+        })?;
+    Ok(Some(IdempotencyKey {
+        key: key.to_owned(),
+        request_hash: hex::encode(Sha256::digest(body)),
+    }))
+}
+
+fn json_input<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, AppError> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !json {
+        return Err(AppError::unsupported(
+            "send the booking as application/json",
+        ));
+    }
+    serde_json::from_slice(body)
+        .map_err(|e| AppError::validation("body", format!("the JSON body is not valid: {e}")))
+}
+
+/// `POST /api/v1/appointments` with `{type, start, name, email?, phone?, lang?}`:
+/// `201 {ref, start, end, manage_url, cancel_url}`; a slot taken meanwhile is `409
+/// slot_taken` with `next`, the next free starts.
+async fn book_api(
+    State(ctx): State<Ctx>,
+    State(limits): State<Arc<ClientLimits>>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    ratelimit::check(&limits.bookings, client)?;
+    let key = idempotency(&headers, &body)?;
+    let mut input: BookingInput = json_input(&headers, &body)?;
+    if input.lang.is_none() {
+        input.lang = Some(lang_of(None, &headers).code().to_owned());
+    }
+    let receipt = appointments::book(&ctx, input.validate()?, Booker::citizen(), key).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, receipt.manage_url.clone())],
+        Json(receipt),
+    )
+        .into_response())
+}
+
+/// `DELETE` on a booking's `cancel_url`: 204, also when it was cancelled already.
+async fn cancel_api(
+    State(ctx): State<Ctx>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    appointments::cancel(&ctx, &token).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET` on a booking's `cancel_url`: what was booked, for an app showing it.
+async fn booking_api(
+    State(ctx): State<Ctx>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let b = appointments::booking_for_token(&ctx, &token).await?;
+    let view = serde_json::json!({
+        "ref": b.reference,
+        "type": b.type_code,
+        "service": b.service_code,
+        "start": meldpunt_app::time::brussels_w3(b.start),
+        "end": meldpunt_app::time::brussels_w3(b.end),
+        "status": b.status,
+    });
+    Ok(([(header::CACHE_CONTROL, "private, no-store")], Json(view)).into_response())
+}
+
+#[derive(Deserialize)]
+struct MoveInput {
+    start: String,
+}
+
+/// `POST {cancel_url}/move` with `{start}`: the booking moves to that slot; `201` with the
+/// new booking's receipt (new links; the old ones answer that it moved).
+async fn move_api(
+    State(ctx): State<Ctx>,
+    State(limits): State<Arc<ClientLimits>>,
+    client: ClientAddr,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    ratelimit::check(&limits.bookings, client)?;
+    let input: MoveInput = json_input(&headers, &body)?;
+    let receipt = appointments::move_booking(&ctx, &token, parse_start(&input.start)?).await?;
+    Ok((StatusCode::CREATED, Json(receipt)).into_response())
+}
+
+/// Where the booking page shows a refusal: the chosen type and day, and the error (never
+/// the person's details, which stay out of URLs and logs).
+fn back_to_booking(values: &HashMap<String, String>, e: &AppError) -> Response {
+    let v = serde_json::to_value(e).unwrap_or_default();
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    for name in ["type", "day"] {
+        if let Some(value) = values.get(name).filter(|v| !v.is_empty()) {
+            q.append_pair(name, value);
+        }
+    }
+    q.append_pair("error", v["error"].as_str().unwrap_or_default());
+    q.append_pair("field", v["field"].as_str().unwrap_or_default());
+    Redirect::to(&format!("/appointments?{}", q.finish())).into_response()
+}
+
+/// The booking page's form: to the private page on success, back to the day otherwise.
+async fn book_form(
+    State(ctx): State<Ctx>,
+    State(limits): State<Arc<ClientLimits>>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        ratelimit::check(&limits.bookings, client)?;
+        let value = |name: &str| values.get(name).cloned().filter(|v| !v.trim().is_empty());
+        let input = BookingInput {
+            type_code: value("type").unwrap_or_default(),
+            start: value("start").unwrap_or_default(),
+            name: value("name").unwrap_or_default(),
+            email: value("email"),
+            phone: value("phone"),
+            lang: Some(lang_of(None, &headers).code().to_owned()),
+        };
+        appointments::book(&ctx, input.validate()?, Booker::citizen(), None).await
+    }
+    .await;
+    match result {
+        Ok(r) => Redirect::to(&format!("{}?booked=1", local_path(&r.manage_url))).into_response(),
+        Err(
+            e @ (AppError::RateLimited { .. } | AppError::Busy { .. } | AppError::Internal { .. }),
+        ) => e.into_response(),
+        Err(e) => back_to_booking(&values, &e),
+    }
+}
+
+/// The path of one of our own URLs (redirects stay on the host the person used).
+fn local_path(url: &str) -> &str {
+    url.split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or(url)
+}
+
+async fn cancel_form(State(ctx): State<Ctx>, Path(token): Path<String>) -> Response {
+    let back = format!("/appointments/manage/{token}");
+    crate::web::back_to(&back, appointments::cancel(&ctx, &token).await)
+}
+
+async fn move_form(
+    State(ctx): State<Ctx>,
+    Path(token): Path<String>,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let start = values.get("start").map(String::as_str).unwrap_or_default();
+    let moved = match parse_start(start) {
+        Ok(start) => appointments::move_booking(&ctx, &token, start).await,
+        Err(e) => Err(e),
+    };
+    match moved {
+        Ok(r) => Redirect::to(&format!("{}?booked=1", local_path(&r.manage_url))).into_response(),
+        Err(e) => crate::web::back_to(&format!("/appointments/manage/{token}"), Err(e)),
+    }
+}
