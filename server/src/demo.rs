@@ -6,7 +6,7 @@ use crate::photo;
 use crate::storage::Backend;
 use chrono::{Duration, Utc};
 use meldpunt_app::context::Ctx;
-use meldpunt_app::i18n::Lang;
+use meldpunt_app::i18n::{Lang, Names};
 use meldpunt_app::office::domain::EventKind;
 use meldpunt_app::port::{NewPhoto, ReportUpdate};
 use meldpunt_app::report::domain::{
@@ -134,6 +134,144 @@ async fn store_photo(ctx: &Ctx, seed: u64, kind: PhotoKind) -> anyhow::Result<Ne
         .ok_or_else(|| anyhow::anyhow!("the demo photo was not stored"))
 }
 
+/// The demo city's two services with appointments, and a few bookings by phone in the days
+/// ahead (phone numbers only, so no mail goes out).
+async fn seed_appointments(ctx: &Ctx) -> anyhow::Result<()> {
+    use meldpunt_app::appointment::domain::{AppointmentType, Opening, SlotShape};
+    use meldpunt_app::appointment::service::{self as appointments, Booker};
+    use meldpunt_app::office::admin;
+    let services = [
+        (
+            "burgerzaken",
+            ["Burgerzaken", "Population", "Civil affairs"],
+            "mon-fri 09:00-12:00; mon,wed 13:30-16:00; sat 09:00-12:00",
+            30,
+        ),
+        (
+            "omgevingsloket",
+            [
+                "Omgevingsloket",
+                "Guichet environnement",
+                "Environment desk",
+            ],
+            "tue,thu 09:00-12:00; thu 14:00-18:00",
+            45,
+        ),
+    ];
+    for (code, [nl, fr, en], openings, horizon_days) in services {
+        let service = meldpunt_app::port::ServiceInput {
+            code: code.into(),
+            names: Names::new(|l| match l {
+                Lang::Nl => nl.into(),
+                Lang::Fr => fr.into(),
+                Lang::En => en.into(),
+            }),
+            horizon_days,
+            openings: Opening::parse_list(openings)?,
+            active: true,
+        };
+        admin::save_service(ctx, None, service).await?;
+    }
+    let types = [
+        (
+            "identiteitskaart",
+            "burgerzaken",
+            [
+                "Identiteitskaart aanvragen",
+                "Demander une carte d'identité",
+                "Apply for an identity card",
+            ],
+            20,
+            2,
+        ),
+        (
+            "rijbewijs",
+            "burgerzaken",
+            [
+                "Rijbewijs aanvragen",
+                "Demander un permis de conduire",
+                "Apply for a driving licence",
+            ],
+            15,
+            1,
+        ),
+        (
+            "strafregister",
+            "burgerzaken",
+            [
+                "Uittreksel uit het strafregister",
+                "Extrait de casier judiciaire",
+                "Extract from the criminal record",
+            ],
+            10,
+            1,
+        ),
+        (
+            "omgevingsvergunning",
+            "omgevingsloket",
+            [
+                "Advies over een omgevingsvergunning",
+                "Conseil sur un permis d'environnement",
+                "Advice on an environmental permit",
+            ],
+            45,
+            1,
+        ),
+    ];
+    for (code, service, [nl, fr, en], minutes, places) in types {
+        let t = AppointmentType {
+            id: 0,
+            code: code.into(),
+            service: service.into(),
+            names: Names::new(|l| match l {
+                Lang::Nl => nl.into(),
+                Lang::Fr => fr.into(),
+                Lang::En => en.into(),
+            }),
+            shape: SlotShape { minutes, places },
+            active: true,
+        };
+        admin::save_appointment_type(ctx, None, t).await?;
+    }
+    let today = meldpunt_app::time::brussels_date(Utc::now());
+    let names = [
+        "Jan Peeters",
+        "Marie Dubois",
+        "Ahmed El Amrani",
+        "Lotte Janssens",
+        "Pieter Claes",
+    ];
+    let mut n = 0;
+    for code in ["identiteitskaart", "strafregister", "omgevingsvergunning"] {
+        let slots = appointments::free_slots(
+            ctx,
+            code,
+            today + Duration::days(1),
+            today + Duration::days(7),
+            Utc::now(),
+        )
+        .await?;
+        for slot in slots.iter().step_by(5).take(5) {
+            let booking = meldpunt_app::appointment::domain::BookingInput {
+                type_code: code.into(),
+                start: slot.start.clone(),
+                name: names[n % names.len()].into(),
+                email: None,
+                phone: Some(format!("011 70 {:02} {:02}", 10 + n, 20 + n)),
+                lang: Some("nl".into()),
+            }
+            .validate()?;
+            let booker = Booker {
+                channel: "phone".into(),
+                created_by: None,
+            };
+            appointments::book(ctx, booking, booker, None).await?;
+            n += 1;
+        }
+    }
+    Ok(())
+}
+
 /// Seeds the demo data; does nothing when the database already has reports.
 pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Result<usize> {
     let departments: Vec<String> = store
@@ -190,6 +328,9 @@ pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Resul
     let addresses = meldpunt_app::address::parse_csv(SAMPLE_ADDRESSES)?;
     if store.count_addresses().await? == 0 {
         store.import_addresses(&addresses).await?;
+    }
+    if store.services().await?.is_empty() {
+        seed_appointments(ctx).await?;
     }
     if store.count_reports().await? > 0 {
         return Ok(0);

@@ -218,6 +218,49 @@ enum Command {
         #[arg(long)]
         inactive: bool,
     },
+    /// Add or change a service that receives people by appointment: names, weekly openings
+    /// (`"mon-fri 09:00-12:00; mon,wed 13:30-16:00"`, Brussels time), how many days ahead
+    /// people may book.
+    Service {
+        code: String,
+        #[arg(long)]
+        nl: String,
+        #[arg(long)]
+        fr: Option<String>,
+        #[arg(long)]
+        en: Option<String>,
+        #[arg(long)]
+        openings: String,
+        #[arg(long, default_value_t = 30)]
+        horizon_days: u32,
+        #[arg(long)]
+        inactive: bool,
+    },
+    /// Add or change an appointment type of a service: names, minutes, people at once.
+    AppointmentType {
+        code: String,
+        #[arg(long)]
+        service: String,
+        #[arg(long)]
+        nl: String,
+        #[arg(long)]
+        fr: Option<String>,
+        #[arg(long)]
+        en: Option<String>,
+        #[arg(long)]
+        minutes: u32,
+        #[arg(long, default_value_t = 1)]
+        places: u32,
+        #[arg(long)]
+        inactive: bool,
+    },
+    /// Close a service on a day (YYYY-MM-DD), besides Belgium's public holidays.
+    ClosingDay {
+        service: String,
+        day: chrono::NaiveDate,
+        #[arg(long, default_value = "")]
+        label: String,
+    },
     /// Add or change a category: names, department, target days, active.
     Category {
         code: String,
@@ -603,6 +646,57 @@ async fn main() -> anyhow::Result<()> {
             )
             .await?;
             println!("category {code} saved");
+        }
+        Command::Service {
+            code,
+            nl,
+            fr,
+            en,
+            openings,
+            horizon_days,
+            inactive,
+        } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let service = meldpunt_app::port::ServiceInput {
+                code: code.clone(),
+                names: names(nl, fr, en),
+                horizon_days,
+                openings: meldpunt_app::appointment::domain::Opening::parse_list(&openings)?,
+                active: !inactive,
+            };
+            admin::save_service(&ctx, None, service).await?;
+            println!("service {code} saved");
+        }
+        Command::AppointmentType {
+            code,
+            service,
+            nl,
+            fr,
+            en,
+            minutes,
+            places,
+            inactive,
+        } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let t = meldpunt_app::appointment::domain::AppointmentType {
+                id: 0,
+                code: code.clone(),
+                service,
+                names: names(nl, fr, en),
+                shape: meldpunt_app::appointment::domain::SlotShape { minutes, places },
+                active: !inactive,
+            };
+            admin::save_appointment_type(&ctx, None, t).await?;
+            println!("appointment type {code} saved");
+        }
+        Command::ClosingDay {
+            service,
+            day,
+            label,
+        } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            admin::add_closing_day(&ctx, None, &service, day, &label).await?;
+            println!("{service} closed on {day}");
         }
         Command::Team {
             name,

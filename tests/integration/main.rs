@@ -5,6 +5,7 @@
 
 mod access;
 mod api;
+mod appointments;
 mod complaints;
 mod contract;
 mod crew;

@@ -59,6 +59,73 @@ pub struct Schedule {
     pub horizon_days: u32,
 }
 
+impl Opening {
+    /// Reads weekly openings as an admin writes them: periods separated by `;`, each days and
+    /// a time range: `mon-fri 09:00-12:00; mon,wed 13:30-16:00; sat 09:00-12:00` (days as
+    /// `mon` … `sun`, a range or a list).
+    pub fn parse_list(text: &str) -> Result<Vec<Opening>, AppError> {
+        const DAYS: [(&str, Weekday); 7] = [
+            ("mon", Weekday::Mon),
+            ("tue", Weekday::Tue),
+            ("wed", Weekday::Wed),
+            ("thu", Weekday::Thu),
+            ("fri", Weekday::Fri),
+            ("sat", Weekday::Sat),
+            ("sun", Weekday::Sun),
+        ];
+        let bad = |why: &str| AppError::validation("openings", why);
+        let day = |s: &str| {
+            DAYS.iter()
+                .position(|(name, _)| *name == s.trim().to_lowercase())
+                .ok_or_else(|| bad("days are mon, tue, wed, thu, fri, sat or sun"))
+        };
+        let time = |s: &str| {
+            NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| bad("times are written 09:00"))
+        };
+        let mut out = Vec::new();
+        for period in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let (days, hours) = period
+                .split_once(' ')
+                .ok_or_else(|| bad("write each period as days and hours: mon-fri 09:00-12:00"))?;
+            let (from, to) = hours
+                .split_once('-')
+                .ok_or_else(|| bad("write hours as 09:00-12:00"))?;
+            let (from, to) = (time(from)?, time(to)?);
+            if from >= to {
+                return Err(bad("a period closes after it opens"));
+            }
+            for part in days.split(',') {
+                let (first, last) = match part.split_once('-') {
+                    Some((a, b)) => (day(a)?, day(b)?),
+                    None => (day(part)?, day(part)?),
+                };
+                if first > last {
+                    return Err(bad("a range of days runs from monday to sunday"));
+                }
+                for (_, weekday) in &DAYS[first..=last] {
+                    out.push(Opening {
+                        weekday: *weekday,
+                        from,
+                        to,
+                    });
+                }
+            }
+        }
+        if out.len() > 7 * 8 {
+            return Err(bad("at most 8 periods a day"));
+        }
+        for (i, a) in out.iter().enumerate() {
+            if out[..i]
+                .iter()
+                .any(|b| b.weekday == a.weekday && a.from < b.to && b.from < a.to)
+            {
+                return Err(bad("two periods of one day overlap"));
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// An appointment type of a service: how long it takes and how many people can be received
 /// at once (desks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -643,5 +710,34 @@ mod tests {
                 AppointmentStatus::NoShow
             ]
         );
+    }
+
+    #[test]
+    fn openings_are_read_as_an_admin_writes_them() {
+        let o = Opening::parse_list("mon-fri 09:00-12:00; mon,wed 13:30-16:00; sat 09:00-12:00")
+            .unwrap();
+        assert_eq!(o.len(), 5 + 2 + 1);
+        assert_eq!(o, burgerzaken_and_saturday());
+        let field = |t: &str| match Opening::parse_list(t) {
+            Err(AppError::Validation { field, message }) => format!("{field}: {message}"),
+            other => panic!("{t}: {other:?}"),
+        };
+        assert!(field("maandag 09:00-12:00").contains("days are"));
+        assert!(field("mon 9h-12h").contains("times"));
+        assert!(field("mon 12:00-09:00").contains("closes after"));
+        assert!(field("fri-mon 09:00-12:00").contains("range"));
+        assert!(field("mon 09:00-12:00; mon 11:00-13:00").contains("overlap"));
+        assert!(field("mon").contains("days and hours"));
+        assert!(Opening::parse_list("").unwrap().is_empty());
+    }
+
+    fn burgerzaken_and_saturday() -> Vec<Opening> {
+        let mut o = burgerzaken().openings;
+        o.push(Opening {
+            weekday: Weekday::Sat,
+            from: time(9, 0),
+            to: time(12, 0),
+        });
+        o
     }
 }

@@ -1,10 +1,13 @@
-//! Administration: users, departments, categories, teams and partners. The admin pages and
+//! Administration: users, departments, categories, teams, partners and the services that
+//! receive people by appointment. The admin pages and
 //! the `meldpunt` command both go through these checks (`by: None` is the command line).
 
 use super::domain::Department;
+use crate::appointment::domain::AppointmentType;
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Names;
+use crate::port::ServiceInput;
 use crate::report::domain::{Category, Contact};
 use crate::staff::{Action, Role, StaffUser};
 
@@ -235,4 +238,72 @@ pub async fn import_addresses(
     require(by)?;
     let rows = crate::address::parse_csv(data)?;
     ctx.store.import_addresses(&rows).await
+}
+
+/// Creates or changes a service that receives people by appointment: names, weekly openings
+/// (see [`crate::appointment::domain::Opening::parse_list`]), booking horizon, active.
+pub async fn save_service(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    service: ServiceInput,
+) -> Result<(), AppError> {
+    require(by)?;
+    if service.horizon_days > 366 {
+        return Err(AppError::validation(
+            "horizon_days",
+            "people book at most 366 days ahead",
+        ));
+    }
+    ctx.store
+        .save_service(&ServiceInput {
+            code: code(&service.code, "code")?,
+            names: names(&service.names)?,
+            ..service
+        })
+        .await
+}
+
+/// Creates or changes an appointment type of a service: names, minutes, places at once.
+pub async fn save_appointment_type(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    t: AppointmentType,
+) -> Result<(), AppError> {
+    require(by)?;
+    if !(5..=480).contains(&t.shape.minutes) {
+        return Err(AppError::validation(
+            "minutes",
+            "an appointment takes 5 to 480 minutes",
+        ));
+    }
+    if !(1..=50).contains(&t.shape.places) {
+        return Err(AppError::validation("places", "1 to 50 people at once"));
+    }
+    ctx.store
+        .save_appointment_type(&AppointmentType {
+            code: code(&t.code, "code")?,
+            service: code(&t.service, "service")?,
+            names: names(&t.names)?,
+            ..t
+        })
+        .await
+}
+
+/// Closes a service on a day (a city closure; public holidays need none).
+pub async fn add_closing_day(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    service: &str,
+    day: chrono::NaiveDate,
+    label: &str,
+) -> Result<(), AppError> {
+    require(by)?;
+    let label = if label.trim().is_empty() {
+        String::new()
+    } else {
+        text(label, "label", 80)?
+    };
+    ctx.store
+        .add_closing_day(&code(service, "service")?, day, &label)
+        .await
 }
