@@ -67,6 +67,12 @@ impl Role {
         use Scope::{All, Nothing, OwnDepartments};
         match (self, action) {
             (Role::Admin, _) => All,
+            // The ContactCenter and the counters work with appointments.
+            (Role::Agent, Appointments) => All,
+            (
+                Role::Coordinator | Role::Crew | Role::Planner | Role::ComplaintsOfficer,
+                Appointments,
+            ) => Nothing,
             // The planners' map, statistics, exports and annual report (what they show is
             // narrowed further to what the role may `Read`).
             (Role::Planner | Role::Coordinator, Plan) => All,
@@ -166,10 +172,13 @@ pub enum Action {
     ComplaintFigures,
     /// The planners' map, statistics, exports and the annual report.
     Plan,
+    /// Book appointments for callers, see a service's appointments of the day (with who
+    /// comes) and mark who arrived.
+    Appointments,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::Read,
         Action::ReadContact,
         Action::Search,
@@ -182,6 +191,7 @@ impl Action {
         Action::RegisterComplaint,
         Action::ComplaintFigures,
         Action::Plan,
+        Action::Appointments,
     ];
 }
 

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{delete, get, post};
 use axum::{Form, Json, Router};
 use chrono::Utc;
-use meldpunt_app::appointment::domain::{parse_start, BookingInput};
+use meldpunt_app::appointment::domain::{parse_start, AppointmentStatus, BookingInput};
 use meldpunt_app::appointment::service::{self as appointments, Booker};
 use meldpunt_app::context::Ctx;
 use meldpunt_app::error::AppError;
@@ -37,6 +37,7 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/appointments/book", post(book_form))
         .route("/appointments/manage/{token}/cancel", post(cancel_form))
         .route("/appointments/manage/{token}/move", post(move_form))
+        .route("/desk/attendance", post(attendance_form))
         .layer(DefaultBodyLimit::max(MAX_BOOKING_BYTES))
 }
 
@@ -264,4 +265,25 @@ async fn move_form(
         Ok(r) => Redirect::to(&format!("{}?booked=1", local_path(&r.manage_url))).into_response(),
         Err(e) => crate::web::back_to(&format!("/appointments/manage/{token}"), Err(e)),
     }
+}
+
+/// Desk staff mark who came; back to the day's list.
+async fn attendance_form(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let value = |name: &str| values.get(name).map(String::as_str).unwrap_or_default();
+    // Only back to the desk page itself.
+    let back = match value("back") {
+        b if b.starts_with("/desk?") || b == "/desk" => b.to_owned(),
+        _ => "/desk".to_owned(),
+    };
+    let result = async {
+        let user = crate::web::staff_user(&ctx, &headers).await?;
+        let status = AppointmentStatus::parse(value("status"))?;
+        appointments::set_attendance(&ctx, &user, value("reference"), status).await
+    }
+    .await;
+    crate::web::back_to(&back, result)
 }

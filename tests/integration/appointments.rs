@@ -382,3 +382,194 @@ async fn a_retried_booking_answers_the_first_and_a_move_frees_the_old_place() {
     assert_eq!(r.status().as_u16(), 204);
     assert_eq!(free_at(&slots(&app, 2, 2).await, &second), 1);
 }
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_citizen_books_on_the_page_without_script_and_cancels_by_the_link() {
+    let app = TestApp::spawn().await;
+    open_service(&app, 2).await;
+    let (s, page) = app.get_text("/appointments").await;
+    assert_eq!(s, 200);
+    assert!(
+        page.contains("Afspraak maken") && page.contains("Identiteitskaart"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"href="/appointments?type=id-card""#),
+        "{page}"
+    );
+    let (s, page) = app.get_text("/appointments?type=id-card").await;
+    assert_eq!(s, 200);
+    assert!(
+        page.contains("Kies een dag") && page.contains(r#"name="start""#),
+        "{page}"
+    );
+    let tomorrow = day(1);
+    let start = slots(&app, 1, 1).await[2]["start"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A refusal comes back to the chosen type and day, in Dutch, without the person's
+    // details in the address.
+    let r = app
+        .client
+        .post(app.url("/appointments/book"))
+        .form(&[
+            ("type", "id-card"),
+            ("day", tomorrow.as_str()),
+            ("start", start.as_str()),
+            ("name", ""),
+            ("email", "an@example.be"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let back = location(&r);
+    assert!(
+        back.starts_with("/appointments?type=id-card&day="),
+        "{back}"
+    );
+    assert!(
+        back.contains("field=name") && !back.contains("example"),
+        "{back}"
+    );
+    let (_, page) = app.get_text(&back).await;
+    assert!(page.contains("Vul de naam in"), "{page}");
+    // Booked: to the private page.
+    let r = app
+        .client
+        .post(app.url("/appointments/book"))
+        .form(&[
+            ("type", "id-card"),
+            ("day", tomorrow.as_str()),
+            ("start", start.as_str()),
+            ("name", "An Peeters"),
+            ("email", "an@example.be"),
+            ("phone", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let manage = location(&r);
+    assert!(
+        manage.starts_with("/appointments/manage/") && manage.ends_with("?booked=1"),
+        "{manage}"
+    );
+    let r = app.get(&manage).await;
+    assert_eq!(
+        r.headers()["cache-control"].to_str().unwrap(),
+        "private, no-store"
+    );
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("Uw afspraak is geboekt") && page.contains("data-appointment-ref"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Identiteitskaart") && page.contains("Burgerzaken"),
+        "{page}"
+    );
+    assert_eq!(free_at(&slots(&app, 1, 1).await, &start), 1);
+    // Cancelled from the page: the place is free again and the page says so.
+    let path = manage.trim_end_matches("?booked=1");
+    let r = app
+        .client
+        .post(app.url(&format!("{path}/cancel")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let (_, page) = app.get_text(&location(&r)).await;
+    assert!(page.contains("Deze afspraak is geannuleerd"), "{page}");
+    assert!(!page.contains("data-cancel"), "no cancel button any more");
+    assert_eq!(free_at(&slots(&app, 1, 1).await, &start), 2);
+    // Someone else's link is a page not found.
+    let (s, _) = app
+        .get_text("/appointments/manage/0123456789abcdef0123456789abcdef01234567")
+        .await;
+    assert_eq!(s, 404);
+}
+
+#[tokio::test]
+async fn the_desk_sees_the_day_and_marks_who_came_and_crews_do_not() {
+    let app = TestApp::spawn().await;
+    open_service(&app, 2).await;
+    let start = slots(&app, 1, 1).await[0]["start"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (s, receipt) = book(&app, &booking(&start, "an@example.be"), None).await;
+    assert_eq!(s, 201);
+    let reference = receipt["ref"].as_str().unwrap();
+    let agent = app
+        .signed_in("balie@stad.test", meldpunt_app::staff::Role::Agent, &[])
+        .await;
+    let desk = format!("/desk?service=burgerzaken&day={}", day(1));
+    let page = agent
+        .get(app.url(&desk))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(reference) && page.contains("An Peeters"),
+        "{page}"
+    );
+    assert!(page.contains(r#"data-status="booked""#), "{page}");
+    let mark = |client: &reqwest::Client, status: &'static str| {
+        client
+            .post(app.url("/desk/attendance"))
+            .form(&[
+                ("reference", reference),
+                ("status", status),
+                ("back", desk.as_str()),
+            ])
+            .send()
+    };
+    let r = mark(&agent, "arrived").await.unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert!(location(&r).starts_with(&desk), "{}", location(&r));
+    let page = agent
+        .get(app.url(&desk))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"data-status="arrived""#), "{page}");
+    // An arrived booking keeps its place; a cancelled status cannot be set from the desk.
+    assert_eq!(free_at(&slots(&app, 1, 1).await, &start), 1);
+    let r = mark(&agent, "cancelled").await.unwrap();
+    assert!(location(&r).contains("field=status"), "{}", location(&r));
+    // A crew member sees no one's appointments and marks nothing.
+    let crew = app
+        .signed_in(
+            "ploeg@stad.test",
+            meldpunt_app::staff::Role::Crew,
+            &["wegen"],
+        )
+        .await;
+    let page = crew
+        .get(app.url(&desk))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("An Peeters"), "{page}");
+    let r = mark(&crew, "no_show").await.unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+}

@@ -269,6 +269,18 @@ impl AppointmentStatus {
             .ok_or_else(|| AppError::validation("status", "unknown appointment status"))
     }
 
+    /// The status as desk staff and bookers read it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use super::texts::AppointmentText as T;
+        match self {
+            Self::Booked => T::StatusBooked.text(lang),
+            Self::Arrived => T::StatusArrived.text(lang),
+            Self::NoShow => T::StatusNoShow.text(lang),
+            Self::Cancelled => T::StatusCancelled.text(lang),
+            Self::Moved => T::StatusMoved.text(lang),
+        }
+    }
+
     /// Whether the booking still takes its place in the slot.
     pub fn holds_place(self) -> bool {
         match self {
@@ -358,6 +370,48 @@ pub struct BookingReceipt {
     pub manage_url: String,
     /// `DELETE` cancels the appointment.
     pub cancel_url: String,
+}
+
+/// A day to choose on the booking page, with the places left that day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayChoice {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    /// `maandag 07/12`.
+    pub label: String,
+    pub free: u32,
+}
+
+/// A time to choose on the booking page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeChoice {
+    /// The w3 start the form sends.
+    pub start: String,
+    /// `09:20`.
+    pub label: String,
+    pub free: u32,
+}
+
+/// The days with free places of a type, and the free times of the chosen day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Picker {
+    pub days: Vec<DayChoice>,
+    pub day: Option<String>,
+    pub times: Vec<TimeChoice>,
+}
+
+/// One appointment on a desk's list of the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskRow {
+    pub reference: String,
+    pub time: String,
+    pub what: String,
+    /// Empty once erased (not for today's list, in practice).
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub status: AppointmentStatus,
+    pub channel: String,
 }
 
 /// Reads a start as [`BookingInput::start`] describes it.

@@ -5,6 +5,7 @@
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod notify;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod texts;

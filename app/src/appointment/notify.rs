@@ -22,10 +22,9 @@ pub struct About<'a> {
     pub end: DateTime<Utc>,
 }
 
-/// A start as people read it: `woensdag 02/12/2026 om 09:00`.
-pub fn when(lang: Lang, at: DateTime<Utc>) -> String {
-    let local = brussels_local(at);
-    let day = match local.weekday() {
+/// A weekday's name: `woensdag`.
+pub fn weekday_name(lang: Lang, day: Weekday) -> &'static str {
+    match day {
         Weekday::Mon => AppointmentText::Monday,
         Weekday::Tue => AppointmentText::Tuesday,
         Weekday::Wed => AppointmentText::Wednesday,
@@ -33,11 +32,17 @@ pub fn when(lang: Lang, at: DateTime<Utc>) -> String {
         Weekday::Fri => AppointmentText::Friday,
         Weekday::Sat => AppointmentText::Saturday,
         Weekday::Sun => AppointmentText::Sunday,
-    };
+    }
+    .text(lang)
+}
+
+/// A start as people read it: `woensdag 02/12/2026 om 09:00`.
+pub fn when(lang: Lang, at: DateTime<Utc>) -> String {
+    let local = brussels_local(at);
     fill(
         t!(lang, AppointmentText::WhenAt),
         &[
-            ("day", day.text(lang)),
+            ("day", weekday_name(lang, local.weekday())),
             (
                 "date",
                 &format!("{:02}/{:02}/{}", local.day(), local.month(), local.year()),

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::port::{Booked, BookingRecord, IdempotencyKey, MailFor, NewBooking, StoredIdempotency};
 use crate::service::{random_token, seal_token, sha256_hex};
+use crate::staff::{Action, StaffUser};
 use crate::time::{brussels_date, brussels_w3};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
@@ -406,4 +407,145 @@ pub async fn apply_retention(ctx: &Ctx, days: u32, now: DateTime<Utc>) -> Result
     ctx.store
         .erase_booking_contacts(now - Duration::days(i64::from(days)), now)
         .await
+}
+
+/// How many days ahead the booking page offers at most (the horizon may be shorter).
+pub const PICKER_DAYS: i64 = 28;
+
+/// A day as the booking page names it: `maandag 07/12`.
+pub fn day_label(lang: Lang, day: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!(
+        "{} {:02}/{:02}",
+        notify::weekday_name(lang, day.weekday()),
+        day.day(),
+        day.month()
+    )
+}
+
+/// The days with free places of `type_code` and the free times of `day` (or of the first
+/// day with room).
+pub async fn picker(
+    ctx: &Ctx,
+    type_code: &str,
+    day: Option<NaiveDate>,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<super::domain::Picker, AppError> {
+    use super::domain::{DayChoice, Picker, TimeChoice};
+    let (service, t) = find_type(ctx, type_code).await?;
+    let today = brussels_date(now);
+    let last = service
+        .schedule
+        .last_day(now)
+        .min(today + Duration::days(PICKER_DAYS - 1));
+    let slots = slots_with_places(ctx, &service, &t, today, last, now).await?;
+    let mut days: Vec<DayChoice> = Vec::new();
+    for (slot, free) in &slots {
+        let d = brussels_date(slot.start).to_string();
+        match days.last_mut() {
+            Some(last) if last.day == d => last.free += free,
+            _ => days.push(DayChoice {
+                label: day_label(lang, brussels_date(slot.start)),
+                day: d,
+                free: *free,
+            }),
+        }
+    }
+    days.retain(|d| d.free > 0);
+    let chosen = day
+        .map(|d| d.to_string())
+        .filter(|d| days.iter().any(|x| &x.day == d))
+        .or_else(|| days.first().map(|d| d.day.clone()));
+    let times = slots
+        .iter()
+        .filter(|(s, free)| *free > 0 && Some(brussels_date(s.start).to_string()) == chosen)
+        .map(|(s, free)| TimeChoice {
+            start: brussels_w3(s.start),
+            label: notify::clock(s.start),
+            free: *free,
+        })
+        .collect();
+    Ok(Picker {
+        days,
+        day: chosen,
+        times,
+    })
+}
+
+/// A service's appointments of one day, every status, with who comes (desk staff).
+pub async fn desk_day(
+    ctx: &Ctx,
+    user: &StaffUser,
+    service: &str,
+    day: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<super::domain::DeskRow>, AppError> {
+    user.require(Action::Appointments)?;
+    let from = crate::time::brussels_to_utc(day.and_time(chrono::NaiveTime::MIN));
+    let to =
+        crate::time::brussels_to_utc((day + Duration::days(1)).and_time(chrono::NaiveTime::MIN));
+    Ok(ctx
+        .store
+        .bookings_between(service, from, to)
+        .await?
+        .into_iter()
+        .map(|b| super::domain::DeskRow {
+            time: notify::clock(b.start),
+            what: b.type_names.get(lang).to_owned(),
+            name: b.name.unwrap_or_default(),
+            phone: b.phone.unwrap_or_default(),
+            email: b.email.unwrap_or_default(),
+            status: b.status,
+            channel: b.channel,
+            reference: b.reference,
+        })
+        .collect())
+}
+
+/// Marks who came (arrived, no-show, or back to booked to undo a mistake).
+pub async fn set_attendance(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+    status: AppointmentStatus,
+) -> Result<(), AppError> {
+    user.require(Action::Appointments)?;
+    match status {
+        AppointmentStatus::Arrived | AppointmentStatus::NoShow | AppointmentStatus::Booked => {}
+        AppointmentStatus::Cancelled | AppointmentStatus::Moved => {
+            return Err(AppError::validation(
+                "status",
+                "mark an appointment arrived or no-show",
+            ))
+        }
+    }
+    let b = ctx
+        .store
+        .booking(reference)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if ctx.store.set_attendance(b.id, status, Utc::now()).await? {
+        Ok(())
+    } else {
+        Err(AppError::conflict(
+            "this appointment was cancelled or moved",
+        ))
+    }
+}
+
+/// Books for a caller or a visitor at the counter: the agent's channel and name are kept with
+/// the booking.
+pub async fn book_for(
+    ctx: &Ctx,
+    user: &StaffUser,
+    booking: ValidBooking,
+    channel: crate::report::domain::Channel,
+) -> Result<BookingReceipt, AppError> {
+    user.require(Action::Appointments)?;
+    let booker = Booker {
+        channel: channel.as_str().to_owned(),
+        created_by: Some(user.id),
+    };
+    book(ctx, booking, booker, None).await
 }
