@@ -1,5 +1,5 @@
 //! What every request handler and server function is given: the storage ports, the file
-//! stores, the public configuration and the planners' index. Built once by the server at start
+//! stores, the public configuration, the planners' index and the knowledge base's cache. Built once by the server at start
 //! and put into each request's context.
 
 use crate::error::AppError;
@@ -17,6 +17,9 @@ pub struct Ctx {
     pub config: Arc<PublicConfig>,
     /// The planners' in-memory index of all reports (filled from `store` on first use).
     pub planner: Arc<crate::planner::index::PlannerIndex>,
+    /// The knowledge base's articles and search indexes (checked against the store's change
+    /// mark at every use).
+    pub knowledge: Arc<crate::knowledge::service::KnowledgeCache>,
 }
 
 /// Configuration the app may read (never secrets).

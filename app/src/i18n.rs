@@ -225,6 +225,7 @@ mod tests {
     fn catalogues() -> Vec<(&'static str, Entries)> {
         use crate::appointment::texts::AppointmentText as A;
         use crate::complaint::texts::ComplaintText as C;
+        use crate::knowledge::texts::KnowledgeText as K;
         use crate::office::texts::OfficeText as O;
         use crate::planner::texts::PlannerText as P;
         use crate::report::texts::ReportText as R;
@@ -237,6 +238,7 @@ mod tests {
             ("ComplaintText", entries(C::ALL, C::name, C::text)),
             ("PlannerText", entries(P::ALL, P::name, P::text)),
             ("AppointmentText", entries(A::ALL, A::name, A::text)),
+            ("KnowledgeText", entries(K::ALL, K::name, K::text)),
         ]
     }
 

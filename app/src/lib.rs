@@ -114,6 +114,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/planner") view=planner::pages::PlannerMapPage/>
                     <Route path=path!("/planner/stats") view=planner::pages::PlannerStatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/planner/annual") view=annual::AnnualReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/info") view=knowledge::pages::InfoPage ssr=SsrMode::Async/>
+                    <Route path=path!("/info/:slug") view=knowledge::pages::ArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("/appointments") view=appointment::pages::BookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/appointments/manage/:token") view=appointment::pages::ManageBookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=appointment::pages::DeskPage ssr=SsrMode::Async/>

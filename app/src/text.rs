@@ -57,6 +57,18 @@ pub fn is_sendable_email(email: &str) -> bool {
     plain_local && plain_domain && mailer_accepts
 }
 
+/// A phone number's digits, with a Belgian `0` for the country code `+32`/`0032`, so that
+/// `+32 11 70 17 00`, `011/70.17.00` and `0032 11701700` are found as one number.
+pub fn phone_digits(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let national = if phone.trim_start().starts_with('+') {
+        digits.strip_prefix("32").map(|d| format!("0{d}"))
+    } else {
+        digits.strip_prefix("0032").map(|d| format!("0{d}"))
+    };
+    national.unwrap_or(digits)
+}
+
 /// `text` with every e-mail address replaced by `<address>`: for log lines that quote what a
 /// mail server or a library said, which may name the recipient.
 pub fn redact_emails(text: &str) -> String {
@@ -137,5 +149,18 @@ mod tests {
         ] {
             assert!(!is_sendable_email(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn phone_numbers_are_found_whichever_way_they_are_written() {
+        for p in [
+            "011 70 17 00",
+            "+32 11 70 17 00",
+            "0032 11/70.17.00",
+            "(011) 701700",
+        ] {
+            assert_eq!(phone_digits(p), "011701700", "{p}");
+        }
+        assert_eq!(phone_digits("+31 20 123 4567"), "31201234567");
     }
 }

@@ -1,6 +1,7 @@
-//! HTTP routes of appointments: the public JSON API (types, free slots, booking, cancelling
-//! and moving by the private link) and the booking page's forms. All of them call
-//! `appointment::service`.
+//! HTTP routes of the ContactCenter's public side: the knowledge base's search, and
+//! appointments: the JSON API (types, free slots, booking, cancelling and moving by the
+//! private link), the booking page's forms and the desk's. They call `knowledge::service`
+//! and `appointment::service`.
 
 use crate::api::lang_of;
 use crate::ratelimit::{self, ClientAddr, ClientLimits};
@@ -26,6 +27,7 @@ pub const MAX_BOOKING_BYTES: usize = 8 * 1024;
 
 pub fn routes() -> Router<crate::AppState> {
     Router::new()
+        .route("/api/v1/info", get(info))
         .route("/api/v1/appointment-types", get(types))
         .route("/api/v1/appointments/slots", get(slots))
         .route("/api/v1/appointments", post(book_api))
@@ -44,6 +46,26 @@ pub fn routes() -> Router<crate::AppState> {
 #[derive(Deserialize)]
 struct LangQuery {
     lang: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct InfoQuery {
+    q: Option<String>,
+    lang: Option<String>,
+}
+
+/// `GET /api/v1/info?q=&lang=`: `[{slug, title, summary, url}]`, best match first (every
+/// article by title without `q`).
+async fn info(
+    State(ctx): State<Ctx>,
+    Query(q): Query<InfoQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = lang_of(q.lang.as_deref(), &headers);
+    let hits =
+        meldpunt_app::knowledge::service::search(&ctx, q.q.as_deref().unwrap_or_default(), lang)
+            .await?;
+    Ok(Json(hits).into_response())
 }
 
 /// `GET /api/v1/appointment-types?lang=`: `[{code, service, service_name, name,

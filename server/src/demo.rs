@@ -38,6 +38,9 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 6] = [
     ),
 ];
 /// The generated sample of the address register (`scripts/gen-sample-addresses.py`).
+/// A dozen knowledge-base articles (the three the ContactCenter is asked most about in three
+/// languages, the others in Dutch).
+pub const SAMPLE_ARTICLES: &[u8] = include_bytes!("../../sample-data/kb-articles.json");
 pub const SAMPLE_ADDRESSES: &[u8] = include_bytes!("../../sample-data/addresses-sint-truiden.csv");
 const CENTRE: (f64, f64) = (50.816, 5.187);
 
@@ -331,6 +334,13 @@ pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Resul
     }
     if store.services().await?.is_empty() {
         seed_appointments(ctx).await?;
+    }
+    if store.articles().await?.is_empty() {
+        let articles: Vec<meldpunt_app::knowledge::domain::ArticleInput> =
+            serde_json::from_slice(SAMPLE_ARTICLES)?;
+        for a in articles {
+            meldpunt_app::knowledge::service::save(ctx, None, a).await?;
+        }
     }
     if store.count_reports().await? > 0 {
         return Ok(0);

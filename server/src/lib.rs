@@ -229,6 +229,7 @@ pub async fn open_ctx(
     let private_files = files(FileArea::Private)?;
     let ctx = Ctx {
         planner: Arc::new(meldpunt_app::planner::index::PlannerIndex::default()),
+        knowledge: Arc::default(),
         store: store.clone() as Arc<dyn meldpunt_app::port::Store>,
         photos,
         private_files,

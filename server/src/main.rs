@@ -261,6 +261,27 @@ enum Command {
         #[arg(long, default_value = "")]
         label: String,
     },
+    /// Add a version of a knowledge-base article in one language (every version is kept).
+    Article {
+        slug: String,
+        #[arg(long, default_value = "nl")]
+        lang: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        summary: String,
+        /// A file with the article's text (blank lines between paragraphs, "- " for lists).
+        #[arg(long)]
+        body_file: Option<PathBuf>,
+        /// Other words people use, comma-separated.
+        #[arg(long, default_value = "")]
+        synonyms: String,
+        /// The appointment type to book for this product.
+        #[arg(long)]
+        appointment_type: Option<String>,
+        #[arg(long)]
+        inactive: bool,
+    },
     /// Add or change a category: names, department, target days, active.
     Category {
         code: String,
@@ -697,6 +718,34 @@ async fn main() -> anyhow::Result<()> {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
             admin::add_closing_day(&ctx, None, &service, day, &label).await?;
             println!("{service} closed on {day}");
+        }
+        Command::Article {
+            slug,
+            lang,
+            title,
+            summary,
+            body_file,
+            synonyms,
+            appointment_type,
+            inactive,
+        } => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let body = match body_file {
+                Some(f) => std::fs::read_to_string(f)?,
+                None => String::new(),
+            };
+            let input = meldpunt_app::knowledge::domain::ArticleInput {
+                slug: slug.clone(),
+                lang,
+                title,
+                summary,
+                body,
+                synonyms,
+                appointment_type,
+                active: !inactive,
+            };
+            meldpunt_app::knowledge::service::save(&ctx, None, input).await?;
+            println!("article {slug} saved");
         }
         Command::Team {
             name,

@@ -10,6 +10,7 @@ mod complaints;
 mod contract;
 mod crew;
 mod headers;
+mod knowledge;
 mod office;
 mod offline;
 mod photos;

@@ -6,6 +6,7 @@ mod addresses;
 mod appointments;
 mod catalogue;
 mod complaints;
+mod knowledge;
 mod maintenance;
 mod outbox;
 mod planner;
@@ -18,6 +19,7 @@ pub use addresses::*;
 pub use appointments::*;
 pub use catalogue::*;
 pub use complaints::*;
+pub use knowledge::*;
 pub use maintenance::*;
 pub use outbox::*;
 pub use planner::*;
@@ -44,6 +46,7 @@ pub trait Store:
     + PlannerStore
     + ComplaintStore
     + AppointmentStore
+    + KnowledgeStore
     + MaintenanceStore
     + Send
     + Sync
@@ -54,8 +57,8 @@ pub trait Store:
 pub mod prelude {
     pub use super::{
         AddressStore as _, AppointmentStore as _, CatalogueStore as _, ComplaintStore as _,
-        MaintenanceStore as _, OutboxStore as _, PlannerStore as _, ReceiptStore as _,
-        ReportStore as _, Store, UserStore as _, WorkflowStore as _,
+        KnowledgeStore as _, MaintenanceStore as _, OutboxStore as _, PlannerStore as _,
+        ReceiptStore as _, ReportStore as _, Store, UserStore as _, WorkflowStore as _,
     };
 }
 

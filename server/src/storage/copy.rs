@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 35] = [
+const TABLES: [&str; 41] = [
     "department",
     "department_name",
     "category",
@@ -51,6 +51,12 @@ const TABLES: [&str; 35] = [
     "appointment_type",
     "appointment_type_name",
     "appointment",
+    "article",
+    "article_version",
+    "contact_topic",
+    "contact_topic_name",
+    "contact",
+    "handover",
 ];
 
 /// Rows per insert statement (PostgreSQL takes at most 65,535 parameters in one).

@@ -6,6 +6,7 @@
 mod appointments;
 mod backend;
 pub mod copy;
+mod knowledge;
 pub mod photos;
 pub mod postgres;
 pub mod sqlite;

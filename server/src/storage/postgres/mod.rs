@@ -343,6 +343,7 @@ mod appointments;
 mod catalogue;
 mod complaints;
 mod files;
+mod knowledge;
 mod maintenance;
 mod outbox;
 mod planner;

@@ -13,6 +13,7 @@ use meldpunt_app::error::AppError;
 use meldpunt_app::port::{
     AppointmentStore, Booked, BookingRecord, NewBooking, OutgoingMail, ServiceInput,
 };
+use meldpunt_app::text::phone_digits;
 use sqlx::Row;
 
 fn names(table: &str, id: &str, alias: &str) -> String {
@@ -239,8 +240,8 @@ impl AppointmentStore for SqliteStore {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO appointment (ref, type_id, starts_at, ends_at, status, channel, name, email,
                  phone, lang, manage_token_hash, idem_key_hash, request_hash, sealed_token,
-                 created_by, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, 'booked', ?5, ?6, ?7, ?8, ?9, ?1, ?10, ?11, ?12, ?13, ?14, ?14)
+                 created_by, created_at, updated_at, phone_digits)
+             VALUES (?1, ?2, ?3, ?4, 'booked', ?5, ?6, ?7, ?8, ?9, ?1, ?10, ?11, ?12, ?13, ?14, ?14, ?15)
              RETURNING appointment_id",
         )
         .bind(&new.token_hash)
@@ -257,6 +258,7 @@ impl AppointmentStore for SqliteStore {
         .bind(sealed)
         .bind(new.created_by)
         .bind(now)
+        .bind(new.booking.phone.as_deref().map(phone_digits))
         .fetch_one(&mut *tx)
         .await
         .map_err(db_error)?;
@@ -408,7 +410,7 @@ impl AppointmentStore for SqliteStore {
         now: DateTime<Utc>,
     ) -> Result<u64, AppError> {
         let done = sqlx::query(
-            "UPDATE appointment SET name = NULL, email = NULL, phone = NULL, erased_at = ?
+            "UPDATE appointment SET name = NULL, email = NULL, phone = NULL, phone_digits = NULL, erased_at = ?
              WHERE starts_at < ? AND erased_at IS NULL",
         )
         .bind(now)
