@@ -225,6 +225,7 @@ mod tests {
     fn catalogues() -> Vec<(&'static str, Entries)> {
         use crate::appointment::texts::AppointmentText as A;
         use crate::complaint::texts::ComplaintText as C;
+        use crate::contact::texts::ContactText as CT;
         use crate::knowledge::texts::KnowledgeText as K;
         use crate::office::texts::OfficeText as O;
         use crate::planner::texts::PlannerText as P;
@@ -239,6 +240,7 @@ mod tests {
             ("PlannerText", entries(P::ALL, P::name, P::text)),
             ("AppointmentText", entries(A::ALL, A::name, A::text)),
             ("KnowledgeText", entries(K::ALL, K::name, K::text)),
+            ("ContactText", entries(CT::ALL, CT::name, CT::text)),
         ]
     }
 

@@ -18,6 +18,7 @@ pub mod appointment;
 pub mod area;
 pub mod auth;
 pub mod complaint;
+pub mod contact;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod crew;
@@ -118,6 +119,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/info/:slug") view=knowledge::pages::ArticlePage ssr=SsrMode::Async/>
                     <Route path=path!("/appointments") view=appointment::pages::BookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/appointments/manage/:token") view=appointment::pages::ManageBookingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contact") view=contact::pages::ContactPage ssr=SsrMode::Async/>
+                    <Route path=path!("/handovers") view=contact::pages::HandoversPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=appointment::pages::DeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/complaint") view=complaint::pages::ComplaintFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/complaint/sent") view=complaint::pages::ComplaintSentPage/>

@@ -11,6 +11,8 @@ pub const HTTP_SECONDS: &str = "meldpunt_http_request_duration_seconds";
 pub const APPOINTMENTS: &str = "meldpunt_appointments_booked_total";
 /// Appointments cancelled by their private link.
 pub const APPOINTMENTS_CANCELLED: &str = "meldpunt_appointments_cancelled_total";
+/// Contacts registered by the ContactCenter.
+pub const CONTACTS: &str = "meldpunt_contacts_registered_total";
 /// Reports stored, by `channel`.
 pub const REPORTS: &str = "meldpunt_reports_created_total";
 /// Time a bounded job ran (photo decoding, password checks), by `gate`.
@@ -39,6 +41,7 @@ pub fn describe() {
         "Requests answered, by route group and status"
     );
     describe_counter!(APPOINTMENTS, "Appointments booked, by channel");
+    describe_counter!(CONTACTS, "Contacts registered by the ContactCenter");
     describe_counter!(
         APPOINTMENTS_CANCELLED,
         "Appointments cancelled by their private link"

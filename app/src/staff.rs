@@ -73,6 +73,15 @@ impl Role {
                 Role::Coordinator | Role::Crew | Role::Planner | Role::ComplaintsOfficer,
                 Appointments,
             ) => Nothing,
+            // Agents register contacts and follow every hand-over up; departments answer
+            // their own.
+            (Role::Agent, Contacts | Handovers) => All,
+            (Role::Coordinator, Handovers) => OwnDepartments,
+            (
+                Role::Coordinator | Role::Crew | Role::Planner | Role::ComplaintsOfficer,
+                Contacts,
+            ) => Nothing,
+            (Role::Crew | Role::Planner | Role::ComplaintsOfficer, Handovers) => Nothing,
             // The planners' map, statistics, exports and annual report (what they show is
             // narrowed further to what the role may `Read`).
             (Role::Planner | Role::Coordinator, Plan) => All,
@@ -175,10 +184,14 @@ pub enum Action {
     /// Book appointments for callers, see a service's appointments of the day (with who
     /// comes) and mark who arrived.
     Appointments,
+    /// Register the ContactCenter's contacts and look up a caller's earlier contacts.
+    Contacts,
+    /// See and answer the questions handed over to a department (call-back requests).
+    Handovers,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::Read,
         Action::ReadContact,
         Action::Search,
@@ -192,6 +205,8 @@ impl Action {
         Action::ComplaintFigures,
         Action::Plan,
         Action::Appointments,
+        Action::Contacts,
+        Action::Handovers,
     ];
 }
 

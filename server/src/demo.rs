@@ -275,6 +275,76 @@ async fn seed_appointments(ctx: &Ctx) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The ContactCenter's topic list: groups, and topics within them.
+pub const DEMO_TOPICS: [(&str, Option<&str>, [&str; 3]); 13] = [
+    ("afspraak", None, ["Afspraak", "Rendez-vous", "Appointment"]),
+    (
+        "afspraak-burgerzaken",
+        Some("afspraak"),
+        ["Burgerzaken", "Population", "Civil affairs"],
+    ),
+    (
+        "afspraak-omgevingsloket",
+        Some("afspraak"),
+        [
+            "Omgevingsloket",
+            "Guichet environnement",
+            "Environment desk",
+        ],
+    ),
+    ("vraag", None, ["Vraag", "Question", "Question"]),
+    (
+        "vraag-omgevingsvergunning",
+        Some("vraag"),
+        [
+            "Omgevingsvergunning",
+            "Permis d'environnement",
+            "Environmental permit",
+        ],
+    ),
+    ("vraag-afval", Some("vraag"), ["Afval", "Déchets", "Waste"]),
+    (
+        "vraag-andere",
+        Some("vraag"),
+        ["Andere vraag", "Autre question", "Other question"],
+    ),
+    ("attest", None, ["Attest", "Attestation", "Certificate"]),
+    (
+        "attest-strafregister",
+        Some("attest"),
+        [
+            "Uittreksel strafregister",
+            "Extrait de casier judiciaire",
+            "Criminal record extract",
+        ],
+    ),
+    (
+        "attest-andere",
+        Some("attest"),
+        ["Ander attest", "Autre attestation", "Other certificate"],
+    ),
+    ("melding", None, ["Melding", "Signalement", "Report"]),
+    ("klacht", None, ["Klacht", "Plainte", "Complaint"]),
+    ("andere", None, ["Andere", "Autre", "Other"]),
+];
+
+async fn seed_topics(ctx: &Ctx) -> anyhow::Result<()> {
+    for (code, group, [nl, fr, en]) in DEMO_TOPICS {
+        let topic = meldpunt_app::contact::domain::Topic {
+            code: code.into(),
+            group: group.map(str::to_owned),
+            names: Names::new(|l| match l {
+                Lang::Nl => nl.into(),
+                Lang::Fr => fr.into(),
+                Lang::En => en.into(),
+            }),
+            active: true,
+        };
+        meldpunt_app::contact::service::save_topic(ctx, None, topic).await?;
+    }
+    Ok(())
+}
+
 /// Seeds the demo data; does nothing when the database already has reports.
 pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Result<usize> {
     let departments: Vec<String> = store
@@ -334,6 +404,9 @@ pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Resul
     }
     if store.services().await?.is_empty() {
         seed_appointments(ctx).await?;
+    }
+    if store.topics().await?.is_empty() {
+        seed_topics(ctx).await?;
     }
     if store.articles().await?.is_empty() {
         let articles: Vec<meldpunt_app::knowledge::domain::ArticleInput> =

@@ -6,9 +6,9 @@
 #![recursion_limit = "256"]
 
 pub mod api;
-pub mod appointments;
 pub mod backup;
 pub mod complaints;
+pub mod contactcenter;
 pub mod demo;
 #[cfg(test)]
 mod fuzz;
@@ -310,7 +310,7 @@ pub fn router(
         .merge(health::routes())
         .merge(staff_api::routes())
         .merge(complaints::routes())
-        .merge(appointments::routes())
+        .merge(contactcenter::routes())
         .merge(api::routes())
         .merge(web::routes())
         .leptos_routes_with_context(
@@ -413,6 +413,12 @@ async fn retention_job(ctx: Ctx) {
                 .await
                 {
                     tracing::error!(%e, "appointment retention job failed");
+                }
+                if let Err(e) =
+                    meldpunt_app::contact::service::apply_retention(&ctx, days, chrono::Utc::now())
+                        .await
+                {
+                    tracing::error!(%e, "contact retention job failed");
                 }
                 let years = ctx.config.complaint_retention_years;
                 if let Err(e) =

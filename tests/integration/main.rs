@@ -7,6 +7,7 @@ mod access;
 mod api;
 mod appointments;
 mod complaints;
+mod contacts;
 mod contract;
 mod crew;
 mod headers;

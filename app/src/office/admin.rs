@@ -307,3 +307,9 @@ pub async fn add_closing_day(
         .add_closing_day(&code(service, "service")?, day, &label)
         .await
 }
+
+/// A code and names in every language as the admin checks them, for other features' lists
+/// (the ContactCenter's topics).
+pub fn checked_code_and_names(c: &str, n: &Names) -> Result<(String, Names), AppError> {
+    Ok((code(c, "code")?, names(n)?))
+}

@@ -6,6 +6,7 @@ mod addresses;
 mod appointments;
 mod catalogue;
 mod complaints;
+mod contacts;
 mod knowledge;
 mod maintenance;
 mod outbox;
@@ -19,6 +20,7 @@ pub use addresses::*;
 pub use appointments::*;
 pub use catalogue::*;
 pub use complaints::*;
+pub use contacts::*;
 pub use knowledge::*;
 pub use maintenance::*;
 pub use outbox::*;
@@ -47,6 +49,7 @@ pub trait Store:
     + ComplaintStore
     + AppointmentStore
     + KnowledgeStore
+    + ContactStore
     + MaintenanceStore
     + Send
     + Sync
@@ -57,8 +60,9 @@ pub trait Store:
 pub mod prelude {
     pub use super::{
         AddressStore as _, AppointmentStore as _, CatalogueStore as _, ComplaintStore as _,
-        KnowledgeStore as _, MaintenanceStore as _, OutboxStore as _, PlannerStore as _,
-        ReceiptStore as _, ReportStore as _, Store, UserStore as _, WorkflowStore as _,
+        ContactStore as _, KnowledgeStore as _, MaintenanceStore as _, OutboxStore as _,
+        PlannerStore as _, ReceiptStore as _, ReportStore as _, Store, UserStore as _,
+        WorkflowStore as _,
     };
 }
 

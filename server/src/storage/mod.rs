@@ -5,6 +5,7 @@
 
 mod appointments;
 mod backend;
+mod contacts;
 pub mod copy;
 mod knowledge;
 pub mod photos;

@@ -342,6 +342,7 @@ mod addresses;
 mod appointments;
 mod catalogue;
 mod complaints;
+mod contacts;
 mod files;
 mod knowledge;
 mod maintenance;

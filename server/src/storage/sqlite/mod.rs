@@ -290,6 +290,7 @@ mod addresses;
 mod appointments;
 mod catalogue;
 mod complaints;
+mod contacts;
 mod knowledge;
 mod maintenance;
 mod outbox;

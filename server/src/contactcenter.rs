@@ -1,7 +1,7 @@
-//! HTTP routes of the ContactCenter's public side: the knowledge base's search, and
-//! appointments: the JSON API (types, free slots, booking, cancelling and moving by the
-//! private link), the booking page's forms and the desk's. They call `knowledge::service`
-//! and `appointment::service`.
+//! HTTP routes of the ContactCenter: the knowledge base's search; appointments (the JSON
+//! API: types, free slots, booking, cancelling and moving by the private link; the booking
+//! page's forms and the desk's); the agents' contact form and the departments' answers to
+//! hand-overs. They call `knowledge::service`, `appointment::service` and `contact::service`.
 
 use crate::api::lang_of;
 use crate::ratelimit::{self, ClientAddr, ClientLimits};
@@ -40,6 +40,8 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/appointments/manage/{token}/cancel", post(cancel_form))
         .route("/appointments/manage/{token}/move", post(move_form))
         .route("/desk/attendance", post(attendance_form))
+        .route("/contact", post(contact_form))
+        .route("/handovers/{id}/answer", post(answer_form))
         .layer(DefaultBodyLimit::max(MAX_BOOKING_BYTES))
 }
 
@@ -308,4 +310,62 @@ async fn attendance_form(
     }
     .await;
     crate::web::back_to(&back, result)
+}
+
+/// The agent's contact form: saved, back to a fresh screen; refused, back with the field.
+async fn contact_form(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let value = |name: &str| values.get(name).cloned().filter(|v| !v.trim().is_empty());
+    let reference = value("reference").map(|r| r.trim().to_uppercase());
+    let linked = |prefix: char| reference.clone().filter(|r| r.starts_with(prefix));
+    let input = meldpunt_app::contact::domain::ContactInput {
+        topic: value("topic").unwrap_or_default(),
+        channel: value("channel").unwrap_or_default(),
+        outcome: value("outcome").unwrap_or_default(),
+        summary: value("summary").unwrap_or_default(),
+        caller_name: value("caller_name"),
+        caller_phone: value("caller_phone"),
+        caller_email: value("caller_email"),
+        started_at: value("started_at").unwrap_or_default(),
+        department: value("department"),
+        report_ref: linked('M'),
+        complaint_ref: linked('K'),
+        appointment_ref: linked('A'),
+        article: value("article"),
+    };
+    let result = async {
+        if reference.is_some()
+            && [linked('M'), linked('K'), linked('A')]
+                .iter()
+                .all(Option::is_none)
+        {
+            return Err(AppError::validation(
+                "reference",
+                "this is not a reference of ours",
+            ));
+        }
+        let user = crate::web::staff_user(&ctx, &headers).await?;
+        meldpunt_app::contact::service::record(&ctx, &user, input).await
+    }
+    .await;
+    crate::web::back_to("/contact", result.map(|_| ()))
+}
+
+/// A department answers a hand-over; back to the list.
+async fn answer_form(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        let user = crate::web::staff_user(&ctx, &headers).await?;
+        let answer = values.get("answer").map(String::as_str).unwrap_or_default();
+        meldpunt_app::contact::service::answer(&ctx, &user, id, answer).await
+    }
+    .await;
+    crate::web::back_to("/handovers", result)
 }

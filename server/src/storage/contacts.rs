@@ -1,0 +1,91 @@
+//! What both stores share for the contact register: reading contact and hand-over rows.
+
+use super::{code, db_error, names_from_json};
+use chrono::{DateTime, Utc};
+use meldpunt_app::contact::domain::{
+    ContactChannel, ContactRecord, HandoverRecord, Outcome, Topic,
+};
+use meldpunt_app::error::AppError;
+
+/// A topic row: code, group, active, names (JSON).
+pub(super) type TopicRow = (String, Option<String>, bool, Option<String>);
+
+pub(super) fn topic_from_row((code, group, active, names): TopicRow) -> Topic {
+    Topic {
+        code,
+        group,
+        names: names_from_json(names.as_deref()),
+        active,
+    }
+}
+
+/// The columns [`contact_from_row`] reads.
+pub(super) const CONTACT_SELECT: &str =
+    "SELECT c.contact_id, t.code, c.channel, c.outcome, c.summary, c.caller_name,
+        c.caller_phone, c.caller_email, c.started_at, c.duration_seconds, u.display_name,
+        c.report_ref, c.complaint_ref, c.appointment_ref
+     FROM contact c JOIN contact_topic t ON t.topic_id = c.topic_id
+     LEFT JOIN app_user u ON u.user_id = c.created_by";
+
+pub(super) fn contact_from_row<R>(r: &R) -> Result<ContactRecord, AppError>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let text = |i: usize| -> Result<String, AppError> { r.try_get(i).map_err(db_error) };
+    let opt = |i: usize| -> Result<Option<String>, AppError> { r.try_get(i).map_err(db_error) };
+    Ok(ContactRecord {
+        id: r.try_get(0).map_err(db_error)?,
+        topic: text(1)?,
+        channel: code(ContactChannel::parse, &text(2)?)?,
+        outcome: code(Outcome::parse, &text(3)?)?,
+        summary: text(4)?,
+        caller_name: opt(5)?,
+        caller_phone: opt(6)?,
+        caller_email: opt(7)?,
+        started_at: r.try_get(8).map_err(db_error)?,
+        duration_seconds: r.try_get(9).map_err(db_error)?,
+        agent: opt(10)?,
+        report_ref: opt(11)?,
+        complaint_ref: opt(12)?,
+        appointment_ref: opt(13)?,
+    })
+}
+
+/// The columns [`handover_from_row`] reads.
+pub(super) const HANDOVER_SELECT: &str =
+    "SELECT h.handover_id, d.code, h.due_at, c.summary, t.code, c.caller_name,
+        c.caller_phone, c.caller_email, h.created_at, h.answer, h.answered_at
+     FROM handover h JOIN contact c ON c.contact_id = h.contact_id
+     JOIN contact_topic t ON t.topic_id = c.topic_id
+     JOIN department d ON d.department_id = h.department_id";
+
+pub(super) fn handover_from_row<R>(r: &R) -> Result<HandoverRecord, AppError>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<DateTime<Utc>>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let opt = |i: usize| -> Result<Option<String>, AppError> { r.try_get(i).map_err(db_error) };
+    Ok(HandoverRecord {
+        id: r.try_get(0).map_err(db_error)?,
+        department: r.try_get(1).map_err(db_error)?,
+        due_at: r.try_get(2).map_err(db_error)?,
+        question: r.try_get(3).map_err(db_error)?,
+        topic: r.try_get(4).map_err(db_error)?,
+        caller_name: opt(5)?,
+        caller_phone: opt(6)?,
+        caller_email: opt(7)?,
+        created_at: r.try_get(8).map_err(db_error)?,
+        answer: opt(9)?,
+        answered_at: r.try_get(10).map_err(db_error)?,
+    })
+}

@@ -1,0 +1,223 @@
+//! The contact register through HTTP: an agent registers contacts by keyboard-friendly form
+//! (duration from the screen's opening), finds a caller's earlier ones by phone, hands a
+//! question over to a department, which sees only its own and answers; refusals by field.
+
+use meldpunt_app::staff::Role;
+use meldpunt_tests::TestApp;
+
+async fn with_topics(app: &TestApp) {
+    for (code, group, names) in meldpunt_server::demo::DEMO_TOPICS {
+        let topic = meldpunt_app::contact::domain::Topic {
+            code: code.into(),
+            group: group.map(str::to_owned),
+            names: meldpunt_app::i18n::Names::new(|l| names[l.index()].into()),
+            active: true,
+        };
+        meldpunt_app::contact::service::save_topic(&app.server.ctx, None, topic)
+            .await
+            .unwrap();
+    }
+}
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The hidden `started_at` of a freshly opened contact screen.
+fn started_at(page: &str) -> String {
+    let at = page
+        .split(r#"name="started_at" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the screen carries its opening time");
+    at.replace("&#x2B;", "+").replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn an_agent_registers_contacts_finds_the_caller_again_and_a_department_calls_back() {
+    let app = TestApp::spawn().await;
+    with_topics(&app).await;
+    let agent = app.signed_in("agent@stad.test", Role::Agent, &[]).await;
+    let page = agent
+        .get(app.url("/contact"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Klantcontact registreren"), "{page}");
+    // Groups with topics under them are not chosen themselves.
+    assert!(page.contains("Vraag › Omgevingsvergunning"), "{page}");
+    assert!(!page.contains(r#"<option value="vraag">"#), "{page}");
+    let opened = started_at(&page);
+    let post =
+        |form: Vec<(&'static str, String)>| agent.post(app.url("/contact")).form(&form).send();
+    let answered = vec![
+        ("started_at", opened.clone()),
+        ("topic", "attest-strafregister".into()),
+        ("channel", "phone".into()),
+        ("caller_name", "Jan Peeters".into()),
+        ("caller_phone", "+32 11 70 17 00".into()),
+        ("summary", "Hoe vraag ik een uittreksel aan?".into()),
+        ("outcome", "answered".into()),
+        ("reference", "".into()),
+    ];
+    let r = post(answered.clone()).await.unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(location(&r), "/contact?saved=1");
+    // The same caller, written another way, with a question for a department.
+    let mut handed = answered.clone();
+    handed[4] = ("caller_phone", "011/70.17.00".into());
+    handed[1] = ("topic", "vraag-omgevingsvergunning".into());
+    handed[5] = (
+        "summary",
+        "Mag een carport tot 40 m² zonder vergunning?".into(),
+    );
+    handed[6] = ("outcome", "handed_over".into());
+    handed.push(("department", "wegen".into()));
+    let r = post(handed.clone()).await.unwrap();
+    assert_eq!(location(&r), "/contact?saved=1");
+    let page = agent
+        .get(app.url("/contact?phone=0032%2011%2070%2017%2000"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(page.matches("data-contact=").count(), 2, "{page}");
+    assert!(page.contains("carport"), "{page}");
+    // Refused by field, nothing stored.
+    for (i, value, field) in [
+        (1, "bestaat-niet", "topic"),
+        (2, "fax", "channel"),
+        (6, "misschien", "outcome"),
+        (0, "gisteren", "started_at"),
+        (4, "bel me", "caller_phone"),
+        (7, "X-1", "reference"),
+    ] {
+        let mut form = answered.clone();
+        form[i].1 = value.into();
+        let r = post(form).await.unwrap();
+        assert!(
+            location(&r).contains(&format!("field={field}")),
+            "{field}: {}",
+            location(&r)
+        );
+    }
+    let mut no_department = handed.clone();
+    no_department.pop();
+    let r = post(no_department).await.unwrap();
+    assert!(
+        location(&r).contains("field=department"),
+        "{}",
+        location(&r)
+    );
+    let contacts = app
+        .server
+        .ctx
+        .store
+        .caller_contacts(Some("011701700"), None)
+        .await
+        .unwrap();
+    assert_eq!(contacts.len(), 2);
+    assert!(contacts
+        .iter()
+        .all(|c| c.duration_seconds >= 0 && c.duration_seconds < 600));
+    // The roads department sees its hand-over, flagged when overdue, and answers it; another
+    // department does not see it and cannot answer it; a crew member registers no contacts.
+    let roads = app
+        .signed_in("wegen@stad.test", Role::Coordinator, &["wegen"])
+        .await;
+    let green = app
+        .signed_in("groen@stad.test", Role::Coordinator, &["groen"])
+        .await;
+    let list = roads
+        .get(app.url("/handovers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains("carport") && list.contains("Jan Peeters"),
+        "{list}"
+    );
+    let id: i64 = list
+        .split("data-handover=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a hand-over");
+    let other = green
+        .get(app.url("/handovers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!other.contains("carport"), "{other}");
+    let answer = |client: &reqwest::Client| {
+        client
+            .post(app.url(&format!("/handovers/{id}/answer")))
+            .form(&[("answer", "Teruggebeld: tot 40 m² mag het, bij de woning.")])
+            .send()
+    };
+    let r = answer(&green).await.unwrap();
+    assert!(location(&r).contains("error=conflict"), "{}", location(&r));
+    let r = answer(&roads).await.unwrap();
+    assert_eq!(location(&r), "/handovers?saved=1");
+    let r = answer(&roads).await.unwrap();
+    assert!(
+        location(&r).contains("error=conflict"),
+        "answered once: {}",
+        location(&r)
+    );
+    let list = roads
+        .get(app.url("/handovers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains("Teruggebeld") && !list.contains("name=\"answer\""),
+        "{list}"
+    );
+    let crew = app
+        .signed_in("ploeg@stad.test", Role::Crew, &["wegen"])
+        .await;
+    let r = crew
+        .post(app.url("/contact"))
+        .form(&answered)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    // Retention erases who called, keeps what it was about.
+    let now = chrono::Utc::now();
+    let erased = meldpunt_app::contact::service::apply_retention(
+        &app.server.ctx,
+        0,
+        now + chrono::Duration::seconds(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(erased, 2);
+    assert!(app
+        .server
+        .ctx
+        .store
+        .caller_contacts(Some("011701700"), None)
+        .await
+        .unwrap()
+        .is_empty());
+}
