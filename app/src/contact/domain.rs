@@ -227,7 +227,7 @@ impl ContactInput {
                 AppError::validation("started_at", "the screen's opening time is missing")
             })?;
         let seconds = (now - started_at).num_seconds();
-        if seconds < -60 || seconds > MAX_CONTACT_HOURS * 3600 {
+        if !(-60..=MAX_CONTACT_HOURS * 3600).contains(&seconds) {
             return Err(AppError::validation(
                 "started_at",
                 format!("a contact lasts at most {MAX_CONTACT_HOURS} hours; open a new one"),
