@@ -1,5 +1,5 @@
-//! The annual report for the council: the planners' figures of a year against the two before
-//! and the complaints register's figures, on one printable page. The one place that combines
+//! The annual report for the council: the planners' figures of a year against the two before,
+//! the complaints register's and the ContactCenter's figures, on one printable page. The one place that combines
 //! features.
 
 use crate::complaint::pages::ComplaintFigures;
@@ -24,6 +24,8 @@ pub struct AnnualFigures {
     pub years: Vec<(i32, Statistics)>,
     /// The complaints register's figures of the year, for those who may see them.
     pub complaints: Option<crate::complaint::figures::ComplaintYearReport>,
+    /// The ContactCenter's figures of the year, for those who may see them.
+    pub contactcenter: Option<crate::contact::figures::ContactCenterFigures>,
 }
 
 #[server]
@@ -48,10 +50,22 @@ pub async fn annual_report(year: i32) -> Result<AnnualFigures, AppError> {
     let complaints = crate::complaint::service::yearly_report(&ctx, &user, year, current_lang())
         .await
         .ok();
+    let contactcenter = match (
+        chrono::NaiveDate::from_ymd_opt(year, 1, 1),
+        chrono::NaiveDate::from_ymd_opt(year, 12, 31),
+    ) {
+        (Some(from), Some(to)) => {
+            crate::contact::service::figures(&ctx, &user, from, to, current_lang())
+                .await
+                .ok()
+        }
+        _ => None,
+    };
     Ok(AnnualFigures {
         year,
         years,
         complaints,
+        contactcenter,
     })
 }
 
@@ -180,6 +194,13 @@ fn AnnualReportView(r: AnnualFigures, lang: Lang) -> impl IntoView {
                 <h2>{t!(lang, PlannerText::Complaints)}</h2>
                 {match r.complaints.clone() {
                     Some(c) => view! { <ComplaintFigures r=c lang/> }.into_any(),
+                    None => view! { <p class="muted">{t!(lang, PlannerText::NotVisibleFor)}</p> }.into_any(),
+                }}
+            </section>
+            <section class="annual-section" id="contactcenter" data-contactcenter=if r.contactcenter.is_some() { "filled" } else { "hidden" }>
+                <h2>{t!(lang, crate::contact::texts::ContactText::Figures)}</h2>
+                {match r.contactcenter.clone() {
+                    Some(f) => view! { <crate::contact::pages::ContactCenterSection f lang by_day=false/> }.into_any(),
                     None => view! { <p class="muted">{t!(lang, PlannerText::NotVisibleFor)}</p> }.into_any(),
                 }}
             </section>

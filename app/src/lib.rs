@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/appointments") view=appointment::pages::BookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/appointments/manage/:token") view=appointment::pages::ManageBookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=contact::pages::ContactPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contactcenter") view=contact::pages::ContactCenterPage ssr=SsrMode::Async/>
                     <Route path=path!("/handovers") view=contact::pages::HandoversPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=appointment::pages::DeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/complaint") view=complaint::pages::ComplaintFormPage ssr=SsrMode::Async/>

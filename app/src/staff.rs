@@ -82,6 +82,9 @@ impl Role {
                 Contacts,
             ) => Nothing,
             (Role::Crew | Role::Planner | Role::ComplaintsOfficer, Handovers) => Nothing,
+            // The supervisor's figures: the ContactCenter itself and those who plan.
+            (Role::Agent | Role::Planner | Role::Coordinator, ContactFigures) => All,
+            (Role::Crew | Role::ComplaintsOfficer, ContactFigures) => Nothing,
             // The planners' map, statistics, exports and annual report (what they show is
             // narrowed further to what the role may `Read`).
             (Role::Planner | Role::Coordinator, Plan) => All,
@@ -188,10 +191,12 @@ pub enum Action {
     Contacts,
     /// See and answer the questions handed over to a department (call-back requests).
     Handovers,
+    /// The ContactCenter's figures (no personal data).
+    ContactFigures,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::Read,
         Action::ReadContact,
         Action::Search,
@@ -207,6 +212,7 @@ impl Action {
         Action::Appointments,
         Action::Contacts,
         Action::Handovers,
+        Action::ContactFigures,
     ];
 }
 

@@ -41,6 +41,7 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/appointments/manage/{token}/move", post(move_form))
         .route("/desk/attendance", post(attendance_form))
         .route("/contact", post(contact_form))
+        .route("/api/v1/staff/contactcenter/figures.csv", get(figures_csv))
         .route("/handovers/{id}/answer", post(answer_form))
         .layer(DefaultBodyLimit::max(MAX_BOOKING_BYTES))
 }
@@ -368,4 +369,35 @@ async fn answer_form(
     }
     .await;
     crate::web::back_to("/handovers", result)
+}
+
+#[derive(Deserialize)]
+struct Period {
+    from: String,
+    to: String,
+}
+
+/// `GET /api/v1/staff/contactcenter/figures.csv?from=&to=`: the dashboard's figures as CSV.
+async fn figures_csv(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Query(p): Query<Period>,
+) -> Result<Response, AppError> {
+    let user = crate::web::staff_user(&ctx, &headers).await?;
+    let from = appointments::parse_day("from", &p.from)?;
+    let to = appointments::parse_day("to", &p.to)?;
+    let lang = lang_of(None, &headers);
+    let f = meldpunt_app::contact::service::figures(&ctx, &user, from, to, lang).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"contactcenter-{from}-{to}.csv\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        f.csv(),
+    )
+        .into_response())
 }

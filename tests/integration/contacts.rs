@@ -221,3 +221,93 @@ async fn an_agent_registers_contacts_finds_the_caller_again_and_a_department_cal
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn the_supervisor_sees_the_figures_move_and_exports_them() {
+    let app = TestApp::spawn().await;
+    with_topics(&app).await;
+    let agent = app.signed_in("agent@stad.test", Role::Agent, &[]).await;
+    let planner = app.signed_in("planner@stad.test", Role::Planner, &[]).await;
+    let url = app.url("/contactcenter");
+    let figures = |client: reqwest::Client| {
+        let url = url.clone();
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let before = figures(planner.clone()).await;
+    assert!(before.contains(r#"data-contacts="0""#), "{before}");
+    let page = agent
+        .get(app.url("/contact"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let opened = started_at(&page);
+    for (topic, outcome, department) in [
+        ("attest-strafregister", "answered", ""),
+        ("vraag-afval", "not_reached", ""),
+        ("vraag-omgevingsvergunning", "handed_over", "wegen"),
+    ] {
+        let r = agent
+            .post(app.url("/contact"))
+            .form(&[
+                ("started_at", opened.as_str()),
+                ("topic", topic),
+                ("channel", "phone"),
+                ("outcome", outcome),
+                ("summary", "Vraag"),
+                ("department", department),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&r), "/contact?saved=1");
+    }
+    let after = figures(planner.clone()).await;
+    assert!(after.contains(r#"data-contacts="3""#), "{after}");
+    // One of the two people reached was answered at once: 50 %.
+    assert!(after.contains("50 %"), "{after}");
+    assert!(
+        after.contains("Attest › Uittreksel strafregister"),
+        "{after}"
+    );
+    let today = meldpunt_app::time::brussels_date(chrono::Utc::now());
+    let csv = planner
+        .get(app.url(&format!(
+            "/api/v1/staff/contactcenter/figures.csv?from={today}&to={today}"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status().as_u16(), 200);
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("section,key,label,count\n"), "{csv}");
+    assert!(csv.contains("channel,\"phone\",\"Telefoon\",3"), "{csv}");
+    assert!(csv.contains("handovers,open,open,1"), "{csv}");
+    // The annual report has the ContactCenter's section; a crew sees no figures.
+    let year = chrono::Datelike::year(&today);
+    let annual = planner
+        .get(app.url(&format!("/planner/annual?year={year}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        annual.contains(r#"data-contactcenter="filled""#),
+        "{annual}"
+    );
+    let crew = app
+        .signed_in("ploeg@stad.test", Role::Crew, &["wegen"])
+        .await;
+    let r = crew
+        .get(app.url(&format!(
+            "/api/v1/staff/contactcenter/figures.csv?from={today}&to={today}"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+}

@@ -3,6 +3,7 @@
 //! departments (call-back requests) with their due time.
 
 pub mod domain;
+pub mod figures;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -200,3 +200,125 @@ fn HandoverList(l: Vec<HandoverRecord>, lang: Lang) -> impl IntoView {
         </ul>
     }
 }
+
+#[server]
+pub async fn contactcenter_figures(
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<super::figures::ContactCenterFigures, AppError> {
+    let user = crate::auth::require_user().await?;
+    let ctx = crate::context::ctx()?;
+    let today = crate::time::brussels_date(chrono::Utc::now());
+    let day = |v: Option<String>, field: &str, default| match v.filter(|v| !v.is_empty()) {
+        Some(v) => crate::appointment::service::parse_day(field, &v),
+        None => Ok(default),
+    };
+    let to = day(to, "to", today)?;
+    let from = day(from, "from", to - chrono::Duration::days(29))?;
+    super::service::figures(&ctx, &user, from, to, current_lang()).await
+}
+
+/// `/contactcenter?from=&to=`: the supervisor's dashboard (the last 30 days by default).
+#[component]
+pub fn ContactCenterPage() -> impl IntoView {
+    let lang = current_lang();
+    let query = use_query_map();
+    let figures = Resource::new(
+        move || {
+            let q = query.read();
+            (q.get("from"), q.get("to"))
+        },
+        |(from, to)| contactcenter_figures(from, to),
+    );
+    staff_page(lang, move |_user| {
+        view! {
+            <section class="contactcenter">
+                <h1>{t!(lang, ContactText::Figures)}</h1>
+                <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+                    {move || figures.get().map(|f| match f {
+                        Ok(f) => view! {
+                            <form method="get" action="/contactcenter" class="filters no-print">
+                                <label><span>{t!(lang, ContactText::From)}</span><input type="date" name="from" value=f.from.to_string()/></label>
+                                <label><span>{t!(lang, ContactText::To)}</span><input type="date" name="to" value=f.to.to_string()/></label>
+                                <button type="submit">{t!(lang, ContactText::Show)}</button>
+                                " " <a href=format!("/api/v1/staff/contactcenter/figures.csv?from={}&to={}", f.from, f.to)>{t!(lang, ContactText::Csv)}</a>
+                            </form>
+                            <ContactCenterSection f lang by_day=true/>
+                        }.into_any(),
+                        Err(_) => view! { <p class="field-error">{t!(lang, ContactText::Nothing)}</p> }.into_any(),
+                    })}
+                </Suspense>
+            </section>
+        }
+        .into_any()
+    })
+}
+
+/// The figures of a period: the dashboard shows them per day, the annual report per month.
+#[component]
+pub fn ContactCenterSection(
+    f: super::figures::ContactCenterFigures,
+    lang: Lang,
+    by_day: bool,
+) -> impl IntoView {
+    use crate::appointment::domain::AppointmentStatus as S;
+    use crate::appointment::texts::AppointmentText as A;
+    use crate::ui::charts::{percent, BarChart, ColumnChart};
+    let fcr = (f.first_contact.1 > 0)
+        .then(|| 100.0 * f.first_contact.0 as f64 / f.first_contact.1 as f64);
+    let seconds = f.mean_duration_seconds.round() as i64;
+    let h = f.handovers.clone();
+    let max_heat = f.heat.iter().flatten().copied().max().unwrap_or(1).max(1);
+    let days = [
+        A::Monday,
+        A::Tuesday,
+        A::Wednesday,
+        A::Thursday,
+        A::Friday,
+        A::Saturday,
+        A::Sunday,
+    ];
+    view! {
+        <dl class="kpis" data-contacts=f.contacts>
+            <div><dt>{t!(lang, ContactText::Contacts)}</dt><dd>{f.contacts}</dd></div>
+            <div><dt>{t!(lang, ContactText::FirstContact)}</dt><dd data-fcr>{percent(fcr)}</dd></div>
+            <div><dt>{t!(lang, ContactText::MeanDuration)}</dt><dd>{format!("{}:{:02}", seconds / 60, seconds % 60)}</dd></div>
+            <div><dt>{t!(lang, ContactText::HandoversOnTime)}</dt>
+                <dd data-handovers>{format!("{} / {} / {} / {}", h.on_time, h.late, h.overdue, h.open)}</dd></div>
+        </dl>
+        {if by_day {
+            view! { <ColumnChart title=t!(lang, ContactText::PerDay).to_owned() rows=f.by_day.clone() lang/> }.into_any()
+        } else {
+            view! { <ColumnChart title=t!(lang, ContactText::PerMonth).to_owned() rows=f.by_month.clone() lang/> }.into_any()
+        }}
+        <BarChart title=t!(lang, ContactText::PerTopic).to_owned() rows=f.by_topic.clone() lang/>
+        <BarChart title=t!(lang, ContactText::PerChannel).to_owned() rows=f.by_channel.clone() lang/>
+        <BarChart title=t!(lang, ContactText::PerOutcome).to_owned() rows=f.by_outcome.clone() lang/>
+        <figure class="heat">
+            <figcaption>{t!(lang, ContactText::HeatGrid)}</figcaption>
+            <table class="heat-grid">
+                <thead><tr><th></th>{(7..20).map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {f.heat.iter().zip(days).map(|(row, day)| view! {
+                        <tr><th>{day.text(lang)}</th>
+                            {(7..20).map(|h| {
+                                let n = row.get(h).copied().unwrap_or_default();
+                                let level = (n * 4).div_ceil(max_heat);
+                                view! { <td class=format!("level-{level}")>{n}</td> }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </figure>
+        <h2>{t!(lang, ContactText::AppointmentsPerService)}</h2>
+        <table class="figures">
+            <thead><tr><th></th><th>{S::Booked.label(lang)}</th><th>{S::Arrived.label(lang)}</th><th>{S::NoShow.label(lang)}</th><th>{S::Cancelled.label(lang)}</th><th>{t!(lang, ContactText::LeadDays)}</th></tr></thead>
+            <tbody>
+                {f.appointments.iter().map(|a| view! {
+                    <tr data-service=a.service.clone()><th>{a.label.clone()}</th><td>{a.booked}</td><td>{a.arrived}</td><td data-no-show>{a.no_show}</td><td>{a.cancelled}</td><td>{format!("{:.1}", a.mean_lead_days)}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

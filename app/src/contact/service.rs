@@ -137,3 +137,49 @@ pub async fn apply_retention(ctx: &Ctx, days: u32, now: DateTime<Utc>) -> Result
         .erase_contact_details(now - Duration::days(i64::from(days)), now)
         .await
 }
+
+/// The ContactCenter's figures of `from`–`to` (Brussels days, both included).
+pub async fn figures(
+    ctx: &Ctx,
+    user: &StaffUser,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    lang: Lang,
+) -> Result<super::figures::ContactCenterFigures, AppError> {
+    user.require(Action::ContactFigures)?;
+    if to < from || (to - from).num_days() > 366 {
+        return Err(AppError::validation(
+            "to",
+            "choose a period of at most a year",
+        ));
+    }
+    let start = crate::time::brussels_to_utc(from.and_time(chrono::NaiveTime::MIN));
+    let end =
+        crate::time::brussels_to_utc((to + Duration::days(1)).and_time(chrono::NaiveTime::MIN));
+    let (contacts, appointments, topics, services) = tokio::try_join!(
+        ctx.store.contact_facts(start, end),
+        ctx.store.appointment_facts(start, end),
+        topic_choices(ctx, lang),
+        ctx.store.services(),
+    )?;
+    Ok(super::figures::ContactCenterFigures::compute(
+        &contacts,
+        &appointments,
+        from,
+        to,
+        Utc::now(),
+        |code| {
+            topics
+                .iter()
+                .find(|(c, _)| c == code)
+                .map_or(code.to_owned(), |(_, label)| label.clone())
+        },
+        |code| {
+            services
+                .iter()
+                .find(|s| s.code == code)
+                .map_or(code.to_owned(), |s| s.names.get(lang).to_owned())
+        },
+        lang,
+    ))
+}

@@ -171,4 +171,10 @@ pub trait AppointmentStore: Send + Sync {
         before: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<u64, AppError>;
+    /// The facts of the appointments starting in `[from, to)`, for the figures.
+    async fn appointment_facts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<crate::contact::figures::AppointmentFact>, AppError>;
 }

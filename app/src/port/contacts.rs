@@ -1,6 +1,7 @@
 //! The contact register: topics, contacts (with the hand-over they make) and hand-overs.
 
 use crate::contact::domain::{ContactRecord, HandoverRecord, Topic, ValidContact};
+use crate::contact::figures::ContactFact;
 use crate::error::AppError;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -52,4 +53,10 @@ pub trait ContactStore: Send + Sync {
         before: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<u64, AppError>;
+    /// The facts of the contacts that started in `[from, to)`, for the figures.
+    async fn contact_facts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<ContactFact>, AppError>;
 }

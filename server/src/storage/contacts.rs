@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use meldpunt_app::contact::domain::{
     ContactChannel, ContactRecord, HandoverRecord, Outcome, Topic,
 };
+use meldpunt_app::contact::figures::ContactFact;
 use meldpunt_app::error::AppError;
 
 /// A topic row: code, group, active, names (JSON).
@@ -87,5 +88,29 @@ where
         created_at: r.try_get(8).map_err(db_error)?,
         answer: opt(9)?,
         answered_at: r.try_get(10).map_err(db_error)?,
+    })
+}
+
+/// A contact's facts: topic code, channel, outcome, started_at, duration, the hand-over's
+/// due and answered times.
+pub(super) fn contact_fact_from_row<R>(r: &R) -> Result<ContactFact, AppError>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<DateTime<Utc>>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let text = |i: usize| -> Result<String, AppError> { r.try_get(i).map_err(db_error) };
+    let due: Option<DateTime<Utc>> = r.try_get(5).map_err(db_error)?;
+    let answered: Option<DateTime<Utc>> = r.try_get(6).map_err(db_error)?;
+    Ok(ContactFact {
+        topic: text(0)?,
+        channel: code(ContactChannel::parse, &text(1)?)?,
+        outcome: code(Outcome::parse, &text(2)?)?,
+        started_at: r.try_get(3).map_err(db_error)?,
+        duration_seconds: r.try_get(4).map_err(db_error)?,
+        handover: due.map(|due| (due, answered)),
     })
 }

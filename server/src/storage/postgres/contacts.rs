@@ -2,11 +2,13 @@
 
 use super::{db_error, department_id, save_names, PgStore};
 use crate::storage::contacts::{
-    contact_from_row, handover_from_row, topic_from_row, TopicRow, CONTACT_SELECT, HANDOVER_SELECT,
+    contact_fact_from_row, contact_from_row, handover_from_row, topic_from_row, TopicRow,
+    CONTACT_SELECT, HANDOVER_SELECT,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use meldpunt_app::contact::domain::{ContactRecord, HandoverRecord, Topic};
+use meldpunt_app::contact::figures::ContactFact;
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::{ContactStore, NewContact};
 use meldpunt_app::text::phone_digits;
@@ -179,5 +181,24 @@ impl ContactStore for PgStore {
         .await
         .map_err(db_error)?;
         Ok(done.rows_affected())
+    }
+
+    async fn contact_facts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<ContactFact>, AppError> {
+        let rows = sqlx::query(
+            "SELECT t.code, c.channel, c.outcome, c.started_at, c.duration_seconds, h.due_at, h.answered_at
+             FROM contact c JOIN contact_topic t ON t.topic_id = c.topic_id
+             LEFT JOIN handover h ON h.contact_id = c.contact_id
+             WHERE c.started_at >= $1 AND c.started_at < $2",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        rows.iter().map(contact_fact_from_row).collect()
     }
 }

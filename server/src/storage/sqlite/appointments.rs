@@ -420,4 +420,32 @@ impl AppointmentStore for SqliteStore {
         .map_err(db_error)?;
         Ok(done.rows_affected())
     }
+
+    async fn appointment_facts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<meldpunt_app::contact::figures::AppointmentFact>, AppError> {
+        let rows: Vec<(String, String, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT s.code, a.status, a.starts_at, a.created_at
+             FROM appointment a JOIN appointment_type t ON t.type_id = a.type_id
+             JOIN service s ON s.service_id = t.service_id
+             WHERE a.starts_at >= ? AND a.starts_at < ?",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        rows.into_iter()
+            .map(|(service, status, start, booked_at)| {
+                Ok(meldpunt_app::contact::figures::AppointmentFact {
+                    service,
+                    status: crate::storage::code(AppointmentStatus::parse, &status)?,
+                    start,
+                    booked_at,
+                })
+            })
+            .collect()
+    }
 }
