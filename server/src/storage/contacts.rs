@@ -91,26 +91,34 @@ where
     })
 }
 
-/// A contact's facts: topic code, channel, outcome, started_at, duration, the hand-over's
-/// due and answered times.
+/// A contact's facts: topic code, channel, outcome, then as Unix seconds (cheap to read in
+/// bulk, where parsing 30,000 SQLite date strings took most of a year's figures): started_at,
+/// the hand-over's due and answered times; and the duration.
 pub(super) fn contact_fact_from_row<R>(r: &R) -> Result<ContactFact, AppError>
 where
     R: sqlx::Row,
     usize: sqlx::ColumnIndex<R>,
     for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
     for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    for<'a> Option<DateTime<Utc>>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
 {
     let text = |i: usize| -> Result<String, AppError> { r.try_get(i).map_err(db_error) };
-    let due: Option<DateTime<Utc>> = r.try_get(5).map_err(db_error)?;
-    let answered: Option<DateTime<Utc>> = r.try_get(6).map_err(db_error)?;
+    let due: Option<i64> = r.try_get(5).map_err(db_error)?;
+    let answered: Option<i64> = r.try_get(6).map_err(db_error)?;
     Ok(ContactFact {
         topic: text(0)?,
         channel: code(ContactChannel::parse, &text(1)?)?,
         outcome: code(Outcome::parse, &text(2)?)?,
-        started_at: r.try_get(3).map_err(db_error)?,
+        started_at: moment(r.try_get(3).map_err(db_error)?)?,
         duration_seconds: r.try_get(4).map_err(db_error)?,
-        handover: due.map(|due| (due, answered)),
+        handover: due
+            .map(|due| Ok::<_, AppError>((moment(due)?, answered.map(moment).transpose()?)))
+            .transpose()?,
     })
+}
+
+/// A moment from Unix seconds.
+pub(super) fn moment(seconds: i64) -> Result<DateTime<Utc>, AppError> {
+    DateTime::from_timestamp(seconds, 0)
+        .ok_or_else(|| AppError::internal(format!("a moment out of range in database: {seconds}")))
 }

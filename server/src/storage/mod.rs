@@ -5,7 +5,7 @@
 
 mod appointments;
 mod backend;
-mod contacts;
+pub(crate) mod contacts;
 pub mod copy;
 mod knowledge;
 pub mod photos;

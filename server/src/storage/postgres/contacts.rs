@@ -189,7 +189,7 @@ impl ContactStore for PgStore {
         to: DateTime<Utc>,
     ) -> Result<Vec<ContactFact>, AppError> {
         let rows = sqlx::query(
-            "SELECT t.code, c.channel, c.outcome, c.started_at, c.duration_seconds, h.due_at, h.answered_at
+            "SELECT t.code, c.channel, c.outcome, extract(epoch from c.started_at)::bigint, c.duration_seconds, extract(epoch from h.due_at)::bigint, extract(epoch from h.answered_at)::bigint
              FROM contact c JOIN contact_topic t ON t.topic_id = c.topic_id
              LEFT JOIN handover h ON h.contact_id = c.contact_id
              WHERE c.started_at >= $1 AND c.started_at < $2",

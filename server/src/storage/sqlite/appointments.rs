@@ -426,8 +426,8 @@ impl AppointmentStore for SqliteStore {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<meldpunt_app::contact::figures::AppointmentFact>, AppError> {
-        let rows: Vec<(String, String, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT s.code, a.status, a.starts_at, a.created_at
+        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT s.code, a.status, unixepoch(a.starts_at), unixepoch(a.created_at)
              FROM appointment a JOIN appointment_type t ON t.type_id = a.type_id
              JOIN service s ON s.service_id = t.service_id
              WHERE a.starts_at >= ? AND a.starts_at < ?",
@@ -442,8 +442,8 @@ impl AppointmentStore for SqliteStore {
                 Ok(meldpunt_app::contact::figures::AppointmentFact {
                     service,
                     status: crate::storage::code(AppointmentStatus::parse, &status)?,
-                    start,
-                    booked_at,
+                    start: crate::storage::contacts::moment(start)?,
+                    booked_at: crate::storage::contacts::moment(booked_at)?,
                 })
             })
             .collect()

@@ -189,7 +189,7 @@ impl ContactStore for SqliteStore {
         to: DateTime<Utc>,
     ) -> Result<Vec<ContactFact>, AppError> {
         let rows = sqlx::query(
-            "SELECT t.code, c.channel, c.outcome, c.started_at, c.duration_seconds, h.due_at, h.answered_at
+            "SELECT t.code, c.channel, c.outcome, unixepoch(c.started_at), c.duration_seconds, unixepoch(h.due_at), unixepoch(h.answered_at)
              FROM contact c JOIN contact_topic t ON t.topic_id = c.topic_id
              LEFT JOIN handover h ON h.contact_id = c.contact_id
              WHERE c.started_at >= ? AND c.started_at < ?",
