@@ -1,5 +1,7 @@
 //! The `meldpunt` command: serve, migrate, seed demo data, manage users.
 
+mod contactcenter_cli;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use meldpunt_app::i18n::{Lang, Names};
@@ -221,67 +223,13 @@ enum Command {
     /// Add or change a service that receives people by appointment: names, weekly openings
     /// (`"mon-fri 09:00-12:00; mon,wed 13:30-16:00"`, Brussels time), how many days ahead
     /// people may book.
-    Service {
-        code: String,
-        #[arg(long)]
-        nl: String,
-        #[arg(long)]
-        fr: Option<String>,
-        #[arg(long)]
-        en: Option<String>,
-        #[arg(long)]
-        openings: String,
-        #[arg(long, default_value_t = 30)]
-        horizon_days: u32,
-        #[arg(long)]
-        inactive: bool,
-    },
+    Service(contactcenter_cli::ServiceArgs),
     /// Add or change an appointment type of a service: names, minutes, people at once.
-    AppointmentType {
-        code: String,
-        #[arg(long)]
-        service: String,
-        #[arg(long)]
-        nl: String,
-        #[arg(long)]
-        fr: Option<String>,
-        #[arg(long)]
-        en: Option<String>,
-        #[arg(long)]
-        minutes: u32,
-        #[arg(long, default_value_t = 1)]
-        places: u32,
-        #[arg(long)]
-        inactive: bool,
-    },
+    AppointmentType(contactcenter_cli::TypeArgs),
     /// Close a service on a day (YYYY-MM-DD), besides Belgium's public holidays.
-    ClosingDay {
-        service: String,
-        day: chrono::NaiveDate,
-        #[arg(long, default_value = "")]
-        label: String,
-    },
+    ClosingDay(contactcenter_cli::ClosingArgs),
     /// Add a version of a knowledge-base article in one language (every version is kept).
-    Article {
-        slug: String,
-        #[arg(long, default_value = "nl")]
-        lang: String,
-        #[arg(long)]
-        title: String,
-        #[arg(long, default_value = "")]
-        summary: String,
-        /// A file with the article's text (blank lines between paragraphs, "- " for lists).
-        #[arg(long)]
-        body_file: Option<PathBuf>,
-        /// Other words people use, comma-separated.
-        #[arg(long, default_value = "")]
-        synonyms: String,
-        /// The appointment type to book for this product.
-        #[arg(long)]
-        appointment_type: Option<String>,
-        #[arg(long)]
-        inactive: bool,
-    },
+    Article(contactcenter_cli::ArticleArgs),
     /// Add or change a category: names, department, target days, active.
     Category {
         code: String,
@@ -668,84 +616,21 @@ async fn main() -> anyhow::Result<()> {
             .await?;
             println!("category {code} saved");
         }
-        Command::Service {
-            code,
-            nl,
-            fr,
-            en,
-            openings,
-            horizon_days,
-            inactive,
-        } => {
+        Command::Service(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
-            let service = meldpunt_app::port::ServiceInput {
-                code: code.clone(),
-                names: names(nl, fr, en),
-                horizon_days,
-                openings: meldpunt_app::appointment::domain::Opening::parse_list(&openings)?,
-                active: !inactive,
-            };
-            admin::save_service(&ctx, None, service).await?;
-            println!("service {code} saved");
+            contactcenter_cli::service(&ctx, args).await?;
         }
-        Command::AppointmentType {
-            code,
-            service,
-            nl,
-            fr,
-            en,
-            minutes,
-            places,
-            inactive,
-        } => {
+        Command::AppointmentType(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
-            let t = meldpunt_app::appointment::domain::AppointmentType {
-                id: 0,
-                code: code.clone(),
-                service,
-                names: names(nl, fr, en),
-                shape: meldpunt_app::appointment::domain::SlotShape { minutes, places },
-                active: !inactive,
-            };
-            admin::save_appointment_type(&ctx, None, t).await?;
-            println!("appointment type {code} saved");
+            contactcenter_cli::appointment_type(&ctx, args).await?;
         }
-        Command::ClosingDay {
-            service,
-            day,
-            label,
-        } => {
+        Command::ClosingDay(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
-            admin::add_closing_day(&ctx, None, &service, day, &label).await?;
-            println!("{service} closed on {day}");
+            contactcenter_cli::closing_day(&ctx, args).await?;
         }
-        Command::Article {
-            slug,
-            lang,
-            title,
-            summary,
-            body_file,
-            synonyms,
-            appointment_type,
-            inactive,
-        } => {
+        Command::Article(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
-            let body = match body_file {
-                Some(f) => std::fs::read_to_string(f)?,
-                None => String::new(),
-            };
-            let input = meldpunt_app::knowledge::domain::ArticleInput {
-                slug: slug.clone(),
-                lang,
-                title,
-                summary,
-                body,
-                synonyms,
-                appointment_type,
-                active: !inactive,
-            };
-            meldpunt_app::knowledge::service::save(&ctx, None, input).await?;
-            println!("article {slug} saved");
+            contactcenter_cli::article(&ctx, args).await?;
         }
         Command::Team {
             name,
