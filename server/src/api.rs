@@ -320,25 +320,33 @@ pub async fn process_photos(photos: Vec<Vec<u8>>) -> Result<Vec<ProcessedPhoto>,
     Ok(done)
 }
 
-/// The `Idempotency-Key` header with a hash of the upload it came with, when sent.
-pub fn idempotency_key(
-    headers: &HeaderMap,
-    upload: &Upload,
-) -> Result<Option<IdempotencyKey>, AppError> {
+/// The `Idempotency-Key` header, checked, when sent.
+pub fn idempotency_header(headers: &HeaderMap) -> Result<Option<&str>, AppError> {
     let Some(value) = headers.get("idempotency-key") else {
         return Ok(None);
     };
-    let key = value
+    value
         .to_str()
         .ok()
         .map(str::trim)
         .filter(|k| !k.is_empty() && k.len() <= 255)
+        .map(Some)
         .ok_or_else(|| {
             AppError::validation(
                 "Idempotency-Key",
                 "Idempotency-Key must be 1 to 255 visible ASCII characters",
             )
-        })?;
+        })
+}
+
+/// The `Idempotency-Key` header with a hash of the upload it came with, when sent.
+pub fn idempotency_key(
+    headers: &HeaderMap,
+    upload: &Upload,
+) -> Result<Option<IdempotencyKey>, AppError> {
+    let Some(key) = idempotency_header(headers)? else {
+        return Ok(None);
+    };
     let mut hash = Sha256::new();
     hash.update(upload.report.as_deref().unwrap_or_default());
     for p in &upload.photos {

@@ -105,24 +105,12 @@ async fn slots(
 
 /// The `Idempotency-Key` header with a hash of the body it came with, when sent.
 fn idempotency(headers: &HeaderMap, body: &[u8]) -> Result<Option<IdempotencyKey>, AppError> {
-    let Some(value) = headers.get("idempotency-key") else {
-        return Ok(None);
-    };
-    let key = value
-        .to_str()
-        .ok()
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 255)
-        .ok_or_else(|| {
-            AppError::validation(
-                "Idempotency-Key",
-                "Idempotency-Key must be 1 to 255 visible ASCII characters",
-            )
-        })?;
-    Ok(Some(IdempotencyKey {
-        key: key.to_owned(),
-        request_hash: hex::encode(Sha256::digest(body)),
-    }))
+    Ok(
+        crate::api::idempotency_header(headers)?.map(|key| IdempotencyKey {
+            key: key.to_owned(),
+            request_hash: hex::encode(Sha256::digest(body)),
+        }),
+    )
 }
 
 fn json_input<T: serde::de::DeserializeOwned>(
