@@ -1,6 +1,6 @@
 // Starts Meldpunt's browser scripts on every page: the maps and forms found in the page, the
 // service worker and the offline bar, the citizen outbox and the crew's queue. The parts live
-// in public/js/ (base, maps, report, intake, crew, complaint), loaded before this file in the
+// in public/js/ (base, maps, report, intake, crew, complaint, contact), loaded before this file in the
 // order of `SCRIPTS` in app/src/ui/js.rs; the report form island calls `window.meldpunt`.
 // @ts-check
 (function () {
@@ -63,6 +63,7 @@
     document.querySelectorAll('[data-map="worklist"]').forEach(M.worklistMap);
     document.querySelectorAll("[data-intake]").forEach(M.intakeForm);
     document.querySelectorAll("[data-complaint-form]").forEach(M.complaintForm);
+    document.querySelectorAll("[data-contact-form]").forEach(M.contactForm);
     // Forms that want the device's position (a crew's field report).
     document.querySelectorAll("[data-locate-fill]").forEach(function (f) {
       M.locate().then(function (json) {
@@ -96,6 +97,7 @@
   };
 
   function start() {
+    M.contactKeys();
     startMaps();
     startOffline();
   }

@@ -129,13 +129,6 @@ fn sent_url(r: &ComplaintReceipt) -> String {
     )
 }
 
-fn wants_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"))
-}
-
 /// The citizen's form. Answers JSON to the page's script (the form keeps what was typed when
 /// something is wrong); without script, a redirect to the confirmation or back with the error.
 async fn file_form(
@@ -145,7 +138,7 @@ async fn file_form(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let json = wants_json(&headers);
+    let json = crate::web::wants_json(&headers);
     if let Err(e) = ratelimit::check(&limits.complaints, client) {
         return e.into_response();
     }

@@ -14,6 +14,7 @@ use axum::{Form, Json, Router};
 use chrono::Utc;
 use meldpunt_app::appointment::domain::{parse_start, AppointmentStatus, BookingInput};
 use meldpunt_app::appointment::service::{self as appointments, Booker};
+use meldpunt_app::contact::domain::ContactChannel;
 use meldpunt_app::context::Ctx;
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::IdempotencyKey;
@@ -36,6 +37,7 @@ pub fn routes() -> Router<crate::AppState> {
             delete(cancel_api).get(booking_api),
         )
         .route("/api/v1/appointments/{token}/move", post(move_api))
+        .route("/api/v1/staff/appointments", post(book_for_caller))
         .route("/appointments/book", post(book_form))
         .route("/appointments/manage/{token}/cancel", post(cancel_form))
         .route("/appointments/manage/{token}/move", post(move_form))
@@ -157,6 +159,33 @@ async fn book_api(
         Json(receipt),
     )
         .into_response())
+}
+
+#[derive(Deserialize)]
+struct CallerBooking {
+    #[serde(flatten)]
+    booking: BookingInput,
+    /// How the caller reached the city (`phone`, `counter`, …); phone when not given.
+    channel: Option<String>,
+}
+
+/// `POST /api/v1/staff/appointments`: an agent books for a caller (the contact screen), with
+/// the body and answers of the public booking; the agent and the channel are kept with it.
+async fn book_for_caller(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let user = crate::web::staff_user(&ctx, &headers).await?;
+    let key = idempotency(&headers, &body)?;
+    let mut input: CallerBooking = json_input(&headers, &body)?;
+    if input.booking.lang.is_none() {
+        input.booking.lang = Some(lang_of(None, &headers).code().to_owned());
+    }
+    let channel = ContactChannel::parse(input.channel.as_deref().unwrap_or("phone"))?;
+    let receipt =
+        appointments::book_for(&ctx, &user, input.booking.validate()?, channel, key).await?;
+    Ok((StatusCode::CREATED, Json(receipt)).into_response())
 }
 
 /// `DELETE` on a booking's `cancel_url`: 204, also when it was cancelled already.
@@ -340,6 +369,17 @@ async fn contact_form(
         meldpunt_app::contact::service::record(&ctx, &user, input).await
     }
     .await;
+    if crate::web::wants_json(&headers) {
+        // The screen's script stays on the page: the next contact's timer starts now.
+        return match result {
+            Ok(id) => (
+                StatusCode::CREATED,
+                Json(serde_json::json!({"id": id, "started_at": Utc::now().to_rfc3339()})),
+            )
+                .into_response(),
+            Err(e) => e.into_response(),
+        };
+    }
     crate::web::back_to("/contact", result.map(|_| ()))
 }
 

@@ -211,6 +211,15 @@ pub async fn staff_user(ctx: &Ctx, headers: &HeaderMap) -> Result<StaffUser, App
 
 /// Sends a form back to `back` with the outcome: `saved=1`, or the error's kind and field so
 /// the page can say what went wrong. Access errors are answered as they are.
+/// Whether a form was sent by the page's script, which wants the answer as JSON (the form
+/// then keeps what was typed when something is wrong).
+pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
 pub(crate) fn back_to(back: &str, result: Result<(), AppError>) -> Response {
     let sep = if back.contains('?') { '&' } else { '?' };
     match result {

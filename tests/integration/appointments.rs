@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 /// A service open every day 08:00–18:00 (so tests run whatever day it is), with a type of
 /// 20 minutes for `places` people at once.
-async fn open_service(app: &TestApp, places: u32) {
+pub(crate) async fn open_service(app: &TestApp, places: u32) {
     let ctx = &app.server.ctx;
     let days = [
         Weekday::Mon,

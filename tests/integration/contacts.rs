@@ -311,3 +311,170 @@ async fn the_supervisor_sees_the_figures_move_and_exports_them() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 403);
 }
+
+/// The agent's screen as its script uses it: booking for the caller through the staff API,
+/// saving the contact with a JSON answer (refusals by field, nothing stored), then finding
+/// everything the caller has with the city by phone, and the contact on what it produced.
+#[tokio::test]
+async fn an_agent_books_for_the_caller_and_finds_all_the_caller_has_with_the_city() {
+    use serde_json::{json, Value};
+    let app = TestApp::spawn().await;
+    with_topics(&app).await;
+    super::appointments::open_service(&app, 1).await;
+    let agent = app.signed_in("agent@stad.test", Role::Agent, &[]).await;
+    let crew = app
+        .signed_in("ploeg@stad.test", Role::Crew, &["wegen"])
+        .await;
+    let tomorrow = (meldpunt_app::time::brussels_date(chrono::Utc::now())
+        + chrono::Duration::days(1))
+    .to_string();
+    let (_, slots) = app
+        .get_json(&format!(
+            "/api/v1/appointments/slots?type=id-card&from={tomorrow}&to={tomorrow}"
+        ))
+        .await;
+    let start = slots[0]["start"].as_str().unwrap().to_owned();
+    let booking = json!({"type": "id-card", "start": start, "name": "Jan Peeters",
+                         "phone": "+32 11 70 17 00", "channel": "counter"});
+    let url = app.url("/api/v1/staff/appointments");
+    // Only signed-in staff with the appointments right book for someone else.
+    let r = app.client.post(&url).json(&booking).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    let r = crew.post(&url).json(&booking).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    let mut bad = booking.clone();
+    bad["channel"] = json!("fax");
+    let r = agent.post(&url).json(&bad).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["field"], "channel", "{body}");
+    let r = agent.post(&url).json(&booking).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    let receipt: Value = r.json().await.unwrap();
+    let appointment = receipt["ref"].as_str().unwrap().to_owned();
+    let stored = app
+        .server
+        .ctx
+        .store
+        .booking(&appointment)
+        .await
+        .unwrap()
+        .expect("booked");
+    assert_eq!(stored.channel, "counter");
+    // The place is taken: the same slot again is a 409 with the next free times.
+    let r = agent.post(&url).json(&booking).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 409);
+
+    // The contact, saved by the screen's script: a JSON answer and the next timer's start.
+    let page = agent
+        .get(app.url("/contact"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-kb-search") && page.contains("data-contact-form"));
+    let contact = vec![
+        ("started_at", started_at(&page)),
+        ("topic", "afspraak-burgerzaken".to_owned()),
+        ("channel", "counter".to_owned()),
+        ("caller_name", "Jan Peeters".to_owned()),
+        ("caller_phone", "011 70 17 00".to_owned()),
+        ("summary", "Identiteitskaart".to_owned()),
+        ("outcome", "appointment_booked".to_owned()),
+        ("reference", appointment.to_lowercase()),
+        ("article", "".to_owned()),
+    ];
+    let save = |form: Vec<(&'static str, String)>| {
+        agent
+            .post(app.url("/contact"))
+            .header("Accept", "application/json")
+            .form(&form)
+            .send()
+    };
+    let mut refused = contact.clone();
+    refused[1].1 = "bestaat-niet".into();
+    let r = save(refused).await.unwrap();
+    assert_eq!(r.status().as_u16(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["field"], "topic", "{body}");
+    let r = save(contact.clone()).await.unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    let body: Value = r.json().await.unwrap();
+    assert!(body["id"].as_i64().unwrap() > 0, "{body}");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(body["started_at"].as_str().unwrap()).is_ok(),
+        "{body}"
+    );
+
+    // A report and a complaint for the same caller, made by the agent.
+    let r = agent
+        .post(app.url("/api/v1/staff/intake"))
+        .json(&json!({"channel": "phone", "category": "illegal_dumping", "lat": 50.8159, "lon": 5.1851,
+                      "description": "Zetel op het voetpad", "contact": {"name": "Jan", "phone": "0032 11 70 17 00"}, "lang": "nl"}))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let body = r.json::<Value>().await.unwrap();
+    assert_eq!(status, 201, "{body}");
+    let report = body["ref"].as_str().unwrap().to_owned();
+    let r = agent
+        .post(app.url("/api/v1/staff/complaints"))
+        .json(&json!({"description": "Niemand belde terug.", "department": "onthaal", "name": "Jan Peeters",
+                      "phone": "011/70.17.00", "address": "Grote Markt 1, 3800 Sint-Truiden", "channel": "phone",
+                      "received_on": meldpunt_app::time::brussels_date(chrono::Utc::now()).to_string()}))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let body = r.json::<Value>().await.unwrap();
+    assert_eq!(status, 201, "{body}");
+    let complaint = body["ref"].as_str().unwrap().to_owned();
+    let mut about_report = contact.clone();
+    about_report[6].1 = "report_made".into();
+    about_report[7].1 = report.clone();
+    assert_eq!(save(about_report).await.unwrap().status().as_u16(), 201);
+
+    // One search by phone, written yet another way, finds all of it.
+    let page = agent
+        .get(app.url("/contact?phone=%2B3211701700"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for reference in [&appointment, &report, &complaint] {
+        assert!(
+            page.contains(&format!(r#"data-trail="{reference}""#)),
+            "{reference} in {page}"
+        );
+    }
+    assert_eq!(page.matches("data-contact=").count(), 2, "{page}");
+    // Names, not codes.
+    assert!(page.contains("Burgerzaken · Identiteitskaart"), "{page}");
+    // The report shows the contact that produced it.
+    let staff_page = agent
+        .get(app.url(&format!("/staff/r/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        staff_page.contains("data-linked-contacts") && staff_page.contains("Identiteitskaart"),
+        "{staff_page}"
+    );
+    let linked = app
+        .server
+        .ctx
+        .store
+        .linked_contacts(&appointment)
+        .await
+        .unwrap();
+    assert_eq!(linked.len(), 1);
+    assert!(linked[0].duration_seconds >= 0);
+}

@@ -540,12 +540,13 @@ pub async fn book_for(
     ctx: &Ctx,
     user: &StaffUser,
     booking: ValidBooking,
-    channel: crate::report::domain::Channel,
+    channel: crate::contact::domain::ContactChannel,
+    key: Option<IdempotencyKey>,
 ) -> Result<BookingReceipt, AppError> {
     user.require(Action::Appointments)?;
     let booker = Booker {
         channel: channel.as_str().to_owned(),
         created_by: Some(user.id),
     };
-    book(ctx, booking, booker, None).await
+    book(ctx, booking, booker, key).await
 }

@@ -208,10 +208,13 @@ pub fn ComplaintRegisterPage() -> impl IntoView {
     staff_page(lang, move |user| {
         let created = query.read_untracked().get("created");
         let may = user.role.scope(Action::RegisterComplaint) != crate::staff::Scope::Nothing;
+        let agent = user.role.scope(Action::Contacts) != crate::staff::Scope::Nothing;
         view! {
+            {agent.then(|| view! { <crate::contact::pages::ContactTabs lang current="/complaints/new"/> })}
             <section class="complaint-register">
                 <h1>{t!(lang, ComplaintText::RegisterAComplaint)}</h1>
-                {created.map(|r| view! { <p class="notice" role="status">{t!(lang, ComplaintText::ComplaintRegistered)} " " <strong data-complaint-ref>{r}</strong></p> })}
+                {created.map(|r| view! { <p class="notice" role="status">{t!(lang, ComplaintText::ComplaintRegistered)} " " <strong data-complaint-ref>{r.clone()}</strong>
+                    {agent.then(|| view! { " · " <a href=format!("/contact?reference={r}&outcome=complaint_registered")>{t!(lang, crate::contact::texts::ContactText::BackToContact)}</a> })}</p> })}
                 <FormOutcome lang/>
                 {(!may).then(|| view! { <p class="field-error">{t!(lang, ComplaintText::YouMayNot)}</p> })}
                 <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
@@ -568,6 +571,7 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
                     <button type="button" class="secondary no-print" data-print="">{t!(lang, ComplaintText::Print)}</button>
                 </section>
             })}
+            <crate::contact::pages::LinkedContacts reference=c.reference.clone() lang/>
             <h2>{t!(lang, UiText::History)}</h2>
             <table class="history">
                 <thead><tr><th>{t!(lang, UiText::HistoryWhen)}</th><th>{t!(lang, UiText::HistoryWhat)}</th><th>{t!(lang, ComplaintText::Status)}</th><th>{t!(lang, UiText::HistoryWho)}</th><th>{t!(lang, ComplaintText::Department)}</th><th>{t!(lang, UiText::HistoryNote)}</th></tr></thead>

@@ -305,6 +305,64 @@ pub struct ContactRecord {
     pub appointment_ref: Option<String>,
 }
 
+/// What else a caller has with the city, besides contacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrailKind {
+    Report,
+    Complaint,
+    Appointment,
+}
+
+impl TrailKind {
+    pub fn parse(s: &str) -> Result<Self, AppError> {
+        match s {
+            "report" => Ok(Self::Report),
+            "complaint" => Ok(Self::Complaint),
+            "appointment" => Ok(Self::Appointment),
+            _ => Err(AppError::validation("kind", "unknown kind")),
+        }
+    }
+}
+
+/// A caller's report, complaint or appointment, as the contact screen lists it: the
+/// reference, when (made, or the appointment's start), its status code and what it is about
+/// (a category, department or appointment type code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrailItem {
+    pub kind: TrailKind,
+    pub reference: String,
+    pub at: DateTime<Utc>,
+    pub status: String,
+    pub what: String,
+}
+
+impl TrailItem {
+    /// The status as staff read it.
+    pub fn status_label(&self, lang: Lang) -> &str {
+        let label = match self.kind {
+            TrailKind::Report => {
+                crate::report::domain::ReportStatus::parse(&self.status).map(|s| s.label(lang))
+            }
+            TrailKind::Complaint => crate::complaint::domain::ComplaintStatus::parse(&self.status)
+                .map(|s| s.label(lang)),
+            TrailKind::Appointment => {
+                crate::appointment::domain::AppointmentStatus::parse(&self.status)
+                    .map(|s| s.label(lang))
+            }
+        };
+        label.unwrap_or(&self.status)
+    }
+}
+
+/// Everything found for a caller's phone number or e-mail address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallerHistory {
+    pub contacts: Vec<ContactRecord>,
+    /// Reports, complaints and appointments, newest first.
+    pub trail: Vec<TrailItem>,
+}
+
 /// A question handed over to a department.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandoverRecord {

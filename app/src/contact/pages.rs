@@ -2,7 +2,9 @@
 //! typed into, saving with Enter) with the caller's earlier contacts, and the departments'
 //! call-back requests. Rendered on the server; forms post to plain routes.
 
-use super::domain::{ContactChannel, ContactRecord, HandoverRecord, Outcome};
+use super::domain::{
+    CallerHistory, ContactChannel, ContactRecord, HandoverRecord, Outcome, TrailItem, TrailKind,
+};
 use super::texts::ContactText;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -19,7 +21,7 @@ pub struct ContactScreen {
     pub topics: Vec<(String, String)>,
     pub departments: Vec<(String, String)>,
     pub started_at: String,
-    pub history: Vec<ContactRecord>,
+    pub history: CallerHistory,
 }
 
 #[server]
@@ -31,6 +33,11 @@ pub async fn contact_screen_data(
     user.require(crate::staff::Action::Contacts)?;
     let ctx = crate::context::ctx()?;
     let lang = current_lang();
+    // One search field finds by either.
+    let (phone, email) = match phone {
+        Some(p) if p.contains('@') => (None, Some(p)),
+        p => (p, email),
+    };
     Ok(ContactScreen {
         topics: super::service::topic_choices(&ctx, lang).await?,
         departments: ctx
@@ -42,8 +49,14 @@ pub async fn contact_screen_data(
             .map(|d| (d.code.clone(), d.name(lang).to_owned()))
             .collect(),
         started_at: chrono::Utc::now().to_rfc3339(),
-        history: super::service::caller_history(&ctx, &user, phone.as_deref(), email.as_deref())
-            .await?,
+        history: super::service::caller_history(
+            &ctx,
+            &user,
+            phone.as_deref(),
+            email.as_deref(),
+            lang,
+        )
+        .await?,
     })
 }
 
@@ -54,7 +67,8 @@ pub async fn handover_list() -> Result<Vec<HandoverRecord>, AppError> {
     super::service::handovers(&ctx, &user).await
 }
 
-/// `/contact`: register a contact; `?phone=`/`?email=` shows the caller's earlier ones.
+/// `/contact`: register a contact; `?phone=`/`?email=` shows the caller's earlier ones, and
+/// `?reference=&outcome=` fills in what another tab (a report, a complaint) produced.
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let lang = current_lang();
@@ -67,9 +81,16 @@ pub fn ContactPage() -> impl IntoView {
         |(phone, email)| contact_screen_data(phone, email),
     );
     staff_page(lang, move |_user| {
+        let q = query.read_untracked();
+        let prefill = Prefill {
+            reference: q.get("reference").unwrap_or_default(),
+            outcome: q.get("outcome").unwrap_or_default(),
+        };
         view! {
+            <ContactTabs lang current="/contact"/>
             <section class="contact-screen">
                 <h1>{t!(lang, ContactText::Title)}</h1>
+                <p class="muted keys no-print">{t!(lang, ContactText::Keys)}</p>
                 {move || query.read().get("saved").map(|_| view! { <p class="notice" role="status">{t!(lang, ContactText::Saved)}</p> })}
                 {move || {
                     let q = query.read();
@@ -79,7 +100,7 @@ pub fn ContactPage() -> impl IntoView {
                 }}
                 <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                     {move || screen.get().map(|s| match s {
-                        Ok(s) => view! { <ContactForm s lang/> }.into_any(),
+                        Ok(s) => view! { <ContactForm s lang prefill=prefill.clone()/> }.into_any(),
                         Err(_) => view! { <p class="field-error">{t!(lang, ContactText::Nothing)}</p> }.into_any(),
                     })}
                 </Suspense>
@@ -89,14 +110,42 @@ pub fn ContactPage() -> impl IntoView {
     })
 }
 
+/// The agent's screens as tabs of one: the contact, a report for the caller, a complaint.
 #[component]
-fn ContactForm(s: ContactScreen, lang: Lang) -> impl IntoView {
+pub fn ContactTabs(lang: Lang, current: &'static str) -> impl IntoView {
+    let tabs = [
+        ("/contact", t!(lang, ContactText::TabContact)),
+        ("/intake", t!(lang, ContactText::TabReport)),
+        ("/complaints/new", t!(lang, ContactText::TabComplaint)),
+    ];
     view! {
-        <form method="post" action="/contact" class="contact" data-contact-form>
+        <nav class="tabs no-print" aria-label=t!(lang, ContactText::Title)>
+            {tabs.into_iter().map(|(href, label)| view! {
+                <a href=href aria-current=(href == current).then_some("page")>{label}</a>
+            }).collect_view()}
+        </nav>
+    }
+}
+
+/// What the screen starts filled in with.
+#[derive(Debug, Clone, Default)]
+struct Prefill {
+    reference: String,
+    outcome: String,
+}
+
+#[component]
+fn ContactForm(s: ContactScreen, lang: Lang, prefill: Prefill) -> impl IntoView {
+    let outcome = Outcome::parse(&prefill.outcome).unwrap_or(Outcome::ALL[0]);
+    view! {
+        <div class="contact-grid">
+        <form method="post" action="/contact" class="contact" id="contact-form" data-contact-form>
             <input type="hidden" name="started_at" value=s.started_at.clone()/>
+            <input type="hidden" name="article" value=""/>
+            <p class="notice" role="status" data-contact-status hidden></p>
             <label class="field"><span>{t!(lang, ContactText::Topic)}</span>
-                <input type="text" name="topic_label" list="contact-topics" autofocus autocomplete="off" data-topic-input/>
-                <select name="topic" required data-topic>
+                <input type="text" name="topic_label" list="contact-topics" autocomplete="off" hidden data-topic-input/>
+                <select name="topic" required autofocus data-topic>
                     {s.topics.iter().map(|(code, label)| view! { <option value=code.clone()>{label.clone()}</option> }).collect_view()}
                 </select>
                 <datalist id="contact-topics">
@@ -109,15 +158,15 @@ fn ContactForm(s: ContactScreen, lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             <fieldset><legend>{t!(lang, ContactText::Caller)}</legend>
-                <label class="field"><span>{t!(lang, ContactText::Name)}</span><input type="text" name="caller_name" maxlength="120"/></label>
-                <label class="field"><span>{t!(lang, ContactText::PhoneNumber)}</span><input type="tel" name="caller_phone" maxlength="32"/></label>
-                <label class="field"><span>{t!(lang, ContactText::EmailAddress)}</span><input type="email" name="caller_email" maxlength="254"/></label>
+                <label class="field"><span>{t!(lang, ContactText::Name)}</span><input type="text" name="caller_name" maxlength="120" autocomplete="off"/></label>
+                <label class="field"><span>{t!(lang, ContactText::PhoneNumber)}</span><input type="tel" name="caller_phone" maxlength="32" autocomplete="off"/></label>
+                <label class="field"><span>{t!(lang, ContactText::EmailAddress)}</span><input type="email" name="caller_email" maxlength="254" autocomplete="off"/></label>
             </fieldset>
             <label class="field"><span>{t!(lang, ContactText::Summary)}</span>
                 <textarea name="summary" rows="3" maxlength="2000"></textarea></label>
             <fieldset class="outcomes"><legend>{t!(lang, ContactText::Outcome)}</legend>
-                {Outcome::ALL.into_iter().enumerate().map(|(i, o)| view! {
-                    <label><input type="radio" name="outcome" value=o.as_str() checked=i == 0/> {o.label(lang)}</label>
+                {Outcome::ALL.into_iter().map(|o| view! {
+                    <label><input type="radio" name="outcome" value=o.as_str() checked=o == outcome/> {o.label(lang)}</label>
                 }).collect_view()}
             </fieldset>
             <label class="field"><span>{t!(lang, ContactText::Department)}</span>
@@ -126,24 +175,122 @@ fn ContactForm(s: ContactScreen, lang: Lang) -> impl IntoView {
                     {s.departments.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
                 </select></label>
             <label class="field"><span>{t!(lang, ContactText::Links)}</span>
-                <input type="text" name="reference" maxlength="20" placeholder="M-2026-000123 / K-2026-12 / A-000042"/></label>
-            <button type="submit" class="primary">{t!(lang, ContactText::Save)}</button>
+                <input type="text" name="reference" maxlength="20" value=prefill.reference placeholder="M-2026-000123 / K-2026-12 / A-000042"/></label>
+            <button type="submit" class="primary" data-contact-save>{t!(lang, ContactText::Save)}</button>
         </form>
+        <KnowledgePanel lang/>
+        </div>
         <h2>{t!(lang, ContactText::History)}</h2>
         <form method="get" action="/contact" class="no-print">
             <label class="field"><span>{t!(lang, ContactText::Find)}</span>
-                <input type="search" name="phone" maxlength="254"/></label>
+                <input type="search" name="phone" maxlength="254" data-caller-search/></label>
         </form>
-        <ul class="history">
-            {s.history.into_iter().map(|c| view! {
-                <li data-contact=c.id>
-                    {format_datetime(c.started_at)} " · " {c.channel.label(lang)} " · " {c.topic.clone()} " · "
-                    {c.outcome.label(lang)} " · " {format!("{}:{:02}", c.duration_seconds / 60, c.duration_seconds % 60)}
-                    {c.appointment_ref.clone().map(|r| view! { " · " <strong>{r}</strong> })}
-                    <br/><span class="muted">{c.summary.clone()}</span>
-                </li>
+        <CallerTrail trail=s.history.trail lang/>
+        <ContactList contacts=s.history.contacts lang/>
+    }
+}
+
+/// A caller's reports, complaints and appointments. Complaints show no more than their
+/// reference and status: agents register them but do not read them.
+#[component]
+fn CallerTrail(trail: Vec<TrailItem>, lang: Lang) -> impl IntoView {
+    (!trail.is_empty()).then(|| view! {
+        <ul class="trail" data-caller-trail>
+            {trail.into_iter().map(|t| {
+                let kind = match t.kind {
+                    TrailKind::Report => t!(lang, ContactText::KindReport),
+                    TrailKind::Complaint => t!(lang, ContactText::KindComplaint),
+                    TrailKind::Appointment => t!(lang, ContactText::KindAppointment),
+                };
+                let reference = match t.kind {
+                    TrailKind::Report => view! { <a href=format!("/staff/r/{}", t.reference)>{t.reference.clone()}</a> }.into_any(),
+                    TrailKind::Complaint | TrailKind::Appointment => view! { <strong>{t.reference.clone()}</strong> }.into_any(),
+                };
+                view! {
+                    <li data-trail=t.reference.clone()>
+                        {kind} " " {reference} " · " {format_datetime(t.at)} " · " {t.what.clone()} " · " {t.status_label(lang).to_owned()}
+                    </li>
+                }
             }).collect_view()}
         </ul>
+    })
+}
+
+/// Contacts as a list: when, how, about what, the outcome, how long, what it produced.
+#[component]
+pub fn ContactList(contacts: Vec<ContactRecord>, lang: Lang) -> impl IntoView {
+    view! {
+        <ul class="history">
+            {contacts.into_iter().map(|c| {
+                let produced = [c.report_ref.clone(), c.complaint_ref.clone(), c.appointment_ref.clone()];
+                view! {
+                    <li data-contact=c.id>
+                        {format_datetime(c.started_at)} " · " {c.channel.label(lang)} " · " {c.topic.clone()} " · "
+                        {c.outcome.label(lang)} " · " {format!("{}:{:02}", c.duration_seconds / 60, c.duration_seconds % 60)}
+                        {c.agent.clone().map(|a| view! { " · " {a} })}
+                        {produced.into_iter().flatten().map(|r| view! { " · " <strong>{r}</strong> }).collect_view()}
+                        {c.caller_name.clone().map(|n| view! { " · " {n} })}
+                        <br/><span class="muted">{c.summary.clone()}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[server]
+pub async fn linked_contacts(reference: String) -> Result<Vec<ContactRecord>, AppError> {
+    let user = crate::auth::require_user().await?;
+    let ctx = crate::context::ctx()?;
+    super::service::linked(&ctx, &user, &reference).await
+}
+
+/// On a report or complaint: the contacts that produced it (for staff who register
+/// contacts; nothing for others).
+#[component]
+pub fn LinkedContacts(reference: String, lang: Lang) -> impl IntoView {
+    let found = Resource::new(move || reference.clone(), linked_contacts);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || found.get().and_then(Result::ok).filter(|l| !l.is_empty()).map(|contacts| view! {
+                <section class="linked-contacts" data-linked-contacts>
+                    <h2>{t!(lang, ContactText::LinkedContacts)}</h2>
+                    <ContactList contacts lang/>
+                </section>
+            })}
+        </Suspense>
+    }
+}
+
+/// The knowledge base beside the contact: search as you type (`public/js/contact.js`), the
+/// article's summary, and from it one key to book its appointment for the caller or to mark
+/// the contact answered. Without script, the search opens `/info` in a new tab.
+#[component]
+fn KnowledgePanel(lang: Lang) -> impl IntoView {
+    view! {
+        <aside class="kb-panel" data-kb aria-label=t!(lang, ContactText::Knowledge)>
+            <form method="get" action="/info" target="_blank" role="search">
+                <label class="field"><span>{t!(lang, ContactText::Knowledge)} " (Ctrl+K)"</span>
+                    <input type="search" name="q" maxlength="200" autocomplete="off" data-kb-search
+                        role="combobox" aria-expanded="false" aria-controls="kb-hits" aria-autocomplete="list"/></label>
+            </form>
+            <ul id="kb-hits" role="listbox" class="kb-hits" data-kb-hits aria-label=t!(lang, ContactText::Knowledge)></ul>
+            <article class="kb-article" data-kb-article tabindex="-1" hidden>
+                <h3 data-kb-title></h3>
+                <p data-kb-summary></p>
+                <p><a data-kb-link target="_blank">{t!(lang, ContactText::OpenArticle)}</a></p>
+                <p class="kb-actions">
+                    <button type="button" data-kb-book hidden><kbd>"B"</kbd> " " {t!(lang, ContactText::BookForCaller)}</button>
+                    " "
+                    <button type="button" data-kb-answered><kbd>"A"</kbd> " " {t!(lang, ContactText::MarkAnswered)}</button>
+                </p>
+            </article>
+            <section class="kb-slots" data-kb-slots hidden>
+                <h3>{t!(lang, ContactText::FreeTimes)}</h3>
+                <p class="muted">{t!(lang, ContactText::FreeTimesHelp)}</p>
+                <ul class="slot-list" data-kb-slot-list></ul>
+            </section>
+        </aside>
     }
 }
 

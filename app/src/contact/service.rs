@@ -2,10 +2,14 @@
 //! the agent who took it, a caller's earlier contacts, the departments' hand-overs and the
 //! erasure of callers' details after the retention period.
 
-use super::domain::{handover_due, ContactInput, ContactRecord, HandoverRecord, Outcome, Topic};
+use super::domain::{
+    handover_due, CallerHistory, ContactInput, ContactRecord, HandoverRecord, Outcome, Topic,
+    TrailItem, TrailKind,
+};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::office::domain::{QueueSort, ReportQuery};
 use crate::port::NewContact;
 use crate::staff::{Action, Scope, StaffUser};
 use chrono::{DateTime, Duration, Utc};
@@ -70,13 +74,15 @@ pub async fn record(ctx: &Ctx, user: &StaffUser, input: ContactInput) -> Result<
     Ok(id)
 }
 
-/// A caller's earlier contacts, by phone number or e-mail address.
+/// Everything a caller has with the city, by phone number or e-mail address: earlier
+/// contacts, and the reports, complaints and appointments made with that number or address.
 pub async fn caller_history(
     ctx: &Ctx,
     user: &StaffUser,
     phone: Option<&str>,
     email: Option<&str>,
-) -> Result<Vec<ContactRecord>, AppError> {
+    lang: Lang,
+) -> Result<CallerHistory, AppError> {
     user.require(Action::Contacts)?;
     let digits = phone
         .map(crate::text::phone_digits)
@@ -85,11 +91,106 @@ pub async fn caller_history(
         .map(|e| e.trim().to_lowercase())
         .filter(|e| e.contains('@'));
     if digits.is_none() && email.is_none() {
-        return Ok(Vec::new());
+        return Ok(CallerHistory::default());
     }
-    ctx.store
+    // The last 8 digits match whatever way the prefix was written (0 or +32).
+    let tail = digits
+        .as_deref()
+        .map(|d| d[d.len().saturating_sub(8)..].to_owned());
+    let contacts = ctx
+        .store
         .caller_contacts(digits.as_deref(), email.as_deref())
-        .await
+        .await?;
+    let mut trail = ctx
+        .store
+        .caller_trail(tail.as_deref(), email.as_deref())
+        .await?;
+    let by_reports = ReportQuery {
+        email: email.clone(),
+        phone_digits: tail,
+        sort: QueueSort::Newest,
+        limit: 20,
+        ..ReportQuery::default()
+    };
+    // The report query matches all its filters at once: ask by e-mail and by phone apart.
+    for query in [
+        ReportQuery {
+            phone_digits: None,
+            ..by_reports.clone()
+        },
+        ReportQuery {
+            email: None,
+            ..by_reports.clone()
+        },
+    ] {
+        if query.email.is_none() && query.phone_digits.is_none() {
+            continue;
+        }
+        for r in ctx.store.find_reports(&query, Utc::now()).await? {
+            if !trail.iter().any(|t| t.reference == r.reference) {
+                let what = r.category_name(lang).to_owned();
+                trail.push(TrailItem {
+                    kind: TrailKind::Report,
+                    reference: r.reference,
+                    at: r.created_at,
+                    status: r.status.as_str().to_owned(),
+                    what,
+                });
+            }
+        }
+    }
+    // Names, not codes: the department a complaint is about, the appointment's type.
+    let departments = ctx.store.departments().await?;
+    let types = crate::appointment::service::appointment_types(ctx, lang).await?;
+    for t in &mut trail {
+        let name = match t.kind {
+            TrailKind::Report => None,
+            TrailKind::Complaint => departments
+                .iter()
+                .find(|d| d.code == t.what)
+                .map(|d| d.name(lang).to_owned()),
+            TrailKind::Appointment => types
+                .iter()
+                .find(|ty| ty.code == t.what)
+                .map(|ty| format!("{} · {}", ty.service_name, ty.name)),
+        };
+        if let Some(name) = name {
+            t.what = name;
+        }
+    }
+    trail.sort_by_key(|t| std::cmp::Reverse(t.at));
+    Ok(CallerHistory { contacts, trail })
+}
+
+/// The contacts that produced a report, complaint or appointment: for agents, and for those
+/// who handle that kind of thing (never crews); the callers' details only for those who may
+/// read contact data.
+pub async fn linked(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+) -> Result<Vec<ContactRecord>, AppError> {
+    let handles = match reference.trim().chars().next() {
+        Some('M') => Action::ReadContact,
+        Some('K') => Action::HandleComplaints,
+        Some('A') => Action::Appointments,
+        _ => return Ok(Vec::new()),
+    };
+    if [handles, Action::Contacts]
+        .iter()
+        .all(|a| user.role.scope(*a) == Scope::Nothing)
+    {
+        return Err(AppError::forbidden());
+    }
+    let mut found = ctx.store.linked_contacts(reference.trim()).await?;
+    if user.role.scope(Action::ReadContact) == Scope::Nothing {
+        for c in &mut found {
+            c.caller_name = None;
+            c.caller_phone = None;
+            c.caller_email = None;
+        }
+    }
+    Ok(found)
 }
 
 /// The departments whose hand-overs `user` sees and answers (`None`: all).

@@ -162,6 +162,8 @@ pub struct InfoHit {
     pub title: String,
     pub summary: String,
     pub url: String,
+    /// The appointment type to book when the product needs one.
+    pub appointment_type: Option<String>,
 }
 
 /// An article as a page shows it.

@@ -84,6 +84,7 @@ fn hit(ctx: &Ctx, a: &Article, lang: Lang) -> Option<InfoHit> {
         title: t.title.clone(),
         summary: t.summary.clone(),
         url: info_url(ctx, &a.slug),
+        appointment_type: a.appointment_type.clone(),
     })
 }
 

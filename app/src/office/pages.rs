@@ -4,6 +4,8 @@
 
 use super::api::{office_options, queue_data, search_data, staff_report_data, Options};
 use super::domain::{EventKind, QueueFilter, QueueSort, SearchInput, StaffReport, StaffSummary};
+use crate::contact::pages::ContactTabs;
+use crate::contact::texts::ContactText;
 use crate::i18n::Lang;
 use crate::office::texts::OfficeText;
 use crate::report::domain::{Channel, ReportStatus};
@@ -415,6 +417,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                        {user.role.works_in_teams().then(|| view! { " · " <a href=format!("/crew/r/{}", r.reference)>{t!(lang, OfficeText::CrewView)}</a> })}</p>
                 </div>
             </div>
+            {(!user.role.works_in_teams()).then(|| view! { <crate::contact::pages::LinkedContacts reference=r.reference.clone() lang/> })}
             <h2>{t!(lang, UiText::History)}</h2>
             <table class="history">
                 <thead><tr><th>{t!(lang, UiText::HistoryWhen)}</th><th>{t!(lang, UiText::HistoryWhat)}</th><th>{t!(lang, OfficeText::Status)}</th><th>{t!(lang, UiText::HistoryWho)}</th><th>{t!(lang, UiText::HistoryNote)}</th></tr></thead>
@@ -441,15 +444,21 @@ pub fn IntakePage() -> impl IntoView {
     let lang = current_lang();
     let query = use_query_map();
     let options = Resource::new(|| (), |_| office_options());
-    staff_page(lang, move |_user| {
+    staff_page(lang, move |user| {
         let q = query.read_untracked();
         let created = q.get("created");
         let followed = q.get("followed");
+        let agent = user.role.scope(Action::Contacts) != Scope::Nothing;
+        // Back to the caller's contact with what the report tab produced.
+        let to_contact = move |r: &str| {
+            agent.then(|| view! { " · " <a href=format!("/contact?reference={r}&outcome=report_made")>{t!(lang, ContactText::BackToContact)}</a> })
+        };
         view! {
+            {agent.then(|| view! { <ContactTabs lang current="/intake"/> })}
             <section class="intake">
                 <h1>{t!(lang, OfficeText::RegisterAReport)}</h1>
-                {created.map(|r| view! { <p class="notice" role="status">{t!(lang, OfficeText::ReportRegistered)} " " <a href=format!("/staff/r/{r}")>{r.clone()}</a></p> })}
-                {followed.map(|r| view! { <p class="notice" role="status">{t!(lang, OfficeText::TheCallerNow)} " " <a href=format!("/staff/r/{r}")>{r.clone()}</a></p> })}
+                {created.map(|r| view! { <p class="notice" role="status">{t!(lang, OfficeText::ReportRegistered)} " " <a href=format!("/staff/r/{r}")>{r.clone()}</a> {to_contact(&r)}</p> })}
+                {followed.map(|r| view! { <p class="notice" role="status">{t!(lang, OfficeText::TheCallerNow)} " " <a href=format!("/staff/r/{r}")>{r.clone()}</a> {to_contact(&r)}</p> })}
                 <FormOutcome lang/>
                 <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                     {move || options.get().and_then(Result::ok).map(|o| view! {

@@ -1,6 +1,6 @@
 //! The contact register: topics, contacts (with the hand-over they make) and hand-overs.
 
-use crate::contact::domain::{ContactRecord, HandoverRecord, Topic, ValidContact};
+use crate::contact::domain::{ContactRecord, HandoverRecord, Topic, TrailItem, ValidContact};
 use crate::contact::figures::ContactFact;
 use crate::error::AppError;
 use async_trait::async_trait;
@@ -29,6 +29,17 @@ pub trait ContactStore: Send + Sync {
         phone_digits: Option<&str>,
         email: Option<&str>,
     ) -> Result<Vec<ContactRecord>, AppError>;
+    /// A caller's complaints and appointments (at most 20 of each, newest first), found by
+    /// the last digits of a phone number (matching `0…` and `+32…` alike) or an e-mail
+    /// address (any case).
+    async fn caller_trail(
+        &self,
+        phone_tail: Option<&str>,
+        email: Option<&str>,
+    ) -> Result<Vec<TrailItem>, AppError>;
+    /// The contacts that produced the report, complaint or appointment `reference`, oldest
+    /// first.
+    async fn linked_contacts(&self, reference: &str) -> Result<Vec<ContactRecord>, AppError>;
     /// Hand-overs of the given departments (`None`: all), open ones first by due time, then
     /// those answered in the last week.
     async fn handovers(

@@ -2,6 +2,7 @@
 //! role, the page frame that asks for a sign-in, and the outcome of the last form post.
 
 use crate::auth::signed_in_user;
+use crate::contact::texts::ContactText;
 use crate::i18n::Lang;
 use crate::staff::{Action, Scope, StaffUser};
 use crate::ui::current_lang;
@@ -44,6 +45,22 @@ pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
             Action::HandleComplaints,
             "/complaints",
             t!(lang, UiText::Complaints),
+        ),
+        (
+            Action::Contacts,
+            "/contact",
+            t!(lang, ContactText::TabContact),
+        ),
+        (
+            Action::Handovers,
+            "/handovers",
+            t!(lang, ContactText::Handovers),
+        ),
+        (Action::Appointments, "/desk", t!(lang, ContactText::Desk)),
+        (
+            Action::ContactFigures,
+            "/contactcenter",
+            t!(lang, ContactText::Figures),
         ),
         (Action::Manage, "/admin", t!(lang, UiText::Admin)),
     ]

@@ -1,9 +1,9 @@
 //! What both stores share for the contact register: reading contact and hand-over rows.
 
-use super::{code, db_error, names_from_json};
+use super::{code, db_error, names_from_json, PHONE_DIGITS_SQL};
 use chrono::{DateTime, Utc};
 use meldpunt_app::contact::domain::{
-    ContactChannel, ContactRecord, HandoverRecord, Outcome, Topic,
+    ContactChannel, ContactRecord, HandoverRecord, Outcome, Topic, TrailItem, TrailKind,
 };
 use meldpunt_app::contact::figures::ContactFact;
 use meldpunt_app::error::AppError;
@@ -121,4 +121,60 @@ where
 pub(super) fn moment(seconds: i64) -> Result<DateTime<Utc>, AppError> {
     DateTime::from_timestamp(seconds, 0)
         .ok_or_else(|| AppError::internal(format!("a moment out of range in database: {seconds}")))
+}
+
+/// A caller's complaints and appointments, newest 20 of each: the query both stores run (the
+/// builder writes each database's placeholders). `phone_tail` is the last digits of a phone
+/// number, so `011 70 17 00` and `+32 11 70 17 00` find each other.
+pub(super) fn trail_query<'a, DB>(
+    phone_tail: Option<&str>,
+    email: Option<&str>,
+) -> sqlx::QueryBuilder<'a, DB>
+where
+    DB: sqlx::Database,
+    Option<String>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let email = email.map(str::to_lowercase);
+    let pattern = phone_tail.map(|t| format!("%{t}"));
+    let mut q = sqlx::QueryBuilder::new(
+        "SELECT kind, reference, at, status, what FROM (
+           SELECT 'complaint' AS kind, c.ref AS reference, c.created_at AS at, c.status AS status,
+                  COALESCE(d.code, '') AS what
+           FROM complaint c LEFT JOIN department d ON d.department_id = c.department_id
+           WHERE lower(c.contact_email) = ",
+    );
+    q.push_bind(email.clone()).push(" OR ");
+    q.push(PHONE_DIGITS_SQL.replace("{col}", "c.contact_phone"))
+        .push(" LIKE ")
+        .push_bind(pattern.clone());
+    q.push(
+        " ORDER BY c.created_at DESC LIMIT 20) complaints
+         UNION ALL
+         SELECT kind, reference, at, status, what FROM (
+           SELECT 'appointment' AS kind, a.ref AS reference, a.starts_at AS at, a.status AS status,
+                  t.code AS what
+           FROM appointment a JOIN appointment_type t ON t.type_id = a.type_id
+           WHERE lower(a.email) = ",
+    );
+    q.push_bind(email).push(" OR a.phone_digits LIKE ");
+    q.push_bind(pattern);
+    q.push(" ORDER BY a.starts_at DESC LIMIT 20) appointments");
+    q
+}
+
+pub(super) fn trail_from_row<R>(r: &R) -> Result<TrailItem, AppError>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let text = |i: usize| -> Result<String, AppError> { r.try_get(i).map_err(db_error) };
+    Ok(TrailItem {
+        kind: code(TrailKind::parse, &text(0)?)?,
+        reference: text(1)?,
+        at: r.try_get(2).map_err(db_error)?,
+        status: text(3)?,
+        what: text(4)?,
+    })
 }

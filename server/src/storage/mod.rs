@@ -116,6 +116,10 @@ fn status_from_db(s: &str) -> Result<ReportStatus, AppError> {
         .map_err(|_| AppError::internal(format!("unknown status in database: {s}")))
 }
 
+/// The digits of a phone column, in SQL (spaces, dots, slashes, dashes and brackets removed).
+const PHONE_DIGITS_SQL: &str =
+    "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE({col}, ' ', ''), '.', ''), '/', ''), '-', ''), '(', ''), ')', ''), '+', '')";
+
 /// Reads a stored code back; a code the domain does not know is a broken database.
 fn code<T>(parse: fn(&str) -> Result<T, AppError>, s: &str) -> Result<T, AppError> {
     parse(s).map_err(|_| AppError::internal(format!("unknown code in database: {s}")))

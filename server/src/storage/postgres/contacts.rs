@@ -2,12 +2,12 @@
 
 use super::{db_error, department_id, save_names, PgStore};
 use crate::storage::contacts::{
-    contact_fact_from_row, contact_from_row, handover_from_row, topic_from_row, TopicRow,
-    CONTACT_SELECT, HANDOVER_SELECT,
+    contact_fact_from_row, contact_from_row, handover_from_row, topic_from_row, trail_from_row,
+    trail_query, TopicRow, CONTACT_SELECT, HANDOVER_SELECT,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
-use meldpunt_app::contact::domain::{ContactRecord, HandoverRecord, Topic};
+use meldpunt_app::contact::domain::{ContactRecord, HandoverRecord, Topic, TrailItem};
 use meldpunt_app::contact::figures::ContactFact;
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::{ContactStore, NewContact};
@@ -121,6 +121,36 @@ impl ContactStore for PgStore {
         ))
         .bind(phone_digits)
         .bind(email)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        rows.iter().map(contact_from_row).collect()
+    }
+
+    async fn caller_trail(
+        &self,
+        phone_tail: Option<&str>,
+        email: Option<&str>,
+    ) -> Result<Vec<TrailItem>, AppError> {
+        let rows = trail_query(phone_tail, email)
+            .build()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        let mut trail = rows
+            .iter()
+            .map(trail_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        trail.sort_by_key(|t| std::cmp::Reverse(t.at));
+        Ok(trail)
+    }
+
+    async fn linked_contacts(&self, reference: &str) -> Result<Vec<ContactRecord>, AppError> {
+        let rows = sqlx::query(&format!(
+            "{CONTACT_SELECT} WHERE c.report_ref = $1 OR c.complaint_ref = $1 OR c.appointment_ref = $1
+             ORDER BY c.started_at LIMIT 100"
+        ))
+        .bind(reference)
         .fetch_all(&self.pool)
         .await
         .map_err(db_error)?;

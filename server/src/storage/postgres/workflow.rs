@@ -2,6 +2,7 @@
 //! transaction), recipients and staff lists.
 
 use super::{db_error, department_id, insert_mail, insert_photos, names_from_row, PgStore};
+use crate::storage::PHONE_DIGITS_SQL;
 use crate::storage::{
     lang_from_db, like_escape, open_status_list, status_from_db, IDEMPOTENCY_DAYS,
 };
@@ -283,10 +284,6 @@ impl WorkflowStore for PgStore {
         rows.iter().map(|r| summary_from_row(r, now)).collect()
     }
 }
-
-/// The digits of a phone column, in SQL (spaces, dots, slashes, dashes and brackets removed).
-const PHONE_DIGITS_SQL: &str =
-    "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE({col}, ' ', ''), '.', ''), '/', ''), '-', ''), '(', ''), ')', ''), '+', '')";
 
 fn summary_from_row(r: &PgRow, now: DateTime<Utc>) -> Result<StaffSummary, AppError> {
     let status = status_from_db(r.get("status"))?;

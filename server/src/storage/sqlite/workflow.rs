@@ -5,6 +5,7 @@ use super::{
     db_error, department_id, insert_mail, insert_photos, lang_from_db, like_escape, names_from_row,
     open_status_list, status_from_db, SqliteStore, IDEMPOTENCY_DAYS,
 };
+use crate::storage::PHONE_DIGITS_SQL;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
@@ -282,10 +283,6 @@ impl WorkflowStore for SqliteStore {
         rows.iter().map(|r| summary_from_row(r, now)).collect()
     }
 }
-
-/// The digits of a phone column, in SQL (spaces, dots, slashes, dashes and brackets removed).
-const PHONE_DIGITS_SQL: &str =
-    "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE({col}, ' ', ''), '.', ''), '/', ''), '-', ''), '(', ''), ')', ''), '+', '')";
 
 fn summary_from_row(r: &SqliteRow, now: DateTime<Utc>) -> Result<StaffSummary, AppError> {
     let status = status_from_db(r.get("status"))?;
