@@ -83,6 +83,8 @@
       syncTopic(false);
     }
     restore();
+    // The screen opens ready to type the topic (F2 brings the agent here).
+    if (!document.activeElement || document.activeElement === document.body) topic.focus();
     form.addEventListener("input", keep);
     form.addEventListener("change", keep);
     keep();

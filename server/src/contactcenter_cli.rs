@@ -1,5 +1,5 @@
-//! The ContactCenter's commands: services, appointment types and closing days, and
-//! knowledge-base articles (through the same checks as the admin's).
+//! The ContactCenter's commands: services, appointment types and closing days,
+//! knowledge-base articles and contact topics (through the same checks as the admin's).
 
 use clap::Args;
 use meldpunt_app::appointment::domain::{AppointmentType, Opening, SlotShape};
@@ -136,5 +136,32 @@ pub async fn article(ctx: &Ctx, a: ArticleArgs) -> anyhow::Result<()> {
     };
     meldpunt_app::knowledge::service::save(ctx, None, input).await?;
     println!("article {} saved", a.slug);
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct TopicArgs {
+    code: String,
+    #[arg(long)]
+    group: Option<String>,
+    #[arg(long)]
+    nl: String,
+    #[arg(long)]
+    fr: Option<String>,
+    #[arg(long)]
+    en: Option<String>,
+    #[arg(long)]
+    inactive: bool,
+}
+
+pub async fn topic(ctx: &Ctx, a: TopicArgs) -> anyhow::Result<()> {
+    let topic = meldpunt_app::contact::domain::Topic {
+        code: a.code.clone(),
+        group: a.group,
+        names: names(a.nl, a.fr, a.en),
+        active: !a.inactive,
+    };
+    meldpunt_app::contact::service::save_topic(ctx, None, topic).await?;
+    println!("topic {} saved", a.code);
     Ok(())
 }

@@ -230,6 +230,8 @@ enum Command {
     ClosingDay(contactcenter_cli::ClosingArgs),
     /// Add a version of a knowledge-base article in one language (every version is kept).
     Article(contactcenter_cli::ArticleArgs),
+    /// Add or change a contact topic (`--group` puts it under another: Afspraak › Burgerzaken).
+    Topic(contactcenter_cli::TopicArgs),
     /// Add or change a category: names, department, target days, active.
     Category {
         code: String,
@@ -631,6 +633,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Article(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
             contactcenter_cli::article(&ctx, args).await?;
+        }
+        Command::Topic(args) => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            contactcenter_cli::topic(&ctx, args).await?;
         }
         Command::Team {
             name,

@@ -52,8 +52,11 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   await agent.keyboard.press("Enter");
   const notice = agent.getByRole("status");
   await expect(notice).toContainText("Melding geregistreerd");
-  const reference = (await notice.locator("a").textContent()).trim();
+  const reference = (await notice.locator('a[href^="/staff/r/"]').textContent()).trim();
   expect(reference).toMatch(/^M-\d{4}-\d{6}$/);
+  // The report tab leads back to the caller's contact, with what it produced.
+  await expect(notice.getByRole("link", { name: "terug naar het contact" }))
+    .toHaveAttribute("href", `/contact?reference=${reference}&outcome=report_made`);
 
   // A neighbour calls about the same dumping: the agent sees the open report nearby and adds
   // the caller as a follower instead of registering it twice.

@@ -291,6 +291,8 @@ pub fn handover_due(now: DateTime<Utc>) -> DateTime<Utc> {
 pub struct ContactRecord {
     pub id: i64,
     pub topic: String,
+    /// The topic's name in nl, fr, en.
+    pub topic_names: crate::i18n::Names,
     pub channel: ContactChannel,
     pub outcome: Outcome,
     pub summary: String,
@@ -377,6 +379,8 @@ pub struct HandoverRecord {
     pub created_at: DateTime<Utc>,
     pub answer: Option<String>,
     pub answered_at: Option<DateTime<Utc>>,
+    pub topic_names: crate::i18n::Names,
+    pub department_names: crate::i18n::Names,
 }
 
 #[cfg(test)]

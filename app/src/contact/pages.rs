@@ -225,7 +225,7 @@ pub fn ContactList(contacts: Vec<ContactRecord>, lang: Lang) -> impl IntoView {
                 let produced = [c.report_ref.clone(), c.complaint_ref.clone(), c.appointment_ref.clone()];
                 view! {
                     <li data-contact=c.id>
-                        {format_datetime(c.started_at)} " · " {c.channel.label(lang)} " · " {c.topic.clone()} " · "
+                        {format_datetime(c.started_at)} " · " {c.channel.label(lang)} " · " {c.topic_names.get(lang).to_owned()} " · "
                         {c.outcome.label(lang)} " · " {format!("{}:{:02}", c.duration_seconds / 60, c.duration_seconds % 60)}
                         {c.agent.clone().map(|a| view! { " · " {a} })}
                         {produced.into_iter().flatten().map(|r| view! { " · " <strong>{r}</strong> }).collect_view()}
@@ -326,7 +326,7 @@ fn HandoverList(l: Vec<HandoverRecord>, lang: Lang) -> impl IntoView {
                 let overdue = h.answered_at.is_none() && h.due_at < now;
                 view! {
                     <li data-handover=h.id class:overdue=overdue data-overdue=overdue.to_string()>
-                        <p><strong>{h.topic.clone()}</strong> " · " {h.department.clone()} " · "
+                        <p><strong>{h.topic_names.get(lang).to_owned()}</strong> " · " {h.department_names.get(lang).to_owned()} " · "
                             {t!(lang, ContactText::Due)} " " {format_datetime(h.due_at)}
                             {overdue.then(|| view! { " ⚠ " <span class="deadline overdue">{t!(lang, ContactText::Overdue)}</span> })}</p>
                         <p>{h.question.clone()}</p>

@@ -20,13 +20,17 @@ pub(super) fn topic_from_row((code, group, active, names): TopicRow) -> Topic {
     }
 }
 
-/// The columns [`contact_from_row`] reads.
-pub(super) const CONTACT_SELECT: &str =
-    "SELECT c.contact_id, t.code, c.channel, c.outcome, c.summary, c.caller_name,
-        c.caller_phone, c.caller_email, c.started_at, c.duration_seconds, u.display_name,
-        c.report_ref, c.complaint_ref, c.appointment_ref
-     FROM contact c JOIN contact_topic t ON t.topic_id = c.topic_id
-     LEFT JOIN app_user u ON u.user_id = c.created_by";
+/// The query [`contact_from_row`] reads, with the store's expression for names as JSON.
+pub(super) fn contact_select(names: fn(&str, &str, &str) -> String) -> String {
+    format!(
+        "SELECT c.contact_id, t.code, c.channel, c.outcome, c.summary, c.caller_name,
+            c.caller_phone, c.caller_email, c.started_at, c.duration_seconds, u.display_name,
+            c.report_ref, c.complaint_ref, c.appointment_ref, {}
+         FROM contact c JOIN contact_topic t ON t.topic_id = c.topic_id
+         LEFT JOIN app_user u ON u.user_id = c.created_by",
+        names("contact_topic_name", "topic_id", "t"),
+    )
+}
 
 pub(super) fn contact_from_row<R>(r: &R) -> Result<ContactRecord, AppError>
 where
@@ -42,6 +46,7 @@ where
     Ok(ContactRecord {
         id: r.try_get(0).map_err(db_error)?,
         topic: text(1)?,
+        topic_names: names_from_json(opt(14)?.as_deref()),
         channel: code(ContactChannel::parse, &text(2)?)?,
         outcome: code(Outcome::parse, &text(3)?)?,
         summary: text(4)?,
@@ -57,13 +62,18 @@ where
     })
 }
 
-/// The columns [`handover_from_row`] reads.
-pub(super) const HANDOVER_SELECT: &str =
-    "SELECT h.handover_id, d.code, h.due_at, c.summary, t.code, c.caller_name,
-        c.caller_phone, c.caller_email, h.created_at, h.answer, h.answered_at
-     FROM handover h JOIN contact c ON c.contact_id = h.contact_id
-     JOIN contact_topic t ON t.topic_id = c.topic_id
-     JOIN department d ON d.department_id = h.department_id";
+/// The query [`handover_from_row`] reads, with the store's expression for names as JSON.
+pub(super) fn handover_select(names: fn(&str, &str, &str) -> String) -> String {
+    format!(
+        "SELECT h.handover_id, d.code, h.due_at, c.summary, t.code, c.caller_name,
+            c.caller_phone, c.caller_email, h.created_at, h.answer, h.answered_at, {}, {}
+         FROM handover h JOIN contact c ON c.contact_id = h.contact_id
+         JOIN contact_topic t ON t.topic_id = c.topic_id
+         JOIN department d ON d.department_id = h.department_id",
+        names("contact_topic_name", "topic_id", "t"),
+        names("department_name", "department_id", "d"),
+    )
+}
 
 pub(super) fn handover_from_row<R>(r: &R) -> Result<HandoverRecord, AppError>
 where
@@ -88,6 +98,8 @@ where
         created_at: r.try_get(8).map_err(db_error)?,
         answer: opt(9)?,
         answered_at: r.try_get(10).map_err(db_error)?,
+        topic_names: names_from_json(opt(11)?.as_deref()),
+        department_names: names_from_json(opt(12)?.as_deref()),
     })
 }
 

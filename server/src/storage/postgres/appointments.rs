@@ -18,7 +18,7 @@ use meldpunt_app::port::{
 use meldpunt_app::text::phone_digits;
 use sqlx::Row;
 
-fn names(table: &str, id: &str, alias: &str) -> String {
+pub(super) fn names(table: &str, id: &str, alias: &str) -> String {
     format!(
         "(SELECT json_object_agg(n.lang, n.name)::text FROM {table} n WHERE n.{id} = {alias}.{id})"
     )

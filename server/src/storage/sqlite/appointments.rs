@@ -16,7 +16,7 @@ use meldpunt_app::port::{
 use meldpunt_app::text::phone_digits;
 use sqlx::Row;
 
-fn names(table: &str, id: &str, alias: &str) -> String {
+pub(super) fn names(table: &str, id: &str, alias: &str) -> String {
     format!("(SELECT json_group_object(n.lang, n.name) FROM {table} n WHERE n.{id} = {alias}.{id})")
 }
 

@@ -2,8 +2,8 @@
 
 use super::{db_error, department_id, save_names, SqliteStore};
 use crate::storage::contacts::{
-    contact_fact_from_row, contact_from_row, handover_from_row, topic_from_row, trail_from_row,
-    trail_query, TopicRow, CONTACT_SELECT, HANDOVER_SELECT,
+    contact_fact_from_row, contact_from_row, contact_select, handover_from_row, handover_select,
+    topic_from_row, trail_from_row, trail_query, TopicRow,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
@@ -116,8 +116,9 @@ impl ContactStore for SqliteStore {
         email: Option<&str>,
     ) -> Result<Vec<ContactRecord>, AppError> {
         let rows = sqlx::query(&format!(
-            "{CONTACT_SELECT} WHERE (c.phone_digits = ?1 AND ?1 IS NOT NULL) OR (c.caller_email = ?2 AND ?2 IS NOT NULL)
-             ORDER BY c.started_at DESC LIMIT 50"
+            "{} WHERE (c.phone_digits = ?1 AND ?1 IS NOT NULL) OR (c.caller_email = ?2 AND ?2 IS NOT NULL)
+             ORDER BY c.started_at DESC LIMIT 50",
+            contact_select(super::appointments::names)
         ))
         .bind(phone_digits)
         .bind(email)
@@ -147,8 +148,9 @@ impl ContactStore for SqliteStore {
 
     async fn linked_contacts(&self, reference: &str) -> Result<Vec<ContactRecord>, AppError> {
         let rows = sqlx::query(&format!(
-            "{CONTACT_SELECT} WHERE c.report_ref = ?1 OR c.complaint_ref = ?1 OR c.appointment_ref = ?1
-             ORDER BY c.started_at LIMIT 100"
+            "{} WHERE c.report_ref = ?1 OR c.complaint_ref = ?1 OR c.appointment_ref = ?1
+             ORDER BY c.started_at LIMIT 100",
+            contact_select(super::appointments::names)
         ))
         .bind(reference)
         .fetch_all(&self.pool)
@@ -162,7 +164,7 @@ impl ContactStore for SqliteStore {
         departments: Option<&[String]>,
         now: DateTime<Utc>,
     ) -> Result<Vec<HandoverRecord>, AppError> {
-        let mut q = QueryBuilder::new(HANDOVER_SELECT);
+        let mut q = QueryBuilder::new(handover_select(super::appointments::names));
         q.push(" WHERE (h.answered_at IS NULL OR h.answered_at > ");
         q.push_bind(now - Duration::days(7));
         q.push(")");
