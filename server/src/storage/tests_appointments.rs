@@ -363,7 +363,7 @@ async fn a_callers_trail_and_the_contact_on_what_it_produced_on_every_backend() 
         };
         i.a.record_contact(
             &NewContact {
-                contact,
+                contact: contact.clone(),
                 created_by: None,
                 handover_due: None,
             },
@@ -371,9 +371,37 @@ async fn a_callers_trail_and_the_contact_on_what_it_produced_on_every_backend() 
         )
         .await
         .unwrap();
+        // A question for the roads department: its list names the topic and the department.
+        let mut question = contact.clone();
+        question.outcome = Outcome::HandedOver;
+        question.department = Some("wegen".into());
+        question.appointment_ref = None;
+        i.a.record_contact(
+            &NewContact {
+                contact: question,
+                created_by: None,
+                handover_due: Some(now + Duration::days(1)),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        let handovers = i.b.handovers(None, now).await.unwrap();
+        assert_eq!(handovers.len(), 1, "{backend}");
+        assert_eq!(
+            handovers[0].topic_names.get(Lang::Fr),
+            "Afspraak",
+            "{backend}"
+        );
+        assert_eq!(
+            handovers[0].department_names.get(Lang::Nl),
+            "Wegen",
+            "{backend}"
+        );
         let linked = i.b.linked_contacts(&reference).await.unwrap();
         assert_eq!(linked.len(), 1, "{backend}");
         assert_eq!(linked[0].duration_seconds, 180, "{backend}");
+        assert_eq!(linked[0].topic_names.get(Lang::En), "Afspraak", "{backend}");
         assert!(
             i.b.linked_contacts("A-999999").await.unwrap().is_empty(),
             "{backend}"
