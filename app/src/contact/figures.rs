@@ -1,8 +1,8 @@
 //! The ContactCenter's figures over a period: contacts per day, topic, channel and month, the
 //! week's heat grid (weekday × hour, for staffing), the share answered at first contact, the
 //! mean duration, hand-overs answered on time, and appointments per service. Computed from
-//! plain facts (no personal data), so the same code serves the dashboard, the annual report
-//! and the CSV export.
+//! tallies the store counts in SQL (per UTC hour, per kind, per state; no personal data), so
+//! the same code serves the dashboard, the annual report and the CSV export.
 
 use super::domain::{ContactChannel, Outcome};
 use crate::appointment::domain::AppointmentStatus;
@@ -24,13 +24,61 @@ pub struct ContactFact {
     pub handover: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
 }
 
-/// One appointment as the figures see it.
+/// The contacts of a period as the figures need them, counted by the store (a year is some
+/// 30,000 contacts, but only a few thousand hours and a few hundred kinds).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactTally {
+    /// Per UTC hour that had contacts (the hour's start): how many, and their summed
+    /// duration in seconds. Brussels is a whole number of hours off UTC, so days, months and
+    /// the week's grid in Brussels time follow from these.
+    pub hours: Vec<(DateTime<Utc>, u64, i64)>,
+    /// Per topic code, channel and outcome: how many.
+    pub kinds: Vec<(String, ContactChannel, Outcome, u64)>,
+    /// The hand-overs these contacts made, by state.
+    pub handovers: HandoverFigures,
+}
+
+impl ContactTally {
+    /// The tally of single contacts as of `now`: what the stores count in SQL, written
+    /// plainly (the reference the unit tests and the store suite compare with).
+    pub fn of(contacts: &[ContactFact], now: DateTime<Utc>) -> Self {
+        let mut hours: BTreeMap<DateTime<Utc>, (u64, i64)> = BTreeMap::new();
+        let mut kinds: BTreeMap<(String, &str, &str), (ContactChannel, Outcome, u64)> =
+            BTreeMap::new();
+        let mut handovers = HandoverFigures::default();
+        for c in contacts {
+            let hour =
+                c.started_at - chrono::Duration::seconds(c.started_at.timestamp().rem_euclid(3600));
+            let h = hours.entry(hour).or_default();
+            h.0 += 1;
+            h.1 += c.duration_seconds;
+            kinds
+                .entry((c.topic.clone(), c.channel.as_str(), c.outcome.as_str()))
+                .or_insert((c.channel, c.outcome, 0))
+                .2 += 1;
+            if let Some((due, answered)) = c.handover {
+                handovers.add(due, answered, now, 1);
+            }
+        }
+        Self {
+            hours: hours.into_iter().map(|(h, (n, s))| (h, n, s)).collect(),
+            kinds: kinds
+                .into_iter()
+                .map(|((topic, _, _), (channel, outcome, n))| (topic, channel, outcome, n))
+                .collect(),
+            handovers,
+        }
+    }
+}
+
+/// The appointments of one service with one status in a period, counted by the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AppointmentFact {
+pub struct AppointmentTally {
     pub service: String,
     pub status: AppointmentStatus,
-    pub start: DateTime<Utc>,
-    pub booked_at: DateTime<Utc>,
+    pub count: u64,
+    /// The summed seconds between booking and appointment.
+    pub lead_seconds: i64,
 }
 
 /// Hand-overs of the period.
@@ -43,6 +91,67 @@ pub struct HandoverFigures {
     pub overdue: u64,
     /// Not answered yet, not due yet.
     pub open: u64,
+}
+
+/// How a hand-over stands: answered on time or late, or still open and overdue or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandoverState {
+    OnTime,
+    Late,
+    Overdue,
+    Open,
+}
+
+impl HandoverState {
+    pub const ALL: [HandoverState; 4] = [Self::OnTime, Self::Late, Self::Overdue, Self::Open];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OnTime => "on_time",
+            Self::Late => "late",
+            Self::Overdue => "overdue",
+            Self::Open => "open",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, crate::error::AppError> {
+        Self::ALL
+            .into_iter()
+            .find(|h| h.as_str() == s)
+            .ok_or_else(|| crate::error::AppError::validation("state", "unknown hand-over state"))
+    }
+
+    pub fn of(due: DateTime<Utc>, answered: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Self {
+        match answered {
+            Some(at) if at <= due => Self::OnTime,
+            Some(_) => Self::Late,
+            None if due < now => Self::Overdue,
+            None => Self::Open,
+        }
+    }
+}
+
+impl HandoverFigures {
+    fn add(
+        &mut self,
+        due: DateTime<Utc>,
+        answered: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+        n: u64,
+    ) {
+        self.count(HandoverState::of(due, answered, now), n);
+    }
+
+    /// Counts `n` hand-overs in `state`.
+    pub fn count(&mut self, state: HandoverState, n: u64) {
+        self.total += n;
+        match state {
+            HandoverState::OnTime => self.on_time += n,
+            HandoverState::Late => self.late += n,
+            HandoverState::Overdue => self.overdue += n,
+            HandoverState::Open => self.open += n,
+        }
+    }
 }
 
 /// Appointments of one service in the period.
@@ -98,15 +207,12 @@ fn counts(
 }
 
 impl ContactCenterFigures {
-    /// The figures of the facts of `from`–`to` (Brussels days) as of `now`, with the names
+    /// The figures of `from`–`to` (Brussels days) from the store's tallies, with the names
     /// people read (`topic` and `service` name a code; `channel` and `outcome` an enum).
-    #[allow(clippy::too_many_arguments)]
     pub fn compute(
-        contacts: &[ContactFact],
-        appointments: &[AppointmentFact],
-        from: NaiveDate,
-        to: NaiveDate,
-        now: DateTime<Utc>,
+        contacts: &ContactTally,
+        appointments: &[AppointmentTally],
+        (from, to): (NaiveDate, NaiveDate),
         topic: impl Fn(&str) -> String,
         service: impl Fn(&str) -> String,
         lang: crate::i18n::Lang,
@@ -121,72 +227,64 @@ impl ContactCenterFigures {
         let (mut by_topic, mut by_channel, mut by_outcome) =
             (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
         let mut heat = vec![vec![0u64; 24]; 7];
-        let (mut answered, mut reached, mut seconds) = (0u64, 0u64, 0i64);
-        let mut handovers = HandoverFigures::default();
-        for c in contacts {
-            let local = brussels_local(c.started_at);
-            *by_day.entry(local.date().to_string()).or_insert(0) += 1;
+        let (mut answered, mut reached, mut seconds, mut n) = (0u64, 0u64, 0i64, 0u64);
+        for &(hour, count, duration) in &contacts.hours {
+            let local = brussels_local(hour);
+            *by_day.entry(local.date().to_string()).or_insert(0) += count;
             *by_month
                 .entry(format!("{}-{:02}", local.year(), local.month()))
-                .or_insert(0) += 1;
-            *by_topic.entry(c.topic.clone()).or_insert(0u64) += 1;
-            *by_channel
-                .entry(c.channel.as_str().to_owned())
-                .or_insert(0u64) += 1;
-            *by_outcome
-                .entry(c.outcome.as_str().to_owned())
-                .or_insert(0u64) += 1;
+                .or_insert(0) += count;
             let weekday = local.weekday().num_days_from_monday() as usize;
-            heat[weekday][local.hour() as usize] += 1;
-            seconds += c.duration_seconds;
-            match c.outcome {
+            heat[weekday][local.hour() as usize] += count;
+            seconds += duration;
+            n += count;
+        }
+        for (topic, channel, outcome, count) in &contacts.kinds {
+            *by_topic.entry(topic.clone()).or_insert(0u64) += count;
+            *by_channel
+                .entry(channel.as_str().to_owned())
+                .or_insert(0u64) += count;
+            *by_outcome
+                .entry(outcome.as_str().to_owned())
+                .or_insert(0u64) += count;
+            match outcome {
                 Outcome::Answered => {
-                    answered += 1;
-                    reached += 1;
+                    answered += count;
+                    reached += count;
                 }
                 Outcome::ReportMade
                 | Outcome::ComplaintRegistered
                 | Outcome::AppointmentBooked
-                | Outcome::HandedOver => reached += 1,
+                | Outcome::HandedOver => reached += count,
                 Outcome::NotReached => {}
             }
-            if let Some((due, answered_at)) = c.handover {
-                handovers.total += 1;
-                match answered_at {
-                    Some(at) if at <= due => handovers.on_time += 1,
-                    Some(_) => handovers.late += 1,
-                    None if due < now => handovers.overdue += 1,
-                    None => handovers.open += 1,
-                }
-            }
         }
-        let mut services: BTreeMap<String, (ServiceAppointments, f64, u64)> = BTreeMap::new();
+        let mut services: BTreeMap<String, (ServiceAppointments, i64, u64)> = BTreeMap::new();
         for a in appointments {
-            let (s, lead, n) = services.entry(a.service.clone()).or_insert_with(|| {
+            let (s, lead, held) = services.entry(a.service.clone()).or_insert_with(|| {
                 (
                     ServiceAppointments {
                         service: a.service.clone(),
                         label: service(&a.service),
                         ..Default::default()
                     },
-                    0.0,
+                    0,
                     0,
                 )
             });
             match a.status {
-                AppointmentStatus::Booked => s.booked += 1,
-                AppointmentStatus::Arrived => s.arrived += 1,
-                AppointmentStatus::NoShow => s.no_show += 1,
-                AppointmentStatus::Cancelled => s.cancelled += 1,
+                AppointmentStatus::Booked => s.booked += a.count,
+                AppointmentStatus::Arrived => s.arrived += a.count,
+                AppointmentStatus::NoShow => s.no_show += a.count,
+                AppointmentStatus::Cancelled => s.cancelled += a.count,
                 // Moved: counted where it went.
                 AppointmentStatus::Moved => {}
             }
             if a.status.holds_place() {
-                *lead += (a.start - a.booked_at).num_minutes() as f64 / 1440.0;
-                *n += 1;
+                *lead += a.lead_seconds;
+                *held += a.count;
             }
         }
-        let n = contacts.len() as u64;
         Self {
             from,
             to,
@@ -211,11 +309,15 @@ impl ContactCenterFigures {
             } else {
                 seconds as f64 / n as f64
             },
-            handovers,
+            handovers: contacts.handovers.clone(),
             appointments: services
                 .into_values()
-                .map(|(mut s, lead, n)| {
-                    s.mean_lead_days = if n == 0 { 0.0 } else { lead / n as f64 };
+                .map(|(mut s, lead, held)| {
+                    s.mean_lead_days = if held == 0 {
+                        0.0
+                    } else {
+                        lead as f64 / held as f64 / 86_400.0
+                    };
                     s
                 })
                 .collect(),
@@ -297,7 +399,7 @@ mod tests {
             topic: "vraag-afval".into(),
             channel: ContactChannel::Phone,
             outcome,
-            started_at: at(d, h),
+            started_at: at(d, h) + chrono::Duration::minutes(30),
             duration_seconds: 120,
             handover,
         };
@@ -321,11 +423,12 @@ mod tests {
             fact(9, 9, Outcome::HandedOver, Some((at(10, 11), None))),
             fact(9, 9, Outcome::HandedOver, Some((at(11, 15), None))),
         ];
-        let booked = |status| AppointmentFact {
+        // Booked two days ahead.
+        let booked = |status| AppointmentTally {
             service: "burgerzaken".into(),
             status,
-            start: at(10, 9),
-            booked_at: at(8, 9),
+            count: 1,
+            lead_seconds: 2 * 86_400,
         };
         let appointments = [
             booked(AppointmentStatus::Arrived),
@@ -333,12 +436,16 @@ mod tests {
             booked(AppointmentStatus::Cancelled),
             booked(AppointmentStatus::Moved),
         ];
+        let tally = ContactTally::of(&contacts, now);
+        assert_eq!(tally.hours.len(), 3, "three hours had contacts");
+        assert_eq!(tally.kinds.len(), 3, "three kinds of contact");
         let f = ContactCenterFigures::compute(
-            &contacts,
+            &tally,
             &appointments,
-            NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 12, 13).unwrap(),
-            now,
+            (
+                NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 12, 13).unwrap(),
+            ),
             |t| format!("T:{t}"),
             |s| format!("S:{s}"),
             crate::i18n::Lang::Nl,

@@ -258,17 +258,15 @@ pub async fn figures(
     let end =
         crate::time::brussels_to_utc((to + Duration::days(1)).and_time(chrono::NaiveTime::MIN));
     let (contacts, appointments, topics, services) = tokio::try_join!(
-        ctx.store.contact_facts(start, end),
-        ctx.store.appointment_facts(start, end),
+        ctx.store.contact_tally(start, end, Utc::now()),
+        ctx.store.appointment_tally(start, end),
         topic_choices(ctx, lang),
         ctx.store.services(),
     )?;
     Ok(super::figures::ContactCenterFigures::compute(
         &contacts,
         &appointments,
-        from,
-        to,
-        Utc::now(),
+        (from, to),
         |code| {
             topics
                 .iter()

@@ -171,10 +171,11 @@ pub trait AppointmentStore: Send + Sync {
         before: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<u64, AppError>;
-    /// The facts of the appointments starting in `[from, to)`, for the figures.
-    async fn appointment_facts(
+    /// The appointments starting in `[from, to)` counted per service and status, for the
+    /// figures.
+    async fn appointment_tally(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<crate::contact::figures::AppointmentFact>, AppError>;
+    ) -> Result<Vec<crate::contact::figures::AppointmentTally>, AppError>;
 }

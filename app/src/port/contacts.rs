@@ -1,7 +1,7 @@
 //! The contact register: topics, contacts (with the hand-over they make) and hand-overs.
 
 use crate::contact::domain::{ContactRecord, HandoverRecord, Topic, TrailItem, ValidContact};
-use crate::contact::figures::ContactFact;
+use crate::contact::figures::ContactTally;
 use crate::error::AppError;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -64,10 +64,12 @@ pub trait ContactStore: Send + Sync {
         before: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<u64, AppError>;
-    /// The facts of the contacts that started in `[from, to)`, for the figures.
-    async fn contact_facts(
+    /// The contacts that started in `[from, to)` counted for the figures, hand-overs by
+    /// their state as of `now`.
+    async fn contact_tally(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<ContactFact>, AppError>;
+        now: DateTime<Utc>,
+    ) -> Result<ContactTally, AppError>;
 }

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use meldpunt_app::contact::domain::{
     ContactChannel, ContactRecord, HandoverRecord, Outcome, Topic, TrailItem, TrailKind,
 };
-use meldpunt_app::contact::figures::ContactFact;
+use meldpunt_app::contact::figures::{
+    AppointmentTally, ContactTally, HandoverFigures, HandoverState,
+};
 use meldpunt_app::error::AppError;
 
 /// A topic row: code, group, active, names (JSON).
@@ -103,32 +105,6 @@ where
     })
 }
 
-/// A contact's facts: topic code, channel, outcome, then as Unix seconds (cheap to read in
-/// bulk, where parsing 30,000 SQLite date strings took most of a year's figures): started_at,
-/// the hand-over's due and answered times; and the duration.
-pub(super) fn contact_fact_from_row<R>(r: &R) -> Result<ContactFact, AppError>
-where
-    R: sqlx::Row,
-    usize: sqlx::ColumnIndex<R>,
-    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-{
-    let text = |i: usize| -> Result<String, AppError> { r.try_get(i).map_err(db_error) };
-    let due: Option<i64> = r.try_get(5).map_err(db_error)?;
-    let answered: Option<i64> = r.try_get(6).map_err(db_error)?;
-    Ok(ContactFact {
-        topic: text(0)?,
-        channel: code(ContactChannel::parse, &text(1)?)?,
-        outcome: code(Outcome::parse, &text(2)?)?,
-        started_at: moment(r.try_get(3).map_err(db_error)?)?,
-        duration_seconds: r.try_get(4).map_err(db_error)?,
-        handover: due
-            .map(|due| Ok::<_, AppError>((moment(due)?, answered.map(moment).transpose()?)))
-            .transpose()?,
-    })
-}
-
 /// A moment from Unix seconds.
 pub(super) fn moment(seconds: i64) -> Result<DateTime<Utc>, AppError> {
     DateTime::from_timestamp(seconds, 0)
@@ -189,4 +165,150 @@ where
         status: text(3)?,
         what: text(4)?,
     })
+}
+
+/// Unix seconds of a column, in a store's SQL (whole seconds, rounded down).
+pub(super) type Epoch = fn(&str) -> String;
+
+/// Contacts and their summed duration per UTC hour, in `[from, to)`: `(hour, count, seconds)`.
+pub(super) fn contact_hours_query<'a, DB>(
+    epoch: Epoch,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::QueryBuilder<'a, DB>
+where
+    DB: sqlx::Database,
+    DateTime<Utc>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let mut q = sqlx::QueryBuilder::new(format!(
+        "SELECT {} / 3600 * 3600 AS hour, count(*), CAST(sum(c.duration_seconds) AS bigint)
+         FROM contact c WHERE c.started_at >= ",
+        epoch("c.started_at")
+    ));
+    q.push_bind(from).push(" AND c.started_at < ").push_bind(to);
+    q.push(" GROUP BY hour");
+    q
+}
+
+/// Contacts per topic, channel and outcome in `[from, to)`.
+pub(super) fn contact_kinds_query<'a, DB>(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::QueryBuilder<'a, DB>
+where
+    DB: sqlx::Database,
+    DateTime<Utc>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let mut q = sqlx::QueryBuilder::new(
+        "SELECT t.code, c.channel, c.outcome, count(*)
+         FROM contact c JOIN contact_topic t ON t.topic_id = c.topic_id
+         WHERE c.started_at >= ",
+    );
+    q.push_bind(from).push(" AND c.started_at < ").push_bind(to);
+    q.push(" GROUP BY t.code, c.channel, c.outcome");
+    q
+}
+
+/// The hand-overs of the contacts in `[from, to)` per state as of `now` (the states of
+/// [`HandoverState`]). Read from the hand-overs to their contacts (SQLite keeps the order of
+/// a CROSS JOIN): a sixth of the rows the other way round.
+pub(super) fn handover_states_query<'a, DB>(
+    epoch: Epoch,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> sqlx::QueryBuilder<'a, DB>
+where
+    DB: sqlx::Database,
+    DateTime<Utc>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let (due, answered) = (epoch("h.due_at"), epoch("h.answered_at"));
+    let mut q = sqlx::QueryBuilder::new(format!(
+        "SELECT CASE WHEN h.answered_at IS NULL THEN
+                  CASE WHEN {due} < "
+    ));
+    q.push_bind(now.timestamp());
+    q.push(format!(
+        " THEN 'overdue' ELSE 'open' END
+                WHEN {answered} <= {due} THEN 'on_time' ELSE 'late' END AS state, count(*)
+         FROM handover h CROSS JOIN contact c
+         WHERE c.contact_id = h.contact_id AND c.started_at >= "
+    ));
+    q.push_bind(from).push(" AND c.started_at < ").push_bind(to);
+    q.push(" GROUP BY state");
+    q
+}
+
+/// The tally from the rows of the three queries above.
+pub(super) fn contact_tally_from_rows(
+    hours: Vec<(i64, i64, i64)>,
+    kinds: Vec<(String, String, String, i64)>,
+    states: Vec<(String, i64)>,
+) -> Result<ContactTally, AppError> {
+    let count = |n: i64| u64::try_from(n).unwrap_or_default();
+    let mut handovers = HandoverFigures::default();
+    for (state, n) in states {
+        handovers.count(code(HandoverState::parse, &state)?, count(n));
+    }
+    Ok(ContactTally {
+        hours: hours
+            .into_iter()
+            .map(|(hour, n, seconds)| Ok((moment(hour)?, count(n), seconds)))
+            .collect::<Result<_, AppError>>()?,
+        kinds: kinds
+            .into_iter()
+            .map(|(topic, channel, outcome, n)| {
+                Ok((
+                    topic,
+                    code(ContactChannel::parse, &channel)?,
+                    code(Outcome::parse, &outcome)?,
+                    count(n),
+                ))
+            })
+            .collect::<Result<_, AppError>>()?,
+        handovers,
+    })
+}
+
+/// Appointments per service and status starting in `[from, to)`: `(service, status, count,
+/// summed seconds between booking and appointment)`.
+pub(super) fn appointment_tally_query<'a, DB>(
+    epoch: Epoch,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::QueryBuilder<'a, DB>
+where
+    DB: sqlx::Database,
+    DateTime<Utc>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let mut q = sqlx::QueryBuilder::new(format!(
+        "SELECT s.code, a.status, count(*), CAST(sum({} - {}) AS bigint)
+         FROM appointment a JOIN appointment_type t ON t.type_id = a.type_id
+         JOIN service s ON s.service_id = t.service_id
+         WHERE a.starts_at >= ",
+        epoch("a.starts_at"),
+        epoch("a.created_at")
+    ));
+    q.push_bind(from).push(" AND a.starts_at < ").push_bind(to);
+    q.push(" GROUP BY s.code, a.status");
+    q
+}
+
+pub(super) fn appointment_tally_from_rows(
+    rows: Vec<(String, String, i64, i64)>,
+) -> Result<Vec<AppointmentTally>, AppError> {
+    rows.into_iter()
+        .map(|(service, status, n, lead_seconds)| {
+            Ok(AppointmentTally {
+                service,
+                status: code(
+                    meldpunt_app::appointment::domain::AppointmentStatus::parse,
+                    &status,
+                )?,
+                count: u64::try_from(n).unwrap_or_default(),
+                lead_seconds,
+            })
+        })
+        .collect()
 }

@@ -15,6 +15,8 @@ pub mod sqlite;
 mod tests;
 #[cfg(test)]
 mod tests_appointments;
+#[cfg(test)]
+mod tests_contacts;
 
 pub use backend::{is_postgres, open, Backend, GeneratedReport, Tampering};
 

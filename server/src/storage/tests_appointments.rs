@@ -13,7 +13,7 @@ use meldpunt_app::port::{
 };
 use std::sync::Arc;
 
-fn service() -> ServiceInput {
+pub(super) fn service() -> ServiceInput {
     let all_week = [
         Weekday::Mon,
         Weekday::Tue,
@@ -45,7 +45,7 @@ fn service() -> ServiceInput {
     }
 }
 
-fn id_card() -> AppointmentType {
+pub(super) fn id_card() -> AppointmentType {
     AppointmentType {
         id: 0,
         code: "id-card".into(),
@@ -59,7 +59,7 @@ fn id_card() -> AppointmentType {
     }
 }
 
-fn booking(n: usize, start: chrono::DateTime<Utc>) -> ValidBooking {
+pub(super) fn booking(n: usize, start: chrono::DateTime<Utc>) -> ValidBooking {
     ValidBooking {
         type_code: "id-card".into(),
         start,
@@ -279,132 +279,5 @@ async fn of_fifty_bookings_for_the_last_place_exactly_one_wins_on_every_backend(
         let b = i.b.booking(&reference).await.unwrap().unwrap();
         assert_eq!((b.name, b.email, b.phone), (None, None, None), "{backend}");
         assert_eq!(b.status, AppointmentStatus::Cancelled, "{backend}");
-    }
-}
-
-/// A caller is found again by any spelling of a phone number or e-mail address, with the
-/// appointment a contact produced, and the contact on the appointment: on every backend.
-#[tokio::test]
-async fn a_callers_trail_and_the_contact_on_what_it_produced_on_every_backend() {
-    use meldpunt_app::contact::domain::{ContactChannel, Outcome, Topic, TrailKind, ValidContact};
-    use meldpunt_app::port::NewContact;
-    for i in instances().await {
-        let backend = i.backend;
-        i.a.save_service(&service()).await.unwrap();
-        i.a.save_appointment_type(&id_card()).await.unwrap();
-        let now = Utc::now();
-        let s = &i.a.services().await.unwrap()[0];
-        let t = &s.types[0];
-        let today = meldpunt_app::time::brussels_date(now);
-        let slot = s.schedule.slots(
-            t.shape,
-            today + Duration::days(1),
-            today + Duration::days(10),
-            now,
-        )[0];
-        let mut caller = booking(1, slot.start);
-        caller.email = Some("Jan.Peeters@Example.be".into());
-        caller.phone = Some("+32 11 70 17 00".into());
-        let new = NewBooking {
-            type_id: t.id,
-            slot,
-            booking: caller,
-            token_hash: "token-trail".into(),
-            channel: "phone".into(),
-            created_by: None,
-            idempotency: None,
-            replaces: None,
-            mail: None,
-        };
-        let Booked::Created { reference, .. } = i.a.book(&new, now).await.unwrap() else {
-            panic!("{backend}")
-        };
-        for (tail, email) in [
-            (Some("11701700"), None),
-            (None, Some("jan.peeters@example.be")),
-        ] {
-            let trail = i.b.caller_trail(tail, email).await.unwrap();
-            assert_eq!(trail.len(), 1, "{backend}: {tail:?} {email:?}");
-            assert_eq!(trail[0].kind, TrailKind::Appointment, "{backend}");
-            assert_eq!(trail[0].reference, reference, "{backend}");
-            assert_eq!(trail[0].what, "id-card", "{backend}");
-            assert_eq!(trail[0].status, "booked", "{backend}");
-        }
-        assert!(
-            i.b.caller_trail(Some("99999999"), Some("someone@else.be"))
-                .await
-                .unwrap()
-                .is_empty(),
-            "{backend}"
-        );
-        i.a.save_topic(&Topic {
-            code: "afspraak".into(),
-            group: None,
-            names: Names::new(|_| "Afspraak".into()),
-            active: true,
-        })
-        .await
-        .unwrap();
-        let contact = ValidContact {
-            topic: "afspraak".into(),
-            channel: ContactChannel::Phone,
-            outcome: Outcome::AppointmentBooked,
-            summary: "Identiteitskaart".into(),
-            caller_name: Some("Jan Peeters".into()),
-            caller_phone: Some("011 70 17 00".into()),
-            caller_email: None,
-            started_at: now - Duration::minutes(3),
-            duration_seconds: 180,
-            department: None,
-            report_ref: None,
-            complaint_ref: None,
-            appointment_ref: Some(reference.clone()),
-            article: None,
-        };
-        i.a.record_contact(
-            &NewContact {
-                contact: contact.clone(),
-                created_by: None,
-                handover_due: None,
-            },
-            now,
-        )
-        .await
-        .unwrap();
-        // A question for the roads department: its list names the topic and the department.
-        let mut question = contact.clone();
-        question.outcome = Outcome::HandedOver;
-        question.department = Some("wegen".into());
-        question.appointment_ref = None;
-        i.a.record_contact(
-            &NewContact {
-                contact: question,
-                created_by: None,
-                handover_due: Some(now + Duration::days(1)),
-            },
-            now,
-        )
-        .await
-        .unwrap();
-        let handovers = i.b.handovers(None, now).await.unwrap();
-        assert_eq!(handovers.len(), 1, "{backend}");
-        assert_eq!(
-            handovers[0].topic_names.get(Lang::Fr),
-            "Afspraak",
-            "{backend}"
-        );
-        assert_eq!(
-            handovers[0].department_names.get(Lang::Nl),
-            "Wegen",
-            "{backend}"
-        );
-        let linked = i.b.linked_contacts(&reference).await.unwrap();
-        assert_eq!(linked.len(), 1, "{backend}");
-        assert_eq!(linked[0].duration_seconds, 180, "{backend}");
-        assert_eq!(linked[0].topic_names.get(Lang::En), "Afspraak", "{backend}");
-        assert!(
-            i.b.linked_contacts("A-999999").await.unwrap().is_empty(),
-            "{backend}"
-        );
     }
 }

@@ -444,31 +444,17 @@ impl AppointmentStore for PgStore {
         Ok(done.rows_affected())
     }
 
-    async fn appointment_facts(
+    async fn appointment_tally(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<meldpunt_app::contact::figures::AppointmentFact>, AppError> {
-        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-            "SELECT s.code, a.status, extract(epoch from a.starts_at)::bigint, extract(epoch from a.created_at)::bigint
-             FROM appointment a JOIN appointment_type t ON t.type_id = a.type_id
-             JOIN service s ON s.service_id = t.service_id
-             WHERE a.starts_at >= $1 AND a.starts_at < $2",
-        )
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_error)?;
-        rows.into_iter()
-            .map(|(service, status, start, booked_at)| {
-                Ok(meldpunt_app::contact::figures::AppointmentFact {
-                    service,
-                    status: crate::storage::code(AppointmentStatus::parse, &status)?,
-                    start: crate::storage::contacts::moment(start)?,
-                    booked_at: crate::storage::contacts::moment(booked_at)?,
-                })
-            })
-            .collect()
+    ) -> Result<Vec<meldpunt_app::contact::figures::AppointmentTally>, AppError> {
+        let rows =
+            crate::storage::contacts::appointment_tally_query(super::contacts::epoch, from, to)
+                .build_query_as()
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+        crate::storage::contacts::appointment_tally_from_rows(rows)
     }
 }

@@ -2,13 +2,14 @@
 
 use super::{db_error, department_id, save_names, PgStore};
 use crate::storage::contacts::{
-    contact_fact_from_row, contact_from_row, contact_select, handover_from_row, handover_select,
+    contact_from_row, contact_hours_query, contact_kinds_query, contact_select,
+    contact_tally_from_rows, handover_from_row, handover_select, handover_states_query,
     topic_from_row, trail_from_row, trail_query, TopicRow,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use meldpunt_app::contact::domain::{ContactRecord, HandoverRecord, Topic, TrailItem};
-use meldpunt_app::contact::figures::ContactFact;
+use meldpunt_app::contact::figures::ContactTally;
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::{ContactStore, NewContact};
 use meldpunt_app::text::phone_digits;
@@ -215,22 +216,32 @@ impl ContactStore for PgStore {
         Ok(done.rows_affected())
     }
 
-    async fn contact_facts(
+    async fn contact_tally(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> Result<Vec<ContactFact>, AppError> {
-        let rows = sqlx::query(
-            "SELECT t.code, c.channel, c.outcome, extract(epoch from c.started_at)::bigint, c.duration_seconds, extract(epoch from h.due_at)::bigint, extract(epoch from h.answered_at)::bigint
-             FROM contact c JOIN contact_topic t ON t.topic_id = c.topic_id
-             LEFT JOIN handover h ON h.contact_id = c.contact_id
-             WHERE c.started_at >= $1 AND c.started_at < $2",
-        )
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_error)?;
-        rows.iter().map(contact_fact_from_row).collect()
+        now: DateTime<Utc>,
+    ) -> Result<ContactTally, AppError> {
+        let hours = contact_hours_query(epoch, from, to)
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        let kinds = contact_kinds_query(from, to)
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        let states = handover_states_query(epoch, from, to, now)
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        contact_tally_from_rows(hours, kinds, states)
     }
+}
+
+/// Unix seconds of a column (whole seconds, rounded down).
+pub(super) fn epoch(col: &str) -> String {
+    format!("floor(extract(epoch from {col}))::bigint")
 }
