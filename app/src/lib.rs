@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/planner/annual") view=annual::AnnualReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/info") view=knowledge::pages::InfoPage ssr=SsrMode::Async/>
                     <Route path=path!("/info/:slug") view=knowledge::pages::ArticlePage ssr=SsrMode::Async/>
+                    <Route path=path!("/knowledge") view=knowledge::editor::KnowledgeEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/appointments") view=appointment::pages::BookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/appointments/manage/:token") view=appointment::pages::ManageBookingPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=contact::pages::ContactPage ssr=SsrMode::Async/>

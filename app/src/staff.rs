@@ -13,16 +13,19 @@ pub enum Role {
     Crew,
     Planner,
     ComplaintsOfficer,
+    /// Writes the knowledge base (a communication officer, the ContactCenter's lead).
+    Editor,
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Agent,
         Role::Coordinator,
         Role::Crew,
         Role::Planner,
         Role::ComplaintsOfficer,
+        Role::Editor,
         Role::Admin,
     ];
 
@@ -33,6 +36,7 @@ impl Role {
             Role::Crew => "crew",
             Role::Planner => "planner",
             Role::ComplaintsOfficer => "complaints_officer",
+            Role::Editor => "editor",
             Role::Admin => "admin",
         }
     }
@@ -44,7 +48,7 @@ impl Role {
             .ok_or_else(|| {
                 AppError::validation(
                     "role",
-                    "unknown role (agent, coordinator, crew, planner, complaints_officer, admin)",
+                    "unknown role (agent, coordinator, crew, planner, complaints_officer, editor, admin)",
                 )
             })
     }
@@ -56,6 +60,7 @@ impl Role {
             Role::Crew => t!(lang, UiText::Crew),
             Role::Planner => t!(lang, UiText::Planner),
             Role::ComplaintsOfficer => t!(lang, UiText::ComplaintsOfficer),
+            Role::Editor => t!(lang, UiText::Editor),
             Role::Admin => t!(lang, UiText::Administrator),
         }
     }
@@ -67,6 +72,22 @@ impl Role {
         use Scope::{All, Nothing, OwnDepartments};
         match (self, action) {
             (Role::Admin, _) => All,
+            // Editors write the knowledge base and nothing else.
+            (Role::Editor, EditKnowledge) => All,
+            (
+                Role::Editor,
+                Read | ReadContact | Search | Triage | FieldWork | Intake | Follow | Manage
+                | HandleComplaints | RegisterComplaint | ComplaintFigures | Plan | Appointments
+                | Contacts | Handovers | ContactFigures,
+            ) => Nothing,
+            (
+                Role::Agent
+                | Role::Coordinator
+                | Role::Crew
+                | Role::Planner
+                | Role::ComplaintsOfficer,
+                EditKnowledge,
+            ) => Nothing,
             // The ContactCenter and the counters work with appointments.
             (Role::Agent, Appointments) => All,
             (
@@ -130,6 +151,7 @@ impl Role {
             | Role::Coordinator
             | Role::Planner
             | Role::ComplaintsOfficer
+            | Role::Editor
             | Role::Admin => false,
         }
     }
@@ -152,6 +174,7 @@ impl Role {
             Role::Crew => "/crew",
             Role::Planner => "/planner",
             Role::ComplaintsOfficer => "/complaints",
+            Role::Editor => "/knowledge",
             Role::Admin => "/admin",
         }
     }
@@ -193,10 +216,12 @@ pub enum Action {
     Handovers,
     /// The ContactCenter's figures (no personal data).
     ContactFigures,
+    /// Write the knowledge base's articles (every version is kept).
+    EditKnowledge,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::Read,
         Action::ReadContact,
         Action::Search,
@@ -213,6 +238,7 @@ impl Action {
         Action::Contacts,
         Action::Handovers,
         Action::ContactFigures,
+        Action::EditKnowledge,
     ];
 }
 

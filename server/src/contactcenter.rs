@@ -45,6 +45,11 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/contact", post(contact_form))
         .route("/api/v1/staff/contactcenter/figures.csv", get(figures_csv))
         .route("/handovers/{id}/answer", post(answer_form))
+        .route("/knowledge/article", post(article_form))
+        .route("/admin/topic", post(admin_topic))
+        .route("/admin/service", post(admin_service))
+        .route("/admin/appointment-type", post(admin_type))
+        .route("/admin/closing-day", post(admin_closing_day))
         .layer(DefaultBodyLimit::max(MAX_BOOKING_BYTES))
 }
 
@@ -381,6 +386,158 @@ async fn contact_form(
         };
     }
     crate::web::back_to("/contact", result.map(|_| ()))
+}
+
+/// An editor saves a version of an article in one language; back to it.
+async fn article_form(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let value = |name: &str| values.get(name).cloned().unwrap_or_default();
+    let input = meldpunt_app::knowledge::domain::ArticleInput {
+        slug: value("slug"),
+        lang: value("lang"),
+        title: value("title"),
+        summary: value("summary"),
+        body: value("body"),
+        synonyms: value("synonyms"),
+        appointment_type: Some(value("appointment_type")).filter(|t| !t.trim().is_empty()),
+        active: values.contains_key("active"),
+    };
+    // Back to the article in its language (only our own characters in the address).
+    let slug: String = input
+        .slug
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(80)
+        .collect();
+    let back = match meldpunt_app::i18n::Lang::from_code(&input.lang) {
+        Some(l) if !slug.is_empty() => format!("/knowledge?slug={slug}&lang={}", l.code()),
+        _ => "/knowledge".to_owned(),
+    };
+    let result = async {
+        let user = crate::web::staff_user(&ctx, &headers).await?;
+        meldpunt_app::knowledge::service::save(&ctx, Some(&user), input).await
+    }
+    .await;
+    crate::web::back_to(&back, result)
+}
+
+/// Names in every language from a form's `name_nl`, `name_fr`, `name_en`.
+fn form_names(values: &HashMap<String, String>) -> meldpunt_app::i18n::Names {
+    meldpunt_app::i18n::Names::new(|l| {
+        values
+            .get(&meldpunt_app::i18n::Names::field(l))
+            .cloned()
+            .unwrap_or_default()
+    })
+}
+
+/// A whole number from a form, refused by field when it is not one.
+fn form_number(values: &HashMap<String, String>, name: &str) -> Result<u32, AppError> {
+    values
+        .get(name)
+        .map(|v| v.trim())
+        .unwrap_or_default()
+        .parse()
+        .map_err(|_| AppError::validation(name, "give a whole number"))
+}
+
+/// The admin's ContactCenter forms: a topic, a service, an appointment type, a closing day;
+/// back to the admin page.
+async fn admin_topic(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        let user = crate::web::staff_user(&ctx, &headers).await?;
+        let topic = meldpunt_app::contact::domain::Topic {
+            code: values.get("code").cloned().unwrap_or_default(),
+            group: values
+                .get("group")
+                .cloned()
+                .filter(|g| !g.trim().is_empty()),
+            names: form_names(&values),
+            active: values.contains_key("active"),
+        };
+        meldpunt_app::contact::service::save_topic(&ctx, Some(&user), topic).await
+    }
+    .await;
+    crate::web::back_to("/admin", result)
+}
+
+async fn admin_service(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        let user = crate::web::staff_user(&ctx, &headers).await?;
+        let openings = values
+            .get("openings")
+            .map(String::as_str)
+            .unwrap_or_default();
+        let service = meldpunt_app::port::ServiceInput {
+            code: values.get("code").cloned().unwrap_or_default(),
+            names: form_names(&values),
+            horizon_days: form_number(&values, "horizon_days")?,
+            openings: meldpunt_app::appointment::domain::Opening::parse_list(openings)?,
+            active: values.contains_key("active"),
+        };
+        meldpunt_app::office::admin::save_service(&ctx, Some(&user), service).await
+    }
+    .await;
+    crate::web::back_to("/admin", result)
+}
+
+async fn admin_type(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        let user = crate::web::staff_user(&ctx, &headers).await?;
+        let t = meldpunt_app::appointment::domain::AppointmentType {
+            id: 0,
+            code: values.get("code").cloned().unwrap_or_default(),
+            service: values.get("service").cloned().unwrap_or_default(),
+            names: form_names(&values),
+            shape: meldpunt_app::appointment::domain::SlotShape {
+                minutes: form_number(&values, "minutes")?,
+                places: form_number(&values, "places")?,
+            },
+            active: values.contains_key("active"),
+        };
+        meldpunt_app::office::admin::save_appointment_type(&ctx, Some(&user), t).await
+    }
+    .await;
+    crate::web::back_to("/admin", result)
+}
+
+async fn admin_closing_day(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    Form(values): Form<HashMap<String, String>>,
+) -> Response {
+    let result = async {
+        let user = crate::web::staff_user(&ctx, &headers).await?;
+        let value = |name: &str| values.get(name).map(String::as_str).unwrap_or_default();
+        let day = appointments::parse_day("day", value("day"))?;
+        meldpunt_app::office::admin::add_closing_day(
+            &ctx,
+            Some(&user),
+            value("service"),
+            day,
+            value("label"),
+        )
+        .await
+    }
+    .await;
+    crate::web::back_to("/admin", result)
 }
 
 /// A department answers a hand-over; back to the list.

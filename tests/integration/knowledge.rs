@@ -198,3 +198,222 @@ async fn an_answer_page_links_to_booking_and_edits_show_at_once_with_their_histo
         3
     );
 }
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// An editor writes an article in two languages on `/knowledge`; every version is listed with
+/// who wrote it; agents and crews may not write; refusals come back by field.
+#[tokio::test]
+async fn an_editor_writes_the_knowledge_base_and_others_may_not() {
+    use meldpunt_app::staff::Role;
+    let app = TestApp::spawn().await;
+    with_articles(&app).await;
+    let editor = app.signed_in("redactie@stad.test", Role::Editor, &[]).await;
+    let agent = app.signed_in("agent@stad.test", Role::Agent, &[]).await;
+    let page = editor
+        .get(app.url("/knowledge"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"data-article="uittreksel-strafregister""#),
+        "{page}"
+    );
+    let article = |lang: &str, title: &str| {
+        vec![
+            ("slug", "Reispas".to_owned()),
+            ("lang", lang.to_owned()),
+            ("title", title.to_owned()),
+            ("summary", "Voor reizen buiten Europa.".to_owned()),
+            ("body", "Wat brengt u mee?\n- Een pasfoto.".to_owned()),
+            ("synonyms", "paspoort, pas".to_owned()),
+            ("appointment_type", "identiteitskaart".to_owned()),
+            ("active", "1".to_owned()),
+        ]
+    };
+    let post = |client: &reqwest::Client, form: Vec<(&'static str, String)>| {
+        client
+            .post(app.url("/knowledge/article"))
+            .form(&form)
+            .send()
+    };
+    let r = post(&editor, article("nl", "Reispas aanvragen"))
+        .await
+        .unwrap();
+    assert_eq!(location(&r), "/knowledge?slug=reispas&lang=nl&saved=1");
+    let r = post(&editor, article("fr", "Demander un passeport"))
+        .await
+        .unwrap();
+    assert_eq!(location(&r), "/knowledge?slug=reispas&lang=fr&saved=1");
+    let (_, hits) = app.get_json("/api/v1/info?q=paspoort&lang=nl").await;
+    assert_eq!(hits[0]["slug"], "reispas", "{hits}");
+    assert_eq!(hits[0]["appointment_type"], "identiteitskaart", "{hits}");
+    let (_, hits) = app.get_json("/api/v1/info?q=passeport&lang=fr").await;
+    assert_eq!(hits[0]["title"], "Demander un passeport", "{hits}");
+    let page = editor
+        .get(app.url("/knowledge?slug=reispas&lang=fr"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("data-versions") && page.matches("Test user").count() >= 2,
+        "{page}"
+    );
+    assert!(page.contains("Demander un passeport"), "{page}");
+    // Refused by field; nothing stored.
+    let mut bad = article("nl", "");
+    bad[0].1 = "ander-artikel".into();
+    let r = post(&editor, bad).await.unwrap();
+    assert!(location(&r).contains("field=title"), "{}", location(&r));
+    let mut bad = article("nl", "Iets");
+    bad[6].1 = "bestaat-niet".into();
+    let r = post(&editor, bad).await.unwrap();
+    assert!(
+        location(&r).contains("field=appointment_type"),
+        "{}",
+        location(&r)
+    );
+    // Agents read the knowledge base but do not write it.
+    let r = post(&agent, article("nl", "Gewijzigd")).await.unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    let r = agent.get(app.url("/knowledge")).send().await.unwrap();
+    let page = r.text().await.unwrap();
+    assert!(!page.contains("data-article="), "{page}");
+    // An editor does nothing else.
+    let r = editor
+        .get(app.url("/api/v1/staff/queue"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+}
+
+/// The admin sets the ContactCenter up on `/admin`: a topic under another, a service with
+/// its openings, an appointment type, a closing day; bad input comes back by field; others
+/// may not.
+#[tokio::test]
+async fn the_admin_sets_up_topics_services_types_and_closing_days() {
+    use meldpunt_app::staff::Role;
+    let app = TestApp::spawn().await;
+    let admin_user = app.signed_in("beheer@stad.test", Role::Admin, &[]).await;
+    let agent = app.signed_in("agent@stad.test", Role::Agent, &[]).await;
+    let post = |client: &reqwest::Client, path: &str, form: &[(&str, &str)]| {
+        client.post(app.url(path)).form(form).send()
+    };
+    let names = [
+        ("name_nl", "Vraag"),
+        ("name_fr", "Question"),
+        ("name_en", "Question"),
+    ];
+    let mut topic = vec![("code", "vraag"), ("active", "1")];
+    topic.extend(names);
+    let r = post(&admin_user, "/admin/topic", &topic).await.unwrap();
+    assert_eq!(location(&r), "/admin?saved=1");
+    let mut sub = vec![
+        ("code", "vraag-parkeren"),
+        ("group", "vraag"),
+        ("active", "1"),
+        ("name_nl", "Parkeren"),
+        ("name_fr", "Stationnement"),
+        ("name_en", "Parking"),
+    ];
+    let r = post(&admin_user, "/admin/topic", &sub).await.unwrap();
+    assert_eq!(location(&r), "/admin?saved=1");
+    sub[0].1 = "Fout Code!";
+    let r = post(&admin_user, "/admin/topic", &sub).await.unwrap();
+    assert!(location(&r).contains("field=code"), "{}", location(&r));
+    let mut service = vec![
+        ("code", "omgevingsloket"),
+        ("name_nl", "Omgevingsloket"),
+        ("name_fr", "Guichet environnement"),
+        ("name_en", "Environment desk"),
+        ("openings", "mon-fri 09:00-12:00; wed 13:30-16:00"),
+        ("horizon_days", "45"),
+        ("active", "1"),
+    ];
+    let r = post(&admin_user, "/admin/service", &service).await.unwrap();
+    assert_eq!(location(&r), "/admin?saved=1");
+    service[4].1 = "maandag 9 tot 12";
+    let r = post(&admin_user, "/admin/service", &service).await.unwrap();
+    assert!(location(&r).contains("field=openings"), "{}", location(&r));
+    let mut kind = vec![
+        ("code", "bouwvraag"),
+        ("service", "omgevingsloket"),
+        ("name_nl", "Bouwvraag"),
+        ("name_fr", "Question de construction"),
+        ("name_en", "Building question"),
+        ("minutes", "30"),
+        ("places", "2"),
+        ("active", "1"),
+    ];
+    let r = post(&admin_user, "/admin/appointment-type", &kind)
+        .await
+        .unwrap();
+    assert_eq!(location(&r), "/admin?saved=1");
+    kind[5].1 = "2";
+    let r = post(&admin_user, "/admin/appointment-type", &kind)
+        .await
+        .unwrap();
+    assert!(location(&r).contains("field=minutes"), "{}", location(&r));
+    let r = post(
+        &admin_user,
+        "/admin/closing-day",
+        &[
+            ("service", "omgevingsloket"),
+            ("day", "2027-02-01"),
+            ("label", "opleiding"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(location(&r), "/admin?saved=1");
+    let r = post(
+        &admin_user,
+        "/admin/closing-day",
+        &[("service", "omgevingsloket"), ("day", "1 februari")],
+    )
+    .await
+    .unwrap();
+    assert!(location(&r).contains("field=day"), "{}", location(&r));
+    // What was saved, as the admin page shows it and the stores keep it.
+    let page = admin_user
+        .get(app.url("/admin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-contactcenter-admin"), "{page}");
+    assert!(
+        page.contains("mon,tue,wed,thu,fri 09:00-12:00; wed 13:30-16:00"),
+        "{page}"
+    );
+    assert!(page.contains("01/02/2027"), "{page}");
+    let services = app.server.ctx.store.services().await.unwrap();
+    let s = services
+        .iter()
+        .find(|s| s.code == "omgevingsloket")
+        .unwrap();
+    assert_eq!(s.schedule.horizon_days, 45);
+    assert_eq!(s.types[0].shape.places, 2);
+    let topics = app.server.ctx.store.topics().await.unwrap();
+    assert!(topics
+        .iter()
+        .any(|t| t.code == "vraag-parkeren" && t.group.as_deref() == Some("vraag")));
+    // Only admins.
+    let r = post(&agent, "/admin/topic", &topic).await.unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+}

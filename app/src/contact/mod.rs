@@ -2,6 +2,7 @@
 //! e-mail, chat or letter, with its topic, outcome and duration, and the hand-overs to
 //! departments (call-back requests) with their due time.
 
+pub mod admin_page;
 pub mod domain;
 pub mod figures;
 pub mod pages;

@@ -71,6 +71,18 @@ catalogue! {
         KindComplaint: Texts { nl: "Klacht", fr: "Plainte", en: "Complaint" },
         KindAppointment: Texts { nl: "Afspraak", fr: "Rendez-vous", en: "Appointment" },
         LinkedContacts: Texts { nl: "Klantcontacten hierover", fr: "Contacts à ce sujet", en: "Contacts about this" },
+        TopicGroup: Texts { nl: "Onder", fr: "Sous", en: "Under" },
+        Topics: Texts { nl: "Onderwerpen van klantcontacten", fr: "Sujets des contacts", en: "Contact topics" },
+        Services: Texts { nl: "Diensten met afspraken", fr: "Services sur rendez-vous", en: "Services by appointment" },
+        OpeningsHelp: Texts { nl: "Openingsuren in Brusselse tijd, zo geschreven: mon-fri 09:00-12:00; mon,wed 13:30-16:00. Wettelijke feestdagen zijn vanzelf gesloten.", fr: "Heures d'ouverture (heure de Bruxelles), écrites ainsi\u{a0}: mon-fri 09:00-12:00; mon,wed 13:30-16:00. Les jours fériés légaux sont fermés d'office.", en: "Opening hours in Brussels time, written like this: mon-fri 09:00-12:00; mon,wed 13:30-16:00. Public holidays are closed by themselves." },
+        Openings: Texts { nl: "Openingsuren", fr: "Heures d'ouverture", en: "Opening hours" },
+        Horizon: Texts { nl: "Dagen vooruit boekbaar", fr: "Jours réservables à l'avance", en: "Days bookable ahead" },
+        ClosedOn: Texts { nl: "Gesloten op", fr: "Fermé le", en: "Closed on" },
+        Why: Texts { nl: "Waarom (bv. opleiding)", fr: "Pourquoi (p.\u{a0}ex. formation)", en: "Why (e.g. training)" },
+        Minutes: Texts { nl: "Minuten", fr: "Minutes", en: "Minutes" },
+        Places: Texts { nl: "Personen tegelijk", fr: "Personnes à la fois", en: "People at once" },
+        CloseDay: Texts { nl: "Sluiten op die dag", fr: "Fermer ce jour-là", en: "Close on that day" },
+        NewType: Texts { nl: "Nieuw soort afspraak", fr: "Nouveau type de rendez-vous", en: "New appointment type" },
         ErrField: Texts { nl: "Kijk dit veld na:", fr: "Vérifiez ce champ\u{a0}:", en: "Check this field:" },
     }
 }

@@ -2,6 +2,7 @@
 //! caller talks and for citizens on `/info/…`.
 
 pub mod domain;
+pub mod editor;
 pub mod pages;
 pub mod search;
 #[cfg(feature = "ssr")]

@@ -136,11 +136,11 @@ pub async fn article(ctx: &Ctx, slug: &str, lang: Lang) -> Result<ArticleView, A
     })
 }
 
-/// Adds a version of an article in one language (admins edit the knowledge base; `None` is
-/// the command line). The appointment type must exist when given.
+/// Adds a version of an article in one language (editors and admins; `None` is the command
+/// line). The appointment type must exist when given.
 pub async fn save(ctx: &Ctx, by: Option<&StaffUser>, input: ArticleInput) -> Result<(), AppError> {
     if let Some(u) = by {
-        u.require(Action::Manage)?;
+        u.require(Action::EditKnowledge)?;
     }
     let article = input.validate()?;
     if let Some(code) = &article.appointment_type {
@@ -159,6 +159,14 @@ pub async fn history(
     user: &StaffUser,
     slug: &str,
 ) -> Result<Vec<ArticleVersion>, AppError> {
-    user.require(Action::Manage)?;
+    user.require(Action::EditKnowledge)?;
     ctx.store.article_versions(slug).await
+}
+
+/// Every article, inactive ones too, for editors.
+pub async fn all_articles(ctx: &Ctx, user: &StaffUser) -> Result<Vec<Article>, AppError> {
+    user.require(Action::EditKnowledge)?;
+    let mut all = loaded(ctx).await?.articles.clone();
+    all.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(all)
 }

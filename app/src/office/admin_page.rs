@@ -169,5 +169,6 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
                 <button type="submit" class="secondary">{t!(lang, OfficeText::AddPartner)}</button>
             </form>
         </section>
+        <crate::contact::admin_page::ContactCenterAdmin lang/>
     }
 }

@@ -62,6 +62,11 @@ pub fn StaffBar(user: StaffUser, lang: Lang) -> impl IntoView {
             "/contactcenter",
             t!(lang, ContactText::Figures),
         ),
+        (
+            Action::EditKnowledge,
+            "/knowledge",
+            t!(lang, crate::knowledge::texts::KnowledgeText::Articles),
+        ),
         (Action::Manage, "/admin", t!(lang, UiText::Admin)),
     ]
     .into_iter()
