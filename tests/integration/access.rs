@@ -20,7 +20,7 @@ async fn the_role_department_action_matrix_holds() {
         )
         .await;
     type Row = (Role, [(u16, bool, u16, u16, u16); 2]);
-    let matrix: [Row; 6] = [
+    let matrix: [Row; 7] = [
         (
             Role::Agent,
             [(200, true, 403, 403, 200), (200, true, 403, 403, 200)],
@@ -41,6 +41,11 @@ async fn the_role_department_action_matrix_holds() {
         (
             Role::ComplaintsOfficer,
             [(200, false, 403, 403, 403), (200, false, 403, 403, 403)],
+        ),
+        (
+            // Editors write the knowledge base and see no reports.
+            Role::Editor,
+            [(403, false, 403, 403, 403), (403, false, 403, 403, 403)],
         ),
         (
             Role::Admin,
