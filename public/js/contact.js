@@ -85,9 +85,9 @@
     restore();
     // The screen opens ready to type the topic (F2 brings the agent here).
     if (!document.activeElement || document.activeElement === document.body) topic.focus();
+    // A draft starts with the first thing typed (a screen left open is not a call).
     form.addEventListener("input", keep);
     form.addEventListener("change", keep);
-    keep();
 
     function clearErrors() {
       form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
@@ -122,7 +122,6 @@
       status.textContent = T("ContactSaved");
       status.hidden = false;
       if (window.history.replaceState) window.history.replaceState(null, "", "/contact");
-      keep();
       topic.focus();
     }
 

@@ -43,9 +43,9 @@ async fn the_role_department_action_matrix_holds() {
             [(200, false, 403, 403, 403), (200, false, 403, 403, 403)],
         ),
         (
-            // Editors write the knowledge base and see no reports.
+            // Editors write the knowledge base; reports do not exist for them.
             Role::Editor,
-            [(403, false, 403, 403, 403), (403, false, 403, 403, 403)],
+            [(404, false, 404, 404, 403), (404, false, 404, 404, 403)],
         ),
         (
             Role::Admin,

@@ -623,6 +623,20 @@ async fn demo_data_is_added_once_and_never_to_a_database_with_reports() {
         0
     );
     assert_eq!(store.count_reports().await.unwrap(), 20);
+    // A week of the ContactCenter, seeded once: some 600 contacts, call-backs answered on
+    // time, late, or waiting.
+    let now = chrono::Utc::now();
+    let week = store
+        .contact_tally(now - chrono::Duration::days(8), now, now)
+        .await
+        .unwrap();
+    let contacts: u64 = week.hours.iter().map(|h| h.1).sum();
+    assert!((500..900).contains(&contacts), "{contacts}");
+    let h = &week.handovers;
+    assert!(
+        h.on_time > 0 && h.late > 0 && h.total > h.on_time + h.late,
+        "{h:?}"
+    );
     // Demo photos went through the real pipeline and are in the photo store.
     let keys = store.referenced_files().await.unwrap().photos;
     assert!(!keys.is_empty());
