@@ -10,6 +10,7 @@ pub mod backup;
 pub mod complaints;
 pub mod contactcenter;
 pub mod demo;
+mod demo_contacts;
 #[cfg(test)]
 mod fuzz;
 pub mod health;
