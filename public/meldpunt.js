@@ -96,7 +96,24 @@
     locate: M.locate, addPhotos: M.addPhotos, removePhoto: M.removePhoto, submitReport: M.submitReport, newKey: M.newKey
   };
 
+  // A plain form that asks category questions shows only the chosen category's (without
+  // script, every category's questions show, each block marked with its category).
+  function categoryQuestions() {
+    document.querySelectorAll("form").forEach(function (/** @type {HTMLFormElement} */ form) {
+      var select = /** @type {HTMLSelectElement | null} */ (form.querySelector('select[name="category"]'));
+      var blocks = form.querySelectorAll(".questions[data-category]");
+      if (!select || !blocks.length) return;
+      var chosen = select;
+      function show() {
+        blocks.forEach(function (/** @type {HTMLElement} */ b) { b.hidden = b.getAttribute("data-category") !== chosen.value; });
+      }
+      select.addEventListener("change", show);
+      show();
+    });
+  }
+
   function start() {
+    categoryQuestions();
     M.contactKeys();
     startMaps();
     startOffline();

@@ -496,6 +496,12 @@ impl TestApp {
     }
 
     /// GETs a JSON path with the given client.
+    pub async fn get_text_as(&self, client: &reqwest::Client, path: &str) -> (u16, String) {
+        let r = client.get(self.url(path)).send().await.expect("GET");
+        let status = r.status().as_u16();
+        (status, r.text().await.expect("body"))
+    }
+
     pub async fn get_json_as(&self, client: &reqwest::Client, path: &str) -> (u16, Value) {
         let r = client.get(self.url(path)).send().await.expect("request");
         (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))

@@ -56,6 +56,7 @@ pub fn CrewPage() -> impl IntoView {
     };
     let list = Resource::new(position, |(lat, lon)| crew_worklist(lat, lon));
     let categories = Resource::new(|| (), |_| crew_categories());
+    let questions = Resource::new(|| (), |_| crate::report::api::list_questions());
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || me.get().map(|me| match me {
@@ -125,6 +126,11 @@ pub fn CrewPage() -> impl IntoView {
                                             }).collect_view())}
                                         </Suspense>
                                     </select></label>
+                                <Suspense fallback=|| ()>
+                                    {move || questions.get().and_then(Result::ok).map(|qs| qs.into_iter().map(|(category, questions)| view! {
+                                        <crate::ui::questions::QuestionFields category questions lang/>
+                                    }).collect_view())}
+                                </Suspense>
                                 <label class="field"><span>{t!(lang, OfficeText::Description)}</span>
                                     <textarea name="description" rows="2" maxlength="4000" required></textarea></label>
                                 <label class="field"><span>{t!(lang, OfficeText::AddressIfNo)}</span>
@@ -156,7 +162,9 @@ pub fn CrewReportPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || match (me.get(), report.get(), staff.get()) {
-                (Some(Ok(Some(user))), Some(Ok(r)), Some(Ok(staff))) => {
+                (Some(Ok(Some(user))), Some(Ok(mut r)), Some(Ok(staff))) => {
+                    // Crews read every answer, internal ones too.
+                    r.answers = staff.answers.clone();
                     let action = format!("/crew/r/{}/status", r.reference);
                     let version = staff.version;
                     let next: Vec<ReportStatus> = [ReportStatus::InProgress, ReportStatus::Done]

@@ -30,6 +30,8 @@ pub mod map;
 #[cfg(feature = "ssr")]
 pub mod metrics;
 pub mod office;
+#[cfg(feature = "ssr")]
+pub mod open311;
 pub mod planner;
 #[cfg(feature = "ssr")]
 pub mod port;

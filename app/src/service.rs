@@ -11,6 +11,7 @@ use crate::report::domain::{
     BBox, Channel, GeoPoint, HistoryEntry, PhotoKind, PhotoView, PublicReport, ReportInput,
     ReportRef, ReportStatus, ReportSummary, SubmitReceipt, ValidReport, MAX_PHOTOS,
 };
+use crate::report::questions::{answer_views, check_answers, Question};
 use crate::staff::StaffUser;
 use chrono::{Duration, Utc};
 use rand::RngCore;
@@ -124,7 +125,7 @@ pub async fn submit_report(
 /// Stores a validated report (from a citizen, an agent or a crew) with its photos.
 pub async fn create_report(
     ctx: &Ctx,
-    report: ValidReport,
+    mut report: ValidReport,
     photos: Vec<ProcessedPhoto>,
     idempotency: Option<IdempotencyKey>,
 ) -> Result<SubmitReceipt, AppError> {
@@ -139,6 +140,8 @@ pub async fn create_report(
         Some(_) => {}
         None => return Err(AppError::validation("category", "unknown category")),
     }
+    let questions = questions_of(ctx, &report.category).await?;
+    report.answers = check_answers(&questions, &report.answers)?;
     if let Some(area) = &ctx.config.service_area {
         if !area.contains(report.point) {
             return Err(AppError::validation(
@@ -217,6 +220,16 @@ pub async fn create_report(
     }
 }
 
+/// The questions a category asks, in their order.
+pub async fn questions_of(ctx: &Ctx, category: &str) -> Result<Vec<Question>, AppError> {
+    Ok(ctx
+        .store
+        .questions(Some(category))
+        .await?
+        .remove(category)
+        .unwrap_or_default())
+}
+
 /// A visible report as the public sees it.
 pub async fn public_report(
     ctx: &Ctx,
@@ -229,7 +242,9 @@ pub async fn public_report(
         .report(reference.as_str())
         .await?
         .ok_or_else(AppError::not_found)?;
+    let questions = questions_of(ctx, &r.category.code).await?;
     Ok(PublicReport {
+        answers: answer_views(&questions, &r.answers, lang, true),
         reference: r.reference,
         category: r.category.code.clone(),
         category_name: r.category.name(lang).to_owned(),

@@ -86,6 +86,20 @@
     return Promise.all(files.map(function (f) { return prepare(f).then(function (p) { return p.blob; }); }));
   }
 
+  // The chosen category's answers (fields `q.CATEGORY.QUESTION`), as the intake API takes them.
+  /** @param {FormData} data */
+  function answersOf(data) {
+    var prefix = "q." + String(data.get("category") || "") + ".";
+    /** @type {Record<string, string[]>} */
+    var answers = {};
+    data.forEach(function (value, name) {
+      if (name.indexOf(prefix) !== 0 || typeof value !== "string" || !value.trim()) return;
+      var code = name.slice(prefix.length);
+      (answers[code] = answers[code] || []).push(value);
+    });
+    return answers;
+  }
+
   // Crew forms save to the tablet's queue first and are sent from there, online or not.
   function crewForms() {
     if (!canQueue()) return;
@@ -127,7 +141,7 @@
         var input = {
           category: String(d.get("category") || ""), description: String(d.get("description") || ""),
           address: String(d.get("address") || "") || null, lat: num("lat"), lon: num("lon"),
-          channel: "field"
+          channel: "field", answers: answersOf(d)
         };
         filesOf(form).then(function (blobs) {
           return window.MeldpuntOutbox.queueChange(currentUser(), { type: "new_report", input: input }, null, blobs);

@@ -23,11 +23,12 @@ use std::sync::Arc;
 /// Most bytes a report submission may have: three full-size photos and the JSON.
 pub const MAX_SUBMISSION_BYTES: usize = MAX_PHOTOS * photo::MAX_PHOTO_BYTES + 256 * 1024;
 const MAX_REPORT_JSON_BYTES: usize = 64 * 1024;
-/// Text fields a multipart form may have (the agents' intake form has the most: 11).
-const MAX_FORM_FIELDS: usize = 24;
+/// Text fields a multipart form may have (an Open311 request with every category question's
+/// answer, multiple choices repeated, has the most).
+const MAX_FORM_FIELDS: usize = 64;
 /// Parts of any kind, empty ones included (a form sends an empty part for an unused file
 /// input).
-const MAX_PARTS: usize = 48;
+const MAX_PARTS: usize = 80;
 
 pub fn routes() -> Router<crate::AppState> {
     Router::new()
@@ -123,12 +124,21 @@ async fn categories(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let lang = lang_of(q.lang.as_deref(), &headers);
+    let mut questions = ctx.store.questions(None).await?;
     let list: Vec<_> = ctx
         .store
         .categories(false)
         .await?
         .into_iter()
-        .map(|c| json!({"code": c.code, "name": c.name(lang), "department": c.department, "target_days": c.target_days, "icon": c.icon}))
+        .map(|c| {
+            let asked: Vec<_> = questions
+                .remove(&c.code)
+                .unwrap_or_default()
+                .iter()
+                .map(|q| q.view(lang))
+                .collect();
+            json!({"code": c.code, "name": c.name(lang), "department": c.department, "target_days": c.target_days, "icon": c.icon, "questions": asked})
+        })
         .collect();
     Ok(Json(list).into_response())
 }
@@ -283,7 +293,8 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
                 }
                 upload.report = Some(read_part(field, MAX_REPORT_JSON_BYTES, "the report").await?)
             }
-            "photo" => {
+            // `media` is the photo's name in Open311.
+            "photo" | "media" => {
                 let has_file = field.file_name().is_some_and(|n| !n.is_empty());
                 let data = read_part(field, photo::MAX_PHOTO_BYTES, "a photo").await?;
                 if data.is_empty() && has_file {

@@ -4,18 +4,10 @@
 use clap::Args;
 use meldpunt_app::appointment::domain::{AppointmentType, Opening, SlotShape};
 use meldpunt_app::context::Ctx;
-use meldpunt_app::i18n::{Lang, Names};
 use meldpunt_app::office::admin;
 use std::path::PathBuf;
 
-/// A name in Dutch, with French and English falling back to it.
-fn names(nl: String, fr: Option<String>, en: Option<String>) -> Names {
-    Names::new(|lang| match lang {
-        Lang::Nl => nl.clone(),
-        Lang::Fr => fr.clone().unwrap_or_else(|| nl.clone()),
-        Lang::En => en.clone().unwrap_or_else(|| nl.clone()),
-    })
-}
+use crate::catalogue_cli::names;
 
 #[derive(Debug, Args)]
 pub struct ServiceArgs {

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod backup;
+pub mod catalogue_web;
 pub mod complaints;
 pub mod contactcenter;
 pub mod demo;
@@ -17,6 +18,7 @@ pub mod health;
 pub mod mailer;
 pub mod metrics;
 pub mod offline;
+pub mod open311;
 pub mod pdf;
 pub mod photo;
 pub mod ratelimit;
@@ -314,6 +316,8 @@ pub fn router(
         .merge(contactcenter::routes())
         .merge(api::routes())
         .merge(web::routes())
+        .merge(catalogue_web::routes())
+        .merge(open311::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -1,10 +1,11 @@
 //! The `meldpunt` command: serve, migrate, seed demo data, manage users.
 
+mod catalogue_cli;
 mod contactcenter_cli;
+use catalogue_cli::names;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use meldpunt_app::i18n::{Lang, Names};
 use meldpunt_app::office::admin;
 use meldpunt_app::office::domain::Department;
 use meldpunt_app::report::domain::Category;
@@ -250,6 +251,10 @@ enum Command {
         #[arg(long)]
         inactive: bool,
     },
+    /// List a category's questions, or add, change or remove one.
+    Question(catalogue_cli::QuestionArgs),
+    /// API keys of partners and apps (Open311): `add --name NAME`, `list`, `revoke --name NAME`.
+    ApiKey(catalogue_cli::ApiKeyArgs),
     /// Add a crew team of a department, with its members.
     Team {
         name: String,
@@ -618,6 +623,14 @@ async fn main() -> anyhow::Result<()> {
             .await?;
             println!("category {code} saved");
         }
+        Command::ApiKey(args) => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            catalogue_cli::api_key(&ctx, args).await?;
+        }
+        Command::Question(args) => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            catalogue_cli::question(&ctx, args).await?;
+        }
         Command::Service(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
             contactcenter_cli::service(&ctx, args).await?;
@@ -723,13 +736,4 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The names given on the command line; a language left out gets the Dutch name.
-fn names(nl: String, fr: Option<String>, en: Option<String>) -> Names {
-    Names::new(|lang| match lang {
-        Lang::Nl => nl.clone(),
-        Lang::Fr => fr.clone().unwrap_or_else(|| nl.clone()),
-        Lang::En => en.clone().unwrap_or_else(|| nl.clone()),
-    })
 }

@@ -10,6 +10,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use ipnet::IpNet;
 use meldpunt_app::error::AppError;
+use std::hash::Hash;
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 
@@ -103,14 +104,21 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, proxies: &[IpNet]) -> I
     client
 }
 
-/// One limit per client address.
-pub struct ClientLimit {
-    limiter: DefaultKeyedRateLimiter<IpAddr>,
+/// One limit per client: by address, or by another key (an API key's id).
+pub struct ClientLimit<K: Hash + Eq + Clone = IpAddr> {
+    limiter: DefaultKeyedRateLimiter<K>,
     clock: DefaultClock,
     what: &'static str,
 }
 
-impl ClientLimit {
+impl ClientLimit<IpAddr> {
+    /// Counts one for `client`, or says when to come back.
+    pub fn check(&self, client: ClientAddr) -> Result<(), AppError> {
+        self.check_key(&client.0)
+    }
+}
+
+impl<K: Hash + Eq + Clone> ClientLimit<K> {
     /// `per_hour` per client, up to `burst` of them at once; `None` when `per_hour` is 0 (no
     /// limit). `what` names what is limited in the refusal.
     pub fn per_hour(per_hour: u32, burst: u32, what: &'static str) -> Option<Self> {
@@ -123,17 +131,17 @@ impl ClientLimit {
         })
     }
 
-    /// Counts one for `client`, or says when to come back.
-    pub fn check(&self, client: ClientAddr) -> Result<(), AppError> {
+    /// Counts one for `key`, or says when to come back.
+    pub fn check_key(&self, key: &K) -> Result<(), AppError> {
         if self.limiter.len() > 100_000 {
             self.limiter.retain_recent();
         }
-        self.limiter.check_key(&client.0).map_err(|not_until| {
+        self.limiter.check_key(key).map_err(|not_until| {
             metrics::counter!(meldpunt_app::metrics::RATE_LIMITED, "limit" => self.what)
                 .increment(1);
             let wait = not_until.wait_time_from(self.clock.now());
             AppError::RateLimited {
-                message: format!("too many {} from this address; try again later", self.what),
+                message: format!("too many {} from this client; try again later", self.what),
                 retry_after: wait.as_secs_f64().ceil().max(1.0) as u64,
             }
         })
@@ -151,8 +159,14 @@ pub struct ClientLimits {
     pub complaints: Option<ClientLimit>,
     pub bookings: Option<ClientLimit>,
     pub sign_ins: Option<ClientLimit>,
+    /// Requests filed through Open311, per API key.
+    pub api_keys: Option<ClientLimit<i64>>,
     pub trusted_proxies: Vec<IpNet>,
 }
+
+/// Requests one API key may file per hour (a partner's app speaks for many citizens), 60 at
+/// once.
+pub const API_REQUESTS_PER_HOUR: u32 = 3600;
 
 /// Sign-in attempts one address may make per hour, 20 at once. (Each account is also
 /// throttled per client: see `meldpunt_app::signin`.)
@@ -165,6 +179,7 @@ impl ClientLimits {
             complaints: ClientLimit::per_hour(limits.submit_per_hour, 20, "complaints"),
             bookings: ClientLimit::per_hour(limits.submit_per_hour, 20, "bookings"),
             sign_ins: ClientLimit::per_hour(SIGN_INS_PER_HOUR, 20, "sign-in attempts"),
+            api_keys: ClientLimit::per_hour(API_REQUESTS_PER_HOUR, 60, "requests"),
             trusted_proxies: limits.trusted_proxies.clone(),
         }
     }
@@ -245,6 +260,6 @@ mod tests {
                 .is_ok(),
             "other clients are not affected"
         );
-        assert!(ClientLimit::per_hour(0, 20, "reports").is_none(), "0 = off");
+        assert!(ClientLimit::<IpAddr>::per_hour(0, 20, "reports").is_none(), "0 = off");
     }
 }

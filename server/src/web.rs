@@ -20,6 +20,7 @@ use meldpunt_app::office::domain::TriageAction;
 use meldpunt_app::office::service::{act as act_service, register, IntakeInput, IntakeOutcome};
 use meldpunt_app::report::domain::Category;
 use meldpunt_app::report::domain::{Channel, Contact, ReportRef};
+use meldpunt_app::report::questions::answers_from_form;
 use meldpunt_app::service;
 use meldpunt_app::signin;
 use meldpunt_app::staff::{Role, StaffUser};
@@ -47,7 +48,7 @@ pub fn routes() -> Router<crate::AppState> {
 }
 
 /// An url-encoded form body as pairs, keeping repeated keys (checkbox lists).
-fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+pub(crate) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(body).into_owned().collect()
 }
 
@@ -443,6 +444,7 @@ fn intake_input(fields: &[(String, String)]) -> Result<IntakeInput, AppError> {
         },
         lang: f("lang"),
         follow: f("follow"),
+        answers: answers_from_form(fields, &f("category").unwrap_or_default()),
     })
 }
 

@@ -16,4 +16,5 @@ mod office;
 mod offline;
 mod photos;
 mod planner;
+mod questions;
 mod tidy;

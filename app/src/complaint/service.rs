@@ -642,6 +642,7 @@ async fn convert_to_report(
             phone: c.contact.phone.clone(),
             consent: true,
         }),
+        answers: Default::default(),
     }
     .validate(channel)?;
     report.lang = c.lang;

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::i18n::Names;
 use crate::port::ServiceInput;
 use crate::report::domain::{Category, Contact};
+use crate::report::questions::{Choice, Question, MAX_CHOICES, MAX_QUESTIONS};
 use crate::staff::{Action, Role, StaffUser};
 
 fn require(by: Option<&StaffUser>) -> Result<(), AppError> {
@@ -187,6 +188,141 @@ pub async fn save_category(
             active: category.active,
         })
         .await
+}
+
+/// A question's label or a choice's, in every language.
+fn labels(names: &Names, field: &str) -> Result<Names, AppError> {
+    Names::try_new(|lang| text(names.given(lang), &format!("{field}_{}", lang.code()), 200))
+}
+
+/// Adds a question to a category, or changes the one with the same code (it keeps its place
+/// unless `position`, counted from 1, moves it).
+pub async fn save_question(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    category: &str,
+    question: Question,
+    position: Option<usize>,
+) -> Result<(), AppError> {
+    require(by)?;
+    let category = code(category, "category")?;
+    let mut choices: Vec<Choice> = Vec::new();
+    for c in &question.choices {
+        let choice = Choice {
+            code: code(&c.code, "choices")?,
+            names: labels(&c.names, "choice")?,
+        };
+        if choices.iter().any(|known| known.code == choice.code) {
+            return Err(AppError::validation(
+                "choices",
+                "each choice needs its own code",
+            ));
+        }
+        choices.push(choice);
+    }
+    match (question.kind.has_choices(), choices.len()) {
+        (true, n) if !(2..=MAX_CHOICES).contains(&n) => {
+            return Err(AppError::validation(
+                "choices",
+                format!("a choice question has 2 to {MAX_CHOICES} choices"),
+            ))
+        }
+        (false, n) if n > 0 => {
+            return Err(AppError::validation(
+                "choices",
+                "only choice questions have choices",
+            ))
+        }
+        _ => {}
+    }
+    let question = Question {
+        code: code(&question.code, "code")?,
+        names: labels(&question.names, "label")?,
+        choices,
+        ..question
+    };
+    let mut questions = crate::service::questions_of(ctx, &category).await?;
+    let at = questions.iter().position(|q| q.code == question.code);
+    let at = match at {
+        Some(i) => {
+            questions.remove(i);
+            i
+        }
+        None if questions.len() >= MAX_QUESTIONS => {
+            return Err(AppError::validation(
+                "code",
+                format!("a category asks at most {MAX_QUESTIONS} questions"),
+            ))
+        }
+        None => questions.len(),
+    };
+    let at = position
+        .map_or(at, |p| p.saturating_sub(1))
+        .min(questions.len());
+    questions.insert(at, question);
+    ctx.store.save_questions(&category, &questions).await
+}
+
+/// Removes a question from a category; answers already given stay with their reports.
+pub async fn remove_question(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    category: &str,
+    question: &str,
+) -> Result<(), AppError> {
+    require(by)?;
+    let mut questions = crate::service::questions_of(ctx, category).await?;
+    let before = questions.len();
+    questions.retain(|q| q.code != question);
+    if questions.len() == before {
+        return Err(AppError::not_found());
+    }
+    ctx.store.save_questions(category, &questions).await
+}
+
+/// Makes an API key for a partner's system or an app (Open311): the key is returned once and
+/// only its SHA-256 hash is kept (256 random bits, so a fast hash is enough).
+pub async fn create_api_key(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+    name: &str,
+) -> Result<String, AppError> {
+    require(by)?;
+    let name = text(name, "name", 80)?;
+    let mut bytes = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+    let key = format!("mpk_{}", hex::encode(bytes));
+    ctx.store
+        .create_api_key(
+            &name,
+            &crate::service::sha256_hex(key.as_bytes()),
+            chrono::Utc::now(),
+        )
+        .await?;
+    Ok(key)
+}
+
+/// Revokes a key by name: requests with it are refused from now on.
+pub async fn revoke_api_key(ctx: &Ctx, by: Option<&StaffUser>, name: &str) -> Result<(), AppError> {
+    require(by)?;
+    if ctx
+        .store
+        .revoke_api_key(name.trim(), chrono::Utc::now())
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// Every key with when it was made, revoked and last used.
+pub async fn api_keys(
+    ctx: &Ctx,
+    by: Option<&StaffUser>,
+) -> Result<Vec<crate::port::ApiKeyRecord>, AppError> {
+    require(by)?;
+    ctx.store.api_keys().await
 }
 
 /// Creates a crew team with its members (crew accounts by e-mail).

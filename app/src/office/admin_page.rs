@@ -6,6 +6,7 @@ use super::api::Options;
 use crate::error::AppError;
 use crate::i18n::{Lang, Names};
 use crate::office::texts::OfficeText;
+use crate::report::questions::QuestionKind;
 #[cfg(feature = "ssr")]
 use crate::staff::Action;
 use crate::staff::{Role, StaffUser};
@@ -22,6 +23,16 @@ pub struct AdminOverview {
     pub options: Options,
     pub outbox_waiting: i64,
     pub outbox_sent: i64,
+    pub api_keys: Vec<ApiKeyView>,
+}
+
+/// A partner's or app's API key as the admin page lists it (never the key itself).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ApiKeyView {
+    pub name: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[server]
@@ -44,9 +55,20 @@ pub async fn load_admin() -> Result<AdminOverview, AppError> {
             categories: ctx.store.categories(true).await?,
             teams: ctx.store.teams().await?,
             partners: ctx.store.partners().await?,
+            questions: ctx.store.questions(None).await?,
         },
         outbox_waiting,
         outbox_sent,
+        api_keys: crate::office::admin::api_keys(&ctx, Some(&user))
+            .await?
+            .into_iter()
+            .map(|k| ApiKeyView {
+                name: k.name,
+                created_at: k.created_at,
+                last_used_at: k.last_used_at,
+                revoked_at: k.revoked_at,
+            })
+            .collect(),
     })
 }
 
@@ -98,6 +120,7 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
             }
         }
     };
+    let questions_options = d.options.clone();
     view! {
         <section class="admin">
             <h1>{t!(lang, OfficeText::Administration)}</h1>
@@ -146,6 +169,8 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
                     </td></tr>
                 }).collect_view()}
             </tbody></table>
+            <QuestionsAdmin options=questions_options lang/>
+            <ApiKeysAdmin keys=d.api_keys.clone() lang/>
             <h2>{t!(lang, OfficeText::Departments)}</h2>
             <ul>{d.options.departments.iter().map(|x| view! { <li>{format!("{} — {}", x.code, x.names.iter().map(|(_, name)| name).collect::<Vec<_>>().join(" / "))}</li> }).collect_view()}</ul>
             <form method="post" action="/admin/department" class="inline-form">
@@ -170,5 +195,100 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
             </form>
         </section>
         <crate::contact::admin_page::ContactCenterAdmin lang/>
+    }
+}
+
+/// Each category's questions with a remove button, and one form that adds or changes a
+/// question (`/admin/question`, `/admin/question/remove`).
+#[component]
+fn QuestionsAdmin(options: Options, lang: Lang) -> impl IntoView {
+    let categories = options.categories.clone();
+    view! {
+        <h2 id="questions">{t!(lang, OfficeText::CategoryQuestions)}</h2>
+        <p class="muted">{t!(lang, OfficeText::QuestionsHelp)}</p>
+        <table class="admin-table"><tbody>
+            {options.categories.iter().filter_map(|c| {
+                let list = options.questions.get(&c.code)?.clone();
+                let code = c.code.clone();
+                Some(list.into_iter().map(move |q| {
+                    let choices: Vec<String> = q.choices.iter().map(|x| x.code.clone()).collect();
+                    view! {
+                        <tr>
+                            <td>{code.clone()}</td>
+                            <td><code>{q.code.clone()}</code></td>
+                            <td>{q.label(lang).to_owned()}</td>
+                            <td>{q.kind.label(lang)} {(!choices.is_empty()).then(|| format!(" ({})", choices.join(", ")))}</td>
+                            <td>{q.required.then(|| t!(lang, OfficeText::RequiredAnswer))} " " {q.internal.then(|| t!(lang, OfficeText::InternalOnly))}</td>
+                            <td><form method="post" action="/admin/question/remove" class="inline-form">
+                                <input type="hidden" name="category" value=code.clone()/>
+                                <input type="hidden" name="code" value=q.code.clone()/>
+                                <button type="submit" class="secondary">{t!(lang, OfficeText::RemoveQuestion)}</button>
+                            </form></td>
+                        </tr>
+                    }
+                }).collect_view())
+            }).collect_view()}
+        </tbody></table>
+        <form method="post" action="/admin/question" class="stacked-form">
+            <label class="field"><span>{t!(lang, OfficeText::Category)}</span>
+                <select name="category">
+                    {categories.iter().map(|c| view! { <option value=c.code.clone()>{c.name(lang).to_owned()}</option> }).collect_view()}
+                </select></label>
+            <label class="field"><span>"code"</span><input type="text" name="code" maxlength="40" pattern="[a-z0-9_-]{2,40}"/></label>
+            <label class="field"><span>{t!(lang, OfficeText::AnswerKind)}</span>
+                <select name="kind">
+                    {QuestionKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label(lang)}</option> }).collect_view()}
+                </select></label>
+            {Lang::ALL.map(|l| view! {
+                <label class="field"><span>{format!("{} ({})", t!(lang, OfficeText::Name), l.code())}</span>
+                    <input type="text" name=format!("label_{}", l.code()) maxlength="200"/></label>
+            }).to_vec()}
+            <label class="field"><span>{t!(lang, OfficeText::ChoicesHelp)}</span>
+                <textarea name="choices" rows="4"></textarea></label>
+            <label class="inline"><input type="checkbox" name="required" value="1"/> {t!(lang, OfficeText::RequiredAnswer)}</label>
+            <label class="inline"><input type="checkbox" name="internal" value="1"/> {t!(lang, OfficeText::InternalOnly)}</label>
+            <label class="field"><span>{t!(lang, OfficeText::PlaceInList)}</span>
+                <input type="number" name="position" min="1" max="20"/></label>
+            <button type="submit" class="secondary">{t!(lang, OfficeText::SaveQuestion)}</button>
+        </form>
+    }
+}
+
+/// Partners' and apps' API keys (Open311): when each was made and last used, revoking one,
+/// and a new one (shown once by `/admin/api-key`).
+#[component]
+fn ApiKeysAdmin(keys: Vec<ApiKeyView>, lang: Lang) -> impl IntoView {
+    let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(crate::time::format_datetime)
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    view! {
+        <h2 id="api-keys">{t!(lang, OfficeText::ApiKeys)}</h2>
+        <p class="muted">{t!(lang, OfficeText::ApiKeysHelp)}</p>
+        <table class="admin-table">
+            <thead><tr><th>{t!(lang, OfficeText::Name)}</th><th>{t!(lang, OfficeText::KeyMade)}</th><th>{t!(lang, OfficeText::KeyLastUsed)}</th><th></th></tr></thead>
+            <tbody>
+                {keys.into_iter().map(|k| view! {
+                    <tr>
+                        <td>{k.name.clone()}</td>
+                        <td>{crate::time::format_datetime(k.created_at)}</td>
+                        <td>{when(k.last_used_at)}</td>
+                        <td>{match k.revoked_at {
+                            Some(at) => view! { <span class="muted">{t!(lang, OfficeText::KeyRevoked)} " " {crate::time::format_datetime(at)}</span> }.into_any(),
+                            None => view! {
+                                <form method="post" action="/admin/api-key/revoke" class="inline-form">
+                                    <input type="hidden" name="name" value=k.name.clone()/>
+                                    <button type="submit" class="secondary">{t!(lang, OfficeText::RevokeKey)}</button>
+                                </form>
+                            }.into_any(),
+                        }}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <form method="post" action="/admin/api-key" class="inline-form">
+            <input type="text" name="name" maxlength="80" placeholder=t!(lang, OfficeText::Name) aria-label=t!(lang, OfficeText::Name)/>
+            <button type="submit" class="secondary">{t!(lang, OfficeText::NewKey)}</button>
+        </form>
     }
 }

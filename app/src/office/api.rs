@@ -22,6 +22,8 @@ pub struct Options {
     pub categories: Vec<Category>,
     pub teams: Vec<Team>,
     pub partners: Vec<Partner>,
+    /// Every category's questions, for the intake form.
+    pub questions: std::collections::BTreeMap<String, Vec<crate::report::questions::Question>>,
 }
 
 #[server]
@@ -33,6 +35,7 @@ pub async fn office_options() -> Result<Options, AppError> {
         categories: ctx.store.categories(true).await?,
         teams: ctx.store.teams().await?,
         partners: ctx.store.partners().await?,
+        questions: ctx.store.questions(None).await?,
     })
 }
 

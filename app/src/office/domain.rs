@@ -377,6 +377,12 @@ pub struct StaffReport {
     /// Only for roles that may see it (agents, coordinators, admins).
     pub contact: Option<Contact>,
     pub followers: usize,
+    /// Answers to the category's questions, internal ones too (marked).
+    #[serde(default)]
+    pub answers: Vec<crate::report::questions::AnswerView>,
+    /// The API key's name it came with (channel `api`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_client: Option<String>,
 }
 
 /// A line in a staff list (queue, search, crew work list).

@@ -146,6 +146,8 @@ mod tests {
             followers: 0,
             history: vec![],
             photos: vec![],
+            answers: vec![],
+            api_client: None,
         }
     }
 

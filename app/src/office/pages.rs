@@ -402,6 +402,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                         </div>
                     })}
                     <p class="description">{r.description.clone()}</p>
+                    <crate::ui::questions::AnswerList answers=r.answers.clone() lang/>
                     <ul class="photo-grid">
                         {r.photos.clone().into_iter().map(|p| view! {
                             <li><a href=p.url.clone()><img src=p.thumbnail_url.clone() alt="" loading="lazy"/></a>
@@ -476,6 +477,9 @@ pub fn IntakePage() -> impl IntoView {
                                         <option value=c.code.clone()>{format!("{} {}", c.icon, c.name(lang))}</option>
                                     }).collect_view()}
                                 </select></label>
+                            {o.questions.into_iter().map(|(category, questions)| view! {
+                                <crate::ui::questions::QuestionFields category questions lang/>
+                            }).collect_view()}
                             <label class="field"><span>{t!(lang, OfficeText::Address)}</span>
                                 <input type="text" name="address" id="intake-address" autocomplete="off" role="combobox"
                                     aria-autocomplete="list" aria-controls="intake-suggestions" aria-expanded="false" required/></label>

@@ -54,7 +54,9 @@ pub async fn staff_report(
         None
     };
     let departments = ctx.store.departments().await?;
+    let questions = crate::service::questions_of(ctx, &r.category.code).await?;
     Ok(StaffReport {
+        answers: crate::report::questions::answer_views(&questions, &r.answers, lang, false),
         days_overdue: days_overdue(r.status, r.due_at, Utc::now()),
         category_name: r.category.name(lang).to_owned(),
         department_name: department_name(&departments, &r.department, lang),
@@ -82,6 +84,7 @@ pub async fn staff_report(
         photos: photo_views(r.photos),
         contact,
         followers: r.followers,
+        api_client: r.api_client,
     })
 }
 
@@ -357,6 +360,9 @@ pub struct IntakeInput {
     pub lang: Option<String>,
     /// Instead of a new report: add the caller as follower of this one.
     pub follow: Option<String>,
+    /// Answers to the category's questions, as in the public API.
+    #[serde(default)]
+    pub answers: std::collections::BTreeMap<String, crate::report::questions::AnswerInput>,
 }
 
 /// What an intake led to.
@@ -435,6 +441,7 @@ pub async fn register(
         description: input.description,
         address,
         contact: Some(input.contact),
+        answers: input.answers,
     }
     .validate(channel)?;
     report.lang = lang;

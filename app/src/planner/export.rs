@@ -2,12 +2,13 @@
 //! and GeoJSON for GIS. Rows are formatted one by one so exports stream.
 
 use crate::port::ExportRow;
+use crate::report::questions::Answer;
 use crate::time::format_datetime;
 
 /// A byte-order mark, so Excel reads the CSV as UTF-8.
 pub const BOM: &str = "\u{feff}";
 
-const COLUMNS: [&str; 14] = [
+const COLUMNS: [&str; 15] = [
     "referentie",
     "aangemaakt",
     "categorie",
@@ -22,6 +23,7 @@ const COLUMNS: [&str; 14] = [
     "termijn",
     "opgelost",
     "laatst_gewijzigd",
+    "antwoorden",
 ];
 const CONTACT_COLUMNS: [&str; 3] = ["naam", "e-mail", "telefoon"];
 
@@ -66,6 +68,7 @@ pub fn csv_line(r: &ExportRow, sep: char) -> String {
         format_datetime(r.due_at),
         r.done_at.map(format_datetime).unwrap_or_default(),
         format_datetime(r.updated_at),
+        field(&answers_text(&r.answers), sep),
     ];
     if let Some(c) = &r.contact {
         for v in [&c.name, &c.email, &c.phone] {
@@ -73,6 +76,16 @@ pub fn csv_line(r: &ExportRow, sep: char) -> String {
         }
     }
     format!("{}\r\n", cells.join(&sep.to_string()))
+}
+
+/// Answers in one cell: `question=value` (values of a multiple choice joined by `|`),
+/// separated by `; `.
+fn answers_text(answers: &[Answer]) -> String {
+    answers
+        .iter()
+        .map(|a| format!("{}={}", a.question, a.values.join("|")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The start of the GeoJSON document.
@@ -95,6 +108,10 @@ pub fn geojson_feature(r: &ExportRow) -> String {
         "due_at": r.due_at,
         "done_at": r.done_at,
         "updated_at": r.updated_at,
+        "answers": r.answers.iter().map(|a| (a.question.clone(), match a.values.as_slice() {
+            [one] => serde_json::json!(one),
+            many => serde_json::json!(many),
+        })).collect::<serde_json::Map<_, _>>(),
     });
     if let Some(c) = &r.contact {
         properties["contact_name"] = serde_json::json!(c.name);
@@ -134,6 +151,16 @@ mod tests {
             updated_at: at,
             address: Some("Grote Markt 1; Sint-Truiden".into()),
             description: "=HYPERLINK(\"http://x\") \"zak\"\nnaast de bak".into(),
+            answers: vec![
+                Answer {
+                    question: "container".into(),
+                    values: vec!["pmd".into(), "glass".into()],
+                },
+                Answer {
+                    question: "pole".into(),
+                    values: vec!["A-12".into()],
+                },
+            ],
             contact: None,
         }
     }
@@ -176,5 +203,19 @@ mod tests {
             serde_json::json!([5.1866, 50.8166])
         );
         assert_eq!(v["properties"]["status"], "done");
+        assert_eq!(
+            v["properties"]["answers"],
+            serde_json::json!({"container": ["pmd", "glass"], "pole": "A-12"})
+        );
+    }
+
+    #[test]
+    fn answers_are_one_cell() {
+        assert!(csv_header(';', false).trim_end().ends_with(";antwoorden"));
+        let line = csv_line(&row(), ';');
+        assert!(
+            line.ends_with(";\"container=pmd|glass; pole=A-12\"\r\n"),
+            "{line}"
+        );
     }
 }

@@ -3,7 +3,9 @@
 use crate::error::AppError;
 use crate::office::domain::{Department, Partner, Team};
 use crate::report::domain::Category;
+use crate::report::questions::Question;
 use async_trait::async_trait;
+use std::collections::BTreeMap;
 
 #[async_trait]
 pub trait CatalogueStore: Send + Sync {
@@ -20,4 +22,11 @@ pub trait CatalogueStore: Send + Sync {
     async fn set_team_members(&self, team_id: i64, user_ids: &[i64]) -> Result<(), AppError>;
     async fn partners(&self) -> Result<Vec<Partner>, AppError>;
     async fn create_partner(&self, name: &str, email: &str) -> Result<i64, AppError>;
+    /// The questions of one category (`Some`) or of every category, each list in its order.
+    async fn questions(
+        &self,
+        category: Option<&str>,
+    ) -> Result<BTreeMap<String, Vec<Question>>, AppError>;
+    /// Replaces a category's questions with these, in this order.
+    async fn save_questions(&self, category: &str, questions: &[Question]) -> Result<(), AppError>;
 }

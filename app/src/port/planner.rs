@@ -42,6 +42,8 @@ pub struct ExportRow {
     pub updated_at: DateTime<Utc>,
     pub address: Option<String>,
     pub description: String,
+    /// Answers to the category's questions (internal ones too: exports are for staff).
+    pub answers: Vec<crate::report::questions::Answer>,
     /// Only when the export asked for it and the user may see it.
     pub contact: Option<Contact>,
 }

@@ -109,6 +109,23 @@ pub struct ReportRecord {
     pub followers: usize,
     pub history: Vec<HistoryRecord>,
     pub photos: Vec<PhotoRecord>,
+    /// Answers to the category's questions as checked when it was made.
+    pub answers: Vec<crate::report::questions::Answer>,
+    /// The API key's name it came with (Open311).
+    pub api_client: Option<String>,
+}
+
+/// Which visible reports an Open311 list asks for (an empty list means any).
+#[derive(Debug, Clone, Default)]
+pub struct RequestQuery {
+    pub references: Vec<String>,
+    pub categories: Vec<String>,
+    /// Made at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Made at or before.
+    pub to: Option<DateTime<Utc>>,
+    pub status: StatusFilter,
+    pub limit: u32,
 }
 
 /// Which reports a map or list asks for.
@@ -154,6 +171,8 @@ pub trait ReportStore: Send + Sync {
         radius_m: f64,
         limit: u32,
     ) -> Result<Vec<ReportSummary>, AppError>;
+    /// References of visible reports for an Open311 list, newest first.
+    async fn request_references(&self, query: &RequestQuery) -> Result<Vec<String>, AppError>;
     async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError>;
     /// Whether the report a photo file (or its thumbnail) belongs to is hidden; `None` when
     /// no photo has this key.

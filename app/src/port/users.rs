@@ -1,9 +1,19 @@
-//! Staff accounts, sessions and sign-in throttling.
+//! Staff accounts, sessions and sign-in throttling; partners' and apps' API keys.
 
 use crate::error::AppError;
 use crate::staff::{Role, StaffUser};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+
+/// A partner's or app's API key as storage holds it (the key itself only as a hash).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiKeyRecord {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
 
 /// A staff account with its memberships, for the admin pages.
 #[derive(Debug, Clone)]
@@ -99,4 +109,19 @@ pub trait UserStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<StaffUser>, AppError>;
     async fn delete_session(&self, token_hash: &str) -> Result<(), AppError>;
+    /// Stores a new API key by name (a name already taken is a conflict).
+    async fn create_api_key(
+        &self,
+        name: &str,
+        key_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, AppError>;
+    /// The key with this hash, revoked or not.
+    async fn api_key_by_hash(&self, key_hash: &str) -> Result<Option<ApiKeyRecord>, AppError>;
+    /// Notes that a key was used (shown to admins).
+    async fn touch_api_key(&self, id: i64, now: DateTime<Utc>) -> Result<(), AppError>;
+    /// Every key, by name.
+    async fn api_keys(&self) -> Result<Vec<ApiKeyRecord>, AppError>;
+    /// Revokes the key with this name; false when there is none still valid.
+    async fn revoke_api_key(&self, name: &str, now: DateTime<Utc>) -> Result<bool, AppError>;
 }

@@ -2,7 +2,9 @@
 
 use crate::error::AppError;
 use crate::report::domain::{Category, PublicReport, ReportSummary};
+use crate::report::questions::Question;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 use crate::context::ctx;
@@ -12,6 +14,12 @@ pub use crate::address::AddressHit;
 #[server]
 pub async fn list_categories() -> Result<Vec<Category>, AppError> {
     ctx()?.store.categories(false).await
+}
+
+/// Every category's questions, for the forms that ask them.
+#[server]
+pub async fn list_questions() -> Result<BTreeMap<String, Vec<Question>>, AppError> {
+    ctx()?.store.questions(None).await
 }
 
 #[server]

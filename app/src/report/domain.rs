@@ -3,9 +3,11 @@
 
 use crate::error::AppError;
 use crate::i18n::{Lang, Names};
+use crate::report::questions::{Answer, AnswerInput, AnswerView};
 use crate::report::texts::ReportText;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Longest accepted description, in characters.
 pub const MAX_DESCRIPTION_CHARS: usize = 4000;
@@ -218,15 +220,18 @@ pub enum Channel {
     Counter,
     /// Found by a field crew.
     Field,
+    /// Filed by a partner's system or an app with an API key (Open311).
+    Api,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 5] = [
+    pub const ALL: [Channel; 6] = [
         Self::Web,
         Self::Phone,
         Self::Email,
         Self::Counter,
         Self::Field,
+        Self::Api,
     ];
     /// The channels an agent registers a report for a caller through.
     pub const INTAKE: [Channel; 3] = [Self::Phone, Self::Email, Self::Counter];
@@ -238,6 +243,7 @@ impl Channel {
             Self::Email => "email",
             Self::Counter => "counter",
             Self::Field => "field",
+            Self::Api => "api",
         }
     }
     pub fn parse(s: &str) -> Result<Self, AppError> {
@@ -253,6 +259,7 @@ impl Channel {
             Self::Email => t!(lang, ReportText::EMail),
             Self::Counter => t!(lang, ReportText::Counter),
             Self::Field => t!(lang, ReportText::FieldCrew),
+            Self::Api => t!(lang, ReportText::ApiChannel),
         }
     }
 }
@@ -465,6 +472,10 @@ pub struct ReportInput {
     pub address: Option<String>,
     #[serde(default)]
     pub contact: Option<Contact>,
+    /// Answers to the category's questions by question code: a text, a number, `true`/`false`
+    /// or, for multiple choice, a list of choice codes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, AnswerInput>,
 }
 
 /// A report input that passed every check except the category lookup, which needs storage.
@@ -480,6 +491,11 @@ pub struct ValidReport {
     pub lang: Lang,
     /// The staff member who registered it (agent intake, crew in the field).
     pub created_by: Option<i64>,
+    /// Answers to the category's questions, checked against them by
+    /// `service::create_report` (which knows the questions) before anything is stored.
+    pub answers: Vec<Answer>,
+    /// The name of the API key it came with (Open311), for staff.
+    pub api_client: Option<String>,
 }
 
 impl ReportInput {
@@ -497,6 +513,15 @@ impl ReportInput {
             channel,
             lang: Lang::default(),
             created_by: None,
+            api_client: None,
+            answers: self
+                .answers
+                .into_iter()
+                .map(|(question, a)| Answer {
+                    question,
+                    values: a.into_values(),
+                })
+                .collect(),
         })
     }
 }
@@ -559,6 +584,9 @@ pub struct PublicReport {
     pub updated_at: DateTime<Utc>,
     pub history: Vec<HistoryEntry>,
     pub photos: Vec<PhotoView>,
+    /// Answers to the category's questions, internal ones left out.
+    #[serde(default)]
+    pub answers: Vec<AnswerView>,
 }
 
 /// A short line about a report, for lists and maps.

@@ -2,16 +2,21 @@
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::report::api::{list_categories, nearby_open_reports, search_address, AddressHit};
+use crate::report::api::{
+    list_categories, list_questions, nearby_open_reports, search_address, AddressHit,
+};
 use crate::report::domain::{
     Category, Contact, ReportInput, ReportSummary, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS,
 };
+use crate::report::questions::{AnswerInput, Question};
 use crate::report::texts::ReportText;
+use crate::ui::questions::{answer_field, QuestionFields};
 use crate::ui::texts::ScriptText;
 use crate::ui::texts::UiText;
 use crate::ui::{current_lang, js};
 use leptos::prelude::*;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// Where the map starts before the citizen chooses a place: Sint-Truiden's market square.
 const START: (f64, f64) = (50.8166, 5.1866);
@@ -68,18 +73,24 @@ fn message_for(lang: Lang, e: &AppError) -> (String, String) {
 #[component]
 pub fn ReportFormPage() -> impl IntoView {
     let categories = Resource::new(|| (), |_| list_categories());
+    let questions = Resource::new(|| (), |_| list_questions());
     view! {
         // Reports saved on this device and not sent yet; filled in by public/meldpunt.js.
         <section id="outbox" class="outbox" hidden aria-live="polite"></section>
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || categories.get().map(|cs| view! { <ReportForm categories=cs.unwrap_or_default()/> })}
+            {move || categories.get().zip(questions.get()).map(|(cs, qs)| view! {
+                <ReportForm categories=cs.unwrap_or_default() questions=qs.unwrap_or_default()/>
+            })}
         </Suspense>
     }
 }
 
 /// The interactive form (an island: the only part of the page that is hydrated).
 #[island]
-pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
+pub fn ReportForm(
+    categories: Vec<Category>,
+    questions: BTreeMap<String, Vec<Question>>,
+) -> impl IntoView {
     let lang = current_lang();
     let category = RwSignal::new(None::<String>);
     let point = RwSignal::new(None::<(f64, f64)>);
@@ -97,6 +108,37 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
     let locating = RwSignal::new(false);
     // One key per report, kept across retries, so a retry after a lost answer is not a second report.
     let idempotency_key = StoredValue::new(None::<String>);
+    // Answers to the category questions as (field name, value) pairs, as the fields send them.
+    let answers = RwSignal::new(Vec::<(String, String)>::new());
+    let questions = StoredValue::new(questions);
+    let asked = move || {
+        category
+            .get_untracked()
+            .and_then(|c| questions.with_value(|qs| qs.get(&c).cloned()))
+            .unwrap_or_default()
+    };
+    // A refusal of an answer names the question, in the page's language.
+    let answer_error = move |code: &str| {
+        asked().iter().find(|q| q.code == code).map(|q| {
+            crate::i18n::fill(
+                t!(lang, ReportText::ErrAnswer),
+                &[("question", q.label(lang))],
+            )
+        })
+    };
+    let on_answer = move |ev: leptos::ev::Event| {
+        let input: leptos::web_sys::HtmlInputElement = event_target(&ev);
+        let (name, value) = (input.name(), input.value());
+        let checkbox = input.type_() == "checkbox";
+        answers.update(|pairs| {
+            pairs.retain(|(n, v)| n != &name || (checkbox && v != &value));
+            if !checkbox || input.checked() {
+                pairs.push((name.clone(), value));
+            }
+        });
+        let code = name.rsplit('.').next().unwrap_or_default().to_owned();
+        errors.update(|es| es.retain(|(f, _)| *f != code));
+    };
 
     let error_for = move |field: &'static str| {
         move || {
@@ -218,6 +260,23 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
         if category.get_untracked().is_none() {
             found.push(("category".into(), t!(lang, ReportText::ErrCategory).into()));
         }
+        let chosen = category.get_untracked().unwrap_or_default();
+        let mut given = BTreeMap::new();
+        for q in asked() {
+            let field = answer_field(&chosen, &q.code);
+            let values: Vec<String> = answers.with_untracked(|pairs| {
+                pairs
+                    .iter()
+                    .filter(|(n, v)| *n == field && !v.trim().is_empty())
+                    .map(|(_, v)| v.clone())
+                    .collect()
+            });
+            if values.is_empty() && q.required {
+                found.push((q.code.clone(), answer_error(&q.code).unwrap_or_default()));
+            } else if !values.is_empty() {
+                given.insert(q.code.clone(), AnswerInput::Many(values));
+            }
+        }
         if point.get_untracked().is_none() {
             found.push(("location".into(), t!(lang, ReportText::ErrLocation).into()));
         }
@@ -250,6 +309,7 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
             description: d,
             address: Some(address.get_untracked()).filter(|a| !a.trim().is_empty()),
             contact: Some(contact),
+            answers: given,
         };
         let Ok(json) = serde_json::to_string(&input) else {
             return;
@@ -303,7 +363,9 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                     // The server refused this content: the next attempt is a different request.
                     idempotency_key.set_value(None);
                 }
-                errors.set(vec![message_for(lang, &e)]);
+                let (field, text) = message_for(lang, &e);
+                let text = answer_error(&field).unwrap_or(text);
+                errors.set(vec![(field, text)]);
             }
         });
     };
@@ -340,6 +402,25 @@ pub fn ReportForm(categories: Vec<Category>) -> impl IntoView {
                         }).collect_view()}
                     </div>
                 {error_for("category")}
+                <div class="category-questions" on:change=on_answer on:input=on_answer>
+                    {questions.with_value(|qs| qs.iter().map(|(code, list)| {
+                        let own = code.clone();
+                        let hidden = Signal::derive(move || category.get().as_deref() != Some(own.as_str()));
+                        view! { <QuestionFields category=code.clone() questions=list.clone() lang hidden/> }
+                    }).collect_view())}
+                    {move || {
+                        let codes: Vec<String> = category
+                            .get()
+                            .and_then(|c| questions.with_value(|qs| qs.get(&c).cloned()))
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|q| q.code)
+                            .collect();
+                        errors.with(|es| es.iter().filter(|(f, _)| codes.contains(f)).map(|(_, m)| {
+                            view! { <p class="field-error" role="alert">{m.clone()}</p> }
+                        }).collect_view())
+                    }}
+                </div>
             </section>
 
             <section aria-labelledby="step-location">

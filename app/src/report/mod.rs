@@ -4,4 +4,5 @@ pub mod api;
 pub mod domain;
 pub mod form;
 pub mod page;
+pub mod questions;
 pub mod texts;

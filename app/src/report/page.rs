@@ -67,6 +67,7 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
                 {t!(lang, ReportText::ReportUpdated)} " " {format_datetime(report.updated_at)}
             </p>
             <p class="description">{report.description.clone()}</p>
+            <crate::ui::questions::AnswerList answers=report.answers.clone() lang/>
             <h2>{t!(lang, ReportText::ReportLocation)}</h2>
             {report.address.clone().map(|a| view! { <p>{a}</p> })}
             <div class="map small" data-map="point" data-lat=lat.to_string() data-lon=lon.to_string() data-colour=colour></div>

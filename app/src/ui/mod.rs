@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod js;
 pub mod policy;
+pub mod questions;
 pub mod staff;
 pub mod texts;
 

@@ -8,8 +8,10 @@ mod backend;
 pub(crate) mod contacts;
 pub mod copy;
 mod knowledge;
+mod open311;
 pub mod photos;
 pub mod postgres;
+mod questions;
 pub mod sqlite;
 #[cfg(test)]
 mod tests;
@@ -17,6 +19,8 @@ mod tests;
 mod tests_appointments;
 #[cfg(test)]
 mod tests_contacts;
+#[cfg(test)]
+mod tests_questions;
 
 pub use backend::{is_postgres, open, Backend, GeneratedReport, Tampering};
 

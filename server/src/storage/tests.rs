@@ -64,7 +64,7 @@ pub(super) async fn instances() -> Vec<Instances> {
     out
 }
 
-fn valid_report(description: &str) -> ValidReport {
+pub(super) fn valid_report(description: &str) -> ValidReport {
     ValidReport {
         category: "graffiti".into(),
         point: GeoPoint::new(50.8166, 5.1866).unwrap(),
@@ -74,6 +74,8 @@ fn valid_report(description: &str) -> ValidReport {
         channel: Channel::Web,
         lang: Lang::Nl,
         created_by: None,
+        answers: Vec::new(),
+        api_client: None,
     }
 }
 

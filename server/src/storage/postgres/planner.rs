@@ -102,7 +102,7 @@ impl PgStore {
             "SELECT r.ref, r.lat, r.lon, c.code AS category, ",
             pg_category_names!(),
             ", d.code AS department,
-                    r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.address, r.description,
+                    r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.address, r.description, r.answers,
                     r.contact_name, r.contact_email, r.contact_phone, r.first_done_at AS done_at
              FROM report r
              JOIN category c ON c.category_id = r.category_id
@@ -129,6 +129,7 @@ impl PgStore {
                     updated_at: r.get("updated_at"),
                     address: r.get("address"),
                     description: r.get("description"),
+                    answers: crate::storage::questions::answers_from_db(r.get("answers"))?,
                     contact: with_contact.then(|| Contact {
                         name: r.get("contact_name"),
                         email: r.get("contact_email"),

@@ -3,6 +3,7 @@
 //! hiding, contact data and its retention.
 
 use super::{category_from_row, db_error, insert_photos, next_reference, PgStore};
+use crate::storage::questions::{answers_from_db, answers_to_db};
 use crate::storage::{
     lang_from_db, open_status_list, status_from_db, summary_from_row, IDEMPOTENCY_DAYS,
 };
@@ -12,7 +13,8 @@ use meldpunt_app::error::AppError;
 use meldpunt_app::office::domain::{EventKind, HistoryRecord, Partner, Team};
 use meldpunt_app::port::ReportStore;
 use meldpunt_app::port::{
-    CreateOutcome, NewPhoto, PhotoRecord, ReportRecord, StatusFilter, StoredIdempotency,
+    CreateOutcome, NewPhoto, PhotoRecord, ReportRecord, RequestQuery, StatusFilter,
+    StoredIdempotency,
 };
 use meldpunt_app::report::domain::{
     BBox, Channel, Contact, GeoPoint, PhotoKind, ReportSummary, ValidReport,
@@ -40,7 +42,7 @@ impl ReportStore for PgStore {
     async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError> {
         let Some(row) = sqlx::query(concat!(
             "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.description, r.status,
-                    r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at,
+                    r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at, r.answers, r.api_client,
                     c.code, c.target_days, c.icon, c.active, cd.code AS dept_code, ",
             pg_category_names!(),
             ",
@@ -141,6 +143,8 @@ impl ReportStore for PgStore {
             followers: row.get::<i64, _>("followers") as usize,
             history,
             photos,
+            answers: answers_from_db(row.get("answers"))?,
+            api_client: row.get("api_client"),
         }))
     }
 
@@ -186,6 +190,14 @@ impl ReportStore for PgStore {
             .await
             .map_err(db_error)?;
         rows.iter().map(summary_from_row).collect()
+    }
+
+    async fn request_references(&self, query: &RequestQuery) -> Result<Vec<String>, AppError> {
+        crate::storage::open311::references_query(query, "NOT r.hidden")
+            .build_query_scalar()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)
     }
 
     async fn open_reports_near(
@@ -372,8 +384,8 @@ async fn insert_report(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang, created_by,
                              lat, lon, address, description, channel, status,
-                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'new', $13, $13, $14, $15, $16, $17)
+                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent, answers, api_client)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'new', $13, $13, $14, $15, $16, $17, $18, $19)
          RETURNING report_id",
     )
     .bind(reference.as_str())
@@ -393,6 +405,8 @@ async fn insert_report(
     .bind(&contact.email)
     .bind(&contact.phone)
     .bind(contact.consent)
+    .bind(answers_to_db(&report.answers)?)
+    .bind(&report.api_client)
     .fetch_one(&mut **tx)
     .await
     .map_err(db_error)?;

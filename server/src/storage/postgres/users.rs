@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::port::UserStore;
-use meldpunt_app::port::{LoginThrottle, UserListing, UserRecord};
+use meldpunt_app::port::{ApiKeyRecord, LoginThrottle, UserListing, UserRecord};
 use meldpunt_app::staff::{Role, StaffUser};
 use sqlx::postgres::PgPool;
 use sqlx::Row;
@@ -319,6 +319,85 @@ impl UserStore for PgStore {
             .await
             .map_err(db_error)?;
         Ok(())
+    }
+    async fn create_api_key(
+        &self,
+        name: &str,
+        key_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, AppError> {
+        sqlx::query_scalar(
+            "INSERT INTO api_key (name, key_hash, created_at) VALUES ($1, $2, $3) RETURNING api_key_id",
+        )
+        .bind(name)
+        .bind(key_hash)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                AppError::validation("name", "a key with this name exists already")
+            }
+            _ => db_error(e),
+        })
+    }
+
+    async fn api_key_by_hash(&self, key_hash: &str) -> Result<Option<ApiKeyRecord>, AppError> {
+        let row = sqlx::query(&format!("{API_KEY_SELECT} WHERE key_hash = $1"))
+            .bind(key_hash)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(row.map(|r| api_key_from_row(&r)))
+    }
+
+    async fn touch_api_key(&self, id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+        sqlx::query("UPDATE api_key SET last_used_at = $1 WHERE api_key_id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    async fn api_keys(&self) -> Result<Vec<ApiKeyRecord>, AppError> {
+        let rows = sqlx::query(&format!("{API_KEY_SELECT} ORDER BY name"))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(rows.iter().map(api_key_from_row).collect())
+    }
+
+    async fn revoke_api_key(&self, name: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
+        let done = sqlx::query(
+            "UPDATE api_key SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(name)
+        .execute(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+const API_KEY_SELECT: &str =
+    "SELECT api_key_id, name, created_at, revoked_at, last_used_at FROM api_key";
+
+fn api_key_from_row<R: Row>(r: &R) -> ApiKeyRecord
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    ApiKeyRecord {
+        id: r.get("api_key_id"),
+        name: r.get("name"),
+        created_at: r.get("created_at"),
+        revoked_at: r.get("revoked_at"),
+        last_used_at: r.get("last_used_at"),
     }
 }
 

@@ -4,13 +4,16 @@ use super::{
     category_from_row, db_error, department_id, names_from_row, save_names, SqliteStore,
     CATEGORY_SELECT,
 };
+use crate::storage::questions::{question_to_db, questions_from_rows, questions_query};
 use async_trait::async_trait;
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::{Department, Partner, Team};
 use meldpunt_app::port::CatalogueStore;
 use meldpunt_app::report::domain::Category;
+use meldpunt_app::report::questions::Question;
 use sqlx::Row;
+use std::collections::BTreeMap;
 
 #[async_trait]
 impl CatalogueStore for SqliteStore {
@@ -168,5 +171,43 @@ impl CatalogueStore for SqliteStore {
             .fetch_one(&self.writer)
             .await
             .map_err(db_error)
+    }
+
+    async fn questions(
+        &self,
+        category: Option<&str>,
+    ) -> Result<BTreeMap<String, Vec<Question>>, AppError> {
+        let rows = sqlx::query(&questions_query("?1"))
+            .bind(category)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        questions_from_rows(&rows)
+    }
+
+    async fn save_questions(&self, category: &str, questions: &[Question]) -> Result<(), AppError> {
+        let mut tx = self.write_tx().await?;
+        let id: i64 = sqlx::query_scalar("SELECT category_id FROM category WHERE code = ?")
+            .bind(category)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?
+            .ok_or_else(|| AppError::validation("category", "unknown category"))?;
+        sqlx::query("DELETE FROM category_question WHERE category_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        for (position, q) in questions.iter().enumerate() {
+            sqlx::query("INSERT INTO category_question (category_id, code, position, definition) VALUES (?, ?, ?, ?)")
+                .bind(id)
+                .bind(&q.code)
+                .bind(position as i64)
+                .bind(question_to_db(q)?)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        }
+        tx.commit().await.map_err(db_error)
     }
 }

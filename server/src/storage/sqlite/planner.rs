@@ -104,7 +104,7 @@ impl SqliteStore {
             "SELECT r.ref, r.lat, r.lon, c.code AS category, ",
             category_names!(),
             ", d.code AS department,
-                    r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.address, r.description,
+                    r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.address, r.description, r.answers,
                     r.contact_name, r.contact_email, r.contact_phone,
                     (SELECT MIN(h.at) FROM status_history h
                       WHERE h.report_id = r.report_id AND h.status = 'done') AS done_at
@@ -137,6 +137,7 @@ impl SqliteStore {
                     updated_at: r.get("updated_at"),
                     address: r.get("address"),
                     description: r.get("description"),
+                    answers: crate::storage::questions::answers_from_db(r.get("answers"))?,
                     contact: with_contact.then(|| Contact {
                         name: r.get("contact_name"),
                         email: r.get("contact_email"),

@@ -5,6 +5,7 @@ use super::{
     category_from_row, db_error, insert_photos, insert_rtree, lang_from_db, next_reference,
     open_status_list, status_from_db, SqliteStore, IDEMPOTENCY_DAYS,
 };
+use crate::storage::questions::{answers_from_db, answers_to_db};
 use crate::storage::summary_from_row;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
@@ -12,7 +13,8 @@ use meldpunt_app::error::AppError;
 use meldpunt_app::office::domain::{EventKind, HistoryRecord, Partner, Team};
 use meldpunt_app::port::ReportStore;
 use meldpunt_app::port::{
-    CreateOutcome, NewPhoto, PhotoRecord, ReportRecord, StatusFilter, StoredIdempotency,
+    CreateOutcome, NewPhoto, PhotoRecord, ReportRecord, RequestQuery, StatusFilter,
+    StoredIdempotency,
 };
 use meldpunt_app::report::domain::{
     BBox, Channel, Contact, GeoPoint, PhotoKind, ReportSummary, ValidReport,
@@ -44,7 +46,7 @@ impl ReportStore for SqliteStore {
     async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError> {
         let Some(row) = sqlx::query(concat!(
             "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.description, r.status,
-                    r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at,
+                    r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at, r.answers, r.api_client,
                     c.code, c.target_days, c.icon, c.active, cd.code AS dept_code, ",
             category_names!(),
             ",
@@ -145,6 +147,8 @@ impl ReportStore for SqliteStore {
             followers: row.get::<i64, _>("followers") as usize,
             history,
             photos,
+            answers: answers_from_db(row.get("answers"))?,
+            api_client: row.get("api_client"),
         }))
     }
 
@@ -188,6 +192,14 @@ impl ReportStore for SqliteStore {
             .await
             .map_err(db_error)?;
         rows.iter().map(summary_from_row).collect()
+    }
+
+    async fn request_references(&self, query: &RequestQuery) -> Result<Vec<String>, AppError> {
+        crate::storage::open311::references_query(query, "r.hidden = 0")
+            .build_query_scalar()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)
     }
 
     async fn open_reports_near(
@@ -384,8 +396,8 @@ pub(super) async fn insert_report(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang, created_by,
                              lat, lon, address, description, channel, status,
-                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)
+                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent, answers, api_client)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING report_id",
     )
     .bind(reference.as_str())
@@ -406,6 +418,8 @@ pub(super) async fn insert_report(
     .bind(&contact.email)
     .bind(&contact.phone)
     .bind(contact.consent)
+    .bind(answers_to_db(&report.answers)?)
+    .bind(&report.api_client)
     .fetch_one(&mut **tx)
     .await
     .map_err(db_error)?;

@@ -23,6 +23,8 @@ async fn store_with_report() -> (SqliteStore, tempfile::TempDir, i64) {
         channel: Channel::Web,
         lang: Lang::Nl,
         created_by: None,
+        answers: Vec::new(),
+        api_client: None,
     };
     let CreateOutcome::Created { id, .. } = store
         .create_report(&report, "t", &[], None, Utc::now())

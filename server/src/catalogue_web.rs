@@ -1,0 +1,124 @@
+//! The admin page's forms for what categories ask and who may file through Open311:
+//! `/admin/question` adds or changes a question, `/admin/question/remove` removes one;
+//! `/admin/api-key` makes a key (answered with a page that shows it this once, never in a
+//! URL) and `/admin/api-key/revoke` stops one. All go through `office::admin`, the same
+//! checks as the `meldpunt question` and `meldpunt api-key` commands.
+
+use crate::web::{back_to, field, form_pairs, staff_user};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use meldpunt_app::context::Ctx;
+use meldpunt_app::error::AppError;
+use meldpunt_app::i18n::Names;
+use meldpunt_app::office::admin;
+use meldpunt_app::office::texts::OfficeText;
+use meldpunt_app::report::questions::{Choice, Question, QuestionKind};
+use meldpunt_app::t;
+
+pub fn routes() -> Router<crate::AppState> {
+    Router::new()
+        .route("/admin/question", post(save_question))
+        .route("/admin/question/remove", post(remove_question))
+        .route("/admin/api-key", post(new_api_key))
+        .route("/admin/api-key/revoke", post(revoke_api_key))
+}
+
+const BACK: &str = "/admin";
+
+async fn save_question(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let g = |n: &str| field(&f, n).unwrap_or_default();
+    let result = async {
+        let position = match field(&f, "position") {
+            None => None,
+            Some(p) => Some(
+                p.parse::<usize>()
+                    .map_err(|_| AppError::validation("position", "a place from 1"))?,
+            ),
+        };
+        let question = Question {
+            code: g("code"),
+            names: Names::new(|lang| g(&format!("label_{}", lang.code()))),
+            kind: QuestionKind::parse(&g("kind"))?,
+            required: field(&f, "required").is_some(),
+            internal: field(&f, "internal").is_some(),
+            choices: g("choices")
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(Choice::from_line)
+                .collect(),
+        };
+        admin::save_question(&ctx, Some(&user), &g("category"), question, position).await
+    }
+    .await;
+    Ok(back_to(BACK, result))
+}
+
+async fn remove_question(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let g = |n: &str| field(&f, n).unwrap_or_default();
+    let result = admin::remove_question(&ctx, Some(&user), &g("category"), &g("code")).await;
+    Ok(back_to(BACK, result))
+}
+
+async fn new_api_key(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let name = field(&f, "name").unwrap_or_default();
+    let key = match admin::create_api_key(&ctx, Some(&user), &name).await {
+        Ok(key) => key,
+        Err(e) => return Ok(back_to(BACK, Err(e))),
+    };
+    let lang = crate::api::lang_of(None, &headers);
+    let mut shown = String::new();
+    for c in name.trim().chars() {
+        match c {
+            '<' => shown.push_str("&lt;"),
+            '>' => shown.push_str("&gt;"),
+            '&' => shown.push_str("&amp;"),
+            '"' => shown.push_str("&quot;"),
+            c => shown.push(c),
+        }
+    }
+    let page = format!(
+        "<!doctype html><html lang=\"{tag}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+         <title>API</title><main><p>{text}</p><p><code data-api-key>{key}</code></p><p><a href=\"/admin#api-keys\">{back}</a></p></main></html>",
+        tag = lang.tag(),
+        text = meldpunt_app::i18n::fill(t!(lang, OfficeText::KeyShownOnce), &[("name", &shown)]),
+        back = t!(lang, OfficeText::BackToAdmin),
+    );
+    let mut response = Html(page).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+async fn revoke_api_key(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let result =
+        admin::revoke_api_key(&ctx, Some(&user), &field(&f, "name").unwrap_or_default()).await;
+    Ok(back_to(BACK, result))
+}
