@@ -56,6 +56,7 @@ fn split(segment: &str) -> Option<(&str, Format)> {
 /// A value in an Open311 document.
 enum Node {
     Text(String),
+    Int(i64),
     Number(f64),
     Bool(bool),
     Empty,
@@ -77,6 +78,7 @@ impl Node {
     fn json(&self) -> serde_json::Value {
         match self {
             Node::Text(s) => serde_json::Value::String(s.clone()),
+            Node::Int(n) => serde_json::json!(n),
             Node::Number(n) => serde_json::json!(n),
             Node::Bool(b) => serde_json::Value::Bool(*b),
             Node::Empty => serde_json::Value::Null,
@@ -98,6 +100,7 @@ impl Node {
         out.push('>');
         match self {
             Node::Text(s) => escape(s, out),
+            Node::Int(n) => out.push_str(&n.to_string()),
             Node::Number(n) => out.push_str(&n.to_string()),
             Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Node::Empty => {}
@@ -173,7 +176,7 @@ fn error(format: Format, e: &AppError) -> Response {
     let body = Node::List(
         "error",
         vec![Node::Record(vec![
-            ("code", text(status.to_string())),
+            ("code", Node::Int(i64::from(status))),
             ("description", text(description)),
         ])],
     );
@@ -253,7 +256,7 @@ fn attribute(a: Attribute) -> Node {
         ("datatype", text(a.datatype)),
         ("required", Node::Bool(a.required)),
         ("datatype_description", Node::Empty),
-        ("order", Node::Number(a.order as f64)),
+        ("order", Node::Int(a.order as i64)),
         ("description", text(a.description)),
         (
             "values",

@@ -260,6 +260,9 @@ mod tests {
                 .is_ok(),
             "other clients are not affected"
         );
-        assert!(ClientLimit::<IpAddr>::per_hour(0, 20, "reports").is_none(), "0 = off");
+        assert!(
+            ClientLimit::<IpAddr>::per_hour(0, 20, "reports").is_none(),
+            "0 = off"
+        );
     }
 }

@@ -14,6 +14,7 @@ mod headers;
 mod knowledge;
 mod office;
 mod offline;
+mod open311;
 mod photos;
 mod planner;
 mod questions;

@@ -1,0 +1,51 @@
+// A category asks its own questions: the citizen on a phone sees only the chosen category's,
+// is told in Dutch which one still needs an answer, and finds the answer on the report page;
+// the agent's intake form shows the same question for the chosen category only.
+const { test, expect, chooseCategory } = require("./helpers");
+
+test("the citizen answers the category's question and sees the answer on the report", async ({ browser }) => {
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "nl-BE" });
+  const page = await phone.newPage();
+  await page.goto("/");
+  const question = page.getByRole("group", { name: "Welke container werd niet geledigd?" });
+  await chooseCategory(page, "road_damage");
+  await expect(question).toBeHidden();
+  await chooseCategory(page, "waste_not_collected");
+  await expect(question).toBeVisible();
+
+  const map = page.locator("#pickmap");
+  await map.scrollIntoViewIfNeeded();
+  await map.click({ position: { x: 150, y: 120 } });
+  await page.locator("#description").fill("De PMD-zakken staan er nog.");
+  await page.getByRole("button", { name: "Melding versturen" }).click();
+  const error = page.locator(".category-questions .field-error");
+  await expect(error).toHaveText("Beantwoord deze vraag: Welke container werd niet geledigd?");
+
+  await question.getByLabel("PMD").check();
+  await expect(error).toHaveCount(0);
+  await page.getByRole("button", { name: "Melding versturen" }).click();
+  const reference = await page.getByTestId("reference").textContent();
+  expect(reference).toMatch(/^M-\d{4}-\d{6}$/);
+
+  await page.goto(`/r/${reference}`);
+  const answers = page.locator("dl.answers");
+  await expect(answers).toContainText("Welke container werd niet geledigd?");
+  await expect(answers).toContainText("PMD");
+  await phone.close();
+});
+
+test("the agent's intake shows the chosen category's questions only", async ({ browser }) => {
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-BE" });
+  const page = await desk.newPage();
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill("agent@e2e.test");
+  await page.getByLabel("Wachtwoord").fill("e2e agent password");
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.goto("/intake");
+  const question = page.getByRole("group", { name: "Welke container werd niet geledigd?" });
+  await page.locator("#intake-category").selectOption("illegal_dumping");
+  await expect(question).toBeHidden();
+  await page.locator("#intake-category").selectOption("waste_not_collected");
+  await expect(question).toBeVisible();
+  await desk.close();
+});
