@@ -12,7 +12,6 @@ use meldpunt_app::port::{NewPhoto, ReportUpdate};
 use meldpunt_app::report::domain::{
     Channel, Contact, Description, GeoPoint, PhotoKind, ReportStatus, ValidReport,
 };
-use meldpunt_app::report::questions::{Answer, Choice, Question, QuestionKind};
 use meldpunt_app::service;
 use meldpunt_app::staff::Role;
 use rand::rngs::StdRng;
@@ -330,120 +329,6 @@ pub const DEMO_TOPICS: [(&str, Option<&str>, [&str; 3]); 13] = [
     ("andere", None, ["Andere", "Autre", "Other"]),
 ];
 
-/// What the demo's categories ask: the container that was not emptied, a street light's pole
-/// and how far the outage goes, and (for staff only) whether dumped waste looks hazardous.
-async fn seed_questions(ctx: &Ctx) -> anyhow::Result<()> {
-    let question =
-        |code: &str, labels: [&str; 3], kind, required, internal, choices: &[&str]| Question {
-            code: code.to_owned(),
-            names: Names::new(|lang| labels[lang.index()].to_owned()),
-            kind,
-            required,
-            internal,
-            choices: choices.iter().map(|c| Choice::from_line(c)).collect(),
-        };
-    let asked = [
-        (
-            "waste_not_collected",
-            question(
-                "container",
-                [
-                    "Welke container werd niet geledigd?",
-                    "Quel conteneur n'a pas été vidé\u{a0}?",
-                    "Which container was not emptied?",
-                ],
-                QuestionKind::Single,
-                true,
-                false,
-                &DEMO_CONTAINERS,
-            ),
-        ),
-        (
-            "street_lighting",
-            question(
-                "pole",
-                [
-                    "Paalnummer (op het plaatje aan de paal)",
-                    "Numéro du poteau (sur la plaquette)",
-                    "Pole number (on the plate on the pole)",
-                ],
-                QuestionKind::Text,
-                false,
-                false,
-                &[],
-            ),
-        ),
-        (
-            "street_lighting",
-            question(
-                "extent",
-                [
-                    "Is het één lamp of de hele straat?",
-                    "Une seule lampe ou toute la rue\u{a0}?",
-                    "One lamp or the whole street?",
-                ],
-                QuestionKind::Single,
-                true,
-                false,
-                &DEMO_EXTENTS,
-            ),
-        ),
-        (
-            "illegal_dumping",
-            question(
-                "hazardous",
-                [
-                    "Gevaarlijk afval (asbest, vaten, chemicaliën)?",
-                    "Déchets dangereux (amiante, fûts, produits chimiques)\u{a0}?",
-                    "Hazardous waste (asbestos, drums, chemicals)?",
-                ],
-                QuestionKind::YesNo,
-                false,
-                true,
-                &[],
-            ),
-        ),
-    ];
-    for (category, q) in asked {
-        if ctx.store.category(category).await?.is_some() {
-            meldpunt_app::office::admin::save_question(ctx, None, category, q, None).await?;
-        }
-    }
-    Ok(())
-}
-
-const DEMO_CONTAINERS: [&str; 5] = [
-    "rest|Restafval|Déchets résiduels|Residual waste",
-    "pmd|PMD|PMC|PMD (plastic, metal, drinks cartons)",
-    "gft|GFT|Déchets organiques|Garden and food waste",
-    "paper|Papier en karton|Papiers et cartons|Paper and cardboard",
-    "glass|Glas|Verre|Glass",
-];
-const DEMO_EXTENTS: [&str; 2] = [
-    "one|Eén lamp|Une lampe|One lamp",
-    "street|De hele straat|Toute la rue|The whole street",
-];
-
-/// Answers a generated report of `category` gives to the demo's questions.
-fn demo_answers(category: &str, rng: &mut StdRng) -> Vec<Answer> {
-    let pick = |options: &[&str], rng: &mut StdRng| {
-        let spec = options[rng.gen_range(0..options.len())];
-        spec.split('|').next().unwrap_or_default().to_owned()
-    };
-    let answer = |question: &str, value: String| Answer {
-        question: question.to_owned(),
-        values: vec![value],
-    };
-    match category {
-        "waste_not_collected" => vec![answer("container", pick(&DEMO_CONTAINERS, rng))],
-        "street_lighting" => vec![
-            answer("pole", format!("SL-{:04}", rng.gen_range(1..3000))),
-            answer("extent", pick(&DEMO_EXTENTS, rng)),
-        ],
-        _ => Vec::new(),
-    }
-}
-
 async fn seed_topics(ctx: &Ctx) -> anyhow::Result<()> {
     for (code, group, [nl, fr, en]) in DEMO_TOPICS {
         let topic = meldpunt_app::contact::domain::Topic {
@@ -527,7 +412,7 @@ pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Resul
         crate::demo_contacts::seed_contacts(store, coordinator.map(|u| u.user.id)).await?;
     }
     if store.questions(None).await?.is_empty() {
-        seed_questions(ctx).await?;
+        crate::demo_questions::seed_questions(ctx).await?;
     }
     if store.articles().await?.is_empty() {
         let articles: Vec<meldpunt_app::knowledge::domain::ArticleInput> =
@@ -590,7 +475,7 @@ pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Resul
             channel,
             lang: Lang::Nl,
             created_by: None,
-            answers: demo_answers(&category.code, &mut rng),
+            answers: crate::demo_questions::demo_answers(&category.code, &mut rng),
             api_client: None,
         };
         let created = now - Duration::minutes(age_minutes);

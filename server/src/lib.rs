@@ -12,6 +12,7 @@ pub mod complaints;
 pub mod contactcenter;
 pub mod demo;
 mod demo_contacts;
+mod demo_questions;
 #[cfg(test)]
 mod fuzz;
 pub mod health;

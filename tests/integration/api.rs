@@ -260,7 +260,7 @@ async fn many_small_parts_a_repeated_report_and_an_oversize_field_are_refused_cl
     let r = post(form).await.unwrap();
     assert_eq!(r.status().as_u16(), 400);
     let e: Value = r.json().await.unwrap();
-    assert_eq!(e["message"], "too many parts: at most 48");
+    assert_eq!(e["message"], "too many parts: at most 80");
     // Two report parts: which one would count?
     let form = reqwest::multipart::Form::new()
         .text("report", report_json("road_damage", "een").to_string())
