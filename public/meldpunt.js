@@ -99,6 +99,17 @@
   // A plain form that asks category questions shows only the chosen category's (without
   // script, every category's questions show, each block marked with its category).
   function categoryQuestions() {
+    // The citizen's form chooses by buttons (`data-code`), inside its island.
+    document.addEventListener("click", function (e) {
+      var target = /** @type {HTMLElement} */ (e.target);
+      var button = target && target.closest ? target.closest("button.category[data-code]") : null;
+      var form = button ? button.closest("form") : null;
+      if (!button || !form) return;
+      var code = button.getAttribute("data-code");
+      form.querySelectorAll(".questions[data-category]").forEach(function (/** @type {HTMLElement} */ b) {
+        b.hidden = b.getAttribute("data-category") !== code;
+      });
+    });
     document.querySelectorAll("form").forEach(function (/** @type {HTMLFormElement} */ form) {
       var select = /** @type {HTMLSelectElement | null} */ (form.querySelector('select[name="category"]'));
       var blocks = form.querySelectorAll(".questions[data-category]");

@@ -8,7 +8,7 @@ use crate::report::api::{
 use crate::report::domain::{
     Category, Contact, ReportInput, ReportSummary, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS,
 };
-use crate::report::questions::{AnswerInput, Question};
+use crate::report::questions::{AnswerInput, Asked};
 use crate::report::texts::ReportText;
 use crate::ui::questions::{answer_field, QuestionFields};
 use crate::ui::texts::ScriptText;
@@ -78,8 +78,28 @@ pub fn ReportFormPage() -> impl IntoView {
         // Reports saved on this device and not sent yet; filled in by public/meldpunt.js.
         <section id="outbox" class="outbox" hidden aria-live="polite"></section>
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || categories.get().zip(questions.get()).map(|(cs, qs)| view! {
-                <ReportForm categories=cs.unwrap_or_default() questions=qs.unwrap_or_default()/>
+            {move || categories.get().zip(questions.get()).map(|(cs, qs)| {
+                let lang = current_lang();
+                let qs = qs.unwrap_or_default();
+                let asked: Vec<Asked> = qs
+                    .iter()
+                    .flat_map(|(category, list)| list.iter().map(move |q| Asked {
+                        category: category.clone(),
+                        code: q.code.clone(),
+                        label: q.label(lang).to_owned(),
+                        required: q.required,
+                    }))
+                    .collect();
+                // The questions' fields are rendered here, on the server, and passed into the
+                // island as its children: the browser bundle holds no code for them
+                // (`meldpunt.js` shows the chosen category's).
+                view! {
+                    <ReportForm categories=cs.unwrap_or_default() questions=asked>
+                        {qs.into_iter().map(|(category, questions)| view! {
+                            <QuestionFields category questions lang hidden=Signal::stored(true)/>
+                        }).collect_view()}
+                    </ReportForm>
+                }
             })}
         </Suspense>
     }
@@ -89,7 +109,8 @@ pub fn ReportFormPage() -> impl IntoView {
 #[island]
 pub fn ReportForm(
     categories: Vec<Category>,
-    questions: BTreeMap<String, Vec<Question>>,
+    questions: Vec<Asked>,
+    children: Children,
 ) -> impl IntoView {
     let lang = current_lang();
     let category = RwSignal::new(None::<String>);
@@ -111,18 +132,21 @@ pub fn ReportForm(
     // Answers to the category questions as (field name, value) pairs, as the fields send them.
     let answers = RwSignal::new(Vec::<(String, String)>::new());
     let questions = StoredValue::new(questions);
-    let asked = move || {
-        category
-            .get_untracked()
-            .and_then(|c| questions.with_value(|qs| qs.get(&c).cloned()))
-            .unwrap_or_default()
+    let asked_of = move |chosen: Option<String>| -> Vec<Asked> {
+        questions.with_value(|qs| {
+            qs.iter()
+                .filter(|q| Some(&q.category) == chosen.as_ref())
+                .cloned()
+                .collect()
+        })
     };
+    let asked = move || asked_of(category.get_untracked());
     // A refusal of an answer names the question, in the page's language.
     let answer_error = move |code: &str| {
         asked().iter().find(|q| q.code == code).map(|q| {
             crate::i18n::fill(
                 t!(lang, ReportText::ErrAnswer),
-                &[("question", q.label(lang))],
+                &[("question", q.label.as_str())],
             )
         })
     };
@@ -379,8 +403,9 @@ pub fn ReportForm(
     };
 
     view! {
-        <Show when=move || receipt.with(Option::is_some) || queued.get() fallback=move || view! {
-        <form class="report-form" on:submit=on_submit novalidate>
+        // Hidden, not removed, once sent: the form holds the questions' fields, which the
+        // server rendered into the island once.
+        <form class="report-form" on:submit=on_submit novalidate hidden=move || receipt.with(Option::is_some) || queued.get()>
             <h1>{t!(lang, UiText::FormTitle)}</h1>
             <section aria-labelledby="step-category">
                 <h2 id="step-category">{t!(lang, ReportText::FormStepCategory)}</h2>
@@ -403,16 +428,9 @@ pub fn ReportForm(
                     </div>
                 {error_for("category")}
                 <div class="category-questions" on:change=on_answer on:input=on_answer>
-                    {questions.with_value(|qs| qs.iter().map(|(code, list)| {
-                        let own = code.clone();
-                        let hidden = Signal::derive(move || category.get().as_deref() != Some(own.as_str()));
-                        view! { <QuestionFields category=code.clone() questions=list.clone() lang hidden/> }
-                    }).collect_view())}
+                    {children()}
                     {move || {
-                        let codes: Vec<String> = category
-                            .get()
-                            .and_then(|c| questions.with_value(|qs| qs.get(&c).cloned()))
-                            .unwrap_or_default()
+                        let codes: Vec<String> = asked_of(category.get())
                             .into_iter()
                             .map(|q| q.code)
                             .collect();
@@ -539,7 +557,6 @@ pub fn ReportForm(
             </Show>
             <button type="submit" class="primary" disabled=move || progress.get().is_some()>{t!(lang, ReportText::FormSubmit)}</button>
         </form>
-        }>
             {move || queued.get().then(|| view! {
                 <section class="receipt queued" aria-live="polite" data-testid="queued">
                     <h1>"📱 " {t!(lang, ScriptText::OutboxTitle)}</h1>
@@ -557,6 +574,5 @@ pub fn ReportForm(
                     <a class="button secondary" href="/" rel="external">{t!(lang, ReportText::DoneAnother)}</a>
                 </section>
             })}
-        </Show>
     }
 }

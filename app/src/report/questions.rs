@@ -124,6 +124,17 @@ pub struct Question {
     pub choices: Vec<Choice>,
 }
 
+/// What the citizen's form island needs to know of a question (its fields are rendered on
+/// the server, outside the island's code): whose it is, its label and whether it must be
+/// answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Asked {
+    pub category: String,
+    pub code: String,
+    pub label: String,
+    pub required: bool,
+}
+
 /// A question as the API shows it, in one language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionView {
