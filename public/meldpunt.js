@@ -99,25 +99,29 @@
   // A plain form that asks category questions shows only the chosen category's (without
   // script, every category's questions show, each block marked with its category).
   function categoryQuestions() {
+    // Only the chosen category's block shows; the others are disabled too, so a plain form
+    // does not send their empty fields.
+    /** @param {Element} form @param {string | null} code */
+    function showBlocks(form, code) {
+      form.querySelectorAll("fieldset.questions[data-category]").forEach(function (/** @type {HTMLFieldSetElement} */ b) {
+        var other = b.getAttribute("data-category") !== code;
+        b.hidden = other;
+        b.disabled = other;
+      });
+    }
     // The citizen's form chooses by buttons (`data-code`), inside its island.
     document.addEventListener("click", function (e) {
       var target = /** @type {HTMLElement} */ (e.target);
       var button = target && target.closest ? target.closest("button.category[data-code]") : null;
       var form = button ? button.closest("form") : null;
       if (!button || !form) return;
-      var code = button.getAttribute("data-code");
-      form.querySelectorAll(".questions[data-category]").forEach(function (/** @type {HTMLElement} */ b) {
-        b.hidden = b.getAttribute("data-category") !== code;
-      });
+      showBlocks(form, button.getAttribute("data-code"));
     });
     document.querySelectorAll("form").forEach(function (/** @type {HTMLFormElement} */ form) {
       var select = /** @type {HTMLSelectElement | null} */ (form.querySelector('select[name="category"]'));
-      var blocks = form.querySelectorAll(".questions[data-category]");
-      if (!select || !blocks.length) return;
+      if (!select || !form.querySelector("fieldset.questions[data-category]")) return;
       var chosen = select;
-      function show() {
-        blocks.forEach(function (/** @type {HTMLElement} */ b) { b.hidden = b.getAttribute("data-category") !== chosen.value; });
-      }
+      function show() { showBlocks(form, chosen.value); }
       select.addEventListener("change", show);
       show();
     });

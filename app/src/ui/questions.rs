@@ -15,8 +15,9 @@ pub fn answer_field(category: &str, question: &str) -> String {
     format!("q.{category}.{question}")
 }
 
-/// The fields of one category's questions, in a block marked with the category's code
-/// (`data-category`) so a page script or island shows only the chosen category's.
+/// The fields of one category's questions, in a fieldset marked with the category's code
+/// (`data-category`): `meldpunt.js` shows only the chosen category's and disables the others,
+/// so a plain form sends the chosen category's fields only.
 #[component]
 pub fn QuestionFields(
     category: String,
@@ -88,9 +89,9 @@ pub fn QuestionFields(
         })
         .collect_view();
     view! {
-        <div class="questions" data-category=category.clone() hidden=move || hidden.get()>
+        <fieldset class="questions" data-category=category.clone() hidden=move || hidden.get()>
             {fields}
-        </div>
+        </fieldset>
     }
 }
 

@@ -15,13 +15,14 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 42] = [
+const TABLES: [&str; 43] = [
     "department",
     "department_name",
     "category",
     "category_name",
     "category_question",
     "app_user",
+    "api_key",
     "session",
     "user_department",
     "team",
