@@ -125,20 +125,7 @@ pub async fn service_definition(
             required: q.required,
             description: q.label(lang).to_owned(),
             order: i + 1,
-            values: match q.kind {
-                QuestionKind::YesNo => vec![
-                    ("yes".to_owned(), t!(lang, ReportText::Yes).to_owned()),
-                    ("no".to_owned(), t!(lang, ReportText::No).to_owned()),
-                ],
-                QuestionKind::Single
-                | QuestionKind::Multiple
-                | QuestionKind::Text
-                | QuestionKind::Number => q
-                    .choices
-                    .iter()
-                    .map(|c| (c.code.clone(), c.names.get(lang).to_owned()))
-                    .collect(),
-            },
+            values: q.options(lang),
             code: q.code,
         })
         .collect())

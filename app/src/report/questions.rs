@@ -177,6 +177,23 @@ impl Question {
         }
     }
 
+    /// The answers a list question offers, as (code, label in `lang`): the choices, or yes
+    /// and no; none for text and numbers.
+    pub fn options(&self, lang: Lang) -> Vec<(String, String)> {
+        match self.kind {
+            QuestionKind::YesNo => vec![
+                ("yes".to_owned(), t!(lang, ReportText::Yes).to_owned()),
+                ("no".to_owned(), t!(lang, ReportText::No).to_owned()),
+            ],
+            QuestionKind::Single | QuestionKind::Multiple => self
+                .choices
+                .iter()
+                .map(|c| (c.code.clone(), c.names.get(lang).to_owned()))
+                .collect(),
+            QuestionKind::Text | QuestionKind::Number => Vec::new(),
+        }
+    }
+
     pub fn choice(&self, code: &str) -> Option<&Choice> {
         self.choices.iter().find(|c| c.code == code)
     }

@@ -63,20 +63,7 @@ pub fn QuestionFields(
                 }
                 QuestionKind::Single | QuestionKind::Multiple | QuestionKind::YesNo => {
                     let input = if q.kind == QuestionKind::Multiple { "checkbox" } else { "radio" };
-                    let options: Vec<(String, String)> = match q.kind {
-                        QuestionKind::YesNo => vec![
-                            ("yes".to_owned(), t!(lang, ReportText::Yes).to_owned()),
-                            ("no".to_owned(), t!(lang, ReportText::No).to_owned()),
-                        ],
-                        QuestionKind::Single
-                        | QuestionKind::Multiple
-                        | QuestionKind::Text
-                        | QuestionKind::Number => q
-                            .choices
-                            .iter()
-                            .map(|c| (c.code.clone(), c.names.get(lang).to_owned()))
-                            .collect(),
-                    };
+                    let options = q.options(lang);
                     view! {
                         <fieldset class="choices" id=id data-question=q.code.clone()>
                             <legend>{label}</legend>

@@ -48,6 +48,26 @@ pub(crate) fn db_error(e: sqlx::Error) -> AppError {
     }
 }
 
+/// How both stores read API keys (the key itself is never stored, only its hash).
+pub(crate) const API_KEY_SELECT: &str =
+    "SELECT api_key_id, name, created_at, revoked_at, last_used_at FROM api_key";
+
+pub(crate) fn api_key_from_row<R: sqlx::Row>(r: &R) -> meldpunt_app::port::ApiKeyRecord
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    meldpunt_app::port::ApiKeyRecord {
+        id: r.get("api_key_id"),
+        name: r.get("name"),
+        created_at: r.get("created_at"),
+        revoked_at: r.get("revoked_at"),
+        last_used_at: r.get("last_used_at"),
+    }
+}
+
 /// SQL list of the open statuses, from the one definition in the domain.
 fn open_status_list() -> String {
     ReportStatus::ALL

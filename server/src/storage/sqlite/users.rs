@@ -1,6 +1,7 @@
 //! Staff accounts, memberships, sessions and sign-in throttling in SQLite.
 
 use super::{db_error, department_id, SqliteStore};
+use crate::storage::{api_key_from_row, API_KEY_SELECT};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
@@ -377,25 +378,6 @@ impl UserStore for SqliteStore {
                 .await
                 .map_err(db_error)?;
         Ok(done.rows_affected() == 1)
-    }
-}
-
-const API_KEY_SELECT: &str =
-    "SELECT api_key_id, name, created_at, revoked_at, last_used_at FROM api_key";
-
-fn api_key_from_row<R: Row>(r: &R) -> ApiKeyRecord
-where
-    for<'a> &'a str: sqlx::ColumnIndex<R>,
-    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-    for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
-{
-    ApiKeyRecord {
-        id: r.get("api_key_id"),
-        name: r.get("name"),
-        created_at: r.get("created_at"),
-        revoked_at: r.get("revoked_at"),
-        last_used_at: r.get("last_used_at"),
     }
 }
 
