@@ -218,6 +218,10 @@ impl TestApp {
                     .expect("demo area"),
             ),
             metrics: Default::default(),
+            links: meldpunt_server::links::LinkConfig {
+                retry_base: std::time::Duration::from_millis(200),
+                poll_every: std::time::Duration::from_millis(300),
+            },
         };
         change(&mut config);
         let server = meldpunt_server::spawn(config).await.expect("server starts");

@@ -25,6 +25,8 @@ pub mod crew;
 pub mod error;
 pub mod knowledge;
 #[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
 pub mod maintenance;
 pub mod map;
 #[cfg(feature = "ssr")]

@@ -125,6 +125,7 @@ async fn main() {
         },
         service_area: None,
         metrics: Default::default(),
+        links: Default::default(),
     };
     let server = meldpunt_server::spawn(config).await.expect("server");
     println!("backup benchmark: {n} reports, one in {every} with a photo");

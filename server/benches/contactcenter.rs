@@ -90,6 +90,7 @@ async fn run(
         limits: meldpunt_server::Limits::default(),
         service_area: None,
         metrics: Default::default(),
+        links: Default::default(),
     };
     let server = meldpunt_server::spawn(config).await.expect("server");
     let backend = server.store.kind();

@@ -86,6 +86,7 @@ async fn run(
         limits: meldpunt_server::Limits::default(),
         service_area: None,
         metrics: Default::default(),
+        links: Default::default(),
     };
     // Stored and read through the store alone, before any server runs on it.
     let store = meldpunt_server::storage::open(&config.database_url)

@@ -16,6 +16,7 @@ mod demo_questions;
 #[cfg(test)]
 mod fuzz;
 pub mod health;
+pub mod links;
 pub mod mailer;
 pub mod metrics;
 pub mod offline;
@@ -76,6 +77,8 @@ pub struct Config {
     pub service_area: Option<meldpunt_app::area::ServiceArea>,
     /// Where `/metrics` is served, if anywhere.
     pub metrics: metrics::Exposure,
+    /// How partners' Open311 servers and webhook subscribers are reached.
+    pub links: links::LinkConfig,
 }
 
 /// Where photos and complaint attachments are kept.
@@ -473,6 +476,7 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
     tokio::spawn(retention_job(ctx.clone()));
     tokio::spawn(reminder_job(ctx.clone()));
     tokio::spawn(load_planner_index(ctx.clone()));
+    links::spawn(ctx.clone(), config.links.clone())?;
     let outbox = match &config.mail {
         Some(mail) => Some(mailer::spawn(ctx.clone(), mail.clone())?.abort_handle()),
         None => {

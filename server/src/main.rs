@@ -2,6 +2,7 @@
 
 mod catalogue_cli;
 mod contactcenter_cli;
+mod links_cli;
 use catalogue_cli::names;
 
 use anyhow::Context;
@@ -155,6 +156,14 @@ struct Cli {
         hide_env_values = true
     )]
     metrics_token: Option<String>,
+    /// Seconds between asking an Open311 partner about each report forwarded to it.
+    #[arg(
+        long,
+        env = "MELDPUNT_PARTNER_POLL_SECS",
+        default_value_t = 300,
+        global = true
+    )]
+    partner_poll_secs: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -255,6 +264,11 @@ enum Command {
     Question(catalogue_cli::QuestionArgs),
     /// API keys of partners and apps (Open311): `add --name NAME`, `list`, `revoke --name NAME`.
     ApiKey(catalogue_cli::ApiKeyArgs),
+    /// Link a partner to its Open311 server (`--endpoint --api-key --service CATEGORY=CODE`),
+    /// or `--unlink` it.
+    PartnerLink(links_cli::PartnerLinkArgs),
+    /// Subscriptions to status changes: `add --name NAME --url URL`, `list`, `revoke --name NAME`.
+    Webhook(links_cli::WebhookArgs),
     /// Add a crew team of a department, with its members.
     Team {
         name: String,
@@ -395,6 +409,10 @@ async fn main() -> anyhow::Result<()> {
         metrics: meldpunt_server::metrics::Exposure {
             addr: cli.metrics_addr,
             token: cli.metrics_token.filter(|t| !t.is_empty()),
+        },
+        links: meldpunt_server::links::LinkConfig {
+            poll_every: Duration::from_secs(cli.partner_poll_secs.max(10)),
+            ..Default::default()
         },
     };
     let public_url = config
@@ -626,6 +644,14 @@ async fn main() -> anyhow::Result<()> {
         Command::ApiKey(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
             catalogue_cli::api_key(&ctx, args).await?;
+        }
+        Command::PartnerLink(args) => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            links_cli::partner_link(&ctx, args).await?;
+        }
+        Command::Webhook(args) => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            links_cli::webhook(&ctx, args).await?;
         }
         Command::Question(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;

@@ -12,6 +12,7 @@ mod contract;
 mod crew;
 mod headers;
 mod knowledge;
+mod links;
 mod office;
 mod offline;
 mod open311;

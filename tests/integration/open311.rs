@@ -15,7 +15,7 @@ const JSON: &str = "application/json; charset=utf-8";
 const XML: &str = "text/xml; charset=utf-8";
 
 /// An app with the waste category's container question and a partner's key.
-async fn partner_app() -> (TestApp, String) {
+pub(crate) async fn partner_app() -> (TestApp, String) {
     let app = TestApp::spawn().await;
     let ctx = &app.server.ctx;
     let container = Question {

@@ -12,11 +12,11 @@ use crate::report::domain::{Category, Contact};
 use crate::report::questions::{Choice, Question, MAX_CHOICES, MAX_QUESTIONS};
 use crate::staff::{Action, Role, StaffUser};
 
-fn require(by: Option<&StaffUser>) -> Result<(), AppError> {
+pub(crate) fn require(by: Option<&StaffUser>) -> Result<(), AppError> {
     by.map_or(Ok(()), |u| u.require(Action::Manage))
 }
 
-fn text(v: &str, field: &str, max: usize) -> Result<String, AppError> {
+pub(crate) fn text(v: &str, field: &str, max: usize) -> Result<String, AppError> {
     let v = v.trim();
     if v.is_empty() || v.chars().count() > max || v.chars().any(char::is_control) {
         return Err(AppError::validation(

@@ -24,6 +24,8 @@ pub struct AdminOverview {
     pub outbox_waiting: i64,
     pub outbox_sent: i64,
     pub api_keys: Vec<ApiKeyView>,
+    pub webhooks: Vec<super::links_page::WebhookView>,
+    pub deliveries: super::links_page::DeliveryFigures,
 }
 
 /// A partner's or app's API key as the admin page lists it (never the key itself).
@@ -69,6 +71,24 @@ pub async fn load_admin() -> Result<AdminOverview, AppError> {
                 revoked_at: k.revoked_at,
             })
             .collect(),
+        webhooks: crate::office::links_admin::webhooks(&ctx, Some(&user))
+            .await?
+            .into_iter()
+            .map(|w| super::links_page::WebhookView {
+                name: w.name,
+                url: w.url,
+                created_at: w.created_at,
+                revoked_at: w.revoked_at,
+                health: w.health,
+            })
+            .collect(),
+        deliveries: {
+            let c = ctx.store.delivery_counts(chrono::Utc::now()).await?;
+            super::links_page::DeliveryFigures {
+                waiting: c.waiting,
+                parked: c.parked,
+            }
+        },
     })
 }
 
@@ -186,13 +206,8 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
                 <input type="text" name="members" placeholder=t!(lang, OfficeText::MembersEMails)/>
                 <button type="submit" class="secondary">{t!(lang, OfficeText::AddTeam)}</button>
             </form>
-            <h2>{t!(lang, OfficeText::ExternalPartners)}</h2>
-            <ul>{d.options.partners.iter().map(|p| view! { <li>{format!("{} <{}>", p.name, p.email)}</li> }).collect_view()}</ul>
-            <form method="post" action="/admin/partner" class="inline-form">
-                <input type="text" name="name" required placeholder=t!(lang, OfficeText::Name)/>
-                <input type="email" name="email" required placeholder="e-mail"/>
-                <button type="submit" class="secondary">{t!(lang, OfficeText::AddPartner)}</button>
-            </form>
+            <super::links_page::PartnersAdmin partners=d.options.partners.clone() deliveries=d.deliveries lang/>
+            <super::links_page::WebhooksAdmin webhooks=d.webhooks.clone() lang/>
         </section>
         <crate::contact::admin_page::ContactCenterAdmin lang/>
     }

@@ -519,6 +519,28 @@ pub struct Partner {
     pub id: i64,
     pub name: String,
     pub email: String,
+    /// Its Open311 server, when reports go there instead of by e-mail (the key stays in
+    /// storage).
+    pub open311_endpoint: Option<String>,
+    pub health: LinkHealth,
+}
+
+/// How a link to a partner's system or a subscriber has been doing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LinkHealth {
+    /// Failed attempts in a row (0: the last one worked).
+    pub failures: i64,
+    pub last_error: Option<String>,
+    pub last_ok_at: Option<DateTime<Utc>>,
+}
+
+impl LinkHealth {
+    /// Failing for the admins: this many failed attempts in a row.
+    pub const FAILING_AFTER: i64 = 3;
+
+    pub fn failing(&self) -> bool {
+        self.failures >= Self::FAILING_AFTER
+    }
 }
 
 #[cfg(test)]

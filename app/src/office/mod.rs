@@ -7,6 +7,9 @@ pub mod admin_page;
 pub mod api;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod links_admin;
+pub mod links_page;
+#[cfg(feature = "ssr")]
 pub mod notify;
 pub mod pages;
 #[cfg(feature = "ssr")]

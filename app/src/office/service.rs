@@ -195,12 +195,29 @@ pub(crate) async fn act_once(
             update.partner_id = Some(partner.id);
             update.team = Some(None);
             let note = clean_note(note.as_deref(), "note")?;
-            partner_mail = Some(notify::forwarded(
-                &partner.email,
-                &report,
-                note.as_deref(),
-                &ctx.config.report_url(&report.reference),
-            ));
+            match ctx.store.open311_link(partner.id).await? {
+                // Its Open311 server gets the report (queued with this change).
+                Some(link) => {
+                    if link.service_for(&report.category.code).is_none() {
+                        return Err(AppError::validation(
+                            "partner",
+                            "this partner takes no reports of this category",
+                        ));
+                    }
+                    update.forward_to = Some(partner.id);
+                    update.partner_ref = Some(None);
+                    update.partner_token = Some(None);
+                    update.partner_status = Some(None);
+                }
+                None => {
+                    partner_mail = Some(notify::forwarded(
+                        &partner.email,
+                        &report,
+                        note.as_deref(),
+                        &ctx.config.report_url(&report.reference),
+                    ))
+                }
+            }
             update.internal_note = note;
             update.note = Some(partner.name);
         }

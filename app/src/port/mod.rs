@@ -8,6 +8,7 @@ mod catalogue;
 mod complaints;
 mod contacts;
 mod knowledge;
+mod links;
 mod maintenance;
 mod outbox;
 mod planner;
@@ -22,6 +23,7 @@ pub use catalogue::*;
 pub use complaints::*;
 pub use contacts::*;
 pub use knowledge::*;
+pub use links::*;
 pub use maintenance::*;
 pub use outbox::*;
 pub use planner::*;
@@ -50,6 +52,7 @@ pub trait Store:
     + AppointmentStore
     + KnowledgeStore
     + ContactStore
+    + LinkStore
     + MaintenanceStore
     + Send
     + Sync
@@ -60,9 +63,9 @@ pub trait Store:
 pub mod prelude {
     pub use super::{
         AddressStore as _, AppointmentStore as _, CatalogueStore as _, ComplaintStore as _,
-        ContactStore as _, KnowledgeStore as _, MaintenanceStore as _, OutboxStore as _,
-        PlannerStore as _, ReceiptStore as _, ReportStore as _, Store, UserStore as _,
-        WorkflowStore as _,
+        ContactStore as _, KnowledgeStore as _, LinkStore as _, MaintenanceStore as _,
+        OutboxStore as _, PlannerStore as _, ReceiptStore as _, ReportStore as _, Store,
+        UserStore as _, WorkflowStore as _,
     };
 }
 

@@ -38,6 +38,11 @@ pub struct ReportUpdate {
     pub partner_id: Option<i64>,
     pub partner_ref: Option<Option<String>>,
     pub partner_status: Option<Option<String>>,
+    /// The partner's token for its request while its id is not known (Open311).
+    pub partner_token: Option<Option<String>>,
+    /// Queues the report for this partner's Open311 server (with the change, so a forward
+    /// is sent once the change is stored, and only then).
+    pub forward_to: Option<i64>,
     /// Marks the report a duplicate of this one; its reporter and followers follow the original.
     pub duplicate_of: Option<i64>,
     pub follower: Option<NewFollower>,
@@ -50,6 +55,11 @@ pub struct ReportUpdate {
     pub conflict: Option<bool>,
     /// An offline change's id: recorded with the update, so a replay is not applied twice.
     pub receipt: Option<NewReceipt>,
+    /// The report's public reference, category and status before the change: what a
+    /// status-change event tells subscribers.
+    pub reference: String,
+    pub category: String,
+    pub previous_status: ReportStatus,
 }
 
 impl ReportUpdate {
@@ -65,6 +75,8 @@ impl ReportUpdate {
             partner_id: None,
             partner_ref: None,
             partner_status: None,
+            partner_token: None,
+            forward_to: None,
             duplicate_of: None,
             follower: None,
             note: None,
@@ -74,8 +86,46 @@ impl ReportUpdate {
             mails: vec![],
             conflict: None,
             receipt: None,
+            reference: report.reference.clone(),
+            category: report.category.code.clone(),
+            previous_status: report.status,
         }
     }
+
+    /// The event subscribers get when this change moves the report to another status:
+    /// a new event id and its JSON (Standard Webhooks' `type`, `timestamp`, `data`). Only
+    /// what the public report page shows: no contact data, no internal notes.
+    pub fn status_event(&self, now: DateTime<Utc>) -> Option<StatusEvent> {
+        if self.status == self.previous_status {
+            return None;
+        }
+        let id = format!("evt_{}", crate::service::random_token());
+        let note = self.note.as_deref().filter(|_| self.kind.is_public());
+        let payload = serde_json::json!({
+            "id": id,
+            "type": "report.status_changed",
+            "timestamp": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "data": {
+                "ref": self.reference,
+                "category": self.category,
+                "status": self.status.as_str(),
+                "previous_status": self.previous_status.as_str(),
+                "note": note,
+            },
+        });
+        Some(StatusEvent {
+            id,
+            payload: payload.to_string(),
+        })
+    }
+}
+
+/// One status change as subscribers receive it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusEvent {
+    /// Unique per event; receivers use it to drop a repeated delivery.
+    pub id: String,
+    pub payload: String,
 }
 
 #[async_trait]

@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 43] = [
+const TABLES: [&str; 46] = [
     "department",
     "department_name",
     "category",
@@ -28,6 +28,8 @@ const TABLES: [&str; 43] = [
     "team",
     "team_member",
     "partner",
+    "partner_service",
+    "webhook",
     "report",
     "ref_counter",
     "status_history",
@@ -35,6 +37,7 @@ const TABLES: [&str; 43] = [
     "idempotency_key",
     "follower",
     "outbox",
+    "delivery",
     "login_throttle",
     "login_known_client",
     "address",

@@ -8,6 +8,8 @@ mod backend;
 pub(crate) mod contacts;
 pub mod copy;
 mod knowledge;
+#[macro_use]
+mod links;
 mod open311;
 pub mod photos;
 pub mod postgres;

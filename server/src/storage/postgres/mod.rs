@@ -345,6 +345,7 @@ mod complaints;
 mod contacts;
 mod files;
 mod knowledge;
+mod links;
 mod maintenance;
 mod outbox;
 mod planner;

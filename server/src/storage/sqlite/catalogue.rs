@@ -4,6 +4,7 @@ use super::{
     category_from_row, db_error, department_id, names_from_row, save_names, SqliteStore,
     CATEGORY_SELECT,
 };
+use crate::storage::links::partner_from_row;
 use crate::storage::questions::{question_to_db, questions_from_rows, questions_query};
 use async_trait::async_trait;
 use meldpunt_app::error::AppError;
@@ -148,20 +149,15 @@ impl CatalogueStore for SqliteStore {
     }
 
     async fn partners(&self) -> Result<Vec<Partner>, AppError> {
-        let rows = sqlx::query(
-            "SELECT partner_id, name, email FROM partner WHERE active = 1 ORDER BY name",
-        )
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            partner_columns!(),
+            " FROM partner p WHERE p.active = 1 ORDER BY p.name"
+        ))
         .fetch_all(&self.pool)
         .await
         .map_err(db_error)?;
-        Ok(rows
-            .iter()
-            .map(|r| Partner {
-                id: r.get(0),
-                name: r.get(1),
-                email: r.get(2),
-            })
-            .collect())
+        Ok(rows.iter().filter_map(partner_from_row).collect())
     }
 
     async fn create_partner(&self, name: &str, email: &str) -> Result<i64, AppError> {

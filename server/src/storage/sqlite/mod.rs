@@ -292,6 +292,7 @@ mod catalogue;
 mod complaints;
 mod contacts;
 mod knowledge;
+mod links;
 mod maintenance;
 mod outbox;
 mod planner;

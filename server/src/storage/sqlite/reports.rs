@@ -5,12 +5,13 @@ use super::{
     category_from_row, db_error, insert_photos, insert_rtree, lang_from_db, next_reference,
     open_status_list, status_from_db, SqliteStore, IDEMPOTENCY_DAYS,
 };
+use crate::storage::links::partner_from_row;
 use crate::storage::questions::{answers_from_db, answers_to_db};
 use crate::storage::summary_from_row;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
-use meldpunt_app::office::domain::{EventKind, HistoryRecord, Partner, Team};
+use meldpunt_app::office::domain::{EventKind, HistoryRecord, Team};
 use meldpunt_app::port::ReportStore;
 use meldpunt_app::port::{
     CreateOutcome, NewPhoto, PhotoRecord, ReportRecord, RequestQuery, StatusFilter,
@@ -51,7 +52,9 @@ impl ReportStore for SqliteStore {
             category_names!(),
             ",
                     d.code AS report_dept, t.team_id, t.name AS team_name, td.code AS team_dept,
-                    p.partner_id, p.name AS partner_name, p.email AS partner_email, o.ref AS duplicate_ref,
+                    ",
+            partner_columns!(),
+            ", o.ref AS duplicate_ref,
                     (SELECT COUNT(*) FROM follower f WHERE f.report_id = r.report_id) AS followers
              FROM report r
              JOIN category c ON c.category_id = r.category_id
@@ -111,13 +114,7 @@ impl ReportStore for SqliteStore {
             name: row.get("team_name"),
             department: row.get("team_dept"),
         });
-        let partner = row
-            .get::<Option<i64>, _>("partner_id")
-            .map(|partner_id| Partner {
-                id: partner_id,
-                name: row.get("partner_name"),
-                email: row.get("partner_email"),
-            });
+        let partner = partner_from_row(&row);
         Ok(Some(ReportRecord {
             id,
             reference: row.get("ref"),

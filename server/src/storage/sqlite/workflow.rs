@@ -73,6 +73,9 @@ impl WorkflowStore for SqliteStore {
         if let Some(r) = &update.partner_status {
             q.push(", partner_status = ").push_bind(r.clone());
         }
+        if let Some(t) = &update.partner_token {
+            q.push(", partner_token = ").push_bind(t.clone());
+        }
         if let Some(o) = update.duplicate_of {
             q.push(", duplicate_of = ").push_bind(o);
         }
@@ -156,6 +159,7 @@ impl WorkflowStore for SqliteStore {
         for m in &update.mails {
             insert_mail(&mut *tx, Some(update.report_id), m, now).await?;
         }
+        super::links::queue_deliveries(&mut tx, update, now).await?;
         tx.commit().await.map_err(db_error)
     }
 
