@@ -60,7 +60,11 @@ async fn forwarded(endpoint: &str, key: &str) -> (TestApp, reqwest::Client, Stri
         .await;
     let reference = receipt["ref"].as_str().unwrap().to_owned();
     let coordinator = city
-        .signed_in("co@stad.test", Role::Coordinator, &meldpunt_tests::ALL_DEPARTMENTS)
+        .signed_in(
+            "co@stad.test",
+            Role::Coordinator,
+            &meldpunt_tests::ALL_DEPARTMENTS,
+        )
         .await;
     let partner_id = city.server.ctx.store.partners().await.unwrap()[0].id;
     // A category the partner has no service for cannot go there.

@@ -22,6 +22,8 @@ mod tests_appointments;
 #[cfg(test)]
 mod tests_contacts;
 #[cfg(test)]
+mod tests_links;
+#[cfg(test)]
 mod tests_questions;
 
 pub use backend::{is_postgres, open, Backend, GeneratedReport, Tampering};

@@ -79,7 +79,7 @@ pub(super) fn valid_report(description: &str) -> ValidReport {
     }
 }
 
-async fn create(store: &dyn Backend, token: &str) -> Result<CreateOutcome, AppError> {
+pub(super) async fn create(store: &dyn Backend, token: &str) -> Result<CreateOutcome, AppError> {
     store
         .create_report(
             &valid_report("tag op de muur"),
@@ -91,7 +91,7 @@ async fn create(store: &dyn Backend, token: &str) -> Result<CreateOutcome, AppEr
         .await
 }
 
-fn created_reference(outcome: &CreateOutcome) -> String {
+pub(super) fn created_reference(outcome: &CreateOutcome) -> String {
     match outcome {
         CreateOutcome::Created { reference, .. } => reference.clone(),
         other => panic!("not created: {other:?}"),
