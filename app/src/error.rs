@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Serialised as `{"error": "<kind>", "message": "...", "field": "..."}`. `Internal` never carries
 /// the cause to the client; the server logs it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum AppError {

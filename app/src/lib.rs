@@ -59,6 +59,8 @@ use leptos_router::{
 
 /// Where `scripts/build` puts Leaflet from npm; the version in the path lets it be cached forever.
 pub const LEAFLET_DIR: &str = "/vendor/leaflet-1.9.4";
+/// Where `scripts/build` puts Swagger UI (from npm) for the API's docs page, `/api/docs`.
+pub const SWAGGER_UI_DIR: &str = "/vendor/swagger-ui-5.35.0";
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

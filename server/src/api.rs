@@ -13,10 +13,12 @@ use meldpunt_app::context::Ctx;
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::port::{IdempotencyKey, ProcessedPhoto, StatusFilter};
-use meldpunt_app::report::domain::{BBox, Channel, PublicReport, ReportInput, MAX_PHOTOS};
+use meldpunt_app::report::domain::{
+    BBox, Channel, PublicReport, ReportInput, ReportStatus, SubmitReceipt, MAX_PHOTOS,
+};
+use meldpunt_app::report::questions::QuestionView;
 use meldpunt_app::service;
 use serde::Deserialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -113,37 +115,66 @@ pub(crate) fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
         })
 }
 
-#[derive(Deserialize)]
-struct LangQuery {
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct LangQuery {
+    /// `nl`, `fr` or `en`; else the site's language cookie, else `Accept-Language`.
     lang: Option<String>,
 }
 
-async fn categories(
+/// A category a report can be made in, with the questions it asks.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct CategoryView {
+    code: String,
+    name: String,
+    /// The code of the department that handles it.
+    department: String,
+    /// Days the city aims to fix it in.
+    target_days: i64,
+    icon: String,
+    questions: Vec<QuestionView>,
+}
+
+/// The categories reports can be made in, in the asked language.
+#[utoipa::path(get, path = "/api/v1/categories", tag = "reports", params(LangQuery),
+    responses((status = 200, description = "Every active category", body = Vec<CategoryView>)))]
+pub(crate) async fn categories(
     State(ctx): State<Ctx>,
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
-) -> Result<Response, AppError> {
+) -> Result<Json<Vec<CategoryView>>, AppError> {
     let lang = lang_of(q.lang.as_deref(), &headers);
     let mut questions = ctx.store.questions(None).await?;
-    let list: Vec<_> = ctx
+    let list = ctx
         .store
         .categories(false)
         .await?
         .into_iter()
-        .map(|c| {
-            let asked: Vec<_> = questions
+        .map(|c| CategoryView {
+            name: c.name(lang).to_owned(),
+            questions: questions
                 .remove(&c.code)
                 .unwrap_or_default()
                 .iter()
                 .map(|q| q.view(lang))
-                .collect();
-            json!({"code": c.code, "name": c.name(lang), "department": c.department, "target_days": c.target_days, "icon": c.icon, "questions": asked})
+                .collect(),
+            code: c.code,
+            department: c.department,
+            target_days: c.target_days,
+            icon: c.icon,
         })
         .collect();
-    Ok(Json(list).into_response())
+    Ok(Json(list))
 }
 
-async fn report(
+/// One public report: what, where, its status history and photos; never contact data.
+#[utoipa::path(get, path = "/api/v1/reports/{ref}", tag = "reports",
+    params(("ref" = String, Path, description = "The report's reference, e.g. `M-2026-000123`"), LangQuery),
+    responses(
+        (status = 200, description = "The report", body = PublicReport),
+        (status = 404, description = "No public report with this reference", body = AppError),
+    ))]
+pub(crate) async fn report(
     State(ctx): State<Ctx>,
     Path(reference): Path<String>,
     Query(q): Query<LangQuery>,
@@ -154,14 +185,65 @@ async fn report(
     ))
 }
 
-#[derive(Deserialize)]
-struct BBoxQuery {
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct BBoxQuery {
+    /// `west,south,east,north` in degrees (WGS84).
+    #[param(example = "5.17,50.81,5.20,50.82")]
     bbox: Option<String>,
+    /// `open`, `closed` or `all` (the default).
     status: Option<String>,
+    /// A category code.
     category: Option<String>,
 }
 
-async fn reports_geojson(
+/// Public reports in a box, as GeoJSON.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct ReportCollection {
+    /// Always `FeatureCollection`.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    features: Vec<ReportFeature>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct ReportFeature {
+    /// Always `Feature`.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    geometry: PointGeometry,
+    properties: ReportProperties,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct PointGeometry {
+    /// Always `Point`.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    /// Longitude, latitude.
+    coordinates: [f64; 2],
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct ReportProperties {
+    #[serde(rename = "ref")]
+    reference: String,
+    /// The public page.
+    url: String,
+    category: String,
+    status: ReportStatus,
+    address: Option<String>,
+    description: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Public reports in a box (for a map), as a GeoJSON feature collection.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(BBoxQuery),
+    responses(
+        (status = 200, description = "The reports in the box", body = ReportCollection, content_type = "application/geo+json"),
+        (status = 422, description = "No box, a box that is not one, or an unknown status", body = AppError),
+    ))]
+pub(crate) async fn reports_geojson(
     State(ctx): State<Ctx>,
     Query(q): Query<BBoxQuery>,
 ) -> Result<Response, AppError> {
@@ -183,30 +265,29 @@ async fn reports_geojson(
     };
     let category = q.category.as_deref().filter(|c| !c.is_empty());
     let reports = service::reports_in_bbox(&ctx, bbox, status, category).await?;
-    let features: Vec<_> = reports
-        .into_iter()
-        .map(|r| {
-            json!({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
-                "properties": {
-                    "ref": r.reference,
-                    "url": format!("/r/{}", r.reference),
-                    "category": r.category,
-                    "status": r.status,
-                    "address": r.address,
-                    "description": r.description,
-                    "created_at": r.created_at,
+    let body = ReportCollection {
+        kind: "FeatureCollection",
+        features: reports
+            .into_iter()
+            .map(|r| ReportFeature {
+                kind: "Feature",
+                geometry: PointGeometry {
+                    kind: "Point",
+                    coordinates: [r.lon, r.lat],
+                },
+                properties: ReportProperties {
+                    url: format!("/r/{}", r.reference),
+                    reference: r.reference,
+                    category: r.category,
+                    status: r.status,
+                    address: r.address,
+                    description: r.description,
+                    created_at: r.created_at,
                 },
             })
-        })
-        .collect();
-    let body = json!({"type": "FeatureCollection", "features": features});
-    Ok((
-        [(header::CONTENT_TYPE, "application/geo+json")],
-        body.to_string(),
-    )
-        .into_response())
+            .collect(),
+    };
+    Ok(([(header::CONTENT_TYPE, "application/geo+json")], Json(body)).into_response())
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
@@ -374,7 +455,33 @@ pub fn multipart_rejection(e: MultipartRejection) -> AppError {
     AppError::bad_request(format!("expected multipart/form-data: {}", e.body_text()))
 }
 
-async fn create_report(
+/// The multipart body of a new report: the report as JSON, and up to five photos.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct ReportUpload {
+    report: ReportInput,
+    /// JPEG, PNG or WebP; each is shrunk and stripped of its metadata.
+    #[schema(value_type = Option<Vec<String>>, format = Binary)]
+    photo: Option<Vec<Vec<u8>>>,
+}
+
+/// Makes a report. With an `Idempotency-Key`, sending it again (after a lost answer) answers
+/// the first receipt instead of making a second report.
+#[utoipa::path(post, path = "/api/v1/reports", tag = "reports",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique text (e.g. a UUID) that makes a retry safe")),
+    request_body(content = ReportUpload, content_type = "multipart/form-data",
+        encoding(("report" = (content_type = "application/json")))),
+    responses(
+        (status = 201, description = "Made; the receipt holds the private tracking link", body = SubmitReceipt,
+            headers(("Location" = String, description = "The report's JSON"))),
+        (status = 400, description = "Not a multipart body that can be read", body = AppError),
+        (status = 409, description = "The idempotency key was used for another report", body = AppError),
+        (status = 413, description = "Too large", body = AppError),
+        (status = 415, description = "A photo that is not JPEG, PNG or WebP", body = AppError),
+        (status = 422, description = "A field is missing or wrong: `field` names it", body = AppError),
+        (status = 429, description = "Too many reports from this client; see Retry-After", body = AppError),
+    ))]
+pub(crate) async fn create_report(
     State(ctx): State<Ctx>,
     State(limits): State<Arc<ClientLimits>>,
     client: ClientAddr,

@@ -169,7 +169,29 @@ async fn file_form(
 
 /// `POST /api/v1/complaints`: multipart with a `complaint` JSON part (`ComplaintInput`) and
 /// up to three `attachment` parts; `Idempotency-Key` makes retries safe.
-async fn file_api(
+/// The multipart body of a complaint: the complaint as JSON and up to five photos or PDFs.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct ComplaintUpload {
+    complaint: meldpunt_app::complaint::domain::ComplaintInput,
+    /// JPEG, PNG, WebP or PDF.
+    #[schema(value_type = Option<Vec<String>>, format = Binary)]
+    attachment: Option<Vec<Vec<u8>>>,
+}
+
+/// Files a complaint about the city's services; the receipt gives its legal deadlines.
+#[utoipa::path(post, path = "/api/v1/complaints", tag = "complaints",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe")),
+    request_body(content = ComplaintUpload, content_type = "multipart/form-data",
+        encoding(("complaint" = (content_type = "application/json")))),
+    responses((status = 201, description = "Filed", body = meldpunt_app::complaint::service::ComplaintReceipt),
+        (status = 400, description = "Not a multipart body that can be read", body = AppError),
+        (status = 409, description = "The idempotency key was used for another complaint", body = AppError),
+        (status = 413, description = "Too large", body = AppError),
+        (status = 415, description = "An attachment that is not a photo or PDF", body = AppError),
+        (status = 422, description = "A field is missing or wrong", body = AppError),
+        (status = 429, description = "Too many complaints from this client", body = AppError)))]
+pub(crate) async fn file_api(
     State(ctx): State<Ctx>,
     State(limits): State<Arc<ClientLimits>>,
     client: ClientAddr,

@@ -53,20 +53,27 @@ pub fn routes() -> Router<crate::AppState> {
         .layer(DefaultBodyLimit::max(MAX_BOOKING_BYTES))
 }
 
-#[derive(Deserialize)]
-struct LangQuery {
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct LangQuery {
+    /// `nl`, `fr` or `en`.
     lang: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct InfoQuery {
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct InfoQuery {
+    /// What to look for; every article by title without it.
     q: Option<String>,
     lang: Option<String>,
 }
 
 /// `GET /api/v1/info?q=&lang=`: `[{slug, title, summary, url}]`, best match first (every
 /// article by title without `q`).
-async fn info(
+#[utoipa::path(get, path = "/api/v1/info", tag = "knowledge", params(InfoQuery),
+    responses((status = 200, description = "Articles, best match first", body = Vec<meldpunt_app::knowledge::domain::InfoHit>),
+        (status = 422, description = "A question over 200 characters", body = AppError)))]
+pub(crate) async fn info(
     State(ctx): State<Ctx>,
     Query(q): Query<InfoQuery>,
     headers: HeaderMap,
@@ -80,7 +87,9 @@ async fn info(
 
 /// `GET /api/v1/appointment-types?lang=`: `[{code, service, service_name, name,
 /// duration_minutes}]`.
-async fn types(
+#[utoipa::path(get, path = "/api/v1/appointment-types", tag = "appointments", params(LangQuery),
+    responses((status = 200, description = "What can be booked", body = Vec<meldpunt_app::appointment::domain::TypeView>)))]
+pub(crate) async fn types(
     State(ctx): State<Ctx>,
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
@@ -92,7 +101,14 @@ async fn types(
 /// `GET /api/v1/appointments/slots?type=CODE&from=YYYY-MM-DD&to=YYYY-MM-DD`:
 /// `[{start, end, free}]`. The query is read as pairs, so a missing or repeated parameter
 /// gets a clear message rather than a generic one.
-async fn slots(
+#[utoipa::path(get, path = "/api/v1/appointments/slots", tag = "appointments",
+    params(("type" = String, Query, description = "An appointment type's code"),
+        ("from" = String, Query, description = "First day, `YYYY-MM-DD`"),
+        ("to" = String, Query, description = "Last day, `YYYY-MM-DD` (at most 62 days on)")),
+    responses((status = 200, description = "Free slots with the places left", body = Vec<meldpunt_app::appointment::domain::SlotView>),
+        (status = 404, description = "No such appointment type", body = AppError),
+        (status = 422, description = "A parameter missing, repeated or wrong", body = AppError)))]
+pub(crate) async fn slots(
     State(ctx): State<Ctx>,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -144,7 +160,17 @@ fn json_input<T: serde::de::DeserializeOwned>(
 /// `POST /api/v1/appointments` with `{type, start, name, email?, phone?, lang?}`:
 /// `201 {ref, start, end, manage_url, cancel_url}`; a slot taken meanwhile is `409
 /// slot_taken` with `next`, the next free starts.
-async fn book_api(
+#[utoipa::path(post, path = "/api/v1/appointments", tag = "appointments",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe")),
+    request_body(content = BookingInput, content_type = "application/json"),
+    responses((status = 201, description = "Booked; the receipt holds the private links", body = meldpunt_app::appointment::domain::BookingReceipt),
+        (status = 404, description = "No such appointment type", body = AppError),
+        (status = 409, description = "The slot was taken meanwhile (with the next free starts), or the key was used for another booking", body = AppError),
+        (status = 413, description = "Too large", body = AppError),
+        (status = 415, description = "Not JSON", body = AppError),
+        (status = 422, description = "A field is missing or wrong", body = AppError),
+        (status = 429, description = "Too many bookings from this client", body = AppError)))]
+pub(crate) async fn book_api(
     State(ctx): State<Ctx>,
     State(limits): State<Arc<ClientLimits>>,
     client: ClientAddr,
@@ -194,7 +220,12 @@ async fn book_for_caller(
 }
 
 /// `DELETE` on a booking's `cancel_url`: 204, also when it was cancelled already.
-async fn cancel_api(
+#[utoipa::path(delete, path = "/api/v1/appointments/{token}", tag = "appointments",
+    params(("token" = String, Path, description = "The private token of the booking's links")),
+    responses((status = 204, description = "Cancelled"),
+        (status = 404, description = "No booking with this token", body = AppError),
+        (status = 409, description = "Already past or cancelled", body = AppError)))]
+pub(crate) async fn cancel_api(
     State(ctx): State<Ctx>,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
@@ -203,30 +234,58 @@ async fn cancel_api(
 }
 
 /// `GET` on a booking's `cancel_url`: what was booked, for an app showing it.
-async fn booking_api(
+/// A booking as its private link shows it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct BookingView {
+    #[serde(rename = "ref")]
+    reference: String,
+    #[serde(rename = "type")]
+    type_code: String,
+    service: String,
+    /// w3 times with the Brussels offset.
+    start: String,
+    end: String,
+    status: AppointmentStatus,
+}
+
+#[utoipa::path(get, path = "/api/v1/appointments/{token}", tag = "appointments",
+    params(("token" = String, Path, description = "The private token of the booking's links")),
+    responses((status = 200, description = "The booking", body = BookingView),
+        (status = 404, description = "No booking with this token", body = AppError)))]
+pub(crate) async fn booking_api(
     State(ctx): State<Ctx>,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     let b = appointments::booking_for_token(&ctx, &token).await?;
-    let view = serde_json::json!({
-        "ref": b.reference,
-        "type": b.type_code,
-        "service": b.service_code,
-        "start": meldpunt_app::time::brussels_w3(b.start),
-        "end": meldpunt_app::time::brussels_w3(b.end),
-        "status": b.status,
-    });
+    let view = BookingView {
+        reference: b.reference,
+        type_code: b.type_code,
+        service: b.service_code,
+        start: meldpunt_app::time::brussels_w3(b.start),
+        end: meldpunt_app::time::brussels_w3(b.end),
+        status: b.status,
+    };
     Ok(([(header::CACHE_CONTROL, "private, no-store")], Json(view)).into_response())
 }
 
-#[derive(Deserialize)]
-struct MoveInput {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(crate) struct MoveInput {
+    /// The new start: a w3 date-time or a Brussels wall-clock time.
     start: String,
 }
 
 /// `POST {cancel_url}/move` with `{start}`: the booking moves to that slot; `201` with the
 /// new booking's receipt (new links; the old ones answer that it moved).
-async fn move_api(
+#[utoipa::path(post, path = "/api/v1/appointments/{token}/move", tag = "appointments",
+    params(("token" = String, Path, description = "The private token of the booking's links")),
+    request_body(content = MoveInput, content_type = "application/json"),
+    responses((status = 201, description = "Moved: a new booking with new links (the old one is cancelled)", body = meldpunt_app::appointment::domain::BookingReceipt),
+        (status = 404, description = "No booking with this token", body = AppError),
+        (status = 409, description = "The new slot is taken, or the booking is past", body = AppError),
+        (status = 415, description = "Not JSON", body = AppError),
+        (status = 422, description = "Not a time, or not a slot", body = AppError),
+        (status = 429, description = "Too many changes from this client", body = AppError)))]
+pub(crate) async fn move_api(
     State(ctx): State<Ctx>,
     State(limits): State<Arc<ClientLimits>>,
     client: ClientAddr,

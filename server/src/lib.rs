@@ -21,6 +21,7 @@ pub mod mailer;
 pub mod metrics;
 pub mod offline;
 pub mod open311;
+pub mod openapi;
 pub mod pdf;
 pub mod photo;
 pub mod ratelimit;
@@ -322,6 +323,7 @@ pub fn router(
         .merge(web::routes())
         .merge(catalogue_web::routes())
         .merge(open311::routes())
+        .merge(openapi::routes())
         .leptos_routes_with_context(
             &state,
             routes,

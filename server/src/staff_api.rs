@@ -76,11 +76,22 @@ async fn addresses(
     Ok(Json(meldpunt_app::address::search(&ctx, &q.q, 8).await?).into_response())
 }
 
-async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, AppError> {
+/// Who is signed in: name, role, departments.
+#[utoipa::path(get, path = "/api/v1/staff/me", tag = "staff", security(("session" = [])),
+    responses((status = 200, description = "The signed-in staff member", body = meldpunt_app::staff::StaffUser),
+        (status = 401, description = "Not signed in", body = AppError)))]
+pub(crate) async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Result<Response, AppError> {
     Ok(Json(staff_user(&ctx, &headers).await?).into_response())
 }
 
-async fn report(
+/// A report as staff see it (contact data only for roles that may), with its version as ETag.
+#[utoipa::path(get, path = "/api/v1/staff/reports/{ref}", tag = "staff", security(("session" = [])),
+    params(("ref" = String, Path, description = "The report's reference")),
+    responses((status = 200, description = "The report", body = Object,
+            headers(("ETag" = String, description = "The report's version, for If-Match"))),
+        (status = 401, description = "Not signed in", body = AppError),
+        (status = 404, description = "No such report in the user's departments", body = AppError)))]
+pub(crate) async fn report(
     State(ctx): State<Ctx>,
     Path(reference): Path<String>,
     headers: HeaderMap,
@@ -114,7 +125,20 @@ pub(crate) fn if_match(headers: &HeaderMap) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::bad_request("If-Match holds a report version"))
 }
 
-async fn act(
+/// One workflow step (accept, assign, forward, done, ...), made on the version the client read.
+#[utoipa::path(post, path = "/api/v1/staff/reports/{ref}/actions", tag = "staff", security(("session" = [])),
+    params(("ref" = String, Path, description = "The report's reference"),
+        ("If-Match" = String, Header, description = "The ETag the report was read with")),
+    request_body(content = meldpunt_app::office::domain::TriageAction, content_type = "application/json"),
+    responses((status = 204, description = "Done", headers(("ETag" = String, description = "The new version"))),
+        (status = 400, description = "If-Match is not a version", body = AppError),
+        (status = 401, description = "Not signed in", body = AppError),
+        (status = 403, description = "The role may read but not do this", body = AppError),
+        (status = 404, description = "No such report in the user's departments", body = AppError),
+        (status = 412, description = "Changed since it was read: read it again", body = AppError),
+        (status = 422, description = "Not possible now, or a field is wrong", body = AppError),
+        (status = 428, description = "No If-Match", body = AppError)))]
+pub(crate) async fn act(
     State(ctx): State<Ctx>,
     Path(reference): Path<String>,
     headers: HeaderMap,
@@ -159,7 +183,15 @@ async fn sync(
     Ok(Json(outcome).into_response())
 }
 
-async fn intake(
+/// An agent registers a caller's report, or adds the caller as follower of an open one.
+#[utoipa::path(post, path = "/api/v1/staff/intake", tag = "staff", security(("session" = [])),
+    request_body(content = meldpunt_app::office::service::IntakeInput, content_type = "application/json"),
+    responses((status = 201, description = "A new report", body = meldpunt_app::office::service::IntakeOutcome),
+        (status = 200, description = "The caller follows an existing report", body = meldpunt_app::office::service::IntakeOutcome),
+        (status = 401, description = "Not signed in", body = AppError),
+        (status = 403, description = "The role may not register reports", body = AppError),
+        (status = 422, description = "A field is missing or wrong", body = AppError)))]
+pub(crate) async fn intake(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     body: Result<Json<IntakeInput>, JsonRejection>,
@@ -173,7 +205,12 @@ async fn intake(
     Ok((status, Json(outcome)).into_response())
 }
 
-async fn queue(
+/// The coordinator's queue: open reports of the user's departments, worst deadline first.
+#[utoipa::path(get, path = "/api/v1/staff/queue", tag = "staff", security(("session" = [])),
+    params(meldpunt_app::office::domain::QueueFilter),
+    responses((status = 200, description = "Report summaries", body = Vec<Object>),
+        (status = 401, description = "Not signed in", body = AppError)))]
+pub(crate) async fn queue(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Query(filter): Query<QueueFilter>,

@@ -7,7 +7,7 @@
 use crate::open311::partner_app;
 use axum::http::{HeaderMap, StatusCode};
 use meldpunt_app::office::{admin, links_admin};
-use meldpunt_app::port::{LinkStore, Open311Link};
+use meldpunt_app::port::Open311Link;
 use meldpunt_app::staff::Role;
 use meldpunt_tests::{fixture, TestApp};
 use serde_json::{json, Value};

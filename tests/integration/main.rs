@@ -16,6 +16,7 @@ mod links;
 mod office;
 mod offline;
 mod open311;
+mod openapi;
 mod photos;
 mod planner;
 mod questions;

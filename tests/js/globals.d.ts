@@ -3,6 +3,8 @@
 // the objects the scripts hang on the window.
 
 declare const L: any;
+/** Swagger UI (vendored from npm) on the API's docs page. */
+declare const SwaggerUIBundle: any;
 
 /** Prepended to sw.js by the server (server/src/offline.rs). */
 declare const VERSION: string;

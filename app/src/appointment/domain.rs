@@ -261,6 +261,7 @@ impl Schedule {
 
 /// Where a booking stands. A booked, arrived or missed appointment holds its place; a
 /// cancelled or moved one gives it back.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AppointmentStatus {
@@ -342,6 +343,7 @@ pub struct CityService {
 }
 
 /// A booking as a citizen's form, an agent's screen or the JSON API sends it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingInput {
     #[serde(rename = "type")]
@@ -370,6 +372,7 @@ pub struct ValidBooking {
 }
 
 /// An appointment type as the API and the booking page list it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeView {
     pub code: String,
@@ -381,6 +384,7 @@ pub struct TypeView {
 }
 
 /// A slot with the places left (w3 times with the Brussels offset).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlotView {
     pub start: String,
@@ -389,6 +393,7 @@ pub struct SlotView {
 }
 
 /// What booking answers: the reference and the private links.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingReceipt {
     #[serde(rename = "ref")]

@@ -227,6 +227,7 @@ pub fn parse_day(v: Option<&str>, field: &str) -> Result<Option<NaiveDate>, AppE
 }
 
 /// What a complainant (or the agent for them) fills in. Everything is text, as a form sends it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ComplaintInput {
@@ -403,6 +404,7 @@ impl ComplaintInput {
 }
 
 /// The two deadlines of a complaint, counted in calendar days from the day received.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
     pub ack_due: NaiveDate,

@@ -33,6 +33,7 @@ pub enum Attachment {
 }
 
 /// What filing or registering a complaint answers.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComplaintReceipt {
     #[serde(rename = "ref")]

@@ -156,6 +156,7 @@ pub struct ArticleVersion {
 }
 
 /// A search answer (`GET /api/v1/info`).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InfoHit {
     pub slug: String,

@@ -161,6 +161,7 @@ pub const CREW_REMARK: &str = "note";
 pub const CREW_CHOICES: [&str; 3] = ["in_progress", "done", CREW_REMARK];
 
 /// What a coordinator (or crew, for `Start`/`Done`) does with a report.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum TriageAction {
@@ -475,6 +476,8 @@ pub struct ReportQuery {
 }
 
 /// Filters of the coordinator's queue.
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct QueueFilter {
     pub department: Option<String>,

@@ -364,6 +364,7 @@ pub(crate) async fn act_once(
 }
 
 /// What an agent (or crew) registers: the report and the caller's contact details.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntakeInput {
@@ -383,6 +384,7 @@ pub struct IntakeInput {
 }
 
 /// What an intake led to.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum IntakeOutcome {

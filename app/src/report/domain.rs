@@ -265,6 +265,7 @@ impl Channel {
 }
 
 /// Where a report is in its life.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportStatus {
@@ -375,6 +376,7 @@ impl ReportStatus {
 }
 
 /// A reporter's private contact details. Never shown publicly, never in a crew's view.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     #[serde(default)]
@@ -461,12 +463,22 @@ impl Category {
 }
 
 /// The JSON body of `POST /api/v1/reports` (the `report` part).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInput {
+    /// A category's code (`GET /api/v1/categories`).
+    #[cfg_attr(feature = "ssr", schema(example = "waste_not_collected"))]
     pub category: String,
+    /// WGS84 degrees, inside the city.
+    #[cfg_attr(feature = "ssr", schema(example = 50.8166))]
     pub lat: f64,
+    #[cfg_attr(feature = "ssr", schema(example = 5.1866))]
     pub lon: f64,
+    #[cfg_attr(
+        feature = "ssr",
+        schema(example = "De PMD-zakken zijn niet opgehaald.")
+    )]
     pub description: String,
     #[serde(default)]
     pub address: Option<String>,
@@ -527,6 +539,7 @@ impl ReportInput {
 }
 
 /// Which photo of a report: taken when reporting, or after the repair.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhotoKind {
@@ -551,6 +564,7 @@ impl PhotoKind {
 }
 
 /// One entry of a report's append-only status history, as the public sees it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub status: ReportStatus,
@@ -559,6 +573,7 @@ pub struct HistoryEntry {
 }
 
 /// A photo as the public sees it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PhotoView {
     pub kind: PhotoKind,
@@ -569,6 +584,7 @@ pub struct PhotoView {
 }
 
 /// A report as anyone may see it: no contact data, no internal ids.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicReport {
     #[serde(rename = "ref")]
@@ -607,6 +623,7 @@ pub struct ReportSummary {
 }
 
 /// The answer to a successful submission.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubmitReceipt {
     pub id: i64,

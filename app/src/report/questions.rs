@@ -20,6 +20,7 @@ pub const MAX_QUESTIONS: usize = 20;
 pub const MAX_CHOICES: usize = 30;
 
 /// What kind of answer a question takes.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
@@ -136,6 +137,7 @@ pub struct Asked {
 }
 
 /// A question as the API shows it, in one language.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionView {
     pub code: String,
@@ -148,6 +150,7 @@ pub struct QuestionView {
     pub choices: Vec<ChoiceView>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceView {
     pub code: String,
@@ -216,6 +219,7 @@ impl Question {
 }
 
 /// One answer in a JSON body.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AnswerInput {
@@ -264,6 +268,7 @@ pub struct Answer {
 }
 
 /// An answer as pages and the APIs show it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerView {
     pub question: String,

@@ -115,7 +115,12 @@ async fn status_changes_queue_one_event_per_subscriber_claimed_once_across_insta
         assert!(again.iter().all(|d| d.id != first));
         assert_eq!(again.iter().find(|d| d.id == second).unwrap().attempts, 1);
         let counts = b.delivery_counts(after_lease).await.unwrap();
-        assert_eq!((counts.done, counts.waiting, counts.parked), (1, 9, 0), "{}", i.backend);
+        assert_eq!(
+            (counts.done, counts.waiting, counts.parked),
+            (1, 9, 0),
+            "{}",
+            i.backend
+        );
 
         // Health: failures count up, a success clears them.
         let hook = a
