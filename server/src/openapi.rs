@@ -97,7 +97,7 @@ async fn docs_page() -> Response {
     let mut response = Html(format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Meldpunt API</title>\
+         <title>Meldpunt API</title><link rel=\"icon\" href=\"/icon.svg\">\
          <link rel=\"stylesheet\" href=\"{dir}/swagger-ui.css\">\
          <body><div id=\"api-docs\" data-spec=\"/api/v1/openapi.json\"></div>\
          <script src=\"{dir}/swagger-ui-bundle.js\"></script>\
