@@ -101,7 +101,7 @@ async fn docs_page() -> Response {
          <link rel=\"stylesheet\" href=\"{dir}/swagger-ui.css\">\
          <body><div id=\"api-docs\" data-spec=\"/api/v1/openapi.json\"></div>\
          <script src=\"{dir}/swagger-ui-bundle.js\"></script>\
-         <script src=\"/js/api-docs.js\"></script></body></html>",
+         <script src=\"/docs/api-docs.js\"></script></body></html>",
         dir = meldpunt_app::SWAGGER_UI_DIR,
     ))
     .into_response();
