@@ -37,6 +37,8 @@ impl AppShell {
                 && !f.ends_with(".map")
                 && !f.ends_with("/sw.js")
                 && !f.ends_with("/offline.html")
+                // The API's docs page is for developers, not part of the app on a phone.
+                && !f.starts_with(meldpunt_app::SWAGGER_UI_DIR)
                 && (f.starts_with("/pkg/")
                     || f.starts_with("/vendor/")
                     || f.starts_with("/icons/")
