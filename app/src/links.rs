@@ -248,19 +248,23 @@ pub async fn record_state(
     state: &PartnerState,
 ) -> Result<(), AppError> {
     let summary = state.summary();
-    let recipients = {
-        let report = ctx
-            .store
-            .report(reference)
-            .await?
-            .ok_or_else(AppError::not_found)?;
-        ctx.store.recipients(report.id).await?
+    let unchanged = |report: &ReportRecord| {
+        report.partner_status.as_deref() == Some(summary.as_str())
+            || report.status != ReportStatus::Forwarded
     };
+    // Most polls find nothing new: then the recipients are not read either.
+    let report = ctx
+        .store
+        .report(reference)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if unchanged(&report) {
+        return Ok(());
+    }
+    let recipients = ctx.store.recipients(report.id).await?;
     let url = ctx.config.report_url(reference);
     with_fresh_report(ctx, reference, |report| {
-        if report.partner_status.as_deref() == Some(summary.as_str())
-            || report.status != ReportStatus::Forwarded
-        {
+        if unchanged(report) {
             return None;
         }
         let closing = state.closed && report.status.can_transition_to(ReportStatus::Done);

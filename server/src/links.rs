@@ -34,8 +34,6 @@ impl Default for LinkConfig {
     }
 }
 
-/// Attempts after which a delivery is parked with its last error.
-const MAX_ATTEMPTS: i64 = 40;
 /// A claimed delivery is due again after this should its worker die (longer than a request
 /// may take, so a slow partner does not get it twice).
 const LEASE: chrono::Duration = chrono::Duration::minutes(2);
@@ -66,11 +64,6 @@ pub fn signature(secret: &str, id: &str, timestamp: i64, body: &str) -> Result<S
         "v1,{}",
         base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
     ))
-}
-
-fn backoff(base: Duration, attempts: i64) -> Duration {
-    let factor = 2u32.saturating_pow(attempts.clamp(0, 16) as u32);
-    base.saturating_mul(factor).min(Duration::from_secs(3600))
 }
 
 /// Starts the delivery and polling workers.
@@ -120,15 +113,13 @@ async fn deliver(ctx: &Ctx, client: &reqwest::Client, config: &LinkConfig, queue
     let recorded = match &outcome {
         Ok(()) => ctx.store.delivery_done(queued.id, now).await,
         Err(e) => {
-            let parked = e.permanent || queued.attempts + 1 >= MAX_ATTEMPTS;
-            let next = if parked {
+            let (next, parked) =
+                crate::mailer::retry_at(now, config.retry_base, queued.attempts, e.permanent);
+            if parked {
                 tracing::error!(id = queued.id, error = %e.message, "delivery parked: not retried");
-                now + chrono::Duration::days(365 * 100)
             } else {
                 tracing::warn!(id = queued.id, error = %e.message, "delivery failed; will retry");
-                now + chrono::Duration::from_std(backoff(config.retry_base, queued.attempts))
-                    .unwrap_or_else(|_| chrono::Duration::hours(1))
-            };
+            }
             ctx.store.delivery_failed(queued.id, &e.message, next).await
         }
     };

@@ -20,7 +20,8 @@ pub struct MailConfig {
     pub retry_base: Duration,
 }
 
-/// Attempts after which a message is parked with its last error for an admin to look at.
+/// Attempts after which a message (or a delivery to a partner, `crate::links`) is parked
+/// with its last error for an admin to look at.
 const MAX_ATTEMPTS: i64 = 40;
 /// A claimed message is due again after this, should its worker die before recording the
 /// attempt (longer than the SMTP timeout, so a slow delivery is not sent twice).
@@ -29,6 +30,24 @@ const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 fn backoff(base: Duration, attempts: i64) -> Duration {
     let factor = 2u32.saturating_pow(attempts.clamp(0, 16) as u32);
     base.saturating_mul(factor).min(Duration::from_secs(3600))
+}
+
+/// When a failed attempt (`attempts` before it) is tried again, and whether it is parked: a
+/// permanent failure or the last allowed attempt is due again only a century on, beyond
+/// any backoff; otherwise after the backoff. Shared by the outbox and the link worker.
+pub(crate) fn retry_at(
+    now: chrono::DateTime<Utc>,
+    base: Duration,
+    attempts: i64,
+    permanent: bool,
+) -> (chrono::DateTime<Utc>, bool) {
+    if permanent || attempts + 1 >= MAX_ATTEMPTS {
+        (now + chrono::Duration::days(365 * 100), true)
+    } else {
+        let wait = chrono::Duration::from_std(backoff(base, attempts))
+            .unwrap_or_else(|_| chrono::Duration::hours(1));
+        (now + wait, false)
+    }
 }
 
 /// Checks the configuration and starts the worker.
@@ -106,15 +125,12 @@ async fn deliver(
     let recorded = match outcome {
         Ok(()) => ctx.store.mail_sent(queued.id, now).await,
         Err((error, permanent)) => {
-            let parked = permanent || queued.attempts + 1 >= MAX_ATTEMPTS;
-            let next = if parked {
+            let (next, parked) = retry_at(now, retry_base, queued.attempts, permanent);
+            if parked {
                 tracing::error!(id = queued.id, %error, "mail parked: not retried");
-                now + chrono::Duration::days(365 * 100)
             } else {
                 tracing::warn!(id = queued.id, %error, "mail not sent; will retry");
-                now + chrono::Duration::from_std(backoff(retry_base, queued.attempts))
-                    .unwrap_or_else(|_| chrono::Duration::hours(1))
-            };
+            }
             ctx.store.mail_failed(queued.id, &error, next).await
         }
     };

@@ -71,7 +71,8 @@ where
     rows.iter().map(|r| (r.get(0), r.get(1))).collect()
 }
 
-/// Errors are kept short (an admin reads them; a partner's page of HTML is no use).
+/// Errors as kept for an admin: at most 500 characters (a mail server's answer or a
+/// partner's page of HTML can be long).
 pub(crate) fn short_error(error: &str) -> String {
     error.chars().take(500).collect()
 }

@@ -72,7 +72,7 @@ impl OutboxStore for PgStore {
         next_attempt_at: DateTime<Utc>,
     ) -> Result<(), AppError> {
         sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE outbox_id = $3")
-            .bind(error.chars().take(500).collect::<String>())
+            .bind(crate::storage::links::short_error(error))
             .bind(next_attempt_at)
             .bind(id)
             .execute(&self.pool)

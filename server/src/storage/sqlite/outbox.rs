@@ -71,7 +71,7 @@ impl OutboxStore for SqliteStore {
         next_attempt_at: DateTime<Utc>,
     ) -> Result<(), AppError> {
         sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE outbox_id = ?")
-            .bind(error.chars().take(500).collect::<String>())
+            .bind(crate::storage::links::short_error(error))
             .bind(next_attempt_at)
             .bind(id)
             .execute(&self.writer)
