@@ -423,4 +423,40 @@ async fn exports_carry_the_answers() {
         geojson["features"][0]["properties"]["answers"],
         json!({"container": "glass", "kinds": ["paper", "plastic"]})
     );
+
+    // The planner filters by answers: one of the values per question, every question asked.
+    app.submit_ok(&waste(json!({"container": "pmd"})), &[]).await;
+    let total = |filter: &'static str| {
+        let planner = planner.clone();
+        let url = app.url(&format!(
+            "/api/v1/staff/planner/clusters?bbox=5.1,50.7,5.3,50.9&zoom=12&{filter}"
+        ));
+        async move {
+            let r: Value = planner.get(url).send().await.unwrap().json().await.unwrap();
+            r["total"].as_u64().unwrap_or_else(|| panic!("{r}"))
+        }
+    };
+    assert_eq!(total("").await, 2);
+    assert_eq!(total("answer=container:glass").await, 1);
+    assert_eq!(total("answer=container:glass,container:pmd").await, 2);
+    assert_eq!(total("answer=container:pmd&answer=kinds:paper").await, 0);
+    assert_eq!(total("answer=kinds:paper").await, 1);
+    assert_eq!(total("answer=container:rest").await, 0);
+    let (s, e) = app
+        .get_json_as(&planner, "/api/v1/staff/planner/clusters?bbox=5.1,50.7,5.3,50.9&zoom=12&answer=container")
+        .await;
+    assert_eq!((s, e["field"].as_str()), (422, Some("answer")), "{e}");
+    let csv = planner
+        .get(app.url("/api/v1/staff/planner/export.csv?sep=semicolon&answer=container:pmd"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 2, "the header and the PMD report: {csv}");
+    assert!(csv.contains("container=pmd"), "{csv}");
+    // The planner page offers the choices.
+    let (_, page) = app.get_text_as(&planner, "/planner?answer=container:glass").await;
+    assert!(page.contains(r#"value="container:glass""#), "the filter offers the choice");
 }

@@ -23,6 +23,9 @@ pub struct PlannerFilter {
     pub overdue: bool,
     /// Words in the description.
     pub q: Option<String>,
+    /// Answers to category questions, as `(question, value)`: a report matches with one of
+    /// the values asked for each question.
+    pub answer: Vec<(String, String)>,
 }
 
 fn list(v: &str) -> impl Iterator<Item = &str> {
@@ -77,6 +80,23 @@ impl PlannerFilter {
                 "from" if !v.is_empty() => f.from = Some(day("from", v)?),
                 "to" if !v.is_empty() => f.to = Some(day("to", v)?),
                 "overdue" => f.overdue = matches!(v, "1" | "true" | "on"),
+                "answer" => {
+                    for a in list(v) {
+                        let (question, value) = a.split_once(':').ok_or_else(|| {
+                            AppError::validation("answer", "an answer is QUESTION:VALUE")
+                        })?;
+                        let pair = (
+                            code_like("answer", question.trim())?,
+                            code_like("answer", value.trim())?,
+                        );
+                        if f.answer.len() == 8 {
+                            return Err(AppError::validation("answer", "at most 8 answers"));
+                        }
+                        if !f.answer.contains(&pair) {
+                            f.answer.push(pair);
+                        }
+                    }
+                }
                 "q" => {
                     if v.chars().count() > 100 {
                         return Err(AppError::validation("q", "at most 100 characters"));
@@ -129,15 +149,23 @@ impl PlannerFilter {
             push("overdue", "1".into());
         }
         push("q", self.q.clone().unwrap_or_default());
+        push(
+            "answer",
+            self.answer
+                .iter()
+                .map(|(q, v)| format!("{q}:{v}"))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         parts.join("&")
     }
 }
 
-/// Percent-encodes a query value (keeping `,` for lists).
+/// Percent-encodes a query value (keeping `,` for lists and `:` for answers).
 pub fn urlencoding(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' | b':' => {
                 (b as char).to_string()
             }
             _ => format!("%{b:02X}"),
@@ -237,11 +265,17 @@ mod tests {
             ("to", "2026-06-30"),
             ("overdue", "1"),
             ("q", "put & gat"),
+            ("answer", "container:pmd, kinds:metal"),
+            ("answer", "container:pmd"),
         ];
         let f = PlannerFilter::from_pairs(pairs).unwrap();
         assert_eq!(f.category, ["waste", "road_damage"]);
         assert_eq!(f.status, [ReportStatus::New, ReportStatus::Done]);
         assert!(f.overdue);
+        assert_eq!(
+            f.answer,
+            [("container".into(), "pmd".into()), ("kinds".into(), "metal".into())]
+        );
         let again = PlannerFilter::from_pairs(
             f.to_query()
                 .split('&')
@@ -261,6 +295,8 @@ mod tests {
             ("channel", "pigeon", "channel"),
             ("from", "yesterday", "from"),
             ("category", "'; DROP TABLE report; --", "category"),
+            ("answer", "container", "answer"),
+            ("answer", "container:'; DROP TABLE report; --", "answer"),
         ] {
             let e = PlannerFilter::from_pairs([(k, v)]).unwrap_err();
             assert_eq!(e.field(), Some(field), "{k}={v}");

@@ -84,6 +84,10 @@ struct Compiled {
     until: i64,
     overdue_before: Option<i64>,
     text: Option<String>,
+    /// Per question asked about, the interned `question=value` ids of the values asked
+    /// for: a match has one of each group (a value nobody gave has no id; a group left
+    /// empty matches nothing).
+    answers: Vec<Vec<u32>>,
 }
 
 #[derive(Default)]
@@ -104,6 +108,11 @@ struct Columns {
     /// Lower-case descriptions, one after the other.
     text: Vec<u8>,
     text_end: Vec<u32>,
+    /// Each report's answers as interned `question=value` ids, one report after the other
+    /// (sorted per report), like the descriptions.
+    answer_ids: Vec<u32>,
+    answer_end: Vec<u32>,
+    answer_dict: HashMap<String, u32>,
     /// Position of a report id in the columns.
     position: HashMap<i64, u32>,
     categories: Vec<String>,
@@ -153,7 +162,8 @@ impl Columns {
                 self.due[p] = row.due_at.timestamp();
                 self.done[p] = row.done_at.map_or(NEVER, |t| t.timestamp());
                 self.hidden[p] = row.hidden;
-                // The description of a report does not change; a changed one is not re-indexed.
+                // The description and answers of a report do not change; changed ones are not
+                // re-indexed.
             }
             None => {
                 let p = self.id.len() as u32;
@@ -172,6 +182,19 @@ impl Columns {
                 self.hidden.push(row.hidden);
                 self.text.extend_from_slice(lower.as_bytes());
                 self.text_end.push(self.text.len() as u32);
+                let mut ids: Vec<u32> = row
+                    .answers
+                    .iter()
+                    .flat_map(|a| a.values.iter().map(move |v| format!("{}={v}", a.question)))
+                    .map(|key| {
+                        let next = self.answer_dict.len() as u32;
+                        *self.answer_dict.entry(key).or_insert(next)
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                self.answer_ids.extend_from_slice(&ids);
+                self.answer_end.push(self.answer_ids.len() as u32);
                 self.in_fresh.push(true);
                 self.fresh.push(p);
             }
@@ -195,6 +218,14 @@ impl Columns {
         }
         self.text = text;
         self.text_end = text_end;
+        let mut answer_ids = Vec::with_capacity(self.answer_ids.len());
+        let mut answer_end = Vec::with_capacity(n);
+        for &i in &order {
+            answer_ids.extend_from_slice(self.answers_of(i));
+            answer_end.push(answer_ids.len() as u32);
+        }
+        self.answer_ids = answer_ids;
+        self.answer_end = answer_end;
         permute(&mut self.id, &order);
         permute(&mut self.reference, &order);
         permute(&mut self.x, &order);
@@ -217,6 +248,15 @@ impl Columns {
             .collect();
         self.fresh.clear();
         self.in_fresh = vec![false; n];
+    }
+
+    fn answers_of(&self, p: usize) -> &[u32] {
+        let start = if p == 0 {
+            0
+        } else {
+            self.answer_end[p - 1] as usize
+        };
+        &self.answer_ids[start..self.answer_end[p] as usize]
     }
 
     fn description(&self, p: usize) -> &[u8] {
@@ -242,6 +282,12 @@ impl Columns {
             && f.text
                 .as_ref()
                 .is_none_or(|t| memchr::memmem::find(self.description(p), t.as_bytes()).is_some())
+            && (f.answers.is_empty() || {
+                let given = self.answers_of(p);
+                f.answers
+                    .iter()
+                    .all(|group| group.iter().any(|id| given.binary_search(id).is_ok()))
+            })
     }
 
     fn compile(&self, filter: &PlannerFilter, now: DateTime<Utc>) -> Compiled {
@@ -292,6 +338,17 @@ impl Columns {
                 .as_deref()
                 .map(|q| q.trim().to_lowercase())
                 .filter(|q| !q.is_empty()),
+            answers: {
+                let mut groups: Vec<(&str, Vec<u32>)> = Vec::new();
+                for (q, v) in &filter.answer {
+                    let id = self.answer_dict.get(&format!("{q}={v}")).copied();
+                    match groups.iter_mut().find(|(g, _)| g == q) {
+                        Some((_, ids)) => ids.extend(id),
+                        None => groups.push((q.as_str(), id.into_iter().collect())),
+                    }
+                }
+                groups.into_iter().map(|(_, ids)| ids).collect()
+            },
         }
     }
 

@@ -23,6 +23,7 @@ fn row(id: i64, lat: f64, lon: f64, category: &str, status: ReportStatus) -> Ind
             .with_timezone(&Utc),
         description: format!("Put nummer {id} in de Stationsstraat"),
         hidden: false,
+        answers: vec![],
     }
 }
 
@@ -212,4 +213,52 @@ fn a_window_too_wide_for_its_zoom_is_refused_instead_of_making_millions_of_cells
         false,
     );
     assert!(answer.too_wide);
+}
+
+#[test]
+fn answers_filter_by_every_pair_asked_before_and_after_rebucketing() {
+    use crate::report::questions::Answer;
+    let answer = |q: &str, vs: &[&str]| Answer {
+        question: q.into(),
+        values: vs.iter().map(|v| v.to_string()).collect(),
+    };
+    let index = PlannerIndex::default();
+    let rows: Vec<IndexRow> = (0..300)
+        .map(|i| {
+            let mut r = row(
+                i + 1,
+                50.80 + (i % 17) as f64 * 0.001,
+                5.17 + (i % 19) as f64 * 0.001,
+                "waste",
+                ReportStatus::New,
+            );
+            r.answers = match i % 3 {
+                0 => vec![answer("container", &["pmd"]), answer("kinds", &["paper", "metal"])],
+                1 => vec![answer("container", &["glass"])],
+                _ => vec![],
+            };
+            r
+        })
+        .collect();
+    index.apply(&rows[..200]);
+    index.rebucket();
+    index.apply(&rows[200..]);
+    let count = |pairs: &[(&str, &str)]| {
+        let filter = PlannerFilter {
+            answer: pairs.iter().map(|(q, v)| (q.to_string(), v.to_string())).collect(),
+            ..PlannerFilter::default()
+        };
+        index.clusters(FLANDERS, 18, &filter, today(), false).total
+    };
+    assert_eq!(count(&[]), 300);
+    assert_eq!(count(&[("container", "pmd")]), 100);
+    assert_eq!(count(&[("container", "glass")]), 100);
+    assert_eq!(count(&[("container", "pmd"), ("kinds", "metal")]), 100);
+    assert_eq!(count(&[("container", "glass"), ("kinds", "metal")]), 0);
+    // Two values of one question: either.
+    assert_eq!(count(&[("container", "glass"), ("container", "pmd")]), 200);
+    assert_eq!(count(&[("container", "glass"), ("container", "rest")]), 100);
+    assert_eq!(count(&[("container", "rest")]), 0, "an answer nobody gave");
+    index.rebucket();
+    assert_eq!(count(&[("kinds", "paper")]), 100);
 }

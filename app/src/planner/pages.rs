@@ -32,6 +32,7 @@ fn query_string() -> String {
         "to",
         "overdue",
         "q",
+        "answer",
     ] {
         for v in map.get_all(key).unwrap_or_default() {
             parts.push(format!("{key}={}", urlencoding(&v)));
@@ -128,6 +129,13 @@ fn FilterForm(o: Options, lang: Lang, action: &'static str) -> impl IntoView {
                         {c.label(lang)}</label>
                 }).collect_view()}
             </fieldset>
+            <AnswerChoices o=o.clone() lang chosen=query
+                .read()
+                .get_all("answer")
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|v| v.split(',').map(|x| x.trim().to_owned()).collect::<Vec<_>>())
+                .collect()/>
             <div class="filter-row">
                 <label class="field"><span>{t!(lang, PlannerText::Department)}</span>
                     <select name="department">
@@ -148,6 +156,45 @@ fn FilterForm(o: Options, lang: Lang, action: &'static str) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// The category questions' choices as filters (`answer=QUESTION:VALUE`): one fieldset per
+/// category that asks a choice or yes/no question.
+#[component]
+fn AnswerChoices(o: Options, lang: Lang, chosen: Vec<String>) -> impl IntoView {
+    o.categories
+        .iter()
+        .filter_map(|c| {
+            let asked: Vec<_> = o
+                .questions
+                .get(&c.code)?
+                .iter()
+                .filter(|q| !q.options(lang).is_empty())
+                .cloned()
+                .collect();
+            (!asked.is_empty()).then(|| {
+                view! {
+                    <fieldset class="answer-filter" data-category=c.code.clone()>
+                        <legend>{format!("{} {}", c.icon, c.name(lang))}</legend>
+                        {asked.into_iter().map(|q| {
+                            let label = q.label(lang).to_owned();
+                            let code = q.code.clone();
+                            view! {
+                                <span class="muted">{label}</span>
+                                {q.options(lang).into_iter().map(|(value, text)| {
+                                    let key = format!("{code}:{value}");
+                                    view! {
+                                        <label class="check"><input type="checkbox" name="answer" value=key.clone() checked=chosen.contains(&key)/>
+                                            {text}</label>
+                                    }
+                                }).collect_view()}
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }
+            })
+        })
+        .collect_view()
 }
 
 /// `/planner`: every report on a map, clustered by the server for the window and filter.

@@ -23,6 +23,8 @@ pub struct IndexRow {
     pub updated_at: DateTime<Utc>,
     pub description: String,
     pub hidden: bool,
+    /// Answers to the category's questions (they do not change after the report is made).
+    pub answers: Vec<crate::report::questions::Answer>,
 }
 
 /// One report in an export.

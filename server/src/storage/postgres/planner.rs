@@ -4,6 +4,7 @@
 use super::{db_error, names_from_row, next_number, PgStore};
 use crate::storage::backend::GeneratedReport;
 use crate::storage::status_from_db;
+use crate::storage::questions::answers_from_db;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
@@ -47,7 +48,7 @@ impl PgStore {
         // The first "done" is kept on the report by a trigger on the history.
         const COLUMNS: &str =
             "r.report_id, r.ref, r.lat, r.lon, c.code, d.code, r.status, r.channel,
-                    r.created_at, r.due_at, r.updated_at, r.description, r.hidden, r.first_done_at";
+                    r.created_at, r.due_at, r.updated_at, r.description, r.hidden, r.first_done_at, r.answers";
         const JOINS: &str = "JOIN category c ON c.category_id = r.category_id
              JOIN department d ON d.department_id = r.department_id";
         let sql = match changed_since {
@@ -84,6 +85,7 @@ impl PgStore {
                     description: r.get(11),
                     hidden: r.get(12),
                     done_at: r.get(13),
+                    answers: answers_from_db(r.get(14))?,
                 })
             })
             .collect()

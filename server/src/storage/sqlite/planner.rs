@@ -3,6 +3,7 @@
 
 use super::{db_error, insert_rtree, names_from_row, next_reference, status_from_db, SqliteStore};
 use crate::storage::backend::GeneratedReport;
+use crate::storage::questions::answers_from_db;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
@@ -49,7 +50,7 @@ impl SqliteStore {
             "r.report_id, r.ref, r.lat, r.lon, c.code, d.code, r.status, r.channel,
                     r.created_at, r.due_at, r.updated_at, r.description, r.hidden,
                     (SELECT MIN(h.at) FROM status_history h
-                      WHERE h.report_id = r.report_id AND h.status = 'done')";
+                      WHERE h.report_id = r.report_id AND h.status = 'done'), r.answers";
         const JOINS: &str = "JOIN category c ON c.category_id = r.category_id
              JOIN department d ON d.department_id = r.department_id";
         let sql = match changed_since {
@@ -86,6 +87,7 @@ impl SqliteStore {
                     description: r.get(11),
                     hidden: r.get::<i64, _>(12) != 0,
                     done_at: r.get(13),
+                    answers: answers_from_db(r.get(14))?,
                 })
             })
             .collect()
