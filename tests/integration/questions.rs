@@ -425,7 +425,8 @@ async fn exports_carry_the_answers() {
     );
 
     // The planner filters by answers: one of the values per question, every question asked.
-    app.submit_ok(&waste(json!({"container": "pmd"})), &[]).await;
+    app.submit_ok(&waste(json!({"container": "pmd"})), &[])
+        .await;
     let total = |filter: &'static str| {
         let planner = planner.clone();
         let url = app.url(&format!(
@@ -443,7 +444,10 @@ async fn exports_carry_the_answers() {
     assert_eq!(total("answer=kinds:paper").await, 1);
     assert_eq!(total("answer=container:rest").await, 0);
     let (s, e) = app
-        .get_json_as(&planner, "/api/v1/staff/planner/clusters?bbox=5.1,50.7,5.3,50.9&zoom=12&answer=container")
+        .get_json_as(
+            &planner,
+            "/api/v1/staff/planner/clusters?bbox=5.1,50.7,5.3,50.9&zoom=12&answer=container",
+        )
         .await;
     assert_eq!((s, e["field"].as_str()), (422, Some("answer")), "{e}");
     let csv = planner
@@ -454,9 +458,18 @@ async fn exports_carry_the_answers() {
         .text()
         .await
         .unwrap();
-    assert_eq!(csv.lines().count(), 2, "the header and the PMD report: {csv}");
+    assert_eq!(
+        csv.lines().count(),
+        2,
+        "the header and the PMD report: {csv}"
+    );
     assert!(csv.contains("container=pmd"), "{csv}");
     // The planner page offers the choices.
-    let (_, page) = app.get_text_as(&planner, "/planner?answer=container:glass").await;
-    assert!(page.contains(r#"value="container:glass""#), "the filter offers the choice");
+    let (_, page) = app
+        .get_text_as(&planner, "/planner?answer=container:glass")
+        .await;
+    assert!(
+        page.contains(r#"value="container:glass""#),
+        "the filter offers the choice"
+    );
 }

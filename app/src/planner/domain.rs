@@ -274,7 +274,10 @@ mod tests {
         assert!(f.overdue);
         assert_eq!(
             f.answer,
-            [("container".into(), "pmd".into()), ("kinds".into(), "metal".into())]
+            [
+                ("container".into(), "pmd".into()),
+                ("kinds".into(), "metal".into())
+            ]
         );
         let again = PlannerFilter::from_pairs(
             f.to_query()

@@ -233,7 +233,10 @@ fn answers_filter_by_every_pair_asked_before_and_after_rebucketing() {
                 ReportStatus::New,
             );
             r.answers = match i % 3 {
-                0 => vec![answer("container", &["pmd"]), answer("kinds", &["paper", "metal"])],
+                0 => vec![
+                    answer("container", &["pmd"]),
+                    answer("kinds", &["paper", "metal"]),
+                ],
                 1 => vec![answer("container", &["glass"])],
                 _ => vec![],
             };
@@ -245,10 +248,13 @@ fn answers_filter_by_every_pair_asked_before_and_after_rebucketing() {
     index.apply(&rows[200..]);
     let count = |pairs: &[(&str, &str)]| {
         let filter = PlannerFilter {
-            answer: pairs.iter().map(|(q, v)| (q.to_string(), v.to_string())).collect(),
+            answer: pairs
+                .iter()
+                .map(|(q, v)| (q.to_string(), v.to_string()))
+                .collect(),
             ..PlannerFilter::default()
         };
-        index.clusters(FLANDERS, 18, &filter, today(), false).total
+        index.clusters(FLANDERS, 10, &filter, today(), false).total
     };
     assert_eq!(count(&[]), 300);
     assert_eq!(count(&[("container", "pmd")]), 100);

@@ -3,8 +3,8 @@
 
 use super::{db_error, names_from_row, next_number, PgStore};
 use crate::storage::backend::GeneratedReport;
-use crate::storage::status_from_db;
 use crate::storage::questions::answers_from_db;
+use crate::storage::status_from_db;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, Utc};
 use meldpunt_app::error::AppError;
