@@ -1,6 +1,7 @@
 // A category asks its own questions: the citizen on a phone sees only the chosen category's,
 // is told in Dutch which one still needs an answer, and finds the answer on the report page;
-// the agent's intake form shows the same question for the chosen category only.
+// a planner filters the map by the answer; the agent's intake form shows the same question for
+// the chosen category only.
 const { test, expect, chooseCategory } = require("./helpers");
 
 test("the citizen answers the category's question and sees the answer on the report", async ({ browser }) => {
@@ -32,6 +33,31 @@ test("the citizen answers the category's question and sees the answer on the rep
   await expect(answers).toContainText("Welke container werd niet geledigd?");
   await expect(answers).toContainText("PMD");
   await phone.close();
+
+  // A planner filters the map by that answer: the export link carries the filter and holds
+  // the report, and another answer leaves it out.
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE" });
+  const planner = await desk.newPage();
+  await planner.goto("/login");
+  await planner.getByLabel("E-mail").fill("planner@e2e.test");
+  await planner.getByLabel("Wachtwoord").fill("e2e planner password");
+  await planner.getByRole("button", { name: "Aanmelden" }).click();
+  await expect(planner).toHaveURL(/\/planner$/);
+  const filter = planner.getByRole("group", { name: /Afval niet opgehaald/ });
+  await filter.getByLabel("PMD").check();
+  await expect.poll(() => planner.url()).toContain("answer=container%3Apmd");
+  const geojson = planner.locator('a[data-export="geojson"]');
+  await expect(geojson).toHaveAttribute("href", /answer=container%3Apmd/);
+  const references = async () => {
+    const body = await (await planner.request.get(await geojson.getAttribute("href"))).json();
+    return body.features.map((f) => f.properties.ref);
+  };
+  expect(await references()).toContain(reference);
+  await filter.getByLabel("PMD").uncheck();
+  await filter.getByLabel("Glas").check();
+  await expect(geojson).toHaveAttribute("href", /answer=container%3Aglass/);
+  expect(await references()).not.toContain(reference);
+  await desk.close();
 });
 
 test("the agent's intake shows the chosen category's questions only", async ({ browser }) => {
