@@ -1,6 +1,6 @@
 // Starts Meldpunt's browser scripts on every page: the maps and forms found in the page, the
 // service worker and the offline bar, the citizen outbox and the crew's queue. The parts live
-// in public/js/ (base, maps, report, intake, crew, complaint, contact), loaded before this file in the
+// in public/js/ (base, maps, report, intake, crew, complaint, contact, forms), loaded before this file in the
 // order of `SCRIPTS` in app/src/ui/js.rs; the report form island calls `window.meldpunt`.
 // @ts-check
 (function () {

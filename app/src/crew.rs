@@ -154,7 +154,6 @@ pub fn CrewPage() -> impl IntoView {
 pub fn CrewReportPage() -> impl IntoView {
     let lang = current_lang();
     let params = use_params_map();
-    let query = use_query_map();
     let reference = move || params.read().get("reference").unwrap_or_default();
     let report = Resource::new(reference, crate::report::api::get_report);
     let staff = Resource::new(reference, crate::office::api::staff_report_data);
@@ -176,8 +175,7 @@ pub fn CrewReportPage() -> impl IntoView {
                             <a href="/crew">"← " {t!(lang, OfficeText::CrewBack)}</a>
                             " " <span class="sync-status" data-sync-status data-user=user.id.to_string() hidden aria-live="polite"></span>
                         </p>
-                        {query.read().get("saved").map(|_| view! { <p class="notice" role="status">{t!(lang, UiText::CrewSaved)}</p> })}
-                        {query.read().get("error").map(|e| view! { <p class="field-error" role="alert">{t!(lang, UiText::ErrGeneric)} " (" {e} ")"</p> })}
+                        <FormOutcome lang/>
                         <div class="pending-here" data-pending-for=r.reference.clone() aria-live="polite"></div>
                         {(!next.is_empty()).then(|| view! {
                             <form class="status-form" method="post" action=action enctype="multipart/form-data"

@@ -1,7 +1,7 @@
 //! Dutch first, French and English too: the language type and the one way to translate.
 //!
 //! Every text a person can read lives in a catalogue next to its feature (`ui/texts.rs`,
-//! `report/texts.rs`, `office/texts.rs`, `complaint/texts.rs`, `planner/texts.rs`), declared
+//! `report/texts.rs`, `office/texts.rs`, `complaint/texts.rs`, `planner/texts.rs`, `error/texts.rs`), declared
 //! with [`catalogue!`] and used with [`t!`]. The names of categories and departments are data,
 //! entered by admins in every language.
 
@@ -48,6 +48,14 @@ impl Lang {
             .filter_map(|part| Lang::from_code(part.trim()))
             .next()
             .unwrap_or_default()
+    }
+
+    /// A colon before a value: French puts a non-breaking space before it.
+    pub const fn colon(self) -> &'static str {
+        match self {
+            Lang::Fr => "\u{a0}: ",
+            Lang::Nl | Lang::En => ": ",
+        }
     }
 
     /// The position of this language in [`Lang::ALL`].
@@ -166,6 +174,11 @@ macro_rules! catalogue {
                 match self { $($name::$variant => stringify!($variant),)+ }
             }
 
+            /// The entry named `name` ([`Self::name`]), if there is one.
+            pub fn from_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|t| t.name() == name)
+            }
+
             /// The entry's text in every language.
             pub const fn texts(self) -> $crate::i18n::Texts {
                 // Each entry is the struct literal itself, so that a missing or unknown
@@ -226,6 +239,7 @@ mod tests {
         use crate::appointment::texts::AppointmentText as A;
         use crate::complaint::texts::ComplaintText as C;
         use crate::contact::texts::ContactText as CT;
+        use crate::error::ErrorText as E;
         use crate::knowledge::texts::KnowledgeText as K;
         use crate::office::texts::OfficeText as O;
         use crate::planner::texts::PlannerText as P;
@@ -241,6 +255,7 @@ mod tests {
             ("AppointmentText", entries(A::ALL, A::name, A::text)),
             ("KnowledgeText", entries(K::ALL, K::name, K::text)),
             ("ContactText", entries(CT::ALL, CT::name, CT::text)),
+            ("ErrorText", entries(E::ALL, E::name, E::text)),
         ]
     }
 

@@ -83,7 +83,8 @@
   function filesOf(form) {
     var input = form.querySelector('input[type="file"]');
     var files = input && input.files ? Array.prototype.slice.call(input.files, 0, 3) : [];
-    return Promise.all(files.map(function (f) { return prepare(f).then(function (p) { return p.blob; }); }));
+    // A file the tablet cannot read goes as it is; the server says what is wrong with it.
+    return Promise.all(files.map(function (f) { return prepare(f).then(function (p) { return p.blob; }, function () { return f; }); }));
   }
 
   // The chosen category's answers (fields `q.CATEGORY.QUESTION`), as the intake API takes them.

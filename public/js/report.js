@@ -11,10 +11,33 @@
   // One id per report, kept across retries (outbox.js is loaded before this file).
   function newKey() { return window.MeldpuntOutbox.newKey(); }
 
+  // What a file is, from its first bytes (never its name): "jpeg", "png", "webp", "heic" or "".
+  function sniff(file) {
+    return file.slice(0, 12).arrayBuffer().then(function (buf) {
+      var b = new Uint8Array(buf);
+      var ascii = function (from, to) { return String.fromCharCode.apply(null, Array.prototype.slice.call(b, from, to)); };
+      if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
+      if (b[0] === 0x89 && ascii(1, 4) === "PNG") return "png";
+      if (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "webp";
+      if (ascii(4, 8) === "ftyp") return "heic";
+      return "";
+    });
+  }
+
   // Downscales to at most MAX_SIDE px as JPEG, upright (createImageBitmap applies EXIF
-  // orientation). Files the browser cannot decode are sent as they are, for the server to judge.
+  // orientation). A file the browser cannot decode is refused here, with the reason the server
+  // would give (an ErrorText name), and never sent; one it decodes is sent as JPEG, whatever it was.
   function prepare(file) {
-    if (!window.createImageBitmap) return Promise.resolve({ blob: file, width: 0, height: 0 });
+    return sniff(file).then(function (kind) {
+      if (!window.createImageBitmap) {
+        if (kind === "jpeg" || kind === "png" || kind === "webp") return { blob: file, width: 0, height: 0 };
+        throw kind === "heic" ? "PhotoHeic" : "PhotoNotAnImage";
+      }
+      return decode(file).catch(function () { throw kind === "heic" ? "PhotoHeic" : kind ? "PhotoUnreadable" : "PhotoNotAnImage"; });
+    });
+  }
+
+  function decode(file) {
     return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bmp) {
       var scale = Math.min(1, MAX_SIDE / Math.max(bmp.width, bmp.height));
       var w = Math.round(bmp.width * scale), h = Math.round(bmp.height * scale);
@@ -26,7 +49,7 @@
       return new Promise(function (resolve) {
         canvas.toBlob(function (blob) { resolve({ blob: blob || file, width: w, height: h }); }, "image/jpeg", 0.85);
       });
-    }, function () { return { blob: file, width: 0, height: 0 }; });
+    });
   }
 
   function addPhotos(inputId) {
@@ -37,7 +60,7 @@
         var id = newKey();
         photos.set(id, p.blob);
         return { id: id, url: URL.createObjectURL(p.blob), width: p.width || 120, height: p.height || 90 };
-      }, function (e) { return { error: String(e) }; });
+      }, function (e) { return { error: String(e), name: file.name }; });
     })).then(function (list) {
       if (input) input.value = "";
       return JSON.stringify(list);

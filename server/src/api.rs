@@ -10,7 +10,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use meldpunt_app::complaint::domain::MAX_ATTACHMENTS;
 use meldpunt_app::context::Ctx;
-use meldpunt_app::error::AppError;
+use meldpunt_app::error::{AppError, ErrorText};
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::port::{IdempotencyKey, ProcessedPhoto, StatusFilter};
 use meldpunt_app::report::domain::{
@@ -292,7 +292,7 @@ pub(crate) async fn reports_geojson(
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::too_large("the request is too large")
+        AppError::too_large("the request is too large").explained(ErrorText::RequestTooLarge)
     } else {
         AppError::bad_request(format!(
             "could not read the multipart body: {}",
@@ -377,16 +377,15 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
             // `media` is the photo's name in Open311.
             "photo" | "media" => {
                 let has_file = field.file_name().is_some_and(|n| !n.is_empty());
-                let data = read_part(field, photo::MAX_PHOTO_BYTES, "a photo").await?;
+                let data = read_part(field, photo::MAX_PHOTO_BYTES, "a photo")
+                    .await
+                    .map_err(|e| e.explained(ErrorText::PhotoTooHeavy))?;
                 if data.is_empty() && has_file {
-                    return Err(AppError::validation("photo", "the photo is empty"));
+                    return Err(AppError::invalid("photo", ErrorText::PhotoEmpty));
                 }
                 if !data.is_empty() {
                     if upload.photos.len() == MAX_PHOTOS {
-                        return Err(AppError::validation(
-                            "photo",
-                            format!("at most {MAX_PHOTOS} photos"),
-                        ));
+                        return Err(AppError::invalid("photo", ErrorText::TooManyPhotos));
                     }
                     upload.photos.push(data);
                 }

@@ -4,7 +4,7 @@
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::RgbImage;
-use meldpunt_app::error::AppError;
+use meldpunt_app::error::{AppError, ErrorText};
 use meldpunt_app::port::ProcessedPhoto;
 use meldpunt_app::service::sha256_hex;
 use meldpunt_app::work::{self, WorkGate};
@@ -66,17 +66,20 @@ fn sniff(bytes: &[u8]) -> Result<Kind, AppError> {
             return Err(AppError::unsupported(
                 "HEIC/HEIF photos are not supported. On an iPhone choose Settings > Camera > Formats > \
                  'Most Compatible', or send the photo as JPEG.",
-            ));
+            )
+            .explained(ErrorText::PhotoHeic));
         }
     }
-    Err(AppError::unsupported(
-        "this file is not a JPEG, PNG or WebP image",
-    ))
+    Err(
+        AppError::unsupported("this file is not a JPEG, PNG or WebP image")
+            .explained(ErrorText::PhotoNotAnImage),
+    )
 }
 
 fn check_dimensions(kind: Kind, width: u32, height: u32) -> Result<(), AppError> {
     if width == 0 || height == 0 {
-        return Err(AppError::validation("photo", "the image has no pixels"));
+        return Err(AppError::validation("photo", "the image has no pixels")
+            .explained(ErrorText::PhotoUnreadable));
     }
     let max = match kind {
         Kind::Jpeg => MAX_JPEG_PIXELS,
@@ -89,13 +92,15 @@ fn check_dimensions(kind: Kind, width: u32, height: u32) -> Result<(), AppError>
                 "the image is too large ({width}×{height}); at most {MAX_SIDE} px per side and {} megapixels",
                 max / 1_000_000
             ),
-        ));
+        )
+        .explained(ErrorText::PhotoTooManyPixels));
     }
     Ok(())
 }
 
 fn unreadable(e: impl std::fmt::Display) -> AppError {
     AppError::validation("photo", format!("the image could not be read: {e}"))
+        .explained(ErrorText::PhotoUnreadable)
 }
 
 /// What decoding a photo will take, read from its header alone.
@@ -126,7 +131,8 @@ fn plan(bytes: &[u8]) -> Result<Plan, AppError> {
         return Err(AppError::too_large(format!(
             "a photo is at most {} MB",
             MAX_PHOTO_BYTES / 1024 / 1024
-        )));
+        ))
+        .explained(ErrorText::PhotoTooHeavy));
     }
     let kind = sniff(bytes)?;
     let (width, height, full_bytes) = match kind {
@@ -189,7 +195,8 @@ fn plan(bytes: &[u8]) -> Result<Plan, AppError> {
             format!(
                 "the image is too large to process ({width}×{height}); send a smaller or non-progressive version"
             ),
-        ));
+        )
+        .explained(ErrorText::PhotoTooManyPixels));
     }
     Ok(plan)
 }

@@ -12,7 +12,7 @@ use axum::routing::post;
 use axum::{Form, Router};
 use meldpunt_app::auth::{session_cookie_name, session_token};
 use meldpunt_app::context::Ctx;
-use meldpunt_app::error::AppError;
+use meldpunt_app::error::{AppError, ErrorText};
 use meldpunt_app::i18n::Names;
 use meldpunt_app::office::admin;
 use meldpunt_app::office::domain::Department;
@@ -233,14 +233,14 @@ pub(crate) fn back_to(back: &str, result: Result<(), AppError>) -> Response {
             | AppError::RateLimited { .. }
             | AppError::Busy { .. }),
         ) => e.into_response(),
+        // The page says what went wrong in its own language: the query names the error's kind,
+        // its field and its explanation (`why`), never the English message.
         Err(e) => {
             let v = serde_json::to_value(&e).unwrap_or_default();
-            let kind = v["error"].as_str().unwrap_or_default();
-            let field = v["field"].as_str().unwrap_or_default();
             let q = form_urlencoded::Serializer::new(String::new())
-                .append_pair("error", kind)
-                .append_pair("field", field)
-                .append_pair("message", v["message"].as_str().unwrap_or_default())
+                .append_pair("error", v["error"].as_str().unwrap_or_default())
+                .append_pair("field", e.field().unwrap_or_default())
+                .append_pair("why", e.explanation().name())
                 .finish();
             Redirect::to(&format!("{back}{sep}{q}")).into_response()
         }
@@ -425,7 +425,7 @@ fn intake_input(fields: &[(String, String)]) -> Result<IntakeInput, AppError> {
     let coord = |n: &str| {
         f(n).map(|v| {
             v.parse::<f64>()
-                .map_err(|_| AppError::validation("address", "pick the address again"))
+                .map_err(|_| AppError::invalid("address", ErrorText::AddressPickAgain))
         })
         .transpose()
     };
@@ -558,6 +558,7 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_SUBMISSION_BYTES as u64) {
         return AppError::too_large("the request is too large (at most 3 photos of 15 MB)")
+            .explained(ErrorText::RequestTooLarge)
             .into_response();
     }
     next.run(request).await

@@ -10,6 +10,7 @@ mod complaints;
 mod contacts;
 mod contract;
 mod crew;
+mod forms;
 mod headers;
 mod knowledge;
 mod links;

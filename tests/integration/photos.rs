@@ -119,13 +119,19 @@ async fn upside_down_photo_is_rotated() {
 #[tokio::test]
 async fn rejected_inputs_get_their_documented_status_and_leave_nothing_stored() {
     let app = TestApp::spawn().await;
+    // The message is for developers; the code names the text people read in their language.
     let cases = [
-        ("iphone.heic", 415, "HEIC"),
-        ("not-an-image.jpg", 415, "not a JPEG"),
-        ("bomb-50000x50000.png", 422, "too large"),
-        ("truncated.jpg", 422, "could not be read"),
+        ("iphone.heic", 415, "HEIC", "PhotoHeic"),
+        ("not-an-image.jpg", 415, "not a JPEG", "PhotoNotAnImage"),
+        (
+            "bomb-50000x50000.png",
+            422,
+            "too large",
+            "PhotoTooManyPixels",
+        ),
+        ("truncated.jpg", 422, "could not be read", "PhotoUnreadable"),
     ];
-    for (name, status, says) in cases {
+    for (name, status, says, code) in cases {
         let r = app
             .submit(
                 &report_json("graffiti", name),
@@ -136,6 +142,7 @@ async fn rejected_inputs_get_their_documented_status_and_leave_nothing_stored() 
         assert_eq!(r.status().as_u16(), status, "{name}");
         let e: Value = r.json().await.unwrap();
         assert!(e["message"].as_str().unwrap().contains(says), "{name}: {e}");
+        assert_eq!(e["code"], code, "{name}: {e}");
     }
     assert_eq!(app.server.store.count_reports().await.unwrap(), 0);
     assert!(

@@ -487,13 +487,7 @@ impl BookingInput {
             consent: true,
         }
         .parse()
-        .map_err(|e| match e {
-            AppError::Validation { field, message } => AppError::Validation {
-                field: field.trim_start_matches("contact.").to_owned(),
-                message: message.replace("contact.", ""),
-            },
-            other => other,
-        })?
+        .map_err(|e| e.renamed(|f| f.trim_start_matches("contact.").to_owned()))?
         .unwrap_or_default();
         let Some(name) = contact.name else {
             return Err(AppError::validation(

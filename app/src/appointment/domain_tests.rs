@@ -134,7 +134,7 @@ fn a_requested_start_must_be_a_slot_that_can_still_be_booked() {
     let slot = s.slot_at(ID_CARD, at(2, 8, 40), now).unwrap();
     assert_eq!((slot.start, slot.end), (at(2, 8, 40), at(2, 9, 0)));
     let refused = |start: DateTime<Utc>| match s.slot_at(ID_CARD, start, now) {
-        Err(AppError::Validation { field, message }) if field == "start" => message,
+        Err(AppError::Validation { field, message, .. }) if field == "start" => message,
         other => panic!("{start}: {other:?}"),
     };
     assert!(refused(at(1, 7, 0)).contains("passed"));
@@ -277,7 +277,7 @@ fn openings_are_read_as_an_admin_writes_them() {
     assert_eq!(o.len(), 5 + 2 + 1);
     assert_eq!(o, burgerzaken_and_saturday());
     let field = |t: &str| match Opening::parse_list(t) {
-        Err(AppError::Validation { field, message }) => format!("{field}: {message}"),
+        Err(AppError::Validation { field, message, .. }) => format!("{field}: {message}"),
         other => panic!("{t}: {other:?}"),
     };
     assert!(field("maandag 09:00-12:00").contains("days are"));

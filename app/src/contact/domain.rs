@@ -213,13 +213,7 @@ impl ContactInput {
             consent: true,
         }
         .parse()
-        .map_err(|e| match e {
-            AppError::Validation { field, message } => AppError::Validation {
-                field: field.replace("contact.", "caller_"),
-                message: message.replace("contact.", "caller "),
-            },
-            other => other,
-        })?
+        .map_err(|e| e.renamed(|f| f.replace("contact.", "caller_")))?
         .unwrap_or_default();
         let started_at = DateTime::parse_from_rfc3339(self.started_at.trim())
             .map(|t| t.with_timezone(&Utc))

@@ -9,7 +9,7 @@ use super::domain::{
 pub use super::domain::{QueueFilter, SearchInput};
 use super::notify;
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::port::{
     IdempotencyKey, NewFollower, NewReceipt, ProcessedPhoto, ReportRecord, ReportUpdate,
@@ -93,10 +93,7 @@ fn short_field(v: Option<String>, field: &str) -> Result<Option<String>, AppErro
     if v.as_ref()
         .is_some_and(|v| v.chars().count() > 100 || v.chars().any(char::is_control))
     {
-        return Err(AppError::validation(
-            field,
-            "at most 100 characters on one line",
-        ));
+        return Err(AppError::invalid(field, ErrorText::OneLineTooLong));
     }
     Ok(v)
 }
@@ -164,10 +161,10 @@ pub(crate) async fn act_once(
         | TriageAction::Start { note }
         | TriageAction::Done { note } => update.note = clean_note(note.as_deref(), "note")?,
         TriageAction::Reject { reason } => {
-            update.note =
-                Some(clean_note(Some(reason), "reason")?.ok_or_else(|| {
-                    AppError::validation("reason", "give the reason for rejecting")
-                })?);
+            update.note = Some(
+                clean_note(Some(reason), "reason")?
+                    .ok_or_else(|| AppError::invalid("reason", ErrorText::ReasonRequired))?,
+            );
         }
         TriageAction::Assign {
             team_id,
@@ -180,7 +177,7 @@ pub(crate) async fn act_once(
                 .await?
                 .into_iter()
                 .find(|t| t.id == *team_id)
-                .ok_or_else(|| AppError::validation("team", "unknown team"))?;
+                .ok_or_else(|| AppError::invalid("team", ErrorText::UnknownChoice))?;
             update.team = Some(Some((team.id, parse_priority(*priority)?)));
             update.note = clean_note(note.as_deref(), "note")?;
         }
@@ -191,7 +188,7 @@ pub(crate) async fn act_once(
                 .await?
                 .into_iter()
                 .find(|p| p.id == *partner_id)
-                .ok_or_else(|| AppError::validation("partner", "unknown partner"))?;
+                .ok_or_else(|| AppError::invalid("partner", ErrorText::UnknownChoice))?;
             update.partner_id = Some(partner.id);
             update.team = Some(None);
             let note = clean_note(note.as_deref(), "note")?;
@@ -199,10 +196,7 @@ pub(crate) async fn act_once(
                 // Its Open311 server gets the report (queued with this change).
                 Some(link) => {
                     if link.service_for(&report.category.code).is_none() {
-                        return Err(AppError::validation(
-                            "partner",
-                            "this partner takes no reports of this category",
-                        ));
+                        return Err(AppError::invalid("partner", ErrorText::PartnerNoCategory));
                     }
                     update.forward_to = Some(partner.id);
                     update.partner_ref = Some(None);
@@ -244,14 +238,11 @@ pub(crate) async fn act_once(
         TriageAction::Duplicate { of } => {
             let original = load(ctx, of)
                 .await
-                .map_err(|_| AppError::validation("of", "no report with this reference"))?;
+                .map_err(|_| AppError::invalid("of", ErrorText::NoSuchReference))?;
             user.check(Action::Read, &original.department)
-                .map_err(|_| AppError::validation("of", "no report with this reference"))?;
+                .map_err(|_| AppError::invalid("of", ErrorText::NoSuchReference))?;
             if original.id == report.id {
-                return Err(AppError::validation(
-                    "of",
-                    "a report cannot be a duplicate of itself",
-                ));
+                return Err(AppError::invalid("of", ErrorText::DuplicateOfItself));
             }
             if original.status == ReportStatus::Duplicate {
                 return Err(AppError::validation(
@@ -272,7 +263,7 @@ pub(crate) async fn act_once(
                 .iter()
                 .any(|d| &d.code == department && d.active)
             {
-                return Err(AppError::validation("department", "unknown department"));
+                return Err(AppError::invalid("department", ErrorText::UnknownChoice));
             }
             if *department == report.department {
                 return Err(AppError::validation(
@@ -305,13 +296,13 @@ pub(crate) async fn act_once(
         TriageAction::Note { internal } => {
             update.internal_note = Some(
                 clean_note(Some(internal), "internal_note")?
-                    .ok_or_else(|| AppError::validation("internal_note", "write a note"))?,
+                    .ok_or_else(|| AppError::invalid("internal_note", ErrorText::NoteRequired))?,
             );
         }
         TriageAction::FieldNote { note } => {
             update.internal_note = Some(
                 clean_note(Some(note), "note")?
-                    .ok_or_else(|| AppError::validation("note", "write a note"))?,
+                    .ok_or_else(|| AppError::invalid("note", ErrorText::NoteRequired))?,
             );
         }
         TriageAction::ResolveConflict { note } => {
@@ -413,13 +404,14 @@ pub async fn register(
         user.require(Action::Follow)?;
         let report = load(ctx, follow).await?;
         user.check(Action::Follow, &report.department)?;
-        let contact = input.contact.parse()?.ok_or_else(|| {
-            AppError::validation("contact.email", "give the caller's e-mail or phone number")
-        })?;
+        let contact = input
+            .contact
+            .parse()?
+            .ok_or_else(|| AppError::invalid("contact.email", ErrorText::CallerContactRequired))?;
         if contact.email.is_none() && contact.phone.is_none() {
-            return Err(AppError::validation(
+            return Err(AppError::invalid(
                 "contact.email",
-                "give the caller's e-mail or phone number",
+                ErrorText::CallerContactRequired,
             ));
         }
         let mut update = ReportUpdate::new(&report, EventKind::Follow, Some(user.id));
@@ -434,10 +426,7 @@ pub async fn register(
     let channel = Channel::parse(&input.channel)?;
     let allowed = user.role.intake_channels().contains(&channel);
     if !allowed {
-        return Err(AppError::validation(
-            "channel",
-            "choose phone, e-mail or counter",
-        ));
+        return Err(AppError::invalid("channel", ErrorText::ChannelRequired));
     }
     let (lat, lon, address) = match (input.lat, input.lon) {
         (Some(lat), Some(lon)) => (lat, lon, input.address.clone()),
@@ -447,9 +436,7 @@ pub async fn register(
                 .await?
                 .into_iter()
                 .next()
-                .ok_or_else(|| {
-                    AppError::validation("address", "address not found; pick it on the map")
-                })?;
+                .ok_or_else(|| AppError::invalid("address", ErrorText::AddressNotFound))?;
             (hit.lat, hit.lon, Some(hit.label))
         }
     };
@@ -530,7 +517,10 @@ fn parse_day(s: Option<&str>, field: &str) -> Result<Option<DateTime<Utc>>, AppE
             .ok()
             .and_then(|d| d.and_hms_opt(0, 0, 0))
             .map(|t| Some(t.and_utc()))
-            .ok_or_else(|| AppError::validation(field, "a date is written YYYY-MM-DD")),
+            .ok_or_else(|| {
+                AppError::validation(field, "a date is written YYYY-MM-DD")
+                    .explained(ErrorText::DateInvalid)
+            }),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Report domain types: parsed once at the boundary, valid from then on.
 #![warn(clippy::wildcard_enum_match_arm)]
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::{Lang, Names};
 use crate::report::questions::{Answer, AnswerInput, AnswerView};
 use crate::report::texts::ReportText;
@@ -24,16 +24,16 @@ pub struct GeoPoint {
 impl GeoPoint {
     pub fn new(lat: f64, lon: f64) -> Result<Self, AppError> {
         if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
-            return Err(AppError::validation(
-                "lat",
-                "latitude must be between -90 and 90",
-            ));
+            return Err(
+                AppError::validation("lat", "latitude must be between -90 and 90")
+                    .explained(ErrorText::LocationInvalid),
+            );
         }
         if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
-            return Err(AppError::validation(
-                "lon",
-                "longitude must be between -180 and 180",
-            ));
+            return Err(
+                AppError::validation("lon", "longitude must be between -180 and 180")
+                    .explained(ErrorText::LocationInvalid),
+            );
         }
         Ok(Self { lat, lon })
     }
@@ -131,16 +131,17 @@ impl Description {
         let text = crate::text::visible(text);
         let text = text.trim();
         if text.is_empty() {
-            return Err(AppError::validation(
-                "description",
-                "description is required",
-            ));
+            return Err(
+                AppError::validation("description", "description is required")
+                    .explained(ErrorText::DescriptionRequired),
+            );
         }
         if text.chars().count() > MAX_DESCRIPTION_CHARS {
             return Err(AppError::validation(
                 "description",
                 format!("description is longer than {MAX_DESCRIPTION_CHARS} characters"),
-            ));
+            )
+            .explained(ErrorText::DescriptionTooLong));
         }
         if text
             .chars()
@@ -149,7 +150,8 @@ impl Description {
             return Err(AppError::validation(
                 "description",
                 "description contains control characters",
-            ));
+            )
+            .explained(ErrorText::ControlCharacters));
         }
         Ok(Self(text.to_owned()))
     }
@@ -168,7 +170,8 @@ pub fn parse_address(address: Option<&str>) -> Result<Option<String>, AppError> 
         return Err(AppError::validation(
             "address",
             "address must be at most 200 characters on one line",
-        ));
+        )
+        .explained(ErrorText::OneLineTooLong));
     }
     Ok(Some(a.to_owned()))
 }
@@ -250,7 +253,7 @@ impl Channel {
         Self::ALL
             .into_iter()
             .find(|c| c.as_str() == s)
-            .ok_or_else(|| AppError::validation("channel", "unknown channel"))
+            .ok_or_else(|| AppError::invalid("channel", ErrorText::ChannelRequired))
     }
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -404,7 +407,8 @@ impl Contact {
                 return Err(AppError::validation(
                     field,
                     format!("{field} must be at most {max} characters on one line"),
-                ));
+                )
+                .explained(ErrorText::OneLineTooLong));
             }
             Ok(Some(v))
         }
@@ -416,7 +420,8 @@ impl Contact {
                 return Err(AppError::validation(
                     "contact.email",
                     "this is not a valid e-mail address",
-                ));
+                )
+                .explained(ErrorText::EmailInvalid));
             }
         }
         if let Some(p) = &phone {
@@ -429,7 +434,8 @@ impl Contact {
                 return Err(AppError::validation(
                     "contact.phone",
                     "this is not a valid phone number",
-                ));
+                )
+                .explained(ErrorText::PhoneInvalid));
             }
         }
         if name.is_none() && email.is_none() && phone.is_none() {
@@ -514,7 +520,7 @@ impl ReportInput {
     pub fn validate(self, channel: Channel) -> Result<ValidReport, AppError> {
         let category = self.category.trim().to_owned();
         if category.is_empty() || category.len() > 40 {
-            return Err(AppError::validation("category", "choose a category"));
+            return Err(AppError::invalid("category", ErrorText::CategoryRequired));
         }
         Ok(ValidReport {
             category,

@@ -1,6 +1,6 @@
 //! The citizen's report form, phone first: category, place, description, photos, contact.
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::report::api::{
     list_categories, list_questions, nearby_open_reports, search_address, AddressHit,
@@ -33,7 +33,20 @@ struct PhotoItem {
 #[serde(untagged)]
 enum PreparedPhoto {
     Ok(PhotoItem),
-    Failed { error: String },
+    /// Refused on the device: `error` names the [`ErrorText`] that says why.
+    Failed {
+        error: String,
+        #[serde(default)]
+        name: String,
+    },
+}
+
+/// A photo refused when it was picked: shown on its own thumbnail with the reason, never sent.
+#[derive(Debug, Clone)]
+struct BadPhoto {
+    id: usize,
+    name: String,
+    reason: &'static str,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,16 +70,42 @@ fn message_for(lang: Lang, e: &AppError) -> (String, String) {
             _ => String::new(),
         },
     };
-    let text = match field.as_str() {
-        "category" => t!(lang, ReportText::ErrCategory).to_owned(),
-        "location" => t!(lang, ReportText::ErrLocation).to_owned(),
-        "description" => t!(lang, ReportText::ErrDescription).to_owned(),
-        "contact.email" => t!(lang, ReportText::ErrContactEmail).to_owned(),
-        "contact.phone" => t!(lang, ReportText::ErrContactPhone).to_owned(),
-        "photo" => format!("{} ({})", t!(lang, ReportText::ErrPhoto), e),
-        _ => t!(lang, UiText::ErrGeneric).to_owned(),
+    // The server's explanation where it gives one; the form's own words for its fields.
+    let text = match (e.code(), field.as_str()) {
+        (Some(key), _) => key.text(lang).to_owned(),
+        (None, "category") => t!(lang, ReportText::ErrCategory).to_owned(),
+        (None, "location") => t!(lang, ReportText::ErrLocation).to_owned(),
+        (None, "description") => t!(lang, ReportText::ErrDescription).to_owned(),
+        (None, "contact.email") => t!(lang, ReportText::ErrContactEmail).to_owned(),
+        (None, "contact.phone") => t!(lang, ReportText::ErrContactPhone).to_owned(),
+        (None, "photo") => t!(lang, ReportText::ErrPhoto).to_owned(),
+        (None, _) => e.explain(lang).to_owned(),
     };
     (field, text)
+}
+
+/// Moves focus to the first field with an error (which scrolls it into view), once the errors
+/// are on the page: the first control in the section of the first message.
+fn focus_first_problem() {
+    request_animation_frame(|| {
+        use leptos::wasm_bindgen::JsCast;
+        let target = document()
+            .query_selector(".report-form .field-error")
+            .ok()
+            .flatten()
+            .and_then(|e| e.closest("section, fieldset").ok().flatten())
+            .and_then(|s| {
+                s.query_selector(
+                    "input:not([type=hidden]):not([disabled]), textarea, select, button",
+                )
+                .ok()
+                .flatten()
+            })
+            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        if let Some(target) = target {
+            let _ = target.focus();
+        }
+    });
 }
 
 /// The report page: categories are loaded on the server and handed to the form island.
@@ -118,6 +157,7 @@ pub fn ReportForm(
     let address = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let photos = RwSignal::new(Vec::<PhotoItem>::new());
+    let bad_photos = RwSignal::new(Vec::<BadPhoto>::new());
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
@@ -264,12 +304,14 @@ pub fn ReportForm(
                             es.push(("photo".into(), t!(lang, ReportText::ErrPhotoCount).into()))
                         });
                     }
-                    PreparedPhoto::Failed { error } => errors.update(|es| {
-                        es.push((
-                            "photo".into(),
-                            format!("{} ({error})", t!(lang, ReportText::ErrPhoto)),
-                        ))
-                    }),
+                    PreparedPhoto::Failed { error, name } => {
+                        let reason = ErrorText::from_name(&error)
+                            .map_or(t!(lang, ReportText::ErrPhoto), |k| k.text(lang));
+                        bad_photos.update(|bs| {
+                            let id = bs.last().map_or(0, |b| b.id + 1);
+                            bs.push(BadPhoto { id, name, reason });
+                        });
+                    }
                 }
             }
         });
@@ -322,6 +364,7 @@ pub fn ReportForm(
         }
         if !found.is_empty() {
             errors.set(found);
+            focus_first_problem();
             return;
         }
         errors.set(Errors::new());
@@ -390,6 +433,7 @@ pub fn ReportForm(
                 let (field, text) = message_for(lang, &e);
                 let text = answer_error(&field).unwrap_or(text);
                 errors.set(vec![(field, text)]);
+                focus_first_problem();
             }
         });
     };
@@ -504,7 +548,10 @@ pub fn ReportForm(
                     <textarea id="description" rows="4" maxlength=MAX_DESCRIPTION_CHARS
                         placeholder=t!(lang, ReportText::FormDescriptionPlaceholder)
                         prop:value=move || description.get()
-                        on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                        on:input=move |ev| {
+                            description.set(event_target_value(&ev));
+                            errors.update(|es| es.retain(|(f, _)| f != "description"));
+                        }></textarea>
                 </label>
                 {error_for("description")}
             </section>
@@ -525,6 +572,15 @@ pub fn ReportForm(
                             </li>
                         }
                     }).collect_view()}
+                    {move || bad_photos.get().into_iter().map(|b| view! {
+                        <li class="bad-photo" data-bad-photo>
+                            <span class="bad-photo-mark" aria-hidden="true">"⚠"</span>
+                            <span><strong>{b.name}</strong>{lang.colon()}{b.reason}</span>
+                            <button type="button" class="link" on:click=move |_| {
+                                bad_photos.update(|bs| bs.retain(|x| x.id != b.id));
+                            }>{t!(lang, ReportText::FormPhotosRemove)}</button>
+                        </li>
+                    }).collect_view()}
                 </ul>
                 <label class=photo_button_class>
                     "📷 " {t!(lang, ReportText::FormPhotosAdd)}
@@ -539,15 +595,33 @@ pub fn ReportForm(
                 <label class="field"><span>{t!(lang, ReportText::FormContactName)}</span>
                     <input type="text" autocomplete="name" maxlength="120" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
                 <label class="field"><span>{t!(lang, ReportText::FormContactEmail)}</span>
-                    <input type="email" autocomplete="email" maxlength="254" prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/></label>
+                    <input type="email" autocomplete="email" maxlength="254" prop:value=move || email.get() on:input=move |ev| {
+                        email.set(event_target_value(&ev));
+                        errors.update(|es| es.retain(|(f, _)| f != "contact.email"));
+                    }/></label>
                 {error_for("contact.email")}
                 <label class="field"><span>{t!(lang, ReportText::FormContactPhone)}</span>
-                    <input type="tel" autocomplete="tel" maxlength="32" prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/></label>
+                    <input type="tel" autocomplete="tel" maxlength="32" prop:value=move || phone.get() on:input=move |ev| {
+                        phone.set(event_target_value(&ev));
+                        errors.update(|es| es.retain(|(f, _)| f != "contact.phone"));
+                    }/></label>
                 {error_for("contact.phone")}
                 <label class="check"><input type="checkbox" prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev))/>
                     <span>{t!(lang, ReportText::FormContactConsent)}</span></label>
             </section>
 
+            // Next to the button: what still needs doing (each also at its field).
+            {move || {
+                let listed: Vec<String> = errors.with(|es| {
+                    es.iter().filter(|(f, _)| !f.is_empty()).map(|(_, m)| m.clone()).collect()
+                });
+                (!listed.is_empty()).then(|| view! {
+                    <div class="error-summary" role="alert" data-error-summary>
+                        <p><strong>{t!(lang, ReportText::ErrSummary)}</strong></p>
+                        <ul>{listed.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
             {error_for("")}
             <Show when=move || progress.get().is_some()>
                 <div class="progress">

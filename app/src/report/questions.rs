@@ -327,8 +327,16 @@ pub fn answers_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)
 }
 
 fn answer_error(q: &Question, message: &str) -> AppError {
-    AppError::validation(&q.code, format!("{}: {message}", q.names.get(Lang::En)))
+    let key = if message == MISSING {
+        crate::error::ErrorText::AnswerRequired
+    } else {
+        crate::error::ErrorText::AnswerInvalid
+    };
+    AppError::validation(&q.code, format!("{}: {message}", q.names.get(Lang::En))).explained(key)
 }
+
+/// What [`answer_error`] says of an unanswered question.
+const MISSING: &str = "this question needs an answer";
 
 /// Yes or no in the ways people and clients write it.
 fn yes_no(v: &str) -> Option<&'static str> {
@@ -367,7 +375,7 @@ pub fn check_answers(questions: &[Question], given: &[Answer]) -> Result<Vec<Ans
             .collect();
         if values.is_empty() {
             if q.required {
-                return Err(answer_error(q, "this question needs an answer"));
+                return Err(answer_error(q, MISSING));
             }
             continue;
         }

@@ -44,7 +44,7 @@ pub const CATEGORY_PALETTE: [&str; 12] = [
 /// shared with the service worker), `js/base.js` (the namespace the other parts add to), the
 /// parts by concern, and `meldpunt.js`, which starts them. Each is referenced with
 /// `?v=<version>`, and the service worker precaches this list (`server/src/offline.rs`).
-pub const SCRIPTS: [&str; 9] = [
+pub const SCRIPTS: [&str; 10] = [
     "/outbox.js",
     "/js/base.js",
     "/js/maps.js",
@@ -53,6 +53,7 @@ pub const SCRIPTS: [&str; 9] = [
     "/js/crew.js",
     "/js/complaint.js",
     "/js/contact.js",
+    "/js/forms.js",
     "/meldpunt.js",
 ];
 

@@ -3,6 +3,7 @@
 
 use crate::auth::signed_in_user;
 use crate::contact::texts::ContactText;
+use crate::error::ErrorText;
 use crate::i18n::Lang;
 use crate::staff::{Action, Scope, StaffUser};
 use crate::ui::current_lang;
@@ -132,12 +133,17 @@ pub fn FormOutcome(lang: Lang) -> impl IntoView {
                     .into_any(),
             )
         } else {
+            // `public/js/forms.js` moves this message next to the field it names, in the form
+            // the person is still filling in.
             q.get("error").map(|_| {
-                let message = q.get("message").unwrap_or_default();
-                let field = q.get("field").unwrap_or_default();
+                let text = q
+                    .get("why")
+                    .and_then(|why| ErrorText::from_name(&why))
+                    .unwrap_or(ErrorText::Internal)
+                    .text(lang);
                 view! {
-                    <p class="field-error" role="alert">
-                        {t!(lang, UiText::ErrGeneric)} " " {field} ": " {message}
+                    <p class="field-error" role="alert" data-error-field=q.get("field").unwrap_or_default()>
+                        {text}
                     </p>
                 }
                 .into_any()

@@ -1,0 +1,121 @@
+// Staff forms keep what was typed when the server refuses it. A form on a staff page (one with
+// the staff bar) is posted in the background; the server answers as it does without this script,
+// with a redirect: on success the page goes there, on a refusal the redirect's page holds the
+// explanation in the page's language (`FormOutcome`, `[data-error-field]`), which is moved next
+// to the field it names in the form as it is, with the values still in it. Forms another script
+// handles (they call preventDefault), offline crew forms and signing out are left alone.
+// @ts-check
+(/** @param {any} M window.Meldpunt (public/js/base.js) */ function (M) {
+  "use strict";
+  var T = M.T, el = M.el;
+
+  /** @param {HTMLFormElement} form */
+  function handled(form) {
+    var action = form.getAttribute("action") || "";
+    return (form.getAttribute("method") || "").toLowerCase() === "post" && !form.hasAttribute("data-offline") &&
+      !form.hasAttribute("data-native") && !/\/(login|logout)$/.test(action) && !!document.querySelector(".staffbar");
+  }
+
+  /** @param {HTMLFormElement} form */
+  function clearErrors(form) {
+    form.querySelectorAll("[data-moved-error]").forEach(function (e) { e.remove(); });
+    form.querySelectorAll('[aria-invalid="true"]').forEach(function (e) {
+      e.removeAttribute("aria-invalid");
+      e.removeAttribute("aria-describedby");
+    });
+  }
+
+  // The control a server field name means: `contact.email` is the form's `contact_email`, a
+  // location is chosen through the address.
+  /** @param {HTMLFormElement} form @param {string} field */
+  function controlFor(form, field) {
+    if (!field) return null;
+    var names = [field, field.replace(/\./g, "_"), field === "lat" || field === "lon" ? "address" : ""];
+    for (var i = 0; i < names.length; i++) {
+      if (!names[i]) continue;
+      var found = Array.prototype.find.call(form.elements, function (/** @type {HTMLInputElement} */ e) {
+        return e.name === names[i] && e.type !== "hidden";
+      });
+      if (found) return found;
+    }
+    return null;
+  }
+
+  var seq = 0;
+  /** @param {HTMLFormElement} form @param {string} field @param {string} text */
+  function showError(form, field, text) {
+    clearErrors(form);
+    var id = "form-error-" + (++seq);
+    var message = el("p", { class: "field-error", role: "alert", id: id, "data-moved-error": "", text: text });
+    var control = controlFor(form, field);
+    if (control) {
+      var after = control.closest("label") || control;
+      after.insertAdjacentElement("afterend", message);
+      control.setAttribute("aria-invalid", "true");
+      control.setAttribute("aria-describedby", id);
+      control.focus();
+    } else {
+      form.insertBefore(message, form.firstChild);
+      message.setAttribute("tabindex", "-1");
+      message.focus();
+    }
+  }
+
+  // The explanation in a page, also where streaming put it in a <template> until it was ready.
+  /** @param {Document} page @returns {Element | null} */
+  function explanationIn(page) {
+    var found = page.querySelector("[data-error-field]");
+    page.querySelectorAll("template").forEach(function (/** @type {HTMLTemplateElement} */ t) {
+      found = found || t.content.querySelector("[data-error-field]");
+    });
+    return found;
+  }
+
+  /** @param {HTMLFormElement} form @param {HTMLElement | null} submitter */
+  function post(form, submitter) {
+    var button = /** @type {HTMLButtonElement | null} */ (submitter || form.querySelector('button[type="submit"], button:not([type])'));
+    if (button) button.disabled = true;
+    var done = function () { if (button) button.disabled = false; };
+    var action = submitter && submitter.hasAttribute("formaction") ? /** @type {HTMLButtonElement} */ (submitter).formAction : form.action;
+    fetch(action, { method: "POST", body: new FormData(form, submitter), credentials: "same-origin" }).then(function (r) {
+      var to = new URL(r.url);
+      if (r.redirected && !to.searchParams.has("error")) {
+        window.location.assign(r.url);
+        return;
+      }
+      return r.text().then(function (html) {
+        done();
+        // A page made for this answer (a key shown once): shown as the browser would.
+        if (r.ok && !r.redirected) {
+          document.open();
+          document.write(html);
+          document.close();
+          return;
+        }
+        var said = explanationIn(new DOMParser().parseFromString(html, "text/html"));
+        if (said) showError(form, said.getAttribute("data-error-field") || "", said.textContent || "");
+        else showError(form, "", T("FormRefused"));
+      });
+    }, function () {
+      done();
+      showError(form, "", T("FormOffline"));
+    });
+  }
+
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!(form instanceof HTMLFormElement) || e.defaultPrevented || !handled(form)) return;
+    e.preventDefault();
+    post(form, /** @type {HTMLElement | null} */ (/** @type {SubmitEvent} */ (e).submitter));
+  });
+  // A field's error goes as soon as it is changed.
+  document.addEventListener("input", function (e) {
+    var target = /** @type {HTMLElement} */ (e.target);
+    if (!(target instanceof HTMLElement) || target.getAttribute("aria-invalid") !== "true") return;
+    var id = target.getAttribute("aria-describedby");
+    var message = id ? document.getElementById(id) : null;
+    if (message) message.remove();
+    target.removeAttribute("aria-invalid");
+    target.removeAttribute("aria-describedby");
+  });
+})(window.Meldpunt);
