@@ -177,15 +177,19 @@ pub fn CrewReportPage() -> impl IntoView {
                         </p>
                         <FormOutcome lang/>
                         <div class="pending-here" data-pending-for=r.reference.clone() aria-live="polite"></div>
+                        // What the report is first, then what to do about it.
+                        <ReportView report=r.clone() lang yours=false/>
                         {(!next.is_empty()).then(|| view! {
                             <form class="status-form" method="post" action=action enctype="multipart/form-data"
                                 data-offline="status" data-ref=r.reference.clone() data-version=version.to_string()>
                                 <input type="hidden" name="version" value=version.to_string()/>
                                 <h2>{t!(lang, OfficeText::CrewChange)}</h2>
                                 <div class="choices">
+                                    // Nothing chosen beforehand: one stray tap must not close a report and mail
+                                    // the reporter.
                                     {next.iter().enumerate().map(|(i, s)| view! {
                                         <label class="choice">
-                                            <input type="radio" name="status" value=s.as_str() checked=i + 1 == next.len()/>
+                                            <input type="radio" name="status" value=s.as_str() required=i == 0/>
                                             {match s {
                                                 ReportStatus::Done => t!(lang, OfficeText::CrewMarkDone),
                                                 ReportStatus::InProgress => t!(lang, OfficeText::CrewMarkInProgress),
@@ -206,12 +210,14 @@ pub fn CrewReportPage() -> impl IntoView {
                                 </div>
                                 <label class="field"><span>{t!(lang, OfficeText::CrewNote)}</span>
                                     <textarea name="note" rows="3" maxlength="2000"></textarea></label>
-                                <label class="field"><span>{t!(lang, OfficeText::CrewAfterPhoto)}</span>
-                                    <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" capture="environment" multiple/></label>
+                                // A large button that opens the camera, with the chosen photos' names
+                                // under it (`public/js/crew.js`).
+                                <label class="button secondary photo-take">"📷 " {t!(lang, OfficeText::CrewAfterPhoto)}
+                                    <input type="file" name="photo" class="visually-hidden" accept="image/jpeg,image/png,image/webp" capture="environment" multiple/></label>
+                                <output class="photo-chosen muted" data-photo-chosen></output>
                                 <button type="submit" class="primary">{t!(lang, OfficeText::CrewSave)}</button>
                             </form>
                         })}
-                        <ReportView report=r lang yours=false/>
                     }.into_any()
                 }
                 (Some(Ok(None)), _, _) => view! { <p><a href="/crew">{t!(lang, UiText::CrewLogin)}</a></p> }.into_any(),

@@ -206,6 +206,48 @@ macro_rules! t {
     }};
 }
 
+/// One catalogue's entries: name and text in every language.
+#[cfg(any(test, feature = "ssr"))]
+pub type Entries = Vec<(&'static str, [&'static str; Lang::ALL.len()])>;
+
+#[cfg(any(test, feature = "ssr"))]
+fn entries<T: Copy>(
+    all: &[T],
+    name: fn(T) -> &'static str,
+    text: fn(T, Lang) -> &'static str,
+) -> Entries {
+    all.iter()
+        .map(|&t| (name(t), Lang::ALL.map(|l| text(t, l))))
+        .collect()
+}
+
+/// Every catalogue with its entries, for the checks that every text is translated and that no
+/// page shows another language's (a new catalogue is added here).
+#[cfg(any(test, feature = "ssr"))]
+pub fn every_text() -> Vec<(&'static str, Entries)> {
+    use crate::appointment::texts::AppointmentText as A;
+    use crate::complaint::texts::ComplaintText as C;
+    use crate::contact::texts::ContactText as CT;
+    use crate::error::ErrorText as E;
+    use crate::knowledge::texts::KnowledgeText as K;
+    use crate::office::texts::OfficeText as O;
+    use crate::planner::texts::PlannerText as P;
+    use crate::report::texts::ReportText as R;
+    use crate::ui::texts::{ScriptText as S, UiText as U};
+    vec![
+        ("UiText", entries(U::ALL, U::name, U::text)),
+        ("ScriptText", entries(S::ALL, S::name, S::text)),
+        ("ReportText", entries(R::ALL, R::name, R::text)),
+        ("OfficeText", entries(O::ALL, O::name, O::text)),
+        ("ComplaintText", entries(C::ALL, C::name, C::text)),
+        ("PlannerText", entries(P::ALL, P::name, P::text)),
+        ("AppointmentText", entries(A::ALL, A::name, A::text)),
+        ("KnowledgeText", entries(K::ALL, K::name, K::text)),
+        ("ContactText", entries(CT::ALL, CT::name, CT::text)),
+        ("ErrorText", entries(E::ALL, E::name, E::text)),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,43 +263,7 @@ mod tests {
         assert_eq!(Lang::from_accept_language(""), Lang::Nl);
     }
 
-    /// One catalogue's entries: name and text in every language.
-    type Entries = Vec<(&'static str, [&'static str; Lang::ALL.len()])>;
-
-    fn entries<T: Copy>(
-        all: &[T],
-        name: fn(T) -> &'static str,
-        text: fn(T, Lang) -> &'static str,
-    ) -> Entries {
-        all.iter()
-            .map(|&t| (name(t), Lang::ALL.map(|l| text(t, l))))
-            .collect()
-    }
-
-    /// Every catalogue, for the checks below (a new catalogue is added here).
-    fn catalogues() -> Vec<(&'static str, Entries)> {
-        use crate::appointment::texts::AppointmentText as A;
-        use crate::complaint::texts::ComplaintText as C;
-        use crate::contact::texts::ContactText as CT;
-        use crate::error::ErrorText as E;
-        use crate::knowledge::texts::KnowledgeText as K;
-        use crate::office::texts::OfficeText as O;
-        use crate::planner::texts::PlannerText as P;
-        use crate::report::texts::ReportText as R;
-        use crate::ui::texts::{ScriptText as S, UiText as U};
-        vec![
-            ("UiText", entries(U::ALL, U::name, U::text)),
-            ("ScriptText", entries(S::ALL, S::name, S::text)),
-            ("ReportText", entries(R::ALL, R::name, R::text)),
-            ("OfficeText", entries(O::ALL, O::name, O::text)),
-            ("ComplaintText", entries(C::ALL, C::name, C::text)),
-            ("PlannerText", entries(P::ALL, P::name, P::text)),
-            ("AppointmentText", entries(A::ALL, A::name, A::text)),
-            ("KnowledgeText", entries(K::ALL, K::name, K::text)),
-            ("ContactText", entries(CT::ALL, CT::name, CT::text)),
-            ("ErrorText", entries(E::ALL, E::name, E::text)),
-        ]
-    }
+    use super::every_text as catalogues;
 
     /// The `{name}` placeholders of a text, sorted.
     fn placeholders(text: &str) -> Vec<&str> {

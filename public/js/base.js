@@ -51,7 +51,8 @@
   // A map on a plain background: tiles are a bonus, so the map works without them (offline,
   // tests without internet).
   function baseMap(el, lat, lon, zoom) {
-    var map = L.map(el, { zoomControl: true, attributionControl: true }).setView([lat, lon], zoom);
+    var map = L.map(el, { zoomControl: false, attributionControl: true }).setView([lat, lon], zoom);
+    L.control.zoom({ zoomInTitle: T("MapZoomIn"), zoomOutTitle: T("MapZoomOut") }).addTo(map);
     var url = tileUrl();
     if (url) {
       L.tileLayer(url, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);

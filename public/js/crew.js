@@ -101,6 +101,14 @@
     return answers;
   }
 
+  // The after-photo button hides the file control: the chosen photos' names show under it.
+  document.addEventListener("change", function (e) {
+    var input = /** @type {HTMLInputElement} */ (e.target);
+    if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.form) return;
+    var out = input.form.querySelector("[data-photo-chosen]");
+    if (out) out.textContent = Array.prototype.map.call(input.files || [], function (f) { return "📷 " + f.name; }).join(", ");
+  });
+
   // Crew forms save to the tablet's queue first and are sent from there, online or not.
   function crewForms() {
     if (!canQueue()) return;

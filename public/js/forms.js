@@ -3,7 +3,8 @@
 // with a redirect: on success the page goes there, on a refusal the redirect's page holds the
 // explanation in the page's language (`FormOutcome`, `[data-error-field]`), which is moved next
 // to the field it names in the form as it is, with the values still in it. Forms another script
-// handles (they call preventDefault), offline crew forms and signing out are left alone.
+// handles (they call preventDefault), offline crew forms and signing out are left alone. On every
+// page, the browser's validation bubbles are replaced by the page's own words.
 // @ts-check
 (/** @param {any} M window.Meldpunt (public/js/base.js) */ function (M) {
   "use strict";
@@ -41,13 +42,17 @@
     return null;
   }
 
-  var seq = 0;
   /** @param {HTMLFormElement} form @param {string} field @param {string} text */
   function showError(form, field, text) {
+    showAt(form, controlFor(form, field), text);
+  }
+
+  var seq = 0;
+  /** @param {HTMLFormElement} form @param {HTMLElement | null} control @param {string} text */
+  function showAt(form, control, text) {
     clearErrors(form);
     var id = "form-error-" + (++seq);
     var message = el("p", { class: "field-error", role: "alert", id: id, "data-moved-error": "", text: text });
-    var control = controlFor(form, field);
     if (control) {
       var after = control.closest("label") || control;
       after.insertAdjacentElement("afterend", message);
@@ -73,11 +78,16 @@
 
   /** @param {HTMLFormElement} form @param {HTMLElement | null} submitter */
   function post(form, submitter) {
+    // The data first: a disabled submitter would not be part of it.
+    // Sent the way the form says: multipart only when it asks for it.
+    var data = new FormData(form, submitter);
+    var body = (form.getAttribute("enctype") || "").toLowerCase() === "multipart/form-data" ? data : new URLSearchParams(/** @type {any} */ (data));
     var button = /** @type {HTMLButtonElement | null} */ (submitter || form.querySelector('button[type="submit"], button:not([type])'));
     if (button) button.disabled = true;
     var done = function () { if (button) button.disabled = false; };
-    var action = submitter && submitter.hasAttribute("formaction") ? /** @type {HTMLButtonElement} */ (submitter).formAction : form.action;
-    fetch(action, { method: "POST", body: new FormData(form, submitter), credentials: "same-origin" }).then(function (r) {
+    // Attributes, not properties: a field named "action" shadows `form.action`.
+    var action = new URL((submitter && submitter.getAttribute("formaction")) || form.getAttribute("action") || "", window.location.href).href;
+    fetch(action, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
       var to = new URL(r.url);
       if (r.redirected && !to.searchParams.has("error")) {
         window.location.assign(r.url);
@@ -108,6 +118,20 @@
     e.preventDefault();
     post(form, /** @type {HTMLElement | null} */ (/** @type {SubmitEvent} */ (e).submitter));
   });
+  // The browser's own bubbles speak the browser's language ("Please fill out this field" on a
+  // Dutch page): every form's are replaced by the page's words, next to the first field the
+  // browser finds wrong (`invalid` fires for each; the first of one attempt is shown).
+  var shown = false;
+  document.addEventListener("invalid", function (e) {
+    var control = /** @type {HTMLInputElement} */ (e.target);
+    if (!(control instanceof HTMLElement) || !control.form) return;
+    e.preventDefault();
+    if (shown) return;
+    shown = true;
+    setTimeout(function () { shown = false; }, 0);
+    showAt(control.form, control, T(control.validity && control.validity.valueMissing ? "FieldRequired" : "FieldInvalid"));
+  }, true);
+
   // A field's error goes as soon as it is changed.
   document.addEventListener("input", function (e) {
     var target = /** @type {HTMLElement} */ (e.target);

@@ -3,7 +3,8 @@
 // @ts-check
 (/** @param {any} M window.Meldpunt (public/js/base.js) */ function (M) {
   "use strict";
-  var baseMap = M.baseMap, dot = M.dot, STATUS_COLOURS = M.STATUS_COLOURS;
+  var baseMap = M.baseMap, dot = M.dot, STATUS_COLOURS = M.STATUS_COLOURS, T = M.T;
+  var LOCALE = document.documentElement.lang || "nl-BE";
   var picker = null;
   var pin = null;
 
@@ -123,7 +124,7 @@
         heatLayer.clearLayers();
         el.dataset.total = String(a.total);
         el.dataset.clusters = String(a.clusters.length);
-        if (total) total.textContent = a.total.toLocaleString("nl-BE");
+        if (total) total.textContent = a.total.toLocaleString(LOCALE);
         a.clusters.forEach(function (c) {
           if (c.ref) {
             var link = document.createElement("a");
@@ -135,7 +136,7 @@
           var size = Math.round(26 + 8 * Math.log10(c.count));
           var label = c.count >= 10000 ? Math.round(c.count / 1000) + "k" : String(c.count);
           L.marker([c.lat, c.lon], {
-            title: c.count + " meldingen",
+            title: T("MapCluster").replace("{count}", c.count.toLocaleString(LOCALE)),
             icon: L.divIcon({
               className: "cluster-marker",
               html: '<span style="background:' + colourOf(c) + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + label + "</span>",

@@ -46,7 +46,7 @@ test("the form explains what is missing, finds the place and shows nearby open r
   await page.locator("#description").fill("Nog een lamp stuk");
   await page.getByLabel("E-mail").fill("niet-geldig");
   await submit.click();
-  await expect(page.locator(".field-error")).toHaveText(["Dit e-mailadres klopt niet."]);
+  await expect(page.locator(".field-error")).toHaveText(["Dit is geen geldig e-mailadres."]);
 
   await page.getByRole("link", { name: "FR" }).click();
   await expect(page.locator("h1")).toContainText("Signalez un problème");

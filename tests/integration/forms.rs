@@ -66,7 +66,10 @@ async fn api_errors_carry_the_code_of_their_explanation() {
     let e: serde_json::Value = r.json().await.unwrap();
     assert_eq!(e["field"], "description");
     assert_eq!(e["code"], "DescriptionRequired");
-    assert_eq!(e["message"], "description is required", "for developers, in English");
+    assert_eq!(
+        e["message"], "description is required",
+        "for developers, in English"
+    );
     report["description"] = "Tags".into();
     report["contact"] = serde_json::json!({"email": "niet-een-adres"});
     let e: serde_json::Value = app.submit(&report, &[], None).await.json().await.unwrap();

@@ -13,6 +13,7 @@ mod crew;
 mod forms;
 mod headers;
 mod knowledge;
+mod languages;
 mod links;
 mod office;
 mod offline;

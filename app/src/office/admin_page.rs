@@ -118,7 +118,7 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
             .iter()
             .map(|dep| {
                 let checked = chosen.contains(&dep.code);
-                view! { <label class="inline"><input type="checkbox" name="department" value=dep.code.clone() checked=checked/> {dep.code.clone()}</label> }
+                view! { <label class="inline"><input type="checkbox" name="department" value=dep.code.clone() checked=checked/> {dep.name(lang).to_owned()}</label> }
             })
             .collect_view()
     };
@@ -131,10 +131,10 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
     };
     let dept_select = {
         let departments = d.options.departments.clone();
-        move |current: &str| {
+        move |current: &str, form: &str| {
             let current = current.to_owned();
             view! {
-                <select name="department">
+                <select name="department" form=(!form.is_empty()).then(|| form.to_owned()) aria-label=t!(lang, OfficeText::Department)>
                     {departments.iter().map(|dep| view! { <option value=dep.code.clone() selected=dep.code == current>{dep.name(lang).to_owned()}</option> }).collect_view()}
                 </select>
             }
@@ -172,22 +172,38 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
                 <button type="submit" class="secondary">{t!(lang, OfficeText::Add)}</button>
             </form>
             <h2>{t!(lang, OfficeText::Categories)}</h2>
-            <table class="admin-table"><tbody>
-                {d.options.categories.into_iter().map(|c| view! {
-                    <tr><td>
-                        <form method="post" action="/admin/category" class="inline-form">
+            // One row per category; its cells belong to the row's form (`form=`), as a form may
+            // not wrap a table row.
+            <table class="admin-table">
+                <thead><tr>
+                    <th scope="col">{t!(lang, OfficeText::Icon)}</th>
+                    {Lang::ALL.map(|l| view! { <th scope="col">{format!("{} ({})", t!(lang, OfficeText::Name), l.code())}</th> }).to_vec()}
+                    <th scope="col">{t!(lang, OfficeText::Department)}</th>
+                    <th scope="col">{t!(lang, OfficeText::TargetDays)}</th>
+                    <th scope="col">{t!(lang, OfficeText::Active)}</th>
+                    <th scope="col"><span class="visually-hidden">{t!(lang, OfficeText::CrewSave)}</span></th>
+                </tr></thead>
+                <tbody>
+                {d.options.categories.into_iter().map(|c| {
+                    let form = format!("category-{}", c.code);
+                    let shown = c.name(lang).to_owned();
+                    view! {
+                    <tr>
+                        <td><input type="text" name="icon" form=form.clone() value=c.icon.clone() size="2"
+                            aria-label=format!("{} {shown}", t!(lang, OfficeText::Icon))/></td>
+                        {c.names.iter().map(|(l, name)| view! {
+                            <td><input type="text" name=Names::field(l) form=form.clone() value=name.to_owned()
+                                aria-label=format!("{} ({})", t!(lang, OfficeText::Name), l.code())/></td>
+                        }).collect_view()}
+                        <td>{dept_select(&c.department, &form)}</td>
+                        <td><input type="number" name="target_days" form=form.clone() value=c.target_days.to_string() min="1" max="365" aria-label=t!(lang, OfficeText::TargetDays)/></td>
+                        <td><input type="checkbox" name="active" form=form.clone() value="1" checked=c.active aria-label=t!(lang, OfficeText::Active)/></td>
+                        <td><form method="post" action="/admin/category" id=form.clone()>
                             <input type="hidden" name="code" value=c.code.clone()/>
-                            <input type="text" name="icon" value=c.icon.clone() size="2" aria-label="icon"/>
-                            {c.names.iter().map(|(l, name)| view! {
-                                <input type="text" name=Names::field(l) value=name.to_owned() aria-label=l.code()/>
-                            }).collect_view()}
-                            {dept_select(&c.department)}
-                            <input type="number" name="target_days" value=c.target_days.to_string() min="1" max="365" aria-label=t!(lang, OfficeText::TargetDays)/>
-                            <label class="inline"><input type="checkbox" name="active" value="1" checked=c.active/> {t!(lang, OfficeText::Active)}</label>
                             <button type="submit" class="secondary">{t!(lang, OfficeText::CrewSave)}</button>
-                        </form>
-                    </td></tr>
-                }).collect_view()}
+                        </form></td>
+                    </tr>
+                }}).collect_view()}
             </tbody></table>
             <QuestionsAdmin options=questions_options lang/>
             <ApiKeysAdmin keys=d.api_keys.clone() lang/>
@@ -202,7 +218,7 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
             <ul>{d.options.teams.iter().map(|t| view! { <li>{format!("{} ({})", t.name, t.department)}</li> }).collect_view()}</ul>
             <form method="post" action="/admin/team" class="inline-form">
                 <input type="text" name="name" required placeholder=t!(lang, OfficeText::Name)/>
-                {dept_select("")}
+                {dept_select("", "")}
                 <input type="text" name="members" placeholder=t!(lang, OfficeText::MembersEMails)/>
                 <button type="submit" class="secondary">{t!(lang, OfficeText::AddTeam)}</button>
             </form>
@@ -225,11 +241,12 @@ fn QuestionsAdmin(options: Options, lang: Lang) -> impl IntoView {
             {options.categories.iter().filter_map(|c| {
                 let list = options.questions.get(&c.code)?.clone();
                 let code = c.code.clone();
+                let shown = c.name(lang).to_owned();
                 Some(list.into_iter().map(move |q| {
                     let choices: Vec<String> = q.choices.iter().map(|x| x.code.clone()).collect();
                     view! {
                         <tr>
-                            <td>{code.clone()}</td>
+                            <td>{shown.clone()}</td>
                             <td><code>{q.code.clone()}</code></td>
                             <td>{q.label(lang).to_owned()}</td>
                             <td>{q.kind.label(lang)} {(!choices.is_empty()).then(|| format!(" ({})", choices.join(", ")))}</td>

@@ -94,8 +94,9 @@ pub fn PartnersAdmin(
                 <input type="text" name="jurisdiction" maxlength="100"/>
             </label>
             <label>{t!(lang, OfficeText::Open311Services)}
-                <textarea name="services" rows="3" placeholder="waste_not_collected=101"></textarea>
+                <textarea name="services" rows="3" aria-describedby="services-help"></textarea>
             </label>
+            <p class="muted" id="services-help">{t!(lang, OfficeText::Open311ServicesHelp)} " " <code>"waste_not_collected=101"</code></p>
             <button type="submit" class="secondary">{t!(lang, OfficeText::SaveLink)}</button>
         </form>
     }

@@ -406,7 +406,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                     <ul class="photo-grid">
                         {r.photos.clone().into_iter().map(|p| view! {
                             <li><a href=p.url.clone()><img src=p.thumbnail_url.clone() alt="" loading="lazy"/></a>
-                                <span class="caption">{p.kind.as_str()}</span></li>
+                                <span class="caption">{p.kind.label(lang)}</span></li>
                         }).collect_view()}
                     </ul>
                     <div class="map small" data-map="point" data-lat=r.lat.to_string() data-lon=r.lon.to_string() data-colour=r.status.colour()></div>

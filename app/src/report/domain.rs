@@ -560,6 +560,13 @@ impl PhotoKind {
             Self::After => "after",
         }
     }
+    /// What people read: "Voor" and "Na", in their language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Before => t!(lang, ReportText::PhotoBefore),
+            Self::After => t!(lang, ReportText::PhotoAfter),
+        }
+    }
     pub fn parse(s: &str) -> Self {
         if s == "after" {
             Self::After

@@ -51,10 +51,7 @@ pub fn TrackPage() -> impl IntoView {
 #[component]
 pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoView {
     let (lat, lon, colour) = (report.lat, report.lon, report.status.colour());
-    let photo_label = move |k: PhotoKind| match k {
-        PhotoKind::Before => t!(lang, ReportText::PhotoBefore),
-        PhotoKind::After => t!(lang, ReportText::PhotoAfter),
-    };
+    let photo_label = move |k: PhotoKind| k.label(lang);
     view! {
         <article class="report" data-ref=report.reference.clone()>
             {yours.then(|| view! { <p class="notice">{t!(lang, ReportText::ReportYours)}</p> })}
