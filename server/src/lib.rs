@@ -98,6 +98,9 @@ pub struct Limits {
     /// Reports (and, separately, complaints) one client may submit per hour; 0 = no limit
     /// (for load tests). Up to 20 may come at once.
     pub submit_per_hour: u32,
+    /// Sign-in attempts one address may make per hour (up to 20 at once); 0 = no limit. An
+    /// office behind one address signs in together at opening time.
+    pub sign_ins_per_hour: u32,
     /// Open connections at most; `None`: what the open-file limit allows.
     pub max_connections: Option<usize>,
     /// Time to send a request's headers; also how long an idle connection stays open.
@@ -116,6 +119,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             submit_per_hour: 600,
+            sign_ins_per_hour: ratelimit::SIGN_INS_PER_HOUR,
             max_connections: None,
             header_timeout: Duration::from_secs(10),
             body_idle_timeout: Duration::from_secs(20),

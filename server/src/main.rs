@@ -94,6 +94,10 @@ struct Cli {
     /// limit off (load tests). Up to 20 may come at once.
     #[arg(long, env = "MELDPUNT_SUBMIT_RATE_LIMIT", default_value_t = Limits::default().submit_per_hour, global = true)]
     submit_rate_limit: u32,
+    /// Sign-in attempts one address may make per hour, up to 20 at once; 0 turns the limit
+    /// off. (Each account is also throttled per client after failures.)
+    #[arg(long, env = "MELDPUNT_SIGN_IN_RATE_LIMIT", default_value_t = Limits::default().sign_ins_per_hour, global = true)]
+    sign_in_rate_limit: u32,
     /// Open connections at most (default: what the open-file limit allows, less a reserve).
     #[arg(long, env = "MELDPUNT_MAX_CONNECTIONS", global = true)]
     max_connections: Option<usize>,
@@ -398,6 +402,7 @@ async fn main() -> anyhow::Result<()> {
         contact_retention_days: cli.contact_retention_days,
         limits: Limits {
             submit_per_hour: cli.submit_rate_limit,
+            sign_ins_per_hour: cli.sign_in_rate_limit,
             max_connections: cli.max_connections,
             header_timeout: Duration::from_secs(cli.header_timeout_secs.max(1)),
             body_idle_timeout: Duration::from_secs(cli.body_idle_timeout_secs.max(1)),

@@ -168,8 +168,8 @@ pub struct ClientLimits {
 /// once.
 pub const API_REQUESTS_PER_HOUR: u32 = 3600;
 
-/// Sign-in attempts one address may make per hour, 20 at once. (Each account is also
-/// throttled per client: see `meldpunt_app::signin`.)
+/// Sign-in attempts one address may make per hour by default (`Limits::sign_ins_per_hour`),
+/// 20 at once. (Each account is also throttled per client: see `meldpunt_app::signin`.)
 pub const SIGN_INS_PER_HOUR: u32 = 360;
 
 impl ClientLimits {
@@ -178,7 +178,7 @@ impl ClientLimits {
             reports: ClientLimit::per_hour(limits.submit_per_hour, 20, "reports"),
             complaints: ClientLimit::per_hour(limits.submit_per_hour, 20, "complaints"),
             bookings: ClientLimit::per_hour(limits.submit_per_hour, 20, "bookings"),
-            sign_ins: ClientLimit::per_hour(SIGN_INS_PER_HOUR, 20, "sign-in attempts"),
+            sign_ins: ClientLimit::per_hour(limits.sign_ins_per_hour, 20, "sign-in attempts"),
             api_keys: ClientLimit::per_hour(API_REQUESTS_PER_HOUR, 60, "requests"),
             trusted_proxies: limits.trusted_proxies.clone(),
         }
