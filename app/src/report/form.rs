@@ -76,8 +76,6 @@ fn message_for(lang: Lang, e: &AppError) -> (String, String) {
         (None, "category") => t!(lang, ReportText::ErrCategory).to_owned(),
         (None, "location") => t!(lang, ReportText::ErrLocation).to_owned(),
         (None, "description") => t!(lang, ReportText::ErrDescription).to_owned(),
-        (None, "contact.email") => t!(lang, ReportText::ErrContactEmail).to_owned(),
-        (None, "contact.phone") => t!(lang, ReportText::ErrContactPhone).to_owned(),
         (None, "photo") => t!(lang, ReportText::ErrPhoto).to_owned(),
         (None, _) => e.explain(lang).to_owned(),
     };
