@@ -64,13 +64,22 @@
     document.querySelectorAll("[data-intake]").forEach(M.intakeForm);
     document.querySelectorAll("[data-complaint-form]").forEach(M.complaintForm);
     document.querySelectorAll("[data-contact-form]").forEach(M.contactForm);
-    // Forms that want the device's position (a crew's field report).
+    // Forms that want the device's position (a crew's field report): asked when the crew opens
+    // or starts the form, never when the page loads.
     document.querySelectorAll("[data-locate-fill]").forEach(function (f) {
-      M.locate().then(function (json) {
-        var p = JSON.parse(json);
-        /** @type {HTMLInputElement} */ (f.querySelector('[name="lat"]')).value = p.lat.toFixed(6);
-        /** @type {HTMLInputElement} */ (f.querySelector('[name="lon"]')).value = p.lon.toFixed(6);
-      }, function () {});
+      var asked = false;
+      function fill() {
+        if (asked) return;
+        asked = true;
+        M.locate().then(function (json) {
+          var p = JSON.parse(json);
+          /** @type {HTMLInputElement} */ (f.querySelector('[name="lat"]')).value = p.lat.toFixed(6);
+          /** @type {HTMLInputElement} */ (f.querySelector('[name="lon"]')).value = p.lon.toFixed(6);
+        }, function () {});
+      }
+      var details = f.closest("details");
+      if (details) details.addEventListener("toggle", function () { if (details.open) fill(); });
+      f.addEventListener("focusin", fill);
     });
     document.querySelectorAll('[data-map="point"]').forEach(function (/** @type {HTMLElement} */ el) {
       M.showMap(el, parseFloat(el.dataset.lat), parseFloat(el.dataset.lon), el.dataset.colour || "#333");

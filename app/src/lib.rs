@@ -105,8 +105,8 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/icon.svg"/>
         <Router>
             <ui::Header lang/>
-            <main>
-                <Routes fallback=move || view! { <p class="notice">{t!(lang, UiText::ReportNotfound)}</p> }>
+            <main id="content" tabindex="-1">
+                <Routes fallback=move || view! { <ui::PageNotFound lang/> }>
                     <Route path=path!("") view=report::form::ReportFormPage/>
                     <Route path=path!("/kaart") view=map::MapPage/>
                     <Route path=path!("/r/:reference") view=report::page::ReportPage ssr=SsrMode::Async/>

@@ -64,7 +64,8 @@
     return L.divIcon({
       className: "dot-marker",
       html: '<span style="background:' + colour + '"></span>',
-      iconSize: [18, 18], iconAnchor: [9, 9]
+      // An 18 px dot in a 24 px target (WCAG 2.2 target size).
+      iconSize: [24, 24], iconAnchor: [12, 12]
     });
   }
 

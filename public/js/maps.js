@@ -15,7 +15,7 @@
     el._meldpuntMap = picker;
     function place(latlng) {
       if (!pin) {
-        pin = L.marker(latlng, { draggable: true, title: "📍" }).addTo(picker);
+        pin = L.marker(latlng, { draggable: true, title: T("MapPin"), alt: T("MapPin") }).addTo(picker);
         pin.on("dragend", function () {
           var p = pin.getLatLng();
           onMove(p.lat, p.lng);
@@ -41,7 +41,8 @@
     if (!el || !window.L || el._meldpuntMap) return;
     var map = baseMap(el, lat, lon, 17);
     el._meldpuntMap = map;
-    L.marker([lat, lon], { icon: dot(colour) }).addTo(map);
+    // Only shown, never clicked: not a button for screen readers or the keyboard.
+    L.marker([lat, lon], { icon: dot(colour), interactive: false, keyboard: false }).addTo(map);
   }
 
   function reportsMap(el) {

@@ -307,9 +307,30 @@ pub fn router(
         limits: Arc::new(ratelimit::ClientLimits::new(limits)),
         workers: Arc::new(workers),
     };
+    // Every page gets the shared context and the hydration script's nonce (named in the page's
+    // Content-Security-Policy).
+    let page_context = {
+        let ctx = ctx.clone();
+        move || {
+            provide_context(ctx.clone());
+            leptos::nonce::provide_nonce();
+        }
+    };
+    // A path no route or file matches gets the site's "not found" page (HTTP 404), in its layout.
+    let not_found_page = {
+        let render = leptos_axum::render_app_to_stream_with_context(page_context.clone(), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        });
+        tower::service_fn(move |req: axum::extract::Request| {
+            let page = render(req);
+            async move { Ok::<_, std::convert::Infallible>(page.await) }
+        })
+    };
     let static_files = ServeDir::new(&site_root)
         .precompressed_br()
-        .precompressed_gzip();
+        .precompressed_gzip()
+        .not_found_service(not_found_page);
     let app_shell = Arc::new(app_shell);
     Router::new()
         .route(
@@ -328,19 +349,10 @@ pub fn router(
         .merge(catalogue_web::routes())
         .merge(open311::routes())
         .merge(openapi::routes())
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(ctx.clone());
-                // The hydration script's nonce, named in the page's Content-Security-Policy.
-                leptos::nonce::provide_nonce();
-            },
-            {
-                let leptos = leptos.clone();
-                move || shell(leptos.clone())
-            },
-        )
+        .leptos_routes_with_context(&state, routes, page_context, {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
         .fallback_service(static_files)
         .with_state(state)
         .layer(middleware::from_fn(web::lang_cookie))

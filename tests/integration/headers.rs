@@ -281,3 +281,36 @@ async fn a_hidden_reports_photos_are_gone_for_the_public_and_kept_for_staff() {
     let r = anonymous.get(app.url(&urls[0])).send().await.unwrap();
     assert_eq!(r.status(), 200, "shown again");
 }
+
+#[tokio::test]
+async fn an_unknown_address_gets_the_sites_not_found_page_in_its_language() {
+    let mut site = std::path::PathBuf::new();
+    let app = TestApp::spawn_configured(|c| site = c.site_root.clone()).await;
+    for (path, heading) in [
+        ("/no-such-page", "Deze pagina bestaat niet"),
+        ("/oud/pad/naar/iets?lang=fr", "Cette page n'existe pas"),
+        ("/pkg/missing.js?lang=en", "This page does not exist"),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status().as_u16(), 404, "{path}");
+        let h = r.headers().clone();
+        assert!(
+            header(&h, "content-type").starts_with("text/html"),
+            "{path}"
+        );
+        assert!(
+            header(&h, "content-security-policy").contains("nonce-"),
+            "{path}: the page's own policy"
+        );
+        let html = r.text().await.unwrap();
+        assert!(html.contains(heading), "{path}: {html}");
+        // In the site's layout, with the ways on.
+        assert!(html.contains("class=\"topbar\""), "{path}");
+        assert!(html.contains("href=\"/kaart\""), "{path}");
+    }
+    // A path that is a real file is still the file.
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("robots.txt"), "User-agent: *\n").unwrap();
+    let (status, body) = app.get_text("/robots.txt").await;
+    assert_eq!((status, body.as_str()), (200, "User-agent: *\n"));
+}

@@ -363,17 +363,17 @@ impl ReportStatus {
         }
     }
 
-    /// A CSS colour for markers and badges.
+    /// A CSS colour for markers and badges, dark enough for white text (WCAG AA, 4.5:1).
     pub fn colour(self) -> &'static str {
         match self {
-            Self::New => "#d9480f",
-            Self::Accepted => "#e67700",
+            Self::New => "#c2410c",
+            Self::Accepted => "#a85300",
             Self::Assigned => "#7048e8",
             Self::InProgress => "#1971c2",
-            Self::Done => "#2b8a3e",
+            Self::Done => "#2f7d32",
             Self::Rejected => "#495057",
-            Self::Duplicate => "#868e96",
-            Self::Forwarded => "#0c8599",
+            Self::Duplicate => "#5f676f",
+            Self::Forwarded => "#0b7285",
         }
     }
 }

@@ -166,3 +166,27 @@ fn report_input_rejects_unknown_fields() {
     );
     assert!(r.is_err());
 }
+
+/// WCAG's contrast ratio of white text on a `#rrggbb` background.
+fn contrast_with_white(colour: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&colour[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    1.05 / (l + 0.05)
+}
+
+#[test]
+fn every_status_badge_is_readable_white_on_its_colour() {
+    for status in ReportStatus::ALL {
+        let ratio = contrast_with_white(status.colour());
+        assert!(ratio >= 4.5, "{status:?} {}: {ratio:.2}:1", status.colour());
+    }
+    // The check itself: the old orange was 3.0:1.
+    assert!(contrast_with_white("#e67700") < 4.5);
+}

@@ -84,6 +84,23 @@ fn message_for(lang: Lang, e: &AppError) -> (String, String) {
 
 /// Moves focus to the first field with an error (which scrolls it into view), once the errors
 /// are on the page: the first control in the section of the first message.
+/// The category tiles are one radio group: arrow keys, Home and End move the choice and the
+/// focus, the way a group of radio buttons does.
+fn category_key(codes: &[String], chosen: Option<&str>, key: &str) -> Option<usize> {
+    let n = codes.len();
+    if n == 0 {
+        return None;
+    }
+    let current = chosen.and_then(|c| codes.iter().position(|x| x == c));
+    match key {
+        "ArrowRight" | "ArrowDown" => Some(current.map_or(0, |i| (i + 1) % n)),
+        "ArrowLeft" | "ArrowUp" => Some(current.map_or(n - 1, |i| (i + n - 1) % n)),
+        "Home" => Some(0),
+        "End" => Some(n - 1),
+        _ => None,
+    }
+}
+
 fn focus_first_problem() {
     request_animation_frame(|| {
         use leptos::wasm_bindgen::JsCast;
@@ -179,6 +196,28 @@ pub fn ReportForm(
         })
     };
     let asked = move || asked_of(category.get_untracked());
+    let codes: Vec<String> = categories.iter().map(|c| c.code.clone()).collect();
+    let on_category_key = move |ev: leptos::ev::KeyboardEvent| {
+        let chosen = category.get_untracked();
+        let Some(next) = category_key(&codes, chosen.as_deref(), &ev.key()) else {
+            return;
+        };
+        ev.prevent_default();
+        let code = codes[next].clone();
+        category.set(Some(code.clone()));
+        errors.update(|es| es.retain(|(f, _)| f != "category"));
+        request_animation_frame(move || {
+            use leptos::wasm_bindgen::JsCast;
+            let tile = document()
+                .query_selector(&format!("button.category[data-code=\"{code}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+            if let Some(tile) = tile {
+                let _ = tile.focus();
+            }
+        });
+    };
     // A refusal of an answer names the question, in the page's language.
     let answer_error = move |code: &str| {
         asked().iter().find(|q| q.code == code).map(|q| {
@@ -451,13 +490,20 @@ pub fn ReportForm(
             <h1>{t!(lang, UiText::FormTitle)}</h1>
             <section aria-labelledby="step-category">
                 <h2 id="step-category">{t!(lang, ReportText::FormStepCategory)}</h2>
-                    <div class="category-grid" role="radiogroup" aria-labelledby="step-category">
-                        {categories.iter().map(|c| {
+                    <div class="category-grid" role="radiogroup" aria-labelledby="step-category" on:keydown=on_category_key>
+                        {categories.iter().enumerate().map(|(i, c)| {
                             let code = c.code.clone();
+                            let code1 = c.code.clone();
                             let code2 = c.code.clone();
                             view! {
                                 <button type="button" class="category" role="radio" data-code=c.code.clone()
                                     aria-checked=move || (category.get().as_deref() == Some(code.as_str())).to_string()
+                                    // One tab stop for the group: the chosen tile, or the first.
+                                    tabindex=move || {
+                                        let chosen = category.get();
+                                        let stop = chosen.as_deref() == Some(code1.as_str()) || (chosen.is_none() && i == 0);
+                                        if stop { "0" } else { "-1" }
+                                    }
                                     on:click=move |_| {
                                         category.set(Some(code2.clone()));
                                         errors.update(|es| es.retain(|(f, _)| f != "category"));
@@ -646,5 +692,24 @@ pub fn ReportForm(
                     <a class="button secondary" href="/" rel="external">{t!(lang, ReportText::DoneAnother)}</a>
                 </section>
             })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::category_key;
+
+    #[test]
+    fn arrow_keys_move_through_the_category_tiles_and_wrap() {
+        let codes: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(category_key(&codes, None, "ArrowRight"), Some(0));
+        assert_eq!(category_key(&codes, None, "ArrowLeft"), Some(2));
+        assert_eq!(category_key(&codes, Some("a"), "ArrowDown"), Some(1));
+        assert_eq!(category_key(&codes, Some("c"), "ArrowRight"), Some(0));
+        assert_eq!(category_key(&codes, Some("a"), "ArrowUp"), Some(2));
+        assert_eq!(category_key(&codes, Some("b"), "Home"), Some(0));
+        assert_eq!(category_key(&codes, Some("b"), "End"), Some(2));
+        assert_eq!(category_key(&codes, Some("b"), "Tab"), None);
+        assert_eq!(category_key(&[], None, "ArrowRight"), None);
     }
 }

@@ -98,6 +98,7 @@ pub fn lang_from_request(parts: &http::request::Parts) -> Lang {
 #[component]
 pub fn Header(lang: Lang) -> impl IntoView {
     view! {
+        <a class="skip-link" href="#content">{t!(lang, UiText::SkipToContent)}</a>
         <header class="topbar">
             <a class="brand" href="/">
                 <img src="/icon.svg" alt="" width="28" height="28"/>
@@ -134,6 +135,28 @@ pub fn NotFound(lang: Lang) -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! { <p class="notice">{t!(lang, UiText::ReportNotfound)}</p> }
+}
+
+/// An address the site does not know, in the site's layout with the ways on, answered with
+/// HTTP 404: the router's fallback, also for paths no route or file matches.
+#[component]
+pub fn PageNotFound(lang: Lang) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="not-found">
+            <h1>{t!(lang, UiText::PageNotFound)}</h1>
+            <p>{t!(lang, UiText::PageNotFoundHelp)}</p>
+            <ul>
+                <li><a href="/">{t!(lang, UiText::FormTitle)}</a></li>
+                <li><a href="/kaart">{t!(lang, UiText::MapTitle)}</a></li>
+                <li><a href="/info">{t!(lang, crate::knowledge::texts::KnowledgeText::InfoTitle)}</a></li>
+                <li><a href="/complaint">{t!(lang, UiText::Complaint)}</a></li>
+            </ul>
+        </section>
+    }
 }
 
 /// A coloured status badge.
