@@ -105,10 +105,7 @@ pub async fn search(
             Some(n) => {
                 for a in ctx.store.street_addresses(s.id, n, limit as u32).await? {
                     hits.push(AddressHit {
-                        label: format!(
-                            "{} {}, {} {}",
-                            a.street, a.house_number, a.postcode, a.municipality
-                        ),
+                        label: label(&a),
                         lat: a.point.lat,
                         lon: a.point.lon,
                     });
@@ -126,6 +123,37 @@ pub async fn search(
     }
     hits.truncate(limit);
     Ok(hits)
+}
+
+/// How far a pin may lie from an address for that address to name the place (a street
+/// light between two houses, a pothole in front of a row of them).
+pub const NEAREST_WITHIN_M: f64 = 75.0;
+
+/// The label of an address of the register, as suggestions and reports show it.
+#[cfg(feature = "ssr")]
+pub fn label(a: &crate::port::AddressRow) -> String {
+    format!(
+        "{} {}, {} {}",
+        a.street, a.house_number, a.postcode, a.municipality
+    )
+}
+
+/// The register's address nearest to a point, within [`NEAREST_WITHIN_M`]: what a pin or a GPS
+/// fix is called ("bij Stationsstraat 12"). `None` far from every address (a field, a park)
+/// or with no register imported.
+#[cfg(feature = "ssr")]
+pub async fn nearest(
+    ctx: &crate::context::Ctx,
+    point: crate::report::domain::GeoPoint,
+) -> Result<Option<AddressHit>, AppError> {
+    let found = ctx.store.nearest_address(point, NEAREST_WITHIN_M).await?;
+    Ok(found
+        .filter(|a| a.point.distance_m(&point) <= NEAREST_WITHIN_M)
+        .map(|a| AddressHit {
+            label: label(&a),
+            lat: a.point.lat,
+            lon: a.point.lon,
+        }))
 }
 
 /// Reads an address CSV: a header naming the columns (English or the Dutch names of the

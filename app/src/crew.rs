@@ -7,7 +7,7 @@ use crate::auth::require_user;
 use crate::auth::signed_in_user;
 use crate::error::AppError;
 use crate::office::texts::OfficeText;
-use crate::report::domain::ReportStatus;
+use crate::report::domain::{address_line, ReportStatus};
 use crate::report::page::ReportView;
 use crate::ui::staff::{FormOutcome, LoginForm, StaffBar};
 use crate::ui::texts::ScriptText;
@@ -99,7 +99,7 @@ pub fn CrewPage() -> impl IntoView {
                                                                 " · P" {r.priority}
                                                                 {r.distance_m.map(|d| format!(" · {:.1} km", d / 1000.0))}
                                                                 {(r.days_overdue > 0).then(|| view! { " " <strong class="late">{format!("{} {}", r.days_overdue, t!(lang, OfficeText::DLate))}</strong> })}
-                                                                <span class="muted">" " {r.address.clone().unwrap_or_default()}</span>
+                                                                <span class="muted">" " {address_line(lang, r.address.as_deref(), r.address_near).unwrap_or_default()}</span>
                                                                 <span class="desc">{r.description.chars().take(100).collect::<String>()}</span>
                                                             </a>
                                                             <a class="button secondary nav" href=geo_uri(r.lat, r.lon, &r.reference)>

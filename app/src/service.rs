@@ -150,6 +150,19 @@ pub async fn create_report(
             ));
         }
     }
+    // A pin or a GPS fix without an address is named after the nearest one in the register,
+    // for the queue, the crew and the reporter; a lookup that fails names nothing and loses
+    // nothing.
+    if report.address.is_none() {
+        match crate::address::nearest(ctx, report.point).await {
+            Ok(Some(near)) => {
+                report.address = Some(near.label);
+                report.address_near = true;
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(%e, "no nearest address"),
+        }
+    }
     let stored = put_photos(ctx, PhotoKind::Before, &photos).await?;
     let token = random_token();
     let idempotency = idempotency.map(|k| StoredIdempotency {
@@ -251,6 +264,7 @@ pub async fn public_report(
         lat: r.point.lat,
         lon: r.point.lon,
         address: r.address,
+        address_near: r.address_near,
         description: r.description,
         status: r.status,
         created_at: r.created_at,

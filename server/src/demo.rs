@@ -471,6 +471,7 @@ pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Resul
             point,
             description: Description::new(describe(&category.code, &mut rng))?,
             address,
+            address_near: false,
             contact,
             channel,
             lang: Lang::Nl,

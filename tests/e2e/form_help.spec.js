@@ -33,6 +33,8 @@ test("the form explains what is missing, finds the place and shows nearby open r
   await lamp.click();
   await page.getByRole("button", { name: /Gebruik mijn locatie/ }).click();
   await expect(page.getByTestId("location")).toContainText("Locatie gekozen");
+  // The GPS fix is named after the nearest address of the register, 8 m away.
+  await expect(page.getByTestId("location")).toContainText("bij Grote Markt 24, 3800 Sint-Truiden");
   const nearby = page.locator(".nearby");
   await expect(nearby).toContainText("Al gemeld in de buurt?");
   await expect(nearby.getByRole("link", { name: existing })).toBeVisible();

@@ -20,6 +20,7 @@ mod offline;
 mod open311;
 mod openapi;
 mod photos;
+mod places;
 mod planner;
 mod questions;
 mod tidy;

@@ -399,6 +399,9 @@ pub struct StaffSummary {
     pub lat: f64,
     pub lon: f64,
     pub address: Option<String>,
+    /// `address` is the register's nearest address to the point.
+    #[serde(default)]
+    pub address_near: bool,
     pub description: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

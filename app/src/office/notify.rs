@@ -87,7 +87,8 @@ pub fn forwarded(
             "Goeddag,\n\nDe stad stuurt u melding {} door ter behandeling.\n\nCategorie: {}\nAdres: {}\nLigging: {:.6}, {:.6}\nOmschrijving:\n{}\n{}\nPublieke pagina met foto's en opvolging: {url}\n\nVermeld in uw antwoord het referentienummer {}.\n",
             report.reference,
             report.category.name(lang),
-            report.address.as_deref().unwrap_or("-"),
+            crate::report::domain::address_line(lang, report.address.as_deref(), report.address_near)
+                .unwrap_or_else(|| "-".into()),
             report.point.lat,
             report.point.lon,
             report.description,
@@ -130,6 +131,7 @@ mod tests {
                 lon: 5.1,
             },
             address: Some("Grote Markt 1".into()),
+            address_near: false,
             description: "Tag op de gevel".into(),
             status: ReportStatus::Accepted,
             created_at: Utc::now(),

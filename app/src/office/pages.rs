@@ -59,7 +59,7 @@ pub fn ReportTable(rows: Vec<StaffSummary>, lang: Lang) -> impl IntoView {
                         <td><a href=format!("/staff/r/{}", r.reference)>{r.reference.clone()}</a></td>
                         <td><StatusBadge status=r.status lang/></td>
                         <td>{r.category_name(lang).to_owned()}</td>
-                        <td>{r.address.clone().unwrap_or_default()}</td>
+                        <td>{crate::report::domain::address_line(lang, r.address.as_deref(), r.address_near).unwrap_or_default()}</td>
                         <td>{format_datetime(r.created_at)}</td>
                         <td><Due due_at=r.due_at days_overdue=r.days_overdue lang/></td>
                         <td>{format_datetime(r.updated_at)}</td>

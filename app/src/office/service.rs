@@ -68,7 +68,7 @@ pub async fn staff_report(
         status: r.status,
         lat: r.point.lat,
         lon: r.point.lon,
-        address: r.address,
+        address: crate::report::domain::address_line(lang, r.address.as_deref(), r.address_near),
         description: r.description,
         created_at: r.created_at,
         updated_at: r.updated_at,

@@ -40,4 +40,31 @@ pub trait AddressStore: Send + Sync {
         number: &str,
         limit: u32,
     ) -> Result<Vec<AddressRow>, AppError>;
+    /// The address nearest to `point` among those within about `within_m` metres (a box
+    /// around it); `None` when there is none.
+    async fn nearest_address(
+        &self,
+        point: GeoPoint,
+        within_m: f64,
+    ) -> Result<Option<AddressRow>, AppError>;
+}
+
+/// The box of `within_m` metres around a point, as (south, west, north, east), and the factor
+/// that makes a difference in longitude comparable with one in latitude there (cos² of the
+/// latitude): both stores order by `Δlat² + k·Δlon²`, which ranks like the distance at a
+/// city's scale.
+pub fn search_box(point: GeoPoint, within_m: f64) -> ([f64; 4], f64) {
+    const M_PER_DEGREE: f64 = 111_320.0;
+    let cos = point.lat.to_radians().cos().max(0.01);
+    let dlat = within_m / M_PER_DEGREE;
+    let dlon = within_m / (M_PER_DEGREE * cos);
+    (
+        [
+            point.lat - dlat,
+            point.lon - dlon,
+            point.lat + dlat,
+            point.lon + dlon,
+        ],
+        cos * cos,
+    )
 }

@@ -92,6 +92,8 @@ pub struct ReportRecord {
     pub channel: Channel,
     pub point: GeoPoint,
     pub address: Option<String>,
+    /// `address` is the nearest address of the register, not one a person gave.
+    pub address_near: bool,
     pub description: String,
     pub status: ReportStatus,
     pub created_at: DateTime<Utc>,

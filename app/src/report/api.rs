@@ -49,6 +49,13 @@ pub async fn nearby_open_reports(
     .await
 }
 
+/// What a pin or a GPS fix is called: the register's nearest address, if one is close.
+#[server]
+pub async fn nearest_address(lat: f64, lon: f64) -> Result<Option<AddressHit>, AppError> {
+    let point = crate::report::domain::GeoPoint::new(lat, lon)?;
+    crate::address::nearest(&ctx()?, point).await
+}
+
 #[server]
 pub async fn search_address(query: String) -> Result<Vec<AddressHit>, AppError> {
     crate::address::search(&ctx()?, &query, 8).await

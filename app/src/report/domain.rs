@@ -503,6 +503,8 @@ pub struct ValidReport {
     pub point: GeoPoint,
     pub description: Description,
     pub address: Option<String>,
+    /// `address` is the register's nearest address to the point, not one given by a person.
+    pub address_near: bool,
     pub contact: Option<Contact>,
     pub channel: Channel,
     /// The reporter's language, for notifications.
@@ -527,6 +529,7 @@ impl ReportInput {
             point: GeoPoint::new(self.lat, self.lon)?,
             description: Description::new(&self.description)?,
             address: parse_address(self.address.as_deref())?,
+            address_near: false,
             contact: self.contact.map(Contact::parse).transpose()?.flatten(),
             channel,
             lang: Lang::default(),
@@ -596,6 +599,20 @@ pub struct PhotoView {
     pub height: u32,
 }
 
+/// A report's address as a person reads it: "bij Stationsstraat 12, …" when it is the
+/// register's nearest address to the pin rather than one given.
+pub fn address_line(lang: Lang, address: Option<&str>, near: bool) -> Option<String> {
+    let address = address?;
+    Some(if near {
+        crate::i18n::fill(
+            t!(lang, crate::report::texts::ReportText::NearAddress),
+            &[("address", address)],
+        )
+    } else {
+        address.to_owned()
+    })
+}
+
 /// A report as anyone may see it: no contact data, no internal ids.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -607,6 +624,9 @@ pub struct PublicReport {
     pub lat: f64,
     pub lon: f64,
     pub address: Option<String>,
+    /// `address` is the register's nearest address to the point (shown as "near …").
+    #[serde(default)]
+    pub address_near: bool,
     pub description: String,
     pub status: ReportStatus,
     pub created_at: DateTime<Utc>,
@@ -627,6 +647,9 @@ pub struct ReportSummary {
     pub lat: f64,
     pub lon: f64,
     pub address: Option<String>,
+    /// `address` is the register's nearest address to the point (shown as "near …").
+    #[serde(default)]
+    pub address_near: bool,
     pub description: String,
     pub status: ReportStatus,
     pub created_at: DateTime<Utc>,

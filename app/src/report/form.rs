@@ -3,7 +3,8 @@
 use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::report::api::{
-    list_categories, list_questions, nearby_open_reports, search_address, AddressHit,
+    list_categories, list_questions, nearby_open_reports, nearest_address, search_address,
+    AddressHit,
 };
 use crate::report::domain::{
     Category, Contact, ReportInput, ReportSummary, SubmitReceipt, MAX_DESCRIPTION_CHARS, MAX_PHOTOS,
@@ -254,11 +255,31 @@ pub fn ReportForm(
     Effect::new(move |_| {
         let on_move =
             wasm_bindgen::closure::Closure::<dyn FnMut(f64, f64)>::new(move |lat, lon| {
+                // A pin moved by hand is no longer the address picked before.
+                address.set(String::new());
                 point.set(Some((lat, lon)));
                 errors.update(|es| es.retain(|(f, _)| f != "location"));
             });
         js::picker_map("pickmap", START.0, START.1, &on_move);
         on_move.forget();
+    });
+
+    // A pin or a GPS fix is named after the nearest address of the register ("bij
+    // Stationsstraat 12"); the server names the report the same way when it is stored.
+    let near = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let wanted = point.get();
+        near.set(None);
+        let Some((lat, lon)) = wanted else { return };
+        if !address.get_untracked().is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let found = nearest_address(lat, lon).await.ok().flatten();
+            if point.get_untracked() == wanted {
+                near.set(found.map(|hit| hit.label));
+            }
+        });
     });
 
     // Open reports of the same category near the chosen point: "already reported?".
@@ -292,6 +313,7 @@ pub fn ReportForm(
                         v["lat"].as_f64().unwrap_or(START.0),
                         v["lon"].as_f64().unwrap_or(START.1),
                     );
+                    address.set(String::new());
                     point.set(Some((lat, lon)));
                     js::move_pin(lat, lon);
                     errors.update(|es| es.retain(|(f, _)| f != "location"));
@@ -561,7 +583,14 @@ pub fn ReportForm(
                 <p class="location-set" data-testid="location">
                     {move || point.get().map(|(lat, lon)| {
                         let a = address.get();
-                        format!("✓ {} {}", t!(lang, ReportText::FormLocationSet), if a.is_empty() { format!("({lat:.5}, {lon:.5})") } else { a })
+                        let named = if !a.is_empty() {
+                            a
+                        } else if let Some(n) = near.get() {
+                            crate::i18n::fill(t!(lang, ReportText::NearAddress), &[("address", &n)])
+                        } else {
+                            format!("({lat:.5}, {lon:.5})")
+                        };
+                        format!("✓ {} {}", t!(lang, ReportText::FormLocationSet), named)
                     })}
                 </p>
                 {error_for("location")}

@@ -2,7 +2,7 @@
 
 use crate::i18n::Lang;
 use crate::report::api::{get_report, get_tracked_report};
-use crate::report::domain::{PhotoKind, PublicReport};
+use crate::report::domain::{address_line, PhotoKind, PublicReport};
 use crate::report::texts::ReportText;
 use crate::time::format_datetime;
 use crate::ui::{current_lang, NotFound, StatusBadge};
@@ -66,7 +66,7 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
             <p class="description">{report.description.clone()}</p>
             <crate::ui::questions::AnswerList answers=report.answers.clone() lang/>
             <h2>{t!(lang, ReportText::ReportLocation)}</h2>
-            {report.address.clone().map(|a| view! { <p>{a}</p> })}
+            {address_line(lang, report.address.as_deref(), report.address_near).map(|a| view! { <p>{a}</p> })}
             <div class="map small" data-map="point" data-lat=lat.to_string() data-lon=lon.to_string() data-colour=colour></div>
             {(!report.photos.is_empty()).then(|| view! {
                 <h2>{t!(lang, ReportText::ReportPhotos)}</h2>

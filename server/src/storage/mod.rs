@@ -107,7 +107,7 @@ const IDEMPOTENCY_DAYS: i64 = 30;
 /// Names stored as a JSON object from language code to name. A language the program does not
 /// know (a row from a newer version) is skipped; one without a row stays empty.
 /// A report summary from the columns both stores select for one, in this order: ref,
-/// category code, lat, lon, address, description, status, created_at.
+/// category code, lat, lon, address, description, status, created_at, address_near.
 fn summary_from_row<R>(r: &R) -> Result<ReportSummary, AppError>
 where
     R: sqlx::Row,
@@ -116,6 +116,7 @@ where
     for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
     for<'a> f64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
     for<'a> DateTime<Utc>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> bool: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
 {
     let status: String = r.try_get(6).map_err(db_error)?;
     Ok(ReportSummary {
@@ -124,6 +125,7 @@ where
         lat: r.try_get(2).map_err(db_error)?,
         lon: r.try_get(3).map_err(db_error)?,
         address: r.try_get(4).map_err(db_error)?,
+        address_near: r.try_get(8).map_err(db_error)?,
         description: r.try_get(5).map_err(db_error)?,
         status: status_from_db(&status)?,
         created_at: r.try_get(7).map_err(db_error)?,

@@ -70,6 +70,7 @@ pub(super) fn valid_report(description: &str) -> ValidReport {
         point: GeoPoint::new(50.8166, 5.1866).unwrap(),
         description: Description::new(description).unwrap(),
         address: None,
+        address_near: false,
         contact: None,
         channel: Channel::Web,
         lang: Lang::Nl,

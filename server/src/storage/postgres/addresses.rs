@@ -143,6 +143,30 @@ impl AddressStore for PgStore {
         .map_err(db_error)?;
         Ok(rows.iter().map(address_from_row).collect())
     }
+
+    async fn nearest_address(
+        &self,
+        point: GeoPoint,
+        within_m: f64,
+    ) -> Result<Option<AddressRow>, AppError> {
+        let ([south, west, north, east], k) = meldpunt_app::port::search_box(point, within_m);
+        let row = sqlx::query(
+            "SELECT street, house_number, postcode, municipality, lat, lon FROM address
+             WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4
+             ORDER BY (lat - $5) * (lat - $5) + $6 * (lon - $7) * (lon - $7), address_id LIMIT 1",
+        )
+        .bind(south)
+        .bind(north)
+        .bind(west)
+        .bind(east)
+        .bind(point.lat)
+        .bind(k)
+        .bind(point.lon)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(row.as_ref().map(address_from_row))
+    }
 }
 
 fn address_from_row(r: &PgRow) -> AddressRow {

@@ -42,7 +42,7 @@ impl ReportStore for PgStore {
 
     async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError> {
         let Some(row) = sqlx::query(concat!(
-            "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.description, r.status,
+            "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.address_near, r.description, r.status,
                     r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at, r.answers, r.api_client,
                     c.code, c.target_days, c.icon, c.active, cd.code AS dept_code, ",
             pg_category_names!(),
@@ -124,6 +124,7 @@ impl ReportStore for PgStore {
                 lon: row.get("lon"),
             },
             address: row.get("address"),
+            address_near: row.get("address_near"),
             description: row.get("description"),
             status: status_from_db(row.get("status"))?,
             created_at: row.get("created_at"),
@@ -168,7 +169,7 @@ impl ReportStore for PgStore {
         // The window is a lon/lat rectangle: planar on the points (the GiST index on
         // `location::geometry`), so its edges are the same lines of latitude as on the map.
         let sql = format!(
-            "SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at
+            "SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at, r.address_near
              FROM report r
              JOIN category c ON c.category_id = r.category_id
              WHERE r.location::geometry && ST_MakeEnvelope($1, $3, $2, $4, 4326)
@@ -209,7 +210,7 @@ impl ReportStore for PgStore {
         // GiST index on `location` finds the candidates.
         let sql = format!(
             "WITH here AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography AS g)
-             SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at,
+             SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at, r.address_near,
                     ST_Distance(r.location, here.g, false) AS distance
              FROM here, report r
              JOIN category c ON c.category_id = r.category_id
@@ -231,7 +232,7 @@ impl ReportStore for PgStore {
         rows.iter()
             .map(|r| {
                 let mut summary = summary_from_row(r)?;
-                summary.distance_m = Some(r.try_get::<f64, _>(8).map_err(db_error)?);
+                summary.distance_m = Some(r.try_get::<f64, _>(9).map_err(db_error)?);
                 Ok(summary)
             })
             .collect()
@@ -380,9 +381,9 @@ async fn insert_report(
     .ok_or_else(|| AppError::validation("category", "unknown category"))?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang, created_by,
-                             lat, lon, address, description, channel, status,
+                             lat, lon, address, address_near, description, channel, status,
                              created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent, answers, api_client)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'new', $13, $13, $14, $15, $16, $17, $18, $19)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'new', $14, $14, $15, $16, $17, $18, $19, $20)
          RETURNING report_id",
     )
     .bind(reference.as_str())
@@ -395,6 +396,7 @@ async fn insert_report(
     .bind(report.point.lat)
     .bind(report.point.lon)
     .bind(&report.address)
+    .bind(report.address_near)
     .bind(report.description.as_str())
     .bind(report.channel.as_str())
     .bind(now)

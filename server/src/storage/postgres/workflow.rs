@@ -196,7 +196,7 @@ impl WorkflowStore for PgStore {
         let mut q: QueryBuilder<Postgres> = QueryBuilder::new(concat!(
             "SELECT r.ref, c.code, ",
             pg_category_names!(),
-            ", d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.description,
+            ", d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.address_near, r.description,
                     r.created_at, r.updated_at, r.due_at, r.priority, t.name AS team_name
              FROM report r
              JOIN category c ON c.category_id = r.category_id
@@ -301,6 +301,7 @@ fn summary_from_row(r: &PgRow, now: DateTime<Utc>) -> Result<StaffSummary, AppEr
         lat: r.get("lat"),
         lon: r.get("lon"),
         address: r.get("address"),
+        address_near: r.get("address_near"),
         description: r.get("description"),
         created_at: r.get("created_at"),
         updated_at: r.get("updated_at"),

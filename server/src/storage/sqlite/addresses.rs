@@ -100,6 +100,32 @@ impl AddressStore for SqliteStore {
         .map_err(db_error)?;
         Ok(rows.iter().map(address_from_row).collect())
     }
+
+    async fn nearest_address(
+        &self,
+        point: GeoPoint,
+        within_m: f64,
+    ) -> Result<Option<AddressRow>, AppError> {
+        let ([south, west, north, east], k) = meldpunt_app::port::search_box(point, within_m);
+        let row = sqlx::query(
+            "SELECT street, house_number, postcode, municipality, lat, lon FROM address
+             WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+             ORDER BY (lat - ?) * (lat - ?) + ? * (lon - ?) * (lon - ?), address_id LIMIT 1",
+        )
+        .bind(south)
+        .bind(north)
+        .bind(west)
+        .bind(east)
+        .bind(point.lat)
+        .bind(point.lat)
+        .bind(k)
+        .bind(point.lon)
+        .bind(point.lon)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(row.as_ref().map(address_from_row))
+    }
 }
 
 fn address_from_row(r: &SqliteRow) -> AddressRow {

@@ -46,7 +46,7 @@ impl ReportStore for SqliteStore {
 
     async fn report(&self, reference: &str) -> Result<Option<ReportRecord>, AppError> {
         let Some(row) = sqlx::query(concat!(
-            "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.description, r.status,
+            "SELECT r.report_id, r.ref, r.version, r.channel, r.lat, r.lon, r.address, r.address_near, r.description, r.status,
                     r.created_at, r.updated_at, r.due_at, r.priority, r.partner_ref, r.partner_status, r.lang, r.conflict_at, r.answers, r.api_client,
                     c.code, c.target_days, c.icon, c.active, cd.code AS dept_code, ",
             category_names!(),
@@ -128,6 +128,7 @@ impl ReportStore for SqliteStore {
                 lon: row.get("lon"),
             },
             address: row.get("address"),
+            address_near: row.get("address_near"),
             description: row.get("description"),
             status: status_from_db(row.get("status"))?,
             created_at: row.get("created_at"),
@@ -170,7 +171,7 @@ impl ReportStore for SqliteStore {
             StatusFilter::Closed => format!("AND r.status NOT IN ({})", open_status_list()),
         };
         let sql = format!(
-            "SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at
+            "SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at, r.address_near
              FROM report_rtree t
              JOIN report r ON r.report_id = t.report_id
              JOIN category c ON c.category_id = r.category_id
@@ -392,9 +393,9 @@ pub(super) async fn insert_report(
     .ok_or_else(|| AppError::validation("category", "unknown category"))?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang, created_by,
-                             lat, lon, address, description, channel, status,
+                             lat, lon, address, address_near, description, channel, status,
                              created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent, answers, api_client)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING report_id",
     )
     .bind(reference.as_str())
@@ -407,6 +408,7 @@ pub(super) async fn insert_report(
     .bind(report.point.lat)
     .bind(report.point.lon)
     .bind(&report.address)
+    .bind(report.address_near)
     .bind(report.description.as_str())
     .bind(report.channel.as_str())
     .bind(now)

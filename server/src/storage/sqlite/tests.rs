@@ -19,6 +19,7 @@ async fn store_with_report() -> (SqliteStore, tempfile::TempDir, i64) {
         point: GeoPoint::new(50.8, 5.1).unwrap(),
         description: Description::new("tag").unwrap(),
         address: None,
+        address_near: false,
         contact: None,
         channel: Channel::Web,
         lang: Lang::Nl,
