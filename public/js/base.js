@@ -43,6 +43,64 @@
     return e;
   }
 
+  // A text box with a list of suggestions under it (the WAI-ARIA combobox pattern):
+  // `find(text, show)` hands `show` the suggestions ({label}) for what was typed, arrows move
+  // through them (ArrowDown on an empty list asks for them), Enter or Tab takes the highlighted
+  // one, Escape closes, and `choose(hit)` is told. Serves the intake's address and category.
+  function suggest(input, list, find, choose) {
+    var active = -1;
+    var hits = [];
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-expanded", "false");
+    list.setAttribute("role", "listbox");
+    function close() {
+      list.innerHTML = "";
+      hits = [];
+      active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+    function highlight(i) {
+      active = i;
+      Array.prototype.forEach.call(list.children, function (li, j) {
+        li.setAttribute("aria-selected", j === i ? "true" : "false");
+        if (j === i && li.scrollIntoView) li.scrollIntoView({ block: "nearest" });
+      });
+      if (i >= 0) input.setAttribute("aria-activedescendant", list.id + "-" + i);
+    }
+    function take(i) {
+      var h = hits[i];
+      if (!h) return;
+      input.value = h.label;
+      close();
+      choose(h);
+    }
+    function show(found) {
+      close();
+      hits = found;
+      found.forEach(function (h, i) {
+        var li = el("li", { id: list.id + "-" + i, role: "option", text: h.label });
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); take(i); });
+        list.appendChild(li);
+      });
+      if (found.length) { input.setAttribute("aria-expanded", "true"); highlight(0); }
+    }
+    input.addEventListener("input", function () { find(input.value, show); });
+    input.addEventListener("blur", function () { setTimeout(close, 0); });
+    input.addEventListener("keydown", function (e) {
+      if (!hits.length) {
+        if (e.key === "ArrowDown") { e.preventDefault(); find(input.value, show); }
+        return;
+      }
+      if (e.key === "ArrowDown") { e.preventDefault(); highlight(Math.min(active + 1, hits.length - 1)); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); highlight(Math.max(active - 1, 0)); }
+      else if (e.key === "Enter" || e.key === "Tab") { if (active >= 0) { if (e.key === "Enter") e.preventDefault(); take(active); } }
+      else if (e.key === "Escape") { close(); }
+    });
+  }
+
   function tileUrl() {
     var m = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="meldpunt-tiles"]'));
     return (m && m.content) || "";
@@ -89,7 +147,7 @@
 
   window.Meldpunt = {
     FACTS: FACTS, STATUS_COLOURS: STATUS_COLOURS, CREW_ACTIONS: CREW_ACTIONS,
-    T: T, el: el, tileUrl: tileUrl, baseMap: baseMap, dot: dot, locate: locate,
+    T: T, el: el, suggest: suggest, tileUrl: tileUrl, baseMap: baseMap, dot: dot, locate: locate,
     canQueue: canQueue, requestSync: requestSync,
     /** The service worker's registration, once there is one. */
     sw: null

@@ -2,7 +2,58 @@
 // @ts-check
 (/** @param {any} M window.Meldpunt (public/js/base.js) */ function (M) {
   "use strict";
-  var pickerMap = M.pickerMap, movePin = M.movePin;
+  var pickerMap = M.pickerMap, movePin = M.movePin, el = M.el, T = M.T;
+
+  // Case and accents aside, for matching what an agent types against a name.
+  /** @param {string} s */
+  function folded(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // The category as a search box over the select's options, keyboard first: typing "sluik"
+  // finds "🚯 Sluikstort" (every option starts with its icon, so the select's own type-ahead
+  // finds nothing). The select stays in the form, hidden, and carries the choice; the box is
+  // refused while what it says is not a category.
+  /** @param {HTMLSelectElement} select */
+  function categoryBox(select) {
+    var options = Array.prototype.filter.call(select.options, function (o) { return o.value; });
+    var box = /** @type {HTMLInputElement} */ (el("input", { type: "text", id: select.id + "-search", autocomplete: "off", spellcheck: "false" }));
+    var list = el("ul", { id: select.id + "-list", class: "suggestions" });
+    var focused = document.activeElement === select || select.autofocus;
+    var label = select.closest("label");
+    select.before(box);
+    (label || select).after(list);
+    select.hidden = true;
+    box.required = select.required;
+    select.required = false;
+    var quiet = false;
+    function sync() {
+      if (quiet) return;
+      var o = select.selectedOptions[0];
+      box.value = o && o.value ? (o.textContent || "").trim() : "";
+      box.setCustomValidity("");
+    }
+    sync();
+    select.addEventListener("change", sync);
+    M.suggest(box, list, function (text, show) {
+      if (select.value) {
+        quiet = true;
+        select.value = "";
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        quiet = false;
+      }
+      box.setCustomValidity(text.trim() ? T("FieldInvalid") : "");
+      var words = folded(text).split(/\s+/).filter(Boolean);
+      show(options.filter(function (o) {
+        var name = folded(o.textContent || "");
+        return words.every(function (w) { return name.indexOf(w) >= 0; });
+      }).map(function (o) { return { label: (o.textContent || "").trim(), value: o.value }; }));
+    }, function (h) {
+      select.value = h.value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    if (focused) box.focus();
+  }
 
   // The agents' intake form: address suggestions by keyboard (arrows, Enter), a map to adjust
   // the point, and open reports of the same category nearby that the caller can follow.
@@ -13,63 +64,25 @@
     var lon = form.querySelector("#intake-lon");
     var category = form.querySelector("#intake-category");
     var nearby = form.querySelector("#intake-nearby");
-    var active = -1;
     var timer = null;
-    var hits = [];
     function setPoint(la, lo) {
       lat.value = la.toFixed(6);
       lon.value = lo.toFixed(6);
       showNearby();
     }
     pickerMap("intake-map", 50.8166, 5.1866, setPoint);
-    function close() {
-      list.innerHTML = "";
-      hits = [];
-      active = -1;
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
-    }
-    function choose(i) {
-      var h = hits[i];
-      if (!h) return;
-      input.value = h.label;
-      close();
-      setPoint(h.lat, h.lon);
-      movePin(h.lat, h.lon);
-    }
-    function highlight(i) {
-      active = i;
-      Array.prototype.forEach.call(list.children, function (li, j) {
-        li.setAttribute("aria-selected", j === i ? "true" : "false");
-      });
-      if (i >= 0) input.setAttribute("aria-activedescendant", "intake-hit-" + i);
-    }
-    input.addEventListener("input", function () {
+    categoryBox(category);
+    M.suggest(input, list, function (text, show) {
       lat.value = "";
       lon.value = "";
       clearTimeout(timer);
       timer = setTimeout(function () {
-        fetch("/api/v1/addresses?q=" + encodeURIComponent(input.value)).then(function (r) { return r.ok ? r.json() : []; }).then(function (found) {
-          close();
-          hits = found;
-          found.forEach(function (h, i) {
-            var li = document.createElement("li");
-            li.id = "intake-hit-" + i;
-            li.setAttribute("role", "option");
-            li.textContent = h.label;
-            li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(i); });
-            list.appendChild(li);
-          });
-          if (found.length) { input.setAttribute("aria-expanded", "true"); highlight(0); }
-        }).catch(function () {});
+        fetch("/api/v1/addresses?q=" + encodeURIComponent(text)).then(function (r) { return r.ok ? r.json() : []; })
+          .then(show).catch(function () {});
       }, 150);
-    });
-    input.addEventListener("keydown", function (e) {
-      if (!hits.length) return;
-      if (e.key === "ArrowDown") { e.preventDefault(); highlight(Math.min(active + 1, hits.length - 1)); }
-      else if (e.key === "ArrowUp") { e.preventDefault(); highlight(Math.max(active - 1, 0)); }
-      else if (e.key === "Enter" || e.key === "Tab") { if (active >= 0) { if (e.key === "Enter") e.preventDefault(); choose(active); } }
-      else if (e.key === "Escape") { close(); }
+    }, function (h) {
+      setPoint(h.lat, h.lon);
+      movePin(h.lat, h.lon);
     });
     category.addEventListener("change", showNearby);
     function showNearby() {

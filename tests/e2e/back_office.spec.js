@@ -1,7 +1,7 @@
 // The back office end to end: an agent registers a phoned-in report with the keyboard only, a
 // coordinator assigns it, a crew on a portrait tablet marks it done with an after-photo, and
 // the caller's mailbox (a real SMTP server started by the test command) receives the update.
-const { test, expect } = require("./helpers");
+const { test, expect, intakeCategory } = require("./helpers");
 const fs = require("fs");
 const path = require("path");
 
@@ -27,12 +27,13 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   await agent.keyboard.type("e2e agent password");
   await agent.keyboard.press("Enter");
   await expect(agent).toHaveURL(/\/intake$/);
-  await expect(agent.locator("#intake-category")).toBeFocused();
-  // Second category: illegal dumping ("Sluikstort").
-  await agent.keyboard.press("ArrowDown");
-  await agent.keyboard.press("ArrowDown");
-  await expect(agent.locator("#intake-category")).toHaveValue("illegal_dumping");
+  // The category is a search box: part of the name (no accents, no icon) and Tab.
+  await expect(agent.locator("#intake-category-search")).toBeFocused();
+  await agent.keyboard.type("sluik");
+  await expect(agent.locator("#intake-category-list [role=option]")).toHaveText(["🚯 Sluikstort"]);
   await agent.keyboard.press("Tab");
+  await expect(agent.locator("#intake-category")).toHaveValue("illegal_dumping");
+  await expect(agent.locator("#intake-category-search")).toHaveValue("🚯 Sluikstort");
   await expect(agent.locator("#intake-address")).toBeFocused();
   await agent.keyboard.type("Stationstraat 1"); // typo on purpose
   await expect(agent.locator("#intake-suggestions [role=option]").first()).toHaveText("Stationsstraat 1, 3800 Sint-Truiden");
@@ -62,7 +63,7 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   // the caller as a follower instead of registering it twice.
   const neighbour = `buur-${Date.now()}@example.org`;
   await agent.goto("/intake");
-  await agent.locator("#intake-category").selectOption("illegal_dumping");
+  await intakeCategory(agent, "sluikstort", "illegal_dumping");
   await agent.locator("#intake-address").fill("Stationsstraat 3");
   await agent.locator("#intake-suggestions [role=option]").first().click();
   const follow = agent.getByRole("button", { name: `Beller volgt ${reference}` });

@@ -3,7 +3,7 @@
 // phone cannot use are marked on their own thumbnail and never sent; an agent's intake refused
 // by the server keeps what was typed and says why next to the address.
 const path = require("path");
-const { test, expect, chooseCategory } = require("./helpers");
+const { test, expect, chooseCategory, intakeCategory } = require("./helpers");
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 
@@ -68,7 +68,7 @@ test("an agent's refused intake keeps the typed call and says why next to the ad
   await page.getByLabel("Wachtwoord").fill("e2e agent password");
   await page.getByRole("button", { name: "Aanmelden" }).click();
   await page.goto("/intake");
-  await page.locator("#intake-category").selectOption("illegal_dumping");
+  await intakeCategory(page, "sluik", "illegal_dumping");
   // Typed, not picked from the suggestions, and not in the register.
   const address = page.locator("#intake-address");
   await address.fill("Nergensstraat 999");

@@ -68,6 +68,15 @@ async function crewLogin(page, email, password) {
   await expect(page.locator("[data-crew-offline]")).toBeVisible();
 }
 
+// Chooses a category in the agents' intake as an agent does: part of its name, then Enter.
+async function intakeCategory(page, text, code) {
+  const box = page.locator("#intake-category-search");
+  await box.fill(text);
+  await expect(page.locator("#intake-category-list [role=option]").first()).toBeVisible();
+  await box.press("Enter");
+  await expect(page.locator("#intake-category")).toHaveValue(code);
+}
+
 // Chooses a category on the report form, clicking until the island is hydrated and reacts.
 async function chooseCategory(page, code) {
   const button = page.locator(`button.category[data-code="${code}"]`);
@@ -78,5 +87,5 @@ async function chooseCategory(page, code) {
 }
 
 module.exports = {
-  test, expect, BASE_URL, staffApi, intake, act, staffReport, controlled, crewLogin, chooseCategory,
+  test, expect, BASE_URL, staffApi, intake, act, staffReport, controlled, crewLogin, chooseCategory, intakeCategory,
 };

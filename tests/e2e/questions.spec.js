@@ -2,7 +2,7 @@
 // is told in Dutch which one still needs an answer, and finds the answer on the report page;
 // a planner filters the map by the answer; the agent's intake form shows the same question for
 // the chosen category only.
-const { test, expect, chooseCategory } = require("./helpers");
+const { test, expect, chooseCategory, intakeCategory } = require("./helpers");
 
 test("the citizen answers the category's question and sees the answer on the report", async ({ browser }) => {
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "nl-BE" });
@@ -69,9 +69,9 @@ test("the agent's intake shows the chosen category's questions only", async ({ b
   await page.getByRole("button", { name: "Aanmelden" }).click();
   await page.goto("/intake");
   const question = page.getByRole("group", { name: "Welke container werd niet geledigd?" });
-  await page.locator("#intake-category").selectOption("illegal_dumping");
+  await intakeCategory(page, "sluik", "illegal_dumping");
   await expect(question).toBeHidden();
-  await page.locator("#intake-category").selectOption("waste_not_collected");
+  await intakeCategory(page, "niet opgehaald", "waste_not_collected");
   await expect(question).toBeVisible();
   await desk.close();
 });
