@@ -36,6 +36,29 @@ impl Lang {
         }
     }
 
+    /// A month's short name (1 = January), as the language abbreviates it in a chart or table.
+    pub fn month_short(self, month: u32) -> &'static str {
+        const NL: [&str; 12] = [
+            "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+        ];
+        const FR: [&str; 12] = [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+            "nov.", "déc.",
+        ];
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let names = match self {
+            Lang::Nl => &NL,
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        };
+        names
+            .get((month as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or("?")
+    }
+
     pub fn from_code(code: &str) -> Option<Lang> {
         let prefix = code.get(..2)?.to_ascii_lowercase();
         Lang::ALL.into_iter().find(|l| l.code() == prefix)
@@ -251,6 +274,15 @@ pub fn every_text() -> Vec<(&'static str, Entries)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_have_each_languages_short_names() {
+        assert_eq!(Lang::Nl.month_short(3), "mrt");
+        assert_eq!(Lang::Fr.month_short(2), "févr.");
+        assert_eq!(Lang::En.month_short(12), "Dec");
+        assert_eq!(Lang::Fr.month_short(0), "?");
+        assert_eq!(Lang::En.month_short(13), "?");
+    }
 
     #[test]
     fn accept_language_picks_first_supported_else_dutch() {

@@ -254,6 +254,27 @@ async fn statistics_and_the_annual_report_give_the_fixtures_numbers() {
     assert_eq!(kpi(&page, "within"), percent(Some(100.0 * within)));
     assert_ne!(rank(0.5), rank(0.9), "the fixture spreads");
     assert!(page.contains("<svg"), "charts");
+    // Months in the page's language.
+    let months = in_2025
+        .iter()
+        .map(|r| r.created_at.format("%m").to_string().parse::<u32>().unwrap())
+        .collect::<std::collections::BTreeSet<u32>>();
+    let m = *months.iter().next().unwrap();
+    for lang in meldpunt_app::i18n::Lang::ALL {
+        let html = planner
+            .get(app.url(&format!(
+                "/planner/stats?from=2025-01-01&to=2025-12-31&lang={}",
+                lang.code()
+            )))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let name = format!("{} 2025", lang.month_short(m));
+        assert!(html.contains(&name), "{lang:?}: {name}");
+    }
     assert!(
         page.contains("role=\"img\""),
         "charts have a role and label"

@@ -188,9 +188,6 @@ async fn name_statistics(ctx: &Ctx, raw: RawStats, lang: Lang) -> Result<Statist
             address,
         });
     }
-    let month_names = [
-        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-    ];
     let done_share =
         (raw.done > 0).then(|| 100.0 * raw.done_within_target as f64 / raw.done as f64);
     Ok(Statistics {
@@ -209,10 +206,7 @@ async fn name_statistics(ctx: &Ctx, raw: RawStats, lang: Lang) -> Result<Statist
             .iter()
             .map(|((y, m), n)| Count {
                 key: format!("{y}-{m:02}"),
-                label: format!(
-                    "{} {y}",
-                    month_names.get(*m as usize - 1).copied().unwrap_or("?")
-                ),
+                label: format!("{} {y}", lang.month_short(*m)),
                 count: *n,
             })
             .collect(),
