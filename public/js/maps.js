@@ -102,6 +102,41 @@
     var form = /** @type {HTMLFormElement} */ (document.querySelector("[data-planner-filter]"));
     var query = el.dataset.query || "";
     var pending = null, timer = null, categoryColour = {};
+    var statusLegend = /** @type {HTMLElement | null} */ (document.querySelector("[data-legend]"));
+    var categoryLegend = /** @type {HTMLElement | null} */ (document.querySelector("[data-legend-category]"));
+    // A category's name as the filter form shows it, a status's as the legend does.
+    function categoryName(code) {
+      var box = form && form.querySelector('input[name="category"][value="' + CSS.escape(code) + '"]');
+      var label = box && box.closest("label");
+      return label ? (label.textContent || "").trim() : code;
+    }
+    function statusName(code) {
+      var item = statusLegend && statusLegend.querySelector('[data-status="' + CSS.escape(code) + '"]');
+      return item ? (item.textContent || "").trim() : code;
+    }
+    // The legend follows the colouring: statuses, or the categories coloured so far.
+    function showLegend() {
+      var byCategory = !!colour && colour.value === "category";
+      if (statusLegend) statusLegend.hidden = byCategory;
+      if (!categoryLegend) return;
+      categoryLegend.hidden = !byCategory;
+      categoryLegend.innerHTML = "";
+      Object.keys(categoryColour).forEach(function (code) {
+        var swatch = M.el("span", { class: "swatch" });
+        swatch.style.background = categoryColour[code];
+        categoryLegend.appendChild(M.el("li", {}, [swatch, categoryName(code)]));
+      });
+    }
+    // A report's popup: category, status, date and the link to it.
+    function popupOf(c) {
+      var link = M.el("a", { href: "/staff/r/" + c.ref, text: c.ref });
+      var when = c.created_at ? new Date(c.created_at).toLocaleDateString(LOCALE) : "";
+      return M.el("div", { class: "map-popup" }, [
+        M.el("p", {}, [M.el("strong", {}, [link])]),
+        M.el("p", { text: categoryName(c.category) }),
+        M.el("p", { text: statusName(c.status) + (when ? " · " + when : "") }),
+      ]);
+    }
     function colourOf(c) {
       if (colour && colour.value === "category") {
         if (!(c.category in categoryColour)) {
@@ -128,10 +163,7 @@
         if (total) total.textContent = a.total.toLocaleString(LOCALE);
         a.clusters.forEach(function (c) {
           if (c.ref) {
-            var link = document.createElement("a");
-            link.href = "/staff/r/" + c.ref;
-            link.textContent = c.ref;
-            L.marker([c.lat, c.lon], { icon: dot(colourOf(c)), title: c.ref }).bindPopup(link).addTo(layer);
+            L.marker([c.lat, c.lon], { icon: dot(colourOf(c)), title: c.ref }).bindPopup(popupOf(c)).addTo(layer);
             return;
           }
           var size = Math.round(26 + 8 * Math.log10(c.count));
@@ -147,6 +179,7 @@
             map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]], { padding: [30, 30], maxZoom: 19 });
           }).addTo(layer);
         });
+        showLegend();
         var max = 1;
         (a.heat || []).forEach(function (h) { max = Math.max(max, h.count); });
         (a.heat || []).forEach(function (h) {

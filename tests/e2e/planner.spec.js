@@ -22,6 +22,14 @@ test("a planner filters the map, reads the dashboard and prints the annual repor
   const all = number(await total.textContent());
   expect(all).toBeGreaterThan(0);
   await expect(page.locator(".cluster-marker, .dot-marker").first()).toBeVisible();
+  // The map takes the screen's height; a legend says what the colours mean.
+  expect((await page.locator("#planner-map").boundingBox()).height).toBeGreaterThan(700);
+  await expect(page.locator("[data-legend]")).toContainText("Nieuw");
+  await page.locator("[data-colour]").selectOption("category");
+  await expect(page.locator("[data-legend-category] li").first()).toBeVisible();
+  await expect(page.locator("[data-legend]")).toBeHidden();
+  await page.locator("[data-colour]").selectOption("status");
+  await expect(page.locator("[data-legend]")).toBeVisible();
 
   // A filter applies at once, and the address and export links keep it.
   await page.locator('input[name="status"][value="new"]').check();

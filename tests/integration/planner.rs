@@ -257,7 +257,13 @@ async fn statistics_and_the_annual_report_give_the_fixtures_numbers() {
     // Months in the page's language.
     let months = in_2025
         .iter()
-        .map(|r| r.created_at.format("%m").to_string().parse::<u32>().unwrap())
+        .map(|r| {
+            r.created_at
+                .format("%m")
+                .to_string()
+                .parse::<u32>()
+                .unwrap()
+        })
         .collect::<std::collections::BTreeSet<u32>>();
     let m = *months.iter().next().unwrap();
     for lang in meldpunt_app::i18n::Lang::ALL {

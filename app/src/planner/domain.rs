@@ -187,6 +187,9 @@ pub struct Cluster {
     pub category: String,
     #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// When a single report's cluster was reported (its popup shows the date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A cell of the heat map.

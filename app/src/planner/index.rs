@@ -571,6 +571,9 @@ impl PlannerIndex {
                     status: ReportStatus::ALL[top],
                     category: c.categories.get(top_category).cloned().unwrap_or_default(),
                     reference: (a.count == 1).then(|| c.reference[a.first as usize].clone()),
+                    created_at: (a.count == 1)
+                        .then(|| DateTime::from_timestamp(c.created[a.first as usize], 0))
+                        .flatten(),
                 }
             })
             .collect();

@@ -231,6 +231,14 @@ pub fn PlannerMapPage() -> impl IntoView {
                                     <option value="category">{t!(lang, PlannerText::ColourByCategory)}</option>
                                 </select></label>
                         </div>
+                        // What the colours mean: statuses here, categories filled in by
+                        // maps.js when the map is coloured by category.
+                        <ul class="legend" data-legend aria-label=t!(lang, PlannerText::MapLegend)>
+                            {ReportStatus::ALL.into_iter().map(|s| view! {
+                                <li data-status=s.as_str()><span class="swatch" style=format!("background:{}", s.colour())></span>{s.label(lang)}</li>
+                            }).collect_view()}
+                        </ul>
+                        <ul class="legend" data-legend-category hidden aria-label=t!(lang, PlannerText::MapLegend)></ul>
                         <div id="planner-map" class="map planner-map" data-map="planner" data-query=query.clone()
                             role="application" aria-label=t!(lang, PlannerText::MapOfReports)></div>
                     </div>
