@@ -22,6 +22,9 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE" });
   const agent = await desk.newPage();
   await agent.goto("/login");
+  // The e-mail field has the focus on arrival (autofocus, which the browser applies with the
+  // first rendering: typing before it loses the first letters).
+  await expect(agent.getByLabel("E-mail")).toBeFocused();
   await agent.keyboard.type("agent@e2e.test");
   await agent.keyboard.press("Tab");
   await agent.keyboard.type("e2e agent password");
