@@ -267,17 +267,16 @@ async fn statistics_and_the_annual_report_give_the_fixtures_numbers() {
         .collect::<std::collections::BTreeSet<u32>>();
     let m = *months.iter().next().unwrap();
     for lang in meldpunt_app::i18n::Lang::ALL {
-        let html = planner
-            .get(app.url(&format!(
-                "/planner/stats?from=2025-01-01&to=2025-12-31&lang={}",
-                lang.code()
-            )))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (status, html) = app
+            .get_text_as(
+                &planner,
+                &format!(
+                    "/planner/stats?from=2025-01-01&to=2025-12-31&lang={}",
+                    lang.code()
+                ),
+            )
+            .await;
+        assert_eq!(status, 200, "{lang:?}");
         let name = format!("{} 2025", lang.month_short(m));
         assert!(html.contains(&name), "{lang:?}: {name}");
     }
