@@ -55,15 +55,16 @@
     offlineBanner();
     registerServiceWorker();
     M.startOutbox();
-    M.startCrew();
+    if (M.startCrew) M.startCrew();
   }
 
   // Read-only maps need no app code: start them from their data- attributes.
   function startMaps() {
     document.querySelectorAll('[data-map="worklist"]').forEach(M.worklistMap);
-    document.querySelectorAll("[data-intake]").forEach(M.intakeForm);
+    // The staff parts (intake, crew, contact) are loaded only for a signed-in member of staff.
+    if (M.intakeForm) document.querySelectorAll("[data-intake]").forEach(M.intakeForm);
     document.querySelectorAll("[data-complaint-form]").forEach(M.complaintForm);
-    document.querySelectorAll("[data-contact-form]").forEach(M.contactForm);
+    if (M.contactForm) document.querySelectorAll("[data-contact-form]").forEach(M.contactForm);
     // Forms that want the device's position (a crew's field report): asked when the crew opens
     // or starts the form, never when the page loads.
     document.querySelectorAll("[data-locate-fill]").forEach(function (f) {
@@ -138,7 +139,7 @@
 
   function start() {
     categoryQuestions();
-    M.contactKeys();
+    if (M.contactKeys) M.contactKeys();
     startMaps();
     startOffline();
   }

@@ -68,8 +68,9 @@ pub fn CrewPage() -> impl IntoView {
                             <a class="button secondary" href="/crew" data-locate-link>"📍 " {t!(lang, OfficeText::CrewFromHere)}</a>
                         </div>
                         {query.read().get("created").map(|r| view! { <p class="notice" role="status">{t!(lang, OfficeText::ReportRegistered)} " " {r}</p> })}
-                        // Filled in by public/meldpunt.js where the browser can work offline.
-                        <div class="offline-panel" data-crew-offline hidden>
+                        // Filled in by public/js/crew.js, which hides it where the browser cannot
+                        // work offline (shown from the start, so nothing moves when it fills in).
+                        <div class="offline-panel" data-crew-offline>
                             <button type="button" class="secondary" data-prepare>"⬇ " {t!(lang, ScriptText::Prepare)}</button>
                             <span data-package-age></span>
                             <span data-prepare-estimate></span>
@@ -95,15 +96,18 @@ pub fn CrewPage() -> impl IntoView {
                                                         <li class:overdue={r.days_overdue > 0}>
                                                             <a href=format!("/crew/r/{}", r.reference)>
                                                                 <StatusBadge status=r.status lang/>
-                                                                " " <strong>{r.reference.clone()}</strong>
+                                                                " " <strong>{r.category_name(lang).to_owned()}</strong>
+                                                                " · " {r.reference.clone()}
                                                                 " · P" {r.priority}
                                                                 {r.distance_m.map(|d| format!(" · {:.1} km", d / 1000.0))}
                                                                 {(r.days_overdue > 0).then(|| view! { " " <strong class="late">{format!("{} {}", r.days_overdue, t!(lang, OfficeText::DLate))}</strong> })}
                                                                 <span class="muted">" " {address_line(lang, r.address.as_deref(), r.address_near).unwrap_or_default()}</span>
                                                                 <span class="desc">{r.description.chars().take(100).collect::<String>()}</span>
                                                             </a>
-                                                            <a class="button secondary nav" href=geo_uri(r.lat, r.lon, &r.reference)>
-                                                                "🧭 " {t!(lang, OfficeText::Navigate)}
+                                                            <a class="button secondary nav" href=geo_uri(r.lat, r.lon, &r.reference)
+                                                                aria-label=format!("{} {}", t!(lang, OfficeText::Navigate), r.reference)>
+                                                                <span aria-hidden="true">"🧭"</span>
+                                                                <span class="nav-label" aria-hidden="true">{t!(lang, OfficeText::Navigate)}</span>
                                                             </a>
                                                         </li>
                                                     }).collect_view()}

@@ -27,6 +27,15 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself, as a list of languages shows it.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Lang::Nl => "Nederlands",
+            Lang::Fr => "Français",
+            Lang::En => "English",
+        }
+    }
+
     /// The BCP 47 tag for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {

@@ -82,10 +82,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="stylesheet" href=format!("{LEAFLET_DIR}/leaflet.css")/>
                 <script src=format!("{LEAFLET_DIR}/leaflet.js") defer></script>
-                {ui::js::SCRIPTS.map(|script| view! { <script src=format!("{script}?v={v}") defer></script> }).to_vec()}
+                {ui::js::page_scripts(ui::has_session()).into_iter().map(|script| view! { <script src=format!("{script}?v={v}") defer></script> }).collect_view()}
                 <script type="application/json" id="meldpunt-texts" inner_html=ui::js::texts(lang)></script>
                 <script type="application/json" id="meldpunt-facts" inner_html=ui::js::facts()></script>
-                <HydrationScripts options islands=true/>
+                {ui::page_has_islands().then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -106,19 +106,22 @@ pub fn App() -> impl IntoView {
         <Router>
             <ui::Header lang/>
             <main id="content" tabindex="-1">
+                // Every page but the form (an island that renders at once) is rendered whole
+                // before it is sent (`SsrMode::Async`): parts streamed in after their fallback
+                // would move the page while it loads.
                 <Routes fallback=move || view! { <ui::PageNotFound lang/> }>
                     <Route path=path!("") view=report::form::ReportFormPage/>
-                    <Route path=path!("/kaart") view=map::MapPage/>
+                    <Route path=path!("/kaart") view=map::MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:reference") view=report::page::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
-                    <Route path=path!("/crew") view=crew::CrewPage/>
-                    <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage/>
+                    <Route path=path!("/crew") view=crew::CrewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=ui::staff::LoginPage/>
-                    <Route path=path!("/queue") view=office::pages::QueuePage/>
-                    <Route path=path!("/search") view=office::pages::SearchPage/>
-                    <Route path=path!("/intake") view=office::pages::IntakePage/>
-                    <Route path=path!("/admin") view=office::admin_page::AdminPage/>
-                    <Route path=path!("/planner") view=planner::pages::PlannerMapPage/>
+                    <Route path=path!("/queue") view=office::pages::QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=office::pages::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/intake") view=office::pages::IntakePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=office::admin_page::AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/planner") view=planner::pages::PlannerMapPage ssr=SsrMode::Async/>
                     <Route path=path!("/planner/stats") view=planner::pages::PlannerStatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/planner/annual") view=annual::AnnualReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/info") view=knowledge::pages::InfoPage ssr=SsrMode::Async/>
@@ -131,9 +134,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/handovers") view=contact::pages::HandoversPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=appointment::pages::DeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/complaint") view=complaint::pages::ComplaintFormPage ssr=SsrMode::Async/>
-                    <Route path=path!("/complaint/sent") view=complaint::pages::ComplaintSentPage/>
-                    <Route path=path!("/complaints") view=complaint::pages::ComplaintListPage/>
-                    <Route path=path!("/complaints/new") view=complaint::pages::ComplaintRegisterPage/>
+                    <Route path=path!("/complaint/sent") view=complaint::pages::ComplaintSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/complaints") view=complaint::pages::ComplaintListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/complaints/new") view=complaint::pages::ComplaintRegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/complaints/report") view=complaint::pages::ComplaintReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/complaints/:reference") view=complaint::pages::ComplaintPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/r/:reference") view=office::pages::StaffReportPage ssr=SsrMode::Async/>

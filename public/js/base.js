@@ -101,6 +101,19 @@
     });
   }
 
+  // A `find` for `suggest`: addresses of the register matching what was typed
+  // (`/api/v1/addresses`, {label, lat, lon}), asked once typing pauses.
+  function findAddresses() {
+    var timer = null;
+    return function (/** @type {string} */ text, /** @type {function(any[]): void} */ show) {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        fetch("/api/v1/addresses?q=" + encodeURIComponent(text)).then(function (r) { return r.ok ? r.json() : []; })
+          .then(show).catch(function () {});
+      }, 150);
+    };
+  }
+
   function tileUrl() {
     var m = /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="meldpunt-tiles"]'));
     return (m && m.content) || "";
@@ -109,11 +122,15 @@
   // A map on a plain background: tiles are a bonus, so the map works without them (offline,
   // tests without internet).
   function baseMap(el, lat, lon, zoom) {
-    var map = L.map(el, { zoomControl: false, attributionControl: true }).setView([lat, lon], zoom);
+    var map = L.map(el, { zoomControl: false, attributionControl: true, maxZoom: 19 }).setView([lat, lon], zoom);
     L.control.zoom({ zoomInTitle: T("MapZoomIn"), zoomOutTitle: T("MapZoomOut") }).addTo(map);
     var url = tileUrl();
     if (url) {
-      L.tileLayer(url, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
+      // On a high-density screen (most phones) four tiles of the next zoom level fill the place
+      // of one, so the map is as sharp as the text; the tiles stop at zoom 19, as the server's do.
+      var sharp = L.Browser.retina;
+      L.tileLayer(url, sharp ? { detectRetina: true, maxZoom: 20, maxNativeZoom: 18, attribution: "© OpenStreetMap" }
+        : { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
     }
     return map;
   }
@@ -147,7 +164,7 @@
 
   window.Meldpunt = {
     FACTS: FACTS, STATUS_COLOURS: STATUS_COLOURS, CREW_ACTIONS: CREW_ACTIONS,
-    T: T, el: el, suggest: suggest, tileUrl: tileUrl, baseMap: baseMap, dot: dot, locate: locate,
+    T: T, el: el, suggest: suggest, findAddresses: findAddresses, tileUrl: tileUrl, baseMap: baseMap, dot: dot, locate: locate,
     canQueue: canQueue, requestSync: requestSync,
     /** The service worker's registration, once there is one. */
     sw: null

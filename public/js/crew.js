@@ -316,12 +316,14 @@
   }
 
   function startCrew() {
-    if (!canQueue() || !currentUser()) return;
+    if (!canQueue() || !currentUser()) {
+      document.querySelectorAll("[data-crew-offline]").forEach(function (panel) { panel.setAttribute("hidden", ""); });
+      return;
+    }
     crewForms();
     window.MeldpuntOutbox.onChange(function (e) { if (e.type === "changes") showSyncStatus(); });
     showSyncStatus();
     document.querySelectorAll("[data-crew-offline]").forEach(function (panel) {
-      panel.removeAttribute("hidden");
       panel.querySelector("[data-prepare]").addEventListener("click", function () { prepareOffline(panel); });
       showPackage(panel);
     });

@@ -142,4 +142,22 @@
     target.removeAttribute("aria-invalid");
     target.removeAttribute("aria-describedby");
   });
+
+  // A standard reply chosen beside a note for the reporter fills that note, which stays
+  // editable; the texts are on the page once (`#standard-replies`, office::replies).
+  document.addEventListener("change", function (e) {
+    var select = /** @type {HTMLSelectElement} */ (e.target);
+    if (!(select instanceof HTMLSelectElement) || !select.hasAttribute("data-reply-fill")) return;
+    var data = document.getElementById("standard-replies");
+    var texts = {};
+    try { texts = JSON.parse((data && data.textContent) || "{}"); } catch (err) { return; }
+    var form = select.closest("form");
+    var note = /** @type {HTMLTextAreaElement | null} */ (form && form.querySelector('textarea[name="note"], textarea[name="reason"]'));
+    var text = texts[select.value];
+    if (!note || typeof text !== "string") return;
+    note.value = text;
+    note.dispatchEvent(new Event("input", { bubbles: true }));
+    select.value = "";
+    note.focus();
+  });
 })(window.Meldpunt);

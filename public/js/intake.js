@@ -64,7 +64,6 @@
     var lon = form.querySelector("#intake-lon");
     var category = form.querySelector("#intake-category");
     var nearby = form.querySelector("#intake-nearby");
-    var timer = null;
     function setPoint(la, lo) {
       lat.value = la.toFixed(6);
       lon.value = lo.toFixed(6);
@@ -72,14 +71,11 @@
     }
     pickerMap("intake-map", 50.8166, 5.1866, setPoint);
     categoryBox(category);
+    var findAddresses = M.findAddresses();
     M.suggest(input, list, function (text, show) {
       lat.value = "";
       lon.value = "";
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        fetch("/api/v1/addresses?q=" + encodeURIComponent(text)).then(function (r) { return r.ok ? r.json() : []; })
-          .then(show).catch(function () {});
-      }, 150);
+      findAddresses(text, show);
     }, function (h) {
       setPoint(h.lat, h.lon);
       movePin(h.lat, h.lon);

@@ -45,45 +45,154 @@
     L.marker([lat, lon], { icon: dot(colour), interactive: false, keyboard: false }).addTo(map);
   }
 
+  // A report's popup: its reference linking to `href` + reference, category, status and date.
+  function reportPopup(c, href, categoryName, statusName) {
+    var link = M.el("a", { href: href + c.ref, text: c.ref });
+    var when = c.created_at ? new Date(c.created_at).toLocaleDateString(LOCALE) : "";
+    return M.el("div", { class: "map-popup" }, [
+      M.el("p", {}, [M.el("strong", {}, [link])]),
+      M.el("p", { text: categoryName(c.category) }),
+      M.el("p", { text: statusName(c.status) + (when ? " · " + when : "") }),
+    ]);
+  }
+
+  // The name a legend item `[data-status]` in `legend` gives a status.
+  function legendName(legend, code) {
+    var item = legend && legend.querySelector('[data-status="' + CSS.escape(code) + '"]');
+    return item ? (item.textContent || "").trim() : code;
+  }
+
+  // Clusters the server computes for a map's window and zoom (the planners' map and the public
+  // one): a report alone is a dot with its popup, a group a numbered circle that zooms in to its
+  // reports. `opts.url(bbox, zoom)` is the query, `opts.colour(c)` a cluster's colour,
+  // `opts.popup(c)` a report's popup, `opts.answer(a)` sees each answer. The map's element
+  // carries the last answer's figures as `data-total` and `data-clusters`.
+  // A marker's size on screen: a report's dot target, or a group's circle.
+  function markerSize(count) { return count === 1 ? 24 : Math.round(26 + 8 * Math.log10(count)); }
+
+  // The server groups by grid cell, so neighbours across a cell edge can land on top of each
+  // other on screen; such neighbours are shown as one group (counts, extents and centres
+  // combined), so no marker covers another or is too close to tap (WCAG 2.2 target size).
+  function separate(map, clusters) {
+    var shown = clusters.map(function (c) {
+      return { c: c, p: map.latLngToContainerPoint([c.lat, c.lon]) };
+    }).sort(function (a, b) { return b.c.count - a.c.count; });
+    for (var merged = true, pass = 0; merged && pass < 6; pass++) {
+      merged = false;
+      for (var i = 0; i < shown.length; i++) {
+        for (var j = i + 1; j < shown.length; j++) {
+          var a = shown[i], b = shown[j];
+          if (a.p.distanceTo(b.p) >= (markerSize(a.c.count) + markerSize(b.c.count)) / 2 + 2) continue;
+          var n = a.c.count + b.c.count;
+          a.c = {
+            count: n, status: a.c.status, category: a.c.category,
+            lat: (a.c.lat * a.c.count + b.c.lat * b.c.count) / n, lon: (a.c.lon * a.c.count + b.c.lon * b.c.count) / n,
+            bbox: [Math.min(a.c.bbox[0], b.c.bbox[0]), Math.min(a.c.bbox[1], b.c.bbox[1]), Math.max(a.c.bbox[2], b.c.bbox[2]), Math.max(a.c.bbox[3], b.c.bbox[3])]
+          };
+          a.p = map.latLngToContainerPoint([a.c.lat, a.c.lon]);
+          shown.splice(j, 1);
+          j = i;
+          merged = true;
+        }
+      }
+    }
+    return shown.map(function (s) { return s.c; });
+  }
+
+  function clusterLayer(el, map, opts) {
+    var layer = L.layerGroup().addTo(map);
+    var pending = null, timer = null;
+    // The report whose popup is open stays open across a reload (opening it pans the map,
+    // which loads the window again).
+    var openRef = null, redrawing = false;
+    map.on("popupopen", function (e) {
+      var source = /** @type {any} */ (e.popup)._source;
+      openRef = source && source.options && source.options.title || null;
+    });
+    map.on("popupclose", function () { if (!redrawing) openRef = null; });
+    function load() {
+      var b = map.getBounds();
+      var bbox = [Math.max(-180, b.getWest()), Math.max(-85, b.getSouth()), Math.min(180, b.getEast()), Math.min(85, b.getNorth())]
+        .map(function (v) { return v.toFixed(6); }).join(",");
+      if (pending) pending.abort();
+      pending = new AbortController();
+      fetch(opts.url(bbox, map.getZoom()), { signal: pending.signal, credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (a) {
+        if (!a) return;
+        redrawing = true;
+        layer.clearLayers();
+        redrawing = false;
+        var reopen = /** @type {any} */ (null);
+        var clusters = separate(map, a.clusters);
+        el.dataset.total = String(a.total);
+        el.dataset.clusters = String(clusters.length);
+        clusters.forEach(function (c) {
+          if (c.ref) {
+            var marker = L.marker([c.lat, c.lon], { icon: dot(opts.colour(c)), title: c.ref }).bindPopup(opts.popup(c)).addTo(layer);
+            if (c.ref === openRef) reopen = marker;
+            return;
+          }
+          var size = markerSize(c.count);
+          var label = c.count >= 10000 ? Math.round(c.count / 1000) + "k" : String(c.count);
+          L.marker([c.lat, c.lon], {
+            title: T("MapCluster").replace("{count}", c.count.toLocaleString(LOCALE)),
+            icon: L.divIcon({
+              className: "cluster-marker",
+              html: '<span style="background:' + opts.colour(c) + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + label + "</span>",
+              iconSize: [size, size], iconAnchor: [size / 2, size / 2]
+            })
+          }).on("click", function () {
+            map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]], { padding: [30, 30], maxZoom: 19 });
+          }).addTo(layer);
+        });
+        if (reopen) reopen.openPopup(); else openRef = null;
+        opts.answer(a);
+      }).catch(function () {});
+    }
+    map.on("moveend", function () { clearTimeout(timer); timer = setTimeout(load, 40); });
+    return { load: load };
+  }
+
+  // The public map: open or all reports, of one category or all, clustered by the server; the
+  // address search moves the map to the address picked.
   function reportsMap(el) {
     if (!el || !window.L || el._meldpuntMap) return;
     var map = baseMap(el, 50.8166, 5.1866, 14);
+    // Wider than this, a window is more than the city and its surroundings.
+    map.setMinZoom(9);
     el._meldpuntMap = map;
-    var layer = L.layerGroup().addTo(map);
-    var pending = null;
-    function filter() {
-      var checked = /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="mapfilter"]:checked'));
-      return checked ? checked.value : "";
+    var form = /** @type {HTMLFormElement | null} */ (document.querySelector("[data-map-filter]"));
+    var legend = document.querySelector(".map-page .legend");
+    function chosen(name) {
+      var v = form ? new FormData(form).get(name) : null;
+      return v ? String(v) : "";
     }
-    function load() {
-      var b = map.getBounds();
-      var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(",");
-      if (pending) pending.abort();
-      pending = new AbortController();
-      var url = "/api/v1/reports?bbox=" + bbox + (filter() ? "&status=" + filter() : "");
-      fetch(url, { signal: pending.signal }).then(function (r) { return r.ok ? r.json() : null; }).then(function (fc) {
-        if (!fc) return;
-        layer.clearLayers();
-        el.dataset.count = String(fc.features.length);
-        fc.features.forEach(function (f) {
-          var p = f.properties;
-          var c = f.geometry.coordinates;
-          var popup = document.createElement("div");
-          var a = document.createElement("a");
-          a.href = p.url;
-          a.textContent = p.ref;
-          var d = document.createElement("p");
-          d.textContent = p.description;
-          popup.appendChild(a);
-          popup.appendChild(d);
-          L.marker([c[1], c[0]], { icon: dot(STATUS_COLOURS[p.status] || "#333"), title: p.ref })
-            .bindPopup(popup).addTo(layer);
-        });
-      }).catch(function () {});
+    function categoryName(code) {
+      var option = form && form.querySelector('select[name="category"] option[value="' + CSS.escape(code) + '"]');
+      return option ? (option.textContent || "").trim() : code;
     }
-    map.on("moveend", load);
-    document.querySelectorAll('input[name="mapfilter"]').forEach(function (i) { i.addEventListener("change", load); });
-    load();
+    var clusters = clusterLayer(el, map, {
+      url: function (bbox, zoom) {
+        var category = chosen("category");
+        return "/api/v1/reports/clusters?bbox=" + bbox + "&zoom=" + zoom + "&status=" + (chosen("status") || "open") +
+          (category ? "&category=" + encodeURIComponent(category) : "");
+      },
+      colour: function (c) { return STATUS_COLOURS[c.status] || "#333"; },
+      popup: function (c) { return reportPopup(c, "/r/", categoryName, function (s) { return legendName(legend, s); }); },
+      answer: function () {}
+    });
+    if (form) {
+      form.addEventListener("change", function (e) {
+        if (e.target && /** @type {HTMLElement} */ (e.target).hasAttribute("data-map-address")) return;
+        clusters.load();
+      });
+      form.addEventListener("submit", function (e) { e.preventDefault(); });
+    }
+    var input = /** @type {HTMLInputElement | null} */ (document.querySelector("[data-map-address]"));
+    var list = document.getElementById("map-address-list");
+    if (input && list) {
+      M.suggest(input, list, M.findAddresses(), function (h) { map.setView([h.lat, h.lon], 18); });
+    }
+    clusters.load();
   }
 
   // The planners' map: clusters computed by the server for the window and the filter, a heat
@@ -94,25 +203,20 @@
     var map = baseMap(el, 50.8166, 5.1866, 13);
     el._meldpuntMap = map;
     var renderer = L.canvas({ padding: 0.2 });
-    var layer = L.layerGroup().addTo(map);
     var heatLayer = L.layerGroup();
     var heat = /** @type {HTMLInputElement | null} */ (document.querySelector("[data-heat]"));
     var colour = /** @type {HTMLSelectElement | null} */ (document.querySelector("[data-colour]"));
     var total = document.querySelector('[data-testid="planner-total"]');
     var form = /** @type {HTMLFormElement} */ (document.querySelector("[data-planner-filter]"));
     var query = el.dataset.query || "";
-    var pending = null, timer = null, categoryColour = {};
+    var categoryColour = {};
     var statusLegend = /** @type {HTMLElement | null} */ (document.querySelector("[data-legend]"));
     var categoryLegend = /** @type {HTMLElement | null} */ (document.querySelector("[data-legend-category]"));
-    // A category's name as the filter form shows it, a status's as the legend does.
+    // A category's name as the filter form shows it.
     function categoryName(code) {
       var box = form && form.querySelector('input[name="category"][value="' + CSS.escape(code) + '"]');
       var label = box && box.closest("label");
       return label ? (label.textContent || "").trim() : code;
-    }
-    function statusName(code) {
-      var item = statusLegend && statusLegend.querySelector('[data-status="' + CSS.escape(code) + '"]');
-      return item ? (item.textContent || "").trim() : code;
     }
     // The legend follows the colouring: statuses, or the categories coloured so far.
     function showLegend() {
@@ -127,16 +231,6 @@
         categoryLegend.appendChild(M.el("li", {}, [swatch, categoryName(code)]));
       });
     }
-    // A report's popup: category, status, date and the link to it.
-    function popupOf(c) {
-      var link = M.el("a", { href: "/staff/r/" + c.ref, text: c.ref });
-      var when = c.created_at ? new Date(c.created_at).toLocaleDateString(LOCALE) : "";
-      return M.el("div", { class: "map-popup" }, [
-        M.el("p", {}, [M.el("strong", {}, [link])]),
-        M.el("p", { text: categoryName(c.category) }),
-        M.el("p", { text: statusName(c.status) + (when ? " · " + when : "") }),
-      ]);
-    }
     function colourOf(c) {
       if (colour && colour.value === "category") {
         if (!(c.category in categoryColour)) {
@@ -146,39 +240,16 @@
       }
       return STATUS_COLOURS[c.status] || "#333";
     }
-    function load() {
-      var b = map.getBounds();
-      var bbox = [Math.max(-180, b.getWest()), Math.max(-85, b.getSouth()), Math.min(180, b.getEast()), Math.min(85, b.getNorth())]
-        .map(function (v) { return v.toFixed(6); }).join(",");
-      if (pending) pending.abort();
-      pending = new AbortController();
-      var url = "/api/v1/staff/planner/clusters?bbox=" + bbox + "&zoom=" + map.getZoom() +
-        (heat && heat.checked ? "&heat=1" : "") + (query ? "&" + query : "");
-      fetch(url, { signal: pending.signal, credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (a) {
-        if (!a) return;
-        layer.clearLayers();
+    var clusters = clusterLayer(el, map, {
+      url: function (bbox, zoom) {
+        return "/api/v1/staff/planner/clusters?bbox=" + bbox + "&zoom=" + zoom +
+          (heat && heat.checked ? "&heat=1" : "") + (query ? "&" + query : "");
+      },
+      colour: colourOf,
+      popup: function (c) { return reportPopup(c, "/staff/r/", categoryName, function (s) { return legendName(statusLegend, s); }); },
+      answer: function (a) {
         heatLayer.clearLayers();
-        el.dataset.total = String(a.total);
-        el.dataset.clusters = String(a.clusters.length);
         if (total) total.textContent = a.total.toLocaleString(LOCALE);
-        a.clusters.forEach(function (c) {
-          if (c.ref) {
-            L.marker([c.lat, c.lon], { icon: dot(colourOf(c)), title: c.ref }).bindPopup(popupOf(c)).addTo(layer);
-            return;
-          }
-          var size = Math.round(26 + 8 * Math.log10(c.count));
-          var label = c.count >= 10000 ? Math.round(c.count / 1000) + "k" : String(c.count);
-          L.marker([c.lat, c.lon], {
-            title: T("MapCluster").replace("{count}", c.count.toLocaleString(LOCALE)),
-            icon: L.divIcon({
-              className: "cluster-marker",
-              html: '<span style="background:' + colourOf(c) + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + label + "</span>",
-              iconSize: [size, size], iconAnchor: [size / 2, size / 2]
-            })
-          }).on("click", function () {
-            map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]], { padding: [30, 30], maxZoom: 19 });
-          }).addTo(layer);
-        });
         showLegend();
         var max = 1;
         (a.heat || []).forEach(function (h) { max = Math.max(max, h.count); });
@@ -188,10 +259,9 @@
             fillOpacity: 0.12 + 0.6 * Math.sqrt(h.count / max)
           }).addTo(heatLayer);
         });
-      }).catch(function () {});
-    }
-    function schedule(ms) { clearTimeout(timer); timer = setTimeout(load, ms); }
-    map.on("moveend", function () { schedule(40); });
+      }
+    });
+    var load = clusters.load;
     if (heat) heat.addEventListener("change", function () {
       if (heat.checked) heatLayer.addTo(map); else map.removeLayer(heatLayer);
       load();

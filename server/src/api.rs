@@ -41,6 +41,7 @@ pub fn routes() -> Router<crate::AppState> {
                 .post(create_report)
                 .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES)),
         )
+        .route("/api/v1/reports/clusters", get(report_clusters))
         .route("/api/v1/reports/{reference}", get(report))
         .route("/photos/{dir}/{file}", get(photo_file))
         .route("/api/{*rest}", get(not_found).post(not_found))
@@ -237,6 +238,65 @@ pub(crate) struct ReportProperties {
     created_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ClusterQuery {
+    /// `west,south,east,north` in degrees (WGS84).
+    #[param(example = "5.17,50.81,5.20,50.82")]
+    bbox: Option<String>,
+    /// The map's zoom level, 0 to 22: a cluster is a cell of 64 pixels at this zoom.
+    #[param(example = 14)]
+    zoom: Option<String>,
+    /// `open` (the default), `closed` or `all`.
+    status: Option<String>,
+    /// A category code.
+    category: Option<String>,
+}
+
+fn status_filter(status: Option<&str>, default: StatusFilter) -> Result<StatusFilter, AppError> {
+    match status {
+        None | Some("") => Ok(default),
+        Some("all") => Ok(StatusFilter::All),
+        Some("open") => Ok(StatusFilter::Open),
+        Some("closed") => Ok(StatusFilter::Closed),
+        Some(_) => Err(AppError::validation(
+            "status",
+            "status is open, closed or all",
+        )),
+    }
+}
+
+/// Public reports in a box, clustered for a map at a zoom level: every matching report is in
+/// exactly one cluster; a cluster of one report carries its reference and date.
+#[utoipa::path(get, path = "/api/v1/reports/clusters", tag = "reports", params(ClusterQuery),
+    responses(
+        (status = 200, description = "The clusters; their counts add up to `total`", body = meldpunt_app::planner::domain::ClusterAnswer),
+        (status = 422, description = "No box, a box that is not one, a zoom that is not 0 to 22, or an unknown status", body = AppError),
+    ))]
+pub(crate) async fn report_clusters(
+    State(ctx): State<Ctx>,
+    Query(q): Query<ClusterQuery>,
+) -> Result<Response, AppError> {
+    let bbox = BBox::parse(
+        q.bbox
+            .as_deref()
+            .ok_or_else(|| AppError::validation("bbox", "bbox is required"))?,
+    )?;
+    let zoom = q
+        .zoom
+        .as_deref()
+        .unwrap_or("14")
+        .parse::<u32>()
+        .map_err(|_| AppError::validation("zoom", "zoom is 0 to 22"))?;
+    let status = status_filter(q.status.as_deref(), StatusFilter::Open)?;
+    let category = q.category.as_deref().filter(|c| !c.is_empty());
+    let window = [bbox.min_lon, bbox.min_lat, bbox.max_lon, bbox.max_lat];
+    let answer =
+        meldpunt_app::planner::service::public_clusters(&ctx, window, zoom, status, category)
+            .await?;
+    Ok(Json(answer).into_response())
+}
+
 /// Public reports in a box (for a map), as a GeoJSON feature collection.
 #[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(BBoxQuery),
     responses(
@@ -252,17 +312,7 @@ pub(crate) async fn reports_geojson(
             .as_deref()
             .ok_or_else(|| AppError::validation("bbox", "bbox is required"))?,
     )?;
-    let status = match q.status.as_deref() {
-        None | Some("") | Some("all") => StatusFilter::All,
-        Some("open") => StatusFilter::Open,
-        Some("closed") => StatusFilter::Closed,
-        Some(_) => {
-            return Err(AppError::validation(
-                "status",
-                "status is open, closed or all",
-            ))
-        }
-    };
+    let status = status_filter(q.status.as_deref(), StatusFilter::All)?;
     let category = q.category.as_deref().filter(|c| !c.is_empty());
     let reports = service::reports_in_bbox(&ctx, bbox, status, category).await?;
     let body = ReportCollection {

@@ -6,6 +6,8 @@
 //! once, the same way as a key) and `/admin/webhook/revoke` stops it. All go through
 //! `office::admin` and `office::links_admin`, the same checks as the `meldpunt question`,
 //! `meldpunt api-key`, `meldpunt partner-link` and `meldpunt webhook` commands.
+//! `/admin/reply` adds a standard reply for notes to reporters, `/admin/reply/remove` removes one
+//! (`office::replies`).
 
 use crate::web::{back_to, field, form_pairs, staff_user};
 use axum::extract::State;
@@ -16,6 +18,7 @@ use axum::Router;
 use meldpunt_app::context::Ctx;
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Names;
+use meldpunt_app::office::replies::{self, StandardReply};
 use meldpunt_app::office::texts::OfficeText;
 use meldpunt_app::office::{admin, links_admin};
 use meldpunt_app::port::Open311Link;
@@ -31,6 +34,38 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/admin/partner/open311", post(link_partner))
         .route("/admin/webhook", post(new_webhook))
         .route("/admin/webhook/revoke", post(revoke_webhook))
+        .route("/admin/reply", post(add_reply))
+        .route("/admin/reply/remove", post(remove_reply))
+}
+
+async fn add_reply(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let g = |n: &str| field(&f, n).unwrap_or_default();
+    let result = async {
+        let reply = StandardReply::parse(&g("category"), &g("lang"), &g("title"), &g("body"))?;
+        replies::add(&ctx, Some(&user), reply).await.map(|_| ())
+    }
+    .await;
+    Ok(back_to(BACK, result))
+}
+
+async fn remove_reply(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let f = form_pairs(&body);
+    let result = match field(&f, "id").and_then(|id| id.parse::<i64>().ok()) {
+        Some(id) => replies::remove(&ctx, Some(&user), id).await,
+        None => Err(AppError::validation("id", "which reply")),
+    };
+    Ok(back_to(BACK, result))
 }
 
 const BACK: &str = "/admin";

@@ -26,6 +26,7 @@ use utoipa::OpenApi;
     paths(
         crate::api::categories,
         crate::api::reports_geojson,
+        crate::api::report_clusters,
         crate::api::create_report,
         crate::api::report,
         crate::complaints::file_api,

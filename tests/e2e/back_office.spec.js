@@ -88,6 +88,14 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   await coordinator.getByRole("button", { name: "Aanmelden" }).click();
   await expect(coordinator).toHaveURL(/\/queue$/);
   await coordinator.getByRole("link", { name: reference }).click();
+  // The page leads with the usual next steps for a new report; the rest is one click away, and
+  // each note says whether it is e-mailed.
+  await expect(coordinator.locator("form.act.next")).toHaveCount(2);
+  await expect(coordinator.locator('form.act.next[data-action="accept"] .mail-hint')).toContainText(/gemaild \(melder en volgers: 2\)/);
+  await expect(coordinator.locator('form[data-action="reject"]')).toBeHidden();
+  await coordinator.getByText("Andere acties").click();
+  await expect(coordinator.locator('form[data-action="reject"]')).toBeVisible();
+  await expect(coordinator.locator('form[data-action="note"] .mail-hint')).toHaveText("Alleen voor medewerkers: nooit gemaild of publiek.");
   const assign = coordinator.locator('form[data-action="assign"]');
   await assign.getByLabel("Ploeg").selectOption({ label: "E2E ploeg" });
   await assign.getByLabel("Prioriteit").selectOption("1");
@@ -104,10 +112,11 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   await crew.getByRole("button", { name: "Aanmelden" }).click();
   const item = crew.locator(".worklist li", { hasText: reference });
   await expect(item).toContainText("P1");
-  await expect(item.getByRole("link", { name: /Navigeer/ })).toHaveAttribute("href", /^geo:/);
+  // The card names the category; the compact Navigate button names its report for screen readers.
+  await expect(item.getByRole("link", { name: `Navigeer ${reference}` })).toHaveAttribute("href", /^geo:/);
   await expect(crew.locator('[data-map="worklist"] .dot-marker')).toHaveCount(await crew.locator(".worklist li").count());
   await crew.screenshot({ path: test.info().outputPath("crew-portrait.png") });
-  await item.getByRole("link", { name: new RegExp(reference) }).click();
+  await item.getByRole("link", { name: new RegExp(`Sluikstort · ${reference}`) }).click();
   await crew.getByLabel("Opgelost").check();
   await crew.getByLabel("Notitie").fill("Sluikstort opgeruimd.");
   await crew.locator('input[name="photo"]').setInputFiles(PHOTO);

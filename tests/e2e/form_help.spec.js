@@ -55,3 +55,42 @@ test("the form explains what is missing, finds the place and shows nearby open r
   await expect(page.locator("html")).toHaveAttribute("lang", "fr-BE");
   await phone.close();
 });
+
+test("a photo with GPS offers its place as the location; garbage never does", async ({ browser }) => {
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "nl-BE" });
+  const page = await phone.newPage();
+  await page.goto("/");
+  const offer = page.getByRole("button", { name: /Gebruik de plaats waar de foto genomen is/ });
+  // A photo without GPS offers nothing (after hydration: the thumbnail shows it was handled).
+  await expect(async () => {
+    await page.locator("#photo-input").setInputFiles(require("path").join(__dirname, "..", "fixtures", "orient3.jpg"));
+    await expect(page.locator("ul.photos li img")).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(offer).toHaveCount(0);
+  // Taken at 50.8150 N 5.1820 E (EXIF): offered, and taken as the report's location.
+  await page.locator("#photo-input").setInputFiles(require("path").join(__dirname, "..", "fixtures", "small-gps.jpg"));
+  await expect(page.locator("ul.photos li img")).toHaveCount(2);
+  await offer.click();
+  await expect(page.getByTestId("location")).toContainText("Locatie gekozen");
+  await expect(page.locator(".photo-place")).toHaveText("✓ De plaats van de foto is de locatie van de melding.");
+  await expect.poll(() => page.evaluate(() => {
+    const m = document.getElementById("pickmap")._meldpuntMap;
+    let at = null;
+    m.eachLayer((l) => { if (l.getLatLng && l.options.draggable) at = l.getLatLng(); });
+    return at && [at.lat.toFixed(4), at.lng.toFixed(4)].join(",");
+  })).toBe("50.8150,5.1820");
+  // Hostile EXIF (random bytes after a JPEG's EXIF header) and cut-off files never give a place.
+  const found = await page.evaluate(async () => {
+    const hits = [];
+    for (let i = 0; i < 300; i++) {
+      const b = new Uint8Array(4000);
+      crypto.getRandomValues(b);
+      b.set([0xff, 0xd8, 0xff, 0xe1, 0x0f, 0xa0, 0x45, 0x78, 0x69, 0x66, 0, 0], 0);
+      const at = await window.Meldpunt.gpsOf(new Blob([b]));
+      if (at) hits.push(at);
+    }
+    return hits;
+  });
+  expect(found).toEqual([]);
+  await phone.close();
+});

@@ -314,3 +314,76 @@ async fn an_unknown_address_gets_the_sites_not_found_page_in_its_language() {
     let (status, body) = app.get_text("/robots.txt").await;
     assert_eq!((status, body.as_str()), (200, "User-agent: *\n"));
 }
+
+#[tokio::test]
+async fn citizens_pages_leave_out_the_staff_scripts_and_staff_pages_load_them() {
+    let app = TestApp::spawn().await;
+    let scripts = |html: &str| -> Vec<String> {
+        html.split("<script src=\"")
+            .skip(1)
+            .filter_map(|s| s.split('?').next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (status, form) = app.get_text("/").await;
+    assert_eq!(status, 200);
+    let public = scripts(&form);
+    assert!(public.contains(&"/js/report.js".to_owned()), "{public:?}");
+    assert!(public.contains(&"/meldpunt.js".to_owned()), "{public:?}");
+    for staff_only in ["/js/intake.js", "/js/crew.js", "/js/contact.js"] {
+        assert!(
+            !public.contains(&staff_only.to_owned()),
+            "{staff_only} on the form: {public:?}"
+        );
+    }
+    let crew = app
+        .signed_in("ploeg@stad.test", Role::Crew, &["wegen"])
+        .await;
+    let (status, page) = app.get_text_as(&crew, "/crew").await;
+    assert_eq!(status, 200);
+    let staff = scripts(&page);
+    for staff_only in ["/js/intake.js", "/js/crew.js", "/js/contact.js"] {
+        assert!(
+            staff.contains(&staff_only.to_owned()),
+            "{staff_only} missing for a crew: {staff:?}"
+        );
+    }
+    assert_eq!(staff.last().map(String::as_str), Some("/meldpunt.js"));
+}
+
+#[tokio::test]
+async fn only_pages_with_an_island_load_the_wasm_bundle() {
+    let app = TestApp::spawn().await;
+    let receipt = app
+        .submit_ok(&report_json("road_damage", "Put in de stoep"), &[])
+        .await;
+    let reference = receipt["ref"].as_str().unwrap();
+    let crew = app
+        .signed_in("ploeg@stad.test", Role::Crew, &["wegen"])
+        .await;
+    let planner = app.signed_in("plan@stad.test", Role::Planner, &[]).await;
+    let anonymous = app.new_client();
+    let mut islands = 0;
+    for (client, path) in [
+        (&anonymous, "/".to_owned()),
+        (&anonymous, "/?lang=fr".to_owned()),
+        (&anonymous, "/kaart".to_owned()),
+        (&anonymous, format!("/r/{reference}")),
+        (&anonymous, "/complaint".to_owned()),
+        (&anonymous, "/login".to_owned()),
+        (&anonymous, "/info".to_owned()),
+        (&anonymous, "/appointments".to_owned()),
+        (&anonymous, "/no-such-page".to_owned()),
+        (&crew, "/crew".to_owned()),
+        (&crew, format!("/crew/r/{reference}")),
+        (&planner, "/planner".to_owned()),
+        (&planner, "/planner/stats".to_owned()),
+    ] {
+        let (_, html) = app.get_text_as(client, &path).await;
+        let island = html.contains("<leptos-island");
+        let wasm = html.contains(".wasm");
+        assert_eq!(island, wasm, "{path}: island {island}, wasm {wasm}");
+        islands += usize::from(island);
+    }
+    assert_eq!(islands, 2, "the form, in both languages");
+}

@@ -23,4 +23,5 @@ mod photos;
 mod places;
 mod planner;
 mod questions;
+mod replies;
 mod tidy;

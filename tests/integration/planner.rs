@@ -141,6 +141,118 @@ async fn clusters_add_up_to_the_filtered_total_at_every_zoom_and_for_every_filte
         .any(|c| c["count"] == 1 && c["ref"].as_str().is_some_and(|r| r.starts_with("M-"))));
 }
 
+/// The public map's clusters for the fixture's box: status code and answer.
+async fn public_clusters(app: &TestApp, zoom: u32, filter: &str) -> (u16, Value) {
+    app.get_json(&format!(
+        "/api/v1/reports/clusters?bbox={},{},{},{}&zoom={zoom}&{filter}",
+        ST[0], ST[1], ST[2], ST[3]
+    ))
+    .await
+}
+
+fn cluster_sum(v: &Value) -> u64 {
+    v["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum()
+}
+
+#[tokio::test]
+async fn the_public_map_clusters_add_up_leave_out_hidden_reports_and_carry_no_personal_data() {
+    let (app, _planner, reports) = planner_app().await;
+    let open = reports
+        .iter()
+        .filter(|r| r.status == ReportStatus::Accepted)
+        .count() as u64;
+    let road = reports
+        .iter()
+        .filter(|r| r.category == "road_damage")
+        .count() as u64;
+    for zoom in [9, 12, 15] {
+        for (filter, expected) in [
+            ("", open),
+            ("status=open", open),
+            ("status=all", 600),
+            ("status=closed", 600 - open),
+            ("status=all&category=road_damage", road),
+            ("status=all&category=no_such_category", 0),
+        ] {
+            let (s, v) = public_clusters(&app, zoom, filter).await;
+            assert_eq!(s, 200, "{filter}: {v}");
+            assert_eq!(
+                v["total"].as_u64(),
+                Some(expected),
+                "{filter} at zoom {zoom}"
+            );
+            assert_eq!(
+                cluster_sum(&v),
+                expected,
+                "{filter} at zoom {zoom}: clusters add up"
+            );
+        }
+    }
+
+    // A report with its reporter's contact: the answer names it by reference only.
+    let receipt = app
+        .submit_ok(
+            &meldpunt_tests::report_with_email(
+                "road_damage",
+                "Put vol water",
+                "an.peeters@example.org",
+            ),
+            &[],
+        )
+        .await;
+    let reference = receipt["ref"].as_str().unwrap().to_owned();
+    // At street level around it (the whole box is too wide at zoom 19).
+    let near = "/api/v1/reports/clusters?bbox=5.1850,50.8155,5.1880,50.8175&zoom=19&status=all";
+    let (s, high) = app.get_json(near).await;
+    assert_eq!(s, 200, "{high}");
+    assert_eq!(high["too_wide"], false);
+    let text = high.to_string();
+    assert!(text.contains(&reference), "{text}");
+    for private in [
+        "an.peeters",
+        "example.org",
+        "Put vol water",
+        "email",
+        "description",
+    ] {
+        assert!(!text.contains(private), "{private} in the public clusters");
+    }
+    let before = high["total"].as_u64().unwrap();
+    let (_, all) = public_clusters(&app, 12, "status=all").await;
+    assert_eq!(all["total"].as_u64(), Some(601));
+
+    // Hidden, it is gone from every public answer.
+    assert!(app.server.store.set_hidden(&reference, true).await.unwrap());
+    let (_, v) = app.get_json(near).await;
+    assert_eq!(v["total"].as_u64(), Some(before - 1));
+    assert!(!v.to_string().contains(&reference));
+    let (_, all) = public_clusters(&app, 12, "status=all").await;
+    assert_eq!(all["total"].as_u64(), Some(600));
+
+    for bad in [
+        "bbox=1,2,3&zoom=10",
+        "bbox=a,b,c,d&zoom=10",
+        "bbox=5.3,50.9,5.1,50.7&zoom=10",
+        "bbox=0,40,10,50&zoom=10",
+        "bbox=5.1,50.7,5.3,50.9&zoom=99",
+        "bbox=5.1,50.7,5.3,50.9&zoom=-1",
+        "bbox=5.1,50.7,5.3,50.9&zoom=veel",
+        "bbox=5.1,50.7,5.3,50.9&zoom=10&status=exploded",
+        "zoom=10",
+    ] {
+        let (s, v) = app
+            .get_json(&format!("/api/v1/reports/clusters?{bad}"))
+            .await;
+        assert_eq!(s, 422, "{bad}: {v}");
+        assert!(v["field"].is_string(), "{bad} names its field: {v}");
+    }
+}
+
 #[tokio::test]
 async fn the_map_follows_changes_and_hides_what_a_user_may_not_read() {
     let (app, planner, _) = planner_app().await;

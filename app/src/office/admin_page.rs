@@ -52,13 +52,7 @@ pub async fn load_admin() -> Result<AdminOverview, AppError> {
             .into_iter()
             .map(|u| (u.user, u.active))
             .collect(),
-        options: Options {
-            departments: ctx.store.departments().await?,
-            categories: ctx.store.categories(true).await?,
-            teams: ctx.store.teams().await?,
-            partners: ctx.store.partners().await?,
-            questions: ctx.store.questions(None).await?,
-        },
+        options: crate::office::api::load_options(&ctx).await?,
         outbox_waiting,
         outbox_sent,
         api_keys: crate::office::admin::api_keys(&ctx, Some(&user))
@@ -141,6 +135,7 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
         }
     };
     let questions_options = d.options.clone();
+    let replies_options = d.options.clone();
     view! {
         <section class="admin">
             <h1>{t!(lang, OfficeText::Administration)}</h1>
@@ -206,6 +201,7 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
                 }}).collect_view()}
             </tbody></table>
             <QuestionsAdmin options=questions_options lang/>
+            <super::replies::RepliesAdmin replies=replies_options.replies categories=replies_options.categories lang/>
             <ApiKeysAdmin keys=d.api_keys.clone() lang/>
             <h2>{t!(lang, OfficeText::Departments)}</h2>
             <ul>{d.options.departments.iter().map(|x| view! { <li>{format!("{} — {}", x.code, x.names.iter().map(|(_, name)| name).collect::<Vec<_>>().join(" / "))}</li> }).collect_view()}</ul>

@@ -24,18 +24,27 @@ pub struct Options {
     pub partners: Vec<Partner>,
     /// Every category's questions, for the intake form.
     pub questions: std::collections::BTreeMap<String, Vec<crate::report::questions::Question>>,
+    /// The standard replies for notes to reporters.
+    #[serde(default)]
+    pub replies: Vec<crate::office::replies::StandardReply>,
 }
 
 #[server]
 pub async fn office_options() -> Result<Options, AppError> {
     require_user().await?;
-    let ctx = crate::context::ctx()?;
+    load_options(&crate::context::ctx()?).await
+}
+
+/// What staff forms choose from (the office pages' and the admin page's).
+#[cfg(feature = "ssr")]
+pub async fn load_options(ctx: &crate::context::Ctx) -> Result<Options, AppError> {
     Ok(Options {
         departments: ctx.store.departments().await?,
         categories: ctx.store.categories(true).await?,
         teams: ctx.store.teams().await?,
         partners: ctx.store.partners().await?,
         questions: ctx.store.questions(None).await?,
+        replies: ctx.store.replies().await?,
     })
 }
 

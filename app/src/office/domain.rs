@@ -322,6 +322,19 @@ impl TriageAction {
     }
 }
 
+/// The actions the staff report page leads with for a report in `status`, in order: the usual
+/// next step; every other action the user may take stays one click away.
+pub fn next_steps(status: ReportStatus) -> &'static [&'static str] {
+    match status {
+        ReportStatus::New => &["accept", "assign"],
+        ReportStatus::Accepted => &["assign"],
+        ReportStatus::Assigned => &["start", "done"],
+        ReportStatus::InProgress => &["done"],
+        ReportStatus::Forwarded => &["partner", "done"],
+        ReportStatus::Done | ReportStatus::Rejected | ReportStatus::Duplicate => &["reopen"],
+    }
+}
+
 /// Trims a free-text note; empty is none; at most 2000 characters.
 pub fn clean_note(note: Option<&str>, field: &str) -> Result<Option<String>, AppError> {
     let note = note.map(crate::text::visible);
@@ -378,6 +391,13 @@ pub struct StaffReport {
     /// Only for roles that may see it (agents, coordinators, admins).
     pub contact: Option<Contact>,
     pub followers: usize,
+    /// How many people a status change is e-mailed to (the reporter, if they gave an address
+    /// and agreed, and the followers): the page says whether a note goes out by e-mail.
+    #[serde(default)]
+    pub status_mail_to: usize,
+    /// The reporter's language: the language notes to them are best written in.
+    #[serde(default)]
+    pub lang: crate::i18n::Lang,
     /// Answers to the category's questions, internal ones too (marked).
     #[serde(default)]
     pub answers: Vec<crate::report::questions::AnswerView>,
@@ -551,6 +571,28 @@ impl LinkHealth {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_status_leads_with_a_step_it_can_take() {
+        for status in ReportStatus::ALL {
+            let steps = next_steps(status);
+            assert!(!steps.is_empty(), "{status:?}");
+            for step in steps {
+                let target = match *step {
+                    "accept" => Some(ReportStatus::Accepted),
+                    "assign" => Some(ReportStatus::Assigned),
+                    "start" => Some(ReportStatus::InProgress),
+                    "done" => Some(ReportStatus::Done),
+                    "reopen" => Some(ReportStatus::Accepted),
+                    "partner" => None,
+                    other => panic!("{other} is not an action"),
+                };
+                if let Some(to) = target {
+                    assert!(status.can_transition_to(to), "{status:?} cannot {step}");
+                }
+            }
+        }
+    }
     use super::*;
     use chrono::TimeZone;
 

@@ -12,6 +12,7 @@ pub mod links_page;
 #[cfg(feature = "ssr")]
 pub mod notify;
 pub mod pages;
+pub mod replies;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

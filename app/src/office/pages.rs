@@ -223,14 +223,16 @@ fn ActForm(
     version: i64,
     action: &'static str,
     label: &'static str,
+    /// The page's lead: the usual next step, with a primary button.
+    primary: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <form method="post" action=format!("/staff/r/{reference}/act") enctype="multipart/form-data" class="act" data-action=action>
+        <form method="post" action=format!("/staff/r/{reference}/act") enctype="multipart/form-data" class="act" class:next=primary data-action=action>
             <input type="hidden" name="version" value=version.to_string()/>
             <input type="hidden" name="action" value=action/>
             {children()}
-            <button type="submit" class="secondary">{label}</button>
+            <button type="submit" class=if primary { "primary" } else { "secondary" }>{label}</button>
         </form>
     }
 }
@@ -267,23 +269,40 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
     let can = |to: ReportStatus| r.status.can_transition_to(to);
     let reference = r.reference.clone();
     let v = r.version;
+    // The usual next step for the status leads; the rest is one click away.
+    let lead = crate::office::domain::next_steps(r.status);
     let form = |action: &'static str, label: &'static str, body: AnyView| {
-        view! { <ActForm reference=reference.clone() version=v action label>{body}</ActForm> }
+        let primary = lead.contains(&action) || action == "resolve_conflict";
+        let view = view! { <ActForm reference=reference.clone() version=v action label primary>{body}</ActForm> };
+        (primary, view.into_any())
     };
+    // Whether a note that goes with a status change is e-mailed, said under each such note.
+    let mail_hint = match r.status_mail_to {
+        0 => t!(lang, OfficeText::NoteNotMailed).to_owned(),
+        n => crate::i18n::fill(
+            t!(lang, OfficeText::NoteMailed),
+            &[("count", &n.to_string())],
+        ),
+    };
+    let hint = |text: &str| view! { <small class="mail-hint">{text.to_owned()}</small> };
+    // The standard replies that fit this report, offered beside each note for the reporter.
+    let replies = crate::office::replies::for_report(&o.replies, &r.category, r.lang);
+    let picker = || view! { <crate::office::replies::ReplyPicker replies=replies.clone() lang/> };
     let note_input = |placeholder: &'static str| {
-        view! { <input type="text" name="note" maxlength="2000" placeholder=placeholder aria-label=placeholder/> }.into_any()
+        view! {
+            {picker()}
+            <textarea name="note" rows="2" maxlength="2000" placeholder=placeholder aria-label=placeholder></textarea>
+            {hint(&mail_hint)}
+        }.into_any()
     };
     let public_note = t!(lang, OfficeText::NoteForThe);
-    let mut forms: Vec<AnyView> = Vec::new();
+    let mut forms: Vec<(bool, AnyView)> = Vec::new();
     if triage && can(ReportStatus::Accepted) && r.status.is_open() {
-        forms.push(
-            form(
-                "accept",
-                t!(lang, OfficeText::Accept),
-                note_input(public_note),
-            )
-            .into_any(),
-        );
+        forms.push(form(
+            "accept",
+            t!(lang, OfficeText::Accept),
+            note_input(public_note),
+        ));
     }
     if triage && (can(ReportStatus::Assigned) || r.status == ReportStatus::Assigned) {
         let teams = o.teams.clone();
@@ -296,29 +315,30 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                 <option value="2" selected>{t!(lang, OfficeText::N2Normal)}</option>
                 <option value="3">{t!(lang, OfficeText::N3Low)}</option>
             </select>
-        }.into_any()).into_any());
+        }.into_any()));
     }
     if field && can(ReportStatus::InProgress) {
-        forms.push(
-            form(
-                "start",
-                t!(lang, OfficeText::InProgress),
-                note_input(public_note),
-            )
-            .into_any(),
-        );
+        forms.push(form(
+            "start",
+            t!(lang, OfficeText::InProgress),
+            note_input(public_note),
+        ));
     }
     if field && can(ReportStatus::Done) {
         forms.push(form("done", t!(lang, OfficeText::Done), view! {
-            <input type="text" name="note" maxlength="2000" placeholder=public_note aria-label=public_note/>
+            {picker()}
+            <textarea name="note" rows="2" maxlength="2000" placeholder=public_note aria-label=public_note></textarea>
+            {hint(&mail_hint)}
             <input type="file" name="photo" accept="image/jpeg,image/png,image/webp" aria-label=t!(lang, OfficeText::CrewAfterPhoto)/>
-        }.into_any()).into_any());
+        }.into_any()));
     }
     if triage && can(ReportStatus::Rejected) {
         let reason = t!(lang, OfficeText::ReasonRequired);
         forms.push(form("reject", t!(lang, OfficeText::Reject), view! {
-            <input type="text" name="reason" maxlength="2000" required placeholder=reason aria-label=reason/>
-        }.into_any()).into_any());
+            {picker()}
+            <textarea name="reason" rows="2" maxlength="2000" required placeholder=reason aria-label=reason></textarea>
+            {hint(&mail_hint)}
+        }.into_any()));
     }
     if triage && can(ReportStatus::Forwarded) && !o.partners.is_empty() {
         let partners = o.partners.clone();
@@ -327,18 +347,18 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                 {partners.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name}</option> }).collect_view()}
             </select>
             <input type="text" name="note" maxlength="2000" placeholder=t!(lang, OfficeText::MessageForThe)/>
-        }.into_any()).into_any());
+        }.into_any()));
     }
     if triage && r.partner.is_some() {
         forms.push(form("partner", t!(lang, OfficeText::SavePartnerDetails), view! {
             <input type="text" name="partner_ref" value=r.partner_ref.clone().unwrap_or_default() placeholder=t!(lang, OfficeText::TheirReference)/>
             <input type="text" name="partner_status" value=r.partner_status.clone().unwrap_or_default() placeholder=t!(lang, OfficeText::TheirStatus)/>
-        }.into_any()).into_any());
+        }.into_any()));
     }
     if triage && can(ReportStatus::Duplicate) {
         forms.push(form("duplicate", t!(lang, OfficeText::DuplicateOf), view! {
             <input type="text" name="of" required placeholder="M-2026-000123" pattern="[Mm]-[0-9]{4}-[0-9]{6}"/>
-        }.into_any()).into_any());
+        }.into_any()));
     }
     if triage && r.status.is_open() {
         let departments = o.departments.clone();
@@ -347,30 +367,33 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
             <select name="department" aria-label=t!(lang, OfficeText::Department)>
                 {departments.into_iter().filter(|d| d.code != current && d.active).map(|d| view! { <option value=d.code.clone()>{d.name(lang).to_owned()}</option> }).collect_view()}
             </select>
-        }.into_any()).into_any());
+        }.into_any()));
     }
     if triage && !r.status.is_open() {
-        forms.push(
-            form(
-                "reopen",
-                t!(lang, OfficeText::Reopen),
-                note_input(public_note),
-            )
-            .into_any(),
-        );
+        forms.push(form(
+            "reopen",
+            t!(lang, OfficeText::Reopen),
+            note_input(public_note),
+        ));
     }
     if triage && r.conflict_at.is_some() {
         let label = t!(lang, OfficeText::HowResolved);
         forms.insert(0, form("resolve_conflict", t!(lang, OfficeText::ConflictResolved), view! {
             <input type="text" name="note" maxlength="2000" placeholder=label aria-label=label/>
-        }.into_any()).into_any());
+        }.into_any()));
     }
     if triage {
         let label = t!(lang, OfficeText::InternalNote);
         forms.push(form("note", t!(lang, OfficeText::AddNote), view! {
             <input type="text" name="internal" maxlength="2000" required placeholder=label aria-label=label/>
-        }.into_any()).into_any());
+            <small class="mail-hint">{t!(lang, OfficeText::InternalNeverMailed)}</small>
+        }.into_any()));
     }
+    let replies_data = replies.clone();
+    let (next, more): (Vec<_>, Vec<_>) = forms.into_iter().partition(|(primary, _)| *primary);
+    let next_empty = next.is_empty();
+    let next: Vec<AnyView> = next.into_iter().map(|(_, f)| f).collect();
+    let more: Vec<AnyView> = more.into_iter().map(|(_, f)| f).collect();
     view! {
         <article class="staff-report">
             <h1>{r.reference.clone()} " " <StatusBadge status=r.status lang/> <small>{r.category_name.clone()}</small></h1>
@@ -413,7 +436,14 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                 </div>
                 <div class="actions">
                     <h2>{t!(lang, OfficeText::Handle)}</h2>
-                    {forms}
+                    <crate::office::replies::ReplyTexts replies=replies_data/>
+                    {next}
+                    {(!more.is_empty()).then(|| view! {
+                        <details class="more-actions" open=next_empty>
+                            <summary>{t!(lang, OfficeText::OtherActions)}</summary>
+                            {more}
+                        </details>
+                    })}
                     <p><a href=format!("/r/{}", r.reference)>{t!(lang, OfficeText::PublicPage)}</a>
                        {user.role.works_in_teams().then(|| view! { " · " <a href=format!("/crew/r/{}", r.reference)>{t!(lang, OfficeText::CrewView)}</a> })}</p>
                 </div>

@@ -55,7 +55,10 @@ pub async fn staff_report(
     };
     let departments = ctx.store.departments().await?;
     let questions = crate::service::questions_of(ctx, &r.category.code).await?;
+    let status_mail_to = ctx.store.recipients(r.id).await?.len();
     Ok(StaffReport {
+        status_mail_to,
+        lang: r.lang,
         answers: crate::report::questions::answer_views(&questions, &r.answers, lang, false),
         days_overdue: days_overdue(r.status, r.due_at, Utc::now()),
         category_name: r.category.name(lang).to_owned(),

@@ -174,6 +174,7 @@ pub fn urlencoding(v: &str) -> String {
 }
 
 /// One cluster of reports on the map (or one report, with its reference).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cluster {
     pub count: u32,
@@ -193,6 +194,7 @@ pub struct Cluster {
 }
 
 /// A cell of the heat map.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HeatCell {
     pub lat: f64,
@@ -201,6 +203,7 @@ pub struct HeatCell {
 }
 
 /// The reports of a map window, clustered.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClusterAnswer {
     /// Matching reports in the window (the clusters' counts add up to it).

@@ -6,6 +6,8 @@ use super::index::{quantile, RawStats};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::port::StatusFilter;
+use crate::report::domain::ReportStatus;
 use crate::staff::{Action, StaffUser};
 use crate::ui::charts::Count;
 use chrono::{DateTime, Duration, Utc};
@@ -94,15 +96,8 @@ fn visible(user: &StaffUser, mut filter: PlannerFilter) -> Result<Option<Planner
     Ok(Some(filter))
 }
 
-/// The reports of a map window, clustered for `zoom`.
-pub async fn clusters(
-    ctx: &Ctx,
-    user: &StaffUser,
-    window: [f64; 4],
-    zoom: u32,
-    filter: PlannerFilter,
-    heat: bool,
-) -> Result<ClusterAnswer, AppError> {
+/// A map window `[west, south, east, north]` in degrees and a zoom level, or why not.
+fn check_window(window: [f64; 4], zoom: u32) -> Result<(), AppError> {
     let [w, s, e, n] = window;
     if !(w.is_finite() && s.is_finite() && e.is_finite() && n.is_finite())
         || w >= e
@@ -120,6 +115,19 @@ pub async fn clusters(
     if zoom > 22 {
         return Err(AppError::validation("zoom", "zoom is 0 to 22"));
     }
+    Ok(())
+}
+
+/// The reports of a map window, clustered for `zoom`.
+pub async fn clusters(
+    ctx: &Ctx,
+    user: &StaffUser,
+    window: [f64; 4],
+    zoom: u32,
+    filter: PlannerFilter,
+    heat: bool,
+) -> Result<ClusterAnswer, AppError> {
+    check_window(window, zoom)?;
     let Some(filter) = visible(user, filter)? else {
         return Ok(ClusterAnswer::default());
     };
@@ -127,6 +135,35 @@ pub async fn clusters(
     Ok(ctx
         .planner
         .clusters(window, zoom, &filter, Utc::now(), heat))
+}
+
+/// The public map's clusters: the same index, for anyone, filtered only by status and
+/// category. Hidden reports are never in an answer (the index leaves them out of every match),
+/// and a cluster says nothing a report's public page does not.
+pub async fn public_clusters(
+    ctx: &Ctx,
+    window: [f64; 4],
+    zoom: u32,
+    status: StatusFilter,
+    category: Option<&str>,
+) -> Result<ClusterAnswer, AppError> {
+    check_window(window, zoom)?;
+    let filter = PlannerFilter {
+        category: category.map(str::to_owned).into_iter().collect(),
+        status: ReportStatus::ALL
+            .into_iter()
+            .filter(|s| match status {
+                StatusFilter::All => true,
+                StatusFilter::Open => s.is_open(),
+                StatusFilter::Closed => !s.is_open(),
+            })
+            .collect(),
+        ..PlannerFilter::default()
+    };
+    sync_index(ctx).await?;
+    Ok(ctx
+        .planner
+        .clusters(window, zoom, &filter, Utc::now(), false))
 }
 
 /// Ids of the matching reports, for exports; contact data only for users allowed to see it.

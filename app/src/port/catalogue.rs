@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::office::domain::{Department, Partner, Team};
+use crate::office::replies::StandardReply;
 use crate::report::domain::Category;
 use crate::report::questions::Question;
 use async_trait::async_trait;
@@ -29,4 +30,10 @@ pub trait CatalogueStore: Send + Sync {
     ) -> Result<BTreeMap<String, Vec<Question>>, AppError>;
     /// Replaces a category's questions with these, in this order.
     async fn save_questions(&self, category: &str, questions: &[Question]) -> Result<(), AppError>;
+    /// Every standard reply, by category code (general ones first), language and title.
+    async fn replies(&self) -> Result<Vec<StandardReply>, AppError>;
+    /// Stores a new reply (its `id` is ignored; its category exists); answers the new id.
+    async fn add_reply(&self, reply: &StandardReply) -> Result<i64, AppError>;
+    /// Removes a reply; false when there was none with that id.
+    async fn remove_reply(&self, id: i64) -> Result<bool, AppError>;
 }

@@ -28,6 +28,11 @@ struct PhotoItem {
     url: String,
     width: u32,
     height: u32,
+    /// Where the photo was taken, from its EXIF GPS (read on the device; never sent).
+    #[serde(default)]
+    lat: Option<f64>,
+    #[serde(default)]
+    lon: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -174,6 +179,8 @@ pub fn ReportForm(
     let description = RwSignal::new(String::new());
     let photos = RwSignal::new(Vec::<PhotoItem>::new());
     let bad_photos = RwSignal::new(Vec::<BadPhoto>::new());
+    // Where a picked photo was taken, offered as the report's location.
+    let photo_place = RwSignal::new(None::<(f64, f64)>);
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
@@ -355,6 +362,11 @@ pub fn ReportForm(
             for p in prepared {
                 match p {
                     PreparedPhoto::Ok(item) if photos.with(Vec::len) < MAX_PHOTOS => {
+                        if let (Some(lat), Some(lon), None) =
+                            (item.lat, item.lon, photo_place.get_untracked())
+                        {
+                            photo_place.set(Some((lat, lon)));
+                        }
                         photos.update(|ps| ps.push(item))
                     }
                     PreparedPhoto::Ok(item) => {
@@ -655,6 +667,20 @@ pub fn ReportForm(
                         </li>
                     }).collect_view()}
                 </ul>
+                {move || photo_place.get().map(|(lat, lon)| if point.get() == Some((lat, lon)) {
+                    view! { <p class="photo-place" role="status">"✓ " {t!(lang, ReportText::FormPhotoPlaceUsed)}</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="photo-place">
+                            <button type="button" class="secondary" on:click=move |_| {
+                                address.set(String::new());
+                                point.set(Some((lat, lon)));
+                                js::move_pin(lat, lon);
+                                errors.update(|es| es.retain(|(f, _)| f != "location"));
+                            }>"📍 " {t!(lang, ReportText::FormUsePhotoPlace)}</button>
+                        </p>
+                    }.into_any()
+                })}
                 <label class=photo_button_class>
                     "📷 " {t!(lang, ReportText::FormPhotosAdd)}
                     <input type="file" id="photo-input" accept="image/*" multiple class="visually-hidden" on:change=on_photos/>

@@ -57,6 +57,19 @@ pub const SCRIPTS: [&str; 10] = [
     "/meldpunt.js",
 ];
 
+/// The parts of [`SCRIPTS`] only staff use (the agent's intake and contact screens, the crews'
+/// tablets): a page loads them only for a request with a session, so a citizen's phone does not
+/// download them (the service worker still precaches them for a crew going offline).
+pub const STAFF_SCRIPTS: [&str; 3] = ["/js/intake.js", "/js/crew.js", "/js/contact.js"];
+
+/// The scripts a page loads, in [`SCRIPTS`]' order.
+pub fn page_scripts(staff: bool) -> Vec<&'static str> {
+    SCRIPTS
+        .into_iter()
+        .filter(|s| staff || !STAFF_SCRIPTS.contains(s))
+        .collect()
+}
+
 /// Facts `public/meldpunt.js` needs, from their one definition here rather than retyped in
 /// JavaScript: status colours, the category palette, and the action each choice of the crew's status form means.
 /// Rendered into every page as `<script id="meldpunt-facts" type="application/json">`; made
@@ -125,6 +138,53 @@ mod tests {
             }
         }
         assert!(used > 10, "the scripts use their texts through T(\"...\")");
+    }
+
+    #[test]
+    fn citizens_pages_load_no_staff_script_and_use_staff_parts_only_when_present() {
+        let public = page_scripts(false);
+        assert_eq!(public.len() + STAFF_SCRIPTS.len(), SCRIPTS.len());
+        assert_eq!(page_scripts(true), SCRIPTS.to_vec());
+        assert_eq!(
+            public.last(),
+            Some(&"/meldpunt.js"),
+            "the starter comes last"
+        );
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
+        let read = |file: &str| std::fs::read_to_string(format!("{dir}{file}")).unwrap();
+        // What the staff parts add to the namespace (`M.name = ...`) ...
+        let mut names = Vec::new();
+        for file in STAFF_SCRIPTS {
+            assert!(SCRIPTS.contains(&file));
+            for line in read(file).lines() {
+                if let Some((name, _)) = line
+                    .trim()
+                    .strip_prefix("M.")
+                    .and_then(|r| r.split_once(" = "))
+                {
+                    names.push(name.to_owned());
+                }
+            }
+        }
+        assert!(names.contains(&"startCrew".to_owned()), "{names:?}");
+        // ... the other scripts use only after checking it is there.
+        for file in public {
+            for line in read(file).lines() {
+                for name in &names {
+                    let used = format!("M.{name}");
+                    let at = line.find(&used).filter(|&i| {
+                        !line[i + used.len()..]
+                            .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                    });
+                    if at.is_some() {
+                        assert!(
+                            line.contains(&format!("if ({used})")),
+                            "{file} uses {used} without checking it was loaded: {line}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

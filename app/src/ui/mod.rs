@@ -69,6 +69,32 @@ pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
         })
 }
 
+/// Whether the request carries a session cookie (valid or not: it only decides which scripts a
+/// page loads, see [`js::page_scripts`]).
+pub fn has_session() -> bool {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        return [true, false].into_iter().any(|secure| {
+            cookie(&parts.headers, crate::auth::session_cookie_name(secure)).is_some()
+        });
+    }
+    false
+}
+
+/// The paths whose pages hold an island (`#[island]`, today the report form): only they load
+/// the wasm bundle; every other page is whole as the server sends it (an integration test
+/// checks each page against this list).
+pub const ISLAND_PAGES: [&str; 1] = ["/"];
+
+/// Whether this request's page holds an island (see [`ISLAND_PAGES`]).
+pub fn page_has_islands() -> bool {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        return ISLAND_PAGES.contains(&parts.uri.path());
+    }
+    true
+}
+
 /// The language a query string chooses with `lang=`.
 pub fn lang_in_query(query: Option<&str>) -> Option<Lang> {
     query?

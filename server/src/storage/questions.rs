@@ -57,3 +57,28 @@ pub(crate) fn questions_query(p: &str) -> String {
          ORDER BY c.code, q.position"
     )
 }
+
+/// Standard replies with their category's code (`NULL` for every category), as both stores
+/// read them: general ones first, then by category, language and title.
+pub(crate) const REPLIES_SELECT: &str = "SELECT s.reply_id, c.code, s.lang, s.title, s.body
+     FROM standard_reply s LEFT JOIN category c ON c.category_id = s.category_id
+     ORDER BY c.code IS NOT NULL, c.code, s.lang, s.title, s.reply_id";
+
+pub(crate) fn reply_from_row<R: Row>(
+    r: &R,
+) -> Result<meldpunt_app::office::replies::StandardReply, AppError>
+where
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let lang: String = r.try_get("lang").map_err(db_error)?;
+    Ok(meldpunt_app::office::replies::StandardReply {
+        id: r.try_get("reply_id").map_err(db_error)?,
+        category: r.try_get("code").map_err(db_error)?,
+        lang: meldpunt_app::i18n::Lang::from_code(&lang)
+            .ok_or_else(|| AppError::internal(format!("a reply in an unknown language: {lang}")))?,
+        title: r.try_get("title").map_err(db_error)?,
+        body: r.try_get("body").map_err(db_error)?,
+    })
+}

@@ -5,11 +5,14 @@ use super::{
     CATEGORY_SELECT,
 };
 use crate::storage::links::partner_from_row;
-use crate::storage::questions::{question_to_db, questions_from_rows, questions_query};
+use crate::storage::questions::{
+    question_to_db, questions_from_rows, questions_query, reply_from_row, REPLIES_SELECT,
+};
 use async_trait::async_trait;
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::{Department, Partner, Team};
+use meldpunt_app::office::replies::StandardReply;
 use meldpunt_app::port::CatalogueStore;
 use meldpunt_app::report::domain::Category;
 use meldpunt_app::report::questions::Question;
@@ -208,5 +211,38 @@ impl CatalogueStore for PgStore {
                 .map_err(db_error)?;
         }
         tx.commit().await.map_err(db_error)
+    }
+
+    async fn replies(&self) -> Result<Vec<StandardReply>, AppError> {
+        let rows = sqlx::query(REPLIES_SELECT)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?;
+        rows.iter().map(reply_from_row).collect()
+    }
+
+    async fn add_reply(&self, reply: &StandardReply) -> Result<i64, AppError> {
+        sqlx::query_scalar(
+            "INSERT INTO standard_reply (category_id, lang, title, body, created_at)
+             VALUES ((SELECT category_id FROM category WHERE code = $1), $2, $3, $4, $5) RETURNING reply_id",
+        )
+        .bind(reply.category.as_deref())
+        .bind(reply.lang.code())
+        .bind(&reply.title)
+        .bind(&reply.body)
+        .bind(chrono::Utc::now())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)
+    }
+
+    async fn remove_reply(&self, id: i64) -> Result<bool, AppError> {
+        let n = sqlx::query("DELETE FROM standard_reply WHERE reply_id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?
+            .rows_affected();
+        Ok(n == 1)
     }
 }

@@ -1,0 +1,94 @@
+// Lighthouse 12 on a phone (its mobile defaults: a mid-range phone on slow 4G, simulated) in
+// Debian's Chromium, on the pages citizens and crews open most, in Dutch. The map tiles come from
+// the test's own tile server (tests/tile_server.py), so only the page itself is judged. Every
+// page must score performance ≥ 95, accessibility 100, best practices 100 and SEO ≥ 95; the
+// table printed at the end gives the scores and the main figures of each page.
+const net = require("net");
+const { chromium } = require("@playwright/test");
+const { test, expect, staffApi } = require("./helpers");
+
+const MINIMUM = { performance: 95, accessibility: 100, "best-practices": 100, seo: 95 };
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = s.address().port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// The session cookie of a signed-in member of staff, for Lighthouse to send.
+async function sessionCookie(email, password) {
+  const api = await staffApi(email, password);
+  const state = await api.storageState();
+  await api.dispose();
+  const session = state.cookies.find((c) => /meldpunt_session$/.test(c.name));
+  expect(session, `${email} has a session`).toBeTruthy();
+  return `${session.name}=${session.value}`;
+}
+
+// Why a category missed its minimum: the audits that lost points, with what they found.
+function losses(lhr, category) {
+  return lhr.categories[category].auditRefs
+    .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score !== null && lhr.audits[ref.id].score < 1)
+    .map((ref) => {
+      const audit = lhr.audits[ref.id];
+      const items = ((audit.details && audit.details.items) || []).slice(0, 3)
+        .map((i) => JSON.stringify(i.node ? i.node.snippet : i.url || i.source || i).slice(0, 160));
+      return `  ${ref.id} (${audit.score}) ${audit.displayValue || ""} ${items.join(" | ")}`;
+    });
+}
+
+test("the main pages score as a phone user needs in Lighthouse", async ({ request }) => {
+  test.setTimeout(600_000);
+  const made = await request.post("/api/v1/reports", {
+    multipart: { report: JSON.stringify({ category: "street_lighting", lat: 50.8163, lon: 5.1872, description: "Lantaarnpaal brandt niet meer", contact: { email: "lighthouse@example.org", consent: true } }) },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const report = await made.json();
+  const crew = await sessionCookie("crew@e2e.test", "e2e crew password");
+  const planner = await sessionCookie("planner@e2e.test", "e2e planner password");
+  const pages = [
+    ["form", "/"], ["map", "/kaart"], ["report", `/r/${report.ref}`],
+    ["tracking", new URL(report.tracking_url, "http://x").pathname], ["complaint", "/complaint"],
+    ["login", "/login"], ["crew", "/crew", crew], ["planner", "/planner", planner],
+  ];
+
+  const { default: lighthouse } = await import("lighthouse");
+  const port = await freePort();
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [`--remote-debugging-port=${port}`, "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const table = [];
+  const failures = [];
+  try {
+    for (const [name, path, cookie] of pages) {
+      const headers = { "Accept-Language": "nl-BE,nl;q=0.9" };
+      if (cookie) headers.Cookie = cookie;
+      const result = await lighthouse(new URL(path, test.info().project.use.baseURL).href, {
+        port, output: "json", logLevel: "error", extraHeaders: headers,
+      });
+      expect(result && result.lhr, `Lighthouse ran on ${path}`).toBeTruthy();
+      const lhr = result.lhr;
+      expect(lhr.runtimeError, `${path}: ${lhr.runtimeError && lhr.runtimeError.message}`).toBeFalsy();
+      const scores = {};
+      for (const [id, min] of Object.entries(MINIMUM)) {
+        scores[id] = Math.round(lhr.categories[id].score * 100);
+        if (scores[id] < min) failures.push(`${name} ${path}: ${id} ${scores[id]} < ${min}\n${losses(lhr, id).join("\n")}`);
+      }
+      const ms = (id) => Math.round(lhr.audits[id].numericValue);
+      table.push({
+        page: name, ...scores, "FCP ms": ms("first-contentful-paint"), "LCP ms": ms("largest-contentful-paint"),
+        "TBT ms": ms("total-blocking-time"), CLS: Number(lhr.audits["cumulative-layout-shift"].numericValue.toFixed(3)),
+        "KB": Math.round(lhr.audits["total-byte-weight"].numericValue / 1024),
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log("Lighthouse 12, mobile (simulated slow 4G), nl:");
+  console.table(table);
+  expect(failures, failures.join("\n\n")).toEqual([]);
+});
