@@ -337,6 +337,20 @@ impl TestApp {
             .await;
     }
 
+    /// Imports the sample address register (`sample-data/addresses-sint-truiden.csv`) as an
+    /// admin would; answers how many addresses it holds.
+    pub async fn import_sample_addresses(&self) -> usize {
+        let n = meldpunt_app::office::admin::import_addresses(
+            &self.server.ctx,
+            None,
+            include_bytes!("../sample-data/addresses-sint-truiden.csv"),
+        )
+        .await
+        .expect("the sample register imports");
+        assert!(n > 1000, "{n} addresses");
+        n as usize
+    }
+
     /// Adds a staff user of the given departments; returns the user id.
     pub async fn add_staff(
         &self,

@@ -77,7 +77,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5394"/>
                 <meta name="meldpunt-tiles" content=tiles/>
                 <meta name="meldpunt-version" content=v.clone()/>
-                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="manifest" href=format!("/manifest.webmanifest?lang={}", lang.code())/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="stylesheet" href=format!("{LEAFLET_DIR}/leaflet.css")/>

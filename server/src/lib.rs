@@ -340,6 +340,10 @@ pub fn router(
                 async move { offline::service_worker_response(&app_shell) }
             }),
         )
+        .route(
+            "/manifest.webmanifest",
+            axum::routing::get(offline::manifest),
+        )
         .merge(health::routes())
         .merge(staff_api::routes())
         .merge(complaints::routes())

@@ -25,8 +25,8 @@ pub struct AppShell {
 }
 
 impl AppShell {
-    /// Reads the built site: hashed `pkg/` files, vendored libraries, icons, the manifest and
-    /// the versioned scripts. `release` (e.g. a deployment label) is part of the version.
+    /// Reads the built site: hashed `pkg/` files, vendored libraries, icons and the versioned
+    /// scripts (the manifest is made per language, see [`manifest`]). `release` (e.g. a deployment label) is part of the version.
     pub fn scan(site_root: &Path, release: &str) -> AppShell {
         let mut files: Vec<String> = Vec::new();
         collect(site_root, site_root, &mut files);
@@ -43,7 +43,6 @@ impl AppShell {
                     || f.starts_with("/vendor/")
                     || f.starts_with("/icons/")
                     || f == "/icon.svg"
-                    || f == "/manifest.webmanifest"
                     || VERSIONED_SCRIPTS.contains(&f.as_str()))
         });
         files.sort();
@@ -100,6 +99,27 @@ pub fn service_worker_response(shell: &AppShell) -> Response {
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+/// `/manifest.webmanifest?lang=xx`: the web app manifest in the language of the page that links
+/// it (a browser fetches a manifest without cookies, so the link names the language).
+pub async fn manifest(
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let asked = meldpunt_app::ui::lang_in_query(query.as_deref());
+    let lang = crate::api::lang_of(asked.map(meldpunt_app::i18n::Lang::code), &headers);
+    (
+        [
+            (header::CONTENT_TYPE, "application/manifest+json"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+            (header::VARY, "Accept-Language"),
+        ],
+        meldpunt_app::ui::manifest(lang).to_string(),
+    )
+        .into_response()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 // The back office end to end: an agent registers a phoned-in report with the keyboard only, a
 // coordinator assigns it, a crew on a portrait tablet marks it done with an after-photo, and
 // the caller's mailbox (a real SMTP server started by the test command) receives the update.
-const { test, expect, intakeCategory } = require("./helpers");
+const { test, expect, intakeCategory, staffPage } = require("./helpers");
 const fs = require("fs");
 const path = require("path");
 
@@ -81,11 +81,7 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   await expect(agent.locator("table.reports")).toContainText(reference);
 
   // The coordinator assigns it to the crew's team with priority 1.
-  const coordinator = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE" })).newPage();
-  await coordinator.goto("/login");
-  await coordinator.getByLabel("E-mail").fill("coordinator@e2e.test");
-  await coordinator.getByLabel("Wachtwoord").fill("e2e coordinator password");
-  await coordinator.getByRole("button", { name: "Aanmelden" }).click();
+  const coordinator = await staffPage(browser, "coordinator@e2e.test", "e2e coordinator password", { width: 1280, height: 900 });
   await expect(coordinator).toHaveURL(/\/queue$/);
   await coordinator.getByRole("link", { name: reference }).click();
   // The page leads with the usual next steps for a new report; the rest is one click away, and
@@ -132,4 +128,41 @@ test("agent registers a call by keyboard, coordinator assigns, crew closes it, c
   expect(mails().filter((m) => m.includes(caller)).length).toBe(3); // received, assigned, done
   // The follower gets the same updates from the moment they follow.
   await expect.poll(() => mails().filter((m) => m.includes(neighbour) && m.includes("Opgelost")).length, { timeout: 20_000 }).toBe(1);
+});
+
+test("an admin keeps a standard reply; the coordinator picks it for the note and the reporter is mailed it", async ({ browser, request }) => {
+  const title = `Ophaling gepland ${Date.now()}`;
+  const text = "We halen het sluikstort deze week op.\nDank u voor uw melding.";
+  const admin = await staffPage(browser, "admin@e2e.test", "e2e admin password", { width: 1280, height: 900 });
+  await admin.goto("/admin#replies");
+  const form = admin.locator('form[action="/admin/reply"]');
+  await form.getByLabel("Categorie").selectOption("illegal_dumping");
+  await form.getByLabel("Taal").selectOption("nl");
+  await form.getByLabel("Titel").fill(title);
+  await form.getByLabel("Tekst").fill(text);
+  await form.getByRole("button", { name: "Antwoord toevoegen" }).click();
+  await expect(admin.locator("table.replies")).toContainText(title);
+
+  // A citizen's report, with an address for the mail.
+  const email = `melder-${Date.now()}@example.org`;
+  const made = await request.post("/api/v1/reports", {
+    multipart: { report: JSON.stringify({ category: "illegal_dumping", lat: 50.8172, lon: 5.1851, description: "Zakken afval aan de glasbol", contact: { email, consent: true } }) },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const reference = (await made.json()).ref;
+
+  const co = await staffPage(browser, "coordinator@e2e.test", "e2e coordinator password", { width: 1280, height: 900 });
+  await co.goto(`/staff/r/${reference}`);
+  const accept = co.locator('form.act.next[data-action="accept"]');
+  await expect(accept.locator(".mail-hint")).toContainText("melder en volgers: 1");
+  await accept.getByLabel("Standaardantwoord…").selectOption({ label: `NL · ${title}` });
+  const note = accept.locator('textarea[name="note"]');
+  await expect(note).toHaveValue(text);
+  await expect(note).toBeFocused();
+  await note.press("End");
+  await note.type(" Groeten, de stad.");
+  await accept.getByRole("button", { name: "Aanvaarden" }).click();
+  await expect(co.getByRole("status")).toContainText("Opgeslagen");
+  await expect.poll(() => mails().filter((m) => m.includes(email) && m.includes("Dank u voor uw melding.")).length, { timeout: 20_000 }).toBe(1);
+  expect(mails().find((m) => m.includes(email) && m.includes("Dank u voor uw melding."))).toContain("Groeten, de stad.");
 });

@@ -3,7 +3,7 @@
 // acknowledges it, decides it is admissible, records a verdict with an ombuds norm and sends
 // the answer; the citizen's mailbox (the real SMTP server of the test command) has the
 // acknowledgement and the answer with the Flemish Ombudsman's details.
-const { test, expect } = require("./helpers");
+const { test, expect, staffPage } = require("./helpers");
 const fs = require("fs");
 const path = require("path");
 
@@ -48,12 +48,7 @@ test("a citizen files a complaint on a phone and an officer handles it to the an
   await page.screenshot({ path: test.info().outputPath("complaint-phone.png") });
 
   // The officer, on a desktop.
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE" });
-  const officer = await desk.newPage();
-  await officer.goto("/login");
-  await officer.getByLabel("E-mail").fill("klachten@e2e.test");
-  await officer.getByLabel("Wachtwoord").fill("e2e complaints_officer password");
-  await officer.getByRole("button", { name: "Aanmelden" }).click();
+  const officer = await staffPage(browser, "klachten@e2e.test", "e2e complaints_officer password", { width: 1280, height: 900 });
   await expect(officer).toHaveURL(/\/complaints$/);
   const row = officer.locator(`tr[data-ref="${reference}"]`);
   await expect(row).toContainText("An Peeters");

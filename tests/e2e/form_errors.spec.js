@@ -3,7 +3,7 @@
 // phone cannot use are marked on their own thumbnail and never sent; an agent's intake refused
 // by the server keeps what was typed and says why next to the address.
 const path = require("path");
-const { test, expect, chooseCategory, intakeCategory } = require("./helpers");
+const { test, expect, chooseCategory, intakeCategory, staffPage } = require("./helpers");
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
 
@@ -61,12 +61,7 @@ test("the citizen sees a summary by the button, focus on the first problem, and 
 });
 
 test("an agent's refused intake keeps the typed call and says why next to the address", async ({ browser }) => {
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-BE" });
-  const page = await desk.newPage();
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill("agent@e2e.test");
-  await page.getByLabel("Wachtwoord").fill("e2e agent password");
-  await page.getByRole("button", { name: "Aanmelden" }).click();
+  const page = await staffPage(browser, "agent@e2e.test", "e2e agent password", { width: 1280, height: 800 });
   await page.goto("/intake");
   await intakeCategory(page, "sluik", "illegal_dumping");
   // Typed, not picked from the suggestions, and not in the register.
@@ -91,5 +86,5 @@ test("an agent's refused intake keeps the typed call and says why next to the ad
   // Changing the address takes the message away.
   await address.fill("Stationsstraat 3");
   await expect(error).toHaveCount(0);
-  await desk.close();
+  await page.context().close();
 });

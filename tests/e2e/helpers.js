@@ -59,6 +59,19 @@ async function controlled(page) {
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
 }
 
+// A member of staff at a desk (Dutch, 1280×900 unless told), signed in through the sign-in
+// page as a person does; answers the page they land on.
+async function staffPage(browser, email, password, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: "nl-BE" });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return page;
+}
+
 // Signs a crew member in on the tablet's crew page.
 async function crewLogin(page, email, password) {
   await page.goto("/crew");
@@ -87,5 +100,5 @@ async function chooseCategory(page, code) {
 }
 
 module.exports = {
-  test, expect, BASE_URL, staffApi, intake, act, staffReport, controlled, crewLogin, chooseCategory, intakeCategory,
+  test, expect, BASE_URL, staffApi, staffPage, intake, act, staffReport, controlled, crewLogin, chooseCategory, intakeCategory,
 };

@@ -25,7 +25,7 @@ test("Chromium finds the app installable", async ({ baseURL }) => {
   expect(installabilityErrors).toEqual([]);
   const manifest = await cdp.send("Page.getAppManifest");
   expect(manifest.errors).toEqual([]);
-  expect(manifest.url).toMatch(/\/manifest\.webmanifest$/);
+  expect(manifest.url).toMatch(/\/manifest\.webmanifest\?lang=(nl|fr|en)$/);
   const parsed = JSON.parse(manifest.data);
   expect(parsed.icons.map((i) => i.purpose)).toContain("maskable");
   await context.close();

@@ -1,7 +1,7 @@
 // A crew's shift without network: prepare the work package, make 20 changes with after-photos
 // offline, and everything arrives exactly once when the network returns. Two crews changing
 // one report offline: nothing is lost, the report is flagged for the coordinator.
-const { test, expect } = require("./helpers");
+const { test, expect, staffPage } = require("./helpers");
 const path = require("path");
 const { staffApi, intake, act, staffReport, controlled, crewLogin } = require("./helpers");
 
@@ -104,12 +104,7 @@ test("two crews change one report offline: both changes kept, the coordinator re
   expect(notes.some((n) => n.includes("Ploeg B begint eraan"))).toBe(true);
 
   // The coordinator sees the flag and resolves it.
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE" });
-  const co = await desk.newPage();
-  await co.goto("/login");
-  await co.getByLabel("E-mail").fill("coordinator@e2e.test");
-  await co.getByLabel("Wachtwoord").fill("e2e coordinator password");
-  await co.getByRole("button", { name: "Aanmelden" }).click();
+  const co = await staffPage(browser, "coordinator@e2e.test", "e2e coordinator password", { width: 1280, height: 900 });
   await co.goto(`/staff/r/${ref}`);
   await expect(co.getByTestId("conflict")).toBeVisible();
   await expect(co.locator(".staff-report")).toContainText("Offline wijziging in conflict");
@@ -139,5 +134,5 @@ test("two crews change one report offline: both changes kept, the coordinator re
     caches: (await caches.keys()).filter((k) => k.startsWith("meldpunt-crew-")),
   }));
   expect(left).toEqual({ changes: 0, caches: [] });
-  await Promise.all([a.tablet.close(), b.tablet.close(), desk.close()]);
+  await Promise.all([a.tablet.close(), b.tablet.close(), co.context().close()]);
 });

@@ -1,6 +1,6 @@
 // A planner filters the map of all reports and sees the count change, opens the dashboard,
 // and prints the annual report to PDF (checked with poppler's pdfinfo and pdftotext).
-const { test, expect } = require("./helpers");
+const { test, expect, staffPage } = require("./helpers");
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -9,12 +9,7 @@ const path = require("path");
 const number = (s) => Number(String(s).replace(/\D/g, ""));
 
 test("a planner filters the map, reads the dashboard and prints the annual report", async ({ browser }) => {
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE" });
-  const page = await desk.newPage();
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill("planner@e2e.test");
-  await page.getByLabel("Wachtwoord").fill("e2e planner password");
-  await page.getByRole("button", { name: "Aanmelden" }).click();
+  const page = await staffPage(browser, "planner@e2e.test", "e2e planner password", { width: 1280, height: 900 });
   await expect(page).toHaveURL(/\/planner$/);
 
   const total = page.getByTestId("planner-total");
@@ -74,5 +69,5 @@ test("a planner filters the map, reads the dashboard and prints the annual repor
   expect(text).toContain("Klachten");
   expect(text).not.toContain("Afdrukken / PDF");
   fs.rmSync(dir, { recursive: true, force: true });
-  await desk.close();
+  await page.context().close();
 });

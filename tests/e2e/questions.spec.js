@@ -2,7 +2,7 @@
 // is told in Dutch which one still needs an answer, and finds the answer on the report page;
 // a planner filters the map by the answer; the agent's intake form shows the same question for
 // the chosen category only.
-const { test, expect, chooseCategory, intakeCategory } = require("./helpers");
+const { test, expect, chooseCategory, intakeCategory, staffPage } = require("./helpers");
 
 test("the citizen answers the category's question and sees the answer on the report", async ({ browser }) => {
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "nl-BE" });
@@ -36,12 +36,7 @@ test("the citizen answers the category's question and sees the answer on the rep
 
   // A planner filters the map by that answer: the export link carries the filter and holds
   // the report, and another answer leaves it out.
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-BE" });
-  const planner = await desk.newPage();
-  await planner.goto("/login");
-  await planner.getByLabel("E-mail").fill("planner@e2e.test");
-  await planner.getByLabel("Wachtwoord").fill("e2e planner password");
-  await planner.getByRole("button", { name: "Aanmelden" }).click();
+  const planner = await staffPage(browser, "planner@e2e.test", "e2e planner password", { width: 1280, height: 900 });
   await expect(planner).toHaveURL(/\/planner$/);
   const filter = planner.getByRole("group", { name: /Afval niet opgehaald/ });
   await filter.getByLabel("PMD").check();
@@ -57,21 +52,16 @@ test("the citizen answers the category's question and sees the answer on the rep
   await filter.getByLabel("Glas").check();
   await expect(geojson).toHaveAttribute("href", /answer=container%3Aglass/);
   expect(await references()).not.toContain(reference);
-  await desk.close();
+  await planner.context().close();
 });
 
 test("the agent's intake shows the chosen category's questions only", async ({ browser }) => {
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-BE" });
-  const page = await desk.newPage();
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill("agent@e2e.test");
-  await page.getByLabel("Wachtwoord").fill("e2e agent password");
-  await page.getByRole("button", { name: "Aanmelden" }).click();
+  const page = await staffPage(browser, "agent@e2e.test", "e2e agent password", { width: 1280, height: 800 });
   await page.goto("/intake");
   const question = page.getByRole("group", { name: "Welke container werd niet geledigd?" });
   await intakeCategory(page, "sluik", "illegal_dumping");
   await expect(question).toBeHidden();
   await intakeCategory(page, "niet opgehaald", "waste_not_collected");
   await expect(question).toBeVisible();
-  await desk.close();
+  await page.context().close();
 });

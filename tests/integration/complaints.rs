@@ -441,13 +441,7 @@ async fn deadlines_count_from_the_day_received_also_when_it_is_registered_days_l
 #[tokio::test]
 async fn a_complaint_is_inadmissible_for_a_standard_reason_and_a_question_becomes_a_report() {
     let app = TestApp::spawn().await;
-    meldpunt_app::office::admin::import_addresses(
-        &app.server.ctx,
-        None,
-        include_bytes!("../../sample-data/addresses-sint-truiden.csv"),
-    )
-    .await
-    .unwrap();
+    app.import_sample_addresses().await;
     let officer = app
         .signed_in("klachten@stad.test", Role::ComplaintsOfficer, &[])
         .await;

@@ -387,3 +387,42 @@ async fn only_pages_with_an_island_load_the_wasm_bundle() {
     }
     assert_eq!(islands, 2, "the form, in both languages");
 }
+
+#[tokio::test]
+async fn the_app_manifest_speaks_the_language_of_the_page_that_links_it() {
+    let app = TestApp::spawn().await;
+    let (_, page) = app.get_text("/?lang=fr").await;
+    assert!(
+        page.contains("href=\"/manifest.webmanifest?lang=fr\""),
+        "the French page links the French manifest"
+    );
+    for (query, accept, name, tag) in [
+        ("?lang=fr", "nl-BE", "Point de signalement", "fr-BE"),
+        ("?lang=en", "fr-BE", "Report point", "en"),
+        ("", "fr-BE,fr;q=0.9", "Point de signalement", "fr-BE"),
+        ("?lang=xx", "nl-BE", "Meldpunt", "nl-BE"),
+        ("?lang=%3Cscript%3E", "", "Meldpunt", "nl-BE"),
+    ] {
+        let r = app
+            .new_client()
+            .get(app.url(&format!("/manifest.webmanifest{query}")))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{query}");
+        assert_eq!(r.headers()["content-type"], "application/manifest+json");
+        let m: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(
+            (m["name"].as_str(), m["lang"].as_str()),
+            (Some(name), Some(tag)),
+            "{query} {accept}"
+        );
+        assert_eq!(m["start_url"], "/?source=app");
+        assert!(m["icons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["purpose"] == "maskable"));
+    }
+}

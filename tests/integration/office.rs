@@ -329,14 +329,7 @@ async fn mail_waits_while_the_smtp_server_is_down_and_arrives_once_it_is_up() {
 #[tokio::test]
 async fn an_agent_registers_a_call_by_address_follows_a_report_and_finds_it_by_phone() {
     let app = TestApp::spawn().await;
-    let n = meldpunt_app::office::admin::import_addresses(
-        &app.server.ctx,
-        None,
-        include_bytes!("../../sample-data/addresses-sint-truiden.csv"),
-    )
-    .await
-    .unwrap();
-    assert!(n > 1000);
+    app.import_sample_addresses().await;
     let (s, hits) = app.get_json("/api/v1/addresses?q=stationstraat%2012").await;
     assert_eq!(s, 200);
     assert_eq!(

@@ -45,13 +45,7 @@ pub(crate) async fn partner_app() -> (TestApp, String) {
             .await
             .unwrap();
     }
-    admin::import_addresses(
-        ctx,
-        None,
-        include_bytes!("../../sample-data/addresses-sint-truiden.csv"),
-    )
-    .await
-    .unwrap();
+    app.import_sample_addresses().await;
     let key = admin::create_api_key(ctx, None, "Afvalbedrijf")
         .await
         .unwrap();

@@ -9,14 +9,7 @@ use serde_json::json;
 
 async fn with_register() -> TestApp {
     let app = TestApp::spawn().await;
-    let n = meldpunt_app::office::admin::import_addresses(
-        &app.server.ctx,
-        None,
-        include_bytes!("../../sample-data/addresses-sint-truiden.csv"),
-    )
-    .await
-    .unwrap();
-    assert!(n > 1000);
+    app.import_sample_addresses().await;
     app
 }
 
@@ -112,4 +105,50 @@ async fn the_store_finds_the_same_nearest_address_as_a_search_of_the_whole_regis
         }
     }
     assert!(named > 100 && unnamed > 100, "{named} named, {unnamed} not");
+}
+
+#[tokio::test]
+async fn the_forms_nearest_address_call_refuses_garbage_with_a_clear_error() {
+    use leptos::server_fn::ServerFn;
+    let app = with_register().await;
+    let path = <meldpunt_app::report::api::NearestAddress as ServerFn>::PATH;
+    let call = |body: String| {
+        app.client
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let r = call("lat=50.81665&lon=5.18665".into()).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let hit: serde_json::Value = r.json().await.unwrap();
+    assert!(
+        hit["label"].as_str().unwrap().starts_with("Grote Markt 24"),
+        "{hit}"
+    );
+    let r = call("lat=51.5&lon=-0.12".into()).await.unwrap();
+    assert_eq!(
+        (r.status().as_u16(), r.text().await.unwrap().as_str()),
+        (200, "null"),
+        "far from every address"
+    );
+    for (body, status) in [
+        ("lat=999&lon=5".to_owned(), 422),
+        ("lat=NaN&lon=5".to_owned(), 422),
+        ("lat=inf&lon=5".to_owned(), 422),
+        ("lat=50.8&lon=-181".to_owned(), 422),
+        ("lat=abc&lon=5".to_owned(), 400),
+        ("lon=5".to_owned(), 400),
+        (format!("lat={}&lon=5", "9".repeat(100_000)), 422),
+    ] {
+        let r = call(body.clone()).await.unwrap();
+        let got = r.status().as_u16();
+        let e: serde_json::Value = r.json().await.unwrap_or_default();
+        assert_eq!(got, status, "{}: {e}", &body[..body.len().min(40)]);
+        assert!(
+            e["error"].is_string(),
+            "{}: {e}",
+            &body[..body.len().min(40)]
+        );
+    }
 }

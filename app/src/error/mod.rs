@@ -305,8 +305,20 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        Self::Internal {
-            message: value.to_string(),
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // Arguments that do not read (`lat=abc`, a missing one) are the caller's mistake.
+            E::Args(_) | E::MissingArg(_) => Self::bad_request(value.to_string()),
+            E::Registration(_)
+            | E::UnsupportedRequestMethod(_)
+            | E::Request(_)
+            | E::ServerError(_)
+            | E::MiddlewareError(_)
+            | E::Deserialization(_)
+            | E::Serialization(_)
+            | E::Response(_) => Self::Internal {
+                message: value.to_string(),
+            },
         }
     }
 }

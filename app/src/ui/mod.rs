@@ -95,6 +95,36 @@ pub fn page_has_islands() -> bool {
     true
 }
 
+/// The web app manifest in `lang` (`/manifest.webmanifest`, in the language of the page that
+/// links it): what a phone shows when the app is installed.
+pub fn manifest(lang: Lang) -> serde_json::Value {
+    let icon = |src: &str, sizes: &str, kind: &str, purpose: &str| serde_json::json!({ "src": src, "sizes": sizes, "type": kind, "purpose": purpose });
+    serde_json::json!({
+        "id": "/",
+        "name": t!(lang, UiText::AppName),
+        "short_name": "Meldpunt",
+        "description": t!(lang, UiText::ManifestDescription),
+        "lang": lang.tag(),
+        "start_url": "/?source=app",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "any",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5394",
+        "icons": [
+            icon("/icons/icon-192.png", "192x192", "image/png", "any"),
+            icon("/icons/icon-512.png", "512x512", "image/png", "any"),
+            icon("/icons/maskable-512.png", "512x512", "image/png", "maskable"),
+            icon("/icon.svg", "any", "image/svg+xml", "any"),
+        ],
+        "shortcuts": [{
+            "name": t!(lang, UiText::ManifestCrewShortcut),
+            "url": "/crew",
+            "icons": [{ "src": "/icons/icon-192.png", "sizes": "192x192" }],
+        }],
+    })
+}
+
 /// The language a query string chooses with `lang=`.
 pub fn lang_in_query(query: Option<&str>) -> Option<Lang> {
     query?
