@@ -346,6 +346,23 @@ async fn seed_topics(ctx: &Ctx) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Standard replies for the notes to reporters, as a city might keep them.
+const DEMO_REPLIES: [(&str, &str, &str, &str); 4] = [
+    ("", "nl", "Ingepland", "Bedankt voor uw melding. We hebben de opdracht ingepland en houden u op de hoogte."),
+    ("", "fr", "Planifié", "Merci pour votre signalement. Nous avons planifié l'intervention et vous tiendrons informé."),
+    ("road_damage", "nl", "Herstelling binnen 14 dagen", "We herstellen het wegdek binnen de 14 dagen. Tot dan staat er signalisatie."),
+    ("illegal_dumping", "nl", "Opgeruimd, dader gezocht", "Het sluikstort is opgeruimd. We onderzoeken wie het achterliet."),
+];
+
+async fn seed_replies(ctx: &Ctx) -> anyhow::Result<()> {
+    for (category, lang, title, body) in DEMO_REPLIES {
+        let reply =
+            meldpunt_app::office::replies::StandardReply::parse(category, lang, title, body)?;
+        meldpunt_app::office::replies::add(ctx, None, reply).await?;
+    }
+    Ok(())
+}
+
 /// Seeds the demo data; does nothing when the database already has reports.
 pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Result<usize> {
     let departments: Vec<String> = store
@@ -410,6 +427,9 @@ pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Resul
         seed_topics(ctx).await?;
         let coordinator = store.user_by_email("coordinator@meldpunt.demo").await?;
         crate::demo_contacts::seed_contacts(store, coordinator.map(|u| u.user.id)).await?;
+    }
+    if store.replies().await?.is_empty() {
+        seed_replies(ctx).await?;
     }
     if store.questions(None).await?.is_empty() {
         crate::demo_questions::seed_questions(ctx).await?;

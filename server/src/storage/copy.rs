@@ -15,12 +15,13 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 46] = [
+const TABLES: [&str; 47] = [
     "department",
     "department_name",
     "category",
     "category_name",
     "category_question",
+    "standard_reply",
     "app_user",
     "api_key",
     "session",

@@ -606,6 +606,10 @@ async fn a_sqlite_city_moves_to_postgresql_with_every_report_photo_and_reference
         out.contains("report: ") && out.contains("status_history: "),
         "{out}"
     );
+    assert!(
+        out.contains("standard_reply: 4 rows copied"),
+        "the demo's standard replies: {out}"
+    );
     // A second run finds the target full and refuses.
     let (ok, again) = cli_on(
         dir.path(),
