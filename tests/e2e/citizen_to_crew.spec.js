@@ -77,7 +77,7 @@ test("citizen reports on a phone, crew marks it done on a tablet, citizen sees d
   await crew.getByLabel("E-mail").fill("crew@e2e.test");
   await crew.getByLabel("Wachtwoord").fill("e2e crew password");
   await crew.getByRole("button", { name: "Aanmelden" }).click();
-  await crew.getByRole("link", { name: new RegExp(reference) }).click();
+  await crew.getByRole("link", { name: new RegExp(`· ${reference}`) }).click();
   await crew.getByLabel("Opgelost").check();
   await crew.getByLabel("Notitie").fill("Put gevuld met asfalt.");
   await crew.getByRole("button", { name: "Opslaan" }).click();
