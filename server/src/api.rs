@@ -253,6 +253,11 @@ pub(crate) struct ClusterQuery {
     category: Option<String>,
 }
 
+/// The `bbox` a map query must carry.
+fn required_bbox(bbox: Option<&str>) -> Result<BBox, AppError> {
+    BBox::parse(bbox.ok_or_else(|| AppError::validation("bbox", "bbox is required"))?)
+}
+
 fn status_filter(status: Option<&str>, default: StatusFilter) -> Result<StatusFilter, AppError> {
     match status {
         None | Some("") => Ok(default),
@@ -277,11 +282,7 @@ pub(crate) async fn report_clusters(
     State(ctx): State<Ctx>,
     Query(q): Query<ClusterQuery>,
 ) -> Result<Response, AppError> {
-    let bbox = BBox::parse(
-        q.bbox
-            .as_deref()
-            .ok_or_else(|| AppError::validation("bbox", "bbox is required"))?,
-    )?;
+    let bbox = required_bbox(q.bbox.as_deref())?;
     let zoom = q
         .zoom
         .as_deref()
@@ -307,11 +308,7 @@ pub(crate) async fn reports_geojson(
     State(ctx): State<Ctx>,
     Query(q): Query<BBoxQuery>,
 ) -> Result<Response, AppError> {
-    let bbox = BBox::parse(
-        q.bbox
-            .as_deref()
-            .ok_or_else(|| AppError::validation("bbox", "bbox is required"))?,
-    )?;
+    let bbox = required_bbox(q.bbox.as_deref())?;
     let status = status_filter(q.status.as_deref(), StatusFilter::All)?;
     let category = q.category.as_deref().filter(|c| !c.is_empty());
     let reports = service::reports_in_bbox(&ctx, bbox, status, category).await?;

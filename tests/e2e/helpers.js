@@ -72,6 +72,16 @@ async function staffPage(browser, email, password, viewport = { width: 1280, hei
   return page;
 }
 
+// A TCP port free on 127.0.0.1 right now (for a browser's debugging port or a second server).
+function freePort() {
+  return new Promise((resolve) => {
+    const s = require("net").createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 // Signs a crew member in on the tablet's crew page.
 async function crewLogin(page, email, password) {
   await page.goto("/crew");
@@ -100,5 +110,5 @@ async function chooseCategory(page, code) {
 }
 
 module.exports = {
-  test, expect, BASE_URL, staffApi, staffPage, intake, act, staffReport, controlled, crewLogin, chooseCategory, intakeCategory,
+  test, expect, BASE_URL, freePort, staffApi, staffPage, intake, act, staffReport, controlled, crewLogin, chooseCategory, intakeCategory,
 };

@@ -6,8 +6,7 @@ const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const net = require("net");
-const { controlled } = require("./helpers");
+const { controlled, freePort } = require("./helpers");
 
 test("Chromium finds the app installable", async ({ baseURL }) => {
   // A real profile: Chromium does not offer installing in an incognito-like context.
@@ -31,15 +30,6 @@ test("Chromium finds the app installable", async ({ baseURL }) => {
   await context.close();
   fs.rmSync(profile, { recursive: true, force: true });
 });
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // A Meldpunt of its own (own port, database and release label), so its service worker can be
 // replaced without touching the other specs.

@@ -3,20 +3,10 @@
 // the test's own tile server (tests/tile_server.py), so only the page itself is judged. Every
 // page must score performance ≥ 95, accessibility 100, best practices 100 and SEO ≥ 95; the
 // table printed at the end gives the scores and the main figures of each page.
-const net = require("net");
 const { chromium } = require("@playwright/test");
-const { test, expect, staffApi } = require("./helpers");
+const { test, expect, staffApi, freePort } = require("./helpers");
 
 const MINIMUM = { performance: 95, accessibility: 100, "best-practices": 100, seo: 95 };
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = s.address().port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // The session cookie of a signed-in member of staff, for Lighthouse to send.
 async function sessionCookie(email, password) {
