@@ -87,6 +87,7 @@
     });
     document.querySelectorAll('[data-map="reports"]').forEach(M.reportsMap);
     document.querySelectorAll('[data-map="planner"]').forEach(M.plannerMap);
+    document.querySelectorAll('[data-map="hotspots"]').forEach(M.hotspotMap);
     // Links that reload a list sorted from the device's position (the crew's work list).
     document.querySelectorAll("[data-locate-link]").forEach(function (a) {
       a.addEventListener("click", function (e) {

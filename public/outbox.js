@@ -84,15 +84,14 @@
     return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
   }
 
-  function errorText(text) {
-    try {
-      var e = JSON.parse(text);
-      return { message: e.message || e.error || text, field: e.field || null };
-    } catch (x) {
-      return { message: String(text || "").slice(0, 200), field: null };
-    }
+  // Why an item was refused: the answer's status and text (an `AppError` as JSON). The page
+  // explains it in its own language (`Meldpunt.explain`); the service worker has none.
+  /** @param {any} item @param {number} status @param {string} text */
+  function refused(item, status, text) {
+    item.status = status;
+    item.error = String(text || "").slice(0, 2000);
+    try { item.field = JSON.parse(text).field || null; } catch (x) { item.field = null; }
   }
-
   // ---- Citizen outbox ----
 
   function queueReport(key, reportJson, photos) {
@@ -137,18 +136,17 @@
                 return put("sent", { key: item.key, reference: receipt.ref, url: receipt.tracking_url, at: Date.now() })
                   .then(function () { return del("reports", item.key); });
               }
+              refused(item, answer.status, answer.text);
               if (transient(answer.status)) {
                 stop = true;
-                return retryLater(item, errorText(answer.text).message);
+                return retryLater(item);
               }
-              var e = errorText(answer.text);
               item.state = "failed";
-              item.error = e.message;
-              item.field = e.field;
               return put("reports", item);
             }, function () {
               stop = true;
-              return retryLater(item, null);
+              item.error = null;
+              return retryLater(item);
             }).then(function () { notify("reports"); });
           });
         }, Promise.resolve()).then(function () {
@@ -158,10 +156,9 @@
     });
   }
 
-  function retryLater(item, reason) {
+  function retryLater(item) {
     item.state = "waiting";
     item.attempts += 1;
-    item.error = reason;
     item.nextAt = Date.now() + backoff(item.attempts);
     return put("reports", item);
   }
@@ -274,11 +271,11 @@
               if (transient(answer.status) || answer.status === 401) {
                 stop = true;
                 item.state = "pending";
-                item.error = answer.status === 401 ? "login" : errorText(answer.text).message;
+                refused(item, answer.status, answer.text);
                 return put("changes", item);
               }
               item.state = "failed";
-              item.error = errorText(answer.text).message;
+              refused(item, answer.status, answer.text);
               return put("changes", item);
             }, function () {
               stop = true;

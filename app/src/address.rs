@@ -1,7 +1,7 @@
 //! The address register: reading the CSV of Flanders' open address data and the address
 //! search used by the citizen form and the agents' intake (prefix and typo tolerant).
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use serde::{Deserialize, Serialize};
 
 /// An address suggestion.
@@ -39,7 +39,8 @@ impl AddressQuery {
     /// `None` when there is too little to search for.
     pub fn parse(text: &str) -> Result<Option<AddressQuery>, AppError> {
         if text.chars().count() > 100 || text.chars().any(char::is_control) {
-            return Err(AppError::validation("address", "search text is too long"));
+            return Err(AppError::validation("address", "search text is too long")
+                .explained(ErrorText::TextTooLong));
         }
         let mut street = Vec::new();
         let mut number = None;

@@ -32,7 +32,8 @@ pub struct AnnualFigures {
 pub async fn annual_report(year: i32) -> Result<AnnualFigures, AppError> {
     let user = crate::auth::require_user().await?;
     if !(2000..=2100).contains(&year) {
-        return Err(AppError::validation("year", "choose a year"));
+        return Err(AppError::validation("year", "choose a year")
+            .explained(crate::error::ErrorText::UnknownChoice));
     }
     let ctx = crate::context::ctx()?;
     let mut years = Vec::new();

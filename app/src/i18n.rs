@@ -285,6 +285,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn french_puts_a_no_break_space_before_two_part_punctuation() {
+        // "Où ?" with a plain space lets the "?" wrap onto a line of its own.
+        let mut wrong = Vec::new();
+        for (catalogue, entries) in every_text() {
+            for (name, texts) in entries {
+                let fr = texts[Lang::Fr.index()];
+                if [" :", " ;", " ?", " !"].iter().any(|p| fr.contains(p)) {
+                    wrong.push(format!("{catalogue}::{name}: {fr}"));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "plain spaces before : ; ? !\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    #[test]
     fn months_have_each_languages_short_names() {
         assert_eq!(Lang::Nl.month_short(3), "mrt");
         assert_eq!(Lang::Fr.month_short(2), "févr.");

@@ -4,7 +4,7 @@
 //! (`server::links`); these are the rules, so they can be tested without a network.
 
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::office::domain::EventKind;
 use crate::office::notify;
 use crate::office::texts::OfficeText;
@@ -213,7 +213,7 @@ async fn with_fresh_report(
             other => return other,
         }
     }
-    Err(AppError::conflict("the report kept changing"))
+    Err(AppError::conflict("the report kept changing").explained(ErrorText::Stale))
 }
 
 /// Keeps the partner's id (or token) with the report, in its history for staff.

@@ -2,7 +2,7 @@
 //! these functions, so each rule lives in one place.
 
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::port::{
     CreateOutcome, IdempotencyKey, NewPhoto, ProcessedPhoto, StatusFilter, StoredIdempotency,
@@ -134,11 +134,15 @@ pub async fn create_report(
         return Err(AppError::validation(
             "photo",
             format!("at most {MAX_PHOTOS} photos per report"),
-        ));
+        )
+        .explained(ErrorText::TooManyPhotos));
     }
     match ctx.store.category(&report.category).await? {
         Some(_) => {}
-        None => return Err(AppError::validation("category", "unknown category")),
+        None => {
+            return Err(AppError::validation("category", "unknown category")
+                .explained(ErrorText::CategoryRequired))
+        }
     }
     let questions = questions_of(ctx, &report.category).await?;
     report.answers = check_answers(&questions, &report.answers)?;
@@ -147,7 +151,8 @@ pub async fn create_report(
             return Err(AppError::validation(
                 "location",
                 "this place lies outside the area the city serves",
-            ));
+            )
+            .explained(ErrorText::OutsideArea));
         }
     }
     // A pin or a GPS fix without an address is named after the nearest one in the register,
@@ -222,9 +227,10 @@ pub async fn create_report(
         }
         Ok(CreateOutcome::KeyReused) => {
             delete_photos(ctx, &stored).await;
-            Err(AppError::conflict(
-                "this Idempotency-Key was already used for a different request",
-            ))
+            Err(
+                AppError::conflict("this Idempotency-Key was already used for a different request")
+                    .explained(ErrorText::FormSentBefore),
+            )
         }
         Err(e) => {
             delete_photos(ctx, &stored).await;
@@ -352,10 +358,10 @@ pub async fn apply_retention(ctx: &Ctx) -> Result<u64, AppError> {
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     use argon2::password_hash::{PasswordHasher, SaltString};
     if password.chars().count() < 10 {
-        return Err(AppError::validation(
-            "password",
-            "a password has at least 10 characters",
-        ));
+        return Err(
+            AppError::validation("password", "a password has at least 10 characters")
+                .explained(ErrorText::PasswordTooShort),
+        );
     }
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
     argon2::Argon2::default()

@@ -1,7 +1,7 @@
 //! Staff accounts: roles and the signed-in user as the app sees them.
 #![warn(clippy::wildcard_enum_match_arm)]
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::ui::texts::UiText;
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +50,7 @@ impl Role {
                 AppError::validation(
                     "role",
                     "unknown role (agent, coordinator, crew, planner, complaints_officer, editor, admin)",
-                )
+                ).explained(ErrorText::UnknownChoice)
             })
     }
 

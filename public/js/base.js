@@ -26,6 +26,20 @@
     return texts[key] || key;
   }
 
+  // What people read about an error the server answered (an `AppError` as JSON, or its text):
+  // its code's explanation in the page's language, else its kind's, by the answer's status
+  // (facts `errorKinds`). Never its English `message`, which is for developers.
+  /** @param {number} status @param {any} body the parsed answer, or its text */
+  function explain(status, body) {
+    if (typeof body === "string") {
+      try { body = JSON.parse(body); } catch (e) { body = {}; }
+    }
+    var prefix = "Error.";
+    var code = body && typeof body.code === "string" ? prefix + body.code : "";
+    if (code && T(code) !== code) return T(code);
+    return T(prefix + ((FACTS.errorKinds || {})[String(status)] || "Internal"));
+  }
+
   // Print buttons (`data-print`): pages carry no inline script, which the policy forbids.
   document.addEventListener("click", function (e) {
     var target = e.target instanceof Element ? e.target.closest("[data-print]") : null;
@@ -124,6 +138,11 @@
   function baseMap(el, lat, lon, zoom) {
     var map = L.map(el, { zoomControl: false, attributionControl: true, maxZoom: 19 }).setView([lat, lon], zoom);
     L.control.zoom({ zoomInTitle: T("MapZoomIn"), zoomOutTitle: T("MapZoomOut") }).addTo(map);
+    // A popup's close button says "Close popup" whatever the page's language.
+    map.on("popupopen", function (e) {
+      var close = e.popup.getElement() && e.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", T("MapClosePopup"));
+    });
     var url = tileUrl();
     if (url) {
       // On a high-density screen (most phones) four tiles of the next zoom level fill the place
@@ -164,7 +183,7 @@
 
   window.Meldpunt = {
     FACTS: FACTS, STATUS_COLOURS: STATUS_COLOURS, CREW_ACTIONS: CREW_ACTIONS,
-    T: T, el: el, suggest: suggest, findAddresses: findAddresses, tileUrl: tileUrl, baseMap: baseMap, dot: dot, locate: locate,
+    T: T, explain: explain, el: el, suggest: suggest, findAddresses: findAddresses, tileUrl: tileUrl, baseMap: baseMap, dot: dot, locate: locate,
     canQueue: canQueue, requestSync: requestSync,
     /** The service worker's registration, once there is one. */
     sw: null

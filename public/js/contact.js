@@ -139,7 +139,7 @@
         .then(function (r) {
           return r.json().catch(function () { return {}; }).then(function (answer) {
             if (r.ok) done(answer.started_at);
-            else refuse(T("ContactRefused") + " " + (answer.message || r.status), answer.field);
+            else refuse(T("ContactRefused") + " " + M.explain(r.status, answer), answer.field);
           });
         }, function () { refuse(T("ContactOffline")); })
         .then(function () { save.disabled = false; });
@@ -341,7 +341,7 @@
             say(T("BookDone") + " " + answer.ref + " · " + when(answer.start));
             save.focus();
           } else {
-            say(T("BookRefused") + " " + (answer.message || r.status), true);
+            say(T("BookRefused") + " " + M.explain(r.status, answer), true);
             if (r.status === 409) showSlots();
           }
         });

@@ -61,7 +61,7 @@
         var what = i.change.type === "new_report" ? (i.change.input.description || "").slice(0, 40)
           : (i.ref + " · " + (i.change.action.action || ""));
         var text = i.state === "conflict" ? T("SyncConflict")
-          : i.state === "failed" ? T("SyncFailed") + ": " + (i.error || "")
+          : i.state === "failed" ? T("SyncFailed") + ": " + M.explain(i.status, i.error)
           : T("SyncQueued");
         var li = el("li", { "data-state": i.state }, [el("strong", { text: what }), " · " + text]);
         if (i.state === "conflict" || i.state === "failed") {

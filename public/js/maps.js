@@ -1,5 +1,5 @@
 // The maps: the report form's location picker (also the intake's), one report's point, the
-// public map of reports, the planners' cluster map and the crew's work list.
+// public map of reports, the planners' cluster map, the places with most reports and the crew's work list.
 // @ts-check
 (/** @param {any} M window.Meldpunt (public/js/base.js) */ function (M) {
   "use strict";
@@ -305,7 +305,36 @@
     if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 17 });
   }
 
+  // The places with most reports (statistics, annual report) on a map with streets: a numbered
+  // marker per place, as large as its count, its popup naming the count, category and address
+  // with a link to one report there. Shown instead of the plain plan, which stays for print.
+  function hotspotMap(el) {
+    if (!el || !window.L || el._meldpuntMap) return;
+    var points = [];
+    try { points = JSON.parse(el.dataset.points || "[]"); } catch (e) { points = []; }
+    if (!points.length) return;
+    el.hidden = false;
+    var section = el.closest(".hotspots");
+    if (section) section.classList.add("has-map");
+    var map = baseMap(el, points[0].lat, points[0].lon, 14);
+    el._meldpuntMap = map;
+    var most = Math.max.apply(null, points.map(function (p) { return p.count; }));
+    points.forEach(function (p, i) {
+      var size = Math.round(26 + 14 * Math.sqrt(p.count / most));
+      var icon = L.divIcon({ className: "rank-marker", html: "<span>" + (i + 1) + "</span>", iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+      var popup = M.el("div", {}, [
+        M.el("strong", { text: (i + 1) + ". " + p.count + " · " + p.category }), M.el("br"),
+        p.address || "", p.address ? M.el("br") : null,
+        M.el("a", { href: "/staff/r/" + p.ref, text: p.ref })
+      ]);
+      L.marker([p.lat, p.lon], { icon: icon, title: (i + 1) + ". " + (p.address || p.category), alt: String(i + 1) })
+        .bindPopup(popup).addTo(map);
+    });
+    map.fitBounds(points.map(function (p) { return [p.lat, p.lon]; }), { padding: [40, 40], maxZoom: 17 });
+  }
+
   M.pickerMap = pickerMap;
+  M.hotspotMap = hotspotMap;
   M.movePin = movePin;
   M.showMap = showMap;
   M.reportsMap = reportsMap;

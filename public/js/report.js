@@ -204,7 +204,7 @@
       items.forEach(function (item) {
         var report = {};
         try { report = JSON.parse(item.report); } catch (e) { report = {}; }
-        var state = item.state === "failed" ? T("OutboxFailed") + (item.error ? ": " + item.error : "")
+        var state = item.state === "failed" ? T("OutboxFailed") + ": " + M.explain(item.status, item.error)
           : item.state === "sending" ? T("OutboxSending") : T("OutboxWaiting");
         var li = el("li", { "data-state": item.state, "data-key": item.key }, [
           el("strong", { text: (report.description || "").slice(0, 60) }), " · ",

@@ -16,7 +16,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use meldpunt_app::context::Ctx;
-use meldpunt_app::error::AppError;
+use meldpunt_app::error::{AppError, ErrorText};
 use meldpunt_app::i18n::Names;
 use meldpunt_app::office::replies::{self, StandardReply};
 use meldpunt_app::office::texts::OfficeText;
@@ -63,7 +63,7 @@ async fn remove_reply(
     let f = form_pairs(&body);
     let result = match field(&f, "id").and_then(|id| id.parse::<i64>().ok()) {
         Some(id) => replies::remove(&ctx, Some(&user), id).await,
-        None => Err(AppError::validation("id", "which reply")),
+        None => Err(AppError::validation("id", "which reply").explained(ErrorText::UnknownChoice)),
     };
     Ok(back_to(BACK, result))
 }
@@ -81,10 +81,10 @@ async fn save_question(
     let result = async {
         let position = match field(&f, "position") {
             None => None,
-            Some(p) => Some(
-                p.parse::<usize>()
-                    .map_err(|_| AppError::validation("position", "a place from 1"))?,
-            ),
+            Some(p) => Some(p.parse::<usize>().map_err(|_| {
+                AppError::validation("position", "a place from 1")
+                    .explained(ErrorText::NumberOutOfRange)
+            })?),
         };
         let question = Question {
             code: g("code"),

@@ -13,10 +13,12 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use meldpunt_app::complaint::domain::{ComplaintAction, ComplaintFilter, ComplaintInput};
+use meldpunt_app::complaint::domain::{
+    ComplaintAction, ComplaintFilter, ComplaintInput, LetterPreview,
+};
 use meldpunt_app::complaint::service::{self as complaints, Attachment, ComplaintReceipt};
 use meldpunt_app::context::Ctx;
-use meldpunt_app::error::AppError;
+use meldpunt_app::error::{AppError, ErrorText};
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::port::IdempotencyKey;
 use serde::Deserialize;
@@ -30,6 +32,7 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/complaint", post(file_form))
         .route("/complaints/new", post(register_form))
         .route("/complaints/{reference}/act", post(act_form))
+        .route("/complaints/{reference}/letter", post(letter_form))
         .route("/complaints/{reference}/files/{id}", get(attachment))
         .route("/api/v1/staff/complaints", get(list_api).post(register_api))
         .route("/api/v1/staff/complaints/report.csv", get(report_csv))
@@ -56,6 +59,7 @@ async fn process_attachments(parts: Vec<(String, Vec<u8>)>) -> Result<Vec<Attach
             let photo = photo::process_gated(bytes).await.map_err(|e| match e {
                 AppError::UnsupportedMedia { .. } => {
                     AppError::unsupported("attachments are photos (JPEG, PNG, WebP) or PDF files")
+                        .explained(ErrorText::AttachmentKind)
                 }
                 e => e,
             })?;
@@ -107,7 +111,8 @@ fn form_key(key: Option<String>, upload: &Upload) -> Result<Option<IdempotencyKe
     match key.map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()) {
         None => Ok(None),
         Some(k) if k.len() > 255 || !k.bytes().all(|b| b.is_ascii_graphic()) => Err(
-            AppError::validation("form_key", "the form key is 1 to 255 visible characters"),
+            AppError::validation("form_key", "the form key is 1 to 255 visible characters")
+                .explained(ErrorText::BadRequest),
         ),
         Some(k) => Ok(Some(IdempotencyKey {
             key: format!("form:{k}"),
@@ -201,15 +206,15 @@ pub(crate) async fn file_api(
     ratelimit::check(&limits.complaints, client)?;
     let upload = read_upload(multipart.map_err(multipart_rejection)?).await?;
     let key = crate::api::idempotency_key(&headers, &upload)?;
-    let input: ComplaintInput = serde_json::from_slice(
-        upload
-            .report
-            .as_deref()
-            .ok_or_else(|| AppError::validation("complaint", "the `complaint` part is missing"))?,
-    )
-    .map_err(|e| {
-        AppError::validation("complaint", format!("the complaint JSON is not valid: {e}"))
-    })?;
+    let input: ComplaintInput =
+        serde_json::from_slice(upload.report.as_deref().ok_or_else(|| {
+            AppError::validation("complaint", "the `complaint` part is missing")
+                .explained(ErrorText::BadRequest)
+        })?)
+        .map_err(|e| {
+            AppError::validation("complaint", format!("the complaint JSON is not valid: {e}"))
+                .explained(ErrorText::BadRequest)
+        })?;
     input.clone().validate(
         meldpunt_app::complaint::domain::ComplaintChannel::Web,
         complaints::today(),
@@ -250,6 +255,7 @@ async fn register_api(
             "body",
             format!("the JSON body is not valid: {}", e.body_text()),
         )
+        .explained(ErrorText::BadRequest)
     })?;
     let receipt = complaints::register_complaint(&ctx, &user, input, vec![]).await?;
     Ok((StatusCode::CREATED, Json(receipt)).into_response())
@@ -270,8 +276,10 @@ fn action_from_fields(fields: &[(String, String)]) -> Result<ComplaintAction, Ap
         }
     }
     map.insert("norms".into(), Value::Array(norms));
-    serde_json::from_value(Value::Object(map))
-        .map_err(|e| AppError::validation("action", format!("incomplete form: {e}")))
+    serde_json::from_value(Value::Object(map)).map_err(|e| {
+        AppError::validation("action", format!("incomplete form: {e}"))
+            .explained(ErrorText::BadRequest)
+    })
 }
 
 async fn act_form(
@@ -287,8 +295,9 @@ async fn act_form(
         let action = action_from_fields(&fields)?;
         let version = field(&fields, "version")
             .map(|v| {
-                v.parse::<i64>()
-                    .map_err(|_| AppError::validation("version", "not a number"))
+                v.parse::<i64>().map_err(|_| {
+                    AppError::validation("version", "not a number").explained(ErrorText::BadRequest)
+                })
             })
             .transpose()?;
         complaints::act(&ctx, &user, reference.as_str(), action, version)
@@ -299,6 +308,23 @@ async fn act_form(
     Ok(back_to(
         &format!("/complaints/{}", reference.as_str()),
         result,
+    ))
+}
+
+/// The letter a step's form would send, as JSON, without doing the step: what the officer
+/// reads before sending (`public/js/complaint.js`).
+async fn letter_form(
+    State(ctx): State<Ctx>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<LetterPreview>, AppError> {
+    let user = staff_user(&ctx, &headers).await?;
+    let reference = meldpunt_app::complaint::domain::ComplaintRef::parse(&reference)?;
+    let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let action = action_from_fields(&fields)?;
+    Ok(Json(
+        complaints::letter_preview(&ctx, &user, reference.as_str(), action).await?,
     ))
 }
 
@@ -314,6 +340,7 @@ async fn act_api(
             "action",
             format!("the action is not valid: {}", e.body_text()),
         )
+        .explained(ErrorText::BadRequest)
     })?;
     let version = crate::staff_api::if_match(&headers)?;
     let new_version = complaints::act(&ctx, &user, &reference, action, Some(version)).await?;
@@ -389,9 +416,10 @@ fn year_of(q: &YearQuery) -> Result<i32, AppError> {
     use chrono::Datelike;
     match q.year.as_deref().filter(|y| !y.is_empty()) {
         None => Ok(complaints::today().year()),
-        Some(y) => y
-            .parse()
-            .map_err(|_| AppError::validation("year", "a year between 2000 and 2100")),
+        Some(y) => y.parse().map_err(|_| {
+            AppError::validation("year", "a year between 2000 and 2100")
+                .explained(ErrorText::DateInvalid)
+        }),
     }
 }
 

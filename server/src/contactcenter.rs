@@ -16,7 +16,7 @@ use meldpunt_app::appointment::domain::{parse_start, AppointmentStatus, BookingI
 use meldpunt_app::appointment::service::{self as appointments, Booker};
 use meldpunt_app::contact::domain::ContactChannel;
 use meldpunt_app::context::Ctx;
-use meldpunt_app::error::AppError;
+use meldpunt_app::error::{AppError, ErrorText};
 use meldpunt_app::port::IdempotencyKey;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -116,8 +116,10 @@ pub(crate) async fn slots(
         let mut values = q.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str());
         match (values.next(), values.next()) {
             (Some(v), None) if !v.trim().is_empty() => Ok(v),
-            (Some(_), Some(_)) => Err(AppError::validation(name, format!("give `{name}` once"))),
-            _ => Err(AppError::validation(name, format!("`{name}` is missing"))),
+            (Some(_), Some(_)) => Err(AppError::validation(name, format!("give `{name}` once"))
+                .explained(ErrorText::BadRequest)),
+            _ => Err(AppError::validation(name, format!("`{name}` is missing"))
+                .explained(ErrorText::BadRequest)),
         }
     };
     let from = appointments::parse_day("from", get("from")?)?;
@@ -149,12 +151,15 @@ fn json_input<T: serde::de::DeserializeOwned>(
                 .starts_with("application/json")
         });
     if !json {
-        return Err(AppError::unsupported(
-            "send the booking as application/json",
-        ));
+        return Err(
+            AppError::unsupported("send the booking as application/json")
+                .explained(ErrorText::BadRequest),
+        );
     }
-    serde_json::from_slice(body)
-        .map_err(|e| AppError::validation("body", format!("the JSON body is not valid: {e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        AppError::validation("body", format!("the JSON body is not valid: {e}"))
+            .explained(ErrorText::BadRequest)
+    })
 }
 
 /// `POST /api/v1/appointments` with `{type, start, name, email?, phone?, lang?}`:
@@ -424,10 +429,10 @@ async fn contact_form(
                 .iter()
                 .all(Option::is_none)
         {
-            return Err(AppError::validation(
-                "reference",
-                "this is not a reference of ours",
-            ));
+            return Err(
+                AppError::validation("reference", "this is not a reference of ours")
+                    .explained(ErrorText::ReferenceUnknown),
+            );
         }
         let user = crate::web::staff_user(&ctx, &headers).await?;
         meldpunt_app::contact::service::record(&ctx, &user, input).await
@@ -502,7 +507,9 @@ fn form_number(values: &HashMap<String, String>, name: &str) -> Result<u32, AppE
         .map(|v| v.trim())
         .unwrap_or_default()
         .parse()
-        .map_err(|_| AppError::validation(name, "give a whole number"))
+        .map_err(|_| {
+            AppError::validation(name, "give a whole number").explained(ErrorText::NumberOutOfRange)
+        })
 }
 
 /// The admin's ContactCenter forms: a topic, a service, an appointment type, a closing day;

@@ -8,7 +8,7 @@
 //! streams are not read as objects by PDF readers and pass.
 
 use meldpunt_app::complaint::domain::MAX_PDF_BYTES;
-use meldpunt_app::error::AppError;
+use meldpunt_app::error::{AppError, ErrorText};
 use std::io::Read;
 
 /// Names that make a PDF run code, open other files or carry files.
@@ -163,7 +163,8 @@ pub fn check(bytes: &[u8]) -> Result<(), AppError> {
         return Err(AppError::too_large(format!(
             "a PDF may be at most {} MB",
             MAX_PDF_BYTES / 1024 / 1024
-        )));
+        ))
+        .explained(ErrorText::TooLarge));
     }
     let version_ok = bytes.len() > 8
         && looks_like_pdf(bytes)
@@ -171,17 +172,20 @@ pub fn check(bytes: &[u8]) -> Result<(), AppError> {
         && bytes[6] == b'.'
         && bytes[7].is_ascii_digit();
     if !version_ok {
-        return Err(AppError::unsupported("this file is not a PDF"));
+        return Err(
+            AppError::unsupported("this file is not a PDF").explained(ErrorText::AttachmentKind)
+        );
     }
     let tail = &bytes[bytes.len().saturating_sub(2048)..];
     if find(tail, b"%%EOF", 0).is_none() || find(bytes, b"startxref", 0).is_none() {
-        return Err(AppError::validation(
-            "attachment",
-            "the PDF is incomplete or damaged",
-        ));
+        return Err(
+            AppError::validation("attachment", "the PDF is incomplete or damaged")
+                .explained(ErrorText::PdfUnusable),
+        );
     }
     if find(bytes, b" obj", 0).is_none() && find(bytes, b"\nobj", 0).is_none() {
-        return Err(AppError::validation("attachment", "the PDF has no content"));
+        return Err(AppError::validation("attachment", "the PDF has no content")
+            .explained(ErrorText::PdfUnusable));
     }
     let refuse = |name: &str| {
         if name == "Encrypt" {
@@ -189,11 +193,13 @@ pub fn check(bytes: &[u8]) -> Result<(), AppError> {
                 "attachment",
                 "the PDF is encrypted or password protected; send it without protection",
             )
+            .explained(ErrorText::PdfUnusable)
         } else {
             AppError::validation(
                 "attachment",
                 format!("the PDF contains active content (/{name}); save it as a plain PDF"),
             )
+            .explained(ErrorText::PdfUnusable)
         }
     };
     if let Some(name) = forbidden_name(bytes) {
@@ -214,7 +220,7 @@ pub fn check(bytes: &[u8]) -> Result<(), AppError> {
                         "the PDF uses an encoding that cannot be checked (/{}); save or print it again as a plain PDF",
                         filters.join(" /")
                     ),
-                ))
+                ).explained(ErrorText::PdfUnusable))
             }
         };
         let mut inflated = Vec::new();
@@ -226,10 +232,10 @@ pub fn check(bytes: &[u8]) -> Result<(), AppError> {
             continue;
         }
         if inflated.len() as u64 > budget {
-            return Err(AppError::validation(
-                "attachment",
-                "the PDF expands to too much data",
-            ));
+            return Err(
+                AppError::validation("attachment", "the PDF expands to too much data")
+                    .explained(ErrorText::PdfUnusable),
+            );
         }
         budget -= inflated.len() as u64;
         if let Some(name) = forbidden_name(&inflated) {

@@ -59,7 +59,20 @@ test("a citizen files a complaint on a phone and an officer handles it to the an
 
   // Each step reloads the page with the new status.
   const badge = officer.locator(".complaint-detail h1 .badge");
+  // A step that writes to the complainant shows the letter first; "Aanpassen" goes back to the
+  // form with nothing sent, "Versturen" sends it.
   await officer.getByRole("button", { name: "Ontvangst bevestigen" }).click();
+  const letter = officer.getByRole("dialog", { name: "Zo leest de klager het" });
+  await expect(letter).toBeVisible();
+  await expect(letter.locator("[data-letter-to]")).toContainText(citizen);
+  await expect(letter.locator("[data-letter-subject]")).toContainText(`Ontvangstbevestiging klacht ${reference}`);
+  await expect(letter.locator("[data-letter-body]")).toContainText("An Peeters");
+  await officer.screenshot({ path: test.info().outputPath("complaint-letter-preview.png") });
+  await letter.getByRole("button", { name: "Aanpassen" }).click();
+  await expect(letter).toBeHidden();
+  await expect(badge).toHaveText("Ontvangen");
+  await officer.getByRole("button", { name: "Ontvangst bevestigen" }).click();
+  await letter.getByRole("button", { name: "Versturen" }).click();
   await expect(badge).toHaveText("Ontvangst bevestigd");
   await expect(officer.getByRole("status")).toContainText("Opgeslagen");
   await officer.getByRole("button", { name: "Ontvankelijk", exact: true }).click();
@@ -71,6 +84,9 @@ test("a citizen files a complaint on a phone and an officer handles it to the an
   await expect(badge).toHaveText("Beoordeeld");
   await officer.getByLabel("Antwoord aan de klager").fill("Wij bieden onze verontschuldigingen aan. U krijgt een nieuwe afspraak aan het loket.");
   await officer.getByRole("button", { name: "Antwoord versturen" }).click();
+  await expect(letter.locator("[data-letter-body]")).toContainText("U krijgt een nieuwe afspraak aan het loket.");
+  await expect(letter.locator("[data-letter-body]")).toContainText("Vlaamse Ombudsdienst");
+  await letter.getByRole("button", { name: "Versturen" }).click();
   await expect(badge).toHaveText("Beantwoord");
   await expect(officer.locator('[data-verdict="well_founded"]')).toBeVisible();
   await expect(officer.locator("table.history tbody tr")).toHaveCount(5);

@@ -49,10 +49,29 @@ test("a planner filters the map, reads the dashboard and prints the annual repor
   await expect(page.locator('svg[role="img"]').first()).toBeVisible();
   await page.locator(".chart summary").first().click();
   await expect(page.locator(".chart table").first()).toBeVisible();
+  // The places with most reports are on a map with streets, numbered as the list is; a marker's
+  // popup leads to a report there. The plain plan is for print only.
+  const hotspots = page.locator('[data-map="hotspots"]');
+  await expect(hotspots.locator(".leaflet-tile-loaded").first()).toBeVisible();
+  const places = await page.locator(".hotspots ol li").count();
+  expect(places).toBeGreaterThan(0);
+  await expect(hotspots.locator(".rank-marker")).toHaveCount(places);
+  await expect(page.locator("svg.hotspot-map")).toBeHidden();
+  await hotspots.locator(".rank-marker").first().click();
+  await expect(hotspots.locator(".leaflet-popup-content a")).toHaveAttribute("href", /^\/staff\/r\/M-/);
+  // Leaflet names its close button in English; the page's language replaces it.
+  await expect(hotspots.locator(".leaflet-popup-close-button")).toHaveAttribute("aria-label", "Sluiten");
+  // Chart text keeps one size whatever the width of its column (no 30 px labels on a wide page).
+  const sizes = await page.evaluate(() => Array.from(document.querySelectorAll(".chart-label:not(.small)"))
+    .map((t) => t.getBoundingClientRect().height));
+  expect(Math.max(...sizes)).toBeLessThan(22);
 
   // The annual report, printed by Chromium.
   await page.goto("/planner/annual?year=2026");
   await expect(page.locator("article.annual-report")).toBeVisible();
+  const annualSizes = await page.evaluate(() => Array.from(document.querySelectorAll(".chart-label:not(.small)"))
+    .map((t) => t.getBoundingClientRect().height));
+  expect(Math.max(...annualSizes)).toBeLessThan(22);
   const reports2026 = (await page.locator('tr[data-key="total"] td').first().textContent()).trim();
   expect(Number(reports2026)).toBeGreaterThan(0);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meldpunt-pdf-"));

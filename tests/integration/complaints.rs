@@ -1379,3 +1379,153 @@ async fn the_retention_job_anonymises_closed_complaints_and_its_dry_run_changes_
         .unwrap();
     assert!(again.references.is_empty());
 }
+
+/// The letter a form's step would send, read through the officer's preview route.
+async fn preview(
+    app: &TestApp,
+    client: &reqwest::Client,
+    reference: &str,
+    fields: &[(&str, &str)],
+) -> (u16, Value) {
+    let r = client
+        .post(app.url(&format!("/complaints/{reference}/letter")))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_officer_reads_each_letter_before_it_is_sent_and_reading_it_changes_nothing() {
+    let sink = SmtpSink::start(tempfile::tempdir().unwrap().keep(), None);
+    let app = TestApp::spawn_with_smtp(Some(sink.port)).await;
+    let officer = app
+        .signed_in("klachten@stad.test", Role::ComplaintsOfficer, &[])
+        .await;
+    let reference = file_ok(&app, "an@example.org").await;
+    sink.wait_for(1).await;
+    let before = view(&app, &officer, &reference).await;
+
+    let note = "Wij bellen u deze week nog op.";
+    let (s, letter) = preview(
+        &app,
+        &officer,
+        &reference,
+        &[("action", "acknowledge"), ("note", note)],
+    )
+    .await;
+    assert_eq!(s, 200, "{letter}");
+    assert_eq!(letter["email"], "an@example.org");
+    assert!(letter["postal"].is_null());
+    let subject = letter["subject"].as_str().unwrap();
+    let body = letter["body"].as_str().unwrap();
+    assert!(subject.contains("Ontvangstbevestiging klacht"), "{subject}");
+    for part in [note, reference.as_str(), "Test user", "An Peeters"] {
+        assert!(body.contains(part), "{part} in {body}");
+    }
+    // Reading changed nothing and mailed nothing.
+    let after = view(&app, &officer, &reference).await;
+    assert_eq!(
+        (&after["status"], &after["version"], &after["history"]),
+        (&before["status"], &before["version"], &before["history"])
+    );
+
+    // A step that is not due yet, a step without a letter and a step that does not exist say
+    // why, in words people read; a citizen or a coordinator cannot read the letter.
+    for (fields, code) in [
+        (
+            vec![("action", "answer"), ("text", "Ons antwoord op uw klacht.")],
+            "ComplaintStepDone",
+        ),
+        (
+            vec![("action", "note"), ("text", "intern")],
+            "ComplaintNoLetter",
+        ),
+    ] {
+        let (s, e) = preview(&app, &officer, &reference, &fields).await;
+        assert_eq!((s, e["code"].as_str()), (422, Some(code)), "{e}");
+    }
+    let (s, _) = preview(&app, &officer, &reference, &[("action", "drop_table")]).await;
+    assert_eq!(s, 422);
+    let (s, _) = preview(&app, &app.client, &reference, &[("action", "acknowledge")]).await;
+    assert_eq!(s, 401);
+    let coordinator = app
+        .signed_in("coord@stad.test", Role::Coordinator, &[])
+        .await;
+    let (s, _) = preview(&app, &coordinator, &reference, &[("action", "acknowledge")]).await;
+    assert!(s == 403 || s == 404, "{s}");
+
+    // The acknowledgement sent is the one read.
+    let (s, e) = step(
+        &app,
+        &officer,
+        &reference,
+        json!({"action": "acknowledge", "note": note}),
+    )
+    .await;
+    assert_eq!(s, 204, "{e}");
+    let mails = sink.wait_for(2).await;
+    assert_eq!(mails.len(), 2, "reading the letter mailed nothing");
+    let sent = mail_text(&mails[1]);
+    for line in body.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(sent.contains(line.trim()), "{line:?} in {sent}");
+    }
+
+    // The answer: too short is refused with its reason; then the letter holds the text and the
+    // Ombudsman's details.
+    for action in [
+        json!({"action": "admissible"}),
+        json!({"action": "verdict", "verdict": "unfounded"}),
+    ] {
+        let (s, e) = step(&app, &officer, &reference, action).await;
+        assert_eq!(s, 204, "{e}");
+    }
+    let (s, e) = preview(
+        &app,
+        &officer,
+        &reference,
+        &[("action", "answer"), ("text", "Kort")],
+    )
+    .await;
+    assert_eq!(
+        (s, e["code"].as_str()),
+        (422, Some("ComplaintAnswerShort")),
+        "{e}"
+    );
+    let text = "Na onderzoek blijkt dat de weigering volgens de regels was.";
+    let (s, letter) = preview(
+        &app,
+        &officer,
+        &reference,
+        &[("action", "answer"), ("text", text)],
+    )
+    .await;
+    assert_eq!(s, 200, "{letter}");
+    let body = letter["body"].as_str().unwrap();
+    assert!(
+        body.contains(text) && body.contains("Ombudsdienst"),
+        "{body}"
+    );
+    assert_eq!(view(&app, &officer, &reference).await["status"], "decided");
+
+    // Without an e-mail address the letter is printed for the postal address.
+    let mut postal = complaint_json("");
+    postal["email"] = Value::Null;
+    postal["address"] = json!("Stationsstraat 12, 3800 Sint-Truiden");
+    let (s, filed) = file(&app, &postal, &[], None).await;
+    assert_eq!(s, 201, "{filed}");
+    let (s, letter) = preview(
+        &app,
+        &officer,
+        filed["ref"].as_str().unwrap(),
+        &[("action", "acknowledge")],
+    )
+    .await;
+    assert_eq!(s, 200, "{letter}");
+    assert!(letter["email"].is_null());
+    assert_eq!(
+        letter["postal"],
+        "An Peeters\nStationsstraat 12, 3800 Sint-Truiden"
+    );
+}

@@ -281,3 +281,71 @@ fn the_javascript_takes_its_facts_from_rust() {
         found.join("\n")
     );
 }
+
+/// The rules and forms of `app/src` and the server's form routes explain every refusal to
+/// people with an `ErrorText` (`AppError::invalid`, `.explained(…)`), never only with their
+/// English message. Left out: the Open311 API and the address-register import, whose readers
+/// are developers and operators (their messages name fields, lines and columns).
+#[test]
+fn every_refusal_people_can_meet_is_explained_in_their_language() {
+    const KINDS: [&str; 5] = [
+        "AppError::validation(",
+        "AppError::bad_request(",
+        "AppError::conflict(",
+        "AppError::unsupported(",
+        "AppError::too_large(",
+    ];
+    let for_people = |name: &str| {
+        (name.starts_with("app/src/")
+            || [
+                "server/src/complaints.rs",
+                "server/src/contactcenter.rs",
+                "server/src/catalogue_web.rs",
+                "server/src/pdf.rs",
+            ]
+            .contains(&name))
+            && !is_test_file(name)
+            && ![
+                "app/src/open311.rs",
+                "app/src/address.rs",
+                "app/src/error/mod.rs",
+            ]
+            .contains(&name)
+    };
+    let mut bare = Vec::new();
+    for path in rust_sources() {
+        let name = relative(&path);
+        if !for_people(&name) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for kind in KINDS {
+            for (at, _) in text.match_indices(kind) {
+                // The call's end, then what follows it.
+                let mut depth = 1;
+                let rest = &text[at + kind.len()..];
+                let end = rest
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        depth += match c {
+                            '(' => 1,
+                            ')' => -1,
+                            _ => 0,
+                        };
+                        depth == 0
+                    })
+                    .map_or(rest.len(), |(i, _)| i + 1);
+                if !rest[end..].trim_start().starts_with(".explained(") {
+                    let line = text[..at].lines().count();
+                    bare.push(format!("{name}:{line}"));
+                }
+            }
+        }
+    }
+    assert!(
+        bare.is_empty(),
+        "refusals without an ErrorText (people would read a generic text):\n{}",
+        bare.join("\n")
+    );
+}

@@ -2,7 +2,7 @@
 //! city's own closing days), which slots an appointment type has on a day, and whether a
 //! requested start is one of them.
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::{Lang, Names};
 use crate::report::domain::Contact;
 use crate::time::{brussels_date, brussels_to_utc};
@@ -102,7 +102,8 @@ impl Opening {
             ("sat", Weekday::Sat),
             ("sun", Weekday::Sun),
         ];
-        let bad = |why: &str| AppError::validation("openings", why);
+        let bad =
+            |why: &str| AppError::validation("openings", why).explained(ErrorText::OpeningsInvalid);
         let day = |s: &str| {
             DAYS.iter()
                 .position(|(name, _)| *name == s.trim().to_lowercase())
@@ -234,7 +235,8 @@ impl Schedule {
         now: DateTime<Utc>,
     ) -> Result<Slot, AppError> {
         if start <= now {
-            return Err(AppError::validation("start", "that time has passed"));
+            return Err(AppError::validation("start", "that time has passed")
+                .explained(ErrorText::SlotPassed));
         }
         let day = brussels_date(start);
         if day > self.last_day(now) {
@@ -244,18 +246,22 @@ impl Schedule {
                     "appointments can be made up to {} days ahead",
                     self.horizon_days
                 ),
-            ));
+            )
+            .explained(ErrorText::SlotTooFar));
         }
         if self.is_closed(day) {
-            return Err(AppError::validation(
-                "start",
-                "the service is closed that day",
-            ));
+            return Err(
+                AppError::validation("start", "the service is closed that day")
+                    .explained(ErrorText::ServiceClosed),
+            );
         }
         self.slots(shape, day, day, now)
             .into_iter()
             .find(|s| s.start == start)
-            .ok_or_else(|| AppError::validation("start", "not a time the service receives people"))
+            .ok_or_else(|| {
+                AppError::validation("start", "not a time the service receives people")
+                    .explained(ErrorText::SlotNotOffered)
+            })
     }
 }
 
@@ -296,7 +302,10 @@ impl AppointmentStatus {
         Self::ALL
             .into_iter()
             .find(|st| st.as_str() == s)
-            .ok_or_else(|| AppError::validation("status", "unknown appointment status"))
+            .ok_or_else(|| {
+                AppError::validation("status", "unknown appointment status")
+                    .explained(ErrorText::UnknownChoice)
+            })
     }
 
     /// The status as desk staff and bookers read it.
@@ -463,6 +472,7 @@ pub fn parse_start(s: &str) -> Result<DateTime<Utc>, AppError> {
                 "start",
                 "give the start as a date and time, e.g. 2026-12-02T09:00:00+01:00",
             )
+            .explained(ErrorText::DateInvalid)
         })
 }
 
@@ -477,7 +487,8 @@ impl BookingInput {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(AppError::validation("type", "choose an appointment type"));
+            return Err(AppError::validation("type", "choose an appointment type")
+                .explained(ErrorText::AppointmentTypeRequired));
         }
         let start = parse_start(&self.start)?;
         let contact = Contact {
@@ -490,16 +501,16 @@ impl BookingInput {
         .map_err(|e| e.renamed(|f| f.trim_start_matches("contact.").to_owned()))?
         .unwrap_or_default();
         let Some(name) = contact.name else {
-            return Err(AppError::validation(
-                "name",
-                "give the name of the person coming",
-            ));
+            return Err(
+                AppError::validation("name", "give the name of the person coming")
+                    .explained(ErrorText::AppointmentNameRequired),
+            );
         };
         if contact.email.is_none() && contact.phone.is_none() {
-            return Err(AppError::validation(
-                "email",
-                "give an e-mail address or a phone number",
-            ));
+            return Err(
+                AppError::validation("email", "give an e-mail address or a phone number")
+                    .explained(ErrorText::EmailOrPhoneRequired),
+            );
         }
         let lang = match self
             .lang
@@ -510,7 +521,10 @@ impl BookingInput {
             None => Lang::default(),
             Some(l) => Lang::from_code(l)
                 .filter(|lang| lang.code() == l)
-                .ok_or_else(|| AppError::validation("lang", "choose nl, fr or en"))?,
+                .ok_or_else(|| {
+                    AppError::validation("lang", "choose nl, fr or en")
+                        .explained(ErrorText::UnknownChoice)
+                })?,
         };
         Ok(ValidBooking {
             type_code,

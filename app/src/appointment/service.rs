@@ -8,7 +8,7 @@ use super::domain::{
 };
 use super::notify::{self, About};
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::port::{Booked, BookingRecord, IdempotencyKey, MailFor, NewBooking, StoredIdempotency};
 use crate::service::{random_token, seal_token, sha256_hex};
@@ -79,7 +79,10 @@ pub async fn find_type(ctx: &Ctx, code: &str) -> Result<(CityService, Appointmen
             let t = s.types.iter().find(|t| t.active && t.code == code)?.clone();
             Some((s, t))
         })
-        .ok_or_else(|| AppError::validation("type", "unknown appointment type"))
+        .ok_or_else(|| {
+            AppError::validation("type", "unknown appointment type")
+                .explained(ErrorText::UnknownChoice)
+        })
 }
 
 /// The slots of a type from day `from` to day `to` with the places left in each.
@@ -114,8 +117,9 @@ async fn slots_with_places(
 
 /// Reads a day of a slots request (`from`, `to`).
 pub fn parse_day(field: &str, value: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::validation(field, "give a day as YYYY-MM-DD"))
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::validation(field, "give a day as YYYY-MM-DD").explained(ErrorText::DateInvalid)
+    })
 }
 
 /// The slots of `type_code` from `from` to `to` (Brussels days, both included) with the
@@ -128,13 +132,15 @@ pub async fn free_slots(
     now: DateTime<Utc>,
 ) -> Result<Vec<SlotView>, AppError> {
     if to < from {
-        return Err(AppError::validation("to", "`to` lies before `from`"));
+        return Err(AppError::validation("to", "`to` lies before `from`")
+            .explained(ErrorText::PeriodInvalid));
     }
     if (to - from).num_days() >= MAX_SLOT_DAYS {
         return Err(AppError::validation(
             "to",
             format!("ask for at most {MAX_SLOT_DAYS} days at once"),
-        ));
+        )
+        .explained(ErrorText::PeriodTooLong));
     }
     let (service, t) = find_type(ctx, type_code).await?;
     Ok(slots_with_places(ctx, &service, &t, from, to, now)
@@ -270,7 +276,8 @@ async fn store_booking(
         }
         Booked::KeyReused => Err(AppError::conflict(
             "this Idempotency-Key was already used for a different request",
-        )),
+        )
+        .explained(ErrorText::FormSentBefore)),
         Booked::Taken => Err(AppError::SlotTaken {
             message: "this time was just taken; here are the next free times".into(),
             next: next_free(ctx, &service, &t, slot.start, now).await?,
@@ -278,10 +285,12 @@ async fn store_booking(
         Booked::AlreadyBooked => Err(AppError::validation(
             "email",
             "this e-mail address already has an appointment at this time",
-        )),
+        )
+        .explained(ErrorText::AppointmentAlreadyBooked)),
         Booked::NotMovable => Err(AppError::conflict(
             "this appointment was cancelled or moved meanwhile",
-        )),
+        )
+        .explained(ErrorText::AppointmentChanged)),
     }
 }
 
@@ -311,12 +320,15 @@ fn changeable(b: &BookingRecord, now: DateTime<Utc>) -> Result<(), AppError> {
     match b.status {
         AppointmentStatus::Booked if b.start > now => Ok(()),
         AppointmentStatus::Booked | AppointmentStatus::Arrived | AppointmentStatus::NoShow => {
-            Err(AppError::conflict("this appointment has passed"))
+            Err(AppError::conflict("this appointment has passed")
+                .explained(ErrorText::AppointmentPassed))
         }
         AppointmentStatus::Moved => Err(AppError::conflict(
             "this appointment was moved; use the link in the newest confirmation",
-        )),
-        AppointmentStatus::Cancelled => Err(AppError::conflict("this appointment is cancelled")),
+        )
+        .explained(ErrorText::AppointmentMoved)),
+        AppointmentStatus::Cancelled => Err(AppError::conflict("this appointment is cancelled")
+            .explained(ErrorText::AppointmentCancelled)),
     }
 }
 
@@ -514,10 +526,10 @@ pub async fn set_attendance(
     match status {
         AppointmentStatus::Arrived | AppointmentStatus::NoShow | AppointmentStatus::Booked => {}
         AppointmentStatus::Cancelled | AppointmentStatus::Moved => {
-            return Err(AppError::validation(
-                "status",
-                "mark an appointment arrived or no-show",
-            ))
+            return Err(
+                AppError::validation("status", "mark an appointment arrived or no-show")
+                    .explained(ErrorText::UnknownChoice),
+            )
         }
     }
     let b = ctx
@@ -528,9 +540,10 @@ pub async fn set_attendance(
     if ctx.store.set_attendance(b.id, status, Utc::now()).await? {
         Ok(())
     } else {
-        Err(AppError::conflict(
-            "this appointment was cancelled or moved",
-        ))
+        Err(
+            AppError::conflict("this appointment was cancelled or moved")
+                .explained(ErrorText::AppointmentChanged),
+        )
     }
 }
 

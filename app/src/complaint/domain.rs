@@ -4,7 +4,7 @@
 #![warn(clippy::wildcard_enum_match_arm)]
 
 use crate::complaint::texts::ComplaintText;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -46,7 +46,8 @@ macro_rules! coded_enum {
                     _ => Err(AppError::validation(
                         $what,
                         format!("unknown {} (one of: {})", $what, [$($code),+].join(", ")),
-                    )),
+                    )
+                    .explained(ErrorText::UnknownChoice)),
                 }
             }
             pub fn label(self, lang: Lang) -> &'static str {
@@ -194,15 +195,16 @@ pub fn clean_text(v: Option<&str>, field: &str, max: usize) -> Result<Option<Str
         return Ok(None);
     };
     if v.chars().count() > max {
-        return Err(AppError::validation(
-            field,
-            format!("at most {max} characters"),
-        ));
+        return Err(
+            AppError::validation(field, format!("at most {max} characters"))
+                .explained(ErrorText::TextTooLong),
+        );
     }
     if v.chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return Err(AppError::validation(field, "contains control characters"));
+        return Err(AppError::validation(field, "contains control characters")
+            .explained(ErrorText::ControlCharacters));
     }
     Ok(Some(v.to_owned()))
 }
@@ -211,7 +213,9 @@ pub fn clean_text(v: Option<&str>, field: &str, max: usize) -> Result<Option<Str
 pub fn clean_line(v: Option<&str>, field: &str, max: usize) -> Result<Option<String>, AppError> {
     let v = clean_text(v, field, max)?;
     if v.as_deref().is_some_and(|v| v.contains(['\n', '\r', '\t'])) {
-        return Err(AppError::validation(field, "must be on one line"));
+        return Err(
+            AppError::validation(field, "must be on one line").explained(ErrorText::OneLineTooLong)
+        );
     }
     Ok(v)
 }
@@ -222,7 +226,10 @@ pub fn parse_day(v: Option<&str>, field: &str) -> Result<Option<NaiveDate>, AppE
         None => Ok(None),
         Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| AppError::validation(field, "a date is written YYYY-MM-DD")),
+            .map_err(|_| {
+                AppError::validation(field, "a date is written YYYY-MM-DD")
+                    .explained(ErrorText::DateInvalid)
+            }),
     }
 }
 
@@ -293,6 +300,7 @@ impl ComplaintInput {
                     "description",
                     "describe what happened (at least 10 characters)",
                 )
+                .explained(ErrorText::ComplaintDescriptionShort)
             })?;
         let received_on = match channel {
             ComplaintChannel::Web => today,
@@ -302,29 +310,34 @@ impl ComplaintInput {
             | ComplaintChannel::Counter => parse_day(self.received_on.as_deref(), "received_on")?
                 .ok_or_else(|| {
                 AppError::validation("received_on", "give the day the complaint was received")
+                    .explained(ErrorText::ReceivedOnRequired)
             })?,
         };
         if received_on > today {
             return Err(AppError::validation(
                 "received_on",
                 "the day received cannot be in the future",
-            ));
+            )
+            .explained(ErrorText::DateInFuture));
         }
         if received_on < today - Duration::days(MAX_AGE_DAYS) {
             return Err(AppError::validation(
                 "received_on",
                 "the day received is more than a year ago",
-            ));
+            )
+            .explained(ErrorText::ReceivedOnTooOld));
         }
         let happened_on = parse_day(self.happened_on.as_deref(), "happened_on")?;
         if happened_on.is_some_and(|d| d > received_on) {
             return Err(AppError::validation(
                 "happened_on",
                 "this is after the complaint was received",
-            ));
+            )
+            .explained(ErrorText::HappenedAfterReceived));
         }
         if happened_on.is_some_and(|d| chrono::Datelike::year(&d) < 1900) {
-            return Err(AppError::validation("happened_on", "not a plausible date"));
+            return Err(AppError::validation("happened_on", "not a plausible date")
+                .explained(ErrorText::DateInvalid));
         }
         let name = clean_line(self.name.as_deref(), "name", 120)?;
         let email = clean_line(self.email.as_deref(), "email", 254)?;
@@ -341,9 +354,11 @@ impl ComplaintInput {
         .map_err(|e| match e.field() {
             Some("contact.email") => {
                 AppError::validation("email", "this is not a valid e-mail address")
+                    .explained(ErrorText::EmailInvalid)
             }
             Some("contact.phone") => {
                 AppError::validation("phone", "this is not a valid phone number")
+                    .explained(ErrorText::PhoneInvalid)
             }
             _ => e,
         })?;
@@ -351,13 +366,15 @@ impl ComplaintInput {
             return Err(AppError::validation(
                 "name",
                 "a complaint gets a written answer: give your name",
-            ));
+            )
+            .explained(ErrorText::ComplaintNameRequired));
         }
         if email.is_none() && address.is_none() {
             return Err(AppError::validation(
                 "email",
                 "give an e-mail address or a postal address for the answer",
-            ));
+            )
+            .explained(ErrorText::ComplaintAnswerAddress));
         }
         let report = match self
             .report
@@ -373,6 +390,7 @@ impl ComplaintInput {
                             "report",
                             "a report reference looks like M-2026-000123",
                         )
+                        .explained(ErrorText::ReportRefInvalid)
                     })?
                     .as_str()
                     .to_owned(),
@@ -554,6 +572,17 @@ pub struct ComplaintView {
     pub files: Vec<ComplaintFileView>,
     /// The letters sent so far (subject, body), to print for a complainant without e-mail.
     pub letters: Vec<(String, String)>,
+}
+
+/// The letter a handling step would send, shown to the officer before it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LetterPreview {
+    /// Where it is e-mailed; none when it is printed and posted.
+    pub email: Option<String>,
+    /// The name and postal address it is printed for, when there is no e-mail address.
+    pub postal: Option<String>,
+    pub subject: String,
+    pub body: String,
 }
 
 /// Which complaints the officers' list shows.

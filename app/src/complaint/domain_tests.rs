@@ -296,3 +296,11 @@ fn yearly_figures_count_the_year_received_and_the_45_day_rule() {
         .iter()
         .any(|l| l[0] == "answer" && l[1] == "late" && l[3] == "1"));
 }
+
+#[test]
+fn the_attachment_limit_people_read_is_the_one_checked() {
+    for lang in crate::i18n::Lang::ALL {
+        let text = crate::error::ErrorText::TooManyAttachments.text(lang);
+        assert!(text.contains(&MAX_ATTACHMENTS.to_string()), "{text}");
+    }
+}

@@ -92,8 +92,8 @@ fn day(d: NaiveDate) -> String {
 pub fn DeadlineBadge(due: NaiveDate, state: DeadlineState, lang: Lang) -> impl IntoView {
     view! {
         <span class=format!("deadline {}", state.class()) data-deadline=state.class()>
-            {day(due)} " · " {state.text(lang)}
-            {state.is_overdue().then_some(" ⚠")}
+            <span class="due">{day(due)}</span> " "
+            <span class="state">{state.text(lang)} {state.is_overdue().then_some("⚠")}</span>
         </span>
     }
 }
@@ -344,7 +344,7 @@ fn ComplaintTable(rows: Vec<ComplaintSummary>, today: NaiveDate, lang: Lang) -> 
                             <td>{r.department_name.clone().or_else(|| r.department.clone()).unwrap_or_default()}</td>
                             <td><DeadlineBadge due=r.deadlines.ack_due state=ack lang/></td>
                             <td><DeadlineBadge due=r.deadlines.answer_due state=answer lang/></td>
-                            <td class="summary">{r.summary.clone()}</td>
+                            <td class="summary"><span title=r.summary.clone()>{r.summary.clone()}</span></td>
                         </tr>
                     }
                 }).collect_view()}
@@ -354,6 +354,15 @@ fn ComplaintTable(rows: Vec<ComplaintSummary>, today: NaiveDate, lang: Lang) -> 
     }
 }
 
+/// A department's name in the page's language; a code no longer in the list stays as it is.
+fn department_label(departments: &[(String, String)], code: String) -> String {
+    departments
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| name.clone())
+        .unwrap_or(code)
+}
+
 /// One handling step's form, posting to `/complaints/{ref}/act`.
 #[component]
 fn StepForm(
@@ -361,10 +370,14 @@ fn StepForm(
     version: i64,
     action: &'static str,
     label: &'static str,
+    /// The step writes to the complainant: its letter is shown before it is sent.
+    #[prop(optional)]
+    letter: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <form method="post" action=format!("/complaints/{reference}/act") class="act" data-action=action>
+        <form method="post" action=format!("/complaints/{reference}/act") class="act" data-action=action
+            data-letter=letter.then(|| format!("/complaints/{reference}/letter"))>
             <input type="hidden" name="version" value=version.to_string()/>
             <input type="hidden" name="action" value=action/>
             {children()}
@@ -400,7 +413,8 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
     let reference = c.reference.clone();
     let v = c.version;
     let form = |action: &'static str, label: &'static str, body: AnyView| {
-        view! { <StepForm reference=reference.clone() version=v action label>{body}</StepForm> }
+        let letter = matches!(action, "acknowledge" | "answer");
+        view! { <StepForm reference=reference.clone() version=v action label letter>{body}</StepForm> }
             .into_any()
     };
     let note = |label: &'static str| {
@@ -582,7 +596,7 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
                             <td>{h.kind.label(lang)}</td>
                             <td>{h.status.label(lang)}</td>
                             <td>{h.actor.unwrap_or_else(|| t!(lang, ComplaintText::ByComplainant).to_owned())}</td>
-                            <td>{h.department.unwrap_or_default()}</td>
+                            <td>{h.department.map(|code| department_label(&o.departments, code)).unwrap_or_default()}</td>
                             <td>{h.note.unwrap_or_default()}</td>
                         </tr>
                     }).collect_view()}

@@ -7,12 +7,12 @@ pub use super::domain::ComplaintFilter;
 use super::domain::{
     clean_line, clean_text, ComplaintAction, ComplaintChannel, ComplaintFileView, ComplaintInput,
     ComplaintStatus, ComplaintSummary, ComplaintView, DeadlineState, Deadlines, InadmissibleReason,
-    OmbudsNorm, ValidComplaint, Verdict, MAX_ATTACHMENTS, MAX_TEXT_CHARS,
+    LetterPreview, OmbudsNorm, ValidComplaint, Verdict, MAX_ATTACHMENTS, MAX_TEXT_CHARS,
 };
 use super::figures::ComplaintYearReport;
 use super::notify;
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::office::service::department_name;
 use crate::port::{
@@ -160,7 +160,8 @@ async fn check_department(ctx: &Ctx, code: Option<&str>) -> Result<(), AppError>
             .iter()
             .any(|d| d.code == code)
         {
-            return Err(AppError::validation("department", "unknown department"));
+            return Err(AppError::validation("department", "unknown department")
+                .explained(ErrorText::UnknownChoice));
         }
     }
     Ok(())
@@ -177,7 +178,8 @@ async fn store_new(
         return Err(AppError::validation(
             "attachment",
             format!("at most {MAX_ATTACHMENTS} attachments"),
-        ));
+        )
+        .explained(ErrorText::TooManyAttachments));
     }
     check_department(ctx, complaint.department.as_deref()).await?;
     let files = put_files(ctx, &attachments).await?;
@@ -203,7 +205,8 @@ async fn store_new(
             delete_files(ctx, &files).await;
             Err(AppError::conflict(
                 "this form was already sent with other content; reload the page",
-            ))
+            )
+            .explained(ErrorText::FormSentBefore))
         }
         Err(e) => {
             delete_files(ctx, &files).await;
@@ -253,10 +256,10 @@ pub async fn register_complaint(
     user.require(Action::RegisterComplaint)?;
     let channel = ComplaintChannel::parse(input.channel.as_deref().unwrap_or_default())?;
     if channel == ComplaintChannel::Web {
-        return Err(AppError::validation(
-            "channel",
-            "choose phone, letter, e-mail or counter",
-        ));
+        return Err(
+            AppError::validation("channel", "choose phone, letter, e-mail or counter")
+                .explained(ErrorText::ChannelRequired),
+        );
     }
     let complaint = input.validate(channel, today())?;
     Ok(store_new(ctx, complaint, Some(user.id), attachments, None)
@@ -274,7 +277,8 @@ pub async fn list(
     user.require(Action::HandleComplaints)?;
     let show = filter.show.as_deref().unwrap_or("open");
     if !matches!(show, "open" | "all" | "overdue") {
-        return Err(AppError::validation("show", "show is open, all or overdue"));
+        return Err(AppError::validation("show", "show is open, all or overdue")
+            .explained(ErrorText::UnknownChoice));
     }
     let mut rows = ctx
         .store
@@ -426,7 +430,7 @@ pub async fn file(
 }
 
 fn required(v: Option<String>, field: &str, what: &str) -> Result<String, AppError> {
-    v.ok_or_else(|| AppError::validation(field, what.to_owned()))
+    v.ok_or_else(|| AppError::validation(field, what.to_owned()).explained(ErrorText::TextRequired))
 }
 
 fn mail_to(c: &ComplaintRecord, letter: notify::Letter) -> Option<OutgoingMail> {
@@ -435,6 +439,101 @@ fn mail_to(c: &ComplaintRecord, letter: notify::Letter) -> Option<OutgoingMail> 
         subject: letter.subject,
         body: letter.body,
         calendar: None,
+    })
+}
+
+/// Whether `action` may be done on `c` now: never on an anonymised complaint, and only to a
+/// status its current one can become.
+fn check_step(c: &ComplaintRecord, action: &ComplaintAction) -> Result<(), AppError> {
+    if c.anonymised_at.is_some() {
+        return Err(AppError::validation(
+            "status",
+            "this complaint was anonymised after its retention period",
+        )
+        .explained(ErrorText::ComplaintAnonymised));
+    }
+    match action.target() {
+        Some(to) if !c.status.can_become(to) => Err(AppError::validation(
+            "status",
+            format!(
+                "a complaint that is {} cannot become {}",
+                c.status.as_str(),
+                to.as_str()
+            ),
+        )
+        .explained(ErrorText::ComplaintStepDone)),
+        Some(_) | None => Ok(()),
+    }
+}
+
+/// The acknowledgement's extra sentence, checked, and the letter it goes in.
+fn acknowledgement(
+    c: &ComplaintRecord,
+    user: &StaffUser,
+    note: &Option<String>,
+    today: NaiveDate,
+) -> Result<(Option<String>, notify::Letter), AppError> {
+    let note = clean_text(note.as_deref(), "note", MAX_TEXT_CHARS)?;
+    let mut acked = c.clone();
+    acked.acknowledged_on = Some(today);
+    let letter = notify::acknowledgement(&acked, &user.display_name, note.as_deref());
+    Ok((note, letter))
+}
+
+/// The answer's text, checked, and the letter it goes in.
+fn answer(c: &ComplaintRecord, text: &str) -> Result<(String, notify::Letter), AppError> {
+    let text = clean_text(Some(text), "text", MAX_TEXT_CHARS)?
+        .filter(|t| t.chars().count() >= 10)
+        .ok_or_else(|| {
+            AppError::validation("text", "write the answer (at least 10 characters)")
+                .explained(ErrorText::ComplaintAnswerShort)
+        })?;
+    let letter = notify::answer(c, c.verdict, c.inadmissible_reason, &text);
+    Ok((text, letter))
+}
+
+/// The letter a step would send, to read before it is sent: nothing is changed or mailed.
+/// Only the acknowledgement and the answer write to the complainant.
+pub async fn letter_preview(
+    ctx: &Ctx,
+    user: &StaffUser,
+    reference: &str,
+    action: ComplaintAction,
+) -> Result<LetterPreview, AppError> {
+    officer(user)?;
+    let c = load(ctx, reference).await?;
+    check_step(&c, &action)?;
+    let letter = match &action {
+        ComplaintAction::Acknowledge { note } => acknowledgement(&c, user, note, today())?.1,
+        ComplaintAction::Answer { text } => answer(&c, text)?.1,
+        ComplaintAction::Admissible { .. }
+        | ComplaintAction::Inadmissible { .. }
+        | ComplaintAction::AskInput { .. }
+        | ComplaintAction::RecordInput { .. }
+        | ComplaintAction::Verdict { .. }
+        | ComplaintAction::Close { .. }
+        | ComplaintAction::Convert { .. }
+        | ComplaintAction::Department { .. }
+        | ComplaintAction::Improvement { .. }
+        | ComplaintAction::Note { .. } => {
+            return Err(AppError::invalid("action", ErrorText::ComplaintNoLetter))
+        }
+    };
+    let postal = match &c.contact.email {
+        Some(_) => None,
+        None => Some(
+            [c.contact.name.as_deref(), c.contact.address.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    };
+    Ok(LetterPreview {
+        email: c.contact.email.clone(),
+        postal,
+        subject: letter.subject,
+        body: letter.body,
     })
 }
 
@@ -452,38 +551,19 @@ pub async fn act(
     if expected_version.is_some_and(|v| v != c.version) {
         return Err(AppError::stale(c.version));
     }
-    if c.anonymised_at.is_some() {
-        return Err(AppError::validation(
-            "status",
-            "this complaint was anonymised after its retention period",
-        ));
-    }
+    check_step(&c, &action)?;
     let mut u = ComplaintUpdate::new(&c, action.event(), user.id);
     if let Some(to) = action.target() {
-        if !c.status.can_become(to) {
-            return Err(AppError::validation(
-                "status",
-                format!(
-                    "a complaint that is {} cannot become {}",
-                    c.status.as_str(),
-                    to.as_str()
-                ),
-            ));
-        }
         u.status = to;
     }
     let today = today();
     let note = |v: &Option<String>| clean_text(v.as_deref(), "note", MAX_TEXT_CHARS);
     match &action {
         ComplaintAction::Acknowledge { note: n } => {
-            u.note = note(n)?;
+            let (n, letter) = acknowledgement(&c, user, n, today)?;
+            u.note = n;
             u.acknowledged_on = Some(today);
-            let mut acked = c.clone();
-            acked.acknowledged_on = Some(today);
-            u.mails.extend(mail_to(
-                &c,
-                notify::acknowledgement(&acked, &user.display_name, u.note.as_deref()),
-            ));
+            u.mails.extend(mail_to(&c, letter));
         }
         ComplaintAction::Admissible { note: n } => u.note = note(n)?,
         ComplaintAction::Inadmissible { reason, note: n } => {
@@ -495,10 +575,10 @@ pub async fn act(
             question,
         } => {
             if !c.status.awaits_answer() {
-                return Err(AppError::validation(
-                    "status",
-                    "this complaint was answered already",
-                ));
+                return Err(
+                    AppError::validation("status", "this complaint was answered already")
+                        .explained(ErrorText::ComplaintStepDone),
+                );
             }
             check_department(ctx, Some(department)).await?;
             u.event_department = Some(department.clone());
@@ -536,23 +616,17 @@ pub async fn act(
                 return Err(AppError::validation(
                     "norm",
                     "name the norm(s) of proper administration that were not met",
-                ));
+                )
+                .explained(ErrorText::ComplaintNormRequired));
             }
             u.verdict = Some(verdict);
             u.norms = Some(parsed);
             u.note = note(n)?;
         }
         ComplaintAction::Answer { text } => {
-            let text = clean_text(Some(text), "text", MAX_TEXT_CHARS)?
-                .filter(|t| t.chars().count() >= 10)
-                .ok_or_else(|| {
-                    AppError::validation("text", "write the answer (at least 10 characters)")
-                })?;
+            let (text, letter) = answer(&c, text)?;
             u.answered_on = Some(today);
-            u.mails.extend(mail_to(
-                &c,
-                notify::answer(&c, c.verdict, c.inadmissible_reason, &text),
-            ));
+            u.mails.extend(mail_to(&c, letter));
             u.answer = Some(text);
         }
         ComplaintAction::Close { note: n } => {
@@ -561,7 +635,8 @@ pub async fn act(
                 return Err(AppError::validation(
                     "status",
                     "send the answer before closing the complaint",
-                ));
+                )
+                .explained(ErrorText::ComplaintAnswerFirst));
             }
             u.note = note(n)?;
             u.closed_on = Some(today);
@@ -571,7 +646,8 @@ pub async fn act(
                 return Err(AppError::validation(
                     "reason",
                     "only a complaint found to be a report or question can be converted",
-                ));
+                )
+                .explained(ErrorText::ComplaintStepDone));
             }
             let reference = convert_to_report(ctx, user, &c, category, address).await?;
             u.converted_report_id = Some(reference.0);
@@ -580,7 +656,8 @@ pub async fn act(
         }
         ComplaintAction::Department { department } => {
             if c.status == ComplaintStatus::Closed {
-                return Err(AppError::validation("status", "this complaint is closed"));
+                return Err(AppError::validation("status", "this complaint is closed")
+                    .explained(ErrorText::ComplaintStepDone));
             }
             check_department(ctx, Some(department)).await?;
             u.department = Some(department.clone());
@@ -615,12 +692,12 @@ async fn convert_to_report(
     address: &str,
 ) -> Result<(i64, String), AppError> {
     let address = clean_line(Some(address), "address", 200)?
-        .ok_or_else(|| AppError::validation("address", "give the address of the problem"))?;
+        .ok_or_else(|| AppError::invalid("address", ErrorText::AddressRequired))?;
     let hit = crate::address::search(ctx, &address, 1)
         .await?
         .into_iter()
         .next()
-        .ok_or_else(|| AppError::validation("address", "address not found in the register"))?;
+        .ok_or_else(|| AppError::invalid("address", ErrorText::AddressNotFound))?;
     let channel = match c.channel {
         ComplaintChannel::Web => Channel::Web,
         ComplaintChannel::Phone => Channel::Phone,
@@ -666,7 +743,8 @@ pub async fn yearly_report(
 ) -> Result<ComplaintYearReport, AppError> {
     user.require(Action::ComplaintFigures)?;
     if !(2000..=2100).contains(&year) {
-        return Err(AppError::validation("year", "a year between 2000 and 2100"));
+        return Err(AppError::validation("year", "a year between 2000 and 2100")
+            .explained(ErrorText::DateInvalid));
     }
     let rows = ctx.store.complaint_year_rows(year).await?;
     let departments: Vec<(String, String)> = ctx

@@ -1,7 +1,7 @@
 //! Contacts and hand-overs: channels, outcomes, topics, the agent's input checked, and the
 //! due time of a hand-over (the end of the next working day).
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::{Lang, Names};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
@@ -38,7 +38,10 @@ impl ContactChannel {
         Self::ALL
             .into_iter()
             .find(|c| c.as_str() == s)
-            .ok_or_else(|| AppError::validation("channel", "choose how the person reached us"))
+            .ok_or_else(|| {
+                AppError::validation("channel", "choose how the person reached us")
+                    .explained(ErrorText::ChannelRequired)
+            })
     }
     pub fn label(self, lang: Lang) -> &'static str {
         use super::texts::ContactText as T;
@@ -89,7 +92,10 @@ impl Outcome {
         Self::ALL
             .into_iter()
             .find(|o| o.as_str() == s)
-            .ok_or_else(|| AppError::validation("outcome", "choose what came of the contact"))
+            .ok_or_else(|| {
+                AppError::validation("outcome", "choose what came of the contact")
+                    .explained(ErrorText::ContactOutcomeRequired)
+            })
     }
     pub fn label(self, lang: Lang) -> &'static str {
         use super::texts::ContactText as T;
@@ -173,10 +179,10 @@ fn reference(v: Option<String>, field: &str, prefix: char) -> Result<Option<Stri
         || !v.starts_with(prefix)
         || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     {
-        return Err(AppError::validation(
-            field,
-            "this is not a reference of ours",
-        ));
+        return Err(
+            AppError::validation(field, "this is not a reference of ours")
+                .explained(ErrorText::ReferenceUnknown),
+        );
     }
     Ok(Some(v))
 }
@@ -192,7 +198,8 @@ impl ContactInput {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
             {
-                return Err(AppError::validation(field, format!("choose a {field}")));
+                return Err(AppError::validation(field, format!("choose a {field}"))
+                    .explained(ErrorText::UnknownChoice));
             }
             Ok(v)
         };
@@ -201,10 +208,10 @@ impl ContactInput {
         let outcome = Outcome::parse(self.outcome.trim())?;
         let summary = crate::text::visible(&self.summary).trim().to_owned();
         if summary.chars().count() > 2_000 || summary.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(AppError::validation(
-                "summary",
-                "the summary is at most 2,000 characters",
-            ));
+            return Err(
+                AppError::validation("summary", "the summary is at most 2,000 characters")
+                    .explained(ErrorText::TextTooLong),
+            );
         }
         let caller = crate::report::domain::Contact {
             name: self.caller_name,
@@ -219,13 +226,15 @@ impl ContactInput {
             .map(|t| t.with_timezone(&Utc))
             .map_err(|_| {
                 AppError::validation("started_at", "the screen's opening time is missing")
+                    .explained(ErrorText::BadRequest)
             })?;
         let seconds = (now - started_at).num_seconds();
         if !(-60..=MAX_CONTACT_HOURS * 3600).contains(&seconds) {
             return Err(AppError::validation(
                 "started_at",
                 format!("a contact lasts at most {MAX_CONTACT_HOURS} hours; open a new one"),
-            ));
+            )
+            .explained(ErrorText::BadRequest));
         }
         let department = match outcome {
             Outcome::HandedOver => Some(code(
@@ -239,10 +248,10 @@ impl ContactInput {
             | Outcome::NotReached => None,
         };
         if outcome == Outcome::HandedOver && summary.is_empty() {
-            return Err(AppError::validation(
-                "summary",
-                "say what the department should answer",
-            ));
+            return Err(
+                AppError::validation("summary", "say what the department should answer")
+                    .explained(ErrorText::ContactQuestionRequired),
+            );
         }
         Ok(ValidContact {
             topic,
@@ -316,7 +325,10 @@ impl TrailKind {
             "report" => Ok(Self::Report),
             "complaint" => Ok(Self::Complaint),
             "appointment" => Ok(Self::Appointment),
-            _ => Err(AppError::validation("kind", "unknown kind")),
+            _ => {
+                Err(AppError::validation("kind", "unknown kind")
+                    .explained(ErrorText::UnknownChoice))
+            }
         }
     }
 }

@@ -118,7 +118,10 @@ impl HandoverState {
         Self::ALL
             .into_iter()
             .find(|h| h.as_str() == s)
-            .ok_or_else(|| crate::error::AppError::validation("state", "unknown hand-over state"))
+            .ok_or_else(|| {
+                crate::error::AppError::validation("state", "unknown hand-over state")
+                    .explained(crate::error::ErrorText::UnknownChoice)
+            })
     }
 
     pub fn of(due: DateTime<Utc>, answered: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Self {

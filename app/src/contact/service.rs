@@ -7,7 +7,7 @@ use super::domain::{
     TrailItem, TrailKind,
 };
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::office::domain::{QueueSort, ReportQuery};
 use crate::port::NewContact;
@@ -217,7 +217,8 @@ pub async fn answer(ctx: &Ctx, user: &StaffUser, id: i64, answer: &str) -> Resul
         return Err(AppError::validation(
             "answer",
             "say what you answered, in at most 2,000 characters",
-        ));
+        )
+        .explained(ErrorText::TextRequired));
     }
     if ctx
         .store
@@ -226,9 +227,10 @@ pub async fn answer(ctx: &Ctx, user: &StaffUser, id: i64, answer: &str) -> Resul
     {
         Ok(())
     } else {
-        Err(AppError::conflict(
-            "this call-back request is closed or not your department's",
-        ))
+        Err(
+            AppError::conflict("this call-back request is closed or not your department's")
+                .explained(ErrorText::CallbackClosed),
+        )
     }
 }
 
@@ -249,10 +251,10 @@ pub async fn figures(
 ) -> Result<super::figures::ContactCenterFigures, AppError> {
     user.require(Action::ContactFigures)?;
     if to < from || (to - from).num_days() > 366 {
-        return Err(AppError::validation(
-            "to",
-            "choose a period of at most a year",
-        ));
+        return Err(
+            AppError::validation("to", "choose a period of at most a year")
+                .explained(ErrorText::PeriodTooLong),
+        );
     }
     let start = crate::time::brussels_to_utc(from.and_time(chrono::NaiveTime::MIN));
     let end =

@@ -178,6 +178,40 @@ impl AppError {
         }
     }
 
+    /// One error of each kind (the browser scripts learn from these which explanation an
+    /// answer without a code gets, by its status).
+    pub fn each_kind() -> [AppError; 14] {
+        [
+            Self::bad_request(""),
+            Self::unauthorized(),
+            Self::forbidden(),
+            Self::not_found(),
+            Self::conflict(""),
+            Self::SlotTaken {
+                message: String::new(),
+                next: Vec::new(),
+            },
+            Self::stale(0),
+            Self::VersionRequired {
+                message: String::new(),
+            },
+            Self::too_large(""),
+            Self::unsupported(""),
+            Self::validation("", ""),
+            Self::RateLimited {
+                message: String::new(),
+                retry_after: 1,
+            },
+            Self::Busy {
+                message: String::new(),
+                retry_after: 1,
+            },
+            Self::Internal {
+                message: String::new(),
+            },
+        ]
+    }
+
     /// The HTTP status code for this error.
     pub fn status(&self) -> u16 {
         match self {
@@ -371,6 +405,15 @@ mod tests {
             ErrorText::Stale.text(Lang::En)
         );
         assert!(serde_json::to_value(AppError::validation("x", "m")).unwrap()["code"].is_null());
+    }
+
+    #[test]
+    fn each_kind_is_listed_once() {
+        let kinds: std::collections::HashSet<_> = AppError::each_kind()
+            .iter()
+            .map(std::mem::discriminant)
+            .collect();
+        assert_eq!(kinds.len(), AppError::each_kind().len());
     }
 
     #[test]

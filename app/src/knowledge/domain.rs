@@ -1,7 +1,7 @@
 //! Knowledge-base articles: what an editor writes (checked), what is stored (every version
 //! kept), and what people see.
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -50,7 +50,8 @@ fn one_line(v: &str, field: &str, min: usize, max: usize) -> Result<String, AppE
         return Err(AppError::validation(
             field,
             format!("{field}: {min} to {max} characters on one line"),
-        ));
+        )
+        .explained(ErrorText::OneLineTooLong));
     }
     Ok(v)
 }
@@ -67,11 +68,15 @@ impl ArticleInput {
             return Err(AppError::validation(
                 "slug",
                 "a slug is 2 to 80 lowercase letters, digits or -",
-            ));
+            )
+            .explained(ErrorText::CodeInvalid));
         }
         let lang = Lang::from_code(self.lang.trim())
             .filter(|l| l.code() == self.lang.trim())
-            .ok_or_else(|| AppError::validation("lang", "choose nl, fr or en"))?;
+            .ok_or_else(|| {
+                AppError::validation("lang", "choose nl, fr or en")
+                    .explained(ErrorText::UnknownChoice)
+            })?;
         let body = crate::text::visible(&self.body)
             .trim()
             .replace("\r\n", "\n");
@@ -80,10 +85,10 @@ impl ArticleInput {
                 .chars()
                 .any(|c| c.is_control() && c != '\n' && c != '\t')
         {
-            return Err(AppError::validation(
-                "body",
-                "the text is at most 20,000 characters",
-            ));
+            return Err(
+                AppError::validation("body", "the text is at most 20,000 characters")
+                    .explained(ErrorText::TextTooLong),
+            );
         }
         let synonyms: Vec<String> = self
             .synonyms
@@ -94,7 +99,8 @@ impl ArticleInput {
             .filter(|s| !s.is_empty())
             .collect();
         if synonyms.len() > 30 {
-            return Err(AppError::validation("synonyms", "at most 30 synonyms"));
+            return Err(AppError::validation("synonyms", "at most 30 synonyms")
+                .explained(ErrorText::TextTooLong));
         }
         let appointment_type = self
             .appointment_type

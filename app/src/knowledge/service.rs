@@ -5,7 +5,7 @@
 use super::domain::{Article, ArticleInput, ArticleVersion, ArticleView, InfoHit};
 use super::search::{ArticleText as Indexed, KnowledgeIndex};
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::staff::{Action, StaffUser};
 use chrono::Utc;
@@ -92,7 +92,8 @@ fn hit(ctx: &Ctx, a: &Article, lang: Lang) -> Option<InfoHit> {
 /// when the query is empty.
 pub async fn search(ctx: &Ctx, query: &str, lang: Lang) -> Result<Vec<InfoHit>, AppError> {
     if query.chars().count() > 200 {
-        return Err(AppError::validation("q", "ask in at most 200 characters"));
+        return Err(AppError::validation("q", "ask in at most 200 characters")
+            .explained(ErrorText::TextTooLong));
     }
     let l = loaded(ctx).await?;
     let by_slug = |slug: &str| l.articles.iter().find(|a| a.slug == slug && a.active);
@@ -146,7 +147,10 @@ pub async fn save(ctx: &Ctx, by: Option<&StaffUser>, input: ArticleInput) -> Res
     if let Some(code) = &article.appointment_type {
         crate::appointment::service::find_type(ctx, code)
             .await
-            .map_err(|_| AppError::validation("appointment_type", "unknown appointment type"))?;
+            .map_err(|_| {
+                AppError::validation("appointment_type", "unknown appointment type")
+                    .explained(ErrorText::UnknownChoice)
+            })?;
     }
     ctx.store
         .save_article(&article, by.map(|u| u.id), Utc::now())

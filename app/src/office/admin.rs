@@ -5,7 +5,7 @@
 use super::domain::Department;
 use crate::appointment::domain::AppointmentType;
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Names;
 use crate::port::ServiceInput;
 use crate::report::domain::{Category, Contact};
@@ -22,7 +22,8 @@ pub(crate) fn text(v: &str, field: &str, max: usize) -> Result<String, AppError>
         return Err(AppError::validation(
             field,
             format!("{field}: 1 to {max} characters on one line"),
-        ));
+        )
+        .explained(ErrorText::OneLineTooLong));
     }
     Ok(v.to_owned())
 }
@@ -43,7 +44,8 @@ fn code(v: &str, field: &str) -> Result<String, AppError> {
         return Err(AppError::validation(
             field,
             "a code is 2 to 40 lowercase letters, digits, - or _",
-        ));
+        )
+        .explained(ErrorText::CodeInvalid));
     }
     Ok(v)
 }
@@ -55,7 +57,9 @@ fn email(v: &str) -> Result<String, AppError> {
     }
     .parse()?
     .and_then(|c| c.email)
-    .ok_or_else(|| AppError::validation("email", "give an e-mail address"))
+    .ok_or_else(|| {
+        AppError::validation("email", "give an e-mail address").explained(ErrorText::EmailInvalid)
+    })
 }
 
 async fn known_departments(ctx: &Ctx, departments: &[String]) -> Result<Vec<String>, AppError> {
@@ -67,10 +71,10 @@ async fn known_departments(ctx: &Ctx, departments: &[String]) -> Result<Vec<Stri
         .filter(|d| !d.is_empty())
     {
         if !all.iter().any(|k| k.code == d) {
-            return Err(AppError::validation(
-                "department",
-                format!("unknown department {d}"),
-            ));
+            return Err(
+                AppError::validation("department", format!("unknown department {d}"))
+                    .explained(ErrorText::UnknownChoice),
+            );
         }
         if !out.iter().any(|o| o == d) {
             out.push(d.to_owned());
@@ -119,10 +123,10 @@ pub async fn update_user(
         .await?
         .ok_or_else(AppError::not_found)?;
     if by.is_some_and(|u| u.id == record.user.id) && active == Some(false) {
-        return Err(AppError::validation(
-            "active",
-            "you cannot disable your own account",
-        ));
+        return Err(
+            AppError::validation("active", "you cannot disable your own account")
+                .explained(ErrorText::OwnAccount),
+        );
     }
     let departments = match departments {
         Some(d) => known_departments(ctx, d).await?,
@@ -161,15 +165,18 @@ pub async fn save_category(
 ) -> Result<(), AppError> {
     require(by)?;
     if !(1..=365).contains(&category.target_days) {
-        return Err(AppError::validation(
-            "target_days",
-            "target days are between 1 and 365",
-        ));
+        return Err(
+            AppError::validation("target_days", "target days are between 1 and 365")
+                .explained(ErrorText::NumberOutOfRange),
+        );
     }
     let department = known_departments(ctx, std::slice::from_ref(&category.department))
         .await?
         .pop()
-        .ok_or_else(|| AppError::validation("department", "choose a department"))?;
+        .ok_or_else(|| {
+            AppError::validation("department", "choose a department")
+                .explained(ErrorText::UnknownChoice)
+        })?;
     ctx.store
         .save_category(&Category {
             code: code(&category.code, "code")?,
@@ -213,10 +220,10 @@ pub async fn save_question(
             names: labels(&c.names, "choice")?,
         };
         if choices.iter().any(|known| known.code == choice.code) {
-            return Err(AppError::validation(
-                "choices",
-                "each choice needs its own code",
-            ));
+            return Err(
+                AppError::validation("choices", "each choice needs its own code")
+                    .explained(ErrorText::ChoicesInvalid),
+            );
         }
         choices.push(choice);
     }
@@ -225,13 +232,14 @@ pub async fn save_question(
             return Err(AppError::validation(
                 "choices",
                 format!("a choice question has 2 to {MAX_CHOICES} choices"),
-            ))
+            )
+            .explained(ErrorText::ChoicesInvalid))
         }
         (false, n) if n > 0 => {
-            return Err(AppError::validation(
-                "choices",
-                "only choice questions have choices",
-            ))
+            return Err(
+                AppError::validation("choices", "only choice questions have choices")
+                    .explained(ErrorText::ChoicesInvalid),
+            )
         }
         _ => {}
     }
@@ -252,7 +260,8 @@ pub async fn save_question(
             return Err(AppError::validation(
                 "code",
                 format!("a category asks at most {MAX_QUESTIONS} questions"),
-            ))
+            )
+            .explained(ErrorText::TooManyQuestions))
         }
         None => questions.len(),
     };
@@ -338,14 +347,20 @@ pub async fn create_team(
     let department = known_departments(ctx, &[department.to_owned()])
         .await?
         .pop()
-        .ok_or_else(|| AppError::validation("department", "choose a department"))?;
+        .ok_or_else(|| {
+            AppError::validation("department", "choose a department")
+                .explained(ErrorText::UnknownChoice)
+        })?;
     let mut ids = Vec::new();
     for m in members {
         let u = ctx
             .store
             .user_by_email(&m.trim().to_lowercase())
             .await?
-            .ok_or_else(|| AppError::validation("member", format!("no user {m}")))?;
+            .ok_or_else(|| {
+                AppError::validation("member", format!("no user {m}"))
+                    .explained(ErrorText::UnknownChoice)
+            })?;
         ids.push(u.user.id);
     }
     let id = ctx.store.create_team(&name, &department).await?;
@@ -385,10 +400,10 @@ pub async fn save_service(
 ) -> Result<(), AppError> {
     require(by)?;
     if service.horizon_days > 366 {
-        return Err(AppError::validation(
-            "horizon_days",
-            "people book at most 366 days ahead",
-        ));
+        return Err(
+            AppError::validation("horizon_days", "people book at most 366 days ahead")
+                .explained(ErrorText::NumberOutOfRange),
+        );
     }
     ctx.store
         .save_service(&ServiceInput {
@@ -407,13 +422,14 @@ pub async fn save_appointment_type(
 ) -> Result<(), AppError> {
     require(by)?;
     if !(5..=480).contains(&t.shape.minutes) {
-        return Err(AppError::validation(
-            "minutes",
-            "an appointment takes 5 to 480 minutes",
-        ));
+        return Err(
+            AppError::validation("minutes", "an appointment takes 5 to 480 minutes")
+                .explained(ErrorText::NumberOutOfRange),
+        );
     }
     if !(1..=50).contains(&t.shape.places) {
-        return Err(AppError::validation("places", "1 to 50 people at once"));
+        return Err(AppError::validation("places", "1 to 50 people at once")
+            .explained(ErrorText::NumberOutOfRange));
     }
     ctx.store
         .save_appointment_type(&AppointmentType {

@@ -2,7 +2,7 @@
 //! queries, and the staff's view of a report.
 #![warn(clippy::wildcard_enum_match_arm)]
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Names;
 use crate::report::domain::{Channel, Contact, ReportStatus};
 use chrono::{DateTime, Duration, Utc};
@@ -102,10 +102,10 @@ pub struct HistoryRecord {
 pub fn parse_priority(p: i64) -> Result<u8, AppError> {
     match p {
         1..=3 => Ok(p as u8),
-        _ => Err(AppError::validation(
-            "priority",
-            "priority is 1 (urgent), 2 (normal) or 3 (low)",
-        )),
+        _ => Err(
+            AppError::validation("priority", "priority is 1 (urgent), 2 (normal) or 3 (low)")
+                .explained(ErrorText::UnknownChoice),
+        ),
     }
 }
 
@@ -235,7 +235,8 @@ impl TriageAction {
             | ReportStatus::Rejected
             | ReportStatus::Duplicate
             | ReportStatus::Forwarded => {
-                Err(AppError::validation("status", "choose in progress or done"))
+                Err(AppError::validation("status", "choose in progress or done")
+                    .explained(ErrorText::UnknownChoice))
             }
         }
     }
@@ -342,18 +343,18 @@ pub fn clean_note(note: Option<&str>, field: &str) -> Result<Option<String>, App
         return Ok(None);
     };
     if n.chars().count() > 2000 {
-        return Err(AppError::validation(
-            field,
-            "a note is at most 2000 characters",
-        ));
+        return Err(
+            AppError::validation(field, "a note is at most 2000 characters")
+                .explained(ErrorText::TextTooLong),
+        );
     }
     if n.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(AppError::validation(
-            field,
-            "the note holds control characters",
-        ));
+        return Err(
+            AppError::validation(field, "the note holds control characters")
+                .explained(ErrorText::ControlCharacters),
+        );
     }
     Ok(Some(n.to_owned()))
 }

@@ -4,7 +4,7 @@
 
 use super::admin::{require, text};
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::port::{Open311Link, Webhook};
 use crate::staff::StaffUser;
 
@@ -14,13 +14,17 @@ fn url(v: &str, field: &str) -> Result<String, AppError> {
     let rest = v
         .strip_prefix("https://")
         .or_else(|| v.strip_prefix("http://"))
-        .ok_or_else(|| AppError::validation(field, format!("{field}: an http(s):// address")))?;
+        .ok_or_else(|| {
+            AppError::validation(field, format!("{field}: an http(s):// address"))
+                .explained(ErrorText::UrlInvalid)
+        })?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if host.is_empty() || host.contains('@') || v.chars().any(char::is_whitespace) {
         return Err(AppError::validation(
             field,
             format!("{field}: an http(s):// address with a host and no password"),
-        ));
+        )
+        .explained(ErrorText::UrlInvalid));
     }
     Ok(v.trim_end_matches('/').to_owned())
 }
@@ -39,13 +43,14 @@ pub fn parse_services(text_list: &str) -> Result<Vec<(String, String)>, AppError
             .filter(|(c, s)| !c.is_empty() && !s.is_empty())
             .ok_or_else(|| {
                 AppError::validation("services", format!("services: category=code, not {item}"))
+                    .explained(ErrorText::ServicesInvalid)
             })?;
         let code = text(code, "services", 100)?;
         if services.iter().any(|(c, _)| c == category) {
-            return Err(AppError::validation(
-                "services",
-                format!("services: {category} twice"),
-            ));
+            return Err(
+                AppError::validation("services", format!("services: {category} twice"))
+                    .explained(ErrorText::ServicesInvalid),
+            );
         }
         services.push((category.to_owned(), code));
     }
@@ -67,7 +72,10 @@ pub async fn link_open311(
         .await?
         .into_iter()
         .find(|p| p.name == partner.trim())
-        .ok_or_else(|| AppError::validation("partner", "no partner with this name"))?;
+        .ok_or_else(|| {
+            AppError::validation("partner", "no partner with this name")
+                .explained(ErrorText::UnknownChoice)
+        })?;
     let link = match link {
         None => None,
         Some(l) => {
@@ -75,7 +83,8 @@ pub async fn link_open311(
                 return Err(AppError::validation(
                     "services",
                     "services: at least one category=code",
-                ));
+                )
+                .explained(ErrorText::ServicesInvalid));
             }
             Some(Open311Link {
                 endpoint: url(&l.endpoint, "endpoint")?,

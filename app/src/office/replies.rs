@@ -3,7 +3,7 @@
 //! the note (still editable) of the form it belongs to; replies in the reporter's language and
 //! for the report's category come first.
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::office::texts::OfficeText;
 use leptos::prelude::*;
@@ -27,8 +27,10 @@ pub struct StandardReply {
 impl StandardReply {
     /// A checked reply from what an admin typed (`category` empty for every category).
     pub fn parse(category: &str, lang: &str, title: &str, body: &str) -> Result<Self, AppError> {
-        let lang = Lang::from_code(lang.trim())
-            .ok_or_else(|| AppError::validation("lang", "a language Meldpunt speaks"))?;
+        let lang = Lang::from_code(lang.trim()).ok_or_else(|| {
+            AppError::validation("lang", "a language Meldpunt speaks")
+                .explained(ErrorText::UnknownChoice)
+        })?;
         let title = title.trim();
         if title.is_empty()
             || title.chars().count() > MAX_TITLE_CHARS
@@ -37,7 +39,8 @@ impl StandardReply {
             return Err(AppError::validation(
                 "title",
                 format!("a title is 1 to {MAX_TITLE_CHARS} characters on one line"),
-            ));
+            )
+            .explained(ErrorText::OneLineTooLong));
         }
         let body = body.trim().replace("\r\n", "\n");
         if body.is_empty()
@@ -47,7 +50,8 @@ impl StandardReply {
             return Err(AppError::validation(
                 "body",
                 format!("a reply is 1 to {MAX_BODY_CHARS} characters"),
-            ));
+            )
+            .explained(ErrorText::TextTooLong));
         }
         let category = category.trim();
         Ok(Self {
@@ -93,7 +97,8 @@ pub async fn add(
     crate::office::admin::require(by)?;
     if let Some(code) = &reply.category {
         if ctx.store.category(code).await?.is_none() {
-            return Err(AppError::validation("category", "unknown category"));
+            return Err(AppError::validation("category", "unknown category")
+                .explained(ErrorText::UnknownChoice));
         }
     }
     ctx.store.add_reply(&reply).await

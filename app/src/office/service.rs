@@ -154,7 +154,8 @@ pub(crate) async fn act_once(
                     report.status.as_str(),
                     to.as_str()
                 ),
-            ));
+            )
+            .explained(ErrorText::ReportStepDone));
         }
         update.status = to;
     }
@@ -226,7 +227,8 @@ pub(crate) async fn act_once(
                 return Err(AppError::validation(
                     "partner",
                     "this report was not forwarded to a partner",
-                ));
+                )
+                .explained(ErrorText::ReportStepDone));
             }
             let partner_ref = short_field(partner_ref.clone(), "partner_ref")?;
             let partner_status = short_field(partner_status.clone(), "partner_status")?;
@@ -255,7 +257,8 @@ pub(crate) async fn act_once(
                         original.reference,
                         original.duplicate_of.unwrap_or_default()
                     ),
-                ));
+                )
+                .explained(ErrorText::DuplicateChain));
             }
             update.duplicate_of = Some(original.id);
             update.note = Some(format!("→ {}", original.reference));
@@ -272,7 +275,8 @@ pub(crate) async fn act_once(
                 return Err(AppError::validation(
                     "department",
                     "the report is already with this department",
-                ));
+                )
+                .explained(ErrorText::AlreadyWithDepartment));
             }
             update.department = Some(department.clone());
             update.team = Some(None);
@@ -289,10 +293,10 @@ pub(crate) async fn act_once(
         }
         TriageAction::Reopen { note } => {
             if report.status.is_open() {
-                return Err(AppError::validation(
-                    "status",
-                    "only a closed report can be reopened",
-                ));
+                return Err(
+                    AppError::validation("status", "only a closed report can be reopened")
+                        .explained(ErrorText::ReportStepDone),
+                );
             }
             update.note = clean_note(note.as_deref(), "note")?;
         }
@@ -313,7 +317,8 @@ pub(crate) async fn act_once(
                 return Err(AppError::validation(
                     "conflict",
                     "this report has no conflicting changes",
-                ));
+                )
+                .explained(ErrorText::ReportStepDone));
             }
             update.conflict = Some(false);
             update.internal_note = clean_note(note.as_deref(), "note")?;
@@ -328,13 +333,14 @@ pub(crate) async fn act_once(
         return Err(AppError::validation(
             "photo",
             "after-photos go with marking a report in progress or done, or a field note",
-        ));
+        )
+        .explained(ErrorText::AfterPhotoNeedsStatus));
     }
     if after_photos.len() > MAX_PHOTOS {
-        return Err(AppError::validation(
-            "photo",
-            format!("at most {MAX_PHOTOS} photos at once"),
-        ));
+        return Err(
+            AppError::validation("photo", format!("at most {MAX_PHOTOS} photos at once"))
+                .explained(ErrorText::TooManyPhotos),
+        );
     }
     if update.status != report.status {
         let url = ctx.config.report_url(&report.reference);
@@ -537,7 +543,9 @@ pub async fn search(
     user.require(Action::Search)?;
     let q = input.q.trim();
     if q.chars().count() > 100 || q.chars().any(char::is_control) {
-        return Err(AppError::validation("q", "search text is too long"));
+        return Err(
+            AppError::validation("q", "search text is too long").explained(ErrorText::TextTooLong)
+        );
     }
     let mut query = ReportQuery {
         departments: departments_for(user, None),

@@ -6,7 +6,7 @@
 use super::domain::{clean_note, EventKind, TriageAction};
 use super::service::{act_once, load, register, IntakeInput, IntakeOutcome};
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::port::{
     ChangeOutcome, ChangeReceipt, IdempotencyKey, NewReceipt, ProcessedPhoto, ReportUpdate,
 };
@@ -96,7 +96,8 @@ fn replay(
         return Err(AppError::validation(
             "Idempotency-Key",
             "this Idempotency-Key was already used for a different change",
-        ));
+        )
+        .explained(ErrorText::FormSentBefore));
     }
     Ok(SyncOutcome {
         outcome: receipt.outcome.into(),
@@ -152,7 +153,9 @@ pub async fn apply_offline_change(
     if let Some((field, text)) = action.text() {
         let text = clean_note(text, field)?;
         if let (TriageAction::FieldNote { .. }, None) = (&action, text) {
-            return Err(AppError::validation("note", "write a note"));
+            return Err(
+                AppError::validation("note", "write a note").explained(ErrorText::NoteRequired)
+            );
         }
     }
     let base_version = base_version.ok_or_else(|| AppError::VersionRequired {
@@ -225,7 +228,8 @@ pub async fn apply_offline_change(
     }
     Err(AppError::conflict(
         "the report keeps changing; the change stays on the tablet and is sent again",
-    ))
+    )
+    .explained(ErrorText::Stale))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! exports, and the clustered answer for a map window.
 #![warn(clippy::wildcard_enum_match_arm)]
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::report::domain::{Channel, ReportStatus};
 use crate::ui::charts::Count;
 use chrono::NaiveDate;
@@ -39,13 +39,15 @@ fn code_like(field: &str, v: &str) -> Result<String, AppError> {
     {
         Ok(v.to_owned())
     } else {
-        Err(AppError::validation(field, format!("not a code: {v:?}")))
+        Err(AppError::validation(field, format!("not a code: {v:?}"))
+            .explained(ErrorText::UnknownChoice))
     }
 }
 
 fn day(field: &str, v: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::validation(field, "a day is written YYYY-MM-DD"))
+    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::validation(field, "a day is written YYYY-MM-DD").explained(ErrorText::DateInvalid)
+    })
 }
 
 impl PlannerFilter {
@@ -84,13 +86,15 @@ impl PlannerFilter {
                     for a in list(v) {
                         let (question, value) = a.split_once(':').ok_or_else(|| {
                             AppError::validation("answer", "an answer is QUESTION:VALUE")
+                                .explained(ErrorText::UnknownChoice)
                         })?;
                         let pair = (
                             code_like("answer", question.trim())?,
                             code_like("answer", value.trim())?,
                         );
                         if f.answer.len() == 8 {
-                            return Err(AppError::validation("answer", "at most 8 answers"));
+                            return Err(AppError::validation("answer", "at most 8 answers")
+                                .explained(ErrorText::UnknownChoice));
                         }
                         if !f.answer.contains(&pair) {
                             f.answer.push(pair);
@@ -99,7 +103,8 @@ impl PlannerFilter {
                 }
                 "q" => {
                     if v.chars().count() > 100 {
-                        return Err(AppError::validation("q", "at most 100 characters"));
+                        return Err(AppError::validation("q", "at most 100 characters")
+                            .explained(ErrorText::TextTooLong));
                     }
                     f.q = Some(v.to_owned()).filter(|q| !q.trim().is_empty());
                 }
@@ -108,10 +113,10 @@ impl PlannerFilter {
         }
         if let (Some(a), Some(b)) = (f.from, f.to) {
             if a > b {
-                return Err(AppError::validation(
-                    "to",
-                    "the period ends before it starts",
-                ));
+                return Err(
+                    AppError::validation("to", "the period ends before it starts")
+                        .explained(ErrorText::PeriodInvalid),
+                );
             }
         }
         Ok(f)

@@ -330,7 +330,13 @@ pub(crate) fn Hotspots(s: Statistics, lang: Lang) -> impl IntoView {
     view! {
         <section class="hotspots">
             <h2>{t!(lang, PlannerText::PlacesWithMost)}</h2>
-            <HotspotMap s=s.clone()/>
+            // On screen a map with streets (`public/js/maps.js` hotspotMap); the plan below stays
+            // for print and for a browser without script.
+            {(!s.hotspots.is_empty()).then(|| view! {
+                <div class="hotspot-tiles" data-map="hotspots" hidden
+                    data-points=serde_json::to_string(&s.hotspots).unwrap_or_default()></div>
+            })}
+            <HotspotMap s=s.clone() lang/>
             <ol>
                 {s.hotspots.iter().map(|h| view! {
                     <li><strong>{h.count}</strong> " · " {h.category.clone()} " · "
@@ -344,7 +350,7 @@ pub(crate) fn Hotspots(s: Statistics, lang: Lang) -> impl IntoView {
 
 /// The hotspots as circles on a small SVG plan (no tiles: it prints and works offline).
 #[component]
-fn HotspotMap(s: Statistics) -> impl IntoView {
+fn HotspotMap(s: Statistics, lang: Lang) -> impl IntoView {
     let pts = &s.hotspots;
     if pts.is_empty() {
         return ().into_any();
@@ -360,7 +366,7 @@ fn HotspotMap(s: Statistics) -> impl IntoView {
     let (w, e, so, n) = (w - pad, e + pad, so - pad, n + pad);
     let max = pts.iter().map(|h| h.count).max().unwrap_or(1).max(1) as f64;
     view! {
-        <svg class="hotspot-map" viewBox="0 0 400 260" role="img" aria-label="hotspots">
+        <svg class="hotspot-map" viewBox="0 0 400 260" role="img" aria-label=t!(lang, PlannerText::PlacesWithMost)>
             <rect x="0" y="0" width="400" height="260" class="plan"/>
             {pts.iter().enumerate().map(|(i, h)| {
                 let x = (h.lon - w) / (e - w) * 400.0;

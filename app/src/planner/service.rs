@@ -4,7 +4,7 @@
 use super::domain::{ClusterAnswer, DepartmentLoad, Hotspot, PlannerFilter, Statistics};
 use super::index::{quantile, RawStats};
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::port::StatusFilter;
 use crate::report::domain::ReportStatus;
@@ -107,13 +107,15 @@ fn check_window(window: [f64; 4], zoom: u32) -> Result<(), AppError> {
         || !(-90.0..=90.0).contains(&s)
         || !(-90.0..=90.0).contains(&n)
     {
-        return Err(AppError::validation(
-            "bbox",
-            "bbox is west,south,east,north in degrees",
-        ));
+        return Err(
+            AppError::validation("bbox", "bbox is west,south,east,north in degrees")
+                .explained(ErrorText::MapAreaInvalid),
+        );
     }
     if zoom > 22 {
-        return Err(AppError::validation("zoom", "zoom is 0 to 22"));
+        return Err(
+            AppError::validation("zoom", "zoom is 0 to 22").explained(ErrorText::MapAreaInvalid)
+        );
     }
     Ok(())
 }

@@ -91,7 +91,10 @@ impl BBox {
     /// Parses `minLon,minLat,maxLon,maxLat`. Boxes wider than a small country are refused so a
     /// single request cannot ask for everything.
     pub fn parse(s: &str) -> Result<Self, AppError> {
-        let bad = || AppError::validation("bbox", "bbox must be minLon,minLat,maxLon,maxLat");
+        let bad = || {
+            AppError::validation("bbox", "bbox must be minLon,minLat,maxLon,maxLat")
+                .explained(ErrorText::MapAreaInvalid)
+        };
         let parts: Vec<f64> = s
             .split(',')
             .map(|p| p.trim().parse::<f64>().map_err(|_| bad()))
@@ -102,16 +105,17 @@ impl BBox {
         GeoPoint::new(min_lat, min_lon)?;
         GeoPoint::new(max_lat, max_lon)?;
         if min_lon > max_lon || min_lat > max_lat {
-            return Err(AppError::validation(
-                "bbox",
-                "bbox minimum must not exceed its maximum",
-            ));
+            return Err(
+                AppError::validation("bbox", "bbox minimum must not exceed its maximum")
+                    .explained(ErrorText::MapAreaInvalid),
+            );
         }
         if max_lon - min_lon > 5.0 || max_lat - min_lat > 5.0 {
             return Err(AppError::validation(
                 "bbox",
                 "bbox is too large (at most 5 degrees per side)",
-            ));
+            )
+            .explained(ErrorText::MapAreaInvalid));
         }
         Ok(Self {
             min_lon,
@@ -313,7 +317,9 @@ impl ReportStatus {
         Self::ALL
             .into_iter()
             .find(|st| st.as_str() == s)
-            .ok_or_else(|| AppError::validation("status", "unknown status"))
+            .ok_or_else(|| {
+                AppError::validation("status", "unknown status").explained(ErrorText::UnknownChoice)
+            })
     }
 
     /// Open reports still need work; closed ones are finished one way or another.

@@ -8,7 +8,7 @@
 //! codes, `yes`/`no`, numbers in plain notation), answers to questions the category does not
 //! ask dropped.
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorText};
 use crate::i18n::{Lang, Names};
 use crate::report::texts::ReportText;
 use serde::{Deserialize, Serialize};
@@ -56,7 +56,10 @@ impl QuestionKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| AppError::validation("kind", "text, number, single, multiple or yes_no"))
+            .ok_or_else(|| {
+                AppError::validation("kind", "text, number, single, multiple or yes_no")
+                    .explained(ErrorText::UnknownChoice)
+            })
     }
 
     /// Whether the answers are codes from the question's choices.

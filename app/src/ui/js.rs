@@ -4,6 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::error::ErrorText;
 use crate::i18n::Lang;
 use crate::ui::texts::ScriptText;
 
@@ -93,7 +94,16 @@ fn make_facts() -> String {
             Some(((*c).to_owned(), action.tag().into()))
         })
         .collect();
+    // The explanation of an error answer without a code, by its status (the first kind of a
+    // status wins: 409 is a conflict, a taken slot says so by its code).
+    let mut error_kinds = serde_json::Map::new();
+    for e in crate::error::AppError::each_kind() {
+        error_kinds
+            .entry(e.status().to_string())
+            .or_insert_with(|| e.explanation().name().into());
+    }
     serde_json::json!({
+        "errorKinds": error_kinds,
         "statusColours": colours,
         "crewActions": crew_actions,
         "categoryPalette": CATEGORY_PALETTE,
@@ -102,12 +112,18 @@ fn make_facts() -> String {
 }
 
 /// The texts of the browser scripts in `lang`, as a JSON object from [`ScriptText`] names to
-/// texts; rendered into every page as `<script id="meldpunt-texts" type="application/json">` and
-/// read there by `T("Name")`.
+/// texts, and the explanations of errors as `Error.Name` ([`ErrorText`], for `M.explain`);
+/// rendered into every page as `<script id="meldpunt-texts" type="application/json">` and read
+/// there by `T("Name")`.
 pub fn texts(lang: Lang) -> String {
     let map: serde_json::Map<String, serde_json::Value> = ScriptText::ALL
         .iter()
         .map(|t| (t.name().to_owned(), t.text(lang).into()))
+        .chain(
+            ErrorText::ALL
+                .iter()
+                .map(|t| (format!("Error.{}", t.name()), t.text(lang).into())),
+        )
         .collect();
     serde_json::Value::Object(map).to_string()
 }
