@@ -46,6 +46,14 @@ impl PublicConfig {
     pub fn report_url(&self, reference: &str) -> String {
         format!("{}/r/{reference}", self.public_url)
     }
+    /// A follower's page (confirm or stop) by its token, as sent in e-mails.
+    pub fn follow_url(&self, token: &str) -> String {
+        format!("{}/follow/{token}", self.public_url)
+    }
+    /// Where a follower's mails stop with one click (RFC 8058's POST; a GET shows the page).
+    pub fn stop_url(&self, token: &str) -> String {
+        format!("{}/follow/{token}/stop", self.public_url)
+    }
 }
 
 /// The [`Ctx`] of the request being served (server functions and pages).

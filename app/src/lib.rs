@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=report::form::ReportFormPage/>
                     <Route path=path!("/kaart") view=map::MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:reference") view=report::page::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/follow/:token") view=report::page::FollowPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew") view=crew::CrewPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage ssr=SsrMode::Async/>

@@ -262,7 +262,6 @@ pub async fn record_state(
         return Ok(());
     }
     let recipients = ctx.store.recipients(report.id).await?;
-    let url = ctx.config.report_url(reference);
     with_fresh_report(ctx, reference, |report| {
         if unchanged(report) {
             return None;
@@ -284,15 +283,13 @@ pub async fn record_state(
                 .notes
                 .clone()
                 .unwrap_or_else(|| t!(report.lang, OfficeText::PartnerClosed).to_owned());
-            for to in &recipients {
-                update.mails.push(notify::status_changed(
-                    to,
-                    report,
-                    ReportStatus::Done,
-                    Some(&note),
-                    &url,
-                ));
-            }
+            update.mails.extend(notify::status_mails(
+                &ctx.config,
+                &recipients,
+                report,
+                ReportStatus::Done,
+                Some(&note),
+            ));
             update.note = Some(note);
             update.internal_note = Some(format!("Open311: {summary}"));
         } else {

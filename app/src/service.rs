@@ -190,7 +190,11 @@ pub async fn create_report(
                 // Queued after the report is stored: a crash in between loses only this receipt
                 // mail, never the report (whose reference the user already has on screen).
                 let mail = crate::office::notify::received(
-                    &crate::port::Recipient { email, lang },
+                    &crate::port::Recipient {
+                        email,
+                        lang,
+                        unsubscribe: None,
+                    },
                     &reference,
                     &tracking_url,
                 );

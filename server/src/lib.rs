@@ -13,6 +13,7 @@ pub mod contactcenter;
 pub mod demo;
 mod demo_contacts;
 mod demo_questions;
+pub mod follow;
 #[cfg(test)]
 mod fuzz;
 pub mod health;
@@ -347,6 +348,7 @@ pub fn router(
         .merge(health::routes())
         .merge(staff_api::routes())
         .merge(complaints::routes())
+        .merge(follow::routes())
         .merge(contactcenter::routes())
         .merge(api::routes())
         .merge(web::routes())

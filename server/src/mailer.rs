@@ -3,7 +3,7 @@
 //! mail server never blocks a request and a restart loses nothing.
 
 use chrono::Utc;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use meldpunt_app::context::Ctx;
@@ -92,10 +92,23 @@ async fn deliver(
         .parse::<Mailbox>()
         .map_err(|e| (e.to_string(), true))
         .and_then(|to| {
-            let builder = Message::builder()
+            let mut builder = Message::builder()
                 .from(from.clone())
                 .to(to)
                 .subject(queued.mail.subject.clone());
+            // A mail about something one follows: mail programs offer to stop it with one
+            // click, a POST to the link (RFC 2369 and RFC 8058).
+            if let Some(url) = &queued.mail.unsubscribe {
+                builder = builder
+                    .raw_header(HeaderValue::new(
+                        HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                        format!("<{url}>"),
+                    ))
+                    .raw_header(HeaderValue::new(
+                        HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                        "List-Unsubscribe=One-Click".to_owned(),
+                    ));
+            }
             let text = SinglePart::plain(queued.mail.body.clone());
             match &queued.mail.calendar {
                 None => builder.singlepart(text),

@@ -158,6 +158,8 @@ pub struct ClientLimits {
     pub reports: Option<ClientLimit>,
     pub complaints: Option<ClientLimit>,
     pub bookings: Option<ClientLimit>,
+    /// Requests to follow a report (each mails a confirmation link).
+    pub follows: Option<ClientLimit>,
     pub sign_ins: Option<ClientLimit>,
     /// Requests filed through Open311, per API key.
     pub api_keys: Option<ClientLimit<i64>>,
@@ -178,6 +180,7 @@ impl ClientLimits {
             reports: ClientLimit::per_hour(limits.submit_per_hour, 20, "reports"),
             complaints: ClientLimit::per_hour(limits.submit_per_hour, 20, "complaints"),
             bookings: ClientLimit::per_hour(limits.submit_per_hour, 20, "bookings"),
+            follows: ClientLimit::per_hour(limits.submit_per_hour, 20, "follow requests"),
             sign_ins: ClientLimit::per_hour(limits.sign_ins_per_hour, 20, "sign-in attempts"),
             api_keys: ClientLimit::per_hour(API_REQUESTS_PER_HOUR, 60, "requests"),
             trusted_proxies: limits.trusted_proxies.clone(),

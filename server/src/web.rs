@@ -505,7 +505,11 @@ pub async fn refuse_cross_site(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if changes_state {
+    // A follower's stop link carries its own authority (the token), no cookie: a mail program
+    // may post it from anywhere (RFC 8058), also from a web mail page in a browser.
+    let path = request.uri().path();
+    let stop_link = path.starts_with("/follow/") && path.ends_with("/stop");
+    if changes_state && !stop_link {
         let headers = request.headers();
         let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
         let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());

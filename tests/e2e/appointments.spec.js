@@ -2,16 +2,7 @@
 // "strafblad" on /info, books an appointment from the article in a few taps, gets the
 // confirmation by mail (the real SMTP server of the test command), cancels with the link
 // from that mail, and the counter's list of the day shows it cancelled.
-const { test, expect } = require("./helpers");
-const fs = require("fs");
-const path = require("path");
-
-function mails() {
-  const dir = process.env.E2E_MAILDIR;
-  if (!dir || !fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort()
-    .map((f) => fs.readFileSync(path.join(dir, f), "utf8").replace(/=\r?\n/g, ""));
-}
+const { test, expect, mails } = require("./helpers");
 
 test("a citizen finds the answer, books on a phone and cancels with the link from the mail", async ({ browser }) => {
   test.setTimeout(90_000);

@@ -1,18 +1,11 @@
 // The back office end to end: an agent registers a phoned-in report with the keyboard only, a
 // coordinator assigns it, a crew on a portrait tablet marks it done with an after-photo, and
 // the caller's mailbox (a real SMTP server started by the test command) receives the update.
-const { test, expect, intakeCategory, staffPage } = require("./helpers");
+const { test, expect, intakeCategory, staffPage, mails } = require("./helpers");
 const fs = require("fs");
 const path = require("path");
 
 const PHOTO = path.join(__dirname, "..", "fixtures", "small-gps.jpg");
-
-function mails() {
-  const dir = process.env.E2E_MAILDIR;
-  if (!dir || !fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort()
-    .map((f) => fs.readFileSync(path.join(dir, f), "utf8").replace(/=\r?\n/g, ""));
-}
 
 test("agent registers a call by keyboard, coordinator assigns, crew closes it, caller is mailed", async ({ browser }) => {
   test.setTimeout(90_000);

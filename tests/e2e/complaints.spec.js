@@ -3,18 +3,11 @@
 // acknowledges it, decides it is admissible, records a verdict with an ombuds norm and sends
 // the answer; the citizen's mailbox (the real SMTP server of the test command) has the
 // acknowledgement and the answer with the Flemish Ombudsman's details.
-const { test, expect, staffPage } = require("./helpers");
+const { test, expect, staffPage, mails } = require("./helpers");
 const fs = require("fs");
 const path = require("path");
 
 const FIXTURES = path.join(__dirname, "..", "fixtures");
-
-function mails() {
-  const dir = process.env.E2E_MAILDIR;
-  if (!dir || !fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort()
-    .map((f) => fs.readFileSync(path.join(dir, f), "utf8").replace(/=\r?\n/g, ""));
-}
 
 test("a citizen files a complaint on a phone and an officer handles it to the answer", async ({ browser }) => {
   test.setTimeout(90_000);

@@ -109,6 +109,17 @@ async function chooseCategory(page, code) {
   }).toPass({ timeout: 20_000 });
 }
 
+// The mails the test command's SMTP server received so far, oldest first, soft line breaks of
+// quoted-printable joined.
+function mails() {
+  const fs = require("fs");
+  const path = require("path");
+  const dir = process.env.E2E_MAILDIR;
+  if (!dir || !fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8").replace(/=\r?\n/g, ""));
+}
+
 module.exports = {
-  test, expect, BASE_URL, freePort, staffApi, staffPage, intake, act, staffReport, controlled, crewLogin, chooseCategory, intakeCategory,
+  test, expect, mails, BASE_URL, freePort, staffApi, staffPage, intake, act, staffReport, controlled, crewLogin, chooseCategory, intakeCategory,
 };

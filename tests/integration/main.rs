@@ -10,6 +10,7 @@ mod complaints;
 mod contacts;
 mod contract;
 mod crew;
+mod follow;
 mod forms;
 mod headers;
 mod knowledge;

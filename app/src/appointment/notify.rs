@@ -103,6 +103,7 @@ pub fn confirmation(a: &About, manage_url: &str, host: &str) -> OutgoingMail {
         subject,
         body,
         calendar: Some(calendar),
+        unsubscribe: None,
     }
 }
 

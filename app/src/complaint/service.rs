@@ -237,6 +237,7 @@ pub async fn file_complaint(
             subject: letter.subject,
             body: letter.body,
             calendar: None,
+            unsubscribe: None,
         };
         if let Err(e) = ctx.store.enqueue_mail(None, &mail, Utc::now()).await {
             tracing::error!(%e, "could not queue the complaint receipt");
@@ -439,6 +440,7 @@ fn mail_to(c: &ComplaintRecord, letter: notify::Letter) -> Option<OutgoingMail> 
         subject: letter.subject,
         body: letter.body,
         calendar: None,
+        unsubscribe: None,
     })
 }
 

@@ -10,19 +10,23 @@ fn footer(lang: Lang) -> &'static str {
     t!(lang, OfficeText::YouReceiveThis)
 }
 
-/// Tells one reporter or follower that a report's status changed.
+/// Tells one reporter or follower that a report's status changed. `stop_url` is where a
+/// follower stops these mails with one click (the mail says so, and carries it as
+/// `List-Unsubscribe`).
 pub fn status_changed(
     to: &Recipient,
     report: &ReportRecord,
     new_status: ReportStatus,
     public_note: Option<&str>,
     url: &str,
+    stop_url: Option<String>,
 ) -> OutgoingMail {
     let lang = to.lang;
     let subject = format!(
-        "{} {}: {}",
+        "{} {}{}{}",
         t!(lang, OfficeText::YourReport),
         report.reference,
+        lang.colon(),
         new_status.label(lang)
     );
     let mut body = format!(
@@ -43,12 +47,57 @@ pub fn status_changed(
         t!(lang, OfficeText::SeeYourReport),
         footer(lang)
     ));
+    if let Some(stop) = &stop_url {
+        body.push_str(&format!(
+            "{} {stop}\n",
+            t!(lang, OfficeText::StopTheseMails)
+        ));
+    }
     OutgoingMail {
         to: to.email.clone(),
         subject,
         body,
         calendar: None,
+        unsubscribe: stop_url,
     }
+}
+
+/// The status mails to every recipient, each with its own stop link.
+pub fn status_mails(
+    config: &crate::context::PublicConfig,
+    recipients: &[Recipient],
+    report: &ReportRecord,
+    new_status: ReportStatus,
+    public_note: Option<&str>,
+) -> Vec<OutgoingMail> {
+    let url = config.report_url(&report.reference);
+    recipients
+        .iter()
+        .map(|to| {
+            let stop = to.unsubscribe.as_deref().map(|t| config.stop_url(t));
+            status_changed(to, report, new_status, public_note, &url, stop)
+        })
+        .collect()
+}
+
+/// Asks whoever wants to follow a report to confirm it is their address (double opt-in).
+pub fn confirm_follow(
+    email: &str,
+    lang: crate::i18n::Lang,
+    reference: &str,
+    confirm_url: &str,
+) -> OutgoingMail {
+    OutgoingMail::text(
+        email,
+        format!("{} {reference}", t!(lang, OfficeText::ConfirmFollowSubject)),
+        format!(
+            "{}\n\n{} {reference}.\n\n{}\n{confirm_url}\n\n{}\n",
+            t!(lang, OfficeText::Hello),
+            t!(lang, OfficeText::SomeoneAskedToFollow),
+            t!(lang, OfficeText::ConfirmFollowAt),
+            t!(lang, OfficeText::NotYouIgnore),
+        ),
+    )
 }
 
 /// Confirms a registered report to the person who made it, with the tracking link.
@@ -65,6 +114,7 @@ pub fn received(to: &Recipient, reference: &str, tracking_url: &str) -> Outgoing
             footer(lang)
         ),
         calendar: None,
+        unsubscribe: None,
     }
 }
 
@@ -96,6 +146,7 @@ pub fn forwarded(
             report.reference,
         ),
         calendar: None,
+        unsubscribe: None,
     }
 }
 
@@ -158,6 +209,7 @@ mod tests {
         let to = Recipient {
             email: "x@example.org".into(),
             lang: Lang::Fr,
+            unsubscribe: None,
         };
         let m = status_changed(
             &to,
@@ -165,14 +217,21 @@ mod tests {
             ReportStatus::Done,
             Some("Nettoyé"),
             "https://stad.be/r/M-2026-000042",
+            Some("https://stad.be/follow/abc/stop".into()),
         );
-        assert_eq!(m.subject, "Votre signalement M-2026-000042: Résolu");
+        assert_eq!(m.subject, "Votre signalement M-2026-000042\u{a0}: Résolu");
         assert!(
             m.body.contains("Tags") && m.body.contains("Accepté → Résolu"),
             "{}",
             m.body
         );
         assert!(m.body.contains("Nettoyé") && m.body.contains("https://stad.be/r/M-2026-000042"));
+        // A follower's mail says how to stop, in the text and for the mail program.
+        assert!(m.body.contains("https://stad.be/follow/abc/stop"));
+        assert_eq!(
+            m.unsubscribe.as_deref(),
+            Some("https://stad.be/follow/abc/stop")
+        );
         let nl = status_changed(
             &Recipient {
                 lang: Lang::Nl,
@@ -182,6 +241,7 @@ mod tests {
             ReportStatus::Done,
             None,
             "u",
+            None,
         );
         assert!(nl.subject.starts_with("Uw melding") && !nl.body.contains("Toelichting"));
     }

@@ -343,16 +343,14 @@ pub(crate) async fn act_once(
         );
     }
     if update.status != report.status {
-        let url = ctx.config.report_url(&report.reference);
-        for to in ctx.store.recipients(report.id).await? {
-            update.mails.push(notify::status_changed(
-                &to,
-                &report,
-                update.status,
-                update.note.as_deref(),
-                &url,
-            ));
-        }
+        let recipients = ctx.store.recipients(report.id).await?;
+        update.mails.extend(notify::status_mails(
+            &ctx.config,
+            &recipients,
+            &report,
+            update.status,
+            update.note.as_deref(),
+        ));
     }
     update.mails.extend(partner_mail);
     update.photos = put_photos(ctx, PhotoKind::After, &after_photos).await?;

@@ -12,6 +12,9 @@ pub struct OutgoingMail {
     pub body: String,
     /// An iCalendar file sent along (`text/calendar`), e.g. an appointment to add to a diary.
     pub calendar: Option<String>,
+    /// Where one stops such mails with one click (`List-Unsubscribe`, RFC 8058): for mails
+    /// about something the recipient follows.
+    pub unsubscribe: Option<String>,
 }
 
 impl OutgoingMail {
@@ -26,6 +29,7 @@ impl OutgoingMail {
             subject: subject.into(),
             body: body.into(),
             calendar: None,
+            unsubscribe: None,
         }
     }
 }

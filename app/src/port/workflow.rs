@@ -14,6 +14,21 @@ use chrono::{DateTime, Utc};
 pub struct Recipient {
     pub email: String,
     pub lang: Lang,
+    /// The follower's token, for the link that stops the mails (none for a reporter whose
+    /// report predates following).
+    pub unsubscribe: Option<String>,
+}
+
+/// How long a link to confirm following works, in days.
+pub const FOLLOW_CONFIRM_DAYS: i64 = 7;
+
+/// What asking to follow a report did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FollowAdded {
+    /// Waits for confirmation through the link with this token (new, or asked again).
+    Pending { token: String },
+    /// The address follows the report already: nothing to confirm, nothing mailed.
+    AlreadyFollowing,
 }
 
 /// A caller who wants updates about an existing report.
@@ -135,8 +150,31 @@ pub trait WorkflowStore: Send + Sync {
     /// when the receipt's key was already used.
     async fn apply_update(&self, update: &ReportUpdate, now: DateTime<Utc>)
         -> Result<(), AppError>;
-    /// Reporter and followers with an e-mail address, without duplicates.
+    /// Confirmed followers who did not stop, and a reporter without a follower row of their
+    /// own (reports from before following), with an e-mail address, without duplicates.
     async fn recipients(&self, report_id: i64) -> Result<Vec<Recipient>, AppError>;
+    /// Asks for `email` to follow the report: a new follower waits for confirmation with
+    /// `token`; one that stopped or never confirmed waits again with `token`.
+    async fn add_follow(
+        &self,
+        report_id: i64,
+        email: &str,
+        lang: Lang,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<FollowAdded, AppError>;
+    /// Confirms the follower with this token; answers its report's reference.
+    async fn confirm_follow(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, AppError>;
+    /// Stops the mails of the follower with this token; answers its report's reference.
+    async fn stop_follow(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, AppError>;
     /// Reports for staff lists and searches.
     async fn find_reports(
         &self,

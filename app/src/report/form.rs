@@ -615,7 +615,7 @@ pub fn ReportForm(
                                 <ul>
                                     {list.into_iter().map(|r| view! {
                                         <li>
-                                            <a href=format!("/r/{}", r.reference)>{r.reference.clone()}</a>
+                                            <a href=format!("/r/{}#follow", r.reference)>{r.reference.clone()}</a>
                                             " · " {format!("{:.0} m", r.distance_m.unwrap_or_default())}
                                             " · " {r.description.chars().take(80).collect::<String>()}
                                         </li>

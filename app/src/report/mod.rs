@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod domain;
+pub mod follow;
 pub mod form;
 pub mod page;
 pub mod questions;

@@ -57,7 +57,7 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
             {yours.then(|| view! { <p class="notice">{t!(lang, ReportText::ReportYours)}</p> })}
             <h1>{report.category_name.clone()} <small>" " {report.reference.clone()}</small></h1>
             <p class="status-line">
-                {t!(lang, ReportText::ReportStatus)} ": " <StatusBadge status=report.status lang/>
+                {t!(lang, ReportText::ReportStatus)} {lang.colon()} <StatusBadge status=report.status lang/>
             </p>
             <p class="muted">
                 {t!(lang, ReportText::ReportReported)} " " {format_datetime(report.created_at)} " · "
@@ -92,6 +92,7 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
                     </li>
                 }).collect_view()}
             </ol>
+            {(!yours).then(|| view! { <FollowForm reference=report.reference.clone() lang/> })}
             {yours.then(|| view! {
                 <p class="complaint-link">
                     {t!(lang, ReportText::NotSatisfiedWith)}
@@ -100,5 +101,93 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
                 </p>
             })}
         </article>
+    }
+}
+
+/// "Volg deze melding": an e-mail address gets the report's status mails once it confirms the
+/// link mailed to it (`POST /r/{ref}/follow`, server/src/follow.rs). The page says what came
+/// of it (`?follow=asked|confirmed|stopped`, or the refusal's explanation).
+#[component]
+fn FollowForm(reference: String, lang: Lang) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let outcome = move || {
+        let q = query.read();
+        let said = match q.get("follow").as_deref() {
+            Some("asked") => Some(t!(lang, ReportText::FollowAsked)),
+            Some("confirmed") => Some(t!(lang, ReportText::FollowConfirmed)),
+            Some("stopped") => Some(t!(lang, ReportText::FollowStopped)),
+            _ => None,
+        };
+        let refused = q.get("error").map(|_| {
+            q.get("why")
+                .and_then(|w| crate::error::ErrorText::from_name(&w))
+                .unwrap_or(crate::error::ErrorText::Internal)
+                .text(lang)
+        });
+        (said, refused)
+    };
+    view! {
+        <section class="follow" id="follow">
+            <h2>{t!(lang, ReportText::FollowTitle)}</h2>
+            {move || {
+                let (said, refused) = outcome();
+                view! {
+                    {said.map(|t| view! { <p class="notice" role="status" data-follow-outcome>{t}</p> })}
+                    {refused.map(|t| view! { <p class="field-error" role="alert" data-error-field="email">{t}</p> })}
+                }
+            }}
+            <form method="post" action=format!("/r/{reference}/follow") class="follow-form" data-native="">
+                <input type="hidden" name="lang" value=lang.code()/>
+                <label class="field"><span>{t!(lang, ReportText::FollowEmail)}</span>
+                    <input type="email" name="email" required maxlength="254" autocomplete="email"/></label>
+                <p class="muted">{t!(lang, ReportText::FollowExplain)}</p>
+                <button type="submit" class="secondary">{t!(lang, ReportText::FollowButton)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// `/follow/:token`, the page the confirmation mail and a mail's stop link lead to: a button to
+/// confirm, and one to stop (first when the stop link brought the person here). Opening the
+/// page changes nothing: mail filters open links too.
+#[component]
+pub fn FollowPage() -> impl IntoView {
+    crate::ui::policy::private_page();
+    let lang = current_lang();
+    let params = use_params_map();
+    let query = leptos_router::hooks::use_query_map();
+    let token = move || {
+        params
+            .read()
+            .get("token")
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .take(40)
+            .collect::<String>()
+    };
+    let stopping = move || query.read().get("stop").is_some();
+    move || {
+        let token = token();
+        let confirm = view! {
+            <form method="post" action=format!("/follow/{token}/confirm") data-native="">
+                <button type="submit" class="primary">{t!(lang, ReportText::FollowConfirmButton)}</button>
+            </form>
+        };
+        let stop = view! {
+            <form method="post" action=format!("/follow/{token}/stop") data-native="">
+                <button type="submit" class=if stopping() { "primary" } else { "secondary" }>{t!(lang, ReportText::FollowStopButton)}</button>
+            </form>
+        };
+        view! {
+            <article class="follow-page">
+                <h1>{t!(lang, ReportText::FollowTitle)}</h1>
+                {if stopping() {
+                    view! { <p>{t!(lang, ReportText::FollowStopLead)}</p> {stop} }.into_any()
+                } else {
+                    view! { <p>{t!(lang, ReportText::FollowConfirmLead)}</p> {confirm} {stop} }.into_any()
+                }}
+            </article>
+        }
     }
 }

@@ -250,6 +250,7 @@ async fn two_outbox_workers_claim_every_mail_exactly_once() {
                 subject: "Uw melding".into(),
                 body: "Bedankt".into(),
                 calendar: None,
+                unsubscribe: None,
             };
             i.a.enqueue_mail(None, &mail, now).await.unwrap();
         }
@@ -391,6 +392,7 @@ async fn outbox_counts_tell_waiting_retrying_parked_and_sent_apart() {
                 subject: "Uw melding".into(),
                 body: "Bedankt".into(),
                 calendar: None,
+                unsubscribe: None,
             };
             store.enqueue_mail(None, &mail, now).await.unwrap();
         }

@@ -173,12 +173,13 @@ where
     E: sqlx::Executor<'e, Database = Postgres>,
 {
     sqlx::query(
-        "INSERT INTO outbox (to_addr, subject, body, calendar, report_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        "INSERT INTO outbox (to_addr, subject, body, calendar, unsubscribe, report_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
     )
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.body)
     .bind(&mail.calendar)
+    .bind(&mail.unsubscribe)
     .bind(report_id)
     .bind(now)
     .execute(executor)

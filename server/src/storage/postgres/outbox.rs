@@ -31,7 +31,7 @@ impl OutboxStore for PgStore {
                (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2
                 ORDER BY outbox_id LIMIT $3 FOR UPDATE SKIP LOCKED) due
              WHERE o.outbox_id = due.outbox_id
-             RETURNING o.outbox_id, o.to_addr, o.subject, o.body, o.calendar, o.attempts",
+             RETURNING o.outbox_id, o.to_addr, o.subject, o.body, o.calendar, o.unsubscribe, o.attempts",
         )
         .bind(lease_until)
         .bind(now)
@@ -50,6 +50,7 @@ impl OutboxStore for PgStore {
                     subject: r.get("subject"),
                     body: r.get("body"),
                     calendar: r.get("calendar"),
+                    unsubscribe: r.get("unsubscribe"),
                 },
             })
             .collect())

@@ -185,12 +185,13 @@ where
     E: sqlx::Executor<'e, Database = Sqlite>,
 {
     sqlx::query(
-        "INSERT INTO outbox (to_addr, subject, body, calendar, report_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (to_addr, subject, body, calendar, unsubscribe, report_id, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.body)
     .bind(&mail.calendar)
+    .bind(&mail.unsubscribe)
     .bind(report_id)
     .bind(now)
     .bind(now)

@@ -30,7 +30,7 @@ impl OutboxStore for SqliteStore {
             "UPDATE outbox SET next_attempt_at = ?1 WHERE outbox_id IN
                (SELECT outbox_id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ?2
                 ORDER BY outbox_id LIMIT ?3)
-             RETURNING outbox_id, to_addr, subject, body, calendar, attempts",
+             RETURNING outbox_id, to_addr, subject, body, calendar, unsubscribe, attempts",
         )
         .bind(lease_until)
         .bind(now)
@@ -49,6 +49,7 @@ impl OutboxStore for SqliteStore {
                     subject: r.get("subject"),
                     body: r.get("body"),
                     calendar: r.get("calendar"),
+                    unsubscribe: r.get("unsubscribe"),
                 },
             })
             .collect())

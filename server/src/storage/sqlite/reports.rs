@@ -55,7 +55,9 @@ impl ReportStore for SqliteStore {
                     ",
             partner_columns!(),
             ", o.ref AS duplicate_ref,
-                    (SELECT COUNT(*) FROM follower f WHERE f.report_id = r.report_id) AS followers
+                    (SELECT COUNT(*) FROM follower f WHERE f.report_id = r.report_id
+                       AND f.confirmed_at IS NOT NULL AND f.stopped_at IS NULL
+                       AND (f.email IS NULL OR r.contact_email IS NULL OR lower(f.email) <> lower(r.contact_email))) AS followers
              FROM report r
              JOIN category c ON c.category_id = r.category_id
              JOIN department cd ON cd.department_id = c.department_id
@@ -307,6 +309,12 @@ impl ReportStore for SqliteStore {
             .await
             .map_err(db_error)?
             .rows_affected();
+        // A request to follow that was not confirmed within its week is dropped with its address.
+        sqlx::query("DELETE FROM follower WHERE confirmed_at IS NULL AND asked_at < ?")
+            .bind(Utc::now() - chrono::Duration::days(meldpunt_app::port::FOLLOW_CONFIRM_DAYS))
+            .execute(&self.writer)
+            .await
+            .map_err(db_error)?;
         // Sent mail holds addresses too; it is kept for a month for support questions.
         sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?")
             .bind(Utc::now() - chrono::Duration::days(30))
@@ -423,6 +431,16 @@ pub(super) async fn insert_report(
     .await
     .map_err(db_error)?;
     insert_rtree(tx, id, report.point.lat, report.point.lon).await?;
+    // The reporter follows from the start, with a token for the stop link in each mail.
+    sqlx::query(
+        "INSERT INTO follower (report_id, name, email, lang, created_at, confirmed_at, token)
+         SELECT report_id, contact_name, contact_email, lang, created_at, created_at, lower(hex(randomblob(16)))
+         FROM report WHERE report_id = ? AND contact_email IS NOT NULL",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_error)?;
     sqlx::query("INSERT INTO status_history (report_id, kind, status, note, actor_user_id, at) VALUES (?, 'created', 'new', NULL, ?, ?)")
         .bind(id)
         .bind(report.created_by)

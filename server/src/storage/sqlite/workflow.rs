@@ -9,9 +9,10 @@ use crate::storage::PHONE_DIGITS_SQL;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
+use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::{QueueSort, ReportQuery, StaffSummary};
 use meldpunt_app::port::WorkflowStore;
-use meldpunt_app::port::{Recipient, ReportUpdate};
+use meldpunt_app::port::{FollowAdded, Recipient, ReportUpdate, FOLLOW_CONFIRM_DAYS};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
@@ -119,13 +120,17 @@ impl WorkflowStore for SqliteStore {
         .await
         .map_err(db_error)?;
         if let Some(original) = update.duplicate_of {
-            // The duplicate's reporter and followers now follow the original.
+            // The duplicate's followers (its reporter among them) now follow the original,
+            // each with a token of their own; a reporter from before following comes along too.
             sqlx::query(
-                "INSERT INTO follower (report_id, name, email, phone, lang, created_at)
-                 SELECT ?1, contact_name, contact_email, contact_phone, lang, ?2 FROM report
-                 WHERE report_id = ?3 AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
+                "INSERT INTO follower (report_id, name, email, phone, lang, created_at, confirmed_at, token)
+                 SELECT ?1, name, email, phone, lang, ?2, ?2, lower(hex(randomblob(16))) FROM follower
+                 WHERE report_id = ?3 AND confirmed_at IS NOT NULL AND stopped_at IS NULL
                  UNION ALL
-                 SELECT ?1, name, email, phone, lang, ?2 FROM follower WHERE report_id = ?3",
+                 SELECT ?1, contact_name, contact_email, contact_phone, lang, ?2, ?2, lower(hex(randomblob(16))) FROM report r
+                 WHERE report_id = ?3 AND (contact_email IS NOT NULL OR contact_phone IS NOT NULL)
+                 AND NOT EXISTS (SELECT 1 FROM follower f WHERE f.report_id = r.report_id
+                                 AND (lower(f.email) = lower(r.contact_email) OR f.phone = r.contact_phone))",
             )
             .bind(original)
             .bind(now)
@@ -136,7 +141,7 @@ impl WorkflowStore for SqliteStore {
         }
         if let Some(f) = &update.follower {
             sqlx::query(
-                "INSERT INTO follower (report_id, name, email, phone, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO follower (report_id, name, email, phone, lang, created_at, confirmed_at, token) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, lower(hex(randomblob(16))))",
             )
             .bind(update.report_id)
             .bind(&f.contact.name)
@@ -165,9 +170,14 @@ impl WorkflowStore for SqliteStore {
 
     async fn recipients(&self, report_id: i64) -> Result<Vec<Recipient>, AppError> {
         let rows = sqlx::query(
-            "SELECT contact_email AS email, lang FROM report WHERE report_id = ?1 AND contact_email IS NOT NULL
+            "SELECT email, lang, token, 0 AS source, follower_id FROM follower
+               WHERE report_id = ?1 AND email IS NOT NULL AND confirmed_at IS NOT NULL AND stopped_at IS NULL
              UNION ALL
-             SELECT email, lang FROM follower WHERE report_id = ?1 AND email IS NOT NULL",
+             SELECT contact_email, lang, NULL, 1, 0 FROM report r
+               WHERE report_id = ?1 AND contact_email IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM follower f WHERE f.report_id = r.report_id
+                               AND lower(f.email) = lower(r.contact_email))
+             ORDER BY source, follower_id",
         )
         .bind(report_id)
         .fetch_all(&self.pool)
@@ -180,10 +190,110 @@ impl WorkflowStore for SqliteStore {
                 out.push(Recipient {
                     email,
                     lang: lang_from_db(r.get("lang")),
+                    unsubscribe: r.get("token"),
                 });
             }
         }
         Ok(out)
+    }
+
+    async fn add_follow(
+        &self,
+        report_id: i64,
+        email: &str,
+        lang: Lang,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<FollowAdded, AppError> {
+        let mut tx = self.writer.begin().await.map_err(db_error)?;
+        let found: Option<(i64, bool)> = sqlx::query_as(
+            "SELECT follower_id, confirmed_at IS NOT NULL AND stopped_at IS NULL FROM follower
+             WHERE report_id = ?1 AND lower(email) = lower(?2) ORDER BY follower_id LIMIT 1",
+        )
+        .bind(report_id)
+        .bind(email)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        match found {
+            Some((_, true)) => return Ok(FollowAdded::AlreadyFollowing),
+            Some((id, false)) => {
+                sqlx::query(
+                    "UPDATE follower SET token = ?1, asked_at = ?2, lang = ?3,
+                     confirmed_at = NULL, stopped_at = NULL WHERE follower_id = ?4",
+                )
+                .bind(token)
+                .bind(now)
+                .bind(lang.code())
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO follower (report_id, email, lang, created_at, asked_at, token)
+                     VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                )
+                .bind(report_id)
+                .bind(email)
+                .bind(lang.code())
+                .bind(now)
+                .bind(token)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+            }
+        }
+        tx.commit().await.map_err(db_error)?;
+        Ok(FollowAdded::Pending {
+            token: token.to_owned(),
+        })
+    }
+
+    async fn confirm_follow(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, AppError> {
+        sqlx::query(
+            "UPDATE follower SET confirmed_at = ?1
+             WHERE token = ?2 AND confirmed_at IS NULL AND stopped_at IS NULL AND asked_at >= ?3",
+        )
+        .bind(now)
+        .bind(token)
+        .bind(now - chrono::Duration::days(FOLLOW_CONFIRM_DAYS))
+        .execute(&self.writer)
+        .await
+        .map_err(db_error)?;
+        sqlx::query_scalar(
+            "SELECT r.ref FROM follower f JOIN report r ON r.report_id = f.report_id
+             WHERE f.token = ?1 AND f.confirmed_at IS NOT NULL AND f.stopped_at IS NULL",
+        )
+        .bind(token)
+        .fetch_optional(&self.writer)
+        .await
+        .map_err(db_error)
+    }
+
+    async fn stop_follow(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, AppError> {
+        sqlx::query("UPDATE follower SET stopped_at = ?1 WHERE token = ?2 AND stopped_at IS NULL")
+            .bind(now)
+            .bind(token)
+            .execute(&self.writer)
+            .await
+            .map_err(db_error)?;
+        sqlx::query_scalar(
+            "SELECT r.ref FROM follower f JOIN report r ON r.report_id = f.report_id WHERE f.token = ?1",
+        )
+        .bind(token)
+        .fetch_optional(&self.writer)
+        .await
+        .map_err(db_error)
     }
 
     async fn find_reports(
