@@ -427,10 +427,14 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let server = meldpunt_server::spawn(config).await?;
-            tracing::info!("Meldpunt listens on http://{}", server.addr);
+            // On standard output too, last the address it listens on: with `--addr …:0` the
+            // system picks a free port, and whoever started the process reads it here.
             if let Some(at) = server.metrics_addr {
                 tracing::info!("metrics at http://{at}/metrics");
+                println!("metrics at http://{at}/metrics");
             }
+            tracing::info!("Meldpunt listens on http://{}", server.addr);
+            println!("listening on http://{}", server.addr);
             server.task.await??;
         }
         Command::Migrate => {

@@ -11,7 +11,23 @@ pub struct Meldpunt {
     pub child: Child,
     pub base: String,
     pub addr: String,
+    /// Where `/metrics` is served on an address of its own (`--metrics-addr`), as printed.
+    pub metrics: Option<String>,
     _dir: Arc<tempfile::TempDir>,
+}
+
+/// The lines a process prints on standard output, as they come; the pipe is read to its end
+/// so that the process never blocks on it.
+fn announced_lines(out: std::process::ChildStdout) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines() {
+            let Ok(line) = line else { break };
+            let _ = tx.send(line);
+        }
+    });
+    rx
 }
 
 /// The binary with the arguments every run shares: database and data directory in `dir`.
@@ -64,12 +80,6 @@ impl Meldpunt {
         log: Stdio,
         level: &str,
     ) -> Meldpunt {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let addr = format!("127.0.0.1:{port}");
         let mut command = match files {
             Some(n) => {
                 let run = meldpunt_on(dir.path(), database);
@@ -83,18 +93,41 @@ impl Meldpunt {
             None => meldpunt_on(dir.path(), database),
         };
         command.env("RUST_LOG", level);
-        let child = command
+        // Port 0: the process binds a free port itself and prints it. (A port picked here and
+        // let go could be taken by another test's process or a client before this one binds.)
+        let mut child = command
             .arg("--addr")
-            .arg(&addr)
+            .arg("127.0.0.1:0")
             .args(args)
             .arg("serve")
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(log)
             .spawn()
             .unwrap();
-        let base = format!("http://{addr}");
-        let client = reqwest::Client::new();
+        let announced = announced_lines(child.stdout.take().unwrap());
         let started = Instant::now();
+        let mut said = Vec::new();
+        let base = loop {
+            match announced.try_recv() {
+                Ok(line) => match line.strip_prefix("listening on ") {
+                    Some(base) => break base.to_owned(),
+                    None => said.push(line),
+                },
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    panic!("meldpunt ended before it listened: {:?}", child.wait())
+                }
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "server start");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        let addr = base.trim_start_matches("http://").to_owned();
+        let metrics = said
+            .iter()
+            .find_map(|l| l.strip_prefix("metrics at "))
+            .map(str::to_owned);
+        // Listening is not yet answering on every route: wait for the API too.
+        let client = reqwest::Client::new();
         while client
             .get(format!("{base}/api/v1/categories"))
             .send()
@@ -108,6 +141,7 @@ impl Meldpunt {
             child,
             base,
             addr,
+            metrics,
             _dir: dir,
         }
     }

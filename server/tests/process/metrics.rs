@@ -13,23 +13,14 @@ fn value(scrape: &str, series: &str) -> Option<f64> {
         .and_then(|l| l[series.len()..].trim().parse().ok())
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn metrics_count_what_operators_watch_and_stay_private() {
     let dir = Arc::new(tempfile::tempdir().unwrap());
-    let metrics_addr = format!("127.0.0.1:{}", free_port());
     let server = Meldpunt::start_in(
         dir,
         &[
             "--metrics-addr",
-            &metrics_addr,
+            "127.0.0.1:0",
             "--metrics-token",
             "een-geheim-token",
             "--submit-rate-limit",
@@ -62,7 +53,12 @@ async fn metrics_count_what_operators_watch_and_stay_private() {
         .unwrap();
 
     let scrape = http
-        .get(format!("http://{metrics_addr}/metrics"))
+        .get(
+            server
+                .metrics
+                .as_deref()
+                .expect("the metrics address is printed"),
+        )
         .send()
         .await
         .unwrap()
