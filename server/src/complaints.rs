@@ -17,6 +17,7 @@ use meldpunt_app::complaint::domain::{
     ComplaintAction, ComplaintFilter, ComplaintInput, LetterPreview,
 };
 use meldpunt_app::complaint::service::{self as complaints, Attachment, ComplaintReceipt};
+use meldpunt_app::complaint::steps;
 use meldpunt_app::context::Ctx;
 use meldpunt_app::error::{AppError, ErrorText};
 use meldpunt_app::i18n::Lang;
@@ -300,7 +301,7 @@ async fn act_form(
                 })
             })
             .transpose()?;
-        complaints::act(&ctx, &user, reference.as_str(), action, version)
+        steps::act(&ctx, &user, reference.as_str(), action, version)
             .await
             .map(|_| ())
     }
@@ -324,7 +325,7 @@ async fn letter_form(
     let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     let action = action_from_fields(&fields)?;
     Ok(Json(
-        complaints::letter_preview(&ctx, &user, reference.as_str(), action).await?,
+        steps::letter_preview(&ctx, &user, reference.as_str(), action).await?,
     ))
 }
 
@@ -343,7 +344,7 @@ async fn act_api(
         .explained(ErrorText::BadRequest)
     })?;
     let version = crate::staff_api::if_match(&headers)?;
-    let new_version = complaints::act(&ctx, &user, &reference, action, Some(version)).await?;
+    let new_version = steps::act(&ctx, &user, &reference, action, Some(version)).await?;
     Ok((
         StatusCode::NO_CONTENT,
         [(header::ETAG, format!("\"{new_version}\""))],

@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::Router;
 use meldpunt_app::context::Ctx;
+use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
+use meldpunt_app::report::domain::{link_token, ReportRef};
 use meldpunt_app::report::follow;
 use std::sync::Arc;
 
@@ -44,7 +46,11 @@ async fn ask(
         .and_then(|l| Lang::from_code(&l))
         .unwrap_or_else(|| crate::api::lang_of(None, &headers));
     let email = field(&fields, "email").unwrap_or_default();
-    let back = format!("/r/{}", urlencoding_path(&reference));
+    let reference = match ReportRef::parse(&reference) {
+        Ok(r) => r,
+        Err(e) => return e.into_response(),
+    };
+    let back = format!("/r/{reference}");
     match follow::ask(&ctx, &reference, &email, lang).await {
         Ok(()) => Redirect::to(&format!("{back}?follow=asked#follow")).into_response(),
         Err(e) => crate::web::back_to(&back, Err(e)),
@@ -82,20 +88,8 @@ async fn stop(
 /// A person who opens the stop link gets the page with the button (a GET changes nothing:
 /// link checkers in mail filters open links too).
 async fn stop_page(Path(token): Path<String>) -> Response {
-    let token: String = token
-        .chars()
-        .filter(char::is_ascii_hexdigit)
-        .take(40)
-        .collect();
-    Redirect::to(&format!("/follow/{token}?stop=1")).into_response()
-}
-
-/// A reference as it may stand in a path (they are `M-2026-000123`; anything else is
-/// dropped here and refused by the service).
-fn urlencoding_path(reference: &str) -> String {
-    reference
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .take(40)
-        .collect()
+    match link_token(&token) {
+        Some(token) => Redirect::to(&format!("/follow/{token}?stop=1")).into_response(),
+        None => AppError::not_found().into_response(),
+    }
 }

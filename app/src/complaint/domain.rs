@@ -692,7 +692,36 @@ pub enum ComplaintAction {
     },
 }
 
+/// A step that writes to the complainant, with what its letter is made of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LetterStep<'a> {
+    Acknowledgement { note: &'a Option<String> },
+    Answer { text: &'a str },
+}
+
 impl ComplaintAction {
+    /// The names of the steps that write to the complainant (those [`Self::letter`] gives a
+    /// letter for): their forms show the letter before it is sent.
+    pub const LETTER_STEPS: [&'static str; 2] = ["acknowledge", "answer"];
+
+    /// The letter this step sends the complainant, if it sends one.
+    pub fn letter(&self) -> Option<LetterStep<'_>> {
+        match self {
+            Self::Acknowledge { note } => Some(LetterStep::Acknowledgement { note }),
+            Self::Answer { text } => Some(LetterStep::Answer { text }),
+            Self::Admissible { .. }
+            | Self::Inadmissible { .. }
+            | Self::AskInput { .. }
+            | Self::RecordInput { .. }
+            | Self::Verdict { .. }
+            | Self::Close { .. }
+            | Self::Convert { .. }
+            | Self::Department { .. }
+            | Self::Improvement { .. }
+            | Self::Note { .. } => None,
+        }
+    }
+
     /// The status the action leads to, if it changes it.
     pub fn target(&self) -> Option<ComplaintStatus> {
         use ComplaintStatus as S;

@@ -304,3 +304,34 @@ fn the_attachment_limit_people_read_is_the_one_checked() {
         assert!(text.contains(&MAX_ATTACHMENTS.to_string()), "{text}");
     }
 }
+
+#[test]
+fn the_forms_that_preview_a_letter_are_the_steps_that_send_one() {
+    let names = [
+        "acknowledge",
+        "admissible",
+        "inadmissible",
+        "ask_input",
+        "record_input",
+        "verdict",
+        "answer",
+        "close",
+        "convert",
+        "department",
+        "improvement",
+        "note",
+    ];
+    for name in names {
+        // Every field any step takes, so each name reads as its step.
+        let action: ComplaintAction = serde_json::from_value(serde_json::json!({
+            "action": name, "reason": "r", "department": "d", "question": "q", "answer": "a",
+            "verdict": "founded", "text": "t", "category": "c", "address": "a"
+        }))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            action.letter().is_some(),
+            ComplaintAction::LETTER_STEPS.contains(&name),
+            "{name}"
+        );
+    }
+}

@@ -9,4 +9,6 @@ pub mod notify;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod steps;
 pub mod texts;

@@ -4,8 +4,8 @@
 //! printable yearly complaints report. Rendered on the server; forms post to plain routes.
 
 use super::domain::{
-    ComplaintChannel, ComplaintFilter, ComplaintStatus, ComplaintSummary, ComplaintView,
-    DeadlineState, InadmissibleReason, OmbudsNorm, Verdict,
+    ComplaintAction, ComplaintChannel, ComplaintFilter, ComplaintStatus, ComplaintSummary,
+    ComplaintView, DeadlineState, InadmissibleReason, OmbudsNorm, Verdict,
 };
 use super::figures::ComplaintYearReport;
 use crate::complaint::texts::ComplaintText;
@@ -413,7 +413,7 @@ fn ComplaintDetail(c: ComplaintView, o: ComplaintFormData, lang: Lang) -> impl I
     let reference = c.reference.clone();
     let v = c.version;
     let form = |action: &'static str, label: &'static str, body: AnyView| {
-        let letter = matches!(action, "acknowledge" | "answer");
+        let letter = ComplaintAction::LETTER_STEPS.contains(&action);
         view! { <StepForm reference=reference.clone() version=v action label letter>{body}</StepForm> }
             .into_any()
     };

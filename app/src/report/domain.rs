@@ -193,6 +193,14 @@ pub(crate) fn parse_reference(s: &str, prefix: u8) -> Option<String> {
     ok.then_some(s)
 }
 
+/// The token of a private link (following a report, and the links like it) as Meldpunt makes
+/// them (`service::random_token`: 40 hex digits) or as a database migration did (32): `None`
+/// for anything else, which is refused before it reaches storage or a page.
+pub fn link_token(token: &str) -> Option<&str> {
+    let hex = token.bytes().all(|c| c.is_ascii_hexdigit());
+    (hex && (32..=40).contains(&token.len())).then_some(token)
+}
+
 /// A public report reference, `M-<year>-<6 digits>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ReportRef(String);

@@ -11,21 +11,18 @@ use crate::port::FollowAdded;
 use crate::report::domain::ReportRef;
 use chrono::Utc;
 
-/// A follower's token as Meldpunt makes them (`service::random_token`: 40 hex digits) or as a
-/// database migration did (32): anything else is refused before it reaches storage.
 fn check_token(token: &str) -> Result<&str, AppError> {
-    let hex = token.chars().all(|c| c.is_ascii_hexdigit());
-    if hex && (32..=40).contains(&token.len()) {
-        Ok(token)
-    } else {
-        Err(AppError::not_found())
-    }
+    crate::report::domain::link_token(token).ok_or_else(AppError::not_found)
 }
 
 /// Asks for `email` to follow the public report `reference`: mails the link to confirm it,
 /// unless the address follows already.
-pub async fn ask(ctx: &Ctx, reference: &str, email: &str, lang: Lang) -> Result<(), AppError> {
-    let reference = ReportRef::parse(reference)?;
+pub async fn ask(
+    ctx: &Ctx,
+    reference: &ReportRef,
+    email: &str,
+    lang: Lang,
+) -> Result<(), AppError> {
     let email = crate::text::visible(email).trim().to_owned();
     if email.chars().count() > 254 || !crate::text::is_sendable_email(&email) {
         return Err(AppError::invalid("email", ErrorText::EmailInvalid));

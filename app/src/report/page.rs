@@ -157,18 +157,14 @@ pub fn FollowPage() -> impl IntoView {
     let params = use_params_map();
     let query = leptos_router::hooks::use_query_map();
     let token = move || {
-        params
-            .read()
-            .get("token")
-            .unwrap_or_default()
-            .chars()
-            .filter(char::is_ascii_hexdigit)
-            .take(40)
-            .collect::<String>()
+        let token = params.read().get("token").unwrap_or_default();
+        crate::report::domain::link_token(&token).map(str::to_owned)
     };
     let stopping = move || query.read().get("stop").is_some();
     move || {
-        let token = token();
+        let Some(token) = token() else {
+            return view! { <crate::ui::NotFound lang/> }.into_any();
+        };
         let confirm = view! {
             <form method="post" action=format!("/follow/{token}/confirm") data-native="">
                 <button type="submit" class="primary">{t!(lang, ReportText::FollowConfirmButton)}</button>
@@ -189,5 +185,6 @@ pub fn FollowPage() -> impl IntoView {
                 }}
             </article>
         }
+        .into_any()
     }
 }
