@@ -130,6 +130,7 @@ pub fn mail_text(raw: &str) -> String {
         .replace("=\n", "")
         .replace("=E2=86=92", "→")
         .replace("=C3=A9", "é")
+        .replace("=3D", "=")
 }
 
 /// A fresh database for one test: a SQLite file in `dir`, or a new database on the test

@@ -50,6 +50,10 @@ impl PublicConfig {
     pub fn follow_url(&self, token: &str) -> String {
         format!("{}/follow/{token}", self.public_url)
     }
+    /// The page where a reporter answers "is it fixed?" (a query preselects the answer).
+    pub fn feedback_url(&self, token: &str) -> String {
+        format!("{}/feedback/{token}", self.public_url)
+    }
     /// Where a follower's mails stop with one click (RFC 8058's POST; a GET shows the page).
     pub fn stop_url(&self, token: &str) -> String {
         format!("{}/follow/{token}/stop", self.public_url)

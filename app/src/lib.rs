@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kaart") view=map::MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:reference") view=report::page::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/follow/:token") view=report::page::FollowPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback/:token") view=report::feedback_page::FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew") view=crew::CrewPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage ssr=SsrMode::Async/>

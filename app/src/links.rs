@@ -6,7 +6,6 @@
 use crate::context::Ctx;
 use crate::error::{AppError, ErrorText};
 use crate::office::domain::EventKind;
-use crate::office::notify;
 use crate::office::texts::OfficeText;
 use crate::port::{Open311Link, ReportRecord, ReportUpdate};
 use crate::report::domain::{PhotoKind, ReportStatus};
@@ -283,14 +282,8 @@ pub async fn record_state(
                 .notes
                 .clone()
                 .unwrap_or_else(|| t!(report.lang, OfficeText::PartnerClosed).to_owned());
-            update.mails.extend(notify::status_mails(
-                &ctx.config,
-                &recipients,
-                report,
-                ReportStatus::Done,
-                Some(&note),
-            ));
             update.note = Some(note);
+            crate::office::service::status_news(&ctx.config, &recipients, report, &mut update);
             update.internal_note = Some(format!("Open311: {summary}"));
         } else {
             update.internal_note = Some(format!("Open311: {summary}"));

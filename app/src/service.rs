@@ -194,6 +194,7 @@ pub async fn create_report(
                         email,
                         lang,
                         unsubscribe: None,
+                        reporter: true,
                     },
                     &reference,
                     &tracking_url,

@@ -13,6 +13,7 @@ pub mod contactcenter;
 pub mod demo;
 mod demo_contacts;
 mod demo_questions;
+pub mod feedback;
 pub mod follow;
 #[cfg(test)]
 mod fuzz;
@@ -349,6 +350,7 @@ pub fn router(
         .merge(staff_api::routes())
         .merge(complaints::routes())
         .merge(follow::routes())
+        .merge(feedback::routes())
         .merge(contactcenter::routes())
         .merge(api::routes())
         .merge(web::routes())

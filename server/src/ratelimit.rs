@@ -160,6 +160,8 @@ pub struct ClientLimits {
     pub bookings: Option<ClientLimit>,
     /// Requests to follow a report (each mails a confirmation link).
     pub follows: Option<ClientLimit>,
+    /// Answers through a private link ("is it fixed?").
+    pub answers: Option<ClientLimit>,
     pub sign_ins: Option<ClientLimit>,
     /// Requests filed through Open311, per API key.
     pub api_keys: Option<ClientLimit<i64>>,
@@ -181,6 +183,7 @@ impl ClientLimits {
             complaints: ClientLimit::per_hour(limits.submit_per_hour, 20, "complaints"),
             bookings: ClientLimit::per_hour(limits.submit_per_hour, 20, "bookings"),
             follows: ClientLimit::per_hour(limits.submit_per_hour, 20, "follow requests"),
+            answers: ClientLimit::per_hour(limits.submit_per_hour, 20, "answers"),
             sign_ins: ClientLimit::per_hour(limits.sign_ins_per_hour, 20, "sign-in attempts"),
             api_keys: ClientLimit::per_hour(API_REQUESTS_PER_HOUR, 60, "requests"),
             trusted_proxies: limits.trusted_proxies.clone(),

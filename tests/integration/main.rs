@@ -10,6 +10,7 @@ mod complaints;
 mod contacts;
 mod contract;
 mod crew;
+mod feedback;
 mod follow;
 mod forms;
 mod headers;

@@ -203,6 +203,11 @@ pub enum TriageAction {
     Reopen {
         note: Option<String>,
     },
+    /// Declines the reporter's request to reopen (a "not fixed" answer); the reason is mailed
+    /// to them.
+    DeclineReopen {
+        reason: String,
+    },
     Note {
         internal: String,
     },
@@ -254,7 +259,9 @@ impl TriageAction {
             | Self::Forward { note, .. }
             | Self::Route { note, .. } => Some(("note", note.as_deref())),
             Self::FieldNote { note } => Some(("note", Some(note))),
-            Self::Reject { reason } => Some(("reason", Some(reason))),
+            Self::Reject { reason } | Self::DeclineReopen { reason } => {
+                Some(("reason", Some(reason)))
+            }
             Self::Note { internal } => Some(("internal", Some(internal))),
             Self::Partner { .. } | Self::Duplicate { .. } => None,
         }
@@ -279,7 +286,8 @@ impl TriageAction {
             Self::Forward { .. } => Some(ReportStatus::Forwarded),
             Self::Duplicate { .. } => Some(ReportStatus::Duplicate),
             Self::Reopen { .. } => Some(ReportStatus::Accepted),
-            Self::Partner { .. }
+            Self::DeclineReopen { .. }
+            | Self::Partner { .. }
             | Self::Route { .. }
             | Self::Note { .. }
             | Self::FieldNote { .. }
@@ -298,7 +306,9 @@ impl TriageAction {
             Self::Duplicate { .. } => EventKind::Duplicate,
             Self::Route { .. } => EventKind::Route,
             Self::Reopen { .. } => EventKind::Reopen,
-            Self::Note { .. } | Self::FieldNote { .. } => EventKind::Note,
+            Self::Note { .. } | Self::FieldNote { .. } | Self::DeclineReopen { .. } => {
+                EventKind::Note
+            }
             Self::ResolveConflict { .. } => EventKind::Resolved,
         }
     }
@@ -317,6 +327,7 @@ impl TriageAction {
             | Self::Duplicate { .. }
             | Self::Route { .. }
             | Self::Reopen { .. }
+            | Self::DeclineReopen { .. }
             | Self::Note { .. }
             | Self::ResolveConflict { .. } => crate::staff::Action::Triage,
         }
@@ -405,6 +416,9 @@ pub struct StaffReport {
     /// The API key's name it came with (channel `api`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_client: Option<String>,
+    /// Each "is it fixed?" asked of the reporter, with the answer and any request to reopen.
+    #[serde(default)]
+    pub feedback: Vec<crate::report::feedback::FeedbackView>,
 }
 
 /// A line in a staff list (queue, search, crew work list).

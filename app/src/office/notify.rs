@@ -12,7 +12,8 @@ fn footer(lang: Lang) -> &'static str {
 
 /// Tells one reporter or follower that a report's status changed. `stop_url` is where a
 /// follower stops these mails with one click (the mail says so, and carries it as
-/// `List-Unsubscribe`).
+/// `List-Unsubscribe`); `feedback_url`, for a reporter of a closed report, where they answer
+/// "is it fixed?" (each answer is a link of its own).
 pub fn status_changed(
     to: &Recipient,
     report: &ReportRecord,
@@ -20,6 +21,7 @@ pub fn status_changed(
     public_note: Option<&str>,
     url: &str,
     stop_url: Option<String>,
+    feedback_url: Option<&str>,
 ) -> OutgoingMail {
     let lang = to.lang;
     let subject = format!(
@@ -42,6 +44,18 @@ pub fn status_changed(
     if let Some(note) = public_note {
         body.push_str(&format!("\n{}\n{note}\n", t!(lang, OfficeText::Note)));
     }
+    if let Some(feedback) = feedback_url {
+        body.push_str(&format!(
+            "\n{}\n{} {feedback}?fixed=yes\n{} {feedback}?fixed=no\n\n{}\n",
+            t!(lang, OfficeText::IsItFixed),
+            t!(lang, OfficeText::FixedYes),
+            t!(lang, OfficeText::FixedNo),
+            t!(lang, OfficeText::HowSatisfied),
+        ));
+        for score in 1..=5 {
+            body.push_str(&format!("{score}/5: {feedback}?score={score}\n"));
+        }
+    }
     body.push_str(&format!(
         "\n{} {url}\n\n{}\n",
         t!(lang, OfficeText::SeeYourReport),
@@ -62,22 +76,55 @@ pub fn status_changed(
     }
 }
 
-/// The status mails to every recipient, each with its own stop link.
+/// The status mails to every recipient, each with its own stop link; the reporter's asks "is
+/// it fixed?" through the link with `feedback_token` when one is given.
 pub fn status_mails(
     config: &crate::context::PublicConfig,
     recipients: &[Recipient],
     report: &ReportRecord,
     new_status: ReportStatus,
     public_note: Option<&str>,
+    feedback_token: Option<&str>,
 ) -> Vec<OutgoingMail> {
     let url = config.report_url(&report.reference);
+    let feedback = feedback_token.map(|t| config.feedback_url(t));
     recipients
         .iter()
         .map(|to| {
             let stop = to.unsubscribe.as_deref().map(|t| config.stop_url(t));
-            status_changed(to, report, new_status, public_note, &url, stop)
+            let asks = feedback.as_deref().filter(|_| to.reporter);
+            status_changed(to, report, new_status, public_note, &url, stop, asks)
         })
         .collect()
+}
+
+/// Tells the reporter that their request to reopen was declined, and why.
+pub fn reopen_declined(
+    to: &Recipient,
+    report: &ReportRecord,
+    reason: &str,
+    url: &str,
+) -> OutgoingMail {
+    let lang = to.lang;
+    OutgoingMail {
+        to: to.email.clone(),
+        subject: format!(
+            "{} {}{}{}",
+            t!(lang, OfficeText::YourReport),
+            report.reference,
+            lang.colon(),
+            t!(lang, OfficeText::ReopenDeclinedSubject)
+        ),
+        body: format!(
+            "{}\n\n{}\n{reason}\n\n{} {url}\n\n{}\n",
+            t!(lang, OfficeText::Hello),
+            t!(lang, OfficeText::ReopenDeclinedLead),
+            t!(lang, OfficeText::SeeYourReport),
+            footer(lang)
+        ),
+        calendar: None,
+        unsubscribe: None,
+    }
 }
 
 /// Asks whoever wants to follow a report to confirm it is their address (double opt-in).
@@ -210,6 +257,7 @@ mod tests {
             email: "x@example.org".into(),
             lang: Lang::Fr,
             unsubscribe: None,
+            reporter: true,
         };
         let m = status_changed(
             &to,
@@ -218,7 +266,18 @@ mod tests {
             Some("Nettoyé"),
             "https://stad.be/r/M-2026-000042",
             Some("https://stad.be/follow/abc/stop".into()),
+            Some("https://stad.be/feedback/f00"),
         );
+        // The reporter of a closed report answers "is it fixed?" with one click each.
+        for answer in ["fixed=yes", "fixed=no", "score=1", "score=5"] {
+            assert!(
+                m.body
+                    .contains(&format!("https://stad.be/feedback/f00?{answer}\n")),
+                "{answer}: {}",
+                m.body
+            );
+        }
+        assert!(m.body.contains("Le problème est-il résolu"));
         assert_eq!(m.subject, "Votre signalement M-2026-000042\u{a0}: Résolu");
         assert!(
             m.body.contains("Tags") && m.body.contains("Accepté → Résolu"),
@@ -242,8 +301,10 @@ mod tests {
             None,
             "u",
             None,
+            None,
         );
         assert!(nl.subject.starts_with("Uw melding") && !nl.body.contains("Toelichting"));
+        assert!(!nl.body.contains("opgelost?"), "no question without a link");
     }
 
     #[test]

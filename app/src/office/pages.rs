@@ -271,8 +271,15 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
     let v = r.version;
     // The usual next step for the status leads; the rest is one click away.
     let lead = crate::office::domain::next_steps(r.status);
+    // The reporter said "not fixed": reopening or declining is the next step.
+    let reopen_asked = r
+        .feedback
+        .iter()
+        .any(|f| f.reopen == Some(crate::report::feedback::ReopenState::Asked));
     let form = |action: &'static str, label: &'static str, body: AnyView| {
-        let primary = lead.contains(&action) || action == "resolve_conflict";
+        let primary = lead.contains(&action)
+            || action == "resolve_conflict"
+            || (reopen_asked && matches!(action, "reopen" | "decline_reopen"));
         let view = view! { <ActForm reference=reference.clone() version=v action label primary>{body}</ActForm> };
         (primary, view.into_any())
     };
@@ -369,12 +376,20 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
             </select>
         }.into_any()));
     }
-    if triage && !r.status.is_open() {
+    if triage && (!r.status.is_open() || reopen_asked) {
         forms.push(form(
             "reopen",
             t!(lang, OfficeText::Reopen),
             note_input(public_note),
         ));
+    }
+    if triage && reopen_asked {
+        let reason = t!(lang, OfficeText::WhyNotReopen);
+        forms.push(form("decline_reopen", t!(lang, OfficeText::DeclineReopen), view! {
+            {picker()}
+            <textarea name="reason" rows="2" maxlength="2000" required placeholder=reason aria-label=reason></textarea>
+            <small class="mail-hint">{t!(lang, OfficeText::ReasonMailedToReporter)}</small>
+        }.into_any()));
     }
     if triage && r.conflict_at.is_some() {
         let label = t!(lang, OfficeText::HowResolved);
@@ -426,6 +441,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                     })}
                     <p class="description">{r.description.clone()}</p>
                     <crate::ui::questions::AnswerList answers=r.answers.clone() lang/>
+                    <FeedbackList feedback=r.feedback.clone() lang/>
                     <ul class="photo-grid">
                         {r.photos.clone().into_iter().map(|p| view! {
                             <li><a href=p.url.clone()><img src=p.thumbnail_url.clone() alt="" loading="lazy"/></a>
@@ -467,6 +483,49 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
             </table>
         </article>
     }
+}
+
+/// What the reporter answered to "is it fixed?" after each closing, and what became of a
+/// request to reopen; a pending request leads.
+#[component]
+fn FeedbackList(feedback: Vec<crate::report::feedback::FeedbackView>, lang: Lang) -> impl IntoView {
+    use crate::report::feedback::ReopenState;
+    (!feedback.is_empty()).then(|| {
+        let items = feedback
+            .into_iter()
+            .rev()
+            .map(|f| {
+                let answer = match f.fixed {
+                    None => t!(lang, OfficeText::FeedbackNoAnswer),
+                    Some(true) => t!(lang, OfficeText::FeedbackFixed),
+                    Some(false) => t!(lang, OfficeText::FeedbackNotFixed),
+                };
+                let reopen = f.reopen.map(|state| match state {
+                    ReopenState::Asked => t!(lang, OfficeText::ReopenAsked),
+                    ReopenState::Accepted => t!(lang, OfficeText::ReopenAccepted),
+                    ReopenState::Declined => t!(lang, OfficeText::ReopenDeclined),
+                });
+                let asked = f.reopen == Some(ReopenState::Asked);
+                view! {
+                    <li class:notice=asked data-reopen=f.reopen.map(ReopenState::as_str)>
+                        <StatusBadge status=f.closed_as lang/> " "
+                        <time datetime=f.asked_at.to_rfc3339()>{format_datetime(f.asked_at)}</time> " · "
+                        <strong>{answer}</strong>
+                        {f.satisfaction.map(|n| view! { " · " {t!(lang, OfficeText::Satisfaction)} " " {format!("{n}/5")} })}
+                        {reopen.map(|t| view! { " · " <strong>{t}</strong> })}
+                        {f.comment.map(|c| view! { <p class="note">{c}</p> })}
+                        {f.reopen_reason.map(|c| view! { <p class="note"><em>{c}</em></p> })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="feedback-answers" data-testid="feedback">
+                <h2>{t!(lang, OfficeText::FeedbackHeading)}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
 }
 
 /// The agents' intake: a keyboard-first form for a phoned-in, e-mailed or counter report.

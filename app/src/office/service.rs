@@ -12,12 +12,14 @@ use crate::context::Ctx;
 use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
 use crate::port::{
-    IdempotencyKey, NewFollower, NewReceipt, ProcessedPhoto, ReportRecord, ReportUpdate,
+    IdempotencyKey, NewFeedback, NewFollower, NewReceipt, ProcessedPhoto, Recipient,
+    ReopenDecision, ReportRecord, ReportUpdate,
 };
 use crate::report::domain::{
     Channel, Contact, GeoPoint, PhotoKind, ReportInput, ReportRef, ReportStatus, SubmitReceipt,
     MAX_PHOTOS,
 };
+use crate::report::feedback::{asks_feedback, ReopenState};
 use crate::service::{create_report, delete_photos, photo_views, put_photos};
 use crate::staff::{Action, StaffUser};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -56,7 +58,9 @@ pub async fn staff_report(
     let departments = ctx.store.departments().await?;
     let questions = crate::service::questions_of(ctx, &r.category.code).await?;
     let status_mail_to = ctx.store.recipients(r.id).await?.len();
+    let feedback = ctx.store.report_feedback(r.id).await?;
     Ok(StaffReport {
+        feedback,
         status_mail_to,
         lang: r.lang,
         answers: crate::report::questions::answer_views(&questions, &r.answers, lang, false),
@@ -292,13 +296,53 @@ pub(crate) async fn act_once(
             ));
         }
         TriageAction::Reopen { note } => {
-            if report.status.is_open() {
+            // A forwarded report is open, but its reporter may still ask to have it back.
+            let asked = || async {
+                Ok::<_, AppError>(
+                    ctx.store
+                        .report_feedback(report.id)
+                        .await?
+                        .iter()
+                        .any(|f| f.reopen == Some(ReopenState::Asked)),
+                )
+            };
+            if report.status.is_open() && !asked().await? {
                 return Err(
                     AppError::validation("status", "only a closed report can be reopened")
                         .explained(ErrorText::ReportStepDone),
                 );
             }
             update.note = clean_note(note.as_deref(), "note")?;
+            update.reopen = Some(ReopenDecision::Accepted);
+        }
+        TriageAction::DeclineReopen { reason } => {
+            let asked = ctx
+                .store
+                .report_feedback(report.id)
+                .await?
+                .iter()
+                .any(|f| f.reopen == Some(ReopenState::Asked));
+            if !asked {
+                return Err(
+                    AppError::validation("action", "nobody asked to reopen this report")
+                        .explained(ErrorText::ReopenNotAsked),
+                );
+            }
+            let reason = clean_note(Some(reason), "reason")?
+                .ok_or_else(|| AppError::invalid("reason", ErrorText::ReasonRequired))?;
+            let url = ctx.config.report_url(&report.reference);
+            update.mails.extend(
+                ctx.store
+                    .recipients(report.id)
+                    .await?
+                    .iter()
+                    .filter(|r| r.reporter)
+                    .map(|to| notify::reopen_declined(to, &report, &reason, &url)),
+            );
+            update.note = Some(reason);
+            update.reopen = Some(ReopenDecision::Declined {
+                reason: update.note.clone().unwrap_or_default(),
+            });
         }
         TriageAction::Note { internal } => {
             update.internal_note = Some(
@@ -343,14 +387,7 @@ pub(crate) async fn act_once(
         );
     }
     if update.status != report.status {
-        let recipients = ctx.store.recipients(report.id).await?;
-        update.mails.extend(notify::status_mails(
-            &ctx.config,
-            &recipients,
-            &report,
-            update.status,
-            update.note.as_deref(),
-        ));
+        tell_status(ctx, &report, &mut update).await?;
     }
     update.mails.extend(partner_mail);
     update.photos = put_photos(ctx, PhotoKind::After, &after_photos).await?;
@@ -359,6 +396,47 @@ pub(crate) async fn act_once(
         return Err(e);
     }
     Ok(report.version + 1)
+}
+
+/// Mails a status change (`update.status`, with `update.note`) to the reporter and followers.
+async fn tell_status(
+    ctx: &Ctx,
+    report: &ReportRecord,
+    update: &mut ReportUpdate,
+) -> Result<(), AppError> {
+    let recipients = ctx.store.recipients(report.id).await?;
+    status_news(&ctx.config, &recipients, report, update);
+    Ok(())
+}
+
+/// Adds the mails of a status change to `update`; a closing asks the reporter "is it fixed?"
+/// through a link of its own, recorded with the change.
+pub(crate) fn status_news(
+    config: &crate::context::PublicConfig,
+    recipients: &[Recipient],
+    report: &ReportRecord,
+    update: &mut ReportUpdate,
+) {
+    let token = match recipients.iter().find(|r| r.reporter) {
+        Some(to) if asks_feedback(update.status) => {
+            let token = crate::service::random_token();
+            update.feedback = Some(NewFeedback {
+                token_hash: crate::service::sha256_hex(token.as_bytes()),
+                lang: to.lang,
+                closed_as: update.status,
+            });
+            Some(token)
+        }
+        Some(_) | None => None,
+    };
+    update.mails.extend(notify::status_mails(
+        config,
+        recipients,
+        report,
+        update.status,
+        update.note.as_deref(),
+        token.as_deref(),
+    ));
 }
 
 /// What an agent (or crew) registers: the report and the caller's contact details.

@@ -17,6 +17,8 @@ pub struct Recipient {
     /// The follower's token, for the link that stops the mails (none for a reporter whose
     /// report predates following).
     pub unsubscribe: Option<String>,
+    /// The person who made the report (only they are asked "is it fixed?").
+    pub reporter: bool,
 }
 
 /// How long a link to confirm following works, in days.
@@ -29,6 +31,33 @@ pub enum FollowAdded {
     Pending { token: String },
     /// The address follows the report already: nothing to confirm, nothing mailed.
     AlreadyFollowing,
+}
+
+/// "Is it fixed?", asked of the reporter with a closing mail: the token's hash (the link is
+/// in the mail only) and the status it was closed with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFeedback {
+    pub token_hash: String,
+    pub lang: Lang,
+    pub closed_as: crate::report::domain::ReportStatus,
+}
+
+/// A coordinator's decision on the reporter's request to reopen (a "not fixed" answer).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReopenDecision {
+    Accepted,
+    Declined { reason: String },
+}
+
+/// A question "is it fixed?" as stored, for its link's page and the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackRecord {
+    pub id: i64,
+    pub report_id: i64,
+    pub reference: String,
+    pub category: String,
+    pub status: crate::report::domain::ReportStatus,
+    pub view: crate::report::feedback::FeedbackView,
 }
 
 /// A caller who wants updates about an existing report.
@@ -61,6 +90,10 @@ pub struct ReportUpdate {
     /// Marks the report a duplicate of this one; its reporter and followers follow the original.
     pub duplicate_of: Option<i64>,
     pub follower: Option<NewFollower>,
+    /// Asks the reporter "is it fixed?" (with the closing mail that carries the link).
+    pub feedback: Option<NewFeedback>,
+    /// Settles the reporter's pending request to reopen.
+    pub reopen: Option<ReopenDecision>,
     pub note: Option<String>,
     pub internal_note: Option<String>,
     pub actor_user_id: Option<i64>,
@@ -94,6 +127,8 @@ impl ReportUpdate {
             forward_to: None,
             duplicate_of: None,
             follower: None,
+            feedback: None,
+            reopen: None,
             note: None,
             internal_note: None,
             actor_user_id,
@@ -175,6 +210,21 @@ pub trait WorkflowStore: Send + Sync {
         token: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<String>, AppError>;
+    /// The question "is it fixed?" whose link has the token with this hash.
+    async fn feedback(&self, token_hash: &str) -> Result<Option<FeedbackRecord>, AppError>;
+    /// Stores the answer to question `id` unless it has one (`false` then); "not fixed"
+    /// asks to reopen the report.
+    async fn answer_feedback(
+        &self,
+        id: i64,
+        answer: &crate::report::feedback::FeedbackAnswer,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AppError>;
+    /// Every question asked about a report, oldest first.
+    async fn report_feedback(
+        &self,
+        report_id: i64,
+    ) -> Result<Vec<crate::report::feedback::FeedbackView>, AppError>;
     /// Reports for staff lists and searches.
     async fn find_reports(
         &self,

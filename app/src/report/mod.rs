@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod domain;
+pub mod feedback;
+pub mod feedback_page;
 pub mod follow;
 pub mod form;
 pub mod page;

@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 47] = [
+const TABLES: [&str; 48] = [
     "department",
     "department_name",
     "category",
@@ -37,6 +37,7 @@ const TABLES: [&str; 47] = [
     "photo",
     "idempotency_key",
     "follower",
+    "feedback",
     "outbox",
     "delivery",
     "login_throttle",

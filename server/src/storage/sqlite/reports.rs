@@ -309,6 +309,18 @@ impl ReportStore for SqliteStore {
             .await
             .map_err(db_error)?
             .rows_affected();
+        // What reporters wrote when answering "is it fixed?" goes with their contact data; the
+        // answers themselves stay, anonymous, for the figures.
+        let comments = format!(
+            "UPDATE feedback SET comment = NULL WHERE comment IS NOT NULL AND report_id IN
+               (SELECT report_id FROM report WHERE status NOT IN ({}) AND updated_at < ?)",
+            open_status_list()
+        );
+        sqlx::query(&comments)
+            .bind(closed_before)
+            .execute(&self.writer)
+            .await
+            .map_err(db_error)?;
         // A request to follow that was not confirmed within its week is dropped with its address.
         sqlx::query("DELETE FROM follower WHERE confirmed_at IS NULL AND asked_at < ?")
             .bind(Utc::now() - chrono::Duration::days(meldpunt_app::port::FOLLOW_CONFIRM_DAYS))

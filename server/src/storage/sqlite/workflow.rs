@@ -12,9 +12,37 @@ use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::{QueueSort, ReportQuery, StaffSummary};
 use meldpunt_app::port::WorkflowStore;
-use meldpunt_app::port::{FollowAdded, Recipient, ReportUpdate, FOLLOW_CONFIRM_DAYS};
+use meldpunt_app::port::{
+    FeedbackRecord, FollowAdded, Recipient, ReopenDecision, ReportUpdate, FOLLOW_CONFIRM_DAYS,
+};
+use meldpunt_app::report::feedback::{FeedbackAnswer, FeedbackView, ReopenState};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
+
+/// The columns [`feedback_view`] reads, from `feedback f`.
+macro_rules! feedback_columns {
+    () => {
+        "f.closed_as, f.asked_at, f.answered_at, f.fixed, f.satisfaction, f.comment, f.reopen, \
+         f.reopen_reason"
+    };
+}
+
+fn feedback_view(r: &SqliteRow) -> Result<FeedbackView, AppError> {
+    Ok(FeedbackView {
+        closed_as: status_from_db(r.get("closed_as"))?,
+        asked_at: r.get("asked_at"),
+        answered_at: r.get("answered_at"),
+        fixed: r.get("fixed"),
+        satisfaction: r
+            .get::<Option<i64>, _>("satisfaction")
+            .and_then(|n| u8::try_from(n).ok()),
+        comment: r.get("comment"),
+        reopen: r
+            .get::<Option<String>, _>("reopen")
+            .and_then(|s| ReopenState::parse(&s)),
+        reopen_reason: r.get("reopen_reason"),
+    })
+}
 
 #[async_trait]
 impl WorkflowStore for SqliteStore {
@@ -161,6 +189,37 @@ impl WorkflowStore for SqliteStore {
                 .await
                 .map_err(db_error)?;
         }
+        if let Some(f) = &update.feedback {
+            sqlx::query(
+                "INSERT INTO feedback (report_id, token_hash, lang, closed_as, asked_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .bind(update.report_id)
+            .bind(&f.token_hash)
+            .bind(f.lang.code())
+            .bind(f.closed_as.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        }
+        if let Some(decision) = &update.reopen {
+            let (state, reason) = match decision {
+                ReopenDecision::Accepted => (ReopenState::Accepted, None),
+                ReopenDecision::Declined { reason } => (ReopenState::Declined, Some(reason)),
+            };
+            sqlx::query(
+                "UPDATE feedback SET reopen = ?1, reopen_reason = ?2, decided_at = ?3
+                 WHERE report_id = ?4 AND reopen = 'asked'",
+            )
+            .bind(state.as_str())
+            .bind(reason)
+            .bind(now)
+            .bind(update.report_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        }
         for m in &update.mails {
             insert_mail(&mut *tx, Some(update.report_id), m, now).await?;
         }
@@ -170,10 +229,13 @@ impl WorkflowStore for SqliteStore {
 
     async fn recipients(&self, report_id: i64) -> Result<Vec<Recipient>, AppError> {
         let rows = sqlx::query(
-            "SELECT email, lang, token, 0 AS source, follower_id FROM follower
-               WHERE report_id = ?1 AND email IS NOT NULL AND confirmed_at IS NOT NULL AND stopped_at IS NULL
+            "SELECT f.email, f.lang, f.token, 0 AS source, f.follower_id,
+                    coalesce(lower(f.email) = lower(r.contact_email), 0) AS reporter
+               FROM follower f JOIN report r ON r.report_id = f.report_id
+               WHERE f.report_id = ?1 AND f.email IS NOT NULL AND f.confirmed_at IS NOT NULL
+                 AND f.stopped_at IS NULL
              UNION ALL
-             SELECT contact_email, lang, NULL, 1, 0 FROM report r
+             SELECT contact_email, lang, NULL, 1, 0, 1 FROM report r
                WHERE report_id = ?1 AND contact_email IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM follower f WHERE f.report_id = r.report_id
                                AND lower(f.email) = lower(r.contact_email))
@@ -191,6 +253,7 @@ impl WorkflowStore for SqliteStore {
                     email,
                     lang: lang_from_db(r.get("lang")),
                     unsubscribe: r.get("token"),
+                    reporter: r.get("reporter"),
                 });
             }
         }
@@ -294,6 +357,68 @@ impl WorkflowStore for SqliteStore {
         .fetch_optional(&self.writer)
         .await
         .map_err(db_error)
+    }
+
+    async fn feedback(&self, token_hash: &str) -> Result<Option<FeedbackRecord>, AppError> {
+        let row = sqlx::query(concat!(
+            "SELECT f.feedback_id, f.report_id, r.ref, c.code AS category, r.status, ",
+            feedback_columns!(),
+            " FROM feedback f JOIN report r ON r.report_id = f.report_id
+             JOIN category c ON c.category_id = r.category_id WHERE f.token_hash = ?1"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_error)?;
+        row.map(|r| {
+            Ok(FeedbackRecord {
+                id: r.get("feedback_id"),
+                report_id: r.get("report_id"),
+                reference: r.get("ref"),
+                category: r.get("category"),
+                status: status_from_db(r.get("status"))?,
+                view: feedback_view(&r)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn answer_feedback(
+        &self,
+        id: i64,
+        answer: &FeedbackAnswer,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AppError> {
+        let done = sqlx::query(
+            "UPDATE feedback SET answered_at = ?1, fixed = ?2, satisfaction = ?3, comment = ?4,
+                    reopen = CASE WHEN ?2 THEN NULL ELSE 'asked' END
+             WHERE feedback_id = ?5 AND answered_at IS NULL",
+        )
+        .bind(now)
+        .bind(answer.fixed)
+        .bind(answer.satisfaction.map(i64::from))
+        .bind(&answer.comment)
+        .bind(id)
+        .execute(&self.writer)
+        .await
+        .map_err(db_error)?
+        .rows_affected();
+        Ok(done == 1)
+    }
+
+    async fn report_feedback(&self, report_id: i64) -> Result<Vec<FeedbackView>, AppError> {
+        sqlx::query(concat!(
+            "SELECT ",
+            feedback_columns!(),
+            " FROM feedback f WHERE f.report_id = ?1 ORDER BY f.feedback_id"
+        ))
+        .bind(report_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?
+        .iter()
+        .map(feedback_view)
+        .collect()
     }
 
     async fn find_reports(

@@ -1,0 +1,424 @@
+//! "Is het opgelost?" through HTTP, with mail through a real SMTP server: the closing mail's
+//! links, one answer per question, a "not fixed" that asks to reopen, the coordinator who
+//! reopens or declines (and the reporter who is told), links that work only for two weeks,
+//! garbage and hostile input.
+
+use meldpunt_app::staff::Role;
+use meldpunt_tests::{mail_text, report_json, report_with_email, SmtpSink, TestApp};
+use serde_json::{json, Value};
+
+/// The mails sent to `to` so far.
+fn mails_to(sink: &SmtpSink, to: &str) -> Vec<String> {
+    sink.messages()
+        .into_iter()
+        .filter(|m| m.contains(&format!("To: {to}")))
+        .map(|m| mail_text(&m))
+        .collect()
+}
+
+/// The token after `/feedback/` in a mail, if it has one.
+fn feedback_token(text: &str) -> Option<String> {
+    let at = text.find("/feedback/")? + "/feedback/".len();
+    Some(
+        text[at..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect(),
+    )
+}
+
+async fn post_form(c: &reqwest::Client, url: String, body: &[(&str, &str)]) -> (u16, String) {
+    let r = c.post(url).form(body).send().await.unwrap();
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (r.status().as_u16(), location)
+}
+
+async fn feedback_of(app: &TestApp, staff: &reqwest::Client, reference: &str) -> Vec<Value> {
+    let (s, r) = app
+        .get_json_as(staff, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
+    assert_eq!(s, 200, "{r}");
+    r["feedback"].as_array().cloned().unwrap_or_default()
+}
+
+/// Waits until `to` has `n` mails and answers the last one.
+async fn last_mail(sink: &SmtpSink, to: &str, n: usize) -> String {
+    for _ in 0..200 {
+        let m = mails_to(sink, to);
+        if m.len() >= n {
+            return m[n - 1].clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{to}: expected {n} mails, got {:?}", mails_to(sink, to));
+}
+
+#[tokio::test]
+async fn a_reporter_says_not_fixed_and_the_coordinator_reopens_then_declines() {
+    let sink = SmtpSink::start(tempfile::tempdir().unwrap().keep(), None);
+    let app = TestApp::spawn_with_smtp(Some(sink.port)).await;
+    let receipt = app
+        .submit_ok(
+            &report_with_email("road_damage", "Put in het fietspad", "melder@example.org"),
+            &[],
+        )
+        .await;
+    let reference = receipt["ref"].as_str().unwrap().to_owned();
+    let coordinator = app
+        .signed_in("co@stad.test", Role::Coordinator, &["wegen"])
+        .await;
+    let citizen = app.new_client();
+
+    // A follower, confirmed, gets the status mails but is not asked.
+    let (s, _) = post_form(
+        &citizen,
+        app.url(&format!("/r/{reference}/follow")),
+        &[("email", "volger@example.org")],
+    )
+    .await;
+    assert_eq!(s, 303);
+    let ask = last_mail(&sink, "volger@example.org", 1).await;
+    let at = ask.find("/follow/").unwrap() + "/follow/".len();
+    let follow: String = ask[at..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    let (s, _) = post_form(&citizen, app.url(&format!("/follow/{follow}/confirm")), &[]).await;
+    assert_eq!(s, 303);
+
+    // Accepting asks nothing; marking it done asks the reporter, with one link per answer.
+    let (s, e) = app
+        .act(&coordinator, &reference, json!({"action": "accept"}))
+        .await;
+    assert_eq!(s, 204, "{e}");
+    let accepted = last_mail(&sink, "melder@example.org", 2).await;
+    assert!(feedback_token(&accepted).is_none(), "{accepted}");
+    let (s, e) = app
+        .act(
+            &coordinator,
+            &reference,
+            json!({"action": "done", "note": "Hersteld"}),
+        )
+        .await;
+    assert_eq!(s, 204, "{e}");
+    let done = last_mail(&sink, "melder@example.org", 3).await;
+    let token = feedback_token(&done).expect("a feedback link");
+    assert_eq!(token.len(), 40, "{done}");
+    for answer in ["fixed=yes", "fixed=no", "score=1", "score=5"] {
+        assert!(
+            done.contains(&format!("/feedback/{token}?{answer}")),
+            "{answer}: {done}"
+        );
+    }
+    let followers = last_mail(&sink, "volger@example.org", 3).await;
+    assert!(followers.contains("Hersteld"), "{followers}");
+    assert!(feedback_token(&followers).is_none(), "{followers}");
+    let asked = feedback_of(&app, &coordinator, &reference).await;
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0]["closed_as"], "done");
+    assert!(asked[0]["answered_at"].is_null());
+
+    // The link's page has the answer marked and changes nothing.
+    let (s, page) = app
+        .get_text_as(&citizen, &format!("/feedback/{token}?fixed=no&score=2"))
+        .await;
+    assert_eq!(s, 200);
+    assert!(page.contains(&reference) && page.contains("Is het probleem opgelost?"));
+    assert!(page.contains(&format!("action=\"/feedback/{token}\"")));
+    let input = |value: &str| {
+        let at = page.find(&format!("value=\"{value}\"")).expect(value);
+        page[at..at + page[at..].find('>').unwrap()].to_owned()
+    };
+    assert!(input("no").contains("checked"), "{page}");
+    assert!(!input("yes").contains("checked"), "{page}");
+    assert!(input("2").contains("checked"), "{page}");
+    assert!(feedback_of(&app, &coordinator, &reference).await[0]["answered_at"].is_null());
+
+    // "Not fixed" with a score and a comment asks to reopen; a second answer is refused.
+    let (s, to) = post_form(
+        &citizen,
+        app.url(&format!("/feedback/{token}")),
+        &[
+            ("fixed", "no"),
+            ("satisfaction", "2"),
+            ("comment", "De put is er nog, <b>dieper</b> zelfs."),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (s, to.as_str()),
+        (303, format!("/feedback/{token}?sent=no").as_str())
+    );
+    let (s, to) = post_form(
+        &citizen,
+        app.url(&format!("/feedback/{token}")),
+        &[("fixed", "yes")],
+    )
+    .await;
+    assert_eq!(s, 303);
+    assert!(to.contains("why=FeedbackAnswered"), "{to}");
+    let f = feedback_of(&app, &coordinator, &reference).await;
+    assert_eq!(f[0]["fixed"], false);
+    assert_eq!(f[0]["satisfaction"], 2);
+    assert_eq!(f[0]["comment"], "De put is er nog, <b>dieper</b> zelfs.");
+    assert_eq!(f[0]["reopen"], "asked");
+    let (_, staff_page) = app
+        .get_text_as(&coordinator, &format!("/staff/r/{reference}"))
+        .await;
+    assert!(
+        staff_page.contains("&lt;b&gt;dieper") && !staff_page.contains("<b>dieper"),
+        "the comment is shown as text"
+    );
+    assert!(
+        staff_page.contains("decline_reopen"),
+        "the page offers to decline"
+    );
+
+    // Reopening settles the request and tells the reporter, as any status change.
+    let (s, e) = app
+        .act(
+            &coordinator,
+            &reference,
+            json!({"action": "reopen", "note": "We komen terug"}),
+        )
+        .await;
+    assert_eq!(s, 204, "{e}");
+    let reopened = last_mail(&sink, "melder@example.org", 4).await;
+    assert!(reopened.contains("We komen terug"), "{reopened}");
+    let f = feedback_of(&app, &coordinator, &reference).await;
+    assert_eq!(f[0]["reopen"], "accepted");
+    let (_, r) = app
+        .get_json_as(&coordinator, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
+    assert_eq!(r["status"], "accepted");
+
+    // Declining needs a request.
+    let (s, e) = app
+        .act(
+            &coordinator,
+            &reference,
+            json!({"action": "decline_reopen", "reason": "Geen put"}),
+        )
+        .await;
+    assert_eq!(s, 422, "{e}");
+    assert_eq!(e["code"], "ReopenNotAsked", "{e}");
+
+    // Done again asks again; "not fixed" once more, and this time the coordinator declines.
+    let (s, _) = app
+        .act(&coordinator, &reference, json!({"action": "done"}))
+        .await;
+    assert_eq!(s, 204);
+    let again = last_mail(&sink, "melder@example.org", 5).await;
+    let second = feedback_token(&again).expect("asked again");
+    assert_ne!(second, token);
+    let (s, _) = post_form(
+        &citizen,
+        app.url(&format!("/feedback/{second}")),
+        &[("fixed", "no")],
+    )
+    .await;
+    assert_eq!(s, 303);
+    let (s, e) = app
+        .act(
+            &coordinator,
+            &reference,
+            json!({"action": "decline_reopen", "reason": ""}),
+        )
+        .await;
+    assert_eq!(s, 422, "a reason is required: {e}");
+    let (s, e) = app
+        .act(
+            &coordinator,
+            &reference,
+            json!({"action": "decline_reopen", "reason": "Dit fietspad is van het Vlaams Gewest; we gaven het door."}),
+        )
+        .await;
+    assert_eq!(s, 204, "{e}");
+    let declined = last_mail(&sink, "melder@example.org", 6).await;
+    assert!(
+        declined.contains("Vlaams Gewest") && declined.contains("niet heropend"),
+        "{declined}"
+    );
+    assert_eq!(
+        mails_to(&sink, "volger@example.org").len(),
+        5,
+        "followers get status changes, not the reporter's decline"
+    );
+    let f = feedback_of(&app, &coordinator, &reference).await;
+    assert_eq!(f.len(), 2);
+    assert_eq!(f[1]["reopen"], "declined");
+    assert_eq!(
+        f[1]["reopen_reason"],
+        "Dit fietspad is van het Vlaams Gewest; we gaven het door."
+    );
+    let (_, r) = app
+        .get_json_as(&coordinator, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
+    assert_eq!(r["status"], "done", "declining leaves it closed");
+}
+
+#[tokio::test]
+async fn feedback_links_work_once_for_two_weeks_and_garbage_is_refused() {
+    let sink = SmtpSink::start(tempfile::tempdir().unwrap().keep(), None);
+    let app = TestApp::spawn_with_smtp(Some(sink.port)).await;
+    let coordinator = app
+        .signed_in("co@stad.test", Role::Coordinator, &["wegen", "netheid"])
+        .await;
+    let c = app.new_client();
+
+    // Without an address nobody is asked; a duplicate is not a closing that asks.
+    let anonymous = app.submit_ok(&report_json("graffiti", "Tags"), &[]).await;
+    let anonymous = anonymous["ref"].as_str().unwrap().to_owned();
+    let (s, _) = app
+        .act(
+            &coordinator,
+            &anonymous,
+            json!({"action": "reject", "reason": "Privé-eigendom"}),
+        )
+        .await;
+    assert_eq!(s, 204);
+    assert!(feedback_of(&app, &coordinator, &anonymous).await.is_empty());
+    let copy = app
+        .submit_ok(
+            &report_with_email("graffiti", "Tags", "dubbel@example.org"),
+            &[],
+        )
+        .await;
+    let copy = copy["ref"].as_str().unwrap().to_owned();
+    let (s, e) = app
+        .act(
+            &coordinator,
+            &copy,
+            json!({"action": "duplicate", "of": anonymous}),
+        )
+        .await;
+    assert_eq!(s, 204, "{e}");
+    assert!(feedback_of(&app, &coordinator, &copy).await.is_empty());
+
+    // A rejection asks.
+    let receipt = app
+        .submit_ok(
+            &report_with_email("graffiti", "Tags op de muur", "m@example.org"),
+            &[],
+        )
+        .await;
+    let reference = receipt["ref"].as_str().unwrap().to_owned();
+    let (s, _) = app
+        .act(
+            &coordinator,
+            &reference,
+            json!({"action": "reject", "reason": "Geen graffiti"}),
+        )
+        .await;
+    assert_eq!(s, 204);
+    let mail = last_mail(&sink, "m@example.org", 2).await;
+    let token = feedback_token(&mail).expect("a rejection asks");
+
+    // Garbage, oversize and hostile answers are refused with the field and its explanation,
+    // and leave the question open.
+    let long = "x".repeat(2001);
+    for (body, field) in [
+        (vec![("satisfaction", "3")], "fixed"),
+        (vec![("fixed", "misschien")], "fixed"),
+        (
+            vec![("fixed", "yes"), ("satisfaction", "9")],
+            "satisfaction",
+        ),
+        (
+            vec![("fixed", "yes"), ("satisfaction", "1e9")],
+            "satisfaction",
+        ),
+        (
+            vec![("fixed", "yes"), ("comment", long.as_str())],
+            "comment",
+        ),
+    ] {
+        let (s, to) = post_form(&c, app.url(&format!("/feedback/{token}")), &body).await;
+        assert_eq!(s, 303, "{body:?}");
+        assert!(
+            to.contains("error=validation") && to.contains(&format!("field={field}")),
+            "{body:?}: {to}"
+        );
+        assert!(to.starts_with(&format!("/feedback/{token}?")), "{to}");
+    }
+    assert!(feedback_of(&app, &coordinator, &reference).await[0]["answered_at"].is_null());
+    let (s, to) = post_form(
+        &c,
+        app.url(&format!("/feedback/{token}")),
+        &[("fixed", "yes"), ("satisfaction", "5")],
+    )
+    .await;
+    assert_eq!(
+        (s, to.as_str()),
+        (303, format!("/feedback/{token}?sent=yes").as_str())
+    );
+    let f = feedback_of(&app, &coordinator, &reference).await;
+    assert_eq!(
+        (f[0]["fixed"].clone(), f[0]["reopen"].clone()),
+        (json!(true), Value::Null)
+    );
+    let (s, page) = app.get_text_as(&c, &format!("/feedback/{token}")).await;
+    assert_eq!(s, 200);
+    assert!(
+        page.contains("U gaf voor deze melding al een antwoord"),
+        "{page}"
+    );
+
+    // Unknown and malformed links are not found, for the page and the form.
+    for bad in [
+        "cd".repeat(20),
+        "x".repeat(40),
+        "..%2F..%2Fetc".into(),
+        "1".repeat(500),
+    ] {
+        let (s, _) = post_form(
+            &c,
+            app.url(&format!("/feedback/{bad}")),
+            &[("fixed", "yes")],
+        )
+        .await;
+        assert!(s == 404 || s == 400, "{bad}: {s}");
+        let (s, _) = app.get_text_as(&c, &format!("/feedback/{bad}")).await;
+        assert_eq!(s, 404, "{bad}");
+    }
+
+    // A question asked fifteen days ago takes no answer; its page says so.
+    let report = app
+        .server
+        .ctx
+        .store
+        .report(&reference)
+        .await
+        .unwrap()
+        .unwrap();
+    let old = "ef".repeat(20);
+    let mut update = meldpunt_app::port::ReportUpdate::new(
+        &report,
+        meldpunt_app::office::domain::EventKind::Note,
+        None,
+    );
+    update.internal_note = Some("test".into());
+    update.feedback = Some(meldpunt_app::port::NewFeedback {
+        token_hash: meldpunt_app::service::sha256_hex(old.as_bytes()),
+        lang: meldpunt_app::i18n::Lang::Nl,
+        closed_as: report.status,
+    });
+    app.server
+        .ctx
+        .store
+        .apply_update(&update, chrono::Utc::now() - chrono::Duration::days(15))
+        .await
+        .unwrap();
+    let (s, page) = app.get_text_as(&c, &format!("/feedback/{old}")).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("Deze link is verlopen"), "{page}");
+    let (s, to) = post_form(&c, app.url(&format!("/feedback/{old}")), &[("fixed", "no")]).await;
+    assert_eq!(s, 303);
+    assert!(to.contains("why=FeedbackExpired"), "{to}");
+    assert!(feedback_of(&app, &coordinator, &reference).await[1]["answered_at"].is_null());
+}
