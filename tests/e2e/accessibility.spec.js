@@ -1,7 +1,7 @@
 // Every page, public and staff, in Dutch, French and English, on a phone and on a tablet,
 // checked by axe-core against WCAG 2.1 A/AA and 2.2's target size: no violation on any of them.
 // The table printed at the end gives the count per page, the figures of the closing notes.
-const { test, expect } = require("./helpers");
+const { test, expect, mails, staffApi, act } = require("./helpers");
 const { AxeBuilder } = require("@axe-core/playwright");
 
 const LANGS = ["nl", "fr", "en"];
@@ -37,13 +37,26 @@ async function fixtures(request) {
   if (booked.status() === 409) booked = await book((await booked.json()).next[0]);
   expect(booked.status(), await booked.text()).toBe(201);
   const manage = new URL((await booked.json()).manage_url, "http://x").pathname;
-  return { reference: report.ref, track: new URL(report.tracking_url, "http://x").pathname, complaint, manage };
+  // A closed report's mail: "is it fixed?" and the follower's own page (the stop link's).
+  const email = `axe-${Date.now()}@example.org`;
+  const closed = await request.post("/api/v1/reports", {
+    multipart: { report: JSON.stringify({ category: "road_damage", lat: 50.8166, lon: 5.1866, description: "Verzakte rijweg bij de kerk", contact: { email, consent: true } }) },
+  });
+  expect(closed.status(), await closed.text()).toBe(201);
+  const coordinator = await staffApi("coordinator@e2e.test", "e2e coordinator password");
+  await act(coordinator, (await closed.json()).ref, { action: "reject", reason: "Privé-eigendom: de eigenaar is verwittigd." });
+  const mailed = () => mails().find((m) => m.includes(`To: ${email}`) && m.includes("/feedback/"));
+  await expect.poll(() => !!mailed(), { timeout: 20_000 }).toBe(true);
+  const feedback = mailed().match(/\/feedback\/[0-9a-f]{40}/)[0];
+  const follow = mailed().match(/\/follow\/[0-9a-f]{32,40}/)[0];
+  return { reference: report.ref, track: new URL(report.tracking_url, "http://x").pathname, complaint, manage, feedback, follow };
 }
 
-function pages({ reference, track, complaint, manage }) {
+function pages({ reference, track, complaint, manage, feedback, follow }) {
   return {
     public: ["/", "/kaart", `/r/${reference}`, track, "/info", "/info/uittreksel-strafregister", "/appointments",
-      "/appointments?type=strafregister", manage, "/complaint", "/login", "/crew", "/no-such-page"],
+      "/appointments?type=strafregister", manage, "/complaint", "/login", "/crew", "/no-such-page",
+      `${feedback}?fixed=no`, follow],
     "coordinator@e2e.test": ["/queue", "/search?q=fietspad", `/staff/r/${reference}`],
     "agent@e2e.test": ["/intake", "/contact", "/handovers", "/desk", "/knowledge"],
     "crew@e2e.test": ["/crew", `/crew/r/${reference}`],

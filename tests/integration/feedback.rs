@@ -167,6 +167,23 @@ async fn a_reporter_says_not_fixed_and_the_coordinator_reopens_then_declines() {
     assert_eq!(f[0]["satisfaction"], 2);
     assert_eq!(f[0]["comment"], "De put is er nog, <b>dieper</b> zelfs.");
     assert_eq!(f[0]["reopen"], "asked");
+    // The request puts the closed report back in the queue, marked; not in a status's list.
+    let in_queue = |rows: &Value| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ref"] == reference.as_str())
+            .map(|r| r["reopen_asked"].clone())
+    };
+    let (s, queue) = app.get_json_as(&coordinator, "/api/v1/staff/queue").await;
+    assert_eq!(s, 200, "{queue}");
+    assert_eq!(in_queue(&queue), Some(json!(true)), "{queue}");
+    let (_, accepted) = app
+        .get_json_as(&coordinator, "/api/v1/staff/queue?status=accepted")
+        .await;
+    assert_eq!(in_queue(&accepted), None);
+    let (_, html) = app.get_text_as(&coordinator, "/queue").await;
+    assert!(html.contains("data-reopen-asked"), "the queue marks it");
     let (_, staff_page) = app
         .get_text_as(&coordinator, &format!("/staff/r/{reference}"))
         .await;
@@ -196,6 +213,8 @@ async fn a_reporter_says_not_fixed_and_the_coordinator_reopens_then_declines() {
         .get_json_as(&coordinator, &format!("/api/v1/staff/reports/{reference}"))
         .await;
     assert_eq!(r["status"], "accepted");
+    let (_, queue) = app.get_json_as(&coordinator, "/api/v1/staff/queue").await;
+    assert_eq!(in_queue(&queue), None, "settled: {queue}");
 
     // Declining needs a request.
     let (s, e) = app

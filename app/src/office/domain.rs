@@ -447,6 +447,9 @@ pub struct StaffSummary {
     pub days_overdue: i64,
     #[serde(default)]
     pub distance_m: Option<f64>,
+    /// Its reporter answered "not fixed" and waits for a decision.
+    #[serde(default)]
+    pub reopen_asked: bool,
 }
 
 impl StaffSummary {
@@ -509,6 +512,8 @@ pub struct ReportQuery {
     pub created_from: Option<DateTime<Utc>>,
     pub created_to: Option<DateTime<Utc>>,
     pub teams: Option<Vec<i64>>,
+    /// Also reports of another status whose reporter asks to reopen them (the queue).
+    pub with_reopen_requests: bool,
     pub sort: QueueSort,
     pub limit: u32,
 }

@@ -57,7 +57,8 @@ pub fn ReportTable(rows: Vec<StaffSummary>, lang: Lang) -> impl IntoView {
                 {rows.into_iter().map(|r| view! {
                     <tr class:overdue={r.days_overdue > 0}>
                         <td><a href=format!("/staff/r/{}", r.reference)>{r.reference.clone()}</a></td>
-                        <td><StatusBadge status=r.status lang/></td>
+                        <td><StatusBadge status=r.status lang/>
+                            {r.reopen_asked.then(|| view! { <strong class="reopen-asked" data-reopen-asked>{t!(lang, OfficeText::ReopenAsked)}</strong> })}</td>
                         <td>{r.category_name(lang).to_owned()}</td>
                         <td>{crate::report::domain::address_line(lang, r.address.as_deref(), r.address_near).unwrap_or_default()}</td>
                         <td>{format_datetime(r.created_at)}</td>

@@ -561,7 +561,8 @@ pub async fn queue(
     filter: &QueueFilter,
 ) -> Result<Vec<StaffSummary>, AppError> {
     user.require(Action::Read)?;
-    let statuses = match filter.status.as_deref().filter(|s| !s.is_empty()) {
+    let status = filter.status.as_deref().filter(|s| !s.is_empty());
+    let statuses = match status {
         None => vec![ReportStatus::New],
         Some("open") => ReportStatus::ALL
             .into_iter()
@@ -575,6 +576,8 @@ pub async fn queue(
         statuses,
         category: filter.category.clone().filter(|c| !c.is_empty()),
         overdue_only: filter.overdue,
+        // What waits for a coordinator: new reports, and closed ones a reporter wants reopened.
+        with_reopen_requests: matches!(status, None | Some("open")),
         sort: QueueSort::parse(filter.sort.as_deref().unwrap_or("age")),
         limit: 500,
         ..ReportQuery::default()

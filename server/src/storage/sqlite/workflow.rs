@@ -430,7 +430,9 @@ impl WorkflowStore for SqliteStore {
             "SELECT r.ref, c.code, ",
             category_names!(),
             ", d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.address_near, r.description,
-                    r.created_at, r.updated_at, r.due_at, r.priority, t.name AS team_name
+                    r.created_at, r.updated_at, r.due_at, r.priority, t.name AS team_name,
+                    EXISTS (SELECT 1 FROM feedback fb WHERE fb.report_id = r.report_id
+                            AND fb.reopen = 'asked') AS reopen_asked
              FROM report r
              JOIN category c ON c.category_id = r.category_id
              JOIN department d ON d.department_id = r.department_id
@@ -456,10 +458,18 @@ impl WorkflowStore for SqliteStore {
             q.push(")");
         }
         if !query.statuses.is_empty() {
-            q.push(" AND r.status IN (");
+            q.push(" AND (r.status IN (");
             let mut sep = q.separated(", ");
             for s in &query.statuses {
                 sep.push_bind(s.as_str());
+            }
+            q.push(")");
+            // A reporter's request to reopen puts a closed report back in the queue.
+            if query.with_reopen_requests {
+                q.push(
+                    " OR EXISTS (SELECT 1 FROM feedback fb WHERE fb.report_id = r.report_id
+                       AND fb.reopen = 'asked')",
+                );
             }
             q.push(")");
         }
@@ -544,5 +554,6 @@ fn summary_from_row(r: &SqliteRow, now: DateTime<Utc>) -> Result<StaffSummary, A
         team: r.get("team_name"),
         days_overdue: meldpunt_app::office::domain::days_overdue(status, due_at, now),
         distance_m: None,
+        reopen_asked: r.try_get("reopen_asked").unwrap_or(false),
     })
 }
