@@ -1,12 +1,15 @@
 // Lighthouse 12 on a phone (its mobile defaults: a mid-range phone on slow 4G, simulated) in
 // Debian's Chromium, on the pages citizens and crews open most, in Dutch. The map tiles come from
 // the test's own tile server (tests/tile_server.py), so only the page itself is judged. Every
-// page must score performance ≥ 95, accessibility 100, best practices 100 and SEO ≥ 95; the
-// table printed at the end gives the scores and the main figures of each page.
+// page must score performance ≥ 95, accessibility 100, best practices 100 and SEO ≥ 95. Each
+// page is audited three times and judged on its median run by performance (one run's timings
+// vary: the first page of a fresh browser once took 2.4 s to paint where it takes 0.9 s); the
+// table printed at the end gives that run's scores and figures, and every run's performance.
 const { chromium } = require("@playwright/test");
 const { test, expect, staffApi, freePort } = require("./helpers");
 
 const MINIMUM = { performance: 95, accessibility: 100, "best-practices": 100, seo: 95 };
+const RUNS = 3;
 
 // The session cookie of a signed-in member of staff, for Lighthouse to send.
 async function sessionCookie(email, password) {
@@ -57,12 +60,18 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
     for (const [name, path, cookie] of pages) {
       const headers = { "Accept-Language": "nl-BE,nl;q=0.9" };
       if (cookie) headers.Cookie = cookie;
-      const result = await lighthouse(new URL(path, test.info().project.use.baseURL).href, {
-        port, output: "json", logLevel: "error", extraHeaders: headers,
-      });
-      expect(result && result.lhr, `Lighthouse ran on ${path}`).toBeTruthy();
-      const lhr = result.lhr;
-      expect(lhr.runtimeError, `${path}: ${lhr.runtimeError && lhr.runtimeError.message}`).toBeFalsy();
+      const runs = [];
+      for (let run = 0; run < RUNS; run++) {
+        const result = await lighthouse(new URL(path, test.info().project.use.baseURL).href, {
+          port, output: "json", logLevel: "error", extraHeaders: headers,
+        });
+        expect(result && result.lhr, `Lighthouse ran on ${path}`).toBeTruthy();
+        const ran = result.lhr;
+        expect(ran.runtimeError, `${path}: ${ran.runtimeError && ran.runtimeError.message}`).toBeFalsy();
+        runs.push(ran);
+      }
+      runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+      const lhr = runs[Math.floor(RUNS / 2)];
       const scores = {};
       for (const [id, min] of Object.entries(MINIMUM)) {
         scores[id] = Math.round(lhr.categories[id].score * 100);
@@ -73,6 +82,7 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
         page: name, ...scores, "FCP ms": ms("first-contentful-paint"), "LCP ms": ms("largest-contentful-paint"),
         "TBT ms": ms("total-blocking-time"), CLS: Number(lhr.audits["cumulative-layout-shift"].numericValue.toFixed(3)),
         "KB": Math.round(lhr.audits["total-byte-weight"].numericValue / 1024),
+        "runs": runs.map((r) => Math.round(r.categories.performance.score * 100)).join("/"),
       });
     }
   } finally {
