@@ -167,6 +167,15 @@ async fn a_reporter_says_not_fixed_and_the_coordinator_reopens_then_declines() {
     assert_eq!(f[0]["satisfaction"], 2);
     assert_eq!(f[0]["comment"], "De put is er nog, <b>dieper</b> zelfs.");
     assert_eq!(f[0]["reopen"], "asked");
+    // A planner sees the answer, not what the reporter wrote (it may name them).
+    let planner = app
+        .signed_in("plan@stad.test", Role::Planner, &["wegen"])
+        .await;
+    let seen = feedback_of(&app, &planner, &reference).await;
+    assert_eq!(
+        (seen[0]["fixed"].clone(), seen[0]["comment"].clone()),
+        (json!(false), Value::Null)
+    );
     // The request puts the closed report back in the queue, marked; not in a status's list.
     let in_queue = |rows: &Value| {
         rows.as_array()

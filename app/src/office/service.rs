@@ -58,7 +58,13 @@ pub async fn staff_report(
     let departments = ctx.store.departments().await?;
     let questions = crate::service::questions_of(ctx, &r.category.code).await?;
     let status_mail_to = ctx.store.recipients(r.id).await?.len();
-    let feedback = ctx.store.report_feedback(r.id).await?;
+    let mut feedback = ctx.store.report_feedback(r.id).await?;
+    // What reporters wrote may name them: only roles that see contact data read it.
+    if !user.may(Action::ReadContact, Some(&r.department)) {
+        for f in &mut feedback {
+            f.comment = None;
+        }
+    }
     Ok(StaffReport {
         feedback,
         status_mail_to,
