@@ -291,7 +291,7 @@ async fn act_form(
 ) -> Result<Response, AppError> {
     let user = staff_user(&ctx, &headers).await?;
     let reference = meldpunt_app::complaint::domain::ComplaintRef::parse(&reference)?;
-    let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let fields = crate::web::form_pairs(&body);
     let result = async {
         let action = action_from_fields(&fields)?;
         let version = field(&fields, "version")
@@ -322,7 +322,7 @@ async fn letter_form(
 ) -> Result<Json<LetterPreview>, AppError> {
     let user = staff_user(&ctx, &headers).await?;
     let reference = meldpunt_app::complaint::domain::ComplaintRef::parse(&reference)?;
-    let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let fields = crate::web::form_pairs(&body);
     let action = action_from_fields(&fields)?;
     Ok(Json(
         steps::letter_preview(&ctx, &user, reference.as_str(), action).await?,

@@ -31,7 +31,7 @@ async fn answer(
     let Some(token) = link_token(&token) else {
         return AppError::not_found().into_response();
     };
-    let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let fields = crate::web::form_pairs(&body);
     let fixed = field(&fields, "fixed");
     let score = field(&fields, "satisfaction");
     let answer = FeedbackAnswer::parse(

@@ -24,10 +24,6 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/follow/{token}/stop", post(stop).get(stop_page))
 }
 
-fn fields(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body).into_owned().collect()
-}
-
 /// The report page's form: mails the confirmation link and says so on the page; a refusal
 /// goes back to the form with its explanation.
 async fn ask(
@@ -41,7 +37,7 @@ async fn ask(
     if let Err(e) = ratelimit::check(&limits.follows, client) {
         return e.into_response();
     }
-    let fields = fields(&body);
+    let fields = crate::web::form_pairs(&body);
     let lang = field(&fields, "lang")
         .and_then(|l| Lang::from_code(&l))
         .unwrap_or_else(|| crate::api::lang_of(None, &headers));
@@ -73,7 +69,7 @@ async fn stop(
     Path(token): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let one_click = fields(&body)
+    let one_click = crate::web::form_pairs(&body)
         .iter()
         .any(|(k, v)| k == "List-Unsubscribe" && v == "One-Click");
     match follow::stop(&ctx, &token).await {

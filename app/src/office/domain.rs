@@ -347,13 +347,16 @@ pub fn next_steps(status: ReportStatus) -> &'static [&'static str] {
     }
 }
 
-/// Trims a free-text note; empty is none; at most 2000 characters.
+/// The longest free-text note, in characters.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// Trims a free-text note; empty is none; at most [`MAX_NOTE_CHARS`] characters.
 pub fn clean_note(note: Option<&str>, field: &str) -> Result<Option<String>, AppError> {
     let note = note.map(crate::text::visible);
     let Some(n) = note.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
         return Ok(None);
     };
-    if n.chars().count() > 2000 {
+    if n.chars().count() > MAX_NOTE_CHARS {
         return Err(
             AppError::validation(field, "a note is at most 2000 characters")
                 .explained(ErrorText::TextTooLong),

@@ -273,10 +273,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
     // The usual next step for the status leads; the rest is one click away.
     let lead = crate::office::domain::next_steps(r.status);
     // The reporter said "not fixed": reopening or declining is the next step.
-    let reopen_asked = r
-        .feedback
-        .iter()
-        .any(|f| f.reopen == Some(crate::report::feedback::ReopenState::Asked));
+    let reopen_asked = crate::report::feedback::reopen_asked(&r.feedback);
     let form = |action: &'static str, label: &'static str, body: AnyView| {
         let primary = lead.contains(&action)
             || action == "resolve_conflict"

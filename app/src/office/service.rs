@@ -19,7 +19,7 @@ use crate::report::domain::{
     Channel, Contact, GeoPoint, PhotoKind, ReportInput, ReportRef, ReportStatus, SubmitReceipt,
     MAX_PHOTOS,
 };
-use crate::report::feedback::{asks_feedback, ReopenState};
+use crate::report::feedback::{asks_feedback, reopen_asked};
 use crate::service::{create_report, delete_photos, photo_views, put_photos};
 use crate::staff::{Action, StaffUser};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -303,16 +303,9 @@ pub(crate) async fn act_once(
         }
         TriageAction::Reopen { note } => {
             // A forwarded report is open, but its reporter may still ask to have it back.
-            let asked = || async {
-                Ok::<_, AppError>(
-                    ctx.store
-                        .report_feedback(report.id)
-                        .await?
-                        .iter()
-                        .any(|f| f.reopen == Some(ReopenState::Asked)),
-                )
-            };
-            if report.status.is_open() && !asked().await? {
+            if report.status.is_open()
+                && !reopen_asked(&ctx.store.report_feedback(report.id).await?)
+            {
                 return Err(
                     AppError::validation("status", "only a closed report can be reopened")
                         .explained(ErrorText::ReportStepDone),
@@ -322,13 +315,7 @@ pub(crate) async fn act_once(
             update.reopen = Some(ReopenDecision::Accepted);
         }
         TriageAction::DeclineReopen { reason } => {
-            let asked = ctx
-                .store
-                .report_feedback(report.id)
-                .await?
-                .iter()
-                .any(|f| f.reopen == Some(ReopenState::Asked));
-            if !asked {
+            if !reopen_asked(&ctx.store.report_feedback(report.id).await?) {
                 return Err(
                     AppError::validation("action", "nobody asked to reopen this report")
                         .explained(ErrorText::ReopenNotAsked),
@@ -345,10 +332,8 @@ pub(crate) async fn act_once(
                     .filter(|r| r.reporter)
                     .map(|to| notify::reopen_declined(to, &report, &reason, &url)),
             );
-            update.note = Some(reason);
-            update.reopen = Some(ReopenDecision::Declined {
-                reason: update.note.clone().unwrap_or_default(),
-            });
+            update.note = Some(reason.clone());
+            update.reopen = Some(ReopenDecision::Declined { reason });
         }
         TriageAction::Note { internal } => {
             update.internal_note = Some(

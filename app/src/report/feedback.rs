@@ -12,8 +12,6 @@ use serde::{Deserialize, Serialize};
 
 /// How long a link asking "is it fixed?" takes an answer, in days.
 pub const FEEDBACK_DAYS: i64 = 14;
-/// The longest comment kept with an answer, in characters.
-pub const MAX_COMMENT_CHARS: usize = 2000;
 
 /// Whether closing a report with this status asks its reporter "is it fixed?". Forwarding
 /// hands the problem to a partner: the city's part is done, so it asks too.
@@ -66,7 +64,7 @@ pub struct FeedbackAnswer {
 
 impl FeedbackAnswer {
     /// Reads the page's form: `fixed` is `yes` or `no`; `satisfaction` 1 to 5 or empty; the
-    /// comment is optional, one text of at most [`MAX_COMMENT_CHARS`].
+    /// comment is optional, a note like staff's (`clean_note`: at most `MAX_NOTE_CHARS`).
     pub fn parse(
         fixed: Option<&str>,
         satisfaction: Option<&str>,
@@ -89,15 +87,7 @@ impl FeedbackAnswer {
                 }
             },
         };
-        let comment = comment
-            .map(|c| crate::text::visible(c).trim().to_owned())
-            .filter(|c| !c.is_empty());
-        if comment
-            .as_ref()
-            .is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS)
-        {
-            return Err(AppError::invalid("comment", ErrorText::TextTooLong));
-        }
+        let comment = crate::office::domain::clean_note(comment, "comment")?;
         Ok(Self {
             fixed,
             satisfaction,
@@ -147,6 +137,13 @@ async fn asked(
         .ok_or_else(AppError::not_found)
 }
 
+/// Whether a reporter's "not fixed" waits for a coordinator among these questions.
+pub fn reopen_asked(feedback: &[FeedbackView]) -> bool {
+    feedback
+        .iter()
+        .any(|f| f.reopen == Some(ReopenState::Asked))
+}
+
 #[cfg(feature = "ssr")]
 fn expired(f: &crate::port::FeedbackRecord, now: DateTime<Utc>) -> bool {
     now > f.view.asked_at + chrono::Duration::days(FEEDBACK_DAYS)
@@ -162,10 +159,8 @@ pub async fn page(
     let f = asked(ctx, token).await?;
     let category_name = ctx
         .store
-        .categories(true)
+        .category(&f.category)
         .await?
-        .into_iter()
-        .find(|c| c.code == f.category)
         .map(|c| c.name(lang).to_owned())
         .unwrap_or_default();
     Ok(FeedbackPage {
@@ -251,7 +246,7 @@ mod tests {
                 "{fixed:?} {score:?}"
             );
         }
-        let long = "a".repeat(MAX_COMMENT_CHARS + 1);
+        let long = "a".repeat(crate::office::domain::MAX_NOTE_CHARS + 1);
         assert!(FeedbackAnswer::parse(Some("yes"), None, Some(&long)).is_err());
     }
 }

@@ -5,7 +5,8 @@
 
 use crate::error::ErrorText;
 use crate::i18n::Lang;
-use crate::report::feedback::{FeedbackPage as Asked, MAX_COMMENT_CHARS};
+use crate::office::domain::MAX_NOTE_CHARS;
+use crate::report::feedback::FeedbackPage as Asked;
 use crate::report::texts::ReportText;
 use crate::ui::{current_lang, NotFound, StatusBadge};
 use leptos::prelude::*;
@@ -40,12 +41,7 @@ fn FeedbackForm(asked: Asked, token: String, lang: Lang) -> impl IntoView {
     let sent = q.get("sent");
     let fixed = q.get("fixed");
     let score = q.get("score");
-    let refused = q.get("error").map(|_| {
-        q.get("why")
-            .and_then(|w| ErrorText::from_name(&w))
-            .unwrap_or(ErrorText::Internal)
-            .text(lang)
-    });
+    let refused = crate::ui::refusal(&q, lang);
     let report_link = view! {
         <p><a href=format!("/r/{}", asked.reference)>{t!(lang, ReportText::FeedbackSeeReport)}</a></p>
     };
@@ -91,7 +87,7 @@ fn FeedbackForm(asked: Asked, token: String, lang: Lang) -> impl IntoView {
                     <p class="muted">{t!(lang, ReportText::FeedbackScoreHint)}</p>
                 </fieldset>
                 <label class="field"><span>{t!(lang, ReportText::FeedbackComment)}</span>
-                    <textarea name="comment" rows="4" maxlength=MAX_COMMENT_CHARS.to_string()></textarea></label>
+                    <textarea name="comment" rows="4" maxlength=MAX_NOTE_CHARS.to_string()></textarea></label>
                 <button type="submit" class="primary">{t!(lang, ReportText::FeedbackSend)}</button>
             </form>
         }

@@ -118,12 +118,7 @@ fn FollowForm(reference: String, lang: Lang) -> impl IntoView {
             Some("stopped") => Some(t!(lang, ReportText::FollowStopped)),
             _ => None,
         };
-        let refused = q.get("error").map(|_| {
-            q.get("why")
-                .and_then(|w| crate::error::ErrorText::from_name(&w))
-                .unwrap_or(crate::error::ErrorText::Internal)
-                .text(lang)
-        });
+        let refused = crate::ui::refusal(&q, lang);
         (said, refused)
     };
     view! {

@@ -193,6 +193,18 @@ pub fn NotFound(lang: Lang) -> impl IntoView {
     view! { <p class="notice">{t!(lang, UiText::ReportNotfound)}</p> }
 }
 
+/// Why a form post was refused, in the page's language, from the query it was sent back with
+/// (`back_to` in server/src/web.rs: `error` names the kind, `why` the explanation); `None` when
+/// nothing was refused.
+pub fn refusal(q: &leptos_router::params::ParamsMap, lang: Lang) -> Option<&'static str> {
+    q.get("error").map(|_| {
+        q.get("why")
+            .and_then(|w| crate::error::ErrorText::from_name(&w))
+            .unwrap_or(crate::error::ErrorText::Internal)
+            .text(lang)
+    })
+}
+
 /// An address the site does not know, in the site's layout with the ways on, answered with
 /// HTTP 404: the router's fallback, also for paths no route or file matches.
 #[component]

@@ -3,7 +3,6 @@
 
 use crate::auth::signed_in_user;
 use crate::contact::texts::ContactText;
-use crate::error::ErrorText;
 use crate::i18n::Lang;
 use crate::staff::{Action, Scope, StaffUser};
 use crate::ui::current_lang;
@@ -135,12 +134,7 @@ pub fn FormOutcome(lang: Lang) -> impl IntoView {
         } else {
             // `public/js/forms.js` moves this message next to the field it names, in the form
             // the person is still filling in.
-            q.get("error").map(|_| {
-                let text = q
-                    .get("why")
-                    .and_then(|why| ErrorText::from_name(&why))
-                    .unwrap_or(ErrorText::Internal)
-                    .text(lang);
+            crate::ui::refusal(&q, lang).map(|text| {
                 view! {
                     <p class="field-error" role="alert" data-error-field=q.get("field").unwrap_or_default()>
                         {text}
