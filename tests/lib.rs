@@ -124,6 +124,31 @@ impl Drop for SmtpSink {
     }
 }
 
+/// The figure a page shows under `data-kpi="{name}"`.
+pub fn kpi(html: &str, name: &str) -> String {
+    let marker = format!("data-kpi=\"{name}\">");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("{name} in page"))
+        + marker.len();
+    html[start..]
+        .split('<')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The text of the cell `data-cell="{cell}"` in the table row `data-key="{key}"` after the
+/// first occurrence of `after` in a page.
+pub fn table_cell(html: &str, after: &str, key: &str, cell: &str) -> Option<String> {
+    let rest = &html[html.find(after)?..];
+    let row = &rest[rest.find(&format!("data-key=\"{key}\""))?..];
+    let row = &row[..row.find("</tr>")?];
+    let marker = format!("data-cell=\"{cell}\">");
+    let at = row.find(&marker)? + marker.len();
+    row[at..].split('<').next().map(str::to_owned)
+}
+
 /// Decodes a quoted-printable or plain message body enough to search it for text.
 pub fn mail_text(raw: &str) -> String {
     raw.replace("=\r\n", "")

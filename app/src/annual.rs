@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 #[cfg(feature = "ssr")]
 use crate::planner::domain::PlannerFilter;
 use crate::planner::domain::Statistics;
+use crate::planner::figures::{score, FeedbackTable, PaceTable};
 use crate::planner::pages::Hotspots;
 use crate::planner::texts::PlannerText;
 use crate::ui::charts::{hours, percent, BarChart, ColumnChart, Count};
@@ -175,6 +176,10 @@ fn AnnualReportView(r: AnnualFigures, lang: Lang) -> impl IntoView {
                             {years2.iter().map(|(_, s)| view! { <td>{hours(s.p90_hours_to_done, lang)}</td> }).collect_view()}</tr>
                         <tr data-key="within"><th scope="row">{t!(lang, PlannerText::DoneInTime)}</th>
                             {years2.iter().map(|(_, s)| view! { <td>{percent(s.within_target_pct)}</td> }).collect_view()}</tr>
+                        <tr data-key="fixed"><th scope="row">{t!(lang, PlannerText::ReallyFixed)}</th>
+                            {years2.iter().map(|(_, s)| view! { <td>{percent(s.feedback.total.fixed_pct())}</td> }).collect_view()}</tr>
+                        <tr data-key="satisfaction"><th scope="row">{t!(lang, PlannerText::Satisfaction)}</th>
+                            {years2.iter().map(|(_, s)| view! { <td>{score(s.feedback.total.mean_score(), lang)}</td> }).collect_view()}</tr>
                     </tbody>
                 </table>
             </section>
@@ -182,6 +187,15 @@ fn AnnualReportView(r: AnnualFigures, lang: Lang) -> impl IntoView {
                 <h2>{t!(lang, PlannerText::PerCategory)}</h2>
                 {table(category_keys, |s| &s.by_category, t!(lang, PlannerText::Category))}
                 <BarChart title=format!("{} {}", t!(lang, PlannerText::ReportsPerCategory), r.year) rows=this.by_category.clone() lang/>
+                <PaceTable rows=this.pace.clone() lang/>
+            </section>
+            <section class="annual-section" id="feedback">
+                <h2>{t!(lang, PlannerText::IsItFixed)}</h2>
+                <p class="muted">{t!(lang, PlannerText::IsItFixedExplained)}</p>
+                <FeedbackTable title=format!("{} {}", t!(lang, PlannerText::PerCategory), r.year)
+                    head=t!(lang, PlannerText::Category) rows=this.feedback.by_category.clone() lang/>
+                <FeedbackTable title=format!("{} {}", t!(lang, PlannerText::PerDepartment), r.year)
+                    head=t!(lang, PlannerText::Department) rows=this.feedback.by_department.clone() lang/>
             </section>
             <section class="annual-section">
                 <h2>{t!(lang, PlannerText::PerChannel)}</h2>

@@ -20,6 +20,8 @@ pub struct Ctx {
     /// The knowledge base's articles and search indexes (checked against the store's change
     /// mark at every use).
     pub knowledge: Arc<crate::knowledge::service::KnowledgeCache>,
+    /// The public figures (`/cijfers`), kept a few minutes.
+    pub figures: Arc<crate::planner::figures::FiguresCache>,
 }
 
 /// Configuration the app may read (never secrets).

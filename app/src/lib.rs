@@ -125,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=office::admin_page::AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/planner") view=planner::pages::PlannerMapPage ssr=SsrMode::Async/>
                     <Route path=path!("/planner/stats") view=planner::pages::PlannerStatsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cijfers") view=planner::figures::PublicFiguresPage ssr=SsrMode::Async/>
                     <Route path=path!("/planner/annual") view=annual::AnnualReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/info") view=knowledge::pages::InfoPage ssr=SsrMode::Async/>
                     <Route path=path!("/info/:slug") view=knowledge::pages::ArticlePage ssr=SsrMode::Async/>
@@ -144,6 +145,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/r/:reference") view=office::pages::StaffReportPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
+            <ui::Footer lang/>
         </Router>
     }
 }

@@ -244,6 +244,7 @@ pub async fn open_ctx(
     let ctx = Ctx {
         planner: Arc::new(meldpunt_app::planner::index::PlannerIndex::default()),
         knowledge: Arc::default(),
+        figures: Arc::default(),
         store: store.clone() as Arc<dyn meldpunt_app::port::Store>,
         photos,
         private_files,

@@ -43,7 +43,7 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
   const crew = await sessionCookie("crew@e2e.test", "e2e crew password");
   const planner = await sessionCookie("planner@e2e.test", "e2e planner password");
   const pages = [
-    ["form", "/"], ["map", "/kaart"], ["report", `/r/${report.ref}`],
+    ["form", "/"], ["map", "/kaart"], ["figures", "/cijfers"], ["report", `/r/${report.ref}`],
     ["tracking", new URL(report.tracking_url, "http://x").pathname], ["complaint", "/complaint"],
     ["login", "/login"], ["crew", "/crew", crew], ["planner", "/planner", planner],
   ];

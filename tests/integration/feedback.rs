@@ -4,7 +4,9 @@
 //! garbage and hostile input.
 
 use meldpunt_app::staff::Role;
-use meldpunt_tests::{mail_text, report_json, report_with_email, SmtpSink, TestApp};
+use meldpunt_tests::{
+    kpi, mail_text, report_json, report_with_email, table_cell, SmtpSink, TestApp,
+};
 use serde_json::{json, Value};
 
 /// The mails sent to `to` so far.
@@ -449,4 +451,185 @@ async fn feedback_links_work_once_for_two_weeks_and_garbage_is_refused() {
     assert_eq!(s, 303);
     assert!(to.contains("why=FeedbackExpired"), "{to}");
     assert!(feedback_of(&app, &coordinator, &reference).await[1]["answered_at"].is_null());
+}
+
+/// Closes a new report of `category` by `reporter` as done and answers its question with
+/// `answer` (none: left unanswered); returns the reference.
+async fn closed_and_answered(
+    app: &TestApp,
+    sink: &SmtpSink,
+    coordinator: &reqwest::Client,
+    category: &str,
+    reporter: &str,
+    answer: Option<&[(&str, &str)]>,
+) -> String {
+    let receipt = app
+        .submit_ok(&report_with_email(category, "Kapot", reporter), &[])
+        .await;
+    let reference = receipt["ref"].as_str().unwrap().to_owned();
+    let (s, e) = app
+        .act(
+            coordinator,
+            &reference,
+            json!({"action": "done", "note": "Hersteld"}),
+        )
+        .await;
+    assert_eq!(s, 204, "{e}");
+    let done = last_mail(sink, reporter, 2).await;
+    let token = feedback_token(&done).expect("a feedback link");
+    if let Some(answer) = answer {
+        let (s, to) = post_form(
+            &app.new_client(),
+            app.url(&format!("/feedback/{token}")),
+            answer,
+        )
+        .await;
+        assert_eq!(s, 303);
+        assert!(to.contains("sent="), "{to}");
+    }
+    reference
+}
+
+#[tokio::test]
+async fn answers_make_the_figures_for_planners_the_annual_report_and_everyone() {
+    let sink = SmtpSink::start(tempfile::tempdir().unwrap().keep(), None);
+    let app = TestApp::spawn_with_smtp(Some(sink.port)).await;
+    let coordinator = app
+        .signed_in("co@stad.test", Role::Coordinator, &["wegen", "netheid"])
+        .await;
+    let yes = [("fixed", "yes"), ("satisfaction", "5")];
+    let no = [("fixed", "no"), ("satisfaction", "2")];
+    let first = closed_and_answered(
+        &app,
+        &sink,
+        &coordinator,
+        "road_damage",
+        "a@example.org",
+        Some(&yes),
+    )
+    .await;
+    closed_and_answered(
+        &app,
+        &sink,
+        &coordinator,
+        "road_damage",
+        "b@example.org",
+        Some(&no),
+    )
+    .await;
+    closed_and_answered(&app, &sink, &coordinator, "graffiti", "c@example.org", None).await;
+    closed_and_answered(
+        &app,
+        &sink,
+        &coordinator,
+        "graffiti",
+        "d@example.org",
+        Some(&[("fixed", "yes")]),
+    )
+    .await;
+
+    // The planners' dashboard: 3 of 4 answered, 2 of 3 fixed, scores 5 and 2.
+    let planner = app.signed_in("plan@stad.test", Role::Planner, &[]).await;
+    let (s, page) = app.get_text_as(&planner, "/planner/stats").await;
+    assert_eq!(s, 200);
+    assert_eq!(kpi(&page, "answered"), "3 / 4");
+    assert_eq!(kpi(&page, "fixed"), "67 %");
+    assert_eq!(kpi(&page, "satisfaction"), "3,5 / 5");
+    let section = "data-testid=\"feedback-figures\"";
+    assert_eq!(
+        table_cell(&page, section, "road_damage", "fixed").as_deref(),
+        Some("50 %")
+    );
+    assert_eq!(
+        table_cell(&page, section, "graffiti", "fixed").as_deref(),
+        Some("100 %")
+    );
+    assert_eq!(
+        table_cell(&page, section, "netheid", "satisfaction").as_deref(),
+        Some("–")
+    );
+    assert_eq!(
+        table_cell(&page, section, "wegen", "satisfaction").as_deref(),
+        Some("3,5 / 5")
+    );
+    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    assert_eq!(
+        table_cell(&page, section, &month, "fixed").as_deref(),
+        Some("67 %")
+    );
+    // The planners' filter applies: graffiti only.
+    let (_, only) = app
+        .get_text_as(&planner, "/planner/stats?category=graffiti")
+        .await;
+    assert_eq!(kpi(&only, "answered"), "1 / 2");
+    assert_eq!(kpi(&only, "fixed"), "100 %");
+    // In English the decimal sign is a point.
+    let (_, en) = app.get_text_as(&planner, "/planner/stats?lang=en").await;
+    assert_eq!(kpi(&en, "satisfaction"), "3.5 / 5");
+    // Time to done per category (all four were done at once: in time).
+    assert_eq!(
+        table_cell(&page, "pace-table", "graffiti", "within").as_deref(),
+        Some("100 %")
+    );
+
+    // The annual report has both shares for the year.
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let (s, annual) = app
+        .get_text_as(&planner, &format!("/planner/annual?year={year}&lang=nl"))
+        .await;
+    assert_eq!(s, 200);
+    let row = |key: &str| {
+        let at = annual.find(&format!("data-key=\"{key}\"")).expect(key);
+        annual[at..at + annual[at..].find("</tr>").unwrap()].to_owned()
+    };
+    assert!(row("fixed").contains("<td>67 %</td>"), "{}", row("fixed"));
+    assert!(
+        row("satisfaction").contains("<td>3,5 / 5</td>"),
+        "{}",
+        row("satisfaction")
+    );
+    assert!(annual.contains("id=\"feedback\""));
+
+    // Everyone: /cijfers, linked from every page's footer, with no reference and no place.
+    let citizen = app.new_client();
+    let (s, home) = app.get_text_as(&citizen, "/info").await;
+    assert_eq!(s, 200);
+    assert!(home.contains("href=\"/cijfers\""), "a footer link");
+    let (s, public) = app.get_text_as(&citizen, "/cijfers").await;
+    assert_eq!(s, 200);
+    assert_eq!(kpi(&public, "total"), "4");
+    assert_eq!(kpi(&public, "done"), "4");
+    assert_eq!(kpi(&public, "fixed"), "67 %");
+    assert_eq!(
+        table_cell(&public, "public-table", "road_damage", "fixed").as_deref(),
+        Some("50 %")
+    );
+    assert_eq!(
+        table_cell(&public, "public-table", "graffiti", "within").as_deref(),
+        Some("100 %")
+    );
+    assert!(
+        !public.contains(&first),
+        "no reference on the public figures"
+    );
+    assert!(!public.contains("example.org"));
+    let (s, fr) = app.get_text_as(&citizen, "/cijfers?lang=fr").await;
+    assert_eq!(s, 200);
+    assert!(fr.contains("Meldpunt en chiffres") && fr.contains("Vraiment résolus"));
+
+    // Kept a few minutes: a new answer shows on the planners' page at once, on the public
+    // page later.
+    closed_and_answered(
+        &app,
+        &sink,
+        &coordinator,
+        "graffiti",
+        "e@example.org",
+        Some(&no),
+    )
+    .await;
+    let (_, page) = app.get_text_as(&planner, "/planner/stats").await;
+    assert_eq!(kpi(&page, "answered"), "4 / 5");
+    let (_, public) = app.get_text_as(&citizen, "/cijfers").await;
+    assert_eq!(kpi(&public, "total"), "4", "served from memory");
 }

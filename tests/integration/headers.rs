@@ -373,6 +373,7 @@ async fn only_pages_with_an_island_load_the_wasm_bundle() {
         (&anonymous, "/login".to_owned()),
         (&anonymous, "/info".to_owned()),
         (&anonymous, "/appointments".to_owned()),
+        (&anonymous, "/cijfers".to_owned()),
         (&anonymous, "/no-such-page".to_owned()),
         (&crew, "/crew".to_owned()),
         (&crew, format!("/crew/r/{reference}")),

@@ -129,6 +129,7 @@ async fn every_page_speaks_the_language_it_is_asked_in_without_raw_codes() {
         "/info".to_owned(),
         "/appointments".to_owned(),
         "/complaint".to_owned(),
+        "/cijfers".to_owned(),
         "/crew".to_owned(),
         "/no-such-page".to_owned(),
     ];

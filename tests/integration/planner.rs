@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use meldpunt_app::report::domain::{Channel, ReportStatus};
 use meldpunt_app::staff::Role;
 use meldpunt_server::storage::GeneratedReport;
-use meldpunt_tests::{report_json, TestApp};
+use meldpunt_tests::{kpi, report_json, TestApp};
 use serde_json::{json, Value};
 
 const ST: [f64; 4] = [5.10, 50.75, 5.30, 50.88];
@@ -318,15 +318,6 @@ async fn the_map_follows_changes_and_hides_what_a_user_may_not_read() {
             .await;
         assert_eq!(s, 422, "{bad}: {v}");
     }
-}
-
-fn kpi(html: &str, name: &str) -> String {
-    let marker = format!("data-kpi=\"{name}\">");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("{name} in page"))
-        + marker.len();
-    html[start..].split('<').next().unwrap().to_owned()
 }
 
 #[tokio::test]

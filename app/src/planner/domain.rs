@@ -259,6 +259,77 @@ pub struct Statistics {
     pub open: u64,
     pub overdue: u64,
     pub hotspots: Vec<Hotspot>,
+    /// Time to done and the share done in time, per category.
+    pub pace: Vec<Pace>,
+    /// What reporters answered to "is it fixed?".
+    pub feedback: FeedbackFigures,
+}
+
+/// How fast a category's reports are done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pace {
+    pub key: String,
+    pub label: String,
+    pub done: u64,
+    pub median_hours: Option<f64>,
+    /// Share done by their due date, in %.
+    pub within_target_pct: Option<f64>,
+}
+
+/// Answers to "is it fixed?" for a group of reports (one category, department or month, or
+/// all), each report counted once with its latest question.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackCount {
+    pub key: String,
+    pub label: String,
+    /// Reports whose reporter was asked.
+    pub asked: u64,
+    pub answered: u64,
+    /// Answered "yes, it is fixed".
+    pub fixed: u64,
+    /// Sum and number of satisfaction scores (1 to 5).
+    pub score_sum: u64,
+    pub scored: u64,
+}
+
+impl FeedbackCount {
+    /// Counts one question and its answer, if any.
+    pub fn add(&mut self, fixed: Option<bool>, satisfaction: Option<u8>) {
+        self.asked += 1;
+        if let Some(fixed) = fixed {
+            self.answered += 1;
+            self.fixed += u64::from(fixed);
+        }
+        if let Some(score) = satisfaction {
+            self.score_sum += u64::from(score);
+            self.scored += 1;
+        }
+    }
+
+    /// The "really fixed" share of the answers, in %.
+    pub fn fixed_pct(&self) -> Option<f64> {
+        (self.answered > 0).then(|| 100.0 * self.fixed as f64 / self.answered as f64)
+    }
+
+    /// The share of questions answered, in %.
+    pub fn answered_pct(&self) -> Option<f64> {
+        (self.asked > 0).then(|| 100.0 * self.answered as f64 / self.asked as f64)
+    }
+
+    /// The mean satisfaction score (1 to 5).
+    pub fn mean_score(&self) -> Option<f64> {
+        (self.scored > 0).then(|| self.score_sum as f64 / self.scored as f64)
+    }
+}
+
+/// "Is it fixed?" in figures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackFigures {
+    pub total: FeedbackCount,
+    pub by_category: Vec<FeedbackCount>,
+    pub by_department: Vec<FeedbackCount>,
+    /// By the month the question was asked (the month the report was closed).
+    pub by_month: Vec<FeedbackCount>,
 }
 
 #[cfg(test)]
@@ -300,6 +371,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(again, f);
+    }
+
+    #[test]
+    fn feedback_counts_shares_and_means() {
+        let mut c = FeedbackCount::default();
+        assert_eq!(
+            (c.fixed_pct(), c.answered_pct(), c.mean_score()),
+            (None, None, None)
+        );
+        c.add(Some(true), Some(5));
+        c.add(Some(false), Some(2));
+        c.add(Some(true), None);
+        c.add(None, None);
+        assert_eq!((c.asked, c.answered, c.fixed, c.scored), (4, 3, 2, 2));
+        assert_eq!(c.answered_pct(), Some(75.0));
+        assert_eq!(c.fixed_pct(), Some(200.0 / 3.0));
+        assert_eq!(c.mean_score(), Some(3.5));
     }
 
     #[test]

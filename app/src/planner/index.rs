@@ -613,6 +613,8 @@ pub struct RawStats {
     /// Hours from creation to done, sorted.
     pub hours_to_done: Vec<f64>,
     pub hotspots: Vec<RawHotspot>,
+    /// Per category: done, done by the due date, hours from creation to done (sorted).
+    pub pace: Vec<(String, u64, u64, Vec<f64>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -638,6 +640,7 @@ impl PlannerIndex {
         let f = c.compile(filter, now);
         let mut out = RawStats::default();
         let mut categories = vec![0u64; c.categories.len()];
+        let mut pace = vec![(0u64, Vec::new()); c.categories.len()];
         let mut departments = vec![(0u64, 0u64, 0u64); c.departments.len()];
         let mut channels = [0u64; 5];
         let mut statuses = [0u64; 8];
@@ -667,11 +670,13 @@ impl PlannerIndex {
             }
             if c.done[p] != NEVER {
                 out.done += 1;
-                if c.done[p] <= c.due[p] {
-                    out.done_within_target += 1;
-                }
-                out.hours_to_done
-                    .push((c.done[p] - c.created[p]).max(0) as f64 / 3600.0);
+                let in_time = c.done[p] <= c.due[p];
+                out.done_within_target += u64::from(in_time);
+                let hours = (c.done[p] - c.created[p]).max(0) as f64 / 3600.0;
+                out.hours_to_done.push(hours);
+                let category = &mut pace[c.category[p] as usize];
+                category.0 += u64::from(in_time);
+                category.1.push(hours);
             }
             let cell = cells
                 .entry((c.x[p] >> shift, c.y[p] >> shift))
@@ -688,6 +693,18 @@ impl PlannerIndex {
             .collect();
         out.by_category
             .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.pace = c
+            .categories
+            .iter()
+            .cloned()
+            .zip(pace)
+            .filter(|(_, (_, hours))| !hours.is_empty())
+            .map(|(code, (in_time, mut hours))| {
+                hours.sort_by(f64::total_cmp);
+                (code, hours.len() as u64, in_time, hours)
+            })
+            .collect();
+        out.pace.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out.by_department = c
             .departments
             .iter()
@@ -750,6 +767,9 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
     Some(sorted[rank - 1])
 }
+
+#[path = "index_feedback.rs"]
+mod feedback;
 
 #[cfg(test)]
 #[path = "index_tests.rs"]

@@ -200,6 +200,64 @@ fn statistics_count_per_category_month_channel_department_and_time_to_done() {
     assert_eq!(s.hotspots[0].count, 2);
     assert_eq!(s.hotspots[0].top_category, "waste");
     assert!((s.hotspots[0].lat - 50.8166).abs() < 0.001);
+    // Pace per category: only categories with a done report.
+    assert_eq!(s.pace, [("waste".to_owned(), 2, 1, vec![24.0, 720.0])]);
+}
+
+#[test]
+fn answers_to_is_it_fixed_count_for_matching_reports_only() {
+    use crate::port::FeedbackFact;
+    let index = PlannerIndex::default();
+    let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let a = row(1, 50.8166, 5.1866, "waste", ReportStatus::Done);
+    let b = row(2, 50.8166, 5.1866, "waste", ReportStatus::Done);
+    let mut c = row(3, 50.9, 5.3, "road_damage", ReportStatus::Rejected);
+    c.department = "netheid".into();
+    let mut hidden = row(4, 50.9, 5.3, "waste", ReportStatus::Done);
+    hidden.hidden = true;
+    index.apply(&[a, b, c, hidden]);
+    let fact = |id, asked: &str, fixed, satisfaction| FeedbackFact {
+        report_id: id,
+        asked_at: at(asked),
+        fixed,
+        satisfaction,
+    };
+    let facts = [
+        fact(1, "2026-03-05T10:00:00Z", Some(true), Some(5)),
+        fact(2, "2026-04-01T10:00:00Z", Some(false), Some(2)),
+        fact(3, "2026-04-02T10:00:00Z", None, None),
+        // Hidden, and unknown to the index: never counted.
+        fact(4, "2026-04-02T10:00:00Z", Some(false), Some(1)),
+        fact(99, "2026-04-02T10:00:00Z", Some(false), Some(1)),
+    ];
+    let f = index.feedback(&PlannerFilter::default(), today(), &facts);
+    assert_eq!((f.total.asked, f.total.answered, f.total.fixed), (3, 2, 1));
+    assert_eq!(f.total.mean_score(), Some(3.5));
+    let keys = |v: &[crate::planner::domain::FeedbackCount]| {
+        v.iter()
+            .map(|c| (c.key.clone(), c.asked, c.fixed))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        keys(&f.by_category),
+        [("waste".into(), 2, 1), ("road_damage".into(), 1, 0)]
+    );
+    assert_eq!(
+        keys(&f.by_department),
+        [("wegen".into(), 2, 1), ("netheid".into(), 1, 0)]
+    );
+    assert_eq!(
+        keys(&f.by_month),
+        [("2026-03".into(), 1, 1), ("2026-04".into(), 2, 0)]
+    );
+    // The planners' filter applies to the answers too.
+    let only_roads = PlannerFilter {
+        category: vec!["road_damage".into()],
+        ..PlannerFilter::default()
+    };
+    let f = index.feedback(&only_roads, today(), &facts);
+    assert_eq!((f.total.asked, f.total.answered), (1, 0));
+    assert_eq!(f.total.fixed_pct(), None);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod export;
+pub mod figures;
 #[cfg(feature = "ssr")]
 pub mod index;
 pub mod pages;

@@ -5,6 +5,7 @@ use super::domain::urlencoding;
 #[cfg(feature = "ssr")]
 use super::domain::PlannerFilter;
 use super::domain::Statistics;
+use super::figures::{FeedbackSection, PaceTable};
 #[cfg(feature = "ssr")]
 use super::service;
 use crate::error::AppError;
@@ -321,6 +322,8 @@ fn Dashboard(s: Statistics, lang: Lang) -> impl IntoView {
             <BarChart title=t!(lang, PlannerText::OverduePerDepartment).to_owned() rows=overdue_rows lang/>
             <BarChart title=t!(lang, PlannerText::PerStatus).to_owned() rows=s.by_status.clone() lang/>
         </div>
+        <div class="table-scroll"><PaceTable rows=s.pace.clone() lang/></div>
+        <FeedbackSection f=s.feedback.clone() lang/>
         <Hotspots s=s.clone() lang/>
     }
 }

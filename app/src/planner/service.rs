@@ -1,7 +1,10 @@
 //! Planner rules: who sees what (own departments unless the role reads all), keeping the
 //! index in step with the database, and turning the index's figures into named statistics.
 
-use super::domain::{ClusterAnswer, DepartmentLoad, Hotspot, PlannerFilter, Statistics};
+use super::domain::{
+    ClusterAnswer, DepartmentLoad, FeedbackFigures, Hotspot, Pace, PlannerFilter, Statistics,
+};
+use super::figures::PublicFigures;
 use super::index::{quantile, RawStats};
 use crate::context::Ctx;
 use crate::error::{AppError, ErrorText};
@@ -10,7 +13,7 @@ use crate::port::StatusFilter;
 use crate::report::domain::ReportStatus;
 use crate::staff::{Action, StaffUser};
 use crate::ui::charts::Count;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 
 /// A change is stamped before it commits: stamps younger than this are not trusted to be
 /// complete and are read again at the next sync.
@@ -168,6 +171,29 @@ pub async fn public_clusters(
         .clusters(window, zoom, &filter, Utc::now(), false))
 }
 
+/// The public figures of the last twelve months (from the first day of the month eleven
+/// months ago to today), computed again when the kept ones are older than a few minutes.
+pub async fn public_figures(ctx: &Ctx, lang: Lang) -> Result<PublicFigures, AppError> {
+    if let Some(kept) = ctx.figures.fresh(lang) {
+        return Ok(kept);
+    }
+    let to = Utc::now().date_naive();
+    let mut from = to.with_day(1);
+    for _ in 0..11 {
+        from = from.and_then(|d| d.pred_opt()?.with_day(1));
+    }
+    let from = from.ok_or_else(|| AppError::internal("no twelve months before today"))?;
+    let filter = PlannerFilter {
+        from: Some(from),
+        to: Some(to),
+        ..PlannerFilter::default()
+    };
+    let statistics = figures(ctx, &filter, lang).await?;
+    let public = PublicFigures::of(from, to, statistics);
+    ctx.figures.keep(lang, &public);
+    Ok(public)
+}
+
 /// Ids of the matching reports, for exports; contact data only for users allowed to see it.
 pub async fn export_ids(
     ctx: &Ctx,
@@ -201,12 +227,25 @@ pub async fn statistics(
     let Some(filter) = visible(user, filter)? else {
         return Ok(Statistics::default());
     };
-    sync_index(ctx).await?;
-    let raw = ctx.planner.stats(&filter, Utc::now(), 10);
-    name_statistics(ctx, raw, lang).await
+    figures(ctx, &filter, lang).await
 }
 
-async fn name_statistics(ctx: &Ctx, raw: RawStats, lang: Lang) -> Result<Statistics, AppError> {
+/// Every figure of the reports matching `filter`, whoever asks.
+async fn figures(ctx: &Ctx, filter: &PlannerFilter, lang: Lang) -> Result<Statistics, AppError> {
+    sync_index(ctx).await?;
+    let now = Utc::now();
+    let raw = ctx.planner.stats(filter, now, 10);
+    let facts = ctx.store.feedback_facts().await?;
+    let feedback = ctx.planner.feedback(filter, now, &facts);
+    name_statistics(ctx, raw, feedback, lang).await
+}
+
+async fn name_statistics(
+    ctx: &Ctx,
+    raw: RawStats,
+    mut feedback: FeedbackFigures,
+    lang: Lang,
+) -> Result<Statistics, AppError> {
     let categories = ctx.store.categories(true).await?;
     let departments = ctx.store.departments().await?;
     let category_name = |code: &str| {
@@ -227,8 +266,29 @@ async fn name_statistics(ctx: &Ctx, raw: RawStats, lang: Lang) -> Result<Statist
             address,
         });
     }
-    let done_share =
-        (raw.done > 0).then(|| 100.0 * raw.done_within_target as f64 / raw.done as f64);
+    let department_name = |code: &str| {
+        departments
+            .iter()
+            .find(|d| d.code == code)
+            .map_or_else(|| code.to_owned(), |d| d.name(lang).to_owned())
+    };
+    let share = |part: u64, of: u64| (of > 0).then(|| 100.0 * part as f64 / of as f64);
+    let month_label = |key: &str| {
+        let (y, m) = key.split_once('-').unwrap_or((key, ""));
+        m.parse().map_or_else(
+            |_| key.to_owned(),
+            |m| format!("{} {y}", lang.month_short(m)),
+        )
+    };
+    for c in &mut feedback.by_category {
+        c.label = category_name(&c.key);
+    }
+    for d in &mut feedback.by_department {
+        d.label = department_name(&d.key);
+    }
+    for m in &mut feedback.by_month {
+        m.label = month_label(&m.key);
+    }
     Ok(Statistics {
         total: raw.total,
         by_category: raw
@@ -243,10 +303,13 @@ async fn name_statistics(ctx: &Ctx, raw: RawStats, lang: Lang) -> Result<Statist
         by_month: raw
             .by_month
             .iter()
-            .map(|((y, m), n)| Count {
-                key: format!("{y}-{m:02}"),
-                label: format!("{} {y}", lang.month_short(*m)),
-                count: *n,
+            .map(|((y, m), n)| {
+                let key = format!("{y}-{m:02}");
+                Count {
+                    label: month_label(&key),
+                    key,
+                    count: *n,
+                }
             })
             .collect(),
         by_channel: raw
@@ -273,10 +336,7 @@ async fn name_statistics(ctx: &Ctx, raw: RawStats, lang: Lang) -> Result<Statist
             .by_department
             .iter()
             .map(|(code, total, open, overdue)| DepartmentLoad {
-                name: departments
-                    .iter()
-                    .find(|d| &d.code == code)
-                    .map_or_else(|| code.clone(), |d| d.name(lang).to_owned()),
+                name: department_name(code),
                 code: code.clone(),
                 total: *total,
                 open: *open,
@@ -286,7 +346,19 @@ async fn name_statistics(ctx: &Ctx, raw: RawStats, lang: Lang) -> Result<Statist
         done: raw.done,
         median_hours_to_done: quantile(&raw.hours_to_done, 0.5),
         p90_hours_to_done: quantile(&raw.hours_to_done, 0.9),
-        within_target_pct: done_share,
+        within_target_pct: share(raw.done_within_target, raw.done),
         hotspots,
+        pace: raw
+            .pace
+            .iter()
+            .map(|(code, done, in_time, hours)| Pace {
+                key: code.clone(),
+                label: category_name(code),
+                done: *done,
+                median_hours: quantile(hours, 0.5),
+                within_target_pct: share(*in_time, *done),
+            })
+            .collect(),
+        feedback,
     })
 }

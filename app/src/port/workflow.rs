@@ -60,6 +60,17 @@ pub struct FeedbackRecord {
     pub view: crate::report::feedback::FeedbackView,
 }
 
+/// The latest "is it fixed?" question of a report and its answer, for the figures (no comment,
+/// no address: nothing personal).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackFact {
+    pub report_id: i64,
+    pub asked_at: DateTime<Utc>,
+    /// `None` while unanswered.
+    pub fixed: Option<bool>,
+    pub satisfaction: Option<u8>,
+}
+
 /// A caller who wants updates about an existing report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewFollower {
@@ -225,6 +236,8 @@ pub trait WorkflowStore: Send + Sync {
         &self,
         report_id: i64,
     ) -> Result<Vec<crate::report::feedback::FeedbackView>, AppError>;
+    /// Each report's latest question "is it fixed?" with its answer, for the figures.
+    async fn feedback_facts(&self) -> Result<Vec<FeedbackFact>, AppError>;
     /// Reports for staff lists and searches.
     async fn find_reports(
         &self,

@@ -87,7 +87,16 @@ pub fn hours(h: Option<f64>, lang: Lang) -> String {
     match h {
         None => "–".to_owned(),
         Some(h) if h < 48.0 => format!("{h:.0} {}", t!(lang, UiText::H)),
-        Some(h) => format!("{:.1} {}", h / 24.0, t!(lang, UiText::Days)),
+        Some(h) => format!("{} {}", decimal(h / 24.0, lang), t!(lang, UiText::Days)),
+    }
+}
+
+/// A number with one decimal, with the language's decimal sign ("4,5" in Dutch and French).
+pub fn decimal(v: f64, lang: Lang) -> String {
+    let s = format!("{v:.1}");
+    match lang {
+        Lang::Nl | Lang::Fr => s.replace('.', ","),
+        Lang::En => s,
     }
 }
 

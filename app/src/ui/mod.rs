@@ -227,6 +227,17 @@ pub fn PageNotFound(lang: Lang) -> impl IntoView {
     }
 }
 
+/// The links at the foot of every page: the public figures and the information pages.
+#[component]
+pub fn Footer(lang: Lang) -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <a href="/cijfers">{t!(lang, crate::planner::texts::PlannerText::PublicFigures)}</a>
+            <a href="/info">{t!(lang, crate::knowledge::texts::KnowledgeText::InfoTitle)}</a>
+        </footer>
+    }
+}
+
 /// A coloured status badge.
 #[component]
 pub fn StatusBadge(status: crate::report::domain::ReportStatus, lang: Lang) -> impl IntoView {

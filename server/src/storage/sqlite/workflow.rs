@@ -13,7 +13,8 @@ use meldpunt_app::i18n::Lang;
 use meldpunt_app::office::domain::{QueueSort, ReportQuery, StaffSummary};
 use meldpunt_app::port::WorkflowStore;
 use meldpunt_app::port::{
-    FeedbackRecord, FollowAdded, Recipient, ReopenDecision, ReportUpdate, FOLLOW_CONFIRM_DAYS,
+    FeedbackFact, FeedbackRecord, FollowAdded, Recipient, ReopenDecision, ReportUpdate,
+    FOLLOW_CONFIRM_DAYS,
 };
 use meldpunt_app::report::feedback::{FeedbackAnswer, FeedbackView, ReopenState};
 use sqlx::sqlite::SqliteRow;
@@ -419,6 +420,29 @@ impl WorkflowStore for SqliteStore {
         .iter()
         .map(feedback_view)
         .collect()
+    }
+
+    async fn feedback_facts(&self) -> Result<Vec<FeedbackFact>, AppError> {
+        let rows = sqlx::query(
+            "SELECT f.report_id, f.asked_at, f.fixed, f.satisfaction FROM feedback f
+             WHERE f.feedback_id = (SELECT MAX(l.feedback_id) FROM feedback l
+                                    WHERE l.report_id = f.report_id)
+             ORDER BY f.report_id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(rows
+            .iter()
+            .map(|r| FeedbackFact {
+                report_id: r.get("report_id"),
+                asked_at: r.get("asked_at"),
+                fixed: r.get("fixed"),
+                satisfaction: r
+                    .get::<Option<i64>, _>("satisfaction")
+                    .and_then(|n| u8::try_from(n).ok()),
+            })
+            .collect())
     }
 
     async fn find_reports(
