@@ -133,7 +133,7 @@
             }).then(function (answer) {
               if (answer.status === 200 || answer.status === 201) {
                 var receipt = JSON.parse(answer.text);
-                return put("sent", { key: item.key, reference: receipt.ref, url: receipt.tracking_url, at: Date.now() })
+                return rememberSent(item.key, receipt, false)
                   .then(function () { return del("reports", item.key); });
               }
               refused(item, answer.status, answer.text);
@@ -166,6 +166,19 @@
   function listReports() { return all("reports"); }
   function listSent() { return all("sent"); }
   function forgetSent(key) { return del("sent", key).then(function () { notify("reports"); }); }
+  // Every report sent from this device, for its own list (a receipt the page showed already
+  // is `seen`: the outbox does not announce it again).
+  /** @param {string} key @param {{ref: string, tracking_url: string}} receipt @param {boolean} seen */
+  function rememberSent(key, receipt, seen) {
+    return put("sent", { key: key, reference: receipt.ref, url: receipt.tracking_url, at: Date.now(), seen: seen });
+  }
+  function markSeen(key) {
+    return get("sent", key).then(function (s) {
+      if (!s) return;
+      s.seen = true;
+      return put("sent", s);
+    }).then(function () { notify("reports"); });
+  }
   function deleteReport(key) { return del("reports", key).then(function () { notify("reports"); }); }
 
   // Back to the queue after the citizen changed it (e.g. left out a refused photo). The server
@@ -339,7 +352,8 @@
   scope.MeldpuntOutbox = {
     newKey: newKey,
     queueReport: queueReport, flushReports: flushReports, listReports: listReports, listSent: listSent,
-    forgetSent: forgetSent, deleteReport: deleteReport, retryReport: retryReport,
+    forgetSent: forgetSent, rememberSent: rememberSent, markSeen: markSeen,
+    deleteReport: deleteReport, retryReport: retryReport,
     queueChange: queueChange, flushChanges: flushChanges, listChanges: listChanges,
     pendingChanges: pendingChanges, dismissChange: dismissChange, retryChange: retryChange,
     clearUser: clearUser, follow: follow,

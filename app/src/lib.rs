@@ -114,6 +114,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kaart") view=map::MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:reference") view=report::page::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/follow/:token") view=report::page::FollowPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn-meldingen") view=report::mine_page::MyReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn-meldingen/:token") view=report::mine_page::MyReportsLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback/:token") view=report::feedback_page::FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew") view=crew::CrewPage ssr=SsrMode::Async/>

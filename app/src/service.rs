@@ -356,6 +356,13 @@ pub async fn apply_retention(ctx: &Ctx) -> Result<u64, AppError> {
     if erased > 0 {
         tracing::info!(erased, "erased contact details past their retention period");
     }
+    let forgotten = crate::report::mine::forget_old_links(ctx).await?;
+    if forgotten > 0 {
+        tracing::info!(
+            forgotten,
+            "forgot links to citizens' lists past their keeping time"
+        );
+    }
     Ok(erased)
 }
 

@@ -156,7 +156,15 @@
         else reject(why);
       }
       xhr.onload = function () {
-        if (xhr.status === 201 || xhr.status === 200) { photos.clear(); onProgress(100); }
+        if (xhr.status === 201 || xhr.status === 200) {
+          photos.clear();
+          onProgress(100);
+          if (canQueue()) {
+            try {
+              window.MeldpuntOutbox.rememberSent(key, JSON.parse(xhr.responseText), true).catch(function () {});
+            } catch (e) { /* an answer without a receipt: nothing to remember */ }
+          }
+        }
         if (xhr.status >= 500 || xhr.status === 408 || xhr.status === 429) return failed("server");
         resolve(JSON.stringify({ status: xhr.status, body: xhr.responseText }));
       };
@@ -180,22 +188,46 @@
     }, function () { scheduleReports(30000); });
   }
 
+  // Reports sent from this device, newest first, under the form: a year, at most 20 shown.
+  var SENT_KEEP_MS = 365 * 24 * 3600 * 1000;
+  function renderSentHere(here, sent) {
+    here.innerHTML = "";
+    if (!sent.length) { here.setAttribute("hidden", ""); return; }
+    here.removeAttribute("hidden");
+    var list = el("ul", { class: "sent-list" });
+    sent.slice(0, 20).forEach(function (s) {
+      var forget = el("button", { type: "button", class: "link", "aria-label": T("SentForget") + " " + s.reference, text: "×" });
+      forget.addEventListener("click", function () { window.MeldpuntOutbox.forgetSent(s.key); });
+      list.appendChild(el("li", { "data-sent": s.reference }, [
+        el("a", { href: s.url, text: s.reference }), " · " + new Date(s.at).toLocaleDateString(document.documentElement.lang), " ", forget
+      ]));
+    });
+    here.appendChild(el("h2", { text: T("SentHere") }));
+    here.appendChild(list);
+    here.appendChild(el("p", {}, [el("a", { href: "/mijn-meldingen", text: T("AllMyReports") })]));
+  }
+
   function renderOutbox(box) {
     var O = window.MeldpuntOutbox;
     Promise.all([O.listReports(), O.listSent()]).then(function (got) {
       var items = got[0].sort(function (a, b) { return a.created - b.created; });
-      var week = Date.now() - 7 * 24 * 3600 * 1000;
-      var sent = got[1].filter(function (s) {
-        if (s.at < week) { O.forgetSent(s.key); return false; }
+      var now = Date.now();
+      var kept = got[1].filter(function (s) {
+        if (s.at < now - SENT_KEEP_MS) { O.forgetSent(s.key); return false; }
         return true;
-      });
+      }).sort(function (a, b) { return b.at - a.at; });
+      var here = document.getElementById("sent-here");
+      if (here) renderSentHere(here, kept);
+      // The outbox announces a report it sent later, until the citizen closes the line.
+      var week = now - 7 * 24 * 3600 * 1000;
+      var sent = kept.filter(function (s) { return !s.seen && s.at >= week; });
       box.innerHTML = "";
       if (!items.length && !sent.length) { box.setAttribute("hidden", ""); return; }
       box.removeAttribute("hidden");
       var list = el("ul", { class: "outbox-list" });
       sent.forEach(function (s) {
         var close = el("button", { type: "button", class: "link", "aria-label": "×", text: "×" });
-        close.addEventListener("click", function () { O.forgetSent(s.key); });
+        close.addEventListener("click", function () { O.markSeen(s.key); });
         list.appendChild(el("li", { class: "sent", "data-state": "sent" }, [
           "✓ " + T("OutboxSent") + " ", el("strong", { "data-testid": "outbox-ref", text: s.reference }), " ",
           el("a", { href: s.url, text: T("OutboxOpen") }), " ", close

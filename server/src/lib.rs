@@ -21,6 +21,7 @@ pub mod health;
 pub mod links;
 pub mod mailer;
 pub mod metrics;
+pub mod mine;
 pub mod offline;
 pub mod open311;
 pub mod openapi;
@@ -352,6 +353,7 @@ pub fn router(
         .merge(complaints::routes())
         .merge(follow::routes())
         .merge(feedback::routes())
+        .merge(mine::routes())
         .merge(contactcenter::routes())
         .merge(api::routes())
         .merge(web::routes())

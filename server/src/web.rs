@@ -249,9 +249,14 @@ pub(crate) fn back_to(back: &str, result: Result<(), AppError>) -> Response {
 
 fn session_cookie(ctx: &Ctx, value: &str, max_age: i64) -> HeaderValue {
     let secure = ctx.config.secure_cookies;
+    private_cookie(session_cookie_name(secure), secure, value, max_age)
+}
+
+/// A cookie for this site only, out of reach of scripts: the staff session and a citizen's
+/// open list of reports. `max_age` 0 removes it.
+pub(crate) fn private_cookie(name: &str, secure: bool, value: &str, max_age: i64) -> HeaderValue {
     let cookie = format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
-        session_cookie_name(secure),
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
         if secure { "; Secure" } else { "" }
     );
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))

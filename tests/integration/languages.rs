@@ -130,6 +130,7 @@ async fn every_page_speaks_the_language_it_is_asked_in_without_raw_codes() {
         "/appointments".to_owned(),
         "/complaint".to_owned(),
         "/cijfers".to_owned(),
+        "/mijn-meldingen".to_owned(),
         "/crew".to_owned(),
         "/no-such-page".to_owned(),
     ];

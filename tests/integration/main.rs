@@ -17,6 +17,7 @@ mod headers;
 mod knowledge;
 mod languages;
 mod links;
+mod mine;
 mod office;
 mod offline;
 mod open311;

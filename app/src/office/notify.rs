@@ -147,6 +147,21 @@ pub fn confirm_follow(
     )
 }
 
+/// The link to a citizen's list of reports ("Mijn meldingen").
+pub fn my_reports_link(email: &str, lang: crate::i18n::Lang, url: &str) -> OutgoingMail {
+    OutgoingMail::text(
+        email,
+        t!(lang, OfficeText::MyReportsSubject).to_owned(),
+        format!(
+            "{}\n\n{}\n\n{}\n{url}\n\n{}\n",
+            t!(lang, OfficeText::Hello),
+            t!(lang, OfficeText::MyReportsAsked),
+            t!(lang, OfficeText::MyReportsOpenAt),
+            t!(lang, OfficeText::NotYouNothingHappens),
+        ),
+    )
+}
+
 /// Confirms a registered report to the person who made it, with the tracking link.
 pub fn received(to: &Recipient, reference: &str, tracking_url: &str) -> OutgoingMail {
     let lang = to.lang;

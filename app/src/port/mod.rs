@@ -5,6 +5,7 @@
 mod addresses;
 mod appointments;
 mod catalogue;
+mod citizens;
 mod complaints;
 mod contacts;
 mod knowledge;
@@ -20,6 +21,7 @@ mod workflow;
 pub use addresses::*;
 pub use appointments::*;
 pub use catalogue::*;
+pub use citizens::*;
 pub use complaints::*;
 pub use contacts::*;
 pub use knowledge::*;
@@ -54,6 +56,7 @@ pub trait Store:
     + ContactStore
     + LinkStore
     + MaintenanceStore
+    + CitizenStore
     + Send
     + Sync
 {
@@ -62,10 +65,10 @@ pub trait Store:
 /// The storage ports' methods, without their names in the way.
 pub mod prelude {
     pub use super::{
-        AddressStore as _, AppointmentStore as _, CatalogueStore as _, ComplaintStore as _,
-        ContactStore as _, KnowledgeStore as _, LinkStore as _, MaintenanceStore as _,
-        OutboxStore as _, PlannerStore as _, ReceiptStore as _, ReportStore as _, Store,
-        UserStore as _, WorkflowStore as _,
+        AddressStore as _, AppointmentStore as _, CatalogueStore as _, CitizenStore as _,
+        ComplaintStore as _, ContactStore as _, KnowledgeStore as _, LinkStore as _,
+        MaintenanceStore as _, OutboxStore as _, PlannerStore as _, ReceiptStore as _,
+        ReportStore as _, Store, UserStore as _, WorkflowStore as _,
     };
 }
 

@@ -162,6 +162,9 @@ pub fn ReportFormPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        // Reports sent from this device (a year of them), under the form; filled in by
+        // public/js/report.js.
+        <section id="sent-here" class="sent-here" hidden></section>
     }
 }
 

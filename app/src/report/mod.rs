@@ -6,6 +6,8 @@ pub mod feedback;
 pub mod feedback_page;
 pub mod follow;
 pub mod form;
+pub mod mine;
+pub mod mine_page;
 pub mod page;
 pub mod questions;
 pub mod texts;

@@ -227,11 +227,13 @@ pub fn PageNotFound(lang: Lang) -> impl IntoView {
     }
 }
 
-/// The links at the foot of every page: the public figures and the information pages.
+/// The links at the foot of every page: a citizen's reports, the public figures and the
+/// information pages.
 #[component]
 pub fn Footer(lang: Lang) -> impl IntoView {
     view! {
         <footer class="site-footer">
+            <a href="/mijn-meldingen">{t!(lang, crate::report::texts::ReportText::MyReports)}</a>
             <a href="/cijfers">{t!(lang, crate::planner::texts::PlannerText::PublicFigures)}</a>
             <a href="/info">{t!(lang, crate::knowledge::texts::KnowledgeText::InfoTitle)}</a>
         </footer>

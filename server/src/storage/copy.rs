@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 48] = [
+const TABLES: [&str; 49] = [
     "department",
     "department_name",
     "category",
@@ -38,6 +38,7 @@ const TABLES: [&str; 48] = [
     "idempotency_key",
     "follower",
     "feedback",
+    "mine_link",
     "outbox",
     "delivery",
     "login_throttle",

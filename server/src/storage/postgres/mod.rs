@@ -342,6 +342,7 @@ impl crate::storage::Backend for PgStore {
 mod addresses;
 mod appointments;
 mod catalogue;
+mod citizens;
 mod complaints;
 mod contacts;
 mod files;

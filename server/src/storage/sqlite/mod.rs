@@ -290,6 +290,7 @@ async fn insert_rtree(
 mod addresses;
 mod appointments;
 mod catalogue;
+mod citizens;
 mod complaints;
 mod contacts;
 mod knowledge;
