@@ -4,7 +4,6 @@
 //! view of one hour in a private cookie. Answers never tell whether an address made a report:
 //! the form says the same whatever happens, and no mail goes to an address without one.
 
-use crate::i18n::Lang;
 use crate::report::domain::ReportStatus;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -59,6 +58,7 @@ mod service {
     use super::*;
     use crate::context::Ctx;
     use crate::error::{AppError, ErrorText};
+    use crate::i18n::Lang;
     use crate::port::NewMineLink;
     use crate::service::{random_token, sha256_hex};
     use chrono::Duration;
