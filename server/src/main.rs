@@ -213,6 +213,16 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Everything held about one e-mail address, for access and erasure requests (GDPR):
+    /// printed as JSON (reports' contact details, follows, answers, complaints, ContactCenter
+    /// contacts, appointments, links, mails), or with `--erase` erased in one transaction,
+    /// printing the rows per table and checking that nothing is left.
+    PersonalData {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        erase: bool,
+    },
     /// Hide a report from the public (abuse, personal data) or show it again.
     Hide {
         reference: String,
@@ -757,6 +767,29 @@ async fn main() -> anyhow::Result<()> {
             for r in done.references {
                 println!("  {r}");
             }
+        }
+        Command::PersonalData { email, erase } => {
+            let (_, store) = meldpunt_server::open_ctx(&config, public_url).await?;
+            let email = email.trim();
+            let found = store.personal_data(email).await?;
+            if !erase {
+                let export = serde_json::json!({
+                    "email": email,
+                    "exported_at": chrono::Utc::now(),
+                    "rows": found,
+                });
+                println!("{}", serde_json::to_string_pretty(&export)?);
+                return Ok(());
+            }
+            println!("{} rows hold {email} or data tied to it", found.len());
+            for (source, rows) in store.erase_personal_data(email, chrono::Utc::now()).await? {
+                println!("{source}: {rows} erased");
+            }
+            let left = store.personal_data(email).await?;
+            if !left.is_empty() {
+                anyhow::bail!("{} rows still hold the address", left.len());
+            }
+            println!("nothing is left for {email}");
         }
         Command::Hide { reference, undo } => {
             let (_, store) = meldpunt_server::open_ctx(&config, public_url).await?;

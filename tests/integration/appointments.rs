@@ -65,7 +65,7 @@ fn day(offset: i64) -> String {
     (meldpunt_app::time::brussels_date(Utc::now()) + Duration::days(offset)).to_string()
 }
 
-async fn slots(app: &TestApp, from: i64, to: i64) -> Vec<Value> {
+pub(crate) async fn slots(app: &TestApp, from: i64, to: i64) -> Vec<Value> {
     let (s, v) = app
         .get_json(&format!(
             "/api/v1/appointments/slots?type=id-card&from={}&to={}",
@@ -77,7 +77,7 @@ async fn slots(app: &TestApp, from: i64, to: i64) -> Vec<Value> {
     v.as_array().unwrap().clone()
 }
 
-async fn book(app: &TestApp, body: &Value, key: Option<&str>) -> (u16, Value) {
+pub(crate) async fn book(app: &TestApp, body: &Value, key: Option<&str>) -> (u16, Value) {
     let mut req = app.client.post(app.url("/api/v1/appointments")).json(body);
     if let Some(k) = key {
         req = req.header("Idempotency-Key", k);
@@ -87,7 +87,7 @@ async fn book(app: &TestApp, body: &Value, key: Option<&str>) -> (u16, Value) {
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
-fn booking(start: &str, email: &str) -> Value {
+pub(crate) fn booking(start: &str, email: &str) -> Value {
     json!({"type": "id-card", "start": start, "name": "An Peeters", "email": email, "lang": "fr"})
 }
 

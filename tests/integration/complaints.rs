@@ -63,7 +63,7 @@ async fn file(
     (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
 }
 
-async fn file_ok(app: &TestApp, email: &str) -> String {
+pub(crate) async fn file_ok(app: &TestApp, email: &str) -> String {
     file_with(app, email, &[]).await
 }
 

@@ -5,7 +5,7 @@
 use meldpunt_app::staff::Role;
 use meldpunt_tests::TestApp;
 
-async fn with_topics(app: &TestApp) {
+pub(crate) async fn with_topics(app: &TestApp) {
     for (code, group, names) in meldpunt_server::demo::DEMO_TOPICS {
         let topic = meldpunt_app::contact::domain::Topic {
             code: code.into(),
@@ -28,7 +28,7 @@ fn location(r: &reqwest::Response) -> String {
 }
 
 /// The hidden `started_at` of a freshly opened contact screen.
-fn started_at(page: &str) -> String {
+pub(crate) fn started_at(page: &str) -> String {
     let at = page
         .split(r#"name="started_at" value=""#)
         .nth(1)

@@ -25,6 +25,7 @@ mod openapi;
 mod photos;
 mod places;
 mod planner;
+mod privacy;
 mod questions;
 mod replies;
 mod tidy;

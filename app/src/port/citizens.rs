@@ -66,3 +66,31 @@ pub trait CitizenStore: Send + Sync {
     /// Forgets links made before `before` (they hold an address); answers how many.
     async fn forget_mine_links(&self, before: DateTime<Utc>) -> Result<u64, AppError>;
 }
+
+/// One row of personal data found by an e-mail address, for an access request: where it is
+/// (`source`, e.g. "report"), what it belongs to and when, and the personal fields it holds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PersonalRow {
+    pub source: &'static str,
+    pub reference: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// A text the person wrote (a comment) or a mail's subject.
+    pub text: Option<String>,
+}
+
+/// The store's side of access and erasure requests (GDPR articles 15 and 17).
+#[async_trait]
+pub trait PersonalDataStore: Send + Sync {
+    /// Every row that holds the address (in any case) or personal data tied to it.
+    async fn personal_data(&self, email: &str) -> Result<Vec<PersonalRow>, AppError>;
+    /// Erases all of it in one transaction (contact fields emptied, follows, links and mails
+    /// deleted); answers the rows changed per source.
+    async fn erase_personal_data(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(&'static str, u64)>, AppError>;
+}

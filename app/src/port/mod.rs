@@ -57,6 +57,7 @@ pub trait Store:
     + LinkStore
     + MaintenanceStore
     + CitizenStore
+    + PersonalDataStore
     + Send
     + Sync
 {
@@ -67,8 +68,8 @@ pub mod prelude {
     pub use super::{
         AddressStore as _, AppointmentStore as _, CatalogueStore as _, CitizenStore as _,
         ComplaintStore as _, ContactStore as _, KnowledgeStore as _, LinkStore as _,
-        MaintenanceStore as _, OutboxStore as _, PlannerStore as _, ReceiptStore as _,
-        ReportStore as _, Store, UserStore as _, WorkflowStore as _,
+        MaintenanceStore as _, OutboxStore as _, PersonalDataStore as _, PlannerStore as _,
+        ReceiptStore as _, ReportStore as _, Store, UserStore as _, WorkflowStore as _,
     };
 }
 

@@ -11,6 +11,7 @@ mod knowledge;
 #[macro_use]
 mod links;
 mod open311;
+mod personal;
 pub mod photos;
 pub mod postgres;
 mod questions;

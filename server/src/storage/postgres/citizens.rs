@@ -1,12 +1,14 @@
 //! "Mijn meldingen" in PostgreSQL: mailed links, their one-hour views and the list by address.
 
 use super::{db_error, PgStore};
+use crate::storage::personal::for_postgres;
+use crate::storage::personal::SOURCES;
 use crate::storage::{lang_from_db, status_from_db};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
-use meldpunt_app::port::{CitizenStore, MyReport, NewMineLink};
+use meldpunt_app::port::{CitizenStore, MyReport, NewMineLink, PersonalDataStore, PersonalRow};
 use sqlx::Row;
 
 #[async_trait]
@@ -125,5 +127,49 @@ impl CitizenStore for PgStore {
             .await
             .map_err(db_error)?;
         Ok(done.rows_affected())
+    }
+}
+
+#[async_trait]
+impl PersonalDataStore for PgStore {
+    async fn personal_data(&self, email: &str) -> Result<Vec<PersonalRow>, AppError> {
+        let mut found = Vec::new();
+        for s in SOURCES {
+            let rows = sqlx::query(&for_postgres(s.find))
+                .bind(email)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+            found.extend(rows.iter().map(|r| PersonalRow {
+                source: s.name,
+                reference: r.get("reference"),
+                at: r.get("at"),
+                name: r.get("name"),
+                email: r.get("email"),
+                phone: r.get("phone"),
+                text: r.get("text"),
+            }));
+        }
+        Ok(found)
+    }
+
+    async fn erase_personal_data(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(&'static str, u64)>, AppError> {
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut erased = Vec::new();
+        for s in SOURCES {
+            let done = sqlx::query(&for_postgres(s.erase))
+                .bind(email)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+            erased.push((s.name, done.rows_affected()));
+        }
+        tx.commit().await.map_err(db_error)?;
+        Ok(erased)
     }
 }
