@@ -3,6 +3,7 @@
 mod catalogue_cli;
 mod contactcenter_cli;
 mod links_cli;
+mod privacy_cli;
 use catalogue_cli::names;
 
 use anyhow::Context;
@@ -770,26 +771,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::PersonalData { email, erase } => {
             let (_, store) = meldpunt_server::open_ctx(&config, public_url).await?;
-            let email = email.trim();
-            let found = store.personal_data(email).await?;
-            if !erase {
-                let export = serde_json::json!({
-                    "email": email,
-                    "exported_at": chrono::Utc::now(),
-                    "rows": found,
-                });
-                println!("{}", serde_json::to_string_pretty(&export)?);
-                return Ok(());
-            }
-            println!("{} rows hold {email} or data tied to it", found.len());
-            for (source, rows) in store.erase_personal_data(email, chrono::Utc::now()).await? {
-                println!("{source}: {rows} erased");
-            }
-            let left = store.personal_data(email).await?;
-            if !left.is_empty() {
-                anyhow::bail!("{} rows still hold the address", left.len());
-            }
-            println!("nothing is left for {email}");
+            privacy_cli::personal_data(store.as_ref(), email.trim(), erase).await?;
         }
         Command::Hide { reference, undo } => {
             let (_, store) = meldpunt_server::open_ctx(&config, public_url).await?;
