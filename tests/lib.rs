@@ -115,6 +115,54 @@ impl SmtpSink {
         }
         panic!("expected {n} messages, got {:?}", self.messages());
     }
+
+    /// The raw messages to `to` so far, in order.
+    pub fn raw_to(&self, to: &str) -> Vec<String> {
+        self.messages()
+            .into_iter()
+            .filter(|m| m.contains(&format!("To: {to}")))
+            .collect()
+    }
+
+    /// The messages to `to` so far, decoded to search them for text ([`mail_text`]).
+    pub fn texts_to(&self, to: &str) -> Vec<String> {
+        self.raw_to(to).iter().map(|m| mail_text(m)).collect()
+    }
+
+    /// Waits until `to` has at least `n` messages (up to 20 s) and returns them decoded.
+    pub async fn wait_for_to(&self, to: &str, n: usize) -> Vec<String> {
+        for _ in 0..200 {
+            let m = self.texts_to(to);
+            if m.len() >= n {
+                return m;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("{to}: expected {n} mails, got {:?}", self.texts_to(to));
+    }
+}
+
+/// The hex token after `prefix` (e.g. `/feedback/`) in a text, if the text has the prefix.
+pub fn token_after(text: &str, prefix: &str) -> Option<String> {
+    let at = text.find(prefix)? + prefix.len();
+    Some(
+        text[at..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect(),
+    )
+}
+
+/// POSTs a form; answers the status and the `Location` header (empty when none).
+pub async fn post_form(c: &reqwest::Client, url: String, body: &[(&str, &str)]) -> (u16, String) {
+    let r = c.post(url).form(body).send().await.expect("POST");
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (r.status().as_u16(), location)
 }
 
 impl Drop for SmtpSink {

@@ -15,7 +15,11 @@ use meldpunt_app::report::feedback::{self, FeedbackAnswer};
 use std::sync::Arc;
 
 pub fn routes() -> Router<crate::AppState> {
-    Router::new().route("/feedback/{token}", post(answer))
+    Router::new()
+        .route("/feedback/{token}", post(answer))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::web::SMALL_FORM_BYTES,
+        ))
 }
 
 async fn answer(

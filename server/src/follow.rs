@@ -22,6 +22,9 @@ pub fn routes() -> Router<crate::AppState> {
         .route("/r/{reference}/follow", post(ask))
         .route("/follow/{token}/confirm", post(confirm))
         .route("/follow/{token}/stop", post(stop).get(stop_page))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::web::SMALL_FORM_BYTES,
+        ))
 }
 
 /// The report page's form: mails the confirmation link and says so on the page; a refusal

@@ -20,6 +20,9 @@ pub fn routes() -> Router<crate::AppState> {
         .route(PAGE, post(ask))
         .route("/mijn-meldingen/sluiten", post(close))
         .route("/mijn-meldingen/{token}", post(open))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::web::SMALL_FORM_BYTES,
+        ))
 }
 
 /// Mails the link if the address has reports, and says the same in every case.

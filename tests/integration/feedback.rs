@@ -5,39 +5,18 @@
 
 use meldpunt_app::staff::Role;
 use meldpunt_tests::{
-    kpi, mail_text, report_json, report_with_email, table_cell, SmtpSink, TestApp,
+    kpi, post_form, report_json, report_with_email, table_cell, token_after, SmtpSink, TestApp,
 };
 use serde_json::{json, Value};
 
 /// The mails sent to `to` so far.
 fn mails_to(sink: &SmtpSink, to: &str) -> Vec<String> {
-    sink.messages()
-        .into_iter()
-        .filter(|m| m.contains(&format!("To: {to}")))
-        .map(|m| mail_text(&m))
-        .collect()
+    sink.texts_to(to)
 }
 
 /// The token after `/feedback/` in a mail, if it has one.
 fn feedback_token(text: &str) -> Option<String> {
-    let at = text.find("/feedback/")? + "/feedback/".len();
-    Some(
-        text[at..]
-            .chars()
-            .take_while(char::is_ascii_hexdigit)
-            .collect(),
-    )
-}
-
-async fn post_form(c: &reqwest::Client, url: String, body: &[(&str, &str)]) -> (u16, String) {
-    let r = c.post(url).form(body).send().await.unwrap();
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    (r.status().as_u16(), location)
+    token_after(text, "/feedback/")
 }
 
 async fn feedback_of(app: &TestApp, staff: &reqwest::Client, reference: &str) -> Vec<Value> {
@@ -48,16 +27,9 @@ async fn feedback_of(app: &TestApp, staff: &reqwest::Client, reference: &str) ->
     r["feedback"].as_array().cloned().unwrap_or_default()
 }
 
-/// Waits until `to` has `n` mails and answers the last one.
+/// Waits until `to` has `n` mails and answers the `n`th.
 async fn last_mail(sink: &SmtpSink, to: &str, n: usize) -> String {
-    for _ in 0..200 {
-        let m = mails_to(sink, to);
-        if m.len() >= n {
-            return m[n - 1].clone();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{to}: expected {n} mails, got {:?}", mails_to(sink, to));
+    sink.wait_for_to(to, n).await[n - 1].clone()
 }
 
 #[tokio::test]
@@ -85,11 +57,7 @@ async fn a_reporter_says_not_fixed_and_the_coordinator_reopens_then_declines() {
     .await;
     assert_eq!(s, 303);
     let ask = last_mail(&sink, "volger@example.org", 1).await;
-    let at = ask.find("/follow/").unwrap() + "/follow/".len();
-    let follow: String = ask[at..]
-        .chars()
-        .take_while(char::is_ascii_hexdigit)
-        .collect();
+    let follow = token_after(&ask, "/follow/").unwrap();
     let (s, _) = post_form(&citizen, app.url(&format!("/follow/{follow}/confirm")), &[]).await;
     assert_eq!(s, 303);
 

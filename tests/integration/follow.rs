@@ -4,15 +4,12 @@
 
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::staff::Role;
-use meldpunt_tests::{mail_text, report_with_email, SmtpSink, TestApp};
+use meldpunt_tests::{mail_text, post_form, report_with_email, token_after, SmtpSink, TestApp};
 use serde_json::json;
 
 /// The mails sent to `to` so far.
 fn mails_to(sink: &SmtpSink, to: &str) -> Vec<String> {
-    sink.messages()
-        .into_iter()
-        .filter(|m| m.contains(&format!("To: {to}")))
-        .collect()
+    sink.raw_to(to)
 }
 
 /// The value of header `name` in a raw mail.
@@ -24,23 +21,7 @@ fn header(raw: &str, name: &str) -> Option<String> {
 
 /// The 40-hex token after `/follow/` in a mail.
 fn token_in(raw: &str) -> String {
-    let text = mail_text(raw);
-    let at = text.find("/follow/").expect("a follow link") + "/follow/".len();
-    text[at..]
-        .chars()
-        .take_while(char::is_ascii_hexdigit)
-        .collect()
-}
-
-async fn post_form(c: &reqwest::Client, url: String, body: &[(&str, &str)]) -> (u16, String) {
-    let r = c.post(url).form(body).send().await.unwrap();
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    (r.status().as_u16(), location)
+    token_after(&mail_text(raw), "/follow/").expect("a follow link")
 }
 
 #[tokio::test]

@@ -3,47 +3,14 @@
 //! case, nobody else's), closing it, links forgotten by the retention job, garbage and hostile
 //! input, and nothing that tells whether an address made a report.
 
-use meldpunt_tests::{mail_text, report_with_email, SmtpSink, TestApp};
+use meldpunt_tests::{post_form, report_with_email, token_after, SmtpSink, TestApp};
 
 fn mails_to(sink: &SmtpSink, to: &str) -> Vec<String> {
-    sink.messages()
-        .into_iter()
-        .filter(|m| m.contains(&format!("To: {to}")))
-        .map(|m| mail_text(&m))
-        .collect()
+    sink.texts_to(to)
 }
 
 async fn wait_for_mails(sink: &SmtpSink, to: &str, n: usize) -> Vec<String> {
-    for _ in 0..200 {
-        let m = mails_to(sink, to);
-        if m.len() >= n {
-            return m;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{to}: expected {n} mails, got {:?}", mails_to(sink, to));
-}
-
-/// The token after `/mijn-meldingen/` in a mail.
-fn mine_token(text: &str) -> Option<String> {
-    let at = text.find("/mijn-meldingen/")? + "/mijn-meldingen/".len();
-    Some(
-        text[at..]
-            .chars()
-            .take_while(char::is_ascii_hexdigit)
-            .collect(),
-    )
-}
-
-async fn post_form(c: &reqwest::Client, url: String, body: &[(&str, &str)]) -> (u16, String) {
-    let r = c.post(url).form(body).send().await.unwrap();
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    (r.status().as_u16(), location)
+    sink.wait_for_to(to, n).await
 }
 
 #[tokio::test]
@@ -78,11 +45,7 @@ async fn a_mailed_link_opens_the_list_of_reports_made_and_followed_once_in_one_b
         .iter()
         .find(|m| m.contains("volg melding"))
         .expect("a confirmation mail");
-    let at = confirmation.find("/follow/").unwrap() + "/follow/".len();
-    let confirm: String = confirmation[at..]
-        .chars()
-        .take_while(char::is_ascii_hexdigit)
-        .collect();
+    let confirm = token_after(confirmation, "/follow/").unwrap();
     let (s, _) = post_form(
         &citizen,
         app.url(&format!("/follow/{confirm}/confirm")),
@@ -107,7 +70,7 @@ async fn a_mailed_link_opens_the_list_of_reports_made_and_followed_once_in_one_b
     .await;
     assert_eq!((s, to.as_str()), (303, "/mijn-meldingen?sent=1"));
     let mails = wait_for_mails(&sink, "BURGER@example.org", 1).await;
-    let token = mine_token(&mails[0]).expect("a link");
+    let token = token_after(&mails[0], "/mijn-meldingen/").expect("a link");
     assert_eq!(token.len(), 40, "{}", mails[0]);
     assert!(mails[0].contains("24 uur"), "{}", mails[0]);
     assert!(mails_to(&sink, "niemand@example.org").is_empty());
@@ -324,4 +287,41 @@ async fn links_expire_are_limited_per_address_are_forgotten_and_garbage_is_refus
     let mut nobody = link(&"34".repeat(20), 0, 24);
     nobody.email = "niemand@example.org".into();
     assert!(!store.add_mine_link(&nobody).await.unwrap());
+}
+
+#[tokio::test]
+async fn a_citizens_small_forms_refuse_a_large_body_before_reading_it() {
+    let app = TestApp::spawn().await;
+    let reference = app
+        .submit_ok(
+            &report_with_email("road_damage", "Kapot", "a@example.org"),
+            &[],
+        )
+        .await["ref"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = "ab".repeat(20);
+    let c = app.new_client();
+    let big = format!("email={}", "a".repeat(100 * 1024));
+    // Every route of these forms that reads its body (opening a list or confirming a follow
+    // reads none).
+    for path in [
+        "/mijn-meldingen".to_owned(),
+        format!("/r/{reference}/follow"),
+        format!("/follow/{token}/stop"),
+        format!("/feedback/{token}"),
+    ] {
+        let r = c
+            .post(app.url(&path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(big.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 413, "{path}");
+    }
+    // A comment of 2,000 characters, each percent-encoded at its longest, still fits.
+    let longest = format!("comment={}", "%F0%9F%98%80".repeat(2000));
+    assert!(longest.len() < meldpunt_server::web::SMALL_FORM_BYTES);
 }

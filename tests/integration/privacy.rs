@@ -4,7 +4,7 @@
 //! the address), erasure leaves nothing of it and touches nobody else.
 
 use meldpunt_app::staff::Role;
-use meldpunt_tests::{mail_text, report_with_email, SmtpSink, TestApp};
+use meldpunt_tests::{mail_text, report_with_email, token_after, SmtpSink, TestApp};
 use serde_json::json;
 
 const WHO: &str = "An.Peeters@Example.org";
@@ -49,11 +49,7 @@ async fn everything_about_one_address_is_exported_and_erased_and_nobody_else_is_
         .await;
     assert_eq!(s, 204, "{e}");
     let done = wait_until(&sink, |m| m.contains("/feedback/") && m.contains(&mine)).await;
-    let at = done.find("/feedback/").unwrap() + "/feedback/".len();
-    let token: String = done[at..]
-        .chars()
-        .take_while(char::is_ascii_hexdigit)
-        .collect();
+    let token = token_after(&done, "/feedback/").unwrap();
     let r = citizen
         .post(app.url(&format!("/feedback/{token}")))
         .form(&[

@@ -18,6 +18,13 @@ pub fn score(mean: Option<f64>, lang: Lang) -> String {
     mean.map_or_else(|| "–".to_owned(), |m| format!("{} / 5", decimal(m, lang)))
 }
 
+/// A table that may scroll sideways on a phone: a named region that takes the keyboard's
+/// focus, so it can be scrolled without a mouse (WCAG 2.1.1).
+#[component]
+fn Scrolls(label: String, children: Children) -> impl IntoView {
+    view! { <div class="table-scroll" tabindex="0" role="region" aria-label=label>{children()}</div> }
+}
+
 /// The three figures of "is it fixed?" at a glance.
 #[component]
 pub fn FeedbackKpis(total: FeedbackCount, lang: Lang) -> impl IntoView {
@@ -41,6 +48,7 @@ pub fn FeedbackTable(
     lang: Lang,
 ) -> impl IntoView {
     view! {
+        <Scrolls label=title.clone()>
         <table class="annual-table feedback-table">
             <caption>{title}</caption>
             <thead><tr>
@@ -62,6 +70,7 @@ pub fn FeedbackTable(
                 }).collect_view()}
             </tbody>
         </table>
+        </Scrolls>
     }
 }
 
@@ -75,18 +84,12 @@ pub fn FeedbackSection(f: FeedbackFigures, lang: Lang) -> impl IntoView {
             <p class="muted">{t!(lang, PlannerText::IsItFixedExplained)}</p>
             <div class="kpis"><FeedbackKpis total=f.total.clone() lang/></div>
             {(f.total.asked > 0).then(|| view! {
-                <div class="table-scroll">
-                    <FeedbackTable title=t!(lang, PlannerText::PerCategory).to_owned()
-                        head=t!(lang, PlannerText::Category) rows=f.by_category.clone() lang/>
-                </div>
-                <div class="table-scroll">
-                    <FeedbackTable title=t!(lang, PlannerText::PerDepartment).to_owned()
-                        head=t!(lang, PlannerText::Department) rows=f.by_department.clone() lang/>
-                </div>
-                <div class="table-scroll">
-                    <FeedbackTable title=t!(lang, PlannerText::PerMonth).to_owned()
-                        head=t!(lang, PlannerText::Month) rows=f.by_month.clone() lang/>
-                </div>
+                <FeedbackTable title=t!(lang, PlannerText::PerCategory).to_owned()
+                    head=t!(lang, PlannerText::Category) rows=f.by_category.clone() lang/>
+                <FeedbackTable title=t!(lang, PlannerText::PerDepartment).to_owned()
+                    head=t!(lang, PlannerText::Department) rows=f.by_department.clone() lang/>
+                <FeedbackTable title=t!(lang, PlannerText::PerMonth).to_owned()
+                    head=t!(lang, PlannerText::Month) rows=f.by_month.clone() lang/>
             })}
         </section>
     }
@@ -96,6 +99,7 @@ pub fn FeedbackSection(f: FeedbackFigures, lang: Lang) -> impl IntoView {
 #[component]
 pub fn PaceTable(rows: Vec<Pace>, lang: Lang) -> impl IntoView {
     view! {
+        <Scrolls label=t!(lang, PlannerText::PacePerCategory).to_owned()>
         <table class="annual-table pace-table">
             <caption>{t!(lang, PlannerText::PacePerCategory)}</caption>
             <thead><tr>
@@ -115,6 +119,7 @@ pub fn PaceTable(rows: Vec<Pace>, lang: Lang) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </Scrolls>
     }
 }
 
@@ -242,7 +247,7 @@ fn PublicFiguresView(f: PublicFigures, lang: Lang) -> impl IntoView {
             <ColumnChart title=t!(lang, PlannerText::ReportsPerMonth).to_owned() rows=f.by_month.clone() lang/>
             <BarChart title=t!(lang, PlannerText::ReportsPerCategory).to_owned() rows=f.by_category.clone() lang/>
         </div>
-        <div class="table-scroll">
+        <Scrolls label=t!(lang, PlannerText::PerCategory).to_owned()>
             <table class="annual-table public-table">
                 <caption>{t!(lang, PlannerText::PerCategory)}</caption>
                 <thead><tr>
@@ -264,7 +269,7 @@ fn PublicFiguresView(f: PublicFigures, lang: Lang) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </Scrolls>
         <p class="muted">{t!(lang, PlannerText::ReallyFixedExplained)}</p>
     }
 }

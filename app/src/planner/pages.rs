@@ -322,7 +322,7 @@ fn Dashboard(s: Statistics, lang: Lang) -> impl IntoView {
             <BarChart title=t!(lang, PlannerText::OverduePerDepartment).to_owned() rows=overdue_rows lang/>
             <BarChart title=t!(lang, PlannerText::PerStatus).to_owned() rows=s.by_status.clone() lang/>
         </div>
-        <div class="table-scroll"><PaceTable rows=s.pace.clone() lang/></div>
+        <PaceTable rows=s.pace.clone() lang/>
         <FeedbackSection f=s.feedback.clone() lang/>
         <Hotspots s=s.clone() lang/>
     }
