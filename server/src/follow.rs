@@ -12,7 +12,6 @@ use axum::routing::post;
 use axum::Router;
 use meldpunt_app::context::Ctx;
 use meldpunt_app::error::AppError;
-use meldpunt_app::i18n::Lang;
 use meldpunt_app::report::domain::{link_token, ReportRef};
 use meldpunt_app::report::follow;
 use std::sync::Arc;
@@ -41,9 +40,7 @@ async fn ask(
         return e.into_response();
     }
     let fields = crate::web::form_pairs(&body);
-    let lang = field(&fields, "lang")
-        .and_then(|l| Lang::from_code(&l))
-        .unwrap_or_else(|| crate::api::lang_of(None, &headers));
+    let lang = crate::api::lang_of(field(&fields, "lang").as_deref(), &headers);
     let email = field(&fields, "email").unwrap_or_default();
     let reference = match ReportRef::parse(&reference) {
         Ok(r) => r,

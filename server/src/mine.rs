@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::Router;
 use meldpunt_app::context::Ctx;
-use meldpunt_app::i18n::Lang;
 use meldpunt_app::report::mine::{self, view_cookie_name, MINE_VIEW_MINUTES};
 use std::sync::Arc;
 
@@ -37,9 +36,7 @@ async fn ask(
         return e.into_response();
     }
     let fields = crate::web::form_pairs(&body);
-    let lang = field(&fields, "lang")
-        .and_then(|l| Lang::from_code(&l))
-        .unwrap_or_else(|| crate::api::lang_of(None, &headers));
+    let lang = crate::api::lang_of(field(&fields, "lang").as_deref(), &headers);
     let email = field(&fields, "email").unwrap_or_default();
     match mine::ask(&ctx, &email, lang).await {
         Ok(()) => Redirect::to(&format!("{PAGE}?sent=1")).into_response(),

@@ -188,7 +188,8 @@ pub async fn public_figures(ctx: &Ctx, lang: Lang) -> Result<PublicFigures, AppE
         to: Some(to),
         ..PlannerFilter::default()
     };
-    let statistics = figures(ctx, &filter, lang).await?;
+    // No places on the public page: none looked up.
+    let statistics = figures(ctx, &filter, lang, 0).await?;
     let public = PublicFigures::of(from, to, statistics);
     ctx.figures.keep(lang, &public);
     Ok(public)
@@ -227,14 +228,23 @@ pub async fn statistics(
     let Some(filter) = visible(user, filter)? else {
         return Ok(Statistics::default());
     };
-    figures(ctx, &filter, lang).await
+    figures(ctx, &filter, lang, PLANNER_HOTSPOTS).await
 }
 
-/// Every figure of the reports matching `filter`, whoever asks.
-async fn figures(ctx: &Ctx, filter: &PlannerFilter, lang: Lang) -> Result<Statistics, AppError> {
+/// The busiest places the planners' statistics name (each costs a lookup of its address).
+const PLANNER_HOTSPOTS: usize = 10;
+
+/// Every figure of the reports matching `filter`, whoever asks, with the `hotspots` busiest
+/// places.
+async fn figures(
+    ctx: &Ctx,
+    filter: &PlannerFilter,
+    lang: Lang,
+    hotspots: usize,
+) -> Result<Statistics, AppError> {
     sync_index(ctx).await?;
     let now = Utc::now();
-    let raw = ctx.planner.stats(filter, now, 10);
+    let raw = ctx.planner.stats(filter, now, hotspots);
     let facts = ctx.store.feedback_facts().await?;
     let feedback = ctx.planner.feedback(filter, now, &facts);
     name_statistics(ctx, raw, feedback, lang).await
