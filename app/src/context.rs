@@ -56,6 +56,10 @@ impl PublicConfig {
     pub fn feedback_url(&self, token: &str) -> String {
         format!("{}/feedback/{token}", self.public_url)
     }
+    /// Where the reporter answers the city's question about their report.
+    pub fn question_url(&self, token: &str) -> String {
+        format!("{}/vraag/{token}", self.public_url)
+    }
     /// Where a follower's mails stop with one click (RFC 8058's POST; a GET shows the page).
     pub fn stop_url(&self, token: &str) -> String {
         format!("{}/follow/{token}/stop", self.public_url)

@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn-meldingen") view=report::mine_page::MyReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn-meldingen/:token") view=report::mine_page::MyReportsLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback/:token") view=report::feedback_page::FeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/vraag/:token") view=report::ask_page::QuestionPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew") view=crew::CrewPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage ssr=SsrMode::Async/>

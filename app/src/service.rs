@@ -290,7 +290,12 @@ pub async fn public_report(
                 note: h.note,
             })
             .collect(),
-        photos: photo_views(r.photos),
+        photos: photo_views(
+            r.photos
+                .into_iter()
+                .filter(|p| p.kind.is_public())
+                .collect(),
+        ),
     })
 }
 
@@ -355,6 +360,13 @@ pub async fn apply_retention(ctx: &Ctx) -> Result<u64, AppError> {
         .await?;
     if erased > 0 {
         tracing::info!(erased, "erased contact details past their retention period");
+    }
+    let ended = crate::report::ask::end_expired(ctx).await?;
+    if ended > 0 {
+        tracing::info!(
+            ended,
+            "questions to reporters ended unanswered after their time"
+        );
     }
     let forgotten = crate::report::mine::forget_old_links(ctx).await?;
     if forgotten > 0 {

@@ -1,5 +1,5 @@
 // Staff forms keep what was typed when the server refuses it. A form on a staff page (one with
-// the staff bar) is posted in the background; the server answers as it does without this script,
+// the staff bar), or a citizen's form marked `data-keep`, is posted in the background; the server answers as it does without this script,
 // with a redirect: on success the page goes there, on a refusal the redirect's page holds the
 // explanation in the page's language (`FormOutcome`, `[data-error-field]`), which is moved next
 // to the field it names in the form as it is, with the values still in it. Forms another script
@@ -14,7 +14,7 @@
   function handled(form) {
     var action = form.getAttribute("action") || "";
     return (form.getAttribute("method") || "").toLowerCase() === "post" && !form.hasAttribute("data-offline") &&
-      !form.hasAttribute("data-native") && !/\/(login|logout)$/.test(action) && !!document.querySelector(".staffbar");
+      !form.hasAttribute("data-native") && !/\/(login|logout)$/.test(action) && (!!document.querySelector(".staffbar") || form.hasAttribute("data-keep"));
   }
 
   /** @param {HTMLFormElement} form */

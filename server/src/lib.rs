@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod ask;
 pub mod backup;
 pub mod catalogue_web;
 pub mod complaints;
@@ -353,6 +354,7 @@ pub fn router(
         .merge(complaints::routes())
         .merge(follow::routes())
         .merge(feedback::routes())
+        .merge(ask::routes())
         .merge(mine::routes())
         .merge(contactcenter::routes())
         .merge(api::routes())

@@ -49,14 +49,23 @@ async function fixtures(request) {
   await expect.poll(() => !!mailed(), { timeout: 20_000 }).toBe(true);
   const feedback = mailed().match(/\/feedback\/[0-9a-f]{40}/)[0];
   const follow = mailed().match(/\/follow\/[0-9a-f]{32,40}/)[0];
-  return { reference: report.ref, track: new URL(report.tracking_url, "http://x").pathname, complaint, manage, feedback, follow };
+  // The city's question to a reporter: the page its mail leads to.
+  const asked = await request.post("/api/v1/reports", {
+    multipart: { report: JSON.stringify({ category: "road_damage", lat: 50.8166, lon: 5.1866, description: "Put in de weg", contact: { email: `q-${email}`, consent: true } }) },
+  });
+  expect(asked.status(), await asked.text()).toBe(201);
+  await act(coordinator, (await asked.json()).ref, { action: "ask_reporter", question: "Aan welke kant van de straat?", pause: true });
+  const question = () => mails().find((m) => m.includes(`To: q-${email}`) && m.includes("/vraag/"));
+  await expect.poll(() => !!question(), { timeout: 20_000 }).toBe(true);
+  const vraag = question().match(/\/vraag\/[0-9a-f]{40}/)[0];
+  return { reference: report.ref, track: new URL(report.tracking_url, "http://x").pathname, complaint, manage, feedback, follow, vraag };
 }
 
-function pages({ reference, track, complaint, manage, feedback, follow }) {
+function pages({ reference, track, complaint, manage, feedback, follow, vraag }) {
   return {
     public: ["/", "/kaart", `/r/${reference}`, track, "/info", "/info/uittreksel-strafregister", "/appointments",
       "/appointments?type=strafregister", manage, "/complaint", "/login", "/crew", "/cijfers", "/mijn-meldingen", "/no-such-page",
-      `${feedback}?fixed=no`, follow],
+      `${feedback}?fixed=no`, follow, vraag],
     "coordinator@e2e.test": ["/queue", "/search?q=fietspad", `/staff/r/${reference}`],
     "agent@e2e.test": ["/intake", "/contact", "/handovers", "/desk", "/knowledge"],
     "crew@e2e.test": ["/crew", `/crew/r/${reference}`],

@@ -119,8 +119,38 @@ async fn every_page_speaks_the_language_it_is_asked_in_without_raw_codes() {
     let track = tracking
         .find("/track/")
         .map_or(String::new(), |i| tracking[i..].to_owned());
+    // A question to the reporter waits: its page, and the staff page that lists it.
+    let question = "ab".repeat(20);
+    let report = app
+        .server
+        .ctx
+        .store
+        .report(&reference)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut update = meldpunt_app::port::ReportUpdate::new(
+        &report,
+        meldpunt_app::office::domain::EventKind::Asked,
+        None,
+    );
+    update.question = Some(meldpunt_app::port::QuestionChange::Ask(
+        meldpunt_app::port::NewQuestion {
+            token_hash: meldpunt_app::service::sha256_hex(question.as_bytes()),
+            lang: Lang::Nl,
+            question: "Welke kant?".into(),
+            pauses: true,
+        },
+    ));
+    app.server
+        .ctx
+        .store
+        .apply_update(&update, chrono::Utc::now())
+        .await
+        .unwrap();
     let anonymous = app.new_client();
     let public = [
+        format!("/vraag/{question}"),
         "/".to_owned(),
         "/kaart".to_owned(),
         format!("/r/{reference}"),

@@ -6,6 +6,7 @@
 mod access;
 mod api;
 mod appointments;
+mod asks;
 mod complaints;
 mod contacts;
 mod contract;

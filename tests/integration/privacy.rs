@@ -40,6 +40,24 @@ async fn everything_about_one_address_is_exported_and_erased_and_nobody_else_is_
         .as_str()
         .unwrap()
         .to_owned();
+    // The city's question, answered with a phone number in it.
+    let (s, e) = app
+        .act(
+            &coordinator,
+            &mine,
+            json!({"action": "ask_reporter", "question": "Waar precies?"}),
+        )
+        .await;
+    assert_eq!(s, 204, "{e}");
+    let asked = wait_until(&sink, |m| m.contains("/vraag/") && m.contains(&mine)).await;
+    let question = token_after(&asked, "/vraag/").unwrap();
+    let r = citizen
+        .post(app.url(&format!("/vraag/{question}")))
+        .multipart(reqwest::multipart::Form::new().text("answer", "Aan de kerk, bel 0470 65 43 21"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], format!("/vraag/{question}?sent=1"));
     let (s, e) = app
         .act(
             &coordinator,
@@ -128,7 +146,8 @@ async fn everything_about_one_address_is_exported_and_erased_and_nobody_else_is_
             "follower",
             "mail",
             "my_reports_link",
-            "report"
+            "report",
+            "reporter_question"
         ],
         "{found:#?}"
     );
@@ -144,6 +163,11 @@ async fn everything_about_one_address_is_exported_and_erased_and_nobody_else_is_
         .as_deref()
         .unwrap()
         .contains("0470 12 34 56"));
+    assert!(of("reporter_question")[0]
+        .text
+        .as_deref()
+        .unwrap()
+        .contains("0470 65 43 21"));
     // The reporter follows their own report; the neighbour's report is followed too.
     let followed: Vec<_> = of("follower")
         .iter()
@@ -180,7 +204,10 @@ async fn everything_about_one_address_is_exported_and_erased_and_nobody_else_is_
     assert_eq!(s, 200);
     let text = staff.to_string();
     assert!(!text.to_lowercase().contains("an.peeters"), "{text}");
-    assert!(!text.contains("0470 12 34 56"), "{text}");
+    assert!(
+        !text.contains("0470 12 34 56") && !text.contains("0470 65 43 21"),
+        "{text}"
+    );
     assert_eq!(
         staff["feedback"][0]["fixed"], false,
         "the answer stays for the figures"

@@ -26,10 +26,16 @@ pub enum EventKind {
     Conflict,
     /// A coordinator resolved the conflicts on a report.
     Resolved,
+    /// A question mailed to the reporter (`report::ask`).
+    Asked,
+    /// The reporter's answer to it.
+    Answered,
+    /// The question withdrawn: it waits no more.
+    Withdrawn,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 15] = [
         Self::Created,
         Self::Status,
         Self::Reopen,
@@ -42,6 +48,9 @@ impl EventKind {
         Self::Note,
         Self::Conflict,
         Self::Resolved,
+        Self::Asked,
+        Self::Answered,
+        Self::Withdrawn,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -57,6 +66,9 @@ impl EventKind {
             Self::Note => "note",
             Self::Conflict => "conflict",
             Self::Resolved => "resolved",
+            Self::Asked => "asked",
+            Self::Answered => "answered",
+            Self::Withdrawn => "withdrawn",
         }
     }
     /// Unknown kinds read from storage count as status changes (rows written before kinds).
@@ -80,7 +92,10 @@ impl EventKind {
             | Self::Follow
             | Self::Note
             | Self::Conflict
-            | Self::Resolved => false,
+            | Self::Resolved
+            | Self::Asked
+            | Self::Answered
+            | Self::Withdrawn => false,
         }
     }
 }
@@ -219,6 +234,35 @@ pub enum TriageAction {
     ResolveConflict {
         note: Option<String>,
     },
+    /// Mails the reporter a question they answer through a private link (`report::ask`);
+    /// `pause` stops the deadline while it waits.
+    AskReporter {
+        question: String,
+        #[serde(default, deserialize_with = "flag")]
+        pause: bool,
+    },
+    /// Withdraws the question that waits for the reporter.
+    WithdrawQuestion {},
+}
+
+/// A yes/no as JSON has it, or as an HTML checkbox sends it (`yes`, `on`, `true`; absent is no).
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum BoolOrText {
+        Bool(bool),
+        Text(String),
+    }
+    match BoolOrText::deserialize(d)? {
+        BoolOrText::Bool(b) => Ok(b),
+        BoolOrText::Text(t) => match t.trim() {
+            "yes" | "on" | "true" | "1" => Ok(true),
+            "no" | "off" | "false" | "0" | "" => Ok(false),
+            other => Err(serde::de::Error::custom(format!(
+                "not yes or no: {other:?}"
+            ))),
+        },
+    }
 }
 
 impl TriageAction {
@@ -263,7 +307,8 @@ impl TriageAction {
                 Some(("reason", Some(reason)))
             }
             Self::Note { internal } => Some(("internal", Some(internal))),
-            Self::Partner { .. } | Self::Duplicate { .. } => None,
+            Self::AskReporter { question, .. } => Some(("question", Some(question))),
+            Self::Partner { .. } | Self::Duplicate { .. } | Self::WithdrawQuestion {} => None,
         }
     }
 
@@ -291,7 +336,9 @@ impl TriageAction {
             | Self::Route { .. }
             | Self::Note { .. }
             | Self::FieldNote { .. }
-            | Self::ResolveConflict { .. } => None,
+            | Self::ResolveConflict { .. }
+            | Self::AskReporter { .. }
+            | Self::WithdrawQuestion {} => None,
         }
     }
 
@@ -310,6 +357,8 @@ impl TriageAction {
                 EventKind::Note
             }
             Self::ResolveConflict { .. } => EventKind::Resolved,
+            Self::AskReporter { .. } => EventKind::Asked,
+            Self::WithdrawQuestion {} => EventKind::Withdrawn,
         }
     }
 
@@ -329,7 +378,9 @@ impl TriageAction {
             | Self::Reopen { .. }
             | Self::DeclineReopen { .. }
             | Self::Note { .. }
-            | Self::ResolveConflict { .. } => crate::staff::Action::Triage,
+            | Self::ResolveConflict { .. }
+            | Self::AskReporter { .. }
+            | Self::WithdrawQuestion {} => crate::staff::Action::Triage,
         }
     }
 }
@@ -422,6 +473,16 @@ pub struct StaffReport {
     /// Each "is it fixed?" asked of the reporter, with the answer and any request to reopen.
     #[serde(default)]
     pub feedback: Vec<crate::report::feedback::FeedbackView>,
+    /// The city's questions to the reporter, oldest first (answers only for roles that see
+    /// contact data).
+    #[serde(default)]
+    pub questions: Vec<crate::report::ask::QuestionView>,
+    /// Since when the deadline is paused for a question to the reporter.
+    #[serde(default)]
+    pub paused_since: Option<DateTime<Utc>>,
+    /// A question would reach the reporter (an address that still gets mail).
+    #[serde(default)]
+    pub reporter_reachable: bool,
 }
 
 /// A line in a staff list (queue, search, crew work list).
@@ -453,6 +514,15 @@ pub struct StaffSummary {
     /// Its reporter answered "not fixed" and waits for a decision.
     #[serde(default)]
     pub reopen_asked: bool,
+    /// A question waits for the reporter.
+    #[serde(default)]
+    pub asking: bool,
+    /// The reporter answered a question and staff have not changed the report since.
+    #[serde(default)]
+    pub answer_waiting: bool,
+    /// Since when the deadline is paused for a question to the reporter.
+    #[serde(default)]
+    pub paused_since: Option<DateTime<Utc>>,
 }
 
 impl StaffSummary {

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod admin_page;
 pub mod api;
+pub mod asks_ui;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod links_admin;

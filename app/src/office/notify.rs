@@ -127,6 +127,40 @@ pub fn reopen_declined(
     }
 }
 
+/// The city's question to the reporter, with the private link to answer it.
+pub fn question(to: &Recipient, report: &ReportRecord, question: &str, url: &str) -> OutgoingMail {
+    let lang = to.lang;
+    OutgoingMail::text(
+        &to.email,
+        format!(
+            "{} {}{}{}",
+            t!(lang, OfficeText::YourReport),
+            report.reference,
+            lang.colon(),
+            t!(lang, OfficeText::QuestionSubject)
+        ),
+        format!(
+            "{}\n\n{}\n\n{question}\n\n{}\n{url}\n\n{}\n",
+            t!(lang, OfficeText::Hello),
+            crate::i18n::fill(
+                t!(lang, OfficeText::QuestionLead),
+                &[
+                    ("reference", &report.reference),
+                    ("category", report.category.name(lang))
+                ]
+            ),
+            crate::i18n::fill(
+                t!(lang, OfficeText::QuestionAnswerAt),
+                &[
+                    ("photos", &crate::report::ask::MAX_ANSWER_PHOTOS.to_string()),
+                    ("days", &crate::report::ask::QUESTION_DAYS.to_string())
+                ]
+            ),
+            footer(lang)
+        ),
+    )
+}
+
 /// Asks whoever wants to follow a report to confirm it is their address (double opt-in).
 pub fn confirm_follow(
     email: &str,

@@ -17,9 +17,14 @@ use crate::ui::{current_lang, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// Due date with an overdue flag.
+/// Due date with an overdue flag, and the pause while a question waits for the reporter.
 #[component]
-fn Due(due_at: chrono::DateTime<chrono::Utc>, days_overdue: i64, lang: Lang) -> impl IntoView {
+fn Due(
+    due_at: chrono::DateTime<chrono::Utc>,
+    days_overdue: i64,
+    paused_since: Option<chrono::DateTime<chrono::Utc>>,
+    lang: Lang,
+) -> impl IntoView {
     let class = if days_overdue > 0 {
         "due overdue"
     } else {
@@ -30,6 +35,12 @@ fn Due(due_at: chrono::DateTime<chrono::Utc>, days_overdue: i64, lang: Lang) -> 
             {format_datetime(due_at).chars().take(10).collect::<String>()}
             {(days_overdue > 0).then(|| view! {
                 " " <strong class="late">{format!("{days_overdue} {}", t!(lang, OfficeText::DLate))}</strong>
+            })}
+            {paused_since.map(|since| view! {
+                " " <span class="paused" data-paused>{"⏸ "}{crate::i18n::fill(
+                    t!(lang, OfficeText::DeadlinePaused),
+                    &[("date", &format_datetime(since).chars().take(10).collect::<String>())],
+                )}</span>
             })}
         </span>
     }
@@ -58,11 +69,13 @@ pub fn ReportTable(rows: Vec<StaffSummary>, lang: Lang) -> impl IntoView {
                     <tr class:overdue={r.days_overdue > 0}>
                         <td><a href=format!("/staff/r/{}", r.reference)>{r.reference.clone()}</a></td>
                         <td><StatusBadge status=r.status lang/>
-                            {r.reopen_asked.then(|| view! { <strong class="reopen-asked" data-reopen-asked>{t!(lang, OfficeText::ReopenAsked)}</strong> })}</td>
+                            {r.reopen_asked.then(|| view! { <strong class="reopen-asked" data-reopen-asked>{t!(lang, OfficeText::ReopenAsked)}</strong> })}
+                            {r.answer_waiting.then(|| view! { <strong class="reopen-asked" data-answer-waiting>{t!(lang, OfficeText::AnswerFlag)}</strong> })}
+                            {(r.asking && !r.answer_waiting).then(|| view! { <span class="muted asking" data-asking>{t!(lang, OfficeText::AskingFlag)}</span> })}</td>
                         <td>{r.category_name(lang).to_owned()}</td>
                         <td>{crate::report::domain::address_line(lang, r.address.as_deref(), r.address_near).unwrap_or_default()}</td>
                         <td>{format_datetime(r.created_at)}</td>
-                        <td><Due due_at=r.due_at days_overdue=r.days_overdue lang/></td>
+                        <td><Due due_at=r.due_at days_overdue=r.days_overdue paused_since=r.paused_since lang/></td>
                         <td>{format_datetime(r.updated_at)}</td>
                         <td>{r.team.clone().map(|t| format!("{t} (P{})", r.priority)).unwrap_or_default()}</td>
                     </tr>
@@ -214,6 +227,9 @@ fn kind_label(kind: EventKind, lang: Lang) -> &'static str {
         EventKind::Note => t!(lang, OfficeText::InternalNote),
         EventKind::Conflict => t!(lang, OfficeText::ConflictingOfflineChange),
         EventKind::Resolved => t!(lang, OfficeText::ConflictResolved),
+        EventKind::Asked => t!(lang, OfficeText::EventAsked),
+        EventKind::Answered => t!(lang, OfficeText::EventAnswered),
+        EventKind::Withdrawn => t!(lang, OfficeText::EventWithdrawn),
     }
 }
 
@@ -395,6 +411,30 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
             <input type="text" name="note" maxlength="2000" placeholder=label aria-label=label/>
         }.into_any()));
     }
+    // The city asks the reporter (report::ask): one question at a time, while it works on it.
+    let waiting = r
+        .questions
+        .iter()
+        .any(|q| q.state() == crate::report::ask::QuestionState::Waiting);
+    if triage && waiting {
+        forms.push(form(
+            "withdraw_question",
+            t!(lang, OfficeText::WithdrawQuestion),
+            ().into_any(),
+        ));
+    } else if triage && crate::report::ask::may_ask(r.status) && r.reporter_reachable {
+        let label = t!(lang, OfficeText::AskReporterQuestion);
+        let pause = crate::i18n::fill(
+            t!(lang, OfficeText::AskReporterPause),
+            &[("days", &crate::report::ask::QUESTION_DAYS.to_string())],
+        );
+        forms.push(form("ask_reporter", t!(lang, OfficeText::AskReporter), view! {
+            <textarea name="question" rows="2" maxlength="2000" required placeholder=label aria-label=label></textarea>
+            <label class="check"><input type="checkbox" name="pause" value="yes" checked/> " " {pause}</label>
+        }.into_any()));
+    } else if triage && crate::report::ask::may_ask(r.status) && r.contact.is_some() {
+        forms.push((false, view! { <p class="muted" data-ask-unreachable>{t!(lang, OfficeText::AskReporterUnreachable)}</p> }.into_any()));
+    }
     if triage {
         let label = t!(lang, OfficeText::InternalNote);
         forms.push(form("note", t!(lang, OfficeText::AddNote), view! {
@@ -422,7 +462,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                         <dt>{t!(lang, OfficeText::Department)}</dt><dd>{r.department_name.clone()}</dd>
                         <dt>{t!(lang, OfficeText::Channel)}</dt><dd>{r.channel.label(lang)}</dd>
                         <dt>{t!(lang, OfficeText::Received)}</dt><dd>{format_datetime(r.created_at)}</dd>
-                        <dt>{t!(lang, OfficeText::Due)}</dt><dd><Due due_at=r.due_at days_overdue=r.days_overdue lang/></dd>
+                        <dt>{t!(lang, OfficeText::Due)}</dt><dd><Due due_at=r.due_at days_overdue=r.days_overdue paused_since=r.paused_since lang/></dd>
                         <dt>{t!(lang, OfficeText::Address)}</dt><dd>{r.address.clone().unwrap_or_else(|| format!("{:.5}, {:.5}", r.lat, r.lon))}</dd>
                         {r.team.clone().map(|t| view! { <dt>{t!(lang, OfficeText::Team)}</dt><dd>{format!("{t} · P{}", r.priority)}</dd> })}
                         {r.partner.clone().map(|p| view! { <dt>{t!(lang, OfficeText::Partner)}</dt>
@@ -440,6 +480,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                     <p class="description">{r.description.clone()}</p>
                     <crate::ui::questions::AnswerList answers=r.answers.clone() lang/>
                     <FeedbackList feedback=r.feedback.clone() lang/>
+                    <super::asks_ui::QuestionList questions=r.questions.clone() lang/>
                     <ul class="photo-grid">
                         {r.photos.clone().into_iter().map(|p| view! {
                             <li><a href=p.url.clone()><img src=p.thumbnail_url.clone() alt="" loading="lazy"/></a>

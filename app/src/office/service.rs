@@ -59,18 +59,27 @@ pub async fn staff_report(
     let questions = crate::service::questions_of(ctx, &r.category.code).await?;
     let status_mail_to = ctx.store.recipients(r.id).await?.len();
     let mut feedback = ctx.store.report_feedback(r.id).await?;
+    let mut asked = ctx.store.report_questions(r.id).await?;
+    let paused_since = crate::report::ask::paused_since(&asked);
     // What reporters wrote may name them: only roles that see contact data read it.
     if !user.may(Action::ReadContact, Some(&r.department)) {
         for f in &mut feedback {
             f.comment = None;
         }
+        for q in &mut asked {
+            q.answer = None;
+        }
     }
+    let reporter_reachable = reporter(ctx, r.id).await?.is_some();
     Ok(StaffReport {
         feedback,
+        questions: asked,
+        paused_since,
+        reporter_reachable,
         status_mail_to,
         lang: r.lang,
         answers: crate::report::questions::answer_views(&questions, &r.answers, lang, false),
-        days_overdue: days_overdue(r.status, r.due_at, Utc::now()),
+        days_overdue: days_overdue(r.status, r.due_at, paused_since.unwrap_or_else(Utc::now)),
         category_name: r.category.name(lang).to_owned(),
         department_name: department_name(&departments, &r.department, lang),
         reference: r.reference,
@@ -99,6 +108,16 @@ pub async fn staff_report(
         followers: r.followers,
         api_client: r.api_client,
     })
+}
+
+/// The reporter as a recipient of mail about their report, when they still get it.
+async fn reporter(ctx: &Ctx, report_id: i64) -> Result<Option<Recipient>, AppError> {
+    Ok(ctx
+        .store
+        .recipients(report_id)
+        .await?
+        .into_iter()
+        .find(|r| r.reporter))
 }
 
 fn short_field(v: Option<String>, field: &str) -> Result<Option<String>, AppError> {
@@ -347,6 +366,56 @@ pub(crate) async fn act_once(
                     .ok_or_else(|| AppError::invalid("note", ErrorText::NoteRequired))?,
             );
         }
+        TriageAction::AskReporter { question, pause } => {
+            let question = crate::report::ask::clean_question(Some(question))?;
+            if !crate::report::ask::may_ask(report.status) {
+                return Err(AppError::validation(
+                    "status",
+                    "only a report the city still works on can be asked about",
+                )
+                .explained(ErrorText::ReportStepDone));
+            }
+            let asked = ctx.store.report_questions(report.id).await?;
+            if asked
+                .iter()
+                .any(|q| q.state() == crate::report::ask::QuestionState::Waiting)
+            {
+                return Err(
+                    AppError::conflict("a question already waits for the reporter")
+                        .explained(ErrorText::QuestionWaiting),
+                );
+            }
+            let to = reporter(ctx, report.id)
+                .await?
+                .ok_or_else(|| AppError::invalid("question", ErrorText::ReporterUnreachable))?;
+            let token = crate::service::random_token();
+            update.mails.push(notify::question(
+                &to,
+                &report,
+                &question,
+                &ctx.config.question_url(&token),
+            ));
+            update.question = Some(crate::port::QuestionChange::Ask(crate::port::NewQuestion {
+                token_hash: crate::service::sha256_hex(token.as_bytes()),
+                lang: to.lang,
+                question: question.clone(),
+                pauses: *pause,
+            }));
+            update.internal_note = Some(question);
+        }
+        TriageAction::WithdrawQuestion {} => {
+            let asked = ctx.store.report_questions(report.id).await?;
+            if !asked
+                .iter()
+                .any(|q| q.state() == crate::report::ask::QuestionState::Waiting)
+            {
+                return Err(
+                    AppError::validation("action", "no question waits for the reporter")
+                        .explained(ErrorText::QuestionNotWaiting),
+                );
+            }
+            update.question = Some(crate::port::QuestionChange::End);
+        }
         TriageAction::ResolveConflict { note } => {
             if report.conflict_at.is_none() {
                 return Err(AppError::validation(
@@ -379,6 +448,10 @@ pub(crate) async fn act_once(
     }
     if update.status != report.status {
         tell_status(ctx, &report, &mut update).await?;
+    }
+    // A closed report waits for no answer: its question stops waiting (and its pause ends).
+    if !update.status.is_open() && update.question.is_none() {
+        update.question = Some(crate::port::QuestionChange::End);
     }
     update.mails.extend(partner_mail);
     update.photos = put_photos(ctx, PhotoKind::After, &after_photos).await?;

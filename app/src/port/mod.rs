@@ -4,6 +4,7 @@
 
 mod addresses;
 mod appointments;
+mod asks;
 mod catalogue;
 mod citizens;
 mod complaints;
@@ -20,6 +21,7 @@ mod workflow;
 
 pub use addresses::*;
 pub use appointments::*;
+pub use asks::*;
 pub use catalogue::*;
 pub use citizens::*;
 pub use complaints::*;
@@ -58,6 +60,7 @@ pub trait Store:
     + MaintenanceStore
     + CitizenStore
     + PersonalDataStore
+    + AskStore
     + Send
     + Sync
 {
@@ -66,10 +69,11 @@ pub trait Store:
 /// The storage ports' methods, without their names in the way.
 pub mod prelude {
     pub use super::{
-        AddressStore as _, AppointmentStore as _, CatalogueStore as _, CitizenStore as _,
-        ComplaintStore as _, ContactStore as _, KnowledgeStore as _, LinkStore as _,
-        MaintenanceStore as _, OutboxStore as _, PersonalDataStore as _, PlannerStore as _,
-        ReceiptStore as _, ReportStore as _, Store, UserStore as _, WorkflowStore as _,
+        AddressStore as _, AppointmentStore as _, AskStore as _, CatalogueStore as _,
+        CitizenStore as _, ComplaintStore as _, ContactStore as _, KnowledgeStore as _,
+        LinkStore as _, MaintenanceStore as _, OutboxStore as _, PersonalDataStore as _,
+        PlannerStore as _, ReceiptStore as _, ReportStore as _, Store, UserStore as _,
+        WorkflowStore as _,
     };
 }
 

@@ -176,8 +176,8 @@ pub trait ReportStore: Send + Sync {
     /// References of visible reports for an Open311 list, newest first.
     async fn request_references(&self, query: &RequestQuery) -> Result<Vec<String>, AppError>;
     async fn set_hidden(&self, reference: &str, hidden: bool) -> Result<bool, AppError>;
-    /// Whether the report a photo file (or its thumbnail) belongs to is hidden; `None` when
-    /// no photo has this key.
+    /// Whether a photo file (or its thumbnail) is for staff only: its report is hidden, or it
+    /// came with a reporter's answer; `None` when no photo has this key.
     async fn photo_hidden(&self, key: &str) -> Result<Option<bool>, AppError>;
     /// The reporter's contact details (staff only; never in a public or crew view).
     async fn report_contact(&self, reference: &str) -> Result<Option<Contact>, AppError>;

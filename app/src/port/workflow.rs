@@ -105,6 +105,8 @@ pub struct ReportUpdate {
     pub feedback: Option<NewFeedback>,
     /// Settles the reporter's pending request to reopen.
     pub reopen: Option<ReopenDecision>,
+    /// Asks the reporter a question, takes their answer or ends the waiting question.
+    pub question: Option<super::QuestionChange>,
     pub note: Option<String>,
     pub internal_note: Option<String>,
     pub actor_user_id: Option<i64>,
@@ -140,6 +142,7 @@ impl ReportUpdate {
             follower: None,
             feedback: None,
             reopen: None,
+            question: None,
             note: None,
             internal_note: None,
             actor_user_id,

@@ -568,6 +568,8 @@ impl ReportInput {
 pub enum PhotoKind {
     Before,
     After,
+    /// Sent by the reporter with an answer to the city's question: for staff only.
+    Answer,
 }
 
 impl PhotoKind {
@@ -575,6 +577,7 @@ impl PhotoKind {
         match self {
             Self::Before => "before",
             Self::After => "after",
+            Self::Answer => "answer",
         }
     }
     /// What people read: "Voor" and "Na", in their language.
@@ -582,13 +585,21 @@ impl PhotoKind {
         match self {
             Self::Before => t!(lang, ReportText::PhotoBefore),
             Self::After => t!(lang, ReportText::PhotoAfter),
+            Self::Answer => t!(lang, ReportText::PhotoAnswer),
+        }
+    }
+    /// Whether the public report page and API show it.
+    pub fn is_public(self) -> bool {
+        match self {
+            Self::Before | Self::After => true,
+            Self::Answer => false,
         }
     }
     pub fn parse(s: &str) -> Self {
-        if s == "after" {
-            Self::After
-        } else {
-            Self::Before
+        match s {
+            "after" => Self::After,
+            "answer" => Self::Answer,
+            _ => Self::Before,
         }
     }
 }

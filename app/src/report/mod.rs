@@ -1,6 +1,8 @@
 //! Citizen reports: the domain, the server functions, the report form and the report pages.
 
 pub mod api;
+pub mod ask;
+pub mod ask_page;
 pub mod domain;
 pub mod feedback;
 pub mod feedback_page;

@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 49] = [
+const TABLES: [&str; 50] = [
     "department",
     "department_name",
     "category",
@@ -38,6 +38,7 @@ const TABLES: [&str; 49] = [
     "idempotency_key",
     "follower",
     "feedback",
+    "reporter_question",
     "mine_link",
     "outbox",
     "delivery",

@@ -26,6 +26,17 @@ pub const SOURCES: &[Source] = &[
                   AND ?2 IS NOT NULL",
     },
     Source {
+        name: "reporter_question",
+        find: "SELECT r.ref AS reference, q.answered_at AS at, NULL AS name, NULL AS email,
+                      NULL AS phone, q.answer AS text
+               FROM reporter_question q JOIN report r ON r.report_id = q.report_id
+               WHERE lower(r.contact_email) = lower(?1) AND q.answer IS NOT NULL",
+        erase: "UPDATE reporter_question SET answer = NULL
+                WHERE answer IS NOT NULL AND report_id IN
+                      (SELECT report_id FROM report WHERE lower(contact_email) = lower(?1))
+                  AND ?2 IS NOT NULL",
+    },
+    Source {
         name: "report",
         find: "SELECT ref AS reference, created_at AS at, contact_name AS name,
                       contact_email AS email, contact_phone AS phone, NULL AS text

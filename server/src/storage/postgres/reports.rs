@@ -255,10 +255,10 @@ impl ReportStore for PgStore {
 
     async fn photo_hidden(&self, key: &str) -> Result<Option<bool>, AppError> {
         sqlx::query_scalar(
-            "SELECT r.hidden FROM photo p JOIN report r ON r.report_id = p.report_id
+            "SELECT r.hidden OR p.kind = 'answer' FROM photo p JOIN report r ON r.report_id = p.report_id
              WHERE p.storage_key = $1
              UNION ALL
-             SELECT r.hidden FROM photo p JOIN report r ON r.report_id = p.report_id
+             SELECT r.hidden OR p.kind = 'answer' FROM photo p JOIN report r ON r.report_id = p.report_id
              WHERE p.thumbnail_key = $1
              LIMIT 1",
         )
@@ -317,6 +317,17 @@ impl ReportStore for PgStore {
             open_status_list()
         );
         sqlx::query(&comments)
+            .bind(closed_before)
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        // So do the answers to the city's questions (the photos stay with the report).
+        let answers = format!(
+            "UPDATE reporter_question SET answer = NULL WHERE answer IS NOT NULL AND report_id IN
+               (SELECT report_id FROM report WHERE status NOT IN ({}) AND updated_at < $1)",
+            open_status_list()
+        );
+        sqlx::query(&answers)
             .bind(closed_before)
             .execute(&self.pool)
             .await

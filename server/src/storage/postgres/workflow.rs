@@ -183,6 +183,7 @@ impl WorkflowStore for PgStore {
             .map_err(db_error)?;
         }
         insert_photos(&mut tx, update.report_id, &update.photos, now).await?;
+        super::asks::apply_question(&mut tx, update, now).await?;
         if update.receipt.is_some() {
             sqlx::query("DELETE FROM change_receipt WHERE created_at < $1")
                 .bind(now - chrono::Duration::days(IDEMPOTENCY_DAYS))
@@ -456,7 +457,13 @@ impl WorkflowStore for PgStore {
             ", d.code AS dept_code, r.status, r.lat, r.lon, r.address, r.address_near, r.description,
                     r.created_at, r.updated_at, r.due_at, r.priority, t.name AS team_name,
                     EXISTS (SELECT 1 FROM feedback fb WHERE fb.report_id = r.report_id
-                            AND fb.reopen = 'asked') AS reopen_asked
+                            AND fb.reopen = 'asked') AS reopen_asked,
+                    EXISTS (SELECT 1 FROM reporter_question q WHERE q.report_id = r.report_id
+                            AND q.ended_at IS NULL) AS asking,
+                    EXISTS (SELECT 1 FROM reporter_question q WHERE q.report_id = r.report_id
+                            AND q.answered_at IS NOT NULL AND q.seen_at IS NULL) AS answer_waiting,
+                    (SELECT q.asked_at FROM reporter_question q WHERE q.report_id = r.report_id
+                            AND q.ended_at IS NULL AND q.pauses) AS paused_since
              FROM report r
              JOIN category c ON c.category_id = r.category_id
              JOIN department d ON d.department_id = r.department_id
@@ -504,7 +511,10 @@ impl WorkflowStore for PgStore {
             q.push(format_args!(" AND r.status IN ({})", open_status_list()));
         }
         if query.overdue_only {
-            q.push(" AND r.due_at < ").push_bind(now);
+            // A deadline paused for a question to the reporter stands still.
+            q.push(" AND r.due_at < COALESCE((SELECT q.asked_at FROM reporter_question q WHERE q.report_id = r.report_id AND q.ended_at IS NULL AND q.pauses), ")
+                .push_bind(now)
+                .push(")");
         }
         if query.past_three_times {
             q.push(" AND ")
@@ -559,6 +569,7 @@ impl WorkflowStore for PgStore {
 fn summary_from_row(r: &PgRow, now: DateTime<Utc>) -> Result<StaffSummary, AppError> {
     let status = status_from_db(r.get("status"))?;
     let due_at: DateTime<Utc> = r.get("due_at");
+    let paused_since: Option<DateTime<Utc>> = r.try_get("paused_since").unwrap_or(None);
     Ok(StaffSummary {
         reference: r.get("ref"),
         category: r.get("code"),
@@ -575,8 +586,15 @@ fn summary_from_row(r: &PgRow, now: DateTime<Utc>) -> Result<StaffSummary, AppEr
         due_at,
         priority: r.get::<i64, _>("priority") as u8,
         team: r.get("team_name"),
-        days_overdue: meldpunt_app::office::domain::days_overdue(status, due_at, now),
+        days_overdue: meldpunt_app::office::domain::days_overdue(
+            status,
+            due_at,
+            paused_since.unwrap_or(now),
+        ),
         distance_m: None,
         reopen_asked: r.try_get("reopen_asked").unwrap_or(false),
+        asking: r.try_get("asking").unwrap_or(false),
+        answer_waiting: r.try_get("answer_waiting").unwrap_or(false),
+        paused_since,
     })
 }

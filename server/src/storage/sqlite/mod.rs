@@ -289,6 +289,7 @@ async fn insert_rtree(
 }
 mod addresses;
 mod appointments;
+mod asks;
 mod catalogue;
 mod citizens;
 mod complaints;

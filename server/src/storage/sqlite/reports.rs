@@ -255,10 +255,10 @@ impl ReportStore for SqliteStore {
 
     async fn photo_hidden(&self, key: &str) -> Result<Option<bool>, AppError> {
         sqlx::query_scalar(
-            "SELECT r.hidden <> 0 FROM photo p JOIN report r ON r.report_id = p.report_id
+            "SELECT r.hidden <> 0 OR p.kind = 'answer' FROM photo p JOIN report r ON r.report_id = p.report_id
              WHERE p.storage_key = ?1
              UNION ALL
-             SELECT r.hidden <> 0 FROM photo p JOIN report r ON r.report_id = p.report_id
+             SELECT r.hidden <> 0 OR p.kind = 'answer' FROM photo p JOIN report r ON r.report_id = p.report_id
              WHERE p.thumbnail_key = ?1
              LIMIT 1",
         )
@@ -317,6 +317,17 @@ impl ReportStore for SqliteStore {
             open_status_list()
         );
         sqlx::query(&comments)
+            .bind(closed_before)
+            .execute(&self.writer)
+            .await
+            .map_err(db_error)?;
+        // So do the answers to the city's questions (the photos stay with the report).
+        let answers = format!(
+            "UPDATE reporter_question SET answer = NULL WHERE answer IS NOT NULL AND report_id IN
+               (SELECT report_id FROM report WHERE status NOT IN ({}) AND updated_at < ?)",
+            open_status_list()
+        );
+        sqlx::query(&answers)
             .bind(closed_before)
             .execute(&self.writer)
             .await
