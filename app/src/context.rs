@@ -22,6 +22,8 @@ pub struct Ctx {
     pub knowledge: Arc<crate::knowledge::service::KnowledgeCache>,
     /// The public figures (`/cijfers`), kept a few minutes.
     pub figures: Arc<crate::planner::figures::FiguresCache>,
+    /// The municipality's districts, kept a minute.
+    pub districts: Arc<crate::district::DistrictCache>,
 }
 
 /// Configuration the app may read (never secrets).

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod address;
 pub mod annual;
 pub mod appointment;
+#[cfg(feature = "ssr")]
 pub mod area;
 pub mod auth;
 pub mod complaint;
@@ -22,6 +23,8 @@ pub mod contact;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod crew;
+#[cfg(feature = "ssr")]
+pub mod district;
 pub mod error;
 pub mod knowledge;
 #[cfg(feature = "ssr")]

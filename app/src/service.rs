@@ -168,6 +168,11 @@ pub async fn create_report(
             Err(e) => tracing::warn!(%e, "no nearest address"),
         }
     }
+    // The district it lies in (routing rules may depend on it); a failed read places none.
+    match crate::district::districts(ctx).await {
+        Ok(d) => report.district = d.of(report.point).map(|d| d.code.clone()),
+        Err(e) => tracing::warn!(%e, "districts could not be read"),
+    }
     let stored = put_photos(ctx, PhotoKind::Before, &photos).await?;
     let token = random_token();
     let idempotency = idempotency.map(|k| StoredIdempotency {
@@ -183,7 +188,11 @@ pub async fn create_report(
         .create_report(&report, &token, &stored, idempotency.as_ref(), Utc::now())
         .await;
     match outcome {
-        Ok(CreateOutcome::Created { id, reference }) => {
+        Ok(CreateOutcome::Created {
+            id,
+            reference,
+            status,
+        }) => {
             metrics::counter!(crate::metrics::REPORTS, "channel" => channel.as_str()).increment(1);
             let tracking_url = tracking_url(ctx, &token);
             if let Some(email) = confirm_to {
@@ -208,7 +217,7 @@ pub async fn create_report(
                 reference,
                 tracking_url,
                 tracking_token: token,
-                status: ReportStatus::New,
+                status,
             })
         }
         Ok(CreateOutcome::Replayed {
@@ -280,6 +289,7 @@ pub async fn public_report(
         status: r.status,
         created_at: r.created_at,
         updated_at: r.updated_at,
+        district: r.district.map(|(_, name)| name),
         history: r
             .history
             .into_iter()

@@ -236,6 +236,8 @@ pub(crate) struct ReportProperties {
     address: Option<String>,
     description: String,
     created_at: chrono::DateTime<chrono::Utc>,
+    /// The district (deelgemeente) it lies in, if any.
+    district: Option<String>,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -330,6 +332,7 @@ pub(crate) async fn reports_geojson(
                     address: r.address,
                     description: r.description,
                     created_at: r.created_at,
+                    district: r.district,
                 },
             })
             .collect(),

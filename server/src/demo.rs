@@ -43,6 +43,9 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 7] = [
 /// languages, the others in Dutch).
 pub const SAMPLE_ARTICLES: &[u8] = include_bytes!("../../sample-data/kb-articles.json");
 pub const SAMPLE_ADDRESSES: &[u8] = include_bytes!("../../sample-data/addresses-sint-truiden.csv");
+/// Generated sample districts of Sint-Truiden (`scripts/gen-sample-districts.py`): the
+/// sixteen deelgemeenten's names, invented borders.
+pub const SAMPLE_DISTRICTS: &str = include_str!("../../sample-data/districts-sint-truiden.geojson");
 const CENTRE: (f64, f64) = (50.816, 5.187);
 
 fn describe(category: &str, rng: &mut StdRng) -> &'static str {
@@ -498,6 +501,7 @@ pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Resul
             created_by: None,
             answers: crate::demo_questions::demo_answers(&category.code, &mut rng),
             api_client: None,
+            district: None,
         };
         let created = now - Duration::minutes(age_minutes);
         let photos = if i % 5 == 0 {
@@ -570,6 +574,12 @@ pub async fn seed(ctx: &Ctx, store: &dyn Backend, count: usize) -> anyhow::Resul
             }
             store.apply_update(&update, at).await?;
         }
+    }
+    // The sample districts, which places every report made above.
+    if store.districts().await?.is_empty() {
+        let read = meldpunt_app::district::parse_districts(SAMPLE_DISTRICTS, "code", "name")
+            .map_err(|e| anyhow::anyhow!("the sample districts: {e}"))?;
+        meldpunt_app::district::import(ctx, &read).await?;
     }
     Ok(count)
 }

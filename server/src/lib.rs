@@ -247,6 +247,7 @@ pub async fn open_ctx(
         planner: Arc::new(meldpunt_app::planner::index::PlannerIndex::default()),
         knowledge: Arc::default(),
         figures: Arc::default(),
+        districts: Arc::default(),
         store: store.clone() as Arc<dyn meldpunt_app::port::Store>,
         photos,
         private_files,

@@ -2,6 +2,7 @@
 
 mod catalogue_cli;
 mod contactcenter_cli;
+mod districts_cli;
 mod links_cli;
 mod privacy_cli;
 use catalogue_cli::names;
@@ -214,10 +215,8 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
-    /// Everything held about one e-mail address, for access and erasure requests (GDPR):
-    /// printed as JSON (reports' contact details, follows, answers, complaints, ContactCenter
-    /// contacts, appointments, links, mails), or with `--erase` erased in one transaction,
-    /// printing the rows per table and checking that nothing is left.
+    /// Everything held about one e-mail address (GDPR access), as JSON; with `--erase` erased
+    /// in one transaction (erasure), printing the rows per table and checking nothing is left.
     PersonalData {
         #[arg(long)]
         email: String,
@@ -277,6 +276,10 @@ enum Command {
     },
     /// List a category's questions, or add, change or remove one.
     Question(catalogue_cli::QuestionArgs),
+    /// List the districts, or `--import FILE.geojson` them (every report placed anew).
+    Districts(districts_cli::DistrictArgs),
+    /// Send a category's reports in a district to a department (and team), or list the rules.
+    RoutingRule(districts_cli::RoutingRuleArgs),
     /// API keys of partners and apps (Open311): `add --name NAME`, `list`, `revoke --name NAME`.
     ApiKey(catalogue_cli::ApiKeyArgs),
     /// Link a partner to its Open311 server (`--endpoint --api-key --service CATEGORY=CODE`),
@@ -676,6 +679,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Question(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
             catalogue_cli::question(&ctx, args).await?;
+        }
+        Command::Districts(args) => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            districts_cli::districts(&ctx, args).await?;
+        }
+        Command::RoutingRule(args) => {
+            let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;
+            districts_cli::routing_rule(&ctx, args).await?;
         }
         Command::Service(args) => {
             let (ctx, _) = meldpunt_server::open_ctx(&config, public_url).await?;

@@ -11,6 +11,7 @@ mod complaints;
 mod contacts;
 mod contract;
 mod crew;
+mod districts;
 mod feedback;
 mod follow;
 mod forms;

@@ -33,7 +33,8 @@ fn names(names: &Names) -> Result<Names, AppError> {
     Names::try_new(|lang| text(names.given(lang), &Names::field(lang), 80))
 }
 
-fn code(v: &str, field: &str) -> Result<String, AppError> {
+/// A code as every code here is: 2 to 40 of a-z, 0-9, `-` and `_` (lowercased).
+pub(crate) fn code(v: &str, field: &str) -> Result<String, AppError> {
     let v = v.trim().to_lowercase();
     if v.len() < 2
         || v.len() > 40

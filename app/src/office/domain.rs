@@ -473,6 +473,9 @@ pub struct StaffReport {
     /// Each "is it fixed?" asked of the reporter, with the answer and any request to reopen.
     #[serde(default)]
     pub feedback: Vec<crate::report::feedback::FeedbackView>,
+    /// The name of the district it lies in.
+    #[serde(default)]
+    pub district: Option<String>,
     /// The city's questions to the reporter, oldest first (answers only for roles that see
     /// contact data).
     #[serde(default)]

@@ -297,6 +297,7 @@ mod tests {
             photos: vec![],
             answers: vec![],
             api_client: None,
+            district: None,
         }
     }
 

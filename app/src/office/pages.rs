@@ -464,6 +464,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
                         <dt>{t!(lang, OfficeText::Received)}</dt><dd>{format_datetime(r.created_at)}</dd>
                         <dt>{t!(lang, OfficeText::Due)}</dt><dd><Due due_at=r.due_at days_overdue=r.days_overdue paused_since=r.paused_since lang/></dd>
                         <dt>{t!(lang, OfficeText::Address)}</dt><dd>{r.address.clone().unwrap_or_else(|| format!("{:.5}, {:.5}", r.lat, r.lon))}</dd>
+                        {r.district.clone().map(|d| view! { <dt>{t!(lang, crate::report::texts::ReportText::District)}</dt><dd data-district>{d}</dd> })}
                         {r.team.clone().map(|t| view! { <dt>{t!(lang, OfficeText::Team)}</dt><dd>{format!("{t} · P{}", r.priority)}</dd> })}
                         {r.partner.clone().map(|p| view! { <dt>{t!(lang, OfficeText::Partner)}</dt>
                             <dd>{p} " " {r.partner_ref.clone().unwrap_or_default()} " " {r.partner_status.clone().unwrap_or_default()}</dd> })}

@@ -74,6 +74,7 @@ pub async fn staff_report(
     Ok(StaffReport {
         feedback,
         questions: asked,
+        district: r.district.map(|(_, name)| name),
         paused_since,
         reporter_reachable,
         status_mail_to,

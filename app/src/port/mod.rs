@@ -9,6 +9,7 @@ mod catalogue;
 mod citizens;
 mod complaints;
 mod contacts;
+mod districts;
 mod knowledge;
 mod links;
 mod maintenance;
@@ -26,6 +27,7 @@ pub use catalogue::*;
 pub use citizens::*;
 pub use complaints::*;
 pub use contacts::*;
+pub use districts::*;
 pub use knowledge::*;
 pub use links::*;
 pub use maintenance::*;
@@ -61,6 +63,7 @@ pub trait Store:
     + CitizenStore
     + PersonalDataStore
     + AskStore
+    + DistrictStore
     + Send
     + Sync
 {
@@ -70,10 +73,10 @@ pub trait Store:
 pub mod prelude {
     pub use super::{
         AddressStore as _, AppointmentStore as _, AskStore as _, CatalogueStore as _,
-        CitizenStore as _, ComplaintStore as _, ContactStore as _, KnowledgeStore as _,
-        LinkStore as _, MaintenanceStore as _, OutboxStore as _, PersonalDataStore as _,
-        PlannerStore as _, ReceiptStore as _, ReportStore as _, Store, UserStore as _,
-        WorkflowStore as _,
+        CitizenStore as _, ComplaintStore as _, ContactStore as _, DistrictStore as _,
+        KnowledgeStore as _, LinkStore as _, MaintenanceStore as _, OutboxStore as _,
+        PersonalDataStore as _, PlannerStore as _, ReceiptStore as _, ReportStore as _, Store,
+        UserStore as _, WorkflowStore as _,
     };
 }
 

@@ -68,6 +68,8 @@ pub enum CreateOutcome {
     Created {
         id: i64,
         reference: String,
+        /// New, or assigned when a routing rule sends it straight to a team.
+        status: crate::report::domain::ReportStatus,
     },
     /// The idempotency key was seen before with the same request: the first answer.
     Replayed {
@@ -115,6 +117,8 @@ pub struct ReportRecord {
     pub answers: Vec<crate::report::questions::Answer>,
     /// The API key's name it came with (Open311).
     pub api_client: Option<String>,
+    /// The district it lies in: code and name.
+    pub district: Option<(String, String)>,
 }
 
 /// Which visible reports an Open311 list asks for (an empty list means any).

@@ -530,6 +530,8 @@ pub struct ValidReport {
     pub answers: Vec<Answer>,
     /// The name of the API key it came with (Open311), for staff.
     pub api_client: Option<String>,
+    /// The code of the district its point lies in (`service::create_report` places it).
+    pub district: Option<String>,
 }
 
 impl ReportInput {
@@ -549,6 +551,7 @@ impl ReportInput {
             lang: Lang::default(),
             created_by: None,
             api_client: None,
+            district: None,
             answers: self
                 .answers
                 .into_iter()
@@ -656,6 +659,9 @@ pub struct PublicReport {
     pub status: ReportStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The name of the district (deelgemeente) it lies in, if any.
+    #[serde(default)]
+    pub district: Option<String>,
     pub history: Vec<HistoryEntry>,
     pub photos: Vec<PhotoView>,
     /// Answers to the category's questions, internal ones left out.
@@ -678,6 +684,9 @@ pub struct ReportSummary {
     pub description: String,
     pub status: ReportStatus,
     pub created_at: DateTime<Utc>,
+    /// The name of the district it lies in, if any.
+    #[serde(default)]
+    pub district: Option<String>,
     /// Metres from the point asked about, when the list was asked for near a point.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distance_m: Option<f64>,

@@ -67,6 +67,9 @@ pub fn ReportView(report: PublicReport, lang: Lang, yours: bool) -> impl IntoVie
             <crate::ui::questions::AnswerList answers=report.answers.clone() lang/>
             <h2>{t!(lang, ReportText::ReportLocation)}</h2>
             {address_line(lang, report.address.as_deref(), report.address_near).map(|a| view! { <p>{a}</p> })}
+            {report.district.clone().map(|d| view! {
+                <p data-district>{t!(lang, ReportText::District)} {lang.colon()} {d}</p>
+            })}
             <div class="map small" data-map="point" data-lat=lat.to_string() data-lon=lon.to_string() data-colour=colour></div>
             {(!report.photos.is_empty()).then(|| view! {
                 <h2>{t!(lang, ReportText::ReportPhotos)}</h2>

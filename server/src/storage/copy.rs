@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 50] = [
+const TABLES: [&str; 52] = [
     "department",
     "department_name",
     "category",
@@ -31,6 +31,8 @@ const TABLES: [&str; 50] = [
     "partner",
     "partner_service",
     "webhook",
+    "district",
+    "routing_rule",
     "report",
     "ref_counter",
     "status_history",
@@ -174,10 +176,11 @@ pub async fn sqlite_to_postgres(
     )
     .execute(&mut *tx)
     .await?;
-    // New rows continue after the copied ids.
+    // New rows continue after the copied ids (identity columns and `bigserial` ones).
     let identities: Vec<(String, String)> = sqlx::query_as(
         "SELECT table_name::text, column_name::text FROM information_schema.columns
-         WHERE table_schema = current_schema() AND is_identity = 'YES'",
+         WHERE table_schema = current_schema()
+           AND (is_identity = 'YES' OR column_default LIKE 'nextval(%')",
     )
     .fetch_all(&mut *tx)
     .await?;

@@ -130,6 +130,7 @@ where
         description: r.try_get(5).map_err(db_error)?,
         status: status_from_db(&status)?,
         created_at: r.try_get(7).map_err(db_error)?,
+        district: r.try_get(9).map_err(db_error)?,
         distance_m: None,
     })
 }

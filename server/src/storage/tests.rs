@@ -77,6 +77,7 @@ pub(super) fn valid_report(description: &str) -> ValidReport {
         created_by: None,
         answers: Vec::new(),
         api_client: None,
+        district: None,
     }
 }
 

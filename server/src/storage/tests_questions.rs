@@ -67,7 +67,7 @@ async fn questions_keep_their_order_and_answers_come_back_as_stored() {
             .create_report(&report, "token-answers", &[], None, Utc::now())
             .await
             .unwrap();
-        let CreateOutcome::Created { id, reference } = outcome else {
+        let CreateOutcome::Created { id, reference, .. } = outcome else {
             panic!("not created")
         };
         let stored = b.report(&reference).await.unwrap().unwrap();

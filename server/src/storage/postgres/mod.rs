@@ -346,6 +346,7 @@ mod catalogue;
 mod citizens;
 mod complaints;
 mod contacts;
+mod districts;
 mod files;
 mod knowledge;
 mod links;

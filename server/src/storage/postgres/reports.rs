@@ -50,7 +50,7 @@ impl ReportStore for PgStore {
                     d.code AS report_dept, t.team_id, t.name AS team_name, td.code AS team_dept,
                     ",
             partner_columns!(),
-            ", o.ref AS duplicate_ref,
+            ", o.ref AS duplicate_ref, di.code AS district_code, di.name AS district_name,
                     (SELECT COUNT(*) FROM follower f WHERE f.report_id = r.report_id
                        AND f.confirmed_at IS NOT NULL AND f.stopped_at IS NULL
                        AND (f.email IS NULL OR r.contact_email IS NULL OR lower(f.email) <> lower(r.contact_email))) AS followers
@@ -62,6 +62,7 @@ impl ReportStore for PgStore {
              LEFT JOIN department td ON td.department_id = t.department_id
              LEFT JOIN partner p ON p.partner_id = r.partner_id
              LEFT JOIN report o ON o.report_id = r.duplicate_of
+             LEFT JOIN district di ON di.district_id = r.district_id
              WHERE r.ref = $1 AND NOT r.hidden"
         ))
         .bind(reference)
@@ -145,6 +146,9 @@ impl ReportStore for PgStore {
             photos,
             answers: answers_from_db(row.get("answers"))?,
             api_client: row.get("api_client"),
+            district: row
+                .get::<Option<String>, _>("district_code")
+                .zip(row.get::<Option<String>, _>("district_name")),
         }))
     }
 
@@ -171,9 +175,11 @@ impl ReportStore for PgStore {
         // The window is a lon/lat rectangle: planar on the points (the GiST index on
         // `location::geometry`), so its edges are the same lines of latitude as on the map.
         let sql = format!(
-            "SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at, r.address_near
+            "SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at, r.address_near,
+                    di.name AS district
              FROM report r
              JOIN category c ON c.category_id = r.category_id
+             LEFT JOIN district di ON di.district_id = r.district_id
              WHERE r.location::geometry && ST_MakeEnvelope($1, $3, $2, $4, 4326)
                AND r.lon BETWEEN $1 AND $2 AND r.lat BETWEEN $3 AND $4
                AND NOT r.hidden {status_clause} AND ($5::text IS NULL OR c.code = $5)
@@ -410,11 +416,34 @@ async fn insert_report(
     .await
     .map_err(db_error)?
     .ok_or_else(|| AppError::validation("category", "unknown category"))?;
+    // Its district, and where a routing rule for its category there sends it.
+    let (district_id, department_id, team_id): (Option<i64>, i64, Option<i64>) =
+        match &report.district {
+            None => (None, department_id, None),
+            Some(code) => sqlx::query_as(
+                "SELECT d.district_id, coalesce(rr.department_id, $1), rr.team_id FROM district d
+                 LEFT JOIN routing_rule rr ON rr.district_id = d.district_id AND rr.category_id = $2
+                 WHERE d.code = $3",
+            )
+            .bind(department_id)
+            .bind(category_id)
+            .bind(code)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(db_error)?
+            .unwrap_or((None, department_id, None)),
+        };
+    let status = if team_id.is_some() {
+        meldpunt_app::report::domain::ReportStatus::Assigned
+    } else {
+        meldpunt_app::report::domain::ReportStatus::New
+    };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang, created_by,
                              lat, lon, address, address_near, description, channel, status,
-                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent, answers, api_client)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'new', $14, $14, $15, $16, $17, $18, $19, $20)
+                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent, answers, api_client,
+                             district_id, team_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $21, $14, $14, $15, $16, $17, $18, $19, $20, $22, $23)
          RETURNING report_id",
     )
     .bind(reference.as_str())
@@ -437,6 +466,9 @@ async fn insert_report(
     .bind(contact.consent)
     .bind(answers_to_db(&report.answers)?)
     .bind(&report.api_client)
+    .bind(status.as_str())
+    .bind(district_id)
+    .bind(team_id)
     .fetch_one(&mut **tx)
     .await
     .map_err(db_error)?;
@@ -450,10 +482,11 @@ async fn insert_report(
     .execute(&mut **tx)
     .await
     .map_err(db_error)?;
-    sqlx::query("INSERT INTO status_history (report_id, kind, status, note, actor_user_id, at) VALUES ($1, 'created', 'new', NULL, $2, $3)")
+    sqlx::query("INSERT INTO status_history (report_id, kind, status, note, actor_user_id, at) VALUES ($1, 'created', $4, NULL, $2, $3)")
         .bind(id)
         .bind(report.created_by)
         .bind(now)
+        .bind(status.as_str())
         .execute(&mut **tx)
         .await
         .map_err(db_error)?;
@@ -475,5 +508,6 @@ async fn insert_report(
     Ok(CreateOutcome::Created {
         id,
         reference: reference.to_string(),
+        status,
     })
 }

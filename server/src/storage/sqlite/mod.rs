@@ -294,6 +294,7 @@ mod catalogue;
 mod citizens;
 mod complaints;
 mod contacts;
+mod districts;
 mod knowledge;
 mod links;
 mod maintenance;

@@ -54,7 +54,7 @@ impl ReportStore for SqliteStore {
                     d.code AS report_dept, t.team_id, t.name AS team_name, td.code AS team_dept,
                     ",
             partner_columns!(),
-            ", o.ref AS duplicate_ref,
+            ", o.ref AS duplicate_ref, di.code AS district_code, di.name AS district_name,
                     (SELECT COUNT(*) FROM follower f WHERE f.report_id = r.report_id
                        AND f.confirmed_at IS NOT NULL AND f.stopped_at IS NULL
                        AND (f.email IS NULL OR r.contact_email IS NULL OR lower(f.email) <> lower(r.contact_email))) AS followers
@@ -66,6 +66,7 @@ impl ReportStore for SqliteStore {
              LEFT JOIN department td ON td.department_id = t.department_id
              LEFT JOIN partner p ON p.partner_id = r.partner_id
              LEFT JOIN report o ON o.report_id = r.duplicate_of
+             LEFT JOIN district di ON di.district_id = r.district_id
              WHERE r.ref = ? AND r.hidden = 0"
         ))
         .bind(reference)
@@ -149,6 +150,9 @@ impl ReportStore for SqliteStore {
             photos,
             answers: answers_from_db(row.get("answers"))?,
             api_client: row.get("api_client"),
+            district: row
+                .get::<Option<String>, _>("district_code")
+                .zip(row.get::<Option<String>, _>("district_name")),
         }))
     }
 
@@ -173,10 +177,12 @@ impl ReportStore for SqliteStore {
             StatusFilter::Closed => format!("AND r.status NOT IN ({})", open_status_list()),
         };
         let sql = format!(
-            "SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at, r.address_near
+            "SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at, r.address_near,
+                    di.name AS district
              FROM report_rtree t
              JOIN report r ON r.report_id = t.report_id
              JOIN category c ON c.category_id = r.category_id
+             LEFT JOIN district di ON di.district_id = r.district_id
              WHERE t.min_lon >= ? AND t.max_lon <= ? AND t.min_lat >= ? AND t.max_lat <= ?
                AND r.hidden = 0 {status_clause} AND (?5 IS NULL OR c.code = ?5)
              ORDER BY r.created_at DESC LIMIT ?6"
@@ -422,11 +428,34 @@ pub(super) async fn insert_report(
     .await
     .map_err(db_error)?
     .ok_or_else(|| AppError::validation("category", "unknown category"))?;
+    // Its district, and where a routing rule for its category there sends it.
+    let (district_id, department_id, team_id): (Option<i64>, i64, Option<i64>) =
+        match &report.district {
+            None => (None, department_id, None),
+            Some(code) => sqlx::query_as(
+                "SELECT d.district_id, coalesce(rr.department_id, ?1), rr.team_id FROM district d
+                 LEFT JOIN routing_rule rr ON rr.district_id = d.district_id AND rr.category_id = ?2
+                 WHERE d.code = ?3",
+            )
+            .bind(department_id)
+            .bind(category_id)
+            .bind(code)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(db_error)?
+            .unwrap_or((None, department_id, None)),
+        };
+    let status = if team_id.is_some() {
+        meldpunt_app::report::domain::ReportStatus::Assigned
+    } else {
+        meldpunt_app::report::domain::ReportStatus::New
+    };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO report (ref, tracking_token_hash, category_id, department_id, due_at, lang, created_by,
                              lat, lon, address, address_near, description, channel, status,
-                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent, answers, api_client)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?)
+                             created_at, updated_at, contact_name, contact_email, contact_phone, contact_consent, answers, api_client,
+                             district_id, team_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING report_id",
     )
     .bind(reference.as_str())
@@ -442,6 +471,7 @@ pub(super) async fn insert_report(
     .bind(report.address_near)
     .bind(report.description.as_str())
     .bind(report.channel.as_str())
+    .bind(status.as_str())
     .bind(now)
     .bind(now)
     .bind(&contact.name)
@@ -450,6 +480,8 @@ pub(super) async fn insert_report(
     .bind(contact.consent)
     .bind(answers_to_db(&report.answers)?)
     .bind(&report.api_client)
+    .bind(district_id)
+    .bind(team_id)
     .fetch_one(&mut **tx)
     .await
     .map_err(db_error)?;
@@ -464,8 +496,9 @@ pub(super) async fn insert_report(
     .execute(&mut **tx)
     .await
     .map_err(db_error)?;
-    sqlx::query("INSERT INTO status_history (report_id, kind, status, note, actor_user_id, at) VALUES (?, 'created', 'new', NULL, ?, ?)")
+    sqlx::query("INSERT INTO status_history (report_id, kind, status, note, actor_user_id, at) VALUES (?, 'created', ?, NULL, ?, ?)")
         .bind(id)
+        .bind(status.as_str())
         .bind(report.created_by)
         .bind(now)
         .execute(&mut **tx)
@@ -489,5 +522,6 @@ pub(super) async fn insert_report(
     Ok(CreateOutcome::Created {
         id,
         reference: reference.to_string(),
+        status,
     })
 }

@@ -26,6 +26,7 @@ async fn store_with_report() -> (SqliteStore, tempfile::TempDir, i64) {
         created_by: None,
         answers: Vec::new(),
         api_client: None,
+        district: None,
     };
     let CreateOutcome::Created { id, .. } = store
         .create_report(&report, "t", &[], None, Utc::now())

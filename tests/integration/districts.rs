@@ -1,0 +1,178 @@
+//! Districts through the app: imported from GeoJSON (the demo's sample), every report placed
+//! in its district when made and again when the districts change, the district on the public
+//! report (page, JSON, GeoJSON) and the staff page, and routing rules by category and
+//! district applied when a report is made.
+
+use meldpunt_app::district::{import, parse_districts};
+use meldpunt_app::port::RoutingRule;
+use meldpunt_app::staff::Role;
+use meldpunt_tests::TestApp;
+use serde_json::{json, Value};
+
+/// Grote Markt (Sint-Truiden itself) and a point in Velm.
+const CENTRE: (f64, f64) = (50.8166, 5.1866);
+const VELM: (f64, f64) = (50.7770, 5.1270);
+
+fn at(category: &str, (lat, lon): (f64, f64)) -> Value {
+    json!({"category": category, "lat": lat, "lon": lon, "description": "Kapot, graag herstellen"})
+}
+
+async fn sample(app: &TestApp) {
+    let read = parse_districts(meldpunt_server::demo::SAMPLE_DISTRICTS, "code", "name").unwrap();
+    let done = import(&app.server.ctx, &read).await.unwrap();
+    assert_eq!(done.districts, 16);
+}
+
+async fn public(app: &TestApp, reference: &str) -> Value {
+    let (s, r) = app
+        .get_json_as(&app.new_client(), &format!("/api/v1/reports/{reference}"))
+        .await;
+    assert_eq!(s, 200, "{r}");
+    r
+}
+
+#[tokio::test]
+async fn reports_get_their_district_and_show_it() {
+    let app = TestApp::spawn().await;
+    // Made before there are districts: none.
+    let early = app.submit_ok(&at("graffiti", VELM), &[]).await;
+    let early = early["ref"].as_str().unwrap().to_owned();
+    assert_eq!(public(&app, &early).await["district"], Value::Null);
+
+    // Importing places the reports already made; new ones are placed when made.
+    sample(&app).await;
+    assert_eq!(public(&app, &early).await["district"], "Velm");
+    let centre = app.submit_ok(&at("graffiti", CENTRE), &[]).await;
+    let centre = centre["ref"].as_str().unwrap().to_owned();
+    assert_eq!(public(&app, &centre).await["district"], "Sint-Truiden");
+    let (_, page) = app
+        .get_text_as(&app.new_client(), &format!("/r/{centre}"))
+        .await;
+    assert!(
+        page.contains("data-district") && page.contains("Deelgemeente"),
+        "the page says it"
+    );
+    let (s, geo) = app
+        .get_json_as(
+            &app.new_client(),
+            "/api/v1/reports?bbox=5.05,50.72,5.35,50.90",
+        )
+        .await;
+    assert_eq!(s, 200);
+    let district_of = |reference: &str| {
+        geo["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["properties"]["ref"] == reference)
+            .map(|f| f["properties"]["district"].clone())
+    };
+    assert_eq!(district_of(&centre), Some(json!("Sint-Truiden")));
+    assert_eq!(district_of(&early), Some(json!("Velm")));
+    let coordinator = app
+        .signed_in("co@stad.test", Role::Coordinator, &["netheid"])
+        .await;
+    let (_, staff) = app
+        .get_json_as(&coordinator, &format!("/api/v1/staff/reports/{early}"))
+        .await;
+    assert_eq!(staff["district"], "Velm");
+
+    // Imported anew with other districts: one big area; the old ones and their places go.
+    let one = r#"{"type":"Feature","properties":{"code":"alles","name":"Heel de stad"},
+        "geometry":{"type":"Polygon","coordinates":[[[5.0,50.7],[5.4,50.7],[5.4,50.95],[5.0,50.95],[5.0,50.7]]]}}"#;
+    let done = import(
+        &app.server.ctx,
+        &parse_districts(one, "code", "name").unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!((done.districts, done.reports), (1, 2));
+    assert_eq!(public(&app, &early).await["district"], "Heel de stad");
+    assert_eq!(app.server.ctx.store.districts().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn routing_rules_send_a_categorys_reports_in_a_district_elsewhere() {
+    let app = TestApp::spawn().await;
+    sample(&app).await;
+    let store = &app.server.ctx.store;
+    store.create_team("Ploeg Velm", "wegen").await.unwrap();
+    let rule = |category: &str, district: &str, department: &str, team: Option<&str>| RoutingRule {
+        category: category.into(),
+        district: district.into(),
+        department: department.into(),
+        team: team.map(str::to_owned),
+    };
+    // Road damage in Velm goes straight to its team; graffiti in Velm to the green department.
+    store
+        .set_routing_rule(&rule("road_damage", "velm", "wegen", Some("Ploeg Velm")))
+        .await
+        .unwrap();
+    store
+        .set_routing_rule(&rule("graffiti", "velm", "groen", None))
+        .await
+        .unwrap();
+    // Unknown names are refused by field; a team of another department too.
+    for (bad, field) in [
+        (rule("graffiti", "atlantis", "groen", None), "district"),
+        (rule("nothing", "velm", "groen", None), "category"),
+        (rule("graffiti", "velm", "nowhere", None), "department"),
+        (
+            rule("graffiti", "velm", "groen", Some("Ploeg Velm")),
+            "team",
+        ),
+    ] {
+        let e = store.set_routing_rule(&bad).await.unwrap_err();
+        assert_eq!(e.field(), Some(field), "{bad:?}: {e:?}");
+    }
+    assert_eq!(store.routing_rules().await.unwrap().len(), 2);
+
+    let coordinator = app
+        .signed_in(
+            "co@stad.test",
+            Role::Coordinator,
+            &["wegen", "groen", "netheid"],
+        )
+        .await;
+    let staff = |reference: String| {
+        let c = coordinator.clone();
+        let app = &app;
+        async move {
+            let (_, r) = app
+                .get_json_as(&c, &format!("/api/v1/staff/reports/{reference}"))
+                .await;
+            r
+        }
+    };
+    let road = app.submit_ok(&at("road_damage", VELM), &[]).await;
+    assert_eq!(road["status"], "assigned", "the receipt says so: {road}");
+    let r = staff(road["ref"].as_str().unwrap().to_owned()).await;
+    assert_eq!(
+        (
+            r["status"].clone(),
+            r["department"].clone(),
+            r["team"].clone()
+        ),
+        (json!("assigned"), json!("wegen"), json!("Ploeg Velm"))
+    );
+    let graffiti = app.submit_ok(&at("graffiti", VELM), &[]).await;
+    let r = staff(graffiti["ref"].as_str().unwrap().to_owned()).await;
+    assert_eq!(
+        (
+            r["status"].clone(),
+            r["department"].clone(),
+            r["team"].clone()
+        ),
+        (json!("new"), json!("groen"), Value::Null)
+    );
+    // Elsewhere, and other categories, the category's department as before.
+    let elsewhere = app.submit_ok(&at("graffiti", CENTRE), &[]).await;
+    let r = staff(elsewhere["ref"].as_str().unwrap().to_owned()).await;
+    assert_eq!(r["department"], "netheid");
+    // Without the rule, its category's department again.
+    assert!(store.remove_routing_rule("graffiti", "velm").await.unwrap());
+    assert!(!store.remove_routing_rule("graffiti", "velm").await.unwrap());
+    let again = app.submit_ok(&at("graffiti", VELM), &[]).await;
+    let r = staff(again["ref"].as_str().unwrap().to_owned()).await;
+    assert_eq!(r["department"], "netheid");
+}
