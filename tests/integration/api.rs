@@ -624,6 +624,27 @@ async fn demo_data_is_added_once_and_never_to_a_database_with_reports() {
         0
     );
     assert_eq!(store.count_reports().await.unwrap(), 20);
+    // The sample districts, with every demo report placed in one of them (the demo's reports
+    // lie within the districts' box), spread over more than one.
+    assert_eq!(store.districts().await.unwrap().len(), 16);
+    let (_, geo) = app
+        .get_json_as(
+            &app.new_client(),
+            "/api/v1/reports?bbox=5.05,50.72,5.35,50.90",
+        )
+        .await;
+    let placed: std::collections::BTreeSet<String> = geo["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f["properties"]["district"]
+                .as_str()
+                .unwrap_or("none")
+                .to_owned()
+        })
+        .collect();
+    assert!(!placed.contains("none") && placed.len() > 1, "{placed:?}");
     // A week of the ContactCenter, seeded once: some 600 contacts, call-backs answered on
     // time, late, or waiting.
     let now = chrono::Utc::now();
