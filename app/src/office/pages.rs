@@ -412,11 +412,7 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
         }.into_any()));
     }
     // The city asks the reporter (report::ask): one question at a time, while it works on it.
-    let waiting = r
-        .questions
-        .iter()
-        .any(|q| q.state() == crate::report::ask::QuestionState::Waiting);
-    if triage && waiting {
+    if triage && crate::report::ask::waiting(&r.questions) {
         forms.push(form(
             "withdraw_question",
             t!(lang, OfficeText::WithdrawQuestion),

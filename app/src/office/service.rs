@@ -57,7 +57,7 @@ pub async fn staff_report(
     };
     let departments = ctx.store.departments().await?;
     let questions = crate::service::questions_of(ctx, &r.category.code).await?;
-    let status_mail_to = ctx.store.recipients(r.id).await?.len();
+    let recipients = ctx.store.recipients(r.id).await?;
     let mut feedback = ctx.store.report_feedback(r.id).await?;
     let mut asked = ctx.store.report_questions(r.id).await?;
     let paused_since = crate::report::ask::paused_since(&asked);
@@ -70,14 +70,14 @@ pub async fn staff_report(
             q.answer = None;
         }
     }
-    let reporter_reachable = reporter(ctx, r.id).await?.is_some();
     Ok(StaffReport {
         feedback,
         questions: asked,
         district: r.district.map(|(_, name)| name),
         paused_since,
-        reporter_reachable,
-        status_mail_to,
+        // A question reaches the reporter only while they still get mail.
+        reporter_reachable: recipients.iter().any(|to| to.reporter),
+        status_mail_to: recipients.len(),
         lang: r.lang,
         answers: crate::report::questions::answer_views(&questions, &r.answers, lang, false),
         days_overdue: days_overdue(r.status, r.due_at, paused_since.unwrap_or_else(Utc::now)),
@@ -376,11 +376,7 @@ pub(crate) async fn act_once(
                 )
                 .explained(ErrorText::ReportStepDone));
             }
-            let asked = ctx.store.report_questions(report.id).await?;
-            if asked
-                .iter()
-                .any(|q| q.state() == crate::report::ask::QuestionState::Waiting)
-            {
+            if crate::report::ask::waiting(&ctx.store.report_questions(report.id).await?) {
                 return Err(
                     AppError::conflict("a question already waits for the reporter")
                         .explained(ErrorText::QuestionWaiting),
@@ -405,11 +401,7 @@ pub(crate) async fn act_once(
             update.internal_note = Some(question);
         }
         TriageAction::WithdrawQuestion {} => {
-            let asked = ctx.store.report_questions(report.id).await?;
-            if !asked
-                .iter()
-                .any(|q| q.state() == crate::report::ask::QuestionState::Waiting)
-            {
+            if !crate::report::ask::waiting(&ctx.store.report_questions(report.id).await?) {
                 return Err(
                     AppError::validation("action", "no question waits for the reporter")
                         .explained(ErrorText::QuestionNotWaiting),

@@ -71,6 +71,13 @@ pub fn paused_since(questions: &[QuestionView]) -> Option<DateTime<Utc>> {
         .map(|q| q.asked_at)
 }
 
+/// Whether a question waits for the reporter (at most one does).
+pub fn waiting(questions: &[QuestionView]) -> bool {
+    questions
+        .iter()
+        .any(|q| q.state() == QuestionState::Waiting)
+}
+
 /// An answered question staff have not acted on yet (the queue's flag).
 pub fn answer_waiting(questions: &[QuestionView]) -> bool {
     questions
