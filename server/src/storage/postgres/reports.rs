@@ -219,9 +219,10 @@ impl ReportStore for PgStore {
         let sql = format!(
             "WITH here AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography AS g)
              SELECT r.ref, c.code, r.lat, r.lon, r.address, r.description, r.status, r.created_at, r.address_near,
-                    ST_Distance(r.location, here.g, false) AS distance
+                    di.name AS district, ST_Distance(r.location, here.g, false) AS distance
              FROM here, report r
              JOIN category c ON c.category_id = r.category_id
+             LEFT JOIN district di ON di.district_id = r.district_id
              WHERE ST_DWithin(r.location, here.g, $3, false)
                AND NOT r.hidden AND r.status IN ({})
                AND ($4::text IS NULL OR c.code = $4)
@@ -240,7 +241,7 @@ impl ReportStore for PgStore {
         rows.iter()
             .map(|r| {
                 let mut summary = summary_from_row(r)?;
-                summary.distance_m = Some(r.try_get::<f64, _>(9).map_err(db_error)?);
+                summary.distance_m = Some(r.try_get::<f64, _>(10).map_err(db_error)?);
                 Ok(summary)
             })
             .collect()
