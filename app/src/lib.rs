@@ -121,6 +121,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn-meldingen/:token") view=report::mine_page::MyReportsLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback/:token") view=report::feedback_page::FeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/vraag/:token") view=report::ask_page::QuestionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/buurt") view=report::alerts_page::AlertsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/buurt/:token") view=report::alerts_page::AlertPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew") view=crew::CrewPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage ssr=SsrMode::Async/>

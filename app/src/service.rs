@@ -181,6 +181,15 @@ pub async fn create_report(
         request_hash: k.request_hash,
     });
     let confirm_to = report.contact.as_ref().and_then(|c| c.email.clone());
+    let news = |reference: &str| crate::port::NewsItem {
+        reference: reference.to_owned(),
+        category: report.category.clone(),
+        point: report.point,
+        district: report.district.clone(),
+        address: report.address.clone(),
+        address_near: report.address_near,
+        created_at: Utc::now(),
+    };
     let lang = report.lang;
     let channel = report.channel;
     let outcome = ctx
@@ -211,6 +220,10 @@ pub async fn create_report(
                 if let Err(e) = ctx.store.enqueue_mail(Some(id), &mail, Utc::now()).await {
                     tracing::error!(%e, "could not queue the receipt mail");
                 }
+            }
+            // Area alerts: after the report is stored, never in its way.
+            if let Err(e) = crate::report::alerts::tell(ctx, &news(&reference)).await {
+                tracing::error!(%e, "could not queue the area alerts");
             }
             Ok(SubmitReceipt {
                 id,
@@ -376,6 +389,13 @@ pub async fn apply_retention(ctx: &Ctx) -> Result<u64, AppError> {
         tracing::info!(
             ended,
             "questions to reporters ended unanswered after their time"
+        );
+    }
+    let alerts = crate::report::alerts::forget_old(ctx).await?;
+    if alerts > 0 {
+        tracing::info!(
+            alerts,
+            "forgot area alerts never confirmed or stopped a month ago"
         );
     }
     let forgotten = crate::report::mine::forget_old_links(ctx).await?;

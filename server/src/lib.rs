@@ -5,6 +5,7 @@
 // Leptos view types of the staff pages nest deeply.
 #![recursion_limit = "256"]
 
+pub mod alerts;
 pub mod api;
 pub mod ask;
 pub mod backup;
@@ -356,6 +357,7 @@ pub fn router(
         .merge(follow::routes())
         .merge(feedback::routes())
         .merge(ask::routes())
+        .merge(alerts::routes())
         .merge(mine::routes())
         .merge(contactcenter::routes())
         .merge(api::routes())
@@ -470,6 +472,19 @@ async fn retention_job(ctx: Ctx) {
             }
             Ok(false) => {}
             Err(e) => tracing::error!(%e, "claiming the retention job failed"),
+        }
+        // The area alerts' daily digest: one instance sends it, once a day.
+        match ctx
+            .store
+            .claim_job("alert_digest", now, now + chrono::Duration::days(1))
+            .await
+        {
+            Ok(true) => match meldpunt_app::report::alerts::send_digests(&ctx, now).await {
+                Ok(sent) => tracing::info!(sent, "area alert digests queued"),
+                Err(e) => tracing::error!(%e, "area alert digests failed"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::error!(%e, "claiming the digest job failed"),
         }
         if last_sweep.elapsed() >= std::time::Duration::from_secs(24 * 3600) {
             last_sweep = std::time::Instant::now();

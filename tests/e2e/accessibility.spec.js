@@ -64,7 +64,7 @@ async function fixtures(request) {
 function pages({ reference, track, complaint, manage, feedback, follow, vraag }) {
   return {
     public: ["/", "/kaart", `/r/${reference}`, track, "/info", "/info/uittreksel-strafregister", "/appointments",
-      "/appointments?type=strafregister", manage, "/complaint", "/login", "/crew", "/cijfers", "/mijn-meldingen", "/no-such-page",
+      "/appointments?type=strafregister", manage, "/complaint", "/login", "/crew", "/cijfers", "/mijn-meldingen", "/buurt", "/no-such-page",
       `${feedback}?fixed=no`, follow, vraag],
     "coordinator@e2e.test": ["/queue", "/search?q=fietspad", `/staff/r/${reference}`],
     "agent@e2e.test": ["/intake", "/contact", "/handovers", "/desk", "/knowledge"],

@@ -375,6 +375,7 @@ async fn only_pages_with_an_island_load_the_wasm_bundle() {
         (&anonymous, "/appointments".to_owned()),
         (&anonymous, "/cijfers".to_owned()),
         (&anonymous, "/mijn-meldingen".to_owned()),
+        (&anonymous, "/buurt".to_owned()),
         (&anonymous, "/no-such-page".to_owned()),
         (&crew, "/crew".to_owned()),
         (&crew, format!("/crew/r/{reference}")),

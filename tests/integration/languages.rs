@@ -161,6 +161,7 @@ async fn every_page_speaks_the_language_it_is_asked_in_without_raw_codes() {
         "/complaint".to_owned(),
         "/cijfers".to_owned(),
         "/mijn-meldingen".to_owned(),
+        "/buurt".to_owned(),
         "/crew".to_owned(),
         "/no-such-page".to_owned(),
     ];

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod access;
+mod alerts;
 mod api;
 mod appointments;
 mod asks;

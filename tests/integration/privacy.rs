@@ -131,6 +131,28 @@ async fn everything_about_one_address_is_exported_and_erased_and_nobody_else_is_
         .unwrap();
     assert_eq!(r.status(), 303);
     wait_until(&sink, |m| m.contains("/mijn-meldingen/")).await;
+    // An area alert.
+    let districts = meldpunt_app::district::parse_districts(
+        meldpunt_server::demo::SAMPLE_DISTRICTS,
+        "code",
+        "name",
+    )
+    .unwrap();
+    meldpunt_app::district::import(&app.server.ctx, &districts)
+        .await
+        .unwrap();
+    let r = citizen
+        .post(app.url("/buurt"))
+        .form(&[
+            ("area", "district"),
+            ("district", "velm"),
+            ("frequency", "daily"),
+            ("email", WHO),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/buurt?asked=1");
 
     // The export finds every kind, whatever the case of the address asked with.
     let store = &app.server.ctx.store;
@@ -139,6 +161,7 @@ async fn everything_about_one_address_is_exported_and_erased_and_nobody_else_is_
     assert_eq!(
         sources.into_iter().collect::<Vec<_>>(),
         [
+            "alert_subscription",
             "appointment",
             "complaint",
             "contact",

@@ -3,6 +3,7 @@
 //! [`crate::context::Ctx`]. Ports speak domain types only; SQL dialects stay behind them.
 
 mod addresses;
+mod alerts;
 mod appointments;
 mod asks;
 mod catalogue;
@@ -21,6 +22,7 @@ mod users;
 mod workflow;
 
 pub use addresses::*;
+pub use alerts::*;
 pub use appointments::*;
 pub use asks::*;
 pub use catalogue::*;
@@ -64,6 +66,7 @@ pub trait Store:
     + PersonalDataStore
     + AskStore
     + DistrictStore
+    + AlertStore
     + Send
     + Sync
 {
@@ -72,11 +75,11 @@ pub trait Store:
 /// The storage ports' methods, without their names in the way.
 pub mod prelude {
     pub use super::{
-        AddressStore as _, AppointmentStore as _, AskStore as _, CatalogueStore as _,
-        CitizenStore as _, ComplaintStore as _, ContactStore as _, DistrictStore as _,
-        KnowledgeStore as _, LinkStore as _, MaintenanceStore as _, OutboxStore as _,
-        PersonalDataStore as _, PlannerStore as _, ReceiptStore as _, ReportStore as _, Store,
-        UserStore as _, WorkflowStore as _,
+        AddressStore as _, AlertStore as _, AppointmentStore as _, AskStore as _,
+        CatalogueStore as _, CitizenStore as _, ComplaintStore as _, ContactStore as _,
+        DistrictStore as _, KnowledgeStore as _, LinkStore as _, MaintenanceStore as _,
+        OutboxStore as _, PersonalDataStore as _, PlannerStore as _, ReceiptStore as _,
+        ReportStore as _, Store, UserStore as _, WorkflowStore as _,
     };
 }
 

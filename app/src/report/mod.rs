@@ -1,5 +1,7 @@
 //! Citizen reports: the domain, the server functions, the report form and the report pages.
 
+pub mod alerts;
+pub mod alerts_page;
 pub mod api;
 pub mod ask;
 pub mod ask_page;

@@ -234,6 +234,7 @@ pub fn Footer(lang: Lang) -> impl IntoView {
     view! {
         <footer class="site-footer">
             <a href="/mijn-meldingen">{t!(lang, crate::report::texts::ReportText::MyReports)}</a>
+            <a href="/buurt">{t!(lang, crate::report::texts::ReportText::AlertsTitle)}</a>
             <a href="/cijfers">{t!(lang, crate::planner::texts::PlannerText::PublicFigures)}</a>
             <a href="/info">{t!(lang, crate::knowledge::texts::KnowledgeText::InfoTitle)}</a>
         </footer>

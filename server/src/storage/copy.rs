@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 /// Tables in an order where every row's parents come first. `report.duplicate_of` points
 /// within its own table and is set after all reports are in.
-const TABLES: [&str; 52] = [
+const TABLES: [&str; 53] = [
     "department",
     "department_name",
     "category",
@@ -42,6 +42,7 @@ const TABLES: [&str; 52] = [
     "feedback",
     "reporter_question",
     "mine_link",
+    "alert_subscription",
     "outbox",
     "delivery",
     "login_throttle",

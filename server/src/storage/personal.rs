@@ -54,6 +54,13 @@ pub const SOURCES: &[Source] = &[
         erase: "DELETE FROM follower WHERE lower(email) = lower(?1) AND ?2 IS NOT NULL",
     },
     Source {
+        name: "alert_subscription",
+        find: "SELECT NULL AS reference, created_at AS at, NULL AS name, email,
+                      NULL AS phone, coalesce(label, district) AS text
+               FROM alert_subscription WHERE lower(email) = lower(?1)",
+        erase: "DELETE FROM alert_subscription WHERE lower(email) = lower(?1) AND ?2 IS NOT NULL",
+    },
+    Source {
         name: "complaint",
         find: "SELECT ref AS reference, created_at AS at, contact_name AS name,
                       contact_email AS email, contact_phone AS phone, contact_address AS text

@@ -340,6 +340,7 @@ impl crate::storage::Backend for PgStore {
 
 // After the macro above: `macro_rules!` is in scope only below its definition.
 mod addresses;
+mod alerts;
 mod appointments;
 mod asks;
 mod catalogue;

@@ -288,6 +288,7 @@ async fn insert_rtree(
     Ok(())
 }
 mod addresses;
+mod alerts;
 mod appointments;
 mod asks;
 mod catalogue;
