@@ -104,7 +104,9 @@
   // starts, so that a part failing to start does not take the form down with it.
   window.meldpunt = {
     pickerMap: M.pickerMap, movePin: M.movePin,
-    locate: M.locate, addPhotos: M.addPhotos, removePhoto: M.removePhoto, submitReport: M.submitReport, newKey: M.newKey
+    locate: M.locate, addPhotos: M.addPhotos, removePhoto: M.removePhoto, submitReport: M.submitReport, newKey: M.newKey,
+    /** An error's explanation in the page's language, or "" (`ErrorText` names). @param {string} name */
+    errorText: function (name) { var key = "Error." + name, text = T(key); return text === key ? "" : text; }
   };
 
   // A plain form that asks category questions shows only the chosen category's (without

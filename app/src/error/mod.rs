@@ -103,7 +103,14 @@ impl AppError {
             | Self::UnsupportedMedia { message, code }
             | Self::Validation { message, code, .. } => {
                 if message.is_empty() {
-                    *message = key.text(Lang::En).to_owned();
+                    // On the server, the key's English text. In the browser, the key's name:
+                    // people read the page's own text for it there, and the report form
+                    // island does not carry the whole catalogue (its size is budgeted).
+                    #[cfg(feature = "ssr")]
+                    let english = key.text(Lang::En);
+                    #[cfg(not(feature = "ssr"))]
+                    let english = key.name();
+                    *message = english.to_owned();
                 }
                 *code = Some(key);
             }

@@ -1,6 +1,6 @@
 //! The citizen's report form, phone first: category, place, description, photos, contact.
 
-use crate::error::{AppError, ErrorText};
+use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::report::api::{
     list_categories, list_questions, nearby_open_reports, nearest_address, search_address,
@@ -39,7 +39,7 @@ struct PhotoItem {
 #[serde(untagged)]
 enum PreparedPhoto {
     Ok(PhotoItem),
-    /// Refused on the device: `error` names the [`ErrorText`] that says why.
+    /// Refused on the device: `error` names the [`ErrorText`](crate::error::ErrorText) that says why.
     Failed {
         error: String,
         #[serde(default)]
@@ -52,7 +52,7 @@ enum PreparedPhoto {
 struct BadPhoto {
     id: usize,
     name: String,
-    reason: &'static str,
+    reason: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,14 +76,15 @@ fn message_for(lang: Lang, e: &AppError) -> (String, String) {
             _ => String::new(),
         },
     };
-    // The server's explanation where it gives one; the form's own words for its fields.
+    // The server's explanation where it gives one; the form's own words for its fields. The
+    // explanations come from the page (`js::error_text`): the island does not carry them all.
     let text = match (e.code(), field.as_str()) {
-        (Some(key), _) => key.text(lang).to_owned(),
+        (Some(key), _) => js::error_text(key.name()),
         (None, "category") => t!(lang, ReportText::ErrCategory).to_owned(),
         (None, "location") => t!(lang, ReportText::ErrLocation).to_owned(),
         (None, "description") => t!(lang, ReportText::ErrDescription).to_owned(),
         (None, "photo") => t!(lang, ReportText::ErrPhoto).to_owned(),
-        (None, _) => e.explain(lang).to_owned(),
+        (None, _) => js::error_text(e.explanation().name()),
     };
     (field, text)
 }
@@ -379,8 +380,9 @@ pub fn ReportForm(
                         });
                     }
                     PreparedPhoto::Failed { error, name } => {
-                        let reason = ErrorText::from_name(&error)
-                            .map_or(t!(lang, ReportText::ErrPhoto), |k| k.text(lang));
+                        let reason = Some(js::error_text(&error))
+                            .filter(|t| !t.is_empty())
+                            .unwrap_or_else(|| t!(lang, ReportText::ErrPhoto).to_owned());
                         bad_photos.update(|bs| {
                             let id = bs.last().map_or(0, |b| b.id + 1);
                             bs.push(BadPhoto { id, name, reason });

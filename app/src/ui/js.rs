@@ -33,6 +33,11 @@ extern "C" {
     ) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = meldpunt, js_name = newKey)]
     pub fn new_key() -> String;
+    /// The explanation of the [`ErrorText`] named `name` in the page's language, from the texts
+    /// rendered into the page ([`texts`]), so that the island does not carry the whole error
+    /// catalogue; empty when the page has none by that name.
+    #[wasm_bindgen(js_namespace = meldpunt, js_name = errorText)]
+    pub fn error_text(name: &str) -> String;
 }
 
 /// Colours for maps coloured by category, in the order categories come up.
