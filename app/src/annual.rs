@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 #[cfg(feature = "ssr")]
 use crate::planner::domain::PlannerFilter;
 use crate::planner::domain::Statistics;
-use crate::planner::figures::{score, FeedbackTable, PaceTable};
+use crate::planner::figures::{score, DistrictTable, FeedbackTable, PaceTable};
 use crate::planner::pages::Hotspots;
 use crate::planner::texts::PlannerText;
 use crate::ui::charts::{hours, percent, BarChart, ColumnChart, Count};
@@ -189,6 +189,13 @@ fn AnnualReportView(r: AnnualFigures, lang: Lang) -> impl IntoView {
                 <BarChart title=format!("{} {}", t!(lang, PlannerText::ReportsPerCategory), r.year) rows=this.by_category.clone() lang/>
                 <PaceTable rows=this.pace.clone() lang/>
             </section>
+            {(!this.by_district.is_empty()).then(|| view! {
+                <section class="annual-section" id="districts">
+                    <h2>{t!(lang, PlannerText::PerDistrict)}</h2>
+                    <DistrictTable title=format!("{} {}", t!(lang, PlannerText::PerDistrict), r.year)
+                        rows=this.by_district.clone() lang/>
+                </section>
+            })}
             <section class="annual-section" id="feedback">
                 <h2>{t!(lang, PlannerText::IsItFixed)}</h2>
                 <p class="muted">{t!(lang, PlannerText::IsItFixedExplained)}</p>

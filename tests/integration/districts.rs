@@ -6,7 +6,7 @@
 use meldpunt_app::district::{import, parse_districts};
 use meldpunt_app::port::RoutingRule;
 use meldpunt_app::staff::Role;
-use meldpunt_tests::TestApp;
+use meldpunt_tests::{kpi, table_cell, TestApp};
 use serde_json::{json, Value};
 
 /// Grote Markt (Sint-Truiden itself) and a point in Velm.
@@ -175,4 +175,93 @@ async fn routing_rules_send_a_categorys_reports_in_a_district_elsewhere() {
     let again = app.submit_ok(&at("graffiti", VELM), &[]).await;
     let r = staff(again["ref"].as_str().unwrap().to_owned()).await;
     assert_eq!(r["department"], "netheid");
+}
+
+#[tokio::test]
+async fn planners_filter_and_count_by_district_and_so_do_the_public_figures() {
+    let app = TestApp::spawn().await;
+    let early = app.submit_ok(&at("graffiti", VELM), &[]).await;
+    let early = early["ref"].as_str().unwrap().to_owned();
+    let planner = app.signed_in("plan@stad.test", Role::Planner, &[]).await;
+    // Without districts: no district table and no district filter.
+    let (s, page) = app.get_text_as(&planner, "/planner/stats").await;
+    assert_eq!(s, 200);
+    assert!(!page.contains("data-testid=\"district-table\""));
+    assert!(!page.contains("name=\"district\""));
+
+    // The import moves the report made before into Velm, also in the planners' index, which
+    // had read it already.
+    sample(&app).await;
+    app.submit_ok(&at("graffiti", CENTRE), &[]).await;
+    app.submit_ok(&at("road_damage", CENTRE), &[]).await;
+    app.submit_ok(&at("road_damage", VELM), &[]).await;
+    let table = "data-testid=\"district-table\"";
+    let (_, page) = app.get_text_as(&planner, "/planner/stats").await;
+    assert_eq!(kpi(&page, "total"), "4");
+    assert_eq!(
+        table_cell(&page, table, "velm", "total").as_deref(),
+        Some("2")
+    );
+    assert_eq!(
+        table_cell(&page, table, "sint-truiden", "total").as_deref(),
+        Some("2")
+    );
+    assert_eq!(
+        table_cell(&page, table, "velm", "open").as_deref(),
+        Some("2")
+    );
+    assert!(page.contains("name=\"district\"") && page.contains(">Velm</option>"));
+
+    // The filter: the dashboard, the map's clusters and the export.
+    let (_, velm) = app
+        .get_text_as(&planner, "/planner/stats?district=velm")
+        .await;
+    assert_eq!(kpi(&velm, "total"), "2");
+    assert!(table_cell(&velm, table, "sint-truiden", "total").is_none());
+    let (s, clusters) = app
+        .get_json_as(
+            &planner,
+            "/api/v1/staff/planner/clusters?bbox=5.0,50.7,5.4,50.9&zoom=10&district=velm,zepperen",
+        )
+        .await;
+    assert_eq!(s, 200, "{clusters}");
+    assert_eq!(clusters["total"], 2);
+    let (s, csv) = app
+        .get_text_as(&planner, "/api/v1/staff/planner/export.csv?district=velm")
+        .await;
+    assert_eq!(s, 200);
+    assert!(csv.contains(&early), "{csv}");
+    assert!(
+        csv.contains("deelgemeente") && csv.contains(",Velm,"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3, "a header and two reports: {csv}");
+    // A district code that is not a code is refused by field.
+    let (s, bad) = app
+        .get_json_as(
+            &planner,
+            "/api/v1/staff/planner/clusters?bbox=5.0,50.7,5.4,50.9&zoom=10&district=%3Cscript%3E",
+        )
+        .await;
+    assert_eq!((s, bad["field"].as_str()), (422, Some("district")), "{bad}");
+
+    // The annual report and the public figures have the table too, in every language.
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let (_, annual) = app
+        .get_text_as(&planner, &format!("/planner/annual?year={year}"))
+        .await;
+    assert!(annual.contains("id=\"districts\""));
+    assert_eq!(
+        table_cell(&annual, table, "velm", "total").as_deref(),
+        Some("2")
+    );
+    let (s, public) = app.get_text_as(&app.new_client(), "/cijfers").await;
+    assert_eq!(s, 200);
+    assert!(public.contains("Per deelgemeente"));
+    assert_eq!(
+        table_cell(&public, table, "velm", "total").as_deref(),
+        Some("2")
+    );
+    let (_, fr) = app.get_text_as(&app.new_client(), "/cijfers?lang=fr").await;
+    assert!(fr.contains("Par section"));
 }

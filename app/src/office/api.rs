@@ -27,6 +27,9 @@ pub struct Options {
     /// The standard replies for notes to reporters.
     #[serde(default)]
     pub replies: Vec<crate::office::replies::StandardReply>,
+    /// The districts as `(code, name)`, for the planners' filter.
+    #[serde(default)]
+    pub districts: Vec<(String, String)>,
 }
 
 #[server]
@@ -45,6 +48,12 @@ pub async fn load_options(ctx: &crate::context::Ctx) -> Result<Options, AppError
         partners: ctx.store.partners().await?,
         questions: ctx.store.questions(None).await?,
         replies: ctx.store.replies().await?,
+        districts: crate::district::districts(ctx)
+            .await?
+            .list
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone()))
+            .collect(),
     })
 }
 

@@ -14,6 +14,8 @@ pub struct PlannerFilter {
     pub category: Vec<String>,
     pub status: Vec<ReportStatus>,
     pub department: Vec<String>,
+    /// District codes.
+    pub district: Vec<String>,
     pub channel: Vec<Channel>,
     /// Created on or after this day.
     pub from: Option<NaiveDate>,
@@ -67,6 +69,11 @@ impl PlannerFilter {
                 "department" => {
                     for d in list(v) {
                         f.department.push(code_like("department", d)?);
+                    }
+                }
+                "district" => {
+                    for d in list(v) {
+                        f.district.push(code_like("district", d)?);
                     }
                 }
                 "status" => {
@@ -140,6 +147,7 @@ impl PlannerFilter {
                 .join(","),
         );
         push("department", self.department.join(","));
+        push("district", self.district.join(","));
         push(
             "channel",
             self.channel
@@ -263,6 +271,27 @@ pub struct Statistics {
     pub pace: Vec<Pace>,
     /// What reporters answered to "is it fixed?".
     pub feedback: FeedbackFigures,
+    /// Per district, largest first (empty without districts).
+    #[serde(default)]
+    pub by_district: Vec<DistrictFigures>,
+}
+
+/// One district's figures: how many reports, open and late, how fast they were done, and what
+/// reporters answered.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DistrictFigures {
+    /// The district's code; empty for the reports outside every district.
+    pub key: String,
+    pub label: String,
+    pub total: u64,
+    pub open: u64,
+    pub overdue: u64,
+    pub done: u64,
+    pub median_hours: Option<f64>,
+    /// Share done by their due date, in %.
+    pub within_target_pct: Option<f64>,
+    /// Share of the answers to "is it fixed?" that said yes, in %.
+    pub fixed_pct: Option<f64>,
 }
 
 /// How fast a category's reports are done.
@@ -328,6 +357,8 @@ pub struct FeedbackFigures {
     pub total: FeedbackCount,
     pub by_category: Vec<FeedbackCount>,
     pub by_department: Vec<FeedbackCount>,
+    #[serde(default)]
+    pub by_district: Vec<FeedbackCount>,
     /// By the month the question was asked (the month the report was closed).
     pub by_month: Vec<FeedbackCount>,
 }
@@ -342,6 +373,7 @@ mod tests {
             ("category", "waste,road_damage"),
             ("status", "new,done"),
             ("department", "wegen"),
+            ("district", "brustem,zepperen"),
             ("channel", "web,phone"),
             ("from", "2026-01-01"),
             ("to", "2026-06-30"),
@@ -353,6 +385,7 @@ mod tests {
         let f = PlannerFilter::from_pairs(pairs).unwrap();
         assert_eq!(f.category, ["waste", "road_damage"]);
         assert_eq!(f.status, [ReportStatus::New, ReportStatus::Done]);
+        assert_eq!(f.district, ["brustem", "zepperen"]);
         assert!(f.overdue);
         assert_eq!(
             f.answer,
@@ -397,6 +430,7 @@ mod tests {
             ("channel", "pigeon", "channel"),
             ("from", "yesterday", "from"),
             ("category", "'; DROP TABLE report; --", "category"),
+            ("district", "<script>", "district"),
             ("answer", "container", "answer"),
             ("answer", "container:'; DROP TABLE report; --", "answer"),
         ] {

@@ -8,12 +8,13 @@ use crate::time::format_datetime;
 /// A byte-order mark, so Excel reads the CSV as UTF-8.
 pub const BOM: &str = "\u{feff}";
 
-const COLUMNS: [&str; 15] = [
+const COLUMNS: [&str; 16] = [
     "referentie",
     "aangemaakt",
     "categorie",
     "categorie_naam",
     "dienst",
+    "deelgemeente",
     "kanaal",
     "status",
     "adres",
@@ -59,6 +60,7 @@ pub fn csv_line(r: &ExportRow, sep: char) -> String {
         field(&r.category, sep),
         field(&r.category_name, sep),
         field(&r.department, sep),
+        field(r.district.as_deref().unwrap_or_default(), sep),
         r.channel.as_str().to_owned(),
         r.status.as_str().to_owned(),
         field(r.address.as_deref().unwrap_or_default(), sep),
@@ -101,6 +103,7 @@ pub fn geojson_feature(r: &ExportRow) -> String {
         "category": r.category,
         "category_name": r.category_name,
         "department": r.department,
+        "district": r.district,
         "channel": r.channel.as_str(),
         "status": r.status.as_str(),
         "address": r.address,
@@ -143,6 +146,7 @@ mod tests {
             category: "waste".into(),
             category_name: "Afval".into(),
             department: "netheid".into(),
+            district: Some("Brustem".into()),
             status: ReportStatus::Done,
             channel: Channel::Web,
             created_at: at,
@@ -168,7 +172,8 @@ mod tests {
     #[test]
     fn csv_quotes_separators_quotes_and_newlines_and_defuses_formulas() {
         let line = csv_line(&row(), ';');
-        assert!(line.starts_with("M-2026-000001;01/07/2026 10:30;waste;Afval;netheid;web;done;"));
+        assert!(line
+            .starts_with("M-2026-000001;01/07/2026 10:30;waste;Afval;netheid;Brustem;web;done;"));
         assert!(line.contains("\"Grote Markt 1; Sint-Truiden\""), "{line}");
         assert!(
             line.contains("\"'=HYPERLINK(\"\"http://x\"\") \"\"zak\"\"\nnaast de bak\""),

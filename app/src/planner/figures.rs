@@ -3,7 +3,7 @@
 //! and the public page `/cijfers` (the last twelve months for everyone, computed at most every
 //! few minutes).
 
-use super::domain::{FeedbackCount, FeedbackFigures, Pace, Statistics};
+use super::domain::{DistrictFigures, FeedbackCount, FeedbackFigures, Pace, Statistics};
 use super::texts::PlannerText;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -123,8 +123,45 @@ pub fn PaceTable(rows: Vec<Pace>, lang: Lang) -> impl IntoView {
     }
 }
 
-/// What everyone may see of the last twelve months: counts, pace and answers, no places, no
-/// departments, no references.
+/// The figures per district (for planners, in the annual report and on `/cijfers`); nothing
+/// without districts.
+#[component]
+pub fn DistrictTable(title: String, rows: Vec<DistrictFigures>, lang: Lang) -> impl IntoView {
+    (!rows.is_empty()).then(|| {
+        view! {
+            <Scrolls label=title.clone()>
+            <table class="annual-table district-table" data-testid="district-table">
+                <caption>{title}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(lang, PlannerText::District)}</th>
+                    <th scope="col">{t!(lang, PlannerText::Reports)}</th>
+                    <th scope="col">{t!(lang, PlannerText::Open)}</th>
+                    <th scope="col">{t!(lang, PlannerText::Done)}</th>
+                    <th scope="col">{t!(lang, PlannerText::MedianToDone)}</th>
+                    <th scope="col">{t!(lang, PlannerText::DoneInTime)}</th>
+                    <th scope="col">{t!(lang, PlannerText::ReallyFixed)}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr data-key=r.key.clone()>
+                            <th scope="row">{r.label.clone()}</th>
+                            <td data-cell="total">{r.total}</td>
+                            <td data-cell="open">{r.open}</td>
+                            <td data-cell="done">{r.done}</td>
+                            <td data-cell="median">{hours(r.median_hours, lang)}</td>
+                            <td data-cell="within">{percent(r.within_target_pct)}</td>
+                            <td data-cell="fixed">{percent(r.fixed_pct)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </Scrolls>
+        }
+    })
+}
+
+/// What everyone may see of the last twelve months: counts, pace and answers, per category and
+/// district; no places, no departments, no references.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicFigures {
     pub from: NaiveDate,
@@ -138,6 +175,8 @@ pub struct PublicFigures {
     pub pace: Vec<Pace>,
     pub feedback: FeedbackCount,
     pub feedback_by_category: Vec<FeedbackCount>,
+    #[serde(default)]
+    pub by_district: Vec<DistrictFigures>,
 }
 
 impl PublicFigures {
@@ -154,6 +193,7 @@ impl PublicFigures {
             pace: s.pace,
             feedback: s.feedback.total,
             feedback_by_category: s.feedback.by_category,
+            by_district: s.by_district,
         }
     }
 }
@@ -270,6 +310,7 @@ fn PublicFiguresView(f: PublicFigures, lang: Lang) -> impl IntoView {
                 </tbody>
             </table>
         </Scrolls>
+        <DistrictTable title=t!(lang, PlannerText::PerDistrict).to_owned() rows=f.by_district.clone() lang/>
         <p class="muted">{t!(lang, PlannerText::ReallyFixedExplained)}</p>
     }
 }

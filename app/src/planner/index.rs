@@ -54,6 +54,9 @@ fn day_start(d: NaiveDate) -> i64 {
 /// No "done" time.
 const NEVER: i64 = i64::MIN;
 
+/// A deadline that is not paused.
+const NEVER_PAUSED: i64 = i64::MAX;
+
 fn status_code(s: ReportStatus) -> u8 {
     ReportStatus::ALL.iter().position(|x| *x == s).unwrap_or(0) as u8
 }
@@ -78,6 +81,7 @@ struct Compiled {
     categories: CodeSet,
     statuses: CodeSet,
     departments: CodeSet,
+    districts: CodeSet,
     channels: CodeSet,
     from: i64,
     /// Before this second (the day after `to`).
@@ -98,11 +102,15 @@ struct Columns {
     y: Vec<u32>,
     category: Vec<u8>,
     department: Vec<u8>,
+    /// The district's code in `districts` (the empty code: outside every district).
+    district: Vec<u8>,
     status: Vec<u8>,
     channel: Vec<u8>,
     /// Seconds since 1970.
     created: Vec<i64>,
     due: Vec<i64>,
+    /// When the deadline was paused by a waiting question ([`NEVER_PAUSED`] when it runs).
+    paused: Vec<i64>,
     done: Vec<i64>,
     hidden: Vec<bool>,
     /// Lower-case descriptions, one after the other.
@@ -117,6 +125,7 @@ struct Columns {
     position: HashMap<i64, u32>,
     categories: Vec<String>,
     departments: Vec<String>,
+    districts: Vec<String>,
     /// Positions sorted by bucket key (row-major), with the keys alongside.
     bucketed: Vec<u32>,
     bucket_keys: Vec<u32>,
@@ -144,6 +153,8 @@ impl Columns {
         let (x, y) = (merc_x(row.lon), merc_y(row.lat));
         let category = code_of(&mut self.categories, &row.category);
         let department = code_of(&mut self.departments, &row.department);
+        let district = code_of(&mut self.districts, &row.district);
+        let paused = row.paused_since.map_or(NEVER_PAUSED, |t| t.timestamp());
         let lower = row.description.to_lowercase();
         match self.position.get(&row.id).copied() {
             Some(p) => {
@@ -156,6 +167,8 @@ impl Columns {
                 self.y[p] = y;
                 self.category[p] = category;
                 self.department[p] = department;
+                self.district[p] = district;
+                self.paused[p] = paused;
                 self.status[p] = status_code(row.status);
                 self.channel[p] = channel_code(row.channel);
                 self.created[p] = row.created_at.timestamp();
@@ -174,6 +187,8 @@ impl Columns {
                 self.y.push(y);
                 self.category.push(category);
                 self.department.push(department);
+                self.district.push(district);
+                self.paused.push(paused);
                 self.status.push(status_code(row.status));
                 self.channel.push(channel_code(row.channel));
                 self.created.push(row.created_at.timestamp());
@@ -232,6 +247,8 @@ impl Columns {
         permute(&mut self.y, &order);
         permute(&mut self.category, &order);
         permute(&mut self.department, &order);
+        permute(&mut self.district, &order);
+        permute(&mut self.paused, &order);
         permute(&mut self.status, &order);
         permute(&mut self.channel, &order);
         permute(&mut self.created, &order);
@@ -273,12 +290,11 @@ impl Columns {
             && f.categories.has(self.category[p])
             && f.statuses.has(self.status[p])
             && f.departments.has(self.department[p])
+            && f.districts.has(self.district[p])
             && f.channels.has(self.channel[p])
             && self.created[p] >= f.from
             && self.created[p] < f.until
-            && f.overdue_before.is_none_or(|now| {
-                self.due[p] < now && ReportStatus::ALL[self.status[p] as usize].is_open()
-            })
+            && f.overdue_before.is_none_or(|now| self.late(p, now))
             && f.text
                 .as_ref()
                 .is_none_or(|t| memchr::memmem::find(self.description(p), t.as_bytes()).is_some())
@@ -290,6 +306,12 @@ impl Columns {
             })
     }
 
+    /// Open and past its due date at `now`; a paused deadline counts up to its pause.
+    fn late(&self, p: usize, now: i64) -> bool {
+        self.due[p] < now.min(self.paused[p])
+            && ReportStatus::ALL[self.status[p] as usize].is_open()
+    }
+
     fn compile(&self, filter: &PlannerFilter, now: DateTime<Utc>) -> Compiled {
         let set_of = |dict: &[String], wanted: &[String]| -> CodeSet {
             if wanted.is_empty() {
@@ -298,7 +320,7 @@ impl Columns {
             CodeSet(
                 dict.iter()
                     .enumerate()
-                    .filter(|(_, d)| wanted.contains(d))
+                    .filter(|(i, d)| *i < 64 && wanted.contains(d))
                     .fold(0, |acc, (i, _)| acc | (1u64 << i)),
             )
         };
@@ -326,6 +348,7 @@ impl Columns {
             categories: set_of(&self.categories, &filter.category),
             statuses,
             departments: set_of(&self.departments, &filter.department),
+            districts: set_of(&self.districts, &filter.district),
             channels,
             from: filter.from.map_or(i64::MIN, day_start),
             until: filter
@@ -615,6 +638,21 @@ pub struct RawStats {
     pub hotspots: Vec<RawHotspot>,
     /// Per category: done, done by the due date, hours from creation to done (sorted).
     pub pace: Vec<(String, u64, u64, Vec<f64>)>,
+    /// Per district (the empty code: outside every district), largest first.
+    pub by_district: Vec<RawDistrict>,
+}
+
+/// One district's figures, in the index's terms.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawDistrict {
+    pub code: String,
+    pub total: u64,
+    pub open: u64,
+    pub overdue: u64,
+    pub done: u64,
+    pub done_within_target: u64,
+    /// Hours from creation to done, sorted.
+    pub hours_to_done: Vec<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -642,6 +680,14 @@ impl PlannerIndex {
         let mut categories = vec![0u64; c.categories.len()];
         let mut pace = vec![(0u64, Vec::new()); c.categories.len()];
         let mut departments = vec![(0u64, 0u64, 0u64); c.departments.len()];
+        let mut districts: Vec<RawDistrict> = c
+            .districts
+            .iter()
+            .map(|code| RawDistrict {
+                code: code.clone(),
+                ..RawDistrict::default()
+            })
+            .collect();
         let mut channels = [0u64; 5];
         let mut statuses = [0u64; 8];
         let mut months: HashMap<(i32, u32), u64> = HashMap::new();
@@ -657,13 +703,16 @@ impl PlannerIndex {
             channels[c.channel[p] as usize] += 1;
             statuses[c.status[p] as usize] += 1;
             let status = ReportStatus::ALL[c.status[p] as usize];
+            let late = c.late(p, now_s);
             let d = &mut departments[c.department[p] as usize];
+            let district = &mut districts[c.district[p] as usize];
             d.0 += 1;
+            district.total += 1;
             if status.is_open() {
                 d.1 += 1;
-                if c.due[p] < now_s {
-                    d.2 += 1;
-                }
+                district.open += 1;
+                d.2 += u64::from(late);
+                district.overdue += u64::from(late);
             }
             if let Some(t) = DateTime::from_timestamp(c.created[p], 0) {
                 *months.entry((t.year(), t.month())).or_default() += 1;
@@ -677,6 +726,9 @@ impl PlannerIndex {
                 let category = &mut pace[c.category[p] as usize];
                 category.0 += u64::from(in_time);
                 category.1.push(hours);
+                district.done += 1;
+                district.done_within_target += u64::from(in_time);
+                district.hours_to_done.push(hours);
             }
             let cell = cells
                 .entry((c.x[p] >> shift, c.y[p] >> shift))
@@ -715,6 +767,16 @@ impl PlannerIndex {
             .collect();
         out.by_department
             .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.by_district = districts
+            .into_iter()
+            .filter(|d| d.total > 0)
+            .map(|mut d| {
+                d.hours_to_done.sort_by(f64::total_cmp);
+                d
+            })
+            .collect();
+        out.by_district
+            .sort_by(|a, b| b.total.cmp(&a.total).then(a.code.cmp(&b.code)));
         out.by_channel = Channel::ALL
             .iter()
             .zip(channels)

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 impl PlannerIndex {
     /// The answers to "is it fixed?" about the reports matching `filter`, counted per
-    /// category, department and month asked, with codes for keys and no labels (one pass
+    /// category, department, district and month asked, with codes for keys and no labels (one pass
     /// over the facts; a fact about a report the index does not hold, or that does not
     /// match, is left out).
     pub fn feedback(
@@ -26,6 +26,7 @@ impl PlannerIndex {
         let mut out = FeedbackFigures::default();
         let mut categories = vec![FeedbackCount::default(); c.categories.len()];
         let mut departments = vec![FeedbackCount::default(); c.departments.len()];
+        let mut districts = vec![FeedbackCount::default(); c.districts.len()];
         let mut months: HashMap<(i32, u32), FeedbackCount> = HashMap::new();
         for fact in facts {
             let Some(&p) = c.position.get(&fact.report_id) else {
@@ -40,6 +41,7 @@ impl PlannerIndex {
                 &mut out.total,
                 &mut categories[c.category[p] as usize],
                 &mut departments[c.department[p] as usize],
+                &mut districts[c.district[p] as usize],
                 months.entry(month).or_default(),
             ] {
                 count.add(fact.fixed, fact.satisfaction);
@@ -60,6 +62,7 @@ impl PlannerIndex {
         };
         out.by_category = keyed(&c.categories, categories);
         out.by_department = keyed(&c.departments, departments);
+        out.by_district = keyed(&c.districts, districts);
         let mut by_month: Vec<_> = months.into_iter().collect();
         by_month.sort_by_key(|(m, _)| *m);
         out.by_month = by_month

@@ -24,6 +24,8 @@ fn row(id: i64, lat: f64, lon: f64, category: &str, status: ReportStatus) -> Ind
         description: format!("Put nummer {id} in de Stationsstraat"),
         hidden: false,
         answers: vec![],
+        district: String::new(),
+        paused_since: None,
     }
 }
 
@@ -325,4 +327,61 @@ fn answers_filter_by_every_pair_asked_before_and_after_rebucketing() {
     assert_eq!(count(&[("container", "rest")]), 0, "an answer nobody gave");
     index.rebucket();
     assert_eq!(count(&[("kinds", "paper")]), 100);
+}
+
+#[test]
+fn districts_filter_and_count_and_a_paused_deadline_is_not_late() {
+    let index = PlannerIndex::default();
+    let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let mut a = row(1, 50.8166, 5.1866, "waste", ReportStatus::Done);
+    a.district = "brustem".into();
+    a.done_at = Some(at("2026-03-02T10:00:00Z"));
+    let mut b = row(2, 50.8166, 5.1866, "waste", ReportStatus::New);
+    b.district = "brustem".into();
+    // Due on 15 March, paused on 10 March: not late while the question waits.
+    b.paused_since = Some(at("2026-03-10T10:00:00Z"));
+    let mut c = row(3, 50.9, 5.3, "waste", ReportStatus::New);
+    c.district = "zepperen".into();
+    let d = row(4, 50.95, 5.35, "waste", ReportStatus::New);
+    index.apply(&[a, b.clone(), c, d]);
+    let only = |codes: &[&str]| PlannerFilter {
+        district: codes.iter().map(|c| (*c).to_owned()).collect(),
+        ..PlannerFilter::default()
+    };
+    let mut ids = index.matching_ids(&only(&["brustem"]), today());
+    ids.sort_unstable();
+    assert_eq!(ids, [1, 2]);
+    assert_eq!(
+        index.matching_ids(&only(&["zepperen", "nowhere"]), today()),
+        [3]
+    );
+    assert!(index.matching_ids(&only(&["nowhere"]), today()).is_empty());
+
+    let s = index.stats(&PlannerFilter::default(), today(), 0);
+    let by: Vec<_> = s
+        .by_district
+        .iter()
+        .map(|d| (d.code.as_str(), d.total, d.open, d.overdue, d.done))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            ("brustem", 2, 1, 0, 1),
+            ("", 1, 1, 1, 0),
+            ("zepperen", 1, 1, 1, 0)
+        ]
+    );
+    assert_eq!(s.by_district[0].hours_to_done, [24.0]);
+    assert_eq!(s.by_department, [("wegen".to_owned(), 4, 3, 2)]);
+    let overdue = PlannerFilter {
+        overdue: true,
+        ..PlannerFilter::default()
+    };
+    let mut late = index.matching_ids(&overdue, today());
+    late.sort_unstable();
+    assert_eq!(late, [3, 4]);
+    // The question is answered: the deadline runs again (moved by the store) and counts.
+    b.paused_since = None;
+    index.apply(&[b]);
+    assert_eq!(index.matching_ids(&overdue, today()).len(), 3);
 }

@@ -5,7 +5,7 @@ use super::domain::urlencoding;
 #[cfg(feature = "ssr")]
 use super::domain::PlannerFilter;
 use super::domain::Statistics;
-use super::figures::{FeedbackSection, PaceTable};
+use super::figures::{DistrictTable, FeedbackSection, PaceTable};
 #[cfg(feature = "ssr")]
 use super::service;
 use crate::error::AppError;
@@ -28,6 +28,7 @@ fn query_string() -> String {
         "category",
         "status",
         "department",
+        "district",
         "channel",
         "from",
         "to",
@@ -145,6 +146,15 @@ fn FilterForm(o: Options, lang: Lang, action: &'static str) -> impl IntoView {
                             <option value=d.code.clone() selected=has("department", &d.code)>{d.name(lang).to_owned()}</option>
                         }).collect_view()}
                     </select></label>
+                {(!o.districts.is_empty()).then(|| view! {
+                    <label class="field"><span>{t!(lang, PlannerText::District)}</span>
+                        <select name="district">
+                            <option value="">{t!(lang, PlannerText::All)}</option>
+                            {o.districts.iter().map(|(code, name)| view! {
+                                <option value=code.clone() selected=has("district", code)>{name.clone()}</option>
+                            }).collect_view()}
+                        </select></label>
+                })}
                 <label class="field"><span>{t!(lang, PlannerText::From)}</span>
                     <input type="date" name="from" value=get("from")/></label>
                 <label class="field"><span>{t!(lang, PlannerText::To)}</span>
@@ -323,6 +333,7 @@ fn Dashboard(s: Statistics, lang: Lang) -> impl IntoView {
             <BarChart title=t!(lang, PlannerText::PerStatus).to_owned() rows=s.by_status.clone() lang/>
         </div>
         <PaceTable rows=s.pace.clone() lang/>
+        <DistrictTable title=t!(lang, PlannerText::PerDistrict).to_owned() rows=s.by_district.clone() lang/>
         <FeedbackSection f=s.feedback.clone() lang/>
         <Hotspots s=s.clone() lang/>
     }

@@ -2,10 +2,12 @@
 //! index in step with the database, and turning the index's figures into named statistics.
 
 use super::domain::{
-    ClusterAnswer, DepartmentLoad, FeedbackFigures, Hotspot, Pace, PlannerFilter, Statistics,
+    ClusterAnswer, DepartmentLoad, DistrictFigures, FeedbackCount, FeedbackFigures, Hotspot, Pace,
+    PlannerFilter, Statistics,
 };
 use super::figures::PublicFigures;
 use super::index::{quantile, RawStats};
+use super::texts::PlannerText;
 use crate::context::Ctx;
 use crate::error::{AppError, ErrorText};
 use crate::i18n::Lang;
@@ -299,6 +301,38 @@ async fn name_statistics(
     for m in &mut feedback.by_month {
         m.label = month_label(&m.key);
     }
+    let districts = crate::district::districts(ctx).await?;
+    let district_name = |code: &str| match districts.name(code) {
+        Some(name) => name.to_owned(),
+        None if code.is_empty() => t!(lang, PlannerText::NoDistrict).to_owned(),
+        None => code.to_owned(),
+    };
+    for d in &mut feedback.by_district {
+        d.label = district_name(&d.key);
+    }
+    // Without districts every report is "outside": no table then.
+    let by_district = if raw.by_district.iter().all(|d| d.code.is_empty()) {
+        Vec::new()
+    } else {
+        raw.by_district
+            .iter()
+            .map(|d| DistrictFigures {
+                key: d.code.clone(),
+                label: district_name(&d.code),
+                total: d.total,
+                open: d.open,
+                overdue: d.overdue,
+                done: d.done,
+                median_hours: quantile(&d.hours_to_done, 0.5),
+                within_target_pct: share(d.done_within_target, d.done),
+                fixed_pct: feedback
+                    .by_district
+                    .iter()
+                    .find(|f| f.key == d.code)
+                    .and_then(FeedbackCount::fixed_pct),
+            })
+            .collect()
+    };
     Ok(Statistics {
         total: raw.total,
         by_category: raw
@@ -370,5 +404,6 @@ async fn name_statistics(
             })
             .collect(),
         feedback,
+        by_district,
     })
 }

@@ -25,6 +25,10 @@ pub struct IndexRow {
     pub hidden: bool,
     /// Answers to the category's questions (they do not change after the report is made).
     pub answers: Vec<crate::report::questions::Answer>,
+    /// The district's code, empty outside every district.
+    pub district: String,
+    /// When a question to the reporter that pauses the deadline was asked, while it waits.
+    pub paused_since: Option<DateTime<Utc>>,
 }
 
 /// One report in an export.
@@ -36,6 +40,8 @@ pub struct ExportRow {
     pub category: String,
     pub category_name: String,
     pub department: String,
+    /// The district's name, if the report lies in one.
+    pub district: Option<String>,
     pub status: ReportStatus,
     pub channel: Channel,
     pub created_at: DateTime<Utc>,

@@ -50,17 +50,20 @@ impl DistrictStore for PgStore {
         // Those no longer listed lose their reports and rules first.
         let keep: Vec<String> = districts.iter().map(|d| d.code.clone()).collect();
         for sql in [
-            "UPDATE report SET district_id = NULL WHERE district_id IN
+            "UPDATE report SET district_id = NULL, updated_at = $2 WHERE district_id IN
                (SELECT district_id FROM district WHERE NOT (code = ANY($1)))",
             "DELETE FROM routing_rule WHERE district_id IN
                (SELECT district_id FROM district WHERE NOT (code = ANY($1)))",
             "DELETE FROM district WHERE NOT (code = ANY($1))",
         ] {
-            sqlx::query(sql)
-                .bind(&keep)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
+            let query = sqlx::query(sql).bind(&keep);
+            // Only the first statement stamps the reports it changes (for the planner index).
+            let query = if sql.contains("updated_at") {
+                query.bind(now)
+            } else {
+                query
+            };
+            query.execute(&mut *tx).await.map_err(db_error)?;
         }
         for (i, d) in districts.iter().enumerate() {
             sqlx::query(
@@ -115,14 +118,17 @@ impl DistrictStore for PgStore {
     ) -> Result<u64, AppError> {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
         let mut changed = 0;
+        // A report placed in another district is changed: the planner index reads it again.
+        let now = Utc::now();
         for (id, code) in districts {
             changed += sqlx::query(
-                "UPDATE report SET district_id = (SELECT district_id FROM district WHERE code = $1)
+                "UPDATE report SET district_id = (SELECT district_id FROM district WHERE code = $1), updated_at = $3
                  WHERE report_id = $2
                    AND district_id IS DISTINCT FROM (SELECT district_id FROM district WHERE code = $1)",
             )
             .bind(code)
             .bind(id)
+            .bind(now)
             .execute(&mut *tx)
             .await
             .map_err(db_error)?

@@ -48,9 +48,13 @@ impl PgStore {
         // The first "done" is kept on the report by a trigger on the history.
         const COLUMNS: &str =
             "r.report_id, r.ref, r.lat, r.lon, c.code, d.code, r.status, r.channel,
-                    r.created_at, r.due_at, r.updated_at, r.description, r.hidden, r.first_done_at, r.answers";
+                    r.created_at, r.due_at, r.updated_at, r.description, r.hidden, r.first_done_at, r.answers,
+                    COALESCE(di.code, ''),
+                    (SELECT q.asked_at FROM reporter_question q
+                      WHERE q.report_id = r.report_id AND q.ended_at IS NULL AND q.pauses)";
         const JOINS: &str = "JOIN category c ON c.category_id = r.category_id
-             JOIN department d ON d.department_id = r.department_id";
+             JOIN department d ON d.department_id = r.department_id
+             LEFT JOIN district di ON di.district_id = r.district_id";
         let sql = match changed_since {
             None => format!(
                 "SELECT {COLUMNS} FROM report r {JOINS}
@@ -86,6 +90,8 @@ impl PgStore {
                     hidden: r.get(12),
                     done_at: r.get(13),
                     answers: answers_from_db(r.get(14))?,
+                    district: r.get(15),
+                    paused_since: r.get(16),
                 })
             })
             .collect()
@@ -103,12 +109,13 @@ impl PgStore {
         let mut q: QueryBuilder<Postgres> = QueryBuilder::new(concat!(
             "SELECT r.ref, r.lat, r.lon, c.code AS category, ",
             pg_category_names!(),
-            ", d.code AS department,
+            ", d.code AS department, di.name AS district,
                     r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.address, r.description, r.answers,
                     r.contact_name, r.contact_email, r.contact_phone, r.first_done_at AS done_at
              FROM report r
              JOIN category c ON c.category_id = r.category_id
              JOIN department d ON d.department_id = r.department_id
+             LEFT JOIN district di ON di.district_id = r.district_id
              WHERE r.report_id = ANY("),
         );
         q.push_bind(ids).push(") ORDER BY r.report_id");
@@ -122,6 +129,7 @@ impl PgStore {
                     category: r.get("category"),
                     category_name: names_from_row(r).get(Lang::default()).to_owned(),
                     department: r.get("department"),
+                    district: r.get("district"),
                     status: status_from_db(r.get("status"))?,
                     channel: Channel::parse(r.get("channel"))
                         .map_err(|_| AppError::internal("unknown channel in database"))?,

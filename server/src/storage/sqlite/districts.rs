@@ -51,17 +51,20 @@ impl DistrictStore for SqliteStore {
         let keep: Vec<&str> = districts.iter().map(|d| d.code.as_str()).collect();
         let keep = serde_json::to_string(&keep).map_err(AppError::internal)?;
         for sql in [
-            "UPDATE report SET district_id = NULL WHERE district_id IN
+            "UPDATE report SET district_id = NULL, updated_at = ?2 WHERE district_id IN
                (SELECT district_id FROM district WHERE code NOT IN (SELECT value FROM json_each(?1)))",
             "DELETE FROM routing_rule WHERE district_id IN
                (SELECT district_id FROM district WHERE code NOT IN (SELECT value FROM json_each(?1)))",
             "DELETE FROM district WHERE code NOT IN (SELECT value FROM json_each(?1))",
         ] {
-            sqlx::query(sql)
-                .bind(&keep)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
+            let query = sqlx::query(sql).bind(&keep);
+            // Only the first statement stamps the reports it changes (for the planner index).
+            let query = if sql.contains("updated_at") {
+                query.bind(now)
+            } else {
+                query
+            };
+            query.execute(&mut *tx).await.map_err(db_error)?;
         }
         for (i, d) in districts.iter().enumerate() {
             sqlx::query(
@@ -116,14 +119,17 @@ impl DistrictStore for SqliteStore {
     ) -> Result<u64, AppError> {
         let mut tx = self.write_tx().await?;
         let mut changed = 0;
+        // A report placed in another district is changed: the planner index reads it again.
+        let now = Utc::now();
         for (id, code) in districts {
             changed += sqlx::query(
-                "UPDATE report SET district_id = (SELECT district_id FROM district WHERE code = ?1)
+                "UPDATE report SET district_id = (SELECT district_id FROM district WHERE code = ?1), updated_at = ?3
                  WHERE report_id = ?2
                    AND district_id IS NOT (SELECT district_id FROM district WHERE code = ?1)",
             )
             .bind(code)
             .bind(id)
+            .bind(now)
             .execute(&mut *tx)
             .await
             .map_err(db_error)?

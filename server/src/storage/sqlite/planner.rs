@@ -50,9 +50,13 @@ impl SqliteStore {
             "r.report_id, r.ref, r.lat, r.lon, c.code, d.code, r.status, r.channel,
                     r.created_at, r.due_at, r.updated_at, r.description, r.hidden,
                     (SELECT MIN(h.at) FROM status_history h
-                      WHERE h.report_id = r.report_id AND h.status = 'done'), r.answers";
+                      WHERE h.report_id = r.report_id AND h.status = 'done'), r.answers,
+                    COALESCE(di.code, ''),
+                    (SELECT q.asked_at FROM reporter_question q
+                      WHERE q.report_id = r.report_id AND q.ended_at IS NULL AND q.pauses = 1)";
         const JOINS: &str = "JOIN category c ON c.category_id = r.category_id
-             JOIN department d ON d.department_id = r.department_id";
+             JOIN department d ON d.department_id = r.department_id
+             LEFT JOIN district di ON di.district_id = r.district_id";
         let sql = match changed_since {
             None => format!(
                 "SELECT {COLUMNS} FROM report r {JOINS}
@@ -88,6 +92,8 @@ impl SqliteStore {
                     hidden: r.get::<i64, _>(12) != 0,
                     done_at: r.get(13),
                     answers: answers_from_db(r.get(14))?,
+                    district: r.get(15),
+                    paused_since: r.get(16),
                 })
             })
             .collect()
@@ -105,7 +111,7 @@ impl SqliteStore {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(concat!(
             "SELECT r.ref, r.lat, r.lon, c.code AS category, ",
             category_names!(),
-            ", d.code AS department,
+            ", d.code AS department, di.name AS district,
                     r.status, r.channel, r.created_at, r.due_at, r.updated_at, r.address, r.description, r.answers,
                     r.contact_name, r.contact_email, r.contact_phone,
                     (SELECT MIN(h.at) FROM status_history h
@@ -113,6 +119,7 @@ impl SqliteStore {
              FROM report r
              JOIN category c ON c.category_id = r.category_id
              JOIN department d ON d.department_id = r.department_id
+             LEFT JOIN district di ON di.district_id = r.district_id
              WHERE r.report_id IN ("),
         );
         let mut sep = q.separated(", ");
@@ -130,6 +137,7 @@ impl SqliteStore {
                     category: r.get("category"),
                     category_name: names_from_row(r).get(Lang::default()).to_owned(),
                     department: r.get("department"),
+                    district: r.get("district"),
                     status: status_from_db(r.get("status"))?,
                     channel: Channel::parse(r.get("channel"))
                         .map_err(|_| AppError::internal("unknown channel in database"))?,
