@@ -19,12 +19,26 @@ fn feedback_token(text: &str) -> Option<String> {
     token_after(text, "/feedback/")
 }
 
-async fn feedback_of(app: &TestApp, staff: &reqwest::Client, reference: &str) -> Vec<Value> {
+/// The questions "is it fixed?" asked about a report: the reporter's (`follower` false) or the
+/// followers'.
+async fn asked_of(
+    app: &TestApp,
+    staff: &reqwest::Client,
+    reference: &str,
+    follower: bool,
+) -> Vec<Value> {
     let (s, r) = app
         .get_json_as(staff, &format!("/api/v1/staff/reports/{reference}"))
         .await;
     assert_eq!(s, 200, "{r}");
-    r["feedback"].as_array().cloned().unwrap_or_default()
+    let all = r["feedback"].as_array().cloned().unwrap_or_default();
+    all.into_iter()
+        .filter(|f| f["follower"] == follower)
+        .collect()
+}
+
+async fn feedback_of(app: &TestApp, staff: &reqwest::Client, reference: &str) -> Vec<Value> {
+    asked_of(app, staff, reference, false).await
 }
 
 /// Waits until `to` has `n` mails and answers the `n`th.
@@ -48,7 +62,8 @@ async fn a_reporter_says_not_fixed_and_the_coordinator_reopens_then_declines() {
         .await;
     let citizen = app.new_client();
 
-    // A follower, confirmed, gets the status mails but is not asked.
+    // A follower, confirmed, gets the status mails; a closing asks them only whether the
+    // problem is still there (a_follower_says_it_is_still_there_and_hears_the_decision).
     let (s, _) = post_form(
         &citizen,
         app.url(&format!("/r/{reference}/follow")),
@@ -87,7 +102,9 @@ async fn a_reporter_says_not_fixed_and_the_coordinator_reopens_then_declines() {
     }
     let followers = last_mail(&sink, "volger@example.org", 3).await;
     assert!(followers.contains("Hersteld"), "{followers}");
-    assert!(feedback_token(&followers).is_none(), "{followers}");
+    let still = feedback_token(&followers).expect("a follower's own link");
+    assert_ne!(still, token);
+    assert!(!followers.contains("score="), "{followers}");
     let asked = feedback_of(&app, &coordinator, &reference).await;
     assert_eq!(asked.len(), 1);
     assert_eq!(asked[0]["closed_as"], "done");
@@ -401,11 +418,12 @@ async fn feedback_links_work_once_for_two_weeks_and_garbage_is_refused() {
         None,
     );
     update.internal_note = Some("test".into());
-    update.feedback = Some(meldpunt_app::port::NewFeedback {
+    update.feedback = vec![meldpunt_app::port::NewFeedback {
         token_hash: meldpunt_app::service::sha256_hex(old.as_bytes()),
         lang: meldpunt_app::i18n::Lang::Nl,
         closed_as: report.status,
-    });
+        follower: None,
+    }];
     app.server
         .ctx
         .store
@@ -600,4 +618,159 @@ async fn answers_make_the_figures_for_planners_the_annual_report_and_everyone() 
     assert_eq!(kpi(&page, "answered"), "4 / 5");
     let (_, public) = app.get_text_as(&citizen, "/cijfers").await;
     assert_eq!(kpi(&public, "total"), "4", "served from memory");
+}
+
+#[tokio::test]
+async fn a_follower_says_it_is_still_there_and_hears_the_decision() {
+    let sink = SmtpSink::start(tempfile::tempdir().unwrap().keep(), None);
+    let app = TestApp::spawn_with_smtp(Some(sink.port)).await;
+    let receipt = app
+        .submit_ok(
+            &report_with_email("road_damage", "Put in de stoep", "melder@example.org"),
+            &[],
+        )
+        .await;
+    let reference = receipt["ref"].as_str().unwrap().to_owned();
+    let coordinator = app
+        .signed_in("co@stad.test", Role::Coordinator, &["wegen"])
+        .await;
+    let citizen = app.new_client();
+    let (s, _) = post_form(
+        &citizen,
+        app.url(&format!("/r/{reference}/follow")),
+        &[("email", "buur@example.org"), ("lang", "fr")],
+    )
+    .await;
+    assert_eq!(s, 303);
+    let ask = last_mail(&sink, "buur@example.org", 1).await;
+    let follow = token_after(&ask, "/follow/").unwrap();
+    let (s, _) = post_form(&citizen, app.url(&format!("/follow/{follow}/confirm")), &[]).await;
+    assert_eq!(s, 303);
+    let (s, e) = app
+        .act(
+            &coordinator,
+            &reference,
+            json!({"action": "done", "note": "Hersteld"}),
+        )
+        .await;
+    assert_eq!(s, 204, "{e}");
+
+    // The follower's closing mail has one link: "still there".
+    let done = last_mail(&sink, "buur@example.org", 2).await;
+    let token = feedback_token(&done).expect("a link");
+    assert!(
+        done.contains(&format!("/feedback/{token}?fixed=no")),
+        "{done}"
+    );
+    assert!(
+        !done.contains("fixed=yes") && !done.contains("score="),
+        "{done}"
+    );
+    let (s, page) = app
+        .get_text_as(&citizen, &format!("/feedback/{token}?fixed=no&lang=fr"))
+        .await;
+    assert_eq!(s, 200);
+    assert!(page.contains("Le problème est-il toujours là"), "{page}");
+    assert!(
+        !page.contains("name=\"satisfaction\""),
+        "no score for a follower"
+    );
+
+    // "Still there" with a comment (a score sent anyway is not kept) asks to reopen.
+    let (s, to) = post_form(
+        &citizen,
+        app.url(&format!("/feedback/{token}")),
+        &[
+            ("fixed", "no"),
+            ("satisfaction", "1"),
+            ("comment", "Toujours un trou"),
+        ],
+    )
+    .await;
+    assert_eq!((s, to), (303, format!("/feedback/{token}?sent=no")));
+    let (s, to) = post_form(
+        &citizen,
+        app.url(&format!("/feedback/{token}")),
+        &[("fixed", "no")],
+    )
+    .await;
+    assert_eq!(s, 303);
+    assert!(to.contains("why=FeedbackAnswered"), "once: {to}");
+    let theirs = asked_of(&app, &coordinator, &reference, true).await;
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0]["fixed"], false);
+    assert_eq!(theirs[0]["satisfaction"], Value::Null);
+    assert_eq!(theirs[0]["reopen"], "asked");
+    assert_eq!(theirs[0]["comment"], "Toujours un trou");
+    assert!(
+        theirs[0].get("follower_email").is_none(),
+        "the address stays on the server"
+    );
+    let (_, r) = app
+        .get_json_as(&coordinator, &format!("/api/v1/staff/reports/{reference}"))
+        .await;
+    assert!(!r.to_string().contains("buur@example.org"), "{r}");
+    let (_, queue) = app.get_json_as(&coordinator, "/api/v1/staff/queue").await;
+    let row = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["ref"] == reference.as_str())
+        .cloned();
+    assert_eq!(row.map(|q| q["reopen_asked"].clone()), Some(json!(true)));
+    let (_, staff_page) = app
+        .get_text_as(&coordinator, &format!("/staff/r/{reference}"))
+        .await;
+    assert!(
+        staff_page.contains("Een volger:"),
+        "the page says who answered"
+    );
+
+    // A follower's answer counts in no figure: the reporter was asked and did not answer.
+    let planner = app.signed_in("plan@stad.test", Role::Planner, &[]).await;
+    let (_, stats) = app.get_text_as(&planner, "/planner/stats").await;
+    assert_eq!(kpi(&stats, "answered"), "0 / 1");
+
+    // Declining tells the follower who asked, in their language, and not the reporter.
+    let (s, e) = app
+        .act(
+            &coordinator,
+            &reference,
+            json!({"action": "decline_reopen", "reason": "Hersteld op 3 december; de put is gevuld."}),
+        )
+        .await;
+    assert_eq!(s, 204, "{e}");
+    let declined = last_mail(&sink, "buur@example.org", 3).await;
+    assert!(declined.contains("3 december"), "{declined}");
+    assert_eq!(
+        mails_to(&sink, "melder@example.org").len(),
+        2,
+        "the reporter got the receipt and the closing, not the decline"
+    );
+
+    // Erasing the follower's data erases their answer too.
+    let store = &app.server.ctx.store;
+    let found = store.personal_data("buur@example.org").await.unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|f| f.source == "feedback" && f.text.as_deref() == Some("Toujours un trou")),
+        "{found:?}"
+    );
+    assert!(
+        !store
+            .personal_data("melder@example.org")
+            .await
+            .unwrap()
+            .iter()
+            .any(|f| f.text.as_deref() == Some("Toujours un trou")),
+        "the reporter's data does not hold the follower's answer"
+    );
+    store
+        .erase_personal_data("buur@example.org", chrono::Utc::now())
+        .await
+        .unwrap();
+    assert!(asked_of(&app, &coordinator, &reference, true)
+        .await
+        .is_empty());
 }

@@ -12,8 +12,8 @@ fn footer(lang: Lang) -> &'static str {
 
 /// Tells one reporter or follower that a report's status changed. `stop_url` is where a
 /// follower stops these mails with one click (the mail says so, and carries it as
-/// `List-Unsubscribe`); `feedback_url`, for a reporter of a closed report, where they answer
-/// "is it fixed?" (each answer is a link of its own).
+/// `List-Unsubscribe`); `feedback_url`, for a closed report, where the reporter answers "is it
+/// fixed?" (each answer is a link of its own) and a follower says it is still there.
 pub fn status_changed(
     to: &Recipient,
     report: &ReportRecord,
@@ -44,7 +44,12 @@ pub fn status_changed(
     if let Some(note) = public_note {
         body.push_str(&format!("\n{}\n{note}\n", t!(lang, OfficeText::Note)));
     }
-    if let Some(feedback) = feedback_url {
+    if let (Some(feedback), false) = (feedback_url, to.reporter) {
+        body.push_str(&format!(
+            "\n{}\n{feedback}?fixed=no\n",
+            t!(lang, OfficeText::StillThere)
+        ));
+    } else if let Some(feedback) = feedback_url {
         body.push_str(&format!(
             "\n{}\n{} {feedback}?fixed=yes\n{} {feedback}?fixed=no\n\n{}\n",
             t!(lang, OfficeText::IsItFixed),
@@ -76,24 +81,35 @@ pub fn status_changed(
     }
 }
 
-/// The status mails to every recipient, each with its own stop link; the reporter's asks "is
-/// it fixed?" through the link with `feedback_token` when one is given.
+/// The status mails to every recipient, each with its own stop link and, where `tokens` (one
+/// per recipient) has one, its own link that asks "is it fixed?" or "is it still there?".
 pub fn status_mails(
     config: &crate::context::PublicConfig,
     recipients: &[Recipient],
     report: &ReportRecord,
     new_status: ReportStatus,
     public_note: Option<&str>,
-    feedback_token: Option<&str>,
+    tokens: &[Option<String>],
 ) -> Vec<OutgoingMail> {
     let url = config.report_url(&report.reference);
-    let feedback = feedback_token.map(|t| config.feedback_url(t));
     recipients
         .iter()
-        .map(|to| {
+        .enumerate()
+        .map(|(i, to)| {
             let stop = to.unsubscribe.as_deref().map(|t| config.stop_url(t));
-            let asks = feedback.as_deref().filter(|_| to.reporter);
-            status_changed(to, report, new_status, public_note, &url, stop, asks)
+            let asks = tokens
+                .get(i)
+                .and_then(Option::as_deref)
+                .map(|t| config.feedback_url(t));
+            status_changed(
+                to,
+                report,
+                new_status,
+                public_note,
+                &url,
+                stop,
+                asks.as_deref(),
+            )
         })
         .collect()
 }
@@ -344,7 +360,7 @@ mod tests {
         let nl = status_changed(
             &Recipient {
                 lang: Lang::Nl,
-                ..to
+                ..to.clone()
             },
             &report(),
             ReportStatus::Done,
@@ -355,6 +371,25 @@ mod tests {
         );
         assert!(nl.subject.starts_with("Uw melding") && !nl.body.contains("Toelichting"));
         assert!(!nl.body.contains("opgelost?"), "no question without a link");
+        // A follower is asked only whether the problem is still there, with one link.
+        let follower = status_changed(
+            &Recipient {
+                lang: Lang::Nl,
+                reporter: false,
+                ..to
+            },
+            &report(),
+            ReportStatus::Done,
+            None,
+            "u",
+            None,
+            Some("https://stad.be/feedback/f01"),
+        );
+        assert!(follower.body.contains("Is het probleem er nog?"));
+        assert!(follower
+            .body
+            .contains("https://stad.be/feedback/f01?fixed=no\n"));
+        assert!(!follower.body.contains("fixed=yes") && !follower.body.contains("score="));
     }
 
     #[test]

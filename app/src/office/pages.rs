@@ -526,6 +526,11 @@ fn StaffReportView(r: StaffReport, o: Options, user: StaffUser, lang: Lang) -> i
 #[component]
 fn FeedbackList(feedback: Vec<crate::report::feedback::FeedbackView>, lang: Lang) -> impl IntoView {
     use crate::report::feedback::ReopenState;
+    // Followers are asked at every closing: only their answers are listed.
+    let feedback: Vec<_> = feedback
+        .into_iter()
+        .filter(|f| !f.follower || f.answered_at.is_some())
+        .collect();
     (!feedback.is_empty()).then(|| {
         let items = feedback
             .into_iter()
@@ -546,6 +551,7 @@ fn FeedbackList(feedback: Vec<crate::report::feedback::FeedbackView>, lang: Lang
                     <li class:notice=asked data-reopen=f.reopen.map(ReopenState::as_str)>
                         <StatusBadge status=f.closed_as lang/> " "
                         <time datetime=f.asked_at.to_rfc3339()>{format_datetime(f.asked_at)}</time> " · "
+                        {f.follower.then(|| view! { {t!(lang, OfficeText::FromFollower)} " " })}
                         <strong>{answer}</strong>
                         {f.satisfaction.map(|n| view! { " · " {t!(lang, OfficeText::Satisfaction)} " " {format!("{n}/5")} })}
                         {reopen.map(|t| view! { " · " <strong>{t}</strong> })}

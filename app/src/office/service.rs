@@ -19,7 +19,7 @@ use crate::report::domain::{
     Channel, Contact, GeoPoint, PhotoKind, ReportInput, ReportRef, ReportStatus, SubmitReceipt,
     MAX_PHOTOS,
 };
-use crate::report::feedback::{asks_feedback, reopen_asked};
+use crate::report::feedback::{asks_feedback, reopen_asked, ReopenState};
 use crate::service::{create_report, delete_photos, photo_views, put_photos};
 use crate::staff::{Action, StaffUser};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -343,13 +343,27 @@ pub(crate) async fn act_once(
             }
             let reason = clean_note(Some(reason), "reason")?
                 .ok_or_else(|| AppError::invalid("reason", ErrorText::ReasonRequired))?;
+            // Told: whoever asked, the reporter and followers who said it is still there.
+            let asked: Vec<Option<String>> = ctx
+                .store
+                .report_feedback(report.id)
+                .await?
+                .into_iter()
+                .filter(|f| f.reopen == Some(ReopenState::Asked))
+                .map(|f| f.follower_email)
+                .collect();
             let url = ctx.config.report_url(&report.reference);
             update.mails.extend(
                 ctx.store
                     .recipients(report.id)
                     .await?
                     .iter()
-                    .filter(|r| r.reporter)
+                    .filter(|to| {
+                        asked.iter().any(|a| match a {
+                            None => to.reporter,
+                            Some(email) => email.eq_ignore_ascii_case(&to.email),
+                        })
+                    })
                     .map(|to| notify::reopen_declined(to, &report, &reason, &url)),
             );
             update.note = Some(reason.clone());
@@ -467,32 +481,37 @@ async fn tell_status(
 }
 
 /// Adds the mails of a status change to `update`; a closing asks the reporter "is it fixed?"
-/// through a link of its own, recorded with the change.
+/// and each follower "is it still there?", each through a link of their own, recorded with
+/// the change.
 pub(crate) fn status_news(
     config: &crate::context::PublicConfig,
     recipients: &[Recipient],
     report: &ReportRecord,
     update: &mut ReportUpdate,
 ) {
-    let token = match recipients.iter().find(|r| r.reporter) {
-        Some(to) if asks_feedback(update.status) => {
-            let token = crate::service::random_token();
-            update.feedback = Some(NewFeedback {
-                token_hash: crate::service::sha256_hex(token.as_bytes()),
-                lang: to.lang,
-                closed_as: update.status,
-            });
-            Some(token)
-        }
-        Some(_) | None => None,
-    };
+    let asks = asks_feedback(update.status);
+    let tokens: Vec<Option<String>> = recipients
+        .iter()
+        .map(|to| {
+            asks.then(|| {
+                let token = crate::service::random_token();
+                update.feedback.push(NewFeedback {
+                    token_hash: crate::service::sha256_hex(token.as_bytes()),
+                    lang: to.lang,
+                    closed_as: update.status,
+                    follower: (!to.reporter).then(|| to.email.clone()),
+                });
+                token
+            })
+        })
+        .collect();
     update.mails.extend(notify::status_mails(
         config,
         recipients,
         report,
         update.status,
         update.note.as_deref(),
-        token.as_deref(),
+        &tokens,
     ));
 }
 

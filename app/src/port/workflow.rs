@@ -33,13 +33,16 @@ pub enum FollowAdded {
     AlreadyFollowing,
 }
 
-/// "Is it fixed?", asked of the reporter with a closing mail: the token's hash (the link is
-/// in the mail only) and the status it was closed with.
+/// "Is it fixed?", asked with a closing mail: the token's hash (the link is in the mail only)
+/// and the status it was closed with. Asked of the reporter, and of each follower (whose
+/// "still there" asks to reopen too, but counts in no figure).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewFeedback {
     pub token_hash: String,
     pub lang: Lang,
     pub closed_as: crate::report::domain::ReportStatus,
+    /// The follower's e-mail address; `None` for the reporter.
+    pub follower: Option<String>,
 }
 
 /// A coordinator's decision on the reporter's request to reopen (a "not fixed" answer).
@@ -101,8 +104,9 @@ pub struct ReportUpdate {
     /// Marks the report a duplicate of this one; its reporter and followers follow the original.
     pub duplicate_of: Option<i64>,
     pub follower: Option<NewFollower>,
-    /// Asks the reporter "is it fixed?" (with the closing mail that carries the link).
-    pub feedback: Option<NewFeedback>,
+    /// Asks the reporter "is it fixed?" and followers whether it is still there (with the
+    /// closing mails that carry the links).
+    pub feedback: Vec<NewFeedback>,
     /// Settles the reporter's pending request to reopen.
     pub reopen: Option<ReopenDecision>,
     /// Asks the reporter a question, takes their answer or ends the waiting question.
@@ -140,7 +144,7 @@ impl ReportUpdate {
             forward_to: None,
             duplicate_of: None,
             follower: None,
-            feedback: None,
+            feedback: vec![],
             reopen: None,
             question: None,
             note: None,

@@ -3,7 +3,9 @@
 //! a page (private, 14 days, for that report only) where the choice is confirmed with an
 //! optional comment; one answer per question. "Not fixed" asks the department to reopen the
 //! report: a coordinator reopens it (the reporter is told, as with any status change) or
-//! declines with a reason the reporter receives.
+//! declines with a reason the reporter receives. Followers get a link of their own that asks
+//! only whether the problem is still there; "still there" asks to reopen in the same way, and
+//! counts in no figure.
 
 use crate::error::{AppError, ErrorText};
 use crate::report::domain::ReportStatus;
@@ -109,6 +111,13 @@ pub struct FeedbackView {
     pub comment: Option<String>,
     pub reopen: Option<ReopenState>,
     pub reopen_reason: Option<String>,
+    /// Asked of a follower ("is it still there?"), not of the reporter.
+    #[serde(default)]
+    pub follower: bool,
+    /// The follower's e-mail address, for the mail that declines their request; never sent
+    /// to a browser.
+    #[serde(skip)]
+    pub follower_email: Option<String>,
 }
 
 /// What the page of a feedback link shows.
@@ -121,6 +130,9 @@ pub struct FeedbackPage {
     pub answered: bool,
     /// Past its 14 days.
     pub expired: bool,
+    /// The link of a follower, who is asked only whether the problem is still there.
+    #[serde(default)]
+    pub follower: bool,
 }
 
 /// The question behind a link: refused (not found) for a token of another shape or one that
@@ -169,6 +181,7 @@ pub async fn page(
         reference: f.reference,
         category_name,
         closed_as: f.view.closed_as,
+        follower: f.view.follower,
     })
 }
 
@@ -190,7 +203,12 @@ pub async fn answer(
         return Err(AppError::validation("token", "this link has expired")
             .explained(ErrorText::FeedbackExpired));
     }
-    if !ctx.store.answer_feedback(f.id, answer, now).await? {
+    // A follower is asked only whether the problem is still there: no score.
+    let answer = FeedbackAnswer {
+        satisfaction: answer.satisfaction.filter(|_| !f.view.follower),
+        ..answer.clone()
+    };
+    if !ctx.store.answer_feedback(f.id, &answer, now).await? {
         return Err(AppError::conflict("this question was answered already")
             .explained(ErrorText::FeedbackAnswered));
     }

@@ -1,7 +1,8 @@
 //! `/feedback/:token`, where a closing mail's links lead: "is it fixed?" with the answer the
 //! link chose already marked (`?fixed=yes|no`, `?score=1..5`), the score and a comment, sent
 //! with one button (`POST /feedback/{token}`, server/src/feedback.rs). Opening the page
-//! changes nothing: mail filters open links too.
+//! changes nothing: mail filters open links too. A follower's link asks only whether the
+//! problem is still there.
 
 use crate::error::ErrorText;
 use crate::i18n::Lang;
@@ -45,8 +46,15 @@ fn FeedbackForm(asked: Asked, token: String, lang: Lang) -> impl IntoView {
     let report_link = view! {
         <p><a href=format!("/r/{}", asked.reference)>{t!(lang, ReportText::FeedbackSeeReport)}</a></p>
     };
+    // A follower is asked only whether the problem is still there.
+    let follower = asked.follower;
+    let title = if follower {
+        t!(lang, ReportText::StillThereTitle)
+    } else {
+        t!(lang, ReportText::FeedbackTitle)
+    };
     let head = view! {
-        <h1>{t!(lang, ReportText::FeedbackTitle)}</h1>
+        <h1>{title}</h1>
         <p>
             {asked.category_name.clone()} " " <strong>{asked.reference.clone()}</strong> " · "
             <StatusBadge status=asked.closed_as lang/>
@@ -71,21 +79,34 @@ fn FeedbackForm(asked: Asked, token: String, lang: Lang) -> impl IntoView {
             {refused.map(|t| view! { <p class="error" role="alert" data-feedback-error>{t}</p> })}
             <form method="post" action=format!("/feedback/{token}") data-native="" class="feedback">
                 <fieldset class="choices">
-                    <legend>{t!(lang, ReportText::FeedbackTitle)}</legend>
-                    <label><input type="radio" name="fixed" value="yes" required checked=is("yes")/>
-                        " " {t!(lang, ReportText::FeedbackYes)}</label>
-                    <label><input type="radio" name="fixed" value="no" required checked=is("no")/>
-                        " " {t!(lang, ReportText::FeedbackNo)}</label>
+                    <legend>{title}</legend>
+                    {if follower {
+                        view! {
+                            <label><input type="radio" name="fixed" value="no" required checked=is("no")/>
+                                " " {t!(lang, ReportText::StillThereYes)}</label>
+                            <label><input type="radio" name="fixed" value="yes" required checked=is("yes")/>
+                                " " {t!(lang, ReportText::StillThereNo)}</label>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <label><input type="radio" name="fixed" value="yes" required checked=is("yes")/>
+                                " " {t!(lang, ReportText::FeedbackYes)}</label>
+                            <label><input type="radio" name="fixed" value="no" required checked=is("no")/>
+                                " " {t!(lang, ReportText::FeedbackNo)}</label>
+                        }.into_any()
+                    }}
                     <p class="muted">{t!(lang, ReportText::FeedbackNoExplain)}</p>
                 </fieldset>
-                <fieldset class="choices score">
-                    <legend>{t!(lang, ReportText::FeedbackScore)}</legend>
-                    {(1..=5u8).map(|n| view! {
-                        <label><input type="radio" name="satisfaction" value=n.to_string() checked=scored(n)/>
-                            " " {n.to_string()}</label>
-                    }).collect_view()}
-                    <p class="muted">{t!(lang, ReportText::FeedbackScoreHint)}</p>
-                </fieldset>
+                {(!follower).then(|| view! {
+                    <fieldset class="choices score">
+                        <legend>{t!(lang, ReportText::FeedbackScore)}</legend>
+                        {(1..=5u8).map(|n| view! {
+                            <label><input type="radio" name="satisfaction" value=n.to_string() checked=scored(n)/>
+                                " " {n.to_string()}</label>
+                        }).collect_view()}
+                        <p class="muted">{t!(lang, ReportText::FeedbackScoreHint)}</p>
+                    </fieldset>
+                })}
                 <label class="field"><span>{t!(lang, ReportText::FeedbackComment)}</span>
                     <textarea name="comment" rows="4" maxlength=MAX_NOTE_CHARS.to_string()></textarea></label>
                 <button type="submit" class="primary">{t!(lang, ReportText::FeedbackSend)}</button>

@@ -16,14 +16,20 @@ pub struct Source {
 pub const SOURCES: &[Source] = &[
     Source {
         name: "feedback",
+        // The reporter's answers, and a follower's (which go with the follower too).
         find: "SELECT r.ref AS reference, f.answered_at AS at, NULL AS name, NULL AS email,
                       NULL AS phone, f.comment AS text
                FROM feedback f JOIN report r ON r.report_id = f.report_id
-               WHERE lower(r.contact_email) = lower(?1) AND f.comment IS NOT NULL",
+               LEFT JOIN follower fo ON fo.follower_id = f.follower_id
+               WHERE f.comment IS NOT NULL
+                 AND ((f.follower_id IS NULL AND lower(r.contact_email) = lower(?1))
+                      OR lower(fo.email) = lower(?1))",
         erase: "UPDATE feedback SET comment = NULL
-                WHERE comment IS NOT NULL AND report_id IN
-                      (SELECT report_id FROM report WHERE lower(contact_email) = lower(?1))
-                  AND ?2 IS NOT NULL",
+                WHERE comment IS NOT NULL AND ?2 IS NOT NULL
+                  AND ((follower_id IS NULL AND report_id IN
+                        (SELECT report_id FROM report WHERE lower(contact_email) = lower(?1)))
+                       OR follower_id IN
+                        (SELECT follower_id FROM follower WHERE lower(email) = lower(?1)))",
     },
     Source {
         name: "reporter_question",

@@ -24,7 +24,8 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 macro_rules! feedback_columns {
     () => {
         "f.closed_as, f.asked_at, f.answered_at, f.fixed, f.satisfaction, f.comment, f.reopen, \
-         f.reopen_reason"
+         f.reopen_reason, f.follower_id, \
+         (SELECT fo.email FROM follower fo WHERE fo.follower_id = f.follower_id) AS follower_email"
     };
 }
 
@@ -42,6 +43,8 @@ fn feedback_view(r: &SqliteRow) -> Result<FeedbackView, AppError> {
             .get::<Option<String>, _>("reopen")
             .and_then(|s| ReopenState::parse(&s)),
         reopen_reason: r.get("reopen_reason"),
+        follower: r.get::<Option<i64>, _>("follower_id").is_some(),
+        follower_email: r.get("follower_email"),
     })
 }
 
@@ -191,16 +194,20 @@ impl WorkflowStore for SqliteStore {
                 .await
                 .map_err(db_error)?;
         }
-        if let Some(f) = &update.feedback {
+        for f in &update.feedback {
+            // A follower's question names the follower (the first with the address).
             sqlx::query(
-                "INSERT INTO feedback (report_id, token_hash, lang, closed_as, asked_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO feedback (report_id, token_hash, lang, closed_as, asked_at, follower_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5,
+                         (SELECT MIN(follower_id) FROM follower
+                           WHERE report_id = ?1 AND lower(email) = lower(?6)))",
             )
             .bind(update.report_id)
             .bind(&f.token_hash)
             .bind(f.lang.code())
             .bind(f.closed_as.as_str())
             .bind(now)
+            .bind(&f.follower)
             .execute(&mut *tx)
             .await
             .map_err(db_error)?;
@@ -426,8 +433,9 @@ impl WorkflowStore for SqliteStore {
     async fn feedback_facts(&self) -> Result<Vec<FeedbackFact>, AppError> {
         let rows = sqlx::query(
             "SELECT f.report_id, f.asked_at, f.fixed, f.satisfaction FROM feedback f
-             WHERE f.feedback_id = (SELECT MAX(l.feedback_id) FROM feedback l
-                                    WHERE l.report_id = f.report_id)
+             WHERE f.follower_id IS NULL
+               AND f.feedback_id = (SELECT MAX(l.feedback_id) FROM feedback l
+                                    WHERE l.report_id = f.report_id AND l.follower_id IS NULL)
              ORDER BY f.report_id",
         )
         .fetch_all(&self.pool)
