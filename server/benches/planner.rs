@@ -220,7 +220,7 @@ async fn main() {
     let queries: usize = arg("--queries").and_then(|v| v.parse().ok()).unwrap_or(440);
     let dir = tempfile::tempdir().expect("temp dir");
     // `--db FILE` keeps the generated SQLite database for the next run (a million reports
-    // take minutes to generate and store).
+    // take about a minute to store).
     let db = arg("--db").map_or_else(|| dir.path().join("bench.db"), std::path::PathBuf::from);
     let reuse = db.exists();
     // `--postgres`: PostgreSQL too, on a new database on the cluster MELDPUNT_TEST_POSTGRES
