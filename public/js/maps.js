@@ -327,7 +327,10 @@
         p.address || "", p.address ? M.el("br") : null,
         M.el("a", { href: "/staff/r/" + p.ref, text: p.ref })
       ]);
-      L.marker([p.lat, p.lon], { icon: icon, title: (i + 1) + ". " + (p.address || p.category), alt: String(i + 1) })
+      // Where places overlap, the busier one lies on top (Leaflet otherwise stacks by
+      // latitude), so the first in the list is never hidden under a later one.
+      L.marker([p.lat, p.lon], { icon: icon, title: (i + 1) + ". " + (p.address || p.category), alt: String(i + 1),
+        zIndexOffset: (points.length - i) * 1000 })
         .bindPopup(popup).addTo(map);
     });
     map.fitBounds(points.map(function (p) { return [p.lat, p.lon]; }), { padding: [40, 40], maxZoom: 17 });
