@@ -73,9 +73,7 @@ async fn stop(
     Path(token): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let one_click = crate::web::form_pairs(&body)
-        .iter()
-        .any(|(k, v)| k == "List-Unsubscribe" && v == "One-Click");
+    let one_click = crate::web::one_click_unsubscribe(&body);
     match alerts::stop(&ctx, &token).await {
         Ok(()) if one_click => StatusCode::OK.into_response(),
         Ok(()) => Redirect::to(&format!("/buurt/{token}")).into_response(),

@@ -69,9 +69,7 @@ async fn stop(
     Path(token): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let one_click = crate::web::form_pairs(&body)
-        .iter()
-        .any(|(k, v)| k == "List-Unsubscribe" && v == "One-Click");
+    let one_click = crate::web::one_click_unsubscribe(&body);
     match follow::stop(&ctx, &token).await {
         Ok(_) if one_click => StatusCode::OK.into_response(),
         Ok(reference) => {

@@ -47,14 +47,22 @@ pub fn routes() -> Router<crate::AppState> {
         .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES))
 }
 
-/// An url-encoded form body as pairs, keeping repeated keys (checkbox lists).
 /// The largest body of a citizen's small form (follow, "is it fixed?", my reports): a comment
 /// of 2,000 characters percent-encoded at its longest, with room to spare. Larger is 413
 /// before the handler runs, so one such request holds at most this much.
 pub const SMALL_FORM_BYTES: usize = 64 * 1024;
 
+/// An url-encoded form body as pairs, keeping repeated keys (checkbox lists).
 pub(crate) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(body).into_owned().collect()
+}
+
+/// Whether a stop link's POST is a mail program's one-click unsubscribe (RFC 8058: the body
+/// `List-Unsubscribe=One-Click`), which gets an empty answer instead of a page.
+pub(crate) fn one_click_unsubscribe(body: &[u8]) -> bool {
+    form_pairs(body)
+        .iter()
+        .any(|(k, v)| k == "List-Unsubscribe" && v == "One-Click")
 }
 
 fn all_of(pairs: &[(String, String)], name: &str) -> Vec<String> {

@@ -335,7 +335,8 @@ pub(crate) async fn act_once(
             update.reopen = Some(ReopenDecision::Accepted);
         }
         TriageAction::DeclineReopen { reason } => {
-            if !reopen_asked(&ctx.store.report_feedback(report.id).await?) {
+            let feedback = ctx.store.report_feedback(report.id).await?;
+            if !reopen_asked(&feedback) {
                 return Err(
                     AppError::validation("action", "nobody asked to reopen this report")
                         .explained(ErrorText::ReopenNotAsked),
@@ -344,10 +345,7 @@ pub(crate) async fn act_once(
             let reason = clean_note(Some(reason), "reason")?
                 .ok_or_else(|| AppError::invalid("reason", ErrorText::ReasonRequired))?;
             // Told: whoever asked, the reporter and followers who said it is still there.
-            let asked: Vec<Option<String>> = ctx
-                .store
-                .report_feedback(report.id)
-                .await?
+            let asked: Vec<Option<String>> = feedback
                 .into_iter()
                 .filter(|f| f.reopen == Some(ReopenState::Asked))
                 .map(|f| f.follower_email)

@@ -160,6 +160,7 @@ mod service {
     use crate::context::Ctx;
     use crate::i18n::Lang;
     use crate::port::{AlertRecord, NewAlert, NewsItem, OutgoingMail};
+    use crate::report::domain::Category;
     use crate::report::texts::ReportText;
     use chrono::{DateTime, Duration, Utc};
 
@@ -362,29 +363,47 @@ mod service {
         }
     }
 
-    async fn category_name(ctx: &Ctx, code: &str, lang: Lang) -> Result<String, AppError> {
-        Ok(ctx
-            .store
-            .category(code)
-            .await?
-            .map_or_else(|| code.to_owned(), |c| c.name(lang).to_owned()))
+    /// A category's name in `lang` among `categories` (read once per run, not per mail).
+    fn category_name(categories: &[Category], code: &str, lang: Lang) -> String {
+        categories
+            .iter()
+            .find(|c| c.code == code)
+            .map_or_else(|| code.to_owned(), |c| c.name(lang).to_owned())
+    }
+
+    /// Whether a new report is news for this alert.
+    fn concerns(a: &AlertRecord, n: &NewsItem) -> bool {
+        matches(
+            &a.area,
+            &a.categories,
+            n.point,
+            &n.category,
+            n.district.as_deref(),
+        )
     }
 
     /// Tells the subscribers who want every new report at once about this one.
     pub async fn tell(ctx: &Ctx, item: &NewsItem) -> Result<usize, AppError> {
+        let alerts: Vec<AlertRecord> = ctx
+            .store
+            .live_alerts(AlertFrequency::Immediate)
+            .await?
+            .into_iter()
+            .filter(|a| concerns(a, item))
+            .collect();
+        if alerts.is_empty() {
+            return Ok(0);
+        }
+        let categories: Vec<Category> = ctx
+            .store
+            .category(&item.category)
+            .await?
+            .into_iter()
+            .collect();
         let mut sent = 0;
-        for a in ctx.store.live_alerts(AlertFrequency::Immediate).await? {
-            if !matches(
-                &a.area,
-                &a.categories,
-                item.point,
-                &item.category,
-                item.district.as_deref(),
-            ) {
-                continue;
-            }
+        for a in alerts {
             let lang = a.lang;
-            let category = category_name(ctx, &item.category, lang).await?;
+            let category = category_name(&categories, &item.category, lang);
             let words = area_words(ctx, &a.area, lang).await?;
             let body = format!(
                 "{}\n\n{}",
@@ -412,21 +431,13 @@ mod service {
             return Ok(0);
         };
         let news = ctx.store.news_since(earliest, 20_000).await?;
+        let categories = ctx.store.categories(true).await?;
         let mut sent = 0;
         for a in &alerts {
             let since = from(a);
             let theirs: Vec<&NewsItem> = news
                 .iter()
-                .filter(|n| n.created_at >= since && n.created_at < now)
-                .filter(|n| {
-                    matches(
-                        &a.area,
-                        &a.categories,
-                        n.point,
-                        &n.category,
-                        n.district.as_deref(),
-                    )
-                })
+                .filter(|n| n.created_at >= since && n.created_at < now && concerns(a, n))
                 .collect();
             if !theirs.is_empty() {
                 let lang = a.lang;
@@ -435,7 +446,7 @@ mod service {
                     crate::i18n::fill(t!(lang, ReportText::AlertsDigestLead), &[("area", &words)]);
                 body.push_str("\n\n");
                 for n in theirs.iter().take(DIGEST_MAX) {
-                    let category = category_name(ctx, &n.category, lang).await?;
+                    let category = category_name(&categories, &n.category, lang);
                     body.push_str(&line(ctx, n, &category, lang));
                     body.push('\n');
                 }
