@@ -55,6 +55,60 @@ pub fn brussels_to_utc(local: chrono::NaiveDateTime) -> chrono::DateTime<chrono:
     }
 }
 
+/// A day as people type it on a Belgian form: day first, `5/12/2026`, `05-12-2026` or
+/// `05.12.2026`; or as links, the API and older bookmarks write it, `2026-12-05`. Anything else
+/// (a two-digit year, a month first, a day that does not exist) is refused, naming `field`.
+/// Read by hand: the date field is a text box in the page's language, because the browser's own
+/// date control writes the day in the browser's language ("mm/dd/yyyy" on a Dutch page).
+pub fn parse_day(field: &str, value: &str) -> Result<chrono::NaiveDate, crate::error::AppError> {
+    read_day(value.trim()).ok_or_else(|| {
+        crate::error::AppError::validation(field, "a day is written DD/MM/YYYY or YYYY-MM-DD")
+            .explained(crate::error::ErrorText::DateInvalid)
+    })
+}
+
+/// [`parse_day`] for a field that may stay empty.
+pub fn parse_optional_day(
+    field: &str,
+    value: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, crate::error::AppError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => parse_day(field, v).map(Some),
+    }
+}
+
+fn read_day(v: &str) -> Option<chrono::NaiveDate> {
+    let number = |part: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let separator = v.chars().find(|c| !c.is_ascii_digit())?;
+    let parts: Vec<&str> = v.split(separator).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let (year, month, day) = if separator == '-' && a.len() == 4 {
+        (number(a, 4..=4)?, number(b, 2..=2)?, number(c, 2..=2)?)
+    } else if matches!(separator, '/' | '-' | '.') {
+        (number(c, 4..=4)?, number(b, 1..=2)?, number(a, 1..=2)?)
+    } else {
+        return None;
+    };
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// A day as a Belgian form shows it: `05/12/2026` ([`parse_day`] reads it back).
+pub fn day_text(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:02}/{:02}/{}", day.day(), day.month(), day.year())
+}
+
+/// A day typed into a form, shown again as the form writes days when it is one, and as typed
+/// when it is not (so a refused value stays for the person to mend).
+pub fn day_input(typed: &str) -> String {
+    read_day(typed.trim()).map_or_else(|| typed.to_owned(), day_text)
+}
+
 fn brussels_offset_hours(at: chrono::DateTime<chrono::Utc>) -> i64 {
     use chrono::{Datelike, NaiveDate, TimeZone, Weekday};
     let last_sunday = |month: u32| {
@@ -130,5 +184,50 @@ mod tests {
         }
         // The skipped spring hour (02:30 on 29 March) is read as winter time.
         assert_eq!(brussels_to_utc(local(3, 29, 2)), utc(3, 29, 1));
+    }
+
+    #[test]
+    fn days_are_read_day_first_or_as_iso_and_nothing_else() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        for (typed, day) in [
+            ("5/12/2026", d(2026, 12, 5)),
+            ("05/12/2026", d(2026, 12, 5)),
+            ("05-12-2026", d(2026, 12, 5)),
+            ("5.1.2027", d(2027, 1, 5)),
+            (" 2026-12-05 ", d(2026, 12, 5)),
+            ("29/02/2028", d(2028, 2, 29)),
+        ] {
+            assert_eq!(parse_day("from", typed).unwrap(), day, "{typed}");
+            assert_eq!(parse_day("from", &day_text(day)).unwrap(), day);
+        }
+        for garbage in [
+            "",
+            "yesterday",
+            "12/5/26",
+            "2026/12/05",
+            "31/02/2026",
+            "2026-2-5",
+            "5/12/2026/1",
+            "5 12 2026",
+            "00/12/2026",
+            "5/13/2026",
+            "+5/12/2026",
+            "5/12/-2026",
+            "٥/١٢/٢٠٢٦",
+            "5/12/20260",
+            "99999999999999999999/1/2026",
+            "5\u{0}/12/2026",
+            "<b>5/12/2026</b>",
+        ] {
+            let e = parse_day("to", garbage).unwrap_err();
+            assert!(
+                matches!(&e, crate::error::AppError::Validation { field, code: Some(crate::error::ErrorText::DateInvalid), .. } if field == "to"),
+                "{garbage:?}: {e:?}"
+            );
+        }
+        assert_eq!(parse_optional_day("from", Some("  ")).unwrap(), None);
+        assert_eq!(parse_optional_day("from", None).unwrap(), None);
+        assert_eq!(day_input("2026-01-31"), "31/01/2026");
+        assert_eq!(day_input("31/02"), "31/02");
     }
 }

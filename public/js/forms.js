@@ -129,7 +129,9 @@
     if (shown) return;
     shown = true;
     setTimeout(function () { shown = false; }, 0);
-    showAt(control.form, control, T(control.validity && control.validity.valueMissing ? "FieldRequired" : "FieldInvalid"));
+    var missing = control.validity && control.validity.valueMissing;
+    // A day field (ui::DayInput) says how a day is written.
+    showAt(control.form, control, T(missing ? "FieldRequired" : control.hasAttribute("data-day") ? "Error.DateInvalid" : "FieldInvalid"));
   }, true);
 
   // A field's error goes as soon as it is changed.

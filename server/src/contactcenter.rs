@@ -122,8 +122,8 @@ pub(crate) async fn slots(
                 .explained(ErrorText::BadRequest)),
         }
     };
-    let from = appointments::parse_day("from", get("from")?)?;
-    let to = appointments::parse_day("to", get("to")?)?;
+    let from = meldpunt_app::time::parse_day("from", get("from")?)?;
+    let to = meldpunt_app::time::parse_day("to", get("to")?)?;
     let found = appointments::free_slots(&ctx, get("type")?, from, to, Utc::now()).await?;
     Ok(Json(found).into_response())
 }
@@ -592,7 +592,7 @@ async fn admin_closing_day(
     let result = async {
         let user = crate::web::staff_user(&ctx, &headers).await?;
         let value = |name: &str| values.get(name).map(String::as_str).unwrap_or_default();
-        let day = appointments::parse_day("day", value("day"))?;
+        let day = meldpunt_app::time::parse_day("day", value("day"))?;
         meldpunt_app::office::admin::add_closing_day(
             &ctx,
             Some(&user),
@@ -635,8 +635,8 @@ async fn figures_csv(
     Query(p): Query<Period>,
 ) -> Result<Response, AppError> {
     let user = crate::web::staff_user(&ctx, &headers).await?;
-    let from = appointments::parse_day("from", &p.from)?;
-    let to = appointments::parse_day("to", &p.to)?;
+    let from = meldpunt_app::time::parse_day("from", &p.from)?;
+    let to = meldpunt_app::time::parse_day("to", &p.to)?;
     let lang = lang_of(None, &headers);
     let f = meldpunt_app::contact::service::figures(&ctx, &user, from, to, lang).await?;
     Ok((

@@ -23,6 +23,18 @@ test("a citizen files a complaint on a phone and an officer handles it to the an
   await page.getByLabel("Wat verwacht u van de stad?").fill("Een verklaring en een nieuwe afspraak.");
   await page.getByLabel("Naam *").fill("An Peeters");
   await page.getByLabel("E-mail", { exact: true }).fill(citizen);
+  // The day is asked for in the page's words, whatever the browser's language, and a day
+  // written otherwise is explained next to the field before anything is sent.
+  const when = page.getByLabel("Wanneer?");
+  await expect(when).toHaveAttribute("placeholder", "dd/mm/jjjj");
+  await when.fill("gisteren");
+  await page.getByRole("button", { name: "Klacht indienen" }).click();
+  await expect(page.getByText("Geef een geldige datum, zoals 31/12/2026.")).toBeVisible();
+  await expect(when).toHaveAttribute("aria-invalid", "true");
+  const twoDaysAgo = new Date(Date.now() - 2 * 864e5);
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  await when.fill(`${pad(twoDaysAgo.getDate())}/${pad(twoDaysAgo.getMonth() + 1)}/${twoDaysAgo.getFullYear()}`);
+  await expect(when).not.toHaveAttribute("aria-invalid", "true");
   // A file that is no photo and no PDF is refused with a message; the form keeps everything.
   await page.locator('input[name="attachment"]').setInputFiles(path.join(FIXTURES, "not-an-image.jpg"));
   await page.getByRole("button", { name: "Klacht indienen" }).click();

@@ -811,6 +811,11 @@ async fn the_citizens_form_files_a_complaint_without_script_and_a_double_submit_
             .text("name", "Jan Peeters")
             .text("email", "jan@example.org")
             .text("department", "")
+            // The day as the form's day field takes it, in the page's order (ui::DayInput).
+            .text(
+                "happened_on",
+                meldpunt_app::time::day_text(today() - Duration::days(3)),
+            )
             .part(
                 "attachment",
                 Part::bytes(fixture("orient3.jpg")).file_name("foto.jpg"),
@@ -841,6 +846,39 @@ async fn the_citizens_form_files_a_complaint_without_script_and_a_double_submit_
     let (s, page) = app.get_text(&to).await;
     assert_eq!(s, 200);
     assert!(page.contains("Uw klacht is ontvangen"));
+    let reference = to
+        .trim_start_matches("/complaint/sent?ref=")
+        .split('&')
+        .next()
+        .unwrap();
+    let stored = app
+        .server
+        .ctx
+        .store
+        .complaint(reference)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.happened_on, Some(today() - Duration::days(3)));
+    // A day written another way (a year first with slashes, a month first, no such day) goes
+    // back to the form naming the day's field.
+    for day in ["2026/12/05", "12/31/2026", "31/02/2026", "gisteren"] {
+        let r = app
+            .client
+            .post(app.url("/complaint"))
+            .multipart(
+                Form::new()
+                    .text("description", "Een klacht met een datum die niet bestaat.")
+                    .text("name", "Jan Peeters")
+                    .text("email", "jan@example.org")
+                    .text("happened_on", day),
+            )
+            .send()
+            .await
+            .unwrap();
+        let back = r.headers()["location"].to_str().unwrap();
+        assert!(back.contains("field=happened_on"), "{day}: {back}");
+    }
     // Without the name it goes back to the form saying what is missing.
     let r = app
         .client

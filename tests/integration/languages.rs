@@ -105,6 +105,17 @@ fn problems(page: &str, lang: Lang, text: &str) -> Vec<String> {
     found
 }
 
+/// Controls the browser fills in its own language rather than the page's: a date control
+/// writes and asks for "mm/dd/yyyy" on a Dutch page in an English browser (ui::DayInput is the
+/// page's own).
+fn browser_formatted(page: &str, lang: Lang, html: &str) -> Vec<String> {
+    ["date", "datetime-local", "time", "month", "week"]
+        .into_iter()
+        .filter(|kind| html.contains(&format!("type=\"{kind}\"")))
+        .map(|kind| format!("{page} ({lang:?}): a browser's own {kind} control"))
+        .collect()
+}
+
 #[tokio::test]
 async fn every_page_speaks_the_language_it_is_asked_in_without_raw_codes() {
     let app = TestApp::spawn().await;
@@ -230,6 +241,7 @@ async fn every_page_speaks_the_language_it_is_asked_in_without_raw_codes() {
                 .unwrap();
             let html = r.text().await.unwrap();
             found.extend(problems(page, lang, &readable(&html)));
+            found.extend(browser_formatted(page, lang, &html));
         }
     }
     found.sort();
@@ -265,6 +277,11 @@ fn the_check_finds_a_dutch_text_on_a_french_page_and_a_raw_code() {
         found.iter().all(|p| !p.contains("hidden_code")),
         "scripts are not read: {found:?}"
     );
+    assert_eq!(
+        browser_formatted("/x", Lang::Nl, "<input type=\"date\" name=\"from\">").len(),
+        1
+    );
+    assert!(browser_formatted("/x", Lang::Nl, "<input type=\"text\" data-day>").is_empty());
     assert!(problems("/x", Lang::Nl, &page)
         .iter()
         .all(|p| !p.contains("Kies een")));

@@ -7,8 +7,8 @@ use super::domain::{AppointmentStatus, DeskRow, Picker, TypeView};
 use super::texts::AppointmentText;
 use crate::error::AppError;
 use crate::i18n::{fill, Lang};
-use crate::ui::current_lang;
 use crate::ui::staff::staff_page;
+use crate::ui::{current_lang, DayInput};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -33,7 +33,7 @@ pub async fn booking_page_data(
     let chosen = type_code.and_then(|c| types.iter().find(|t| t.code == c).cloned());
     let picker = match &chosen {
         Some(t) => {
-            let day = day.and_then(|d| super::service::parse_day("day", &d).ok());
+            let day = day.and_then(|d| crate::time::parse_day("day", &d).ok());
             super::service::picker(&ctx, &t.code, day, lang, chrono::Utc::now()).await?
         }
         None => Picker::default(),
@@ -69,7 +69,7 @@ pub async fn managed_booking(
     let now = chrono::Utc::now();
     let changeable = b.status == AppointmentStatus::Booked && b.start > now;
     let picker = if changeable {
-        let day = day.and_then(|d| super::service::parse_day("day", &d).ok());
+        let day = day.and_then(|d| crate::time::parse_day("day", &d).ok());
         super::service::picker(&ctx, &b.type_code, day, lang, now)
             .await
             .unwrap_or_default()
@@ -311,7 +311,7 @@ pub async fn desk_data(
         .or_else(|| services.first().map(|(c, _)| c.clone()))
         .unwrap_or_default();
     let day = day
-        .and_then(|d| super::service::parse_day("day", &d).ok())
+        .and_then(|d| crate::time::parse_day("day", &d).ok())
         .unwrap_or_else(|| crate::time::brussels_date(chrono::Utc::now()));
     let rows = super::service::desk_day(&ctx, &user, &service, day, lang).await?;
     Ok((services, service, day.to_string(), rows))
@@ -365,7 +365,7 @@ fn DeskList(
                     }).collect_view()}
                 </select></label>
             <label><span>{t!(lang, AppointmentText::Day)}</span>
-                <input type="date" name="day" value=day.clone()/></label>
+                <DayInput lang name="day" value=day.clone()/></label>
             <button type="submit">{t!(lang, AppointmentText::Show)}</button>
         </form>
         {rows.is_empty().then(|| view! { <p class="muted">{t!(lang, AppointmentText::NoAppointments)}</p> })}

@@ -115,13 +115,6 @@ async fn slots_with_places(
         .collect())
 }
 
-/// Reads a day of a slots request (`from`, `to`).
-pub fn parse_day(field: &str, value: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::validation(field, "give a day as YYYY-MM-DD").explained(ErrorText::DateInvalid)
-    })
-}
-
 /// The slots of `type_code` from `from` to `to` (Brussels days, both included) with the
 /// places left; full ones included (`free` 0).
 pub async fn free_slots(

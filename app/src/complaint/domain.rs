@@ -220,19 +220,6 @@ pub fn clean_line(v: Option<&str>, field: &str, max: usize) -> Result<Option<Str
     Ok(v)
 }
 
-/// A day written `YYYY-MM-DD`.
-pub fn parse_day(v: Option<&str>, field: &str) -> Result<Option<NaiveDate>, AppError> {
-    match v.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| {
-                AppError::validation(field, "a date is written YYYY-MM-DD")
-                    .explained(ErrorText::DateInvalid)
-            }),
-    }
-}
-
 /// What a complainant (or the agent for them) fills in. Everything is text, as a form sends it.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -307,11 +294,16 @@ impl ComplaintInput {
             ComplaintChannel::Phone
             | ComplaintChannel::Letter
             | ComplaintChannel::Email
-            | ComplaintChannel::Counter => parse_day(self.received_on.as_deref(), "received_on")?
-                .ok_or_else(|| {
-                AppError::validation("received_on", "give the day the complaint was received")
-                    .explained(ErrorText::ReceivedOnRequired)
-            })?,
+            | ComplaintChannel::Counter => {
+                crate::time::parse_optional_day("received_on", self.received_on.as_deref())?
+                    .ok_or_else(|| {
+                        AppError::validation(
+                            "received_on",
+                            "give the day the complaint was received",
+                        )
+                        .explained(ErrorText::ReceivedOnRequired)
+                    })?
+            }
         };
         if received_on > today {
             return Err(AppError::validation(
@@ -327,7 +319,8 @@ impl ComplaintInput {
             )
             .explained(ErrorText::ReceivedOnTooOld));
         }
-        let happened_on = parse_day(self.happened_on.as_deref(), "happened_on")?;
+        let happened_on =
+            crate::time::parse_optional_day("happened_on", self.happened_on.as_deref())?;
         if happened_on.is_some_and(|d| d > received_on) {
             return Err(AppError::validation(
                 "happened_on",

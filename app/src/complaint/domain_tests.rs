@@ -107,7 +107,16 @@ fn a_registered_complaint_starts_on_the_day_received_not_the_typing_day() {
     assert!(i.clone().validate(ComplaintChannel::Letter, today).is_err());
     i.received_on = Some("2025-11-01".into());
     assert!(i.clone().validate(ComplaintChannel::Letter, today).is_err());
+    // As the form's day field writes it, day first; a month first is no day.
     i.received_on = Some("24/11/2026".into());
+    assert_eq!(
+        i.clone()
+            .validate(ComplaintChannel::Letter, today)
+            .unwrap()
+            .received_on,
+        day("2026-11-24")
+    );
+    i.received_on = Some("11/24/2026".into());
     assert!(i.validate(ComplaintChannel::Letter, today).is_err());
     // Online complaints are received the day they are filed, whatever the form says.
     let mut web = input();

@@ -14,9 +14,9 @@ use crate::i18n::Lang;
 use crate::staff::Action;
 use crate::time::format_datetime;
 use crate::ui::charts::BarChart;
-use crate::ui::current_lang;
 use crate::ui::staff::{staff_page, FormOutcome};
 use crate::ui::texts::UiText;
+use crate::ui::{current_lang, DayInput};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -106,13 +106,12 @@ fn ComplaintStatusBadge(status: ComplaintStatus, lang: Lang) -> impl IntoView {
 /// The fields a complainant fills in, shared by the citizen's form and the registration form.
 #[component]
 fn ComplaintFields(o: ComplaintFormData, lang: Lang, report: String) -> impl IntoView {
-    let today = o.today.format("%Y-%m-%d").to_string();
     view! {
         <label class="field"><span>{t!(lang, ComplaintText::WhatHappened)}</span>
             <textarea name="description" rows="6" minlength="10" maxlength="6000" required
                 placeholder=t!(lang, ComplaintText::DescribeWhatWent)></textarea></label>
         <label class="field"><span>{t!(lang, ComplaintText::When)}</span>
-            <input type="date" name="happened_on" max=today/></label>
+            <DayInput lang name="happened_on"/></label>
         <label class="field"><span>{t!(lang, ComplaintText::WhichDepartment)}</span>
             <select name="department">
                 <option value="">{t!(lang, ComplaintText::IDonT)}</option>
@@ -219,7 +218,7 @@ pub fn ComplaintRegisterPage() -> impl IntoView {
                 {(!may).then(|| view! { <p class="field-error">{t!(lang, ComplaintText::YouMayNot)}</p> })}
                 <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
                     {move || options.get().and_then(Result::ok).filter(|_| may).map(|o| {
-                        let today = o.today.format("%Y-%m-%d").to_string();
+                        let today = crate::time::day_text(o.today);
                         view! {
                             <form method="post" action="/complaints/new" enctype="multipart/form-data" class="complaint">
                                 <fieldset class="channels">
@@ -229,7 +228,7 @@ pub fn ComplaintRegisterPage() -> impl IntoView {
                                     }).collect_view()}
                                 </fieldset>
                                 <label class="field"><span>{t!(lang, ComplaintText::DayReceivedThe)}</span>
-                                    <input type="date" name="received_on" value=today.clone() max=today required/></label>
+                                    <DayInput lang name="received_on" value=today.clone() required=true/></label>
                                 <label class="field"><span>{t!(lang, ComplaintText::ComplainantSLanguage)}</span>
                                     <select name="lang">
                                         {Lang::ALL.into_iter().map(|l| view! { <option value=l.code()>{l.code().to_uppercase()}</option> }).collect_view()}

@@ -9,6 +9,7 @@ use crate::appointment::domain::{CityService, Opening};
 use crate::error::AppError;
 use crate::i18n::{Lang, Names};
 use crate::office::texts::OfficeText;
+use crate::ui::DayInput;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -116,7 +117,7 @@ fn SetupForms(d: ContactCenterSetup, lang: Lang) -> impl IntoView {
                         <p class="muted">{t!(lang, ContactText::ClosedOn)} " " {closed.join(", ")}</p>
                         <form method="post" action="/admin/closing-day" class="inline-form">
                             <input type="hidden" name="service" value=s.code.clone()/>
-                            <input type="date" name="day" required aria-label=t!(lang, ContactText::ClosedOn)/>
+                            <DayInput lang name="day" required=true label=t!(lang, ContactText::ClosedOn)/>
                             <input type="text" name="label" maxlength="80" placeholder=t!(lang, ContactText::Why)/>
                             <button type="submit" class="secondary">{t!(lang, ContactText::CloseDay)}</button>
                         </form>

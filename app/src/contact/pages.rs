@@ -9,8 +9,8 @@ use super::texts::ContactText;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::time::format_datetime;
-use crate::ui::current_lang;
 use crate::ui::staff::{staff_page, FormOutcome};
+use crate::ui::{current_lang, DayInput};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -357,7 +357,7 @@ pub async fn contactcenter_figures(
     let ctx = crate::context::ctx()?;
     let today = crate::time::brussels_date(chrono::Utc::now());
     let day = |v: Option<String>, field: &str, default| match v.filter(|v| !v.is_empty()) {
-        Some(v) => crate::appointment::service::parse_day(field, &v),
+        Some(v) => crate::time::parse_day(field, &v),
         None => Ok(default),
     };
     let to = day(to, "to", today)?;
@@ -385,8 +385,8 @@ pub fn ContactCenterPage() -> impl IntoView {
                     {move || figures.get().map(|f| match f {
                         Ok(f) => view! {
                             <form method="get" action="/contactcenter" class="filters no-print">
-                                <label><span>{t!(lang, ContactText::From)}</span><input type="date" name="from" value=f.from.to_string()/></label>
-                                <label><span>{t!(lang, ContactText::To)}</span><input type="date" name="to" value=f.to.to_string()/></label>
+                                <label><span>{t!(lang, ContactText::From)}</span><DayInput lang name="from" value=f.from.to_string()/></label>
+                                <label><span>{t!(lang, ContactText::To)}</span><DayInput lang name="to" value=f.to.to_string()/></label>
                                 <button type="submit">{t!(lang, ContactText::Show)}</button>
                                 " " <a href=format!("/api/v1/staff/contactcenter/figures.csv?from={}&to={}", f.from, f.to)>{t!(lang, ContactText::Csv)}</a>
                             </form>

@@ -13,7 +13,7 @@ use crate::staff::{Action, Scope, StaffUser};
 use crate::time::format_datetime;
 use crate::ui::staff::{staff_page, FormOutcome};
 use crate::ui::texts::UiText;
-use crate::ui::{current_lang, StatusBadge};
+use crate::ui::{current_lang, DayInput, StatusBadge};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -197,8 +197,8 @@ pub fn SearchPage() -> impl IntoView {
                 <form method="get" action="/search" class="filters">
                     <label class="grow">{t!(lang, OfficeText::ReferenceStreetPhone)}
                         <input type="search" name="q" value=i.q.clone() autofocus/></label>
-                    <label>{t!(lang, OfficeText::From)}<input type="date" name="from" value=i.from.clone().unwrap_or_default()/></label>
-                    <label>{t!(lang, OfficeText::To)}<input type="date" name="to" value=i.to.clone().unwrap_or_default()/></label>
+                    <label>{t!(lang, OfficeText::From)}<DayInput lang name="from" value=i.from.clone().unwrap_or_default()/></label>
+                    <label>{t!(lang, OfficeText::To)}<DayInput lang name="to" value=i.to.clone().unwrap_or_default()/></label>
                     <button type="submit" class="secondary">{t!(lang, OfficeText::Search)}</button>
                 </form>
                 <Suspense fallback=|| view! { <p class="muted">"…"</p> }>

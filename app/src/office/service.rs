@@ -22,7 +22,7 @@ use crate::report::domain::{
 use crate::report::feedback::{asks_feedback, reopen_asked, ReopenState};
 use crate::service::{create_report, delete_photos, photo_views, put_photos};
 use crate::staff::{Action, StaffUser};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub(crate) async fn load(ctx: &Ctx, reference: &str) -> Result<ReportRecord, AppError> {
@@ -673,17 +673,9 @@ pub async fn worst_overdue(ctx: &Ctx, user: &StaffUser) -> Result<Vec<StaffSumma
 }
 
 fn parse_day(s: Option<&str>, field: &str) -> Result<Option<DateTime<Utc>>, AppError> {
-    match s.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| Some(t.and_utc()))
-            .ok_or_else(|| {
-                AppError::validation(field, "a date is written YYYY-MM-DD")
-                    .explained(ErrorText::DateInvalid)
-            }),
-    }
+    Ok(crate::time::parse_optional_day(field, s)?
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc()))
 }
 
 /// Finds reports by reference, street, the reporter's (or a follower's) e-mail or phone

@@ -47,9 +47,7 @@ fn code_like(field: &str, v: &str) -> Result<String, AppError> {
 }
 
 fn day(field: &str, v: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::validation(field, "a day is written YYYY-MM-DD").explained(ErrorText::DateInvalid)
-    })
+    crate::time::parse_day(field, v)
 }
 
 impl PlannerFilter {

@@ -14,8 +14,8 @@ use crate::office::api::{office_options, Options};
 use crate::planner::texts::PlannerText;
 use crate::report::domain::{Channel, ReportStatus};
 use crate::ui::charts::{hours, percent, BarChart, ColumnChart, Count};
-use crate::ui::current_lang;
 use crate::ui::staff::staff_page;
+use crate::ui::{current_lang, DayInput};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -156,9 +156,9 @@ fn FilterForm(o: Options, lang: Lang, action: &'static str) -> impl IntoView {
                         </select></label>
                 })}
                 <label class="field"><span>{t!(lang, PlannerText::From)}</span>
-                    <input type="date" name="from" value=get("from")/></label>
+                    <DayInput lang name="from" value=get("from")/></label>
                 <label class="field"><span>{t!(lang, PlannerText::To)}</span>
-                    <input type="date" name="to" value=get("to")/></label>
+                    <DayInput lang name="to" value=get("to")/></label>
                 <label class="field"><span>{t!(lang, PlannerText::Words)}</span>
                     <input type="search" name="q" maxlength="100" value=get("q")/></label>
                 <label class="check"><input type="checkbox" name="overdue" value="1" checked=has("overdue", "1")/>

@@ -11,6 +11,31 @@ use crate::i18n::Lang;
 use crate::ui::texts::UiText;
 use leptos::prelude::*;
 
+/// What a day field takes: `31/12/2026` (also with `-` or `.`), or `2026-12-31`
+/// ([`crate::time::parse_day`] reads the same, and the server has the last word).
+const DAY_PATTERN: &str = r"\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2}";
+
+/// A day field in the page's language: a text box that takes `31/12/2026`, with the format in
+/// the page's words as its placeholder. Not the browser's date control, which writes and asks
+/// for days in the browser's language ("mm/dd/yyyy" on a Dutch page). `value` is shown as a
+/// form writes days when it is one (a link's `2026-12-31` too), else as it was typed.
+#[component]
+pub fn DayInput(
+    lang: Lang,
+    name: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] required: bool,
+    /// The field's name for screen readers, where no `<label>` wraps it.
+    #[prop(optional, into)]
+    label: Option<String>,
+) -> impl IntoView {
+    view! {
+        <input type="text" name=name value=crate::time::day_input(&value) inputmode="numeric"
+            autocomplete="off" size="10" maxlength="10" pattern=DAY_PATTERN data-day=""
+            placeholder=t!(lang, UiText::DayFormat) required=required aria-label=label/>
+    }
+}
+
 /// The language of this page: `?lang=`, then the `lang` cookie, then `Accept-Language` (server);
 /// in the browser, whatever the server rendered into `<html lang>`.
 pub fn current_lang() -> Lang {

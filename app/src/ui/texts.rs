@@ -173,6 +173,9 @@ catalogue! {
         HistoryNote: Texts { nl: "Notitie",
             fr: "Note",
             en: "Note" },
+        DayFormat: Texts { nl: "dd/mm/jjjj",
+            fr: "jj/mm/aaaa",
+            en: "dd/mm/yyyy" },
     }
 }
 
