@@ -25,6 +25,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub dir: tempfile::TempDir,
+    /// What the server was started with ([`TestApp::restart`] starts another the same way).
+    pub config: Config,
 }
 
 /// A test input from `tests/fixtures`.
@@ -298,9 +300,24 @@ impl TestApp {
             },
         };
         change(&mut config);
-        let server = meldpunt_server::spawn(config).await.expect("server starts");
-        // Started means the planners' index has loaded too (it does in the background): a
-        // test that backdates reports must not race the first load.
+        let server = Self::start(&config).await;
+        let base = format!("http://{}", server.addr);
+        let client = cookie_client();
+        TestApp {
+            server,
+            base,
+            client,
+            dir,
+            config,
+        }
+    }
+
+    /// Starts a server and waits until its planners' index has loaded (it does in the
+    /// background): a test that backdates reports must not race the first load.
+    async fn start(config: &Config) -> Server {
+        let server = meldpunt_server::spawn(config.clone())
+            .await
+            .expect("server starts");
         let loading = std::time::Instant::now();
         while server.ctx.planner.age(chrono::Utc::now()).is_none() {
             assert!(
@@ -309,13 +326,30 @@ impl TestApp {
             );
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         }
-        let base = format!("http://{}", server.addr);
-        let client = cookie_client();
-        TestApp {
+        server
+    }
+
+    /// Stops the server and starts another on the same database and data directory, as an
+    /// operator's restart does (on a new port; the client keeps its cookies, and sessions live
+    /// in the database).
+    pub async fn restart(self) -> TestApp {
+        let TestApp {
             server,
-            base,
             client,
             dir,
+            config,
+            ..
+        } = self;
+        server.task.abort();
+        server.store.close().await;
+        drop(server);
+        let server = Self::start(&config).await;
+        TestApp {
+            base: format!("http://{}", server.addr),
+            server,
+            client,
+            dir,
+            config,
         }
     }
 

@@ -8,7 +8,8 @@
 //! `cargo bench -p meldpunt-server --bench planner -- --reports 10000`; `--db FILE` keeps the
 //! generated SQLite database for later runs; `--postgres` runs the same reports and viewports
 //! on a new PostgreSQL database (on the cluster `MELDPUNT_TEST_POSTGRES` names) in the same
-//! run, after SQLite, and prints both side by side.
+//! run, after SQLite, and prints both side by side. Each backend's server is also started a
+//! second time, to time a start from the index it saved in its data directory.
 
 mod common;
 
@@ -17,6 +18,7 @@ use meldpunt_app::planner::index::PlannerIndex;
 use meldpunt_app::port::IndexRow;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 /// A map window of 1280×800 pixels around a point at a zoom.
@@ -51,6 +53,10 @@ struct Figures {
     read: f64,
     build: f64,
     sync: f64,
+    /// Seconds from starting the server again (its index saved in the data directory) until
+    /// the index is loaded, and until a planner's first answer.
+    restart: f64,
+    first_answer: f64,
     p50: f64,
     p95: f64,
     per_zoom_p50: Vec<f64>,
@@ -134,7 +140,9 @@ async fn run(
     // Cold start: from starting the server until its planners' index is loaded (it loads in
     // the background; a planner asking earlier waits for it).
     let t = Instant::now();
-    let server = meldpunt_server::spawn(config).await.expect("server");
+    let server = meldpunt_server::spawn(config.clone())
+        .await
+        .expect("server");
     while server.ctx.planner.age(chrono::Utc::now()).is_none() {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
@@ -191,6 +199,46 @@ async fn run(
         per_zoom[(v.1 - 8) as usize].push(ms);
     }
     times.sort_by(f64::total_cmp);
+
+    // Restart: the server wrote its index to the data directory after loading it; a new one
+    // reads that, then what changed since (nothing here). The planner's session lives on.
+    let waiting = Instant::now();
+    while server.ctx.planner.written.load(Ordering::Relaxed) == 0 {
+        assert!(
+            waiting.elapsed().as_secs() < 300,
+            "the index file is written"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    server.task.abort();
+    server.store.close().await;
+    drop(server);
+    let t = Instant::now();
+    let server = meldpunt_server::spawn(config).await.expect("server");
+    while server.ctx.planner.age(chrono::Utc::now()).is_none() {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let restart = t.elapsed().as_secs_f64();
+    assert_eq!(
+        server.ctx.planner.restored.load(Ordering::Relaxed),
+        n as u64,
+        "the restart reads the saved index"
+    );
+    let base = format!("http://{}", server.addr);
+    let first = viewports.first().expect("a viewport");
+    let r = client
+        .get(format!(
+            "{base}/api/v1/staff/planner/clusters?bbox={:.6},{:.6},{:.6},{:.6}&zoom={}&{}",
+            first.0[0], first.0[1], first.0[2], first.0[3], first.1, first.2
+        ))
+        .send()
+        .await
+        .expect("first answer");
+    assert!(r.status().is_success(), "{}", r.status());
+    let first_answer = t.elapsed().as_secs_f64();
+    println!(
+        "    restart with the saved index {restart:.2} s, first planner answer {first_answer:.2} s"
+    );
     server.task.abort();
     server.store.close().await;
     Figures {
@@ -199,6 +247,8 @@ async fn run(
         read,
         build,
         sync,
+        restart,
+        first_answer,
         p50: percentile(&times, 0.5),
         p95: percentile(&times, 0.95),
         per_zoom_p50: per_zoom
@@ -358,6 +408,18 @@ async fn main() {
     line(
         "cold start: server started until its index is loaded",
         &|f| f.sync,
+        None,
+        "s ",
+    );
+    line(
+        "restart: started until its index is loaded (saved)",
+        &|f| f.restart,
+        None,
+        "s ",
+    );
+    line(
+        "restart: started until a planner's first answer",
+        &|f| f.first_answer,
         None,
         "s ",
     );

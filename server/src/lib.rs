@@ -29,6 +29,7 @@ pub mod open311;
 pub mod openapi;
 pub mod pdf;
 pub mod photo;
+pub mod planner_file;
 pub mod ratelimit;
 pub mod serve;
 pub mod staff_api;
@@ -398,26 +399,6 @@ pub fn router(
 /// it has long timed out (the start-up sweep, with the data directory locked, takes all).
 const ORPHAN_AGE: Duration = Duration::from_secs(3600);
 
-/// Erases personal data past its retention period once a day: every instance looks each hour,
-/// and the one that claims the day's run in the database runs it (so several instances on one
-/// database, or one restarted often, erase once a day). From the second day on each instance
-/// also sweeps its own orphan files (the start-up sweep has just done the first).
-/// Loads the planners' index in the background at start, so the first planner does not wait
-/// for every report to be read (requests arriving meanwhile wait for this load, then read only
-/// what changed).
-async fn load_planner_index(ctx: Ctx) {
-    let started = std::time::Instant::now();
-    match meldpunt_app::planner::service::sync_index(&ctx).await {
-        Ok(()) => tracing::info!(
-            reports = ctx.planner.len(),
-            seconds = started.elapsed().as_secs_f64(),
-            "planner index loaded"
-        ),
-        // The first planner request tries again.
-        Err(e) => tracing::warn!(error = %e, "the planner index could not be loaded at start"),
-    }
-}
-
 /// Queues the reminders of tomorrow's appointments, every ten minutes (each booking is
 /// reminded once, whichever instance gets there first).
 async fn reminder_job(ctx: Ctx) {
@@ -432,6 +413,10 @@ async fn reminder_job(ctx: Ctx) {
     }
 }
 
+/// Erases personal data past its retention period once a day: every instance looks each hour,
+/// and the one that claims the day's run in the database runs it (so several instances on one
+/// database, or one restarted often, erase once a day). From the second day on each instance
+/// also sweeps its own orphan files (the start-up sweep has just done the first).
 async fn retention_job(ctx: Ctx) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     let mut last_sweep = std::time::Instant::now();
@@ -522,7 +507,11 @@ pub async fn spawn(config: Config) -> anyhow::Result<Server> {
     let shell = offline::AppShell::scan(&config.site_root, &config.release);
     tokio::spawn(retention_job(ctx.clone()));
     tokio::spawn(reminder_job(ctx.clone()));
-    tokio::spawn(load_planner_index(ctx.clone()));
+    tokio::spawn(planner_file::keep(
+        ctx.clone(),
+        config.data_dir.clone(),
+        store.kind(),
+    ));
     links::spawn(ctx.clone(), config.links.clone())?;
     let outbox = match &config.mail {
         Some(mail) => Some(mailer::spawn(ctx.clone(), mail.clone())?.abort_handle()),

@@ -544,3 +544,142 @@ async fn exports_stream_the_selection_for_excel_and_gis_without_personal_data_un
     .await;
     assert_eq!(s, 422);
 }
+
+/// Waits until the server has written its planners' index to the data directory (once, after
+/// it loaded; the next time is ten minutes later).
+async fn index_file(app: &TestApp) -> std::path::PathBuf {
+    let waiting = std::time::Instant::now();
+    while app
+        .server
+        .ctx
+        .planner
+        .written
+        .load(std::sync::atomic::Ordering::Relaxed)
+        == 0
+    {
+        assert!(
+            waiting.elapsed() < std::time::Duration::from_secs(10),
+            "the index is written after it loads"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    app.config
+        .data_dir
+        .join(meldpunt_server::planner_file::FILE)
+}
+
+fn restored(app: &TestApp) -> u64 {
+    app.server
+        .ctx
+        .planner
+        .restored
+        .load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// What planners get for a few filters and zooms, to compare servers by.
+async fn answers(app: &TestApp, c: &reqwest::Client) -> Vec<Value> {
+    let mut out = Vec::new();
+    for filter in [
+        "",
+        "status=new",
+        "category=road_damage&channel=web",
+        "overdue=1",
+        "q=put",
+    ] {
+        for zoom in [9, 13, 16] {
+            out.push(clusters(app, c, zoom, filter).await);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_restarted_server_starts_from_its_saved_index_and_reads_what_changed_and_never_a_wrong_file(
+) {
+    let (app, planner, reports) = planner_app().await;
+    // The first start had nothing to save; the next one loads from the database and then
+    // writes the index to its file.
+    let app = app.restart().await;
+    assert_eq!(restored(&app), 0, "no file at the first start");
+    let file = index_file(&app).await;
+    let saved = std::fs::read(&file).unwrap();
+    // Changes after the file was written: a new report, and another one accepted.
+    let receipt = app
+        .submit_ok(&report_json("road_damage", "Een put na het bewaren"), &[])
+        .await;
+    let coordinator = app
+        .signed_in("co@stad.test", Role::Coordinator, &["wegen"])
+        .await;
+    let (s, _) = app
+        .act(
+            &coordinator,
+            receipt["ref"].as_str().unwrap(),
+            json!({"action": "accept", "note": null}),
+        )
+        .await;
+    assert_eq!(s, 204);
+    let running = answers(&app, &planner).await;
+    assert_eq!(running[0]["total"], reports.len() + 1);
+
+    // Restarted: the file's reports, then what changed since its mark; the same answers.
+    let app = app.restart().await;
+    assert_eq!(restored(&app), reports.len() as u64, "read from the file");
+    assert_eq!(answers(&app, &planner).await, running);
+    index_file(&app).await;
+
+    // A file newer than its database (an older copy of the database put back) is left alone:
+    // the index is read from the database, and answers the same.
+    let tag = meldpunt_server::planner_file::tag(&app.server.ctx, app.server.store.kind())
+        .await
+        .unwrap();
+    let future = {
+        let index = &app.server.ctx.planner;
+        let mark = *index.synced_to.lock().unwrap();
+        *index.synced_to.lock().unwrap() = Some(Utc::now() + Duration::days(3650));
+        let bytes = index.snapshot(&tag).unwrap();
+        *index.synced_to.lock().unwrap() = mark;
+        bytes
+    };
+    std::fs::write(&file, &future).unwrap();
+    let app = app.restart().await;
+    assert_eq!(restored(&app), 0, "a file newer than its database");
+    assert_eq!(answers(&app, &planner).await, running);
+    index_file(&app).await;
+
+    // Another database's file, and damaged ones, are left alone too.
+    let mut other = TestApp::spawn().await;
+    other
+        .server
+        .store
+        .insert_generated(&fixture()[..10])
+        .await
+        .unwrap();
+    let mut truncated = saved.clone();
+    truncated.truncate(saved.len() / 2);
+    let mut flipped = saved.clone();
+    flipped[saved.len() / 3] ^= 1;
+    for (what, bytes) in [
+        ("another database's", saved),
+        ("truncated", truncated),
+        ("a flipped bit", flipped),
+        ("garbage", meldpunt_tests::fixture("not-an-image.jpg")),
+        ("empty", Vec::new()),
+    ] {
+        std::fs::write(
+            other
+                .config
+                .data_dir
+                .join(meldpunt_server::planner_file::FILE),
+            &bytes,
+        )
+        .unwrap();
+        other = other.restart().await;
+        assert_eq!(restored(&other), 0, "{what}");
+        assert_eq!(other.server.ctx.planner.len(), 10, "{what}");
+        index_file(&other).await;
+    }
+    // And the file it wrote itself is read at the next start.
+    let other = other.restart().await;
+    assert_eq!(restored(&other), 10);
+    drop(app);
+}

@@ -414,7 +414,7 @@ struct Acc {
     max_x: u32,
     max_y: u32,
     first: u32,
-    statuses: [u32; 8],
+    statuses: [u32; ReportStatus::ALL.len()],
     categories: [u32; CLUSTER_CATEGORIES],
 }
 
@@ -429,7 +429,7 @@ impl Default for Acc {
             max_x: 0,
             max_y: 0,
             first: 0,
-            statuses: [0; 8],
+            statuses: [0; ReportStatus::ALL.len()],
             categories: [0; CLUSTER_CATEGORIES],
         }
     }
@@ -447,6 +447,10 @@ pub struct PlannerIndex {
     /// Held by the sync running: requests arriving meanwhile wait for it and then read only
     /// what changed, instead of each loading every report at a cold start.
     pub syncing: tokio::sync::Mutex<()>,
+    /// Reports taken from the saved index at start ([`PlannerIndex::install`]; 0: none).
+    pub restored: std::sync::atomic::AtomicU64,
+    /// How often this index was written to its file since start.
+    pub written: std::sync::atomic::AtomicU64,
 }
 
 impl PlannerIndex {
@@ -577,7 +581,9 @@ impl PlannerIndex {
             .filter(|a| a.count > 0)
             .map(|a| {
                 let n = f64::from(a.count);
-                let top = (0..8).max_by_key(|&s| a.statuses[s]).unwrap_or(0);
+                let top = (0..ReportStatus::ALL.len())
+                    .max_by_key(|&s| a.statuses[s])
+                    .unwrap_or(0);
                 let top_category = (0..CLUSTER_CATEGORIES)
                     .max_by_key(|&k| a.categories[k])
                     .unwrap_or(0);
@@ -626,6 +632,10 @@ pub use stats::{quantile, RawDistrict, RawHotspot, RawStats};
 
 #[path = "index_feedback.rs"]
 mod feedback;
+
+#[path = "index_snapshot.rs"]
+mod snapshot;
+pub use snapshot::{Restored, SnapshotFacts};
 
 #[cfg(test)]
 #[path = "index_tests.rs"]

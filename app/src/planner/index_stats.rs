@@ -75,8 +75,9 @@ impl PlannerIndex {
                 ..RawDistrict::default()
             })
             .collect();
-        let mut channels = [0u64; 5];
-        let mut statuses = [0u64; 8];
+        // As long as the lists (a sixth channel, the API, once overflowed a count of five).
+        let mut channels = [0u64; Channel::ALL.len()];
+        let mut statuses = [0u64; ReportStatus::ALL.len()];
         let mut months: HashMap<(i32, u32), u64> = HashMap::new();
         let mut cells: HashMap<(u32, u32), (u64, u32)> = HashMap::new();
         let shift = 32 - (HOTSPOT_ZOOM + 8) + CELL_PX_SHIFT;

@@ -385,3 +385,184 @@ fn districts_filter_and_count_and_a_paused_deadline_is_not_late() {
     index.apply(&[b]);
     assert_eq!(index.matching_ids(&overdue, today()).len(), 3);
 }
+
+#[test]
+fn a_saved_index_answers_as_the_one_it_was_saved_from_and_a_damaged_file_is_refused() {
+    use super::snapshot::{Out, FORMAT, MAGIC};
+    let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let index = PlannerIndex::default();
+    let rows: Vec<IndexRow> = (1..=3000)
+        .map(|i| {
+            let status = ReportStatus::ALL[i as usize % ReportStatus::ALL.len()];
+            let category = ["waste", "road_damage", "graffiti"][i as usize % 3];
+            let mut r = row(
+                i,
+                50.78 + (i % 60) as f64 * 0.001,
+                5.15 + (i / 60) as f64 * 0.001,
+                category,
+                status,
+            );
+            r.district = ["", "brustem", "zepperen"][i as usize % 3 / 2 + i as usize % 2].into();
+            r.hidden = i % 97 == 0;
+            r.channel = Channel::ALL[i as usize % Channel::ALL.len()];
+            r.done_at = (status == ReportStatus::Done).then(|| at("2026-03-04T10:00:00Z"));
+            r.paused_since = (i % 11 == 0).then(|| at("2026-03-10T10:00:00Z"));
+            if i % 5 == 0 {
+                r.answers = vec![crate::report::questions::Answer {
+                    question: "size".into(),
+                    values: vec![["small", "large"][i as usize % 2].into()],
+                }];
+            }
+            r
+        })
+        .collect();
+    index.load(&rows);
+    index.rebucket();
+    // Nothing is saved before the index has caught up with the database once.
+    assert!(index.snapshot("sqlite 23").is_none());
+    *index.synced_to.lock().unwrap() = Some(at("2026-11-28T11:59:00Z"));
+    *index.synced_at.lock().unwrap() = Some(today());
+    let bytes = index.snapshot("sqlite 23").unwrap();
+
+    let restored = PlannerIndex::read_snapshot(&bytes, "sqlite 23").unwrap();
+    assert_eq!(
+        restored.facts,
+        SnapshotFacts {
+            synced_to: at("2026-11-28T11:59:00Z"),
+            reports: 3000,
+            max_id: 3000,
+        }
+    );
+    let copy = PlannerIndex::default();
+    assert!(copy.install(restored));
+    assert_eq!(
+        *copy.synced_to.lock().unwrap(),
+        Some(at("2026-11-28T11:59:00Z"))
+    );
+    let filters = [
+        PlannerFilter::default(),
+        PlannerFilter::from_pairs([("category", "waste,graffiti"), ("status", "new,done")])
+            .unwrap(),
+        PlannerFilter::from_pairs([("district", "brustem"), ("overdue", "1")]).unwrap(),
+        PlannerFilter::from_pairs([("q", "nummer 12"), ("channel", "phone")]).unwrap(),
+        PlannerFilter::from_pairs([("answer", "size:large"), ("from", "2026-02-01")]).unwrap(),
+    ];
+    let compare = |copy: &PlannerIndex| {
+        for f in &filters {
+            for zoom in [8, 12, 15, 18] {
+                assert_eq!(
+                    copy.clusters(FLANDERS, zoom, f, today(), false),
+                    index.clusters(FLANDERS, zoom, f, today(), false),
+                    "{f:?} at {zoom}"
+                );
+            }
+            assert_eq!(
+                copy.stats(f, today(), 10),
+                index.stats(f, today(), 10),
+                "{f:?}"
+            );
+            assert_eq!(
+                copy.matching_ids(f, today()),
+                index.matching_ids(f, today())
+            );
+        }
+    };
+    compare(&copy);
+    // Changes after the file's mark apply to it as to the index it was saved from.
+    let mut changed = rows[41].clone();
+    changed.status = ReportStatus::Done;
+    changed.lat += 0.05;
+    let mut new = row(5000, 50.81, 5.19, "waste", ReportStatus::New);
+    new.description = "Nieuw na het bewaren".into();
+    index.apply(&[changed.clone(), new.clone()]);
+    copy.apply(&[changed, new]);
+    compare(&copy);
+    // A loaded index takes no file.
+    let again = PlannerIndex::read_snapshot(&bytes, "sqlite 23").unwrap();
+    assert!(!copy.install(again));
+
+    // Another tag, and damage of every kind, are refused: never a panic, never a guess.
+    let refused = |b: &[u8]| PlannerIndex::read_snapshot(b, "sqlite 23").err();
+    assert!(PlannerIndex::read_snapshot(&bytes, "postgres 17").is_err());
+    assert!(refused(&[]).is_some());
+    for cut in (0..bytes.len()).step_by(997) {
+        assert!(refused(&bytes[..cut]).is_some(), "cut at {cut}");
+    }
+    let mut flipped = bytes.clone();
+    flipped[bytes.len() / 2] ^= 0x40;
+    assert_eq!(
+        refused(&flipped).as_deref(),
+        Some("the checksum does not match")
+    );
+    // Damage behind a checksum made to match: each byte of the header and of the first
+    // columns' counts changed in turn is refused or reads the same reports, and never panics.
+    let resum = |mut b: Vec<u8>| {
+        let n = b.len() - 8;
+        let sum = xxhash_rust::xxh3::xxh3_64(&b[..n]);
+        b[n..].copy_from_slice(&sum.to_le_bytes());
+        b
+    };
+    for i in (0..bytes.len() - 8).step_by(331).chain(0..64) {
+        for bit in [0x01, 0x80] {
+            let mut b = bytes.clone();
+            b[i] ^= bit;
+            if let Ok(r) = PlannerIndex::read_snapshot(&resum(b), "sqlite 23") {
+                assert_eq!(r.facts.reports, 3000);
+            }
+        }
+    }
+    // A status code no report can have, with a matching checksum.
+    let status_at = {
+        let c = index.columns.read().unwrap();
+        let mut out = Out(Vec::new());
+        out.0.extend_from_slice(MAGIC);
+        out.u32(FORMAT);
+        out.bytes(b"sqlite 23");
+        out.u64(0);
+        out.i64s(&c.id);
+        out.strs(c.reference.iter().map(String::as_str));
+        out.u32s(&c.x);
+        out.u32s(&c.y);
+        for codes in [&c.category, &c.department, &c.district] {
+            out.bytes(codes);
+        }
+        out.0.len() + 8
+    };
+    let mut bad = bytes.clone();
+    bad[status_at] = 200;
+    assert_eq!(
+        PlannerIndex::read_snapshot(&resum(bad), "sqlite 23")
+            .err()
+            .as_deref(),
+        Some("a code out of range")
+    );
+}
+
+#[test]
+fn reports_of_every_channel_and_status_count_in_the_statistics() {
+    // A count per channel once had room for five: a report filed through the API (the sixth)
+    // made the planners' statistics panic.
+    let index = PlannerIndex::default();
+    let rows: Vec<IndexRow> = Channel::ALL
+        .iter()
+        .zip(ReportStatus::ALL.iter().cycle())
+        .enumerate()
+        .map(|(i, (channel, status))| {
+            let mut r = row(i as i64 + 1, 50.8166, 5.1866, "waste", *status);
+            r.channel = *channel;
+            r
+        })
+        .collect();
+    index.apply(&rows);
+    let s = index.stats(&PlannerFilter::default(), today(), 1);
+    assert_eq!(s.total, Channel::ALL.len() as u64);
+    assert_eq!(
+        s.by_channel.iter().map(|(_, n)| n).sum::<u64>(),
+        Channel::ALL.len() as u64
+    );
+    assert!(
+        s.by_channel.contains(&(Channel::Api, 1)),
+        "{:?}",
+        s.by_channel
+    );
+}

@@ -56,6 +56,15 @@ pub struct ExportRow {
     pub contact: Option<Contact>,
 }
 
+/// What a saved planner index is checked against before use (the server's `planner_file`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannerMark {
+    /// Reports with an id up to the one asked about.
+    pub reports_up_to: u64,
+    /// The newest change of any report (`updated_at`).
+    pub newest_change: Option<DateTime<Utc>>,
+}
+
 #[async_trait]
 pub trait PlannerStore: Send + Sync {
     /// Reports for the planner index, by id after `after_id`: all, or those changed after
@@ -66,6 +75,8 @@ pub trait PlannerStore: Send + Sync {
         after_id: i64,
         limit: u32,
     ) -> Result<Vec<crate::port::IndexRow>, AppError>;
+    /// How many reports have an id up to `up_to_id`, and the newest change of any report.
+    async fn planner_mark(&self, up_to_id: i64) -> Result<PlannerMark, AppError>;
     /// Reports to export, by id (contact data only when asked).
     async fn export_rows(
         &self,

@@ -11,7 +11,7 @@ use meldpunt_app::error::AppError;
 use meldpunt_app::i18n::Lang;
 use meldpunt_app::port::ExportRow;
 use meldpunt_app::port::IndexRow;
-use meldpunt_app::port::PlannerStore;
+use meldpunt_app::port::{PlannerMark, PlannerStore};
 use meldpunt_app::report::domain::{Channel, Contact, ReportRef};
 use sqlx::{Postgres, QueryBuilder, Row};
 
@@ -24,6 +24,21 @@ impl PlannerStore for PgStore {
         limit: u32,
     ) -> Result<Vec<IndexRow>, AppError> {
         self.index_rows(changed_since, after_id, limit).await
+    }
+
+    async fn planner_mark(&self, up_to_id: i64) -> Result<PlannerMark, AppError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM report WHERE report_id <= $1),
+                    (SELECT MAX(updated_at) FROM report)",
+        )
+        .bind(up_to_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_error)?;
+        Ok(PlannerMark {
+            reports_up_to: u64::try_from(row.get::<i64, _>(0)).unwrap_or_default(),
+            newest_change: row.get(1),
+        })
     }
 
     async fn export_rows(
