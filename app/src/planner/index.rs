@@ -94,6 +94,18 @@ struct Compiled {
     answers: Vec<Vec<u32>>,
 }
 
+impl Compiled {
+    /// Asks only what every report of a group shares: category, status, department, district
+    /// and channel (no period, overdue, words or answers).
+    fn plain(&self) -> bool {
+        self.from == i64::MIN
+            && self.until == i64::MAX
+            && self.overdue_before.is_none()
+            && self.text.is_none()
+            && self.answers.is_empty()
+    }
+}
+
 #[derive(Default)]
 struct Columns {
     id: Vec<i64>,
@@ -132,6 +144,9 @@ struct Columns {
     /// Positions not in `bucketed` (added or moved since the last bucketing).
     fresh: Vec<u32>,
     in_fresh: Vec<bool>,
+    /// Moves at every change (a report added or changed, a re-bucketing): what was built from
+    /// the columns is current while it is the same.
+    version: u64,
 }
 
 fn code_of(dict: &mut Vec<String>, value: &str) -> u8 {
@@ -150,6 +165,7 @@ fn bucket_key(x: u32, y: u32) -> u32 {
 
 impl Columns {
     fn upsert(&mut self, row: &IndexRow) {
+        self.version += 1;
         let (x, y) = (merc_x(row.lon), merc_y(row.lat));
         let category = code_of(&mut self.categories, &row.category);
         let department = code_of(&mut self.departments, &row.department);
@@ -218,6 +234,7 @@ impl Columns {
 
     /// Sorts every column by bucket, so a window reads its reports from consecutive memory.
     fn rebucket(&mut self) {
+        self.version += 1;
         let n = self.id.len();
         let keys: Vec<u32> = (0..n).map(|i| bucket_key(self.x[i], self.y[i])).collect();
         let mut order: Vec<usize> = (0..n).collect();
@@ -375,6 +392,21 @@ impl Columns {
         }
     }
 
+    /// The groups the low zooms add up ([`pyramid`]), built again when the columns changed
+    /// since the last build.
+    fn pyramid_of(&self, index: &PlannerIndex) -> std::sync::Arc<pyramid::Pyramid> {
+        if let Ok(kept) = index.pyramid.lock() {
+            if let Some(p) = kept.as_ref().filter(|p| p.version == self.version) {
+                return p.clone();
+            }
+        }
+        let built = std::sync::Arc::new(pyramid::Pyramid::build(self));
+        if let Ok(mut kept) = index.pyramid.lock() {
+            *kept = Some(built.clone());
+        }
+        built
+    }
+
     /// Calls `visit` with every position in the window that passes the filter.
     fn each_match(&self, window: [u32; 4], f: &Compiled, mut visit: impl FnMut(usize)) {
         let [x0, y0, x1, y1] = window;
@@ -449,6 +481,8 @@ pub struct PlannerIndex {
     pub syncing: tokio::sync::Mutex<()>,
     /// Reports taken from the saved index at start ([`PlannerIndex::install`]; 0: none).
     pub restored: std::sync::atomic::AtomicU64,
+    /// The groups the low zooms add up, of the columns' version they were built from.
+    pyramid: std::sync::Mutex<Option<std::sync::Arc<pyramid::Pyramid>>>,
     /// How often this index was written to its file since start.
     pub written: std::sync::atomic::AtomicU64,
 }
@@ -524,6 +558,20 @@ impl PlannerIndex {
         now: DateTime<Utc>,
         heat: bool,
     ) -> ClusterAnswer {
+        self.clusters_by(window, zoom, filter, now, heat, true)
+    }
+
+    /// [`PlannerIndex::clusters`], adding up groups where it may when `groups` (the tests
+    /// compare that with scanning every report).
+    fn clusters_by(
+        &self,
+        window: [f64; 4],
+        zoom: u32,
+        filter: &PlannerFilter,
+        now: DateTime<Utc>,
+        heat: bool,
+        groups: bool,
+    ) -> ClusterAnswer {
         let Ok(c) = self.columns.read() else {
             return ClusterAnswer::default();
         };
@@ -543,39 +591,35 @@ impl PlannerIndex {
                 ..ClusterAnswer::default()
             };
         }
-        let mut cells = vec![Acc::default(); (w * h) as usize];
-        let heat_shift = 32 - (zoom + 8) + HEAT_PX_SHIFT;
-        let mut heat_cells: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut total = 0u64;
-        c.each_match(win, &f, |p| {
-            let (x, y) = (c.x[p], c.y[p]);
-            let i = (u64::from((y >> cell_shift) - cy0) * w + u64::from((x >> cell_shift) - cx0))
-                as usize;
-            let a = &mut cells[i];
-            if a.count == 0 {
-                a.first = p as u32;
-                a.min_x = x;
-                a.min_y = y;
-                a.max_x = x;
-                a.max_y = y;
-            } else {
-                a.min_x = a.min_x.min(x);
-                a.min_y = a.min_y.min(y);
-                a.max_x = a.max_x.max(x);
-                a.max_y = a.max_y.max(y);
+        let grid = Grid {
+            cell_shift,
+            first: (cx0, cy0),
+            w,
+            heat_shift: heat.then_some(32 - (zoom + 8) + HEAT_PX_SHIFT),
+        };
+        let mut part = Part::new(grid, (w * h) as usize);
+        // A plain filter at a low zoom: the groups of the cells wholly inside, and the
+        // reports of the border one by one.
+        let inner = (groups && zoom <= pyramid::MAX_ZOOM && !heat && f.plain())
+            .then(|| pyramid::inner_cells(win))
+            .flatten();
+        match inner {
+            Some(inner) => {
+                for strip in pyramid::border(win, inner) {
+                    c.scan_into(&mut part, strip, &f);
+                }
+                let kept = c.pyramid_of(self);
+                part.total += kept.add_into(inner, &f, cell_shift, (cx0, cy0), w, &mut part.cells);
             }
-            a.count += 1;
-            a.sum_x += u64::from(x);
-            a.sum_y += u64::from(y);
-            a.statuses[c.status[p] as usize] += 1;
-            a.categories[(c.category[p] as usize).min(CLUSTER_CATEGORIES - 1)] += 1;
-            total += 1;
-            if heat {
-                *heat_cells
-                    .entry((x >> heat_shift, y >> heat_shift))
-                    .or_default() += 1;
-            }
-        });
+            None => c.scan_into(&mut part, win, &f),
+        }
+        let Part {
+            cells,
+            heat: heat_cells,
+            total,
+            ..
+        } = part;
+        let heat_shift = grid.heat_shift.unwrap_or(HEAT_PX_SHIFT);
         let clusters = cells
             .iter()
             .filter(|a| a.count > 0)
@@ -606,6 +650,9 @@ impl PlannerIndex {
                 }
             })
             .collect();
+        // In grid order (a map's order is not the same from one answer to the next).
+        let mut heat_cells: Vec<((u32, u32), u32)> = heat_cells.into_iter().collect();
+        heat_cells.sort_unstable_by_key(|((hx, hy), _)| (*hy, *hx));
         let heat = heat_cells
             .into_iter()
             .map(|((hx, hy), count)| {
@@ -632,6 +679,13 @@ pub use stats::{quantile, RawDistrict, RawHotspot, RawStats};
 
 #[path = "index_feedback.rs"]
 mod feedback;
+
+#[path = "index_pyramid.rs"]
+mod pyramid;
+
+#[path = "index_scan.rs"]
+mod scan;
+use scan::{Grid, Part};
 
 #[path = "index_snapshot.rs"]
 mod snapshot;

@@ -566,3 +566,96 @@ fn reports_of_every_channel_and_status_count_in_the_statistics() {
         s.by_channel
     );
 }
+
+#[test]
+fn low_zooms_add_up_groups_and_answer_exactly_as_scanning_every_report() {
+    // Reports around two towns, of every category, status, channel and district, some hidden.
+    let index = PlannerIndex::default();
+    let mut seed = 42u64;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as f64 / f64::from(1u32 << 31)
+    };
+    let rows: Vec<IndexRow> = (1..=20_000)
+        .map(|i| {
+            let (lat, lon) = if i % 3 == 0 {
+                (50.8166, 5.1866)
+            } else {
+                (50.93, 5.34)
+            };
+            let status = ReportStatus::ALL[(next() * 8.0) as usize % 8];
+            let category = ["waste", "road_damage", "graffiti", "lights"][i as usize % 4];
+            let mut r = row(
+                i,
+                lat + (next() - 0.5) * 0.4,
+                lon + (next() - 0.5) * 0.6,
+                category,
+                status,
+            );
+            r.channel = Channel::ALL[(next() * 6.0) as usize % 6];
+            r.district = ["", "brustem", "velm"][i as usize % 3].into();
+            r.department = ["wegen", "netheid"][i as usize % 2].into();
+            r.hidden = i % 53 == 0;
+            r
+        })
+        .collect();
+    index.load(&rows);
+    index.rebucket();
+    let filters = [
+        PlannerFilter::default(),
+        PlannerFilter::from_pairs([("status", "new,accepted,in_progress")]).unwrap(),
+        PlannerFilter::from_pairs([("category", "waste,graffiti"), ("channel", "web,phone")])
+            .unwrap(),
+        PlannerFilter::from_pairs([("department", "wegen"), ("district", "velm")]).unwrap(),
+        // Not plain: scanned either way, and still the same.
+        PlannerFilter::from_pairs([("from", "2026-02-01"), ("status", "new")]).unwrap(),
+    ];
+    let window = |lat: f64, lon: f64, zoom: u32| {
+        let world = 256.0 * 2f64.powi(zoom as i32);
+        let (dlon, dlat) = (1280.0 / world * 360.0, 800.0 / world * 360.0 * 0.63);
+        [
+            lon - dlon / 2.0,
+            lat - dlat / 2.0,
+            lon + dlon / 2.0,
+            lat + dlat / 2.0,
+        ]
+    };
+    let compare = |label: &str| {
+        let mut grouped = 0;
+        for zoom in 5..=12 {
+            for k in 0..12 {
+                let (lat, lon) = (50.75 + f64::from(k) * 0.021, 5.05 + f64::from(k) * 0.037);
+                let w = window(lat, lon, zoom);
+                for f in &filters {
+                    for heat in [false, true] {
+                        let scanned = index.clusters_by(w, zoom, f, today(), heat, false);
+                        let fast = index.clusters_by(w, zoom, f, today(), heat, true);
+                        assert_eq!(fast, scanned, "{label}: zoom {zoom}, {w:?}, {f:?}, {heat}");
+                        grouped += usize::from(zoom <= 11 && fast.total > 0);
+                    }
+                }
+            }
+        }
+        assert!(grouped > 100, "windows with reports: {grouped}");
+    };
+    compare("as loaded");
+    // Every matching report in exactly one cluster: the totals add up.
+    let all = index.clusters(window(50.87, 5.26, 8), 8, &filters[0], today(), false);
+    assert_eq!(all.total, rows.iter().filter(|r| !r.hidden).count() as u64);
+    assert_eq!(
+        all.clusters.iter().map(|c| u64::from(c.count)).sum::<u64>(),
+        all.total
+    );
+    // Changes: the groups are built again before the next low zoom.
+    let mut moved = rows[7].clone();
+    moved.status = ReportStatus::Done;
+    moved.lat += 0.2;
+    let mut hidden = rows[8].clone();
+    hidden.hidden = true;
+    index.apply(&[
+        moved,
+        hidden,
+        row(30_000, 50.9, 5.3, "waste", ReportStatus::New),
+    ]);
+    compare("after changes");
+}
