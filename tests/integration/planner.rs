@@ -253,6 +253,22 @@ async fn the_public_map_clusters_add_up_leave_out_hidden_reports_and_carry_no_pe
     }
 }
 
+/// A coordinator of `wegen` accepts the report of `receipt`; the coordinator's client.
+async fn accepted(app: &TestApp, receipt: &Value) -> reqwest::Client {
+    let coordinator = app
+        .signed_in("co@stad.test", Role::Coordinator, &["wegen"])
+        .await;
+    let (s, _) = app
+        .act(
+            &coordinator,
+            receipt["ref"].as_str().unwrap(),
+            json!({"action": "accept", "note": null}),
+        )
+        .await;
+    assert_eq!(s, 204);
+    coordinator
+}
+
 #[tokio::test]
 async fn the_map_follows_changes_and_hides_what_a_user_may_not_read() {
     let (app, planner, _) = planner_app().await;
@@ -268,17 +284,7 @@ async fn the_map_follows_changes_and_hides_what_a_user_may_not_read() {
         before + 1,
         "a new report shows at once"
     );
-    let coordinator = app
-        .signed_in("co@stad.test", Role::Coordinator, &["wegen"])
-        .await;
-    let (s, _) = app
-        .act(
-            &coordinator,
-            receipt["ref"].as_str().unwrap(),
-            json!({"action": "accept", "note": null}),
-        )
-        .await;
-    assert_eq!(s, 204);
+    let coordinator = accepted(&app, &receipt).await;
     let v = clusters(&app, &planner, 10, "status=new").await;
     assert_eq!(
         v["total"].as_u64().unwrap(),
@@ -607,17 +613,7 @@ async fn a_restarted_server_starts_from_its_saved_index_and_reads_what_changed_a
     let receipt = app
         .submit_ok(&report_json("road_damage", "Een put na het bewaren"), &[])
         .await;
-    let coordinator = app
-        .signed_in("co@stad.test", Role::Coordinator, &["wegen"])
-        .await;
-    let (s, _) = app
-        .act(
-            &coordinator,
-            receipt["ref"].as_str().unwrap(),
-            json!({"action": "accept", "note": null}),
-        )
-        .await;
-    assert_eq!(s, 204);
+    accepted(&app, &receipt).await;
     let running = answers(&app, &planner).await;
     assert_eq!(running[0]["total"], reports.len() + 1);
 

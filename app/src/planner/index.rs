@@ -95,6 +95,22 @@ struct Compiled {
 }
 
 impl Compiled {
+    /// A report (or a group of them) with these codes passes the filter's code sets.
+    fn codes_match(
+        &self,
+        category: u8,
+        status: u8,
+        department: u8,
+        district: u8,
+        channel: u8,
+    ) -> bool {
+        self.categories.has(category)
+            && self.statuses.has(status)
+            && self.departments.has(department)
+            && self.districts.has(district)
+            && self.channels.has(channel)
+    }
+
     /// Asks only what every report of a group shares: category, status, department, district
     /// and channel (no period, overdue, words or answers).
     fn plain(&self) -> bool {
@@ -304,11 +320,13 @@ impl Columns {
 
     fn matches(&self, p: usize, f: &Compiled) -> bool {
         !self.hidden[p]
-            && f.categories.has(self.category[p])
-            && f.statuses.has(self.status[p])
-            && f.departments.has(self.department[p])
-            && f.districts.has(self.district[p])
-            && f.channels.has(self.channel[p])
+            && f.codes_match(
+                self.category[p],
+                self.status[p],
+                self.department[p],
+                self.district[p],
+                self.channel[p],
+            )
             && self.created[p] >= f.from
             && self.created[p] < f.until
             && f.overdue_before.is_none_or(|now| self.late(p, now))
@@ -435,9 +453,11 @@ impl Columns {
     }
 }
 
-/// Per-cell sums while clustering.
-#[derive(Clone, Copy)]
-struct Acc {
+/// Reports counted together: how many, their coordinate sums and extent, and the first one's
+/// position (the reference of a cluster of one). A cell of a query and a group of the low
+/// zooms both add up through [`Sums::add`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
     count: u32,
     sum_x: u64,
     sum_y: u64,
@@ -446,6 +466,43 @@ struct Acc {
     max_x: u32,
     max_y: u32,
     first: u32,
+}
+
+impl Sums {
+    /// The report at position `p`, at `(x, y)`.
+    fn one(p: usize, x: u32, y: u32) -> Sums {
+        Sums {
+            count: 1,
+            sum_x: u64::from(x),
+            sum_y: u64::from(y),
+            min_x: x,
+            min_y: y,
+            max_x: x,
+            max_y: y,
+            first: p as u32,
+        }
+    }
+
+    /// Adds `other` (whose first stays first only when these held none).
+    fn add(&mut self, other: &Sums) {
+        if self.count == 0 {
+            *self = *other;
+            return;
+        }
+        self.count += other.count;
+        self.sum_x += other.sum_x;
+        self.sum_y += other.sum_y;
+        self.min_x = self.min_x.min(other.min_x);
+        self.min_y = self.min_y.min(other.min_y);
+        self.max_x = self.max_x.max(other.max_x);
+        self.max_y = self.max_y.max(other.max_y);
+    }
+}
+
+/// Per-cell sums while clustering.
+#[derive(Clone, Copy)]
+struct Acc {
+    sums: Sums,
     statuses: [u32; ReportStatus::ALL.len()],
     categories: [u32; CLUSTER_CATEGORIES],
 }
@@ -453,17 +510,19 @@ struct Acc {
 impl Default for Acc {
     fn default() -> Self {
         Acc {
-            count: 0,
-            sum_x: 0,
-            sum_y: 0,
-            min_x: 0,
-            min_y: 0,
-            max_x: 0,
-            max_y: 0,
-            first: 0,
+            sums: Sums::default(),
             statuses: [0; ReportStatus::ALL.len()],
             categories: [0; CLUSTER_CATEGORIES],
         }
+    }
+}
+
+impl Acc {
+    /// Adds reports of one status and category.
+    fn add(&mut self, sums: &Sums, status: u8, category: u8) {
+        self.sums.add(sums);
+        self.statuses[status as usize] += sums.count;
+        self.categories[(category as usize).min(CLUSTER_CATEGORIES - 1)] += sums.count;
     }
 }
 
@@ -608,8 +667,7 @@ impl PlannerIndex {
                 for strip in pyramid::border(win, inner) {
                     c.scan_into(&mut part, strip, &f);
                 }
-                let kept = c.pyramid_of(self);
-                part.total += kept.add_into(inner, &f, cell_shift, (cx0, cy0), w, &mut part.cells);
+                c.pyramid_of(self).add_into(inner, &f, &mut part);
             }
             None => c.scan_into(&mut part, win, &f),
         }
@@ -622,9 +680,10 @@ impl PlannerIndex {
         let heat_shift = grid.heat_shift.unwrap_or(HEAT_PX_SHIFT);
         let clusters = cells
             .iter()
-            .filter(|a| a.count > 0)
+            .filter(|a| a.sums.count > 0)
             .map(|a| {
-                let n = f64::from(a.count);
+                let s = &a.sums;
+                let n = f64::from(s.count);
                 let top = (0..ReportStatus::ALL.len())
                     .max_by_key(|&s| a.statuses[s])
                     .unwrap_or(0);
@@ -632,20 +691,20 @@ impl PlannerIndex {
                     .max_by_key(|&k| a.categories[k])
                     .unwrap_or(0);
                 Cluster {
-                    count: a.count,
-                    lat: merc_lat(a.sum_y as f64 / n),
-                    lon: merc_lon(a.sum_x as f64 / n),
+                    count: s.count,
+                    lat: merc_lat(s.sum_y as f64 / n),
+                    lon: merc_lon(s.sum_x as f64 / n),
                     bbox: [
-                        merc_lon(f64::from(a.min_x)),
-                        merc_lat(f64::from(a.max_y)),
-                        merc_lon(f64::from(a.max_x)),
-                        merc_lat(f64::from(a.min_y)),
+                        merc_lon(f64::from(s.min_x)),
+                        merc_lat(f64::from(s.max_y)),
+                        merc_lon(f64::from(s.max_x)),
+                        merc_lat(f64::from(s.min_y)),
                     ],
                     status: ReportStatus::ALL[top],
                     category: c.categories.get(top_category).cloned().unwrap_or_default(),
-                    reference: (a.count == 1).then(|| c.reference[a.first as usize].clone()),
-                    created_at: (a.count == 1)
-                        .then(|| DateTime::from_timestamp(c.created[a.first as usize], 0))
+                    reference: (s.count == 1).then(|| c.reference[s.first as usize].clone()),
+                    created_at: (s.count == 1)
+                        .then(|| DateTime::from_timestamp(c.created[s.first as usize], 0))
                         .flatten(),
                 }
             })

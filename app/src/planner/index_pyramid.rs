@@ -1,7 +1,7 @@
 //! Low zooms without scanning every report (issue 19: at zooms 8–9 a window holds every
 //! report, and each query read them all). The reports are grouped by 64-pixel cell of zoom 11
 //! and by everything a plain filter asks (category, status, department, district, channel),
-//! each group with its count, coordinate sums, extent and first report. A query at zoom 11 or
+//! each group with its count, coordinate sums, extent and first report (`Sums`). A query at zoom 11 or
 //! less whose filter asks nothing else (no period, overdue, words or answers) and wants no heat
 //! adds up the groups of the cells wholly inside its window and scans only the reports in the
 //! window's border, where a cell is cut. The answer is the scan's, to the bit: every matching
@@ -9,7 +9,7 @@
 //! test compares the two). Built from the columns when a query needs it and they changed since
 //! the last build (`Columns::version`), so an update costs one rebuild at the next low zoom.
 
-use super::{Acc, Columns, Compiled, CELL_PX_SHIFT, CLUSTER_CATEGORIES};
+use super::{Columns, Compiled, Part, Sums, CELL_PX_SHIFT};
 use std::collections::HashMap;
 
 /// The groups' cells: 64 pixels at zoom 11, so a query cell at zoom 11 or less is a whole
@@ -27,15 +27,7 @@ struct Group {
     department: u8,
     district: u8,
     channel: u8,
-    count: u32,
-    sum_x: u64,
-    sum_y: u64,
-    min_x: u32,
-    min_y: u32,
-    max_x: u32,
-    max_y: u32,
-    /// The first report's position (the reference of a cluster of one).
-    first: u32,
+    sums: Sums,
 }
 
 /// The groups of one version of the columns, sorted by cell row and column.
@@ -75,24 +67,10 @@ impl Pyramid {
                     department: c.department[p],
                     district: c.district[p],
                     channel: c.channel[p],
-                    count: 0,
-                    sum_x: 0,
-                    sum_y: 0,
-                    min_x: x,
-                    min_y: y,
-                    max_x: x,
-                    max_y: y,
-                    first: p as u32,
+                    sums: Sums::default(),
                 });
             }
-            let g = &mut groups[i];
-            g.count += 1;
-            g.sum_x += u64::from(x);
-            g.sum_y += u64::from(y);
-            g.min_x = g.min_x.min(x);
-            g.min_y = g.min_y.min(y);
-            g.max_x = g.max_x.max(x);
-            g.max_y = g.max_y.max(y);
+            groups[i].sums.add(&Sums::one(p, x, y));
         }
         // Stable: groups of a cell keep the order of their first reports.
         groups.sort_by_key(|g| (g.cy, g.cx));
@@ -102,21 +80,9 @@ impl Pyramid {
         }
     }
 
-    /// Adds the groups of the cells `[cx0, cy0, cx1, cy1]` (inclusive) that pass `f` into the
-    /// query's `cells` (`cell_shift` and the first cell `(qx0, qy0)` of a grid `w` wide, as the
-    /// scan counts them); the number of reports added.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn add_into(
-        &self,
-        inner: [u32; 4],
-        f: &Compiled,
-        cell_shift: u32,
-        (qx0, qy0): (u32, u32),
-        w: u64,
-        cells: &mut [Acc],
-    ) -> u64 {
-        let up = cell_shift - SHIFT;
-        let mut total = 0;
+    /// Adds the groups of the cells `[cx0, cy0, cx1, cy1]` (inclusive) that pass `f` to
+    /// `part`, as the scan adds reports.
+    pub(super) fn add_into(&self, inner: [u32; 4], f: &Compiled, part: &mut Part) {
         for cy in inner[1]..=inner[3] {
             let lo = self
                 .groups
@@ -125,38 +91,14 @@ impl Pyramid {
                 .groups
                 .partition_point(|g| (g.cy, g.cx) <= (cy, inner[2]));
             for g in &self.groups[lo..hi] {
-                if !(f.categories.has(g.category)
-                    && f.statuses.has(g.status)
-                    && f.departments.has(g.department)
-                    && f.districts.has(g.district)
-                    && f.channels.has(g.channel))
-                {
+                if !f.codes_match(g.category, g.status, g.department, g.district, g.channel) {
                     continue;
                 }
-                let i =
-                    (u64::from((g.cy >> up) - qy0) * w + u64::from((g.cx >> up) - qx0)) as usize;
-                let a = &mut cells[i];
-                if a.count == 0 {
-                    a.first = g.first;
-                    a.min_x = g.min_x;
-                    a.min_y = g.min_y;
-                    a.max_x = g.max_x;
-                    a.max_y = g.max_y;
-                } else {
-                    a.min_x = a.min_x.min(g.min_x);
-                    a.min_y = a.min_y.min(g.min_y);
-                    a.max_x = a.max_x.max(g.max_x);
-                    a.max_y = a.max_y.max(g.max_y);
-                }
-                a.count += g.count;
-                a.sum_x += g.sum_x;
-                a.sum_y += g.sum_y;
-                a.statuses[g.status as usize] += g.count;
-                a.categories[(g.category as usize).min(CLUSTER_CATEGORIES - 1)] += g.count;
-                total += u64::from(g.count);
+                let i = part.grid.index(g.cx << SHIFT, g.cy << SHIFT);
+                part.cells[i].add(&g.sums, g.status, g.category);
+                part.total += u64::from(g.sums.count);
             }
         }
-        total
     }
 }
 

@@ -3,7 +3,7 @@
 //! benchmark's client on the same cores, p95 at a million reports did not move, 6.3–6.9 ms
 //! either way, so one thread reads.)
 
-use super::{Acc, Columns, Compiled, CLUSTER_CATEGORIES};
+use super::{Acc, Columns, Compiled, Sums};
 use std::collections::HashMap;
 
 /// A query's grid: its cells' shift, first cell and width in cells, and the heat cells' shift
@@ -18,10 +18,19 @@ pub(super) struct Grid {
 
 /// One scan's sums: per cell of the grid, per heat cell, and in all.
 pub(super) struct Part {
-    grid: Grid,
+    pub(super) grid: Grid,
     pub(super) cells: Vec<Acc>,
     pub(super) heat: HashMap<(u32, u32), u32>,
     pub(super) total: u64,
+}
+
+impl Grid {
+    /// The position in the grid's cells of the cell holding `(x, y)` (inside the window).
+    pub(super) fn index(&self, x: u32, y: u32) -> usize {
+        let (cx0, cy0) = self.first;
+        (u64::from((y >> self.cell_shift) - cy0) * self.w + u64::from((x >> self.cell_shift) - cx0))
+            as usize
+    }
 }
 
 impl Part {
@@ -38,36 +47,12 @@ impl Part {
 impl Columns {
     /// Adds every report in `window` that passes `f` to `part`.
     pub(super) fn scan_into(&self, part: &mut Part, window: [u32; 4], f: &Compiled) {
-        let Grid {
-            cell_shift,
-            first: (cx0, cy0),
-            w,
-            heat_shift,
-        } = part.grid;
+        let grid = part.grid;
         self.each_match(window, f, |p| {
             let (x, y) = (self.x[p], self.y[p]);
-            let i = (u64::from((y >> cell_shift) - cy0) * w + u64::from((x >> cell_shift) - cx0))
-                as usize;
-            let a = &mut part.cells[i];
-            if a.count == 0 {
-                a.first = p as u32;
-                a.min_x = x;
-                a.min_y = y;
-                a.max_x = x;
-                a.max_y = y;
-            } else {
-                a.min_x = a.min_x.min(x);
-                a.min_y = a.min_y.min(y);
-                a.max_x = a.max_x.max(x);
-                a.max_y = a.max_y.max(y);
-            }
-            a.count += 1;
-            a.sum_x += u64::from(x);
-            a.sum_y += u64::from(y);
-            a.statuses[self.status[p] as usize] += 1;
-            a.categories[(self.category[p] as usize).min(CLUSTER_CATEGORIES - 1)] += 1;
+            part.cells[grid.index(x, y)].add(&Sums::one(p, x, y), self.status[p], self.category[p]);
             part.total += 1;
-            if let Some(shift) = heat_shift {
+            if let Some(shift) = grid.heat_shift {
                 *part.heat.entry((x >> shift, y >> shift)).or_default() += 1;
             }
         });
