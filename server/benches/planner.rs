@@ -187,6 +187,7 @@ async fn run(
     }
     let mut times = Vec::new();
     let mut per_zoom: Vec<Vec<f64>> = vec![Vec::new(); 11];
+    let mut per_filter: Vec<Vec<f64>> = vec![Vec::new(); FILTERS.len()];
     let mut clusters = 0usize;
     for v in viewports {
         let t = Instant::now();
@@ -197,8 +198,28 @@ async fn run(
         clusters += body.windows(8).filter(|w| w == b"\"count\":").count();
         times.push(ms);
         per_zoom[(v.1 - 8) as usize].push(ms);
+        if let Some(k) = FILTERS.iter().position(|f| *f == v.2) {
+            per_filter[k].push(ms);
+        }
+        if std::env::var_os("BENCH_SLOW").is_some() && ms > 3.0 {
+            println!("    slow {ms:.2} ms zoom {} {}", v.1, v.2);
+        }
     }
     times.sort_by(f64::total_cmp);
+    // Where the slowest answers come from.
+    for (filter, t) in FILTERS.iter().zip(per_filter.iter_mut()) {
+        t.sort_by(f64::total_cmp);
+        println!(
+            "    p50 {:.2} ms, p95 {:.2} ms: {}",
+            percentile(t, 0.5),
+            percentile(t, 0.95),
+            if filter.is_empty() {
+                "(no filter)"
+            } else {
+                filter
+            }
+        );
+    }
 
     // Restart: the server wrote its index to the data directory after loading it; a new one
     // reads that, then what changed since (nothing here). The planner's session lives on.

@@ -8,6 +8,7 @@ use crate::port::IndexRow;
 use crate::report::domain::{Channel, ReportStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Buckets are cells of zoom 11 (about 12 km by 12 km here): small enough that a city
 /// viewport reads a few, large enough that there are few.
@@ -111,6 +112,11 @@ impl Compiled {
             && self.channels.has(channel)
     }
 
+    /// Asks for a period or for late reports (the timeline's terms).
+    fn timed(&self) -> bool {
+        self.from != i64::MIN || self.until != i64::MAX || self.overdue_before.is_some()
+    }
+
     /// Asks only what every report of a group shares: category, status, department, district
     /// and channel (no period, overdue, words or answers).
     fn plain(&self) -> bool {
@@ -154,9 +160,11 @@ struct Columns {
     categories: Vec<String>,
     departments: Vec<String>,
     districts: Vec<String>,
-    /// Positions sorted by bucket key (row-major), with the keys alongside.
+    /// Positions sorted by bucket key (row-major), then by creation time, with the keys and
+    /// the creation times of the last bucketing alongside.
     bucketed: Vec<u32>,
     bucket_keys: Vec<u32>,
+    bucket_created: Vec<i64>,
     /// Positions not in `bucketed` (added or moved since the last bucketing).
     fresh: Vec<u32>,
     in_fresh: Vec<bool>,
@@ -191,7 +199,11 @@ impl Columns {
         match self.position.get(&row.id).copied() {
             Some(p) => {
                 let p = p as usize;
-                if (self.x[p], self.y[p]) != (x, y) && !self.in_fresh[p] {
+                // Moved, or made at another time (its place in its bucket depends on both).
+                let created = row.created_at.timestamp();
+                if ((self.x[p], self.y[p]) != (x, y) || self.created[p] != created)
+                    && !self.in_fresh[p]
+                {
                     self.in_fresh[p] = true;
                     self.fresh.push(p as u32);
                 }
@@ -254,7 +266,7 @@ impl Columns {
         let n = self.id.len();
         let keys: Vec<u32> = (0..n).map(|i| bucket_key(self.x[i], self.y[i])).collect();
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&i| (keys[i], i));
+        order.sort_by_key(|&i| (keys[i], self.created[i], i));
         fn permute<T: Clone>(v: &mut Vec<T>, order: &[usize]) {
             *v = order.iter().map(|&i| v[i].clone()).collect();
         }
@@ -289,6 +301,7 @@ impl Columns {
         permute(&mut self.done, &order);
         permute(&mut self.hidden, &order);
         self.bucket_keys = order.iter().map(|&i| keys[i]).collect();
+        self.bucket_created = self.created.clone();
         self.bucketed = (0..n as u32).collect();
         self.position = self
             .id
@@ -343,8 +356,11 @@ impl Columns {
 
     /// Open and past its due date at `now`; a paused deadline counts up to its pause.
     fn late(&self, p: usize, now: i64) -> bool {
-        self.due[p] < now.min(self.paused[p])
-            && ReportStatus::ALL[self.status[p] as usize].is_open()
+        self.due[p] < now.min(self.paused[p]) && self.open(p)
+    }
+
+    fn open(&self, p: usize) -> bool {
+        ReportStatus::ALL[self.status[p] as usize].is_open()
     }
 
     fn compile(&self, filter: &PlannerFilter, now: DateTime<Utc>) -> Compiled {
@@ -410,46 +426,19 @@ impl Columns {
         }
     }
 
-    /// The groups the low zooms add up ([`pyramid`]), built again when the columns changed
-    /// since the last build.
-    fn pyramid_of(&self, index: &PlannerIndex) -> std::sync::Arc<pyramid::Pyramid> {
-        if let Ok(kept) = index.pyramid.lock() {
-            if let Some(p) = kept.as_ref().filter(|p| p.version == self.version) {
-                return p.clone();
+    /// What `slot` keeps if it was built from this version of the columns, else `build`'s
+    /// answer, kept for the next query (the low zooms' groups, the timeline).
+    fn kept<T>(&self, slot: &Kept<T>, build: impl FnOnce(&Columns) -> T) -> Arc<T> {
+        if let Ok(kept) = slot.lock() {
+            if let Some((_, t)) = kept.as_ref().filter(|(v, _)| *v == self.version) {
+                return t.clone();
             }
         }
-        let built = std::sync::Arc::new(pyramid::Pyramid::build(self));
-        if let Ok(mut kept) = index.pyramid.lock() {
-            *kept = Some(built.clone());
+        let built = Arc::new(build(self));
+        if let Ok(mut kept) = slot.lock() {
+            *kept = Some((self.version, built.clone()));
         }
         built
-    }
-
-    /// Calls `visit` with every position in the window that passes the filter.
-    fn each_match(&self, window: [u32; 4], f: &Compiled, mut visit: impl FnMut(usize)) {
-        let [x0, y0, x1, y1] = window;
-        let inside =
-            |p: usize| self.x[p] >= x0 && self.x[p] <= x1 && self.y[p] >= y0 && self.y[p] <= y1;
-        let shift = 32 - BUCKET_ZOOM;
-        let (bx0, bx1, by0, by1) = (x0 >> shift, x1 >> shift, y0 >> shift, y1 >> shift);
-        for by in by0..=by1 {
-            let lo = (by << BUCKET_ZOOM) | bx0;
-            let hi = (by << BUCKET_ZOOM) | bx1;
-            let start = self.bucket_keys.partition_point(|&k| k < lo);
-            let end = self.bucket_keys.partition_point(|&k| k <= hi);
-            for &p in &self.bucketed[start..end] {
-                let p = p as usize;
-                if !self.in_fresh[p] && inside(p) && self.matches(p, f) {
-                    visit(p);
-                }
-            }
-        }
-        for &p in &self.fresh {
-            let p = p as usize;
-            if inside(p) && self.matches(p, f) {
-                visit(p);
-            }
-        }
     }
 }
 
@@ -540,8 +529,10 @@ pub struct PlannerIndex {
     pub syncing: tokio::sync::Mutex<()>,
     /// Reports taken from the saved index at start ([`PlannerIndex::install`]; 0: none).
     pub restored: std::sync::atomic::AtomicU64,
-    /// The groups the low zooms add up, of the columns' version they were built from.
-    pyramid: std::sync::Mutex<Option<std::sync::Arc<pyramid::Pyramid>>>,
+    /// The groups the low zooms add up, and the timeline of period and overdue filters, with
+    /// the columns' version they were built from.
+    pyramid: Kept<pyramid::Pyramid>,
+    timeline: Kept<timeline::Timeline>,
     /// How often this index was written to its file since start.
     pub written: std::sync::atomic::AtomicU64,
 }
@@ -620,8 +611,8 @@ impl PlannerIndex {
         self.clusters_by(window, zoom, filter, now, heat, true)
     }
 
-    /// [`PlannerIndex::clusters`], adding up groups where it may when `groups` (the tests
-    /// compare that with scanning every report).
+    /// [`PlannerIndex::clusters`], adding up groups and reading the timeline where it may
+    /// when `groups` (the tests compare that with scanning every report).
     fn clusters_by(
         &self,
         window: [f64; 4],
@@ -665,11 +656,16 @@ impl PlannerIndex {
         match inner {
             Some(inner) => {
                 for strip in pyramid::border(win, inner) {
-                    c.scan_into(&mut part, strip, &f);
+                    c.scan_into(&mut part, strip, &f, None);
                 }
-                c.pyramid_of(self).add_into(inner, &f, &mut part);
+                c.kept(&self.pyramid, pyramid::Pyramid::build)
+                    .add_into(inner, &f, &mut part);
             }
-            None => c.scan_into(&mut part, win, &f),
+            None if groups && f.timed() => {
+                let timeline = c.kept(&self.timeline, timeline::Timeline::build);
+                c.scan_into(&mut part, win, &f, Some(&timeline));
+            }
+            None => c.scan_into(&mut part, win, &f, None),
         }
         let Part {
             cells,
@@ -741,6 +737,12 @@ mod feedback;
 
 #[path = "index_pyramid.rs"]
 mod pyramid;
+
+#[path = "index_timeline.rs"]
+mod timeline;
+
+/// A structure built from one version of the columns, kept until they change.
+type Kept<T> = std::sync::Mutex<Option<(u64, Arc<T>)>>;
 
 #[path = "index_scan.rs"]
 mod scan;

@@ -32,7 +32,6 @@ struct Group {
 
 /// The groups of one version of the columns, sorted by cell row and column.
 pub(super) struct Pyramid {
-    pub(super) version: u64,
     groups: Vec<Group>,
 }
 
@@ -74,10 +73,7 @@ impl Pyramid {
         }
         // Stable: groups of a cell keep the order of their first reports.
         groups.sort_by_key(|g| (g.cy, g.cx));
-        Pyramid {
-            version: c.version,
-            groups,
-        }
+        Pyramid { groups }
     }
 
     /// Adds the groups of the cells `[cx0, cy0, cx1, cy1]` (inclusive) that pass `f` to

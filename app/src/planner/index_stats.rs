@@ -194,7 +194,7 @@ impl PlannerIndex {
                 (u64::from(x0) + span).min(u64::from(u32::MAX)) as u32,
                 (u64::from(y0) + span).min(u64::from(u32::MAX)) as u32,
             ];
-            c.each_match(window, &f, |p| in_cell[c.category[p] as usize] += 1);
+            c.each_match(window, &f, None, |p| in_cell[c.category[p] as usize] += 1);
             let top = (0..in_cell.len()).max_by_key(|&i| in_cell[i]).unwrap_or(0);
             let half = 1u64 << (shift - 1);
             out.hotspots.push(RawHotspot {

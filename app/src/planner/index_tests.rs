@@ -596,6 +596,11 @@ fn low_zooms_add_up_groups_and_answer_exactly_as_scanning_every_report() {
             r.district = ["", "brustem", "velm"][i as usize % 3].into();
             r.department = ["wegen", "netheid"][i as usize % 2].into();
             r.hidden = i % 53 == 0;
+            // Made over 300 days, one in five due within 20 days (the others next year), some
+            // deadlines paused.
+            r.created_at += chrono::Duration::days(i % 300);
+            r.due_at = r.created_at + chrono::Duration::days(if i % 5 == 0 { i % 20 } else { 400 });
+            r.paused_since = (i % 7 == 0).then(|| r.created_at + chrono::Duration::days(1));
             r
         })
         .collect();
@@ -607,8 +612,16 @@ fn low_zooms_add_up_groups_and_answer_exactly_as_scanning_every_report() {
         PlannerFilter::from_pairs([("category", "waste,graffiti"), ("channel", "web,phone")])
             .unwrap(),
         PlannerFilter::from_pairs([("department", "wegen"), ("district", "velm")]).unwrap(),
-        // Not plain: scanned either way, and still the same.
+        // Not plain: scanned, or read from the timeline when its list is much shorter.
         PlannerFilter::from_pairs([("from", "2026-02-01"), ("status", "new")]).unwrap(),
+        PlannerFilter::from_pairs([("from", "2026-06-01"), ("to", "2026-06-10")]).unwrap(),
+        PlannerFilter::from_pairs([("overdue", "1")]).unwrap(),
+        PlannerFilter::from_pairs([
+            ("overdue", "1"),
+            ("to", "2026-03-20"),
+            ("category", "waste"),
+        ])
+        .unwrap(),
     ];
     let window = |lat: f64, lon: f64, zoom: u32| {
         let world = 256.0 * 2f64.powi(zoom as i32);
@@ -637,6 +650,25 @@ fn low_zooms_add_up_groups_and_answer_exactly_as_scanning_every_report() {
             }
         }
         assert!(grouped > 100, "windows with reports: {grouped}");
+        // The timeline reads part of the buckets, not only offers to: a short period, the
+        // late reports, and all of them without either.
+        let c = index.columns.read().unwrap();
+        let timeline = timeline::Timeline::build(&c);
+        let all = 0..c.bucketed.len();
+        let read = |f: &PlannerFilter| {
+            let mut read = 0;
+            timeline.read(&c, all.clone(), &c.compile(f, today()), &mut |_| read += 1);
+            read
+        };
+        assert!(read(&filters[5]) > 0 && read(&filters[5]) * 20 < all.len());
+        let open = c
+            .bucketed
+            .iter()
+            .filter(|&&p| !c.hidden[p as usize] && c.open(p as usize))
+            .count();
+        assert!(open < all.len());
+        assert_eq!(read(&filters[6]), open);
+        assert_eq!(read(&filters[0]), all.len());
     };
     compare("as loaded");
     // Every matching report in exactly one cluster: the totals add up.
@@ -652,9 +684,15 @@ fn low_zooms_add_up_groups_and_answer_exactly_as_scanning_every_report() {
     moved.lat += 0.2;
     let mut hidden = rows[8].clone();
     hidden.hidden = true;
+    // Made at another time than first told (its place in its bucket moves).
+    let mut backdated = rows[9].clone();
+    backdated.created_at = DateTime::parse_from_rfc3339("2026-06-05T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
     index.apply(&[
         moved,
         hidden,
+        backdated,
         row(30_000, 50.9, 5.3, "waste", ReportStatus::New),
     ]);
     compare("after changes");
