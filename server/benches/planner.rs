@@ -201,9 +201,6 @@ async fn run(
         if let Some(k) = FILTERS.iter().position(|f| *f == v.2) {
             per_filter[k].push(ms);
         }
-        if std::env::var_os("BENCH_SLOW").is_some() && ms > 3.0 {
-            println!("    slow {ms:.2} ms zoom {} {}", v.1, v.2);
-        }
     }
     times.sort_by(f64::total_cmp);
     // Where the slowest answers come from.
