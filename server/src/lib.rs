@@ -308,7 +308,13 @@ pub fn router(
         .site_pkg_dir("pkg")
         .hash_files(exe_dir.join("hash.txt").exists())
         .build();
-    let routes = generate_route_list(App);
+    // Built once per process: Leptos keeps every page's data from loading while any route
+    // list is being built (a process-wide switch), so building one while this process
+    // already serves pages (a second server in the same process) would leave a page asked
+    // for in that moment waiting forever.
+    static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::LazyLock::new(|| generate_route_list(App));
+    let routes = ROUTES.clone();
     let state = AppState {
         ctx: ctx.clone(),
         leptos: leptos.clone(),

@@ -65,6 +65,52 @@ async fn a_valid_report_gets_a_reference_and_a_private_tracking_link() {
     );
 }
 
+/// Starting a server builds its route list by running the app once, and Leptos keeps
+/// every page's data from loading while any route list is being built in the process (a
+/// process-wide switch): a page first asked for in that moment used to wait forever. The
+/// route list is built once per process now, so a page asked for while other servers start
+/// (as in this suite, and in an operator's restart within one process) still answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_answer_while_another_server_starts_in_the_same_process() {
+    let app = TestApp::spawn().await;
+    let receipt = app
+        .submit_ok(&report_json("road_damage", "Put bij de brug"), &[])
+        .await;
+    let path = format!("/track/{}", receipt["tracking_token"].as_str().unwrap());
+    let starting = tokio::spawn(async {
+        for _ in 0..20 {
+            drop(TestApp::spawn().await);
+        }
+    });
+    // Many requests at once, so that some start while a route list is being built.
+    let asking = (0..12).map(|_| {
+        let (client, url) = (app.client.clone(), app.url(&path));
+        let starting = starting.abort_handle();
+        tokio::spawn(async move {
+            let mut asked = 0;
+            while !starting.is_finished() || asked < 5 {
+                let answer = tokio::time::timeout(
+                    std::time::Duration::from_secs(10),
+                    client.get(&url).send(),
+                )
+                .await
+                .unwrap_or_else(|_| panic!("{url} did not answer within 10 s (request {asked})"))
+                .expect("GET");
+                assert_eq!(answer.status(), 200, "{url}");
+                asked += 1;
+            }
+            asked
+        })
+    });
+    let asked: usize = futures_util::future::join_all(asking)
+        .await
+        .into_iter()
+        .map(|r| r.expect("every request answered"))
+        .sum();
+    assert!(asked >= 60, "{asked} requests");
+    starting.await.expect("the other servers start");
+}
+
 #[tokio::test]
 async fn references_count_up_per_year() {
     let app = TestApp::spawn().await;
