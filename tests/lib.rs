@@ -408,6 +408,11 @@ impl TestApp {
         (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
     }
 
+    /// The store's test hooks: states the rules cannot reach in a test's time.
+    pub fn hooks(&self) -> &dyn meldpunt_server::storage::TestHooks {
+        meldpunt_server::storage::test_hooks(&*self.server.store).expect("test hooks")
+    }
+
     pub async fn get_text(&self, path: &str) -> (u16, String) {
         let r = self.get(path).await;
         (r.status().as_u16(), r.text().await.unwrap_or_default())

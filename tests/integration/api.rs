@@ -530,8 +530,8 @@ async fn contact_details_are_erased_a_year_after_the_report_is_closed() {
     app.crew_set_status(old_ref, "done", "", None).await;
     let store = &app.server.store;
     let two_years_ago = chrono::Utc::now() - chrono::Duration::days(730);
-    store.backdate(old_ref, two_years_ago).await.unwrap();
-    store.backdate(open_ref, two_years_ago).await.unwrap();
+    app.hooks().backdate(old_ref, two_years_ago).await.unwrap();
+    app.hooks().backdate(open_ref, two_years_ago).await.unwrap();
 
     let erased = meldpunt_app::service::apply_retention(&app.server.ctx)
         .await

@@ -353,8 +353,7 @@ async fn a_paused_deadline_moves_by_the_time_waited_and_links_expire() {
         )
         .await;
     let waiting = waiting["ref"].as_str().unwrap().to_owned();
-    app.server
-        .store
+    app.hooks()
         .set_report_dates(&waiting, now - day * 12, now - day * 2)
         .await
         .unwrap();

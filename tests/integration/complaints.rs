@@ -293,7 +293,7 @@ async fn a_complaint_is_acknowledged_judged_and_answered_and_the_complainant_get
         "no GPS in the stored photo"
     );
     // The history is append-only in the database too.
-    let store = &app.server.store;
+    let store = app.hooks();
     let r = store.tamper(Tampering::RewriteComplaintEvents).await;
     assert!(
         r.unwrap_err().contains("append-only"),
@@ -1330,8 +1330,7 @@ async fn the_retention_job_anonymises_closed_complaints_and_its_dry_run_changes_
     }
     // The old one was closed six years ago.
     let six_years_ago = today() - Duration::days(6 * 366);
-    app.server
-        .store
+    app.hooks()
         .set_complaint_closed_on(&old, six_years_ago)
         .await
         .unwrap();

@@ -174,8 +174,7 @@ async fn overdue_reports_are_flagged_and_the_worst_are_listed() {
     let now = chrono::Utc::now();
     // road_damage has 14 target days.
     for (r, days) in [(&late, 20), (&worst, 50)] {
-        app.server
-            .store
+        app.hooks()
             .set_report_dates(
                 r["ref"].as_str().unwrap(),
                 now - chrono::Duration::days(days),
@@ -294,7 +293,7 @@ async fn mail_waits_while_the_smtp_server_is_down_and_arrives_once_it_is_up() {
     .await;
     let mut attempts = 0;
     for _ in 0..50 {
-        attempts = app.server.store.outbox_attempts().await.unwrap()[0];
+        attempts = app.hooks().outbox_attempts().await.unwrap()[0];
         if attempts > 0 {
             break;
         }

@@ -36,6 +36,8 @@ pub trait Backend: Store {
     fn kind(&self) -> &'static str;
     /// The SQLite store, for what only it does (backups of its file).
     fn as_sqlite(&self) -> Option<&SqliteStore>;
+    /// The PostgreSQL store, for what only tests do ([`test_hooks`]).
+    fn as_postgres(&self) -> Option<&PgStore>;
     /// A file store of `area` in this database (`--file-store database`); `None` when the
     /// backend keeps no files.
     fn database_files(&self, area: FileArea) -> Option<Arc<dyn PhotoFiles>>;
@@ -49,12 +51,18 @@ pub trait Backend: Store {
     async fn insert_generated(&self, reports: &[GeneratedReport]) -> Result<(), AppError>;
     /// Closes the connections.
     async fn close(&self);
+}
 
+/// What tests do behind the rules' back: set up states the rules cannot reach in a test's
+/// time (a report made two years ago) and look at what the API does not show (outbox
+/// attempts), without SQL outside storage. Reached only through [`test_hooks`], which the
+/// served binary never calls; being always compiled, the server library builds once for the
+/// binary and the tests alike.
+#[async_trait]
+pub trait TestHooks: Send + Sync {
     /// Moves a report's creation (and last change) back in time.
-    #[cfg(any(test, feature = "test-hooks"))]
     async fn backdate(&self, reference: &str, created_at: DateTime<Utc>) -> Result<(), AppError>;
     /// Sets when a report was made and when it is due, as if it had waited since.
-    #[cfg(any(test, feature = "test-hooks"))]
     async fn set_report_dates(
         &self,
         reference: &str,
@@ -62,19 +70,25 @@ pub trait Backend: Store {
         due_at: DateTime<Utc>,
     ) -> Result<(), AppError>;
     /// Sets the day a complaint was closed.
-    #[cfg(any(test, feature = "test-hooks"))]
     async fn set_complaint_closed_on(
         &self,
         reference: &str,
         closed_on: chrono::NaiveDate,
     ) -> Result<(), AppError>;
     /// Delivery attempts of every outbox row, oldest row first.
-    #[cfg(any(test, feature = "test-hooks"))]
     async fn outbox_attempts(&self) -> Result<Vec<i64>, AppError>;
     /// Runs one change behind the rules' back: the number of rows it changed, or the
     /// database's refusal.
-    #[cfg(any(test, feature = "test-hooks"))]
     async fn tamper(&self, tampering: Tampering) -> Result<u64, String>;
+}
+
+/// The test hooks of a store (`None` for a backend without them; both of ours have them).
+pub fn test_hooks(store: &dyn Backend) -> Option<&dyn TestHooks> {
+    match (store.as_sqlite(), store.as_postgres()) {
+        (Some(sqlite), _) => Some(sqlite),
+        (None, Some(postgres)) => Some(postgres),
+        (None, None) => None,
+    }
 }
 
 /// Changes made in the database behind the app's back: to append-only tables, which the
@@ -90,7 +104,6 @@ pub enum Tampering {
 
 impl Tampering {
     /// The statement, the same in both dialects.
-    #[cfg(any(test, feature = "test-hooks"))]
     pub(super) fn sql(self) -> &'static str {
         match self {
             Tampering::RewriteReportHistory => "UPDATE status_history SET note = 'changed'",

@@ -27,7 +27,7 @@ mod tests_links;
 #[cfg(test)]
 mod tests_questions;
 
-pub use backend::{is_postgres, open, Backend, GeneratedReport, Tampering};
+pub use backend::{is_postgres, open, test_hooks, Backend, GeneratedReport, Tampering, TestHooks};
 
 use chrono::{DateTime, Utc};
 use meldpunt_app::error::AppError;

@@ -263,6 +263,9 @@ impl crate::storage::Backend for PgStore {
     fn as_sqlite(&self) -> Option<&crate::storage::sqlite::SqliteStore> {
         None
     }
+    fn as_postgres(&self) -> Option<&PgStore> {
+        Some(self)
+    }
 
     fn database_files(
         &self,
@@ -303,39 +306,6 @@ impl crate::storage::Backend for PgStore {
     async fn close(&self) {
         self.pool.close().await;
     }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn backdate(&self, reference: &str, created_at: DateTime<Utc>) -> Result<(), AppError> {
-        self.hook_backdate(reference, created_at).await
-    }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn set_report_dates(
-        &self,
-        reference: &str,
-        created_at: DateTime<Utc>,
-        due_at: DateTime<Utc>,
-    ) -> Result<(), AppError> {
-        self.hook_report_dates(reference, created_at, due_at).await
-    }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn set_complaint_closed_on(
-        &self,
-        reference: &str,
-        closed_on: chrono::NaiveDate,
-    ) -> Result<(), AppError> {
-        self.hook_complaint_closed_on(reference, closed_on).await
-    }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn outbox_attempts(&self) -> Result<Vec<i64>, AppError> {
-        self.hook_outbox_attempts().await
-    }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn tamper(&self, tampering: crate::storage::Tampering) -> Result<u64, String> {
-        sqlx::query(tampering.sql())
-            .execute(&self.pool)
-            .await
-            .map(|r| r.rows_affected())
-            .map_err(|e| e.to_string())
-    }
 }
 
 // After the macro above: `macro_rules!` is in scope only below its definition.
@@ -356,7 +326,6 @@ mod outbox;
 mod planner;
 mod receipts;
 mod reports;
-#[cfg(any(test, feature = "test-hooks"))]
 mod test_hooks;
 mod users;
 mod workflow;

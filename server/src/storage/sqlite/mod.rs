@@ -305,7 +305,6 @@ mod receipts;
 pub mod reference;
 mod report_writer;
 mod reports;
-#[cfg(any(test, feature = "test-hooks"))]
 mod test_hooks;
 #[cfg(test)]
 mod tests;
@@ -321,6 +320,9 @@ impl crate::storage::Backend for SqliteStore {
     }
     fn as_sqlite(&self) -> Option<&SqliteStore> {
         Some(self)
+    }
+    fn as_postgres(&self) -> Option<&crate::storage::postgres::PgStore> {
+        None
     }
 
     fn database_files(
@@ -346,34 +348,5 @@ impl crate::storage::Backend for SqliteStore {
     }
     async fn close(&self) {
         SqliteStore::close(self).await
-    }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn backdate(&self, reference: &str, created_at: DateTime<Utc>) -> Result<(), AppError> {
-        SqliteStore::backdate(self, reference, created_at).await
-    }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn set_report_dates(
-        &self,
-        reference: &str,
-        created_at: DateTime<Utc>,
-        due_at: DateTime<Utc>,
-    ) -> Result<(), AppError> {
-        SqliteStore::set_report_dates(self, reference, created_at, due_at).await
-    }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn set_complaint_closed_on(
-        &self,
-        reference: &str,
-        closed_on: chrono::NaiveDate,
-    ) -> Result<(), AppError> {
-        SqliteStore::set_complaint_closed_on(self, reference, closed_on).await
-    }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn outbox_attempts(&self) -> Result<Vec<i64>, AppError> {
-        SqliteStore::outbox_attempts(self).await
-    }
-    #[cfg(any(test, feature = "test-hooks"))]
-    async fn tamper(&self, tampering: crate::storage::Tampering) -> Result<u64, String> {
-        SqliteStore::tamper(self, tampering).await
     }
 }

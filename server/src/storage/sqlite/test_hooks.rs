@@ -1,10 +1,10 @@
-//! Hooks for tests only (compiled with `cfg(test)` or the `test-hooks` feature, never into
-//! the served binary): set up states the rules cannot reach in a test's time (a report
+//! Hooks for tests only (`TestHooks`: the served binary never calls them): set up states the rules cannot reach in a test's time (a report
 //! created two years ago) and look at what the API does not show (outbox attempts), without
 //! SQL outside storage.
 
 use super::{db_error, SqliteStore};
-use crate::storage::Tampering;
+use crate::storage::{Tampering, TestHooks};
+use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use meldpunt_app::error::AppError;
 use sqlx::sqlite::SqliteArguments;
@@ -20,13 +20,12 @@ impl SqliteStore {
         query.execute(&mut *tx).await.map_err(db_error)?;
         tx.commit().await.map_err(db_error)
     }
+}
 
+#[async_trait]
+impl TestHooks for SqliteStore {
     /// Moves a report's creation (and last change) back in time.
-    pub async fn backdate(
-        &self,
-        reference: &str,
-        created_at: DateTime<Utc>,
-    ) -> Result<(), AppError> {
+    async fn backdate(&self, reference: &str, created_at: DateTime<Utc>) -> Result<(), AppError> {
         self.write_one(
             sqlx::query("UPDATE report SET created_at = ?1, updated_at = ?1 WHERE ref = ?2")
                 .bind(created_at)
@@ -36,7 +35,7 @@ impl SqliteStore {
     }
 
     /// Sets when a report was made and when it is due, as if it had waited since.
-    pub async fn set_report_dates(
+    async fn set_report_dates(
         &self,
         reference: &str,
         created_at: DateTime<Utc>,
@@ -52,7 +51,7 @@ impl SqliteStore {
     }
 
     /// Sets the day a complaint was closed.
-    pub async fn set_complaint_closed_on(
+    async fn set_complaint_closed_on(
         &self,
         reference: &str,
         closed_on: NaiveDate,
@@ -66,7 +65,7 @@ impl SqliteStore {
     }
 
     /// Delivery attempts of every outbox row, oldest row first.
-    pub async fn outbox_attempts(&self) -> Result<Vec<i64>, AppError> {
+    async fn outbox_attempts(&self) -> Result<Vec<i64>, AppError> {
         sqlx::query_scalar("SELECT attempts FROM outbox ORDER BY outbox_id")
             .fetch_all(&self.pool)
             .await
@@ -74,7 +73,7 @@ impl SqliteStore {
     }
 
     /// Runs one change behind the rules' back.
-    pub async fn tamper(&self, tampering: Tampering) -> Result<u64, String> {
+    async fn tamper(&self, tampering: Tampering) -> Result<u64, String> {
         sqlx::query(tampering.sql())
             .execute(&self.writer)
             .await
