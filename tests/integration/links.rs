@@ -245,13 +245,18 @@ async fn a_failing_partner_is_retried_with_backoff_and_a_refusing_one_shows_on_t
         "two failures, then it went through"
     );
     assert!(seen.lock().unwrap()[0].contains("their-key"));
-    let counts = city
-        .server
-        .ctx
-        .store
-        .delivery_counts(chrono::Utc::now())
-        .await
-        .unwrap();
+    // The token is kept with the report before the delivery is marked done: wait for that.
+    let counts = eventually("the delivery marked done", || async {
+        let c = city
+            .server
+            .ctx
+            .store
+            .delivery_counts(chrono::Utc::now())
+            .await
+            .unwrap();
+        (c.waiting == 0).then_some(c)
+    })
+    .await;
     assert_eq!((counts.waiting, counts.parked, counts.done), (0, 0, 1));
 
     // A partner that refuses (400) is not retried: parked, and failing on the admin page
