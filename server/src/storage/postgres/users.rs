@@ -291,8 +291,13 @@ impl UserStore for PgStore {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<StaffUser>, AppError> {
+        // One round trip, memberships included: every staff request asks this first.
         let row = sqlx::query(
-            "SELECT u.user_id, u.email, u.display_name, u.role FROM session s JOIN app_user u ON u.user_id = s.user_id
+            "SELECT u.user_id, u.email, u.display_name, u.role,
+                    ARRAY(SELECT d.code FROM user_department ud JOIN department d ON d.department_id = ud.department_id
+                          WHERE ud.user_id = u.user_id ORDER BY d.code COLLATE \"C\") AS departments,
+                    ARRAY(SELECT team_id FROM team_member WHERE user_id = u.user_id ORDER BY team_id) AS teams
+             FROM session s JOIN app_user u ON u.user_id = s.user_id
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active",
         )
         .bind(token_hash)
@@ -301,15 +306,13 @@ impl UserStore for PgStore {
         .await
         .map_err(db_error)?;
         let Some(r) = row else { return Ok(None) };
-        let id: i64 = r.get("user_id");
-        let (departments, teams) = memberships(&self.pool, id).await?;
         Ok(Some(StaffUser {
-            id,
+            id: r.get("user_id"),
             email: r.get("email"),
             display_name: r.get("display_name"),
             role: Role::parse(r.get("role"))?,
-            departments,
-            teams,
+            departments: r.get("departments"),
+            teams: r.get("teams"),
         }))
     }
 

@@ -290,8 +290,14 @@ impl UserStore for SqliteStore {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<StaffUser>, AppError> {
+        // One query, memberships included: every staff request asks this first.
         let row = sqlx::query(
-            "SELECT u.user_id, u.email, u.display_name, u.role FROM session s JOIN app_user u ON u.user_id = s.user_id
+            "SELECT u.user_id, u.email, u.display_name, u.role,
+                    (SELECT json_group_array(d.code) FROM user_department ud
+                       JOIN department d ON d.department_id = ud.department_id
+                      WHERE ud.user_id = u.user_id) AS departments,
+                    (SELECT json_group_array(team_id) FROM team_member WHERE user_id = u.user_id) AS teams
+             FROM session s JOIN app_user u ON u.user_id = s.user_id
              WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
         )
         .bind(token_hash)
@@ -300,10 +306,15 @@ impl UserStore for SqliteStore {
         .await
         .map_err(db_error)?;
         let Some(r) = row else { return Ok(None) };
-        let id: i64 = r.get("user_id");
-        let (departments, teams) = memberships(&self.pool, id).await?;
+        let mut departments: Vec<String> =
+            serde_json::from_str(r.get("departments")).map_err(AppError::internal)?;
+        let mut teams: Vec<i64> =
+            serde_json::from_str(r.get("teams")).map_err(AppError::internal)?;
+        // In the order PostgreSQL gives (json_group_array keeps no order of its own).
+        departments.sort_unstable();
+        teams.sort_unstable();
         Ok(Some(StaffUser {
-            id,
+            id: r.get("user_id"),
             email: r.get("email"),
             display_name: r.get("display_name"),
             role: Role::parse(r.get("role"))?,
