@@ -527,6 +527,9 @@ pub struct PlannerIndex {
     /// Held by the sync running: requests arriving meanwhile wait for it and then read only
     /// what changed, instead of each loading every report at a cold start.
     pub syncing: tokio::sync::Mutex<()>,
+    /// The store's count of report changes heard when the last sync began
+    /// (`Store::report_changes`; `None`: the store cannot tell).
+    pub heard: std::sync::Mutex<Option<u64>>,
     /// Reports taken from the saved index at start ([`PlannerIndex::install`]; 0: none).
     pub restored: std::sync::atomic::AtomicU64,
     /// The groups the low zooms add up, and the timeline of period and overdue filters, with

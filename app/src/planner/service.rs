@@ -22,10 +22,34 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 const SETTLE_SECONDS: i64 = 5;
 const SYNC_PAGE: u32 = 20_000;
 
+/// With a store that hears of changes, how long the index is taken as up to date while
+/// nothing was heard: a listener that lost its connection without noticing delays changes by
+/// this much at most.
+const TRUST_SECONDS: i64 = 2;
+
+/// Nothing changed since the last sync, as far as the store heard, and that sync is recent.
+fn heard_nothing_new(ctx: &Ctx, heard: Option<u64>) -> bool {
+    let recent =
+        ctx.planner.synced_at.lock().is_ok_and(|at| {
+            at.is_some_and(|at| Utc::now() - at < Duration::seconds(TRUST_SECONDS))
+        });
+    heard.is_some() && recent && ctx.planner.heard.lock().is_ok_and(|h| *h == heard)
+}
+
 /// Brings the index up to date with the database: everything at first, then what changed
-/// after the settled mark.
+/// after the settled mark. A store that hears of changes is asked only after it heard one
+/// (or every few seconds all the same).
 pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
+    if heard_nothing_new(ctx, ctx.store.report_changes()) {
+        return Ok(());
+    }
     let _one_at_a_time = ctx.planner.syncing.lock().await;
+    // Read before the database is asked: a change committed later makes it grow later.
+    let heard = ctx.store.report_changes();
+    if heard_nothing_new(ctx, heard) {
+        // The sync this one waited for found everything.
+        return Ok(());
+    }
     let since = *ctx
         .planner
         .synced_to
@@ -76,6 +100,9 @@ pub async fn sync_index(ctx: &Ctx) -> Result<(), AppError> {
     drop(synced);
     if let Ok(mut at) = ctx.planner.synced_at.lock() {
         *at = Some(started);
+    }
+    if let Ok(mut h) = ctx.planner.heard.lock() {
+        *h = heard;
     }
     Ok(())
 }

@@ -75,6 +75,11 @@ pub trait PlannerStore: Send + Sync {
         after_id: i64,
         limit: u32,
     ) -> Result<Vec<crate::port::IndexRow>, AppError>;
+    /// A count that grows after every committed change of a report, by any instance, for a
+    /// backend that hears of changes (PostgreSQL's notifications): while it stays the same,
+    /// `planner_rows` has nothing new. `None` when the backend cannot tell (then the planner
+    /// asks `planner_rows` at every request).
+    fn report_changes(&self) -> Option<u64>;
     /// How many reports have an id up to `up_to_id`, and the newest change of any report.
     async fn planner_mark(&self, up_to_id: i64) -> Result<PlannerMark, AppError>;
     /// Reports to export, by id (contact data only when asked).

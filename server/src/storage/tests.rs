@@ -675,3 +675,53 @@ async fn open_reports_near_a_point_are_the_same_on_every_backend() {
         );
     }
 }
+
+/// Waits (up to 5 s) for `store` to hear of report changes and returns its count.
+async fn changes_heard_by(store: &dyn Backend, more_than: Option<u64>) -> u64 {
+    for _ in 0..100 {
+        match store.report_changes() {
+            Some(count) if more_than.is_none_or(|m| count > m) => return count,
+            _ => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+        }
+    }
+    panic!("no change heard in 5 s (more than {more_than:?})");
+}
+
+#[tokio::test]
+async fn report_changes_count_at_once_where_made_and_soon_on_the_other_instance() {
+    for i in instances().await {
+        if i.backend == "sqlite" {
+            // SQLite cannot tell: the planner asks it every time.
+            assert_eq!(i.a.report_changes(), None);
+            continue;
+        }
+        let a0 = changes_heard_by(i.a.as_ref(), None).await;
+        let b0 = changes_heard_by(i.b.as_ref(), None).await;
+        // A new report counts where it was made as soon as it is stored...
+        let reference = created_reference(&create(i.b.as_ref(), "t").await.unwrap());
+        let b1 = i.b.report_changes().unwrap();
+        assert!(b1 > b0, "{b1} > {b0}");
+        // ...and on the other instance once its notification arrives.
+        let a1 = changes_heard_by(i.a.as_ref(), Some(a0)).await;
+        // Reading counts nothing.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let a1 = i.a.report_changes().unwrap().max(a1);
+        for _ in 0..5 {
+            i.a.report(&reference).await.unwrap().unwrap();
+            i.b.report(&reference).await.unwrap().unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(i.a.report_changes(), Some(a1), "reads are no changes");
+        // A status change and hiding count at once where made.
+        let report = i.a.report(&reference).await.unwrap().unwrap();
+        let mut update = ReportUpdate::new(&report, EventKind::Status, None);
+        update.status = ReportStatus::Accepted;
+        i.a.apply_update(&update, Utc::now()).await.unwrap();
+        let a2 = i.a.report_changes().unwrap();
+        assert!(a2 > a1, "{a2} > {a1}");
+        assert!(i.a.set_hidden(&reference, true).await.unwrap());
+        let a3 = i.a.report_changes().unwrap();
+        assert!(a3 > a2, "{a3} > {a2}");
+        changes_heard_by(i.b.as_ref(), Some(b1)).await;
+    }
+}

@@ -82,7 +82,9 @@ impl DistrictStore for PgStore {
             .await
             .map_err(db_error)?;
         }
-        tx.commit().await.map_err(db_error)
+        tx.commit().await.map_err(db_error)?;
+        self.changes.made_here();
+        Ok(())
     }
 
     async fn report_points(
@@ -135,6 +137,7 @@ impl DistrictStore for PgStore {
             .rows_affected();
         }
         tx.commit().await.map_err(db_error)?;
+        self.changes.made_here();
         Ok(changed)
     }
 

@@ -23,6 +23,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgre
 /// The PostgreSQL store.
 pub struct PgStore {
     pool: PgPool,
+    changes: changes::ReportChanges,
 }
 
 /// All ports, each implemented in its module below.
@@ -41,10 +42,13 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            changes: changes::ReportChanges::listen(options),
+        })
     }
 
     async fn tx(&self) -> Result<Transaction<'_, Postgres>, AppError> {
@@ -314,6 +318,7 @@ mod alerts;
 mod appointments;
 mod asks;
 mod catalogue;
+mod changes;
 mod citizens;
 mod complaints;
 mod contacts;

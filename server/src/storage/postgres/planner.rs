@@ -26,6 +26,10 @@ impl PlannerStore for PgStore {
         self.index_rows(changed_since, after_id, limit).await
     }
 
+    fn report_changes(&self) -> Option<u64> {
+        self.changes.count()
+    }
+
     async fn planner_mark(&self, up_to_id: i64) -> Result<PlannerMark, AppError> {
         let row = sqlx::query(
             "SELECT (SELECT COUNT(*) FROM report WHERE report_id <= $1),
@@ -280,6 +284,7 @@ impl PgStore {
                 super::insert_photos(&mut tx, *id, &r.photos, r.created_at).await?;
             }
             tx.commit().await.map_err(db_error)?;
+            self.changes.made_here();
         }
         analyze(&self.pool).await
     }

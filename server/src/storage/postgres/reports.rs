@@ -37,6 +37,7 @@ impl ReportStore for PgStore {
         let outcome =
             insert_report(&mut tx, report, tracking_token, photos, idempotency, now).await?;
         tx.commit().await.map_err(db_error)?;
+        self.changes.made_here();
         Ok(outcome)
     }
 
@@ -257,6 +258,7 @@ impl ReportStore for PgStore {
             .await
             .map_err(db_error)?
             .rows_affected();
+        self.changes.made_here();
         Ok(n == 1)
     }
 

@@ -233,7 +233,9 @@ impl WorkflowStore for PgStore {
             insert_mail(&mut *tx, Some(update.report_id), m, now).await?;
         }
         super::links::queue_deliveries(&mut tx, update, now).await?;
-        tx.commit().await.map_err(db_error)
+        tx.commit().await.map_err(db_error)?;
+        self.changes.made_here();
+        Ok(())
     }
 
     async fn recipients(&self, report_id: i64) -> Result<Vec<Recipient>, AppError> {
