@@ -7,7 +7,7 @@
 use crate::open311::partner_app;
 use axum::http::{HeaderMap, StatusCode};
 use meldpunt_app::office::{admin, links_admin};
-use meldpunt_app::port::Open311Link;
+use meldpunt_app::port::{DeliveryCounts, Open311Link};
 use meldpunt_app::staff::Role;
 use meldpunt_tests::{fixture, TestApp};
 use serde_json::{json, Value};
@@ -27,6 +27,25 @@ where
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("waited 20 s for {what}");
+}
+
+/// The city's delivery counts once `ready` holds for them (waits up to 20 s).
+async fn deliveries_once(
+    city: &TestApp,
+    what: &str,
+    ready: impl Fn(&DeliveryCounts) -> bool,
+) -> DeliveryCounts {
+    eventually(what, || async {
+        let c = city
+            .server
+            .ctx
+            .store
+            .delivery_counts(chrono::Utc::now())
+            .await
+            .unwrap();
+        ready(&c).then_some(c)
+    })
+    .await
 }
 
 /// A city whose partner "Afvalbedrijf" takes waste reports at `endpoint` with `key`; a
@@ -246,17 +265,7 @@ async fn a_failing_partner_is_retried_with_backoff_and_a_refusing_one_shows_on_t
     );
     assert!(seen.lock().unwrap()[0].contains("their-key"));
     // The token is kept with the report before the delivery is marked done: wait for that.
-    let counts = eventually("the delivery marked done", || async {
-        let c = city
-            .server
-            .ctx
-            .store
-            .delivery_counts(chrono::Utc::now())
-            .await
-            .unwrap();
-        (c.waiting == 0).then_some(c)
-    })
-    .await;
+    let counts = deliveries_once(&city, "the delivery marked done", |c| c.waiting == 0).await;
     assert_eq!((counts.waiting, counts.parked, counts.done), (0, 0, 1));
 
     // A partner that refuses (400) is not retried: parked, and failing on the admin page
@@ -267,17 +276,7 @@ async fn a_failing_partner_is_retried_with_backoff_and_a_refusing_one_shows_on_t
     )])
     .await;
     let (city, coordinator, _) = forwarded(&endpoint, "k").await;
-    let (_, parked) = eventually("the refusal parked", || async {
-        let c = city
-            .server
-            .ctx
-            .store
-            .delivery_counts(chrono::Utc::now())
-            .await
-            .unwrap();
-        (c.parked == 1).then_some(((), c))
-    })
-    .await;
+    let parked = deliveries_once(&city, "the refusal parked", |c| c.parked == 1).await;
     assert_eq!(parked.waiting, 0);
     assert_eq!(seen.lock().unwrap().len(), 1, "a refusal is not retried");
     for _ in 0..2 {

@@ -26,7 +26,7 @@ impl PlannerStore for SqliteStore {
     }
 
     /// SQLite has no notifications between connections, and asking it what changed is a
-    /// look into a local index (tens of microseconds): the planner asks every time.
+    /// look into a local index (not measured on its own): the planner asks every time.
     fn report_changes(&self) -> Option<u64> {
         None
     }
