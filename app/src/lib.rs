@@ -109,11 +109,11 @@ pub fn App() -> impl IntoView {
         <Router>
             <ui::Header lang/>
             <main id="content" tabindex="-1">
-                // Every page but the form (an island that renders at once) is rendered whole
-                // before it is sent (`SsrMode::Async`): parts streamed in after their fallback
-                // would move the page while it loads.
+                // Every page is rendered whole before it is sent (`SsrMode::Async`): a part
+                // streamed in after its fallback would push the footer (and all below it) down
+                // while the page loads (tests/e2e/layout_shift.spec.js).
                 <Routes fallback=move || view! { <ui::PageNotFound lang/> }>
-                    <Route path=path!("") view=report::form::ReportFormPage/>
+                    <Route path=path!("") view=report::form::ReportFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/kaart") view=map::MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:reference") view=report::page::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/follow/:token") view=report::page::FollowPage ssr=SsrMode::Async/>
@@ -126,7 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track/:token") view=report::page::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew") view=crew::CrewPage ssr=SsrMode::Async/>
                     <Route path=path!("/crew/r/:reference") view=crew::CrewReportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=ui::staff::LoginPage/>
+                    <Route path=path!("/login") view=ui::staff::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/queue") view=office::pages::QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=office::pages::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/intake") view=office::pages::IntakePage ssr=SsrMode::Async/>

@@ -5,11 +5,41 @@
 // page is audited three times and judged on its median run by performance (one run's timings
 // vary: the first page of a fresh browser once took 2.4 s to paint where it takes 0.9 s); the
 // table printed at the end gives that run's scores and figures, and every run's performance.
+//
+// The phone is simulated: Lighthouse runs the page on this machine and stretches its main-thread
+// work by a CPU slowdown multiplier, 4 by default. Its authors chose 4 for a host whose benchmark
+// index (Lighthouse's own measure of the host, `lhr.environment.benchmarkIndex`) is about 1,500
+// (their calibration maps 1,533 to 4x), and they warn that a host under 1,000 makes every page
+// look slower than it is. This machine measures 700 to 1,300 from one minute to the next. So
+// before each page the host is measured the way Lighthouse measures it (its benchmark in a fresh
+// tab, five times, the median) and the multiplier is that index over the phone's, 1,533 / 4:
+// the same phone on a slow host as on a fast one, at least 1x (a phone no faster than this
+// machine) and at most Lighthouse's default 4x. The table shows the index and the multiplier each
+// page was judged with.
 const { chromium } = require("@playwright/test");
 const { test, expect, staffApi, freePort } = require("./helpers");
 
 const MINIMUM = { performance: 95, accessibility: 100, "best-practices": 100, seo: 95 };
 const RUNS = 3;
+const PHONE_INDEX = 1533 / 4;
+const DEFAULT_MULTIPLIER = 4;
+
+// This machine's benchmark index now: Lighthouse's own benchmark, each time in a fresh tab as
+// Lighthouse runs it, the median of five.
+async function hostIndex(browser, benchmark) {
+  const context = await browser.newContext();
+  const runs = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const page = await context.newPage();
+      runs.push(await page.evaluate(`(${benchmark})()`));
+      await page.close();
+    }
+  } finally {
+    await context.close();
+  }
+  return runs.sort((a, b) => a - b)[2];
+}
 
 // The session cookie of a signed-in member of staff, for Lighthouse to send.
 async function sessionCookie(email, password) {
@@ -49,6 +79,8 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
   ];
 
   const { default: lighthouse } = await import("lighthouse");
+  const { pageFunctions } = await import("lighthouse/core/lib/page-functions.js");
+  const { throttling } = await import("lighthouse/core/config/constants.js");
   const port = await freePort();
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -60,10 +92,13 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
     for (const [name, path, cookie] of pages) {
       const headers = { "Accept-Language": "nl-BE,nl;q=0.9" };
       if (cookie) headers.Cookie = cookie;
+      const host = await hostIndex(browser, pageFunctions.computeBenchmarkIndex.toString());
+      const multiplier = Math.min(DEFAULT_MULTIPLIER, Math.max(1, host / PHONE_INDEX));
       const runs = [];
       for (let run = 0; run < RUNS; run++) {
         const result = await lighthouse(new URL(path, test.info().project.use.baseURL).href, {
           port, output: "json", logLevel: "error", extraHeaders: headers,
+          throttling: { ...throttling.mobileSlow4G, cpuSlowdownMultiplier: multiplier },
         });
         expect(result && result.lhr, `Lighthouse ran on ${path}`).toBeTruthy();
         const ran = result.lhr;
@@ -83,12 +118,13 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
         "TBT ms": ms("total-blocking-time"), CLS: Number(lhr.audits["cumulative-layout-shift"].numericValue.toFixed(3)),
         "KB": Math.round(lhr.audits["total-byte-weight"].numericValue / 1024),
         "runs": runs.map((r) => Math.round(r.categories.performance.score * 100)).join("/"),
+        "host index": Math.round(host), "CPU x": Number(multiplier.toFixed(2)),
       });
     }
   } finally {
     await browser.close();
   }
-  console.log("Lighthouse 12, mobile (simulated slow 4G), nl:");
+  console.log("Lighthouse 12, mobile (simulated slow 4G, CPU calibrated to this host), nl:");
   console.table(table);
   expect(failures, failures.join("\n\n")).toEqual([]);
 });
