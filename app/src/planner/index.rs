@@ -117,6 +117,20 @@ impl Compiled {
         self.from != i64::MIN || self.until != i64::MAX || self.overdue_before.is_some()
     }
 
+    /// Asks a period or late reports (not both) besides what every report of a group shares
+    /// (no words or answers): the order in which the low zooms' timed groups answer it.
+    fn timed_alone(&self) -> Option<timed::Order> {
+        if self.text.is_some() || !self.answers.is_empty() {
+            return None;
+        }
+        let period = self.from != i64::MIN || self.until != i64::MAX;
+        match (period, self.overdue_before.is_some()) {
+            (true, false) => Some(timed::Order::Made),
+            (false, true) => Some(timed::Order::Late),
+            (true, true) | (false, false) => None,
+        }
+    }
+
     /// Asks only what every report of a group shares: category, status, department, district
     /// and channel (no period, overdue, words or answers).
     fn plain(&self) -> bool {
@@ -536,6 +550,9 @@ pub struct PlannerIndex {
     /// the columns' version they were built from.
     pyramid: Kept<pyramid::Pyramid>,
     timeline: Kept<timeline::Timeline>,
+    /// The low zooms' groups in order of creation (periods) and of falling due (late).
+    made: Kept<timed::Timed>,
+    late: Kept<timed::Timed>,
     /// How often this index was written to its file since start.
     pub written: std::sync::atomic::AtomicU64,
 }
@@ -651,18 +668,30 @@ impl PlannerIndex {
             heat_shift: heat.then_some(32 - (zoom + 8) + HEAT_PX_SHIFT),
         };
         let mut part = Part::new(grid, (w * h) as usize);
-        // A plain filter at a low zoom: the groups of the cells wholly inside, and the
-        // reports of the border one by one.
-        let inner = (groups && zoom <= pyramid::MAX_ZOOM && !heat && f.plain())
-            .then(|| pyramid::inner_cells(win))
-            .flatten();
+        // A plain filter, or one with a period or late reports, at a low zoom: the groups of
+        // the cells wholly inside, and the reports of the border one by one.
+        let timed = f.timed_alone();
+        let inner =
+            (groups && zoom <= pyramid::MAX_ZOOM && !heat && (f.plain() || timed.is_some()))
+                .then(|| pyramid::inner_cells(win))
+                .flatten();
         match inner {
             Some(inner) => {
+                let timeline = timed.map(|_| c.kept(&self.timeline, timeline::Timeline::build));
                 for strip in pyramid::border(win, inner) {
-                    c.scan_into(&mut part, strip, &f, None);
+                    c.scan_into(&mut part, strip, &f, timeline.as_deref());
                 }
-                c.kept(&self.pyramid, pyramid::Pyramid::build)
-                    .add_into(inner, &f, &mut part);
+                match timed {
+                    None => c
+                        .kept(&self.pyramid, pyramid::Pyramid::build)
+                        .add_into(inner, &f, &mut part),
+                    Some(order @ timed::Order::Made) => c
+                        .kept(&self.made, |c| timed::Timed::build(c, order))
+                        .add_into(inner, &f, &mut part),
+                    Some(order @ timed::Order::Late) => c
+                        .kept(&self.late, |c| timed::Timed::build(c, order))
+                        .add_into(inner, &f, &mut part),
+                }
             }
             None if groups && f.timed() => {
                 let timeline = c.kept(&self.timeline, timeline::Timeline::build);
@@ -743,6 +772,9 @@ mod pyramid;
 
 #[path = "index_timeline.rs"]
 mod timeline;
+
+#[path = "index_timed.rs"]
+mod timed;
 
 /// A structure built from one version of the columns, kept until they change.
 type Kept<T> = std::sync::Mutex<Option<(u64, Arc<T>)>>;

@@ -17,16 +17,65 @@ use std::collections::HashMap;
 pub(super) const MAX_ZOOM: u32 = 11;
 const SHIFT: u32 = 32 - (MAX_ZOOM + 8) + CELL_PX_SHIFT;
 
-/// Reports alike in cell and every plain filter's terms.
+/// What the reports of a group share: their cell of zoom 11 and every plain filter's codes.
 #[derive(Debug, Clone, Copy)]
-struct Group {
-    cx: u32,
-    cy: u32,
+pub(super) struct Alike {
+    pub(super) cx: u32,
+    pub(super) cy: u32,
     category: u8,
     status: u8,
     department: u8,
     district: u8,
     channel: u8,
+}
+
+impl Alike {
+    pub(super) fn of(c: &Columns, p: usize) -> Alike {
+        Alike {
+            cx: c.x[p] >> SHIFT,
+            cy: c.y[p] >> SHIFT,
+            category: c.category[p],
+            status: c.status[p],
+            department: c.department[p],
+            district: c.district[p],
+            channel: c.channel[p],
+        }
+    }
+
+    /// One number for all of it, in order of cell row, then column: 13 + 13 bits of cell, then
+    /// the five codes (status and channel fit in 8 bits too).
+    pub(super) fn key(&self) -> u64 {
+        (u64::from(self.cy) << 51)
+            | (u64::from(self.cx) << 38)
+            | (u64::from(self.category) << 30)
+            | (u64::from(self.status) << 24)
+            | (u64::from(self.department) << 16)
+            | (u64::from(self.district) << 8)
+            | u64::from(self.channel)
+    }
+
+    pub(super) fn passes(&self, f: &Compiled) -> bool {
+        f.codes_match(
+            self.category,
+            self.status,
+            self.department,
+            self.district,
+            self.channel,
+        )
+    }
+
+    /// Adds `sums` of reports like this to `part`, as the scan adds them one by one.
+    pub(super) fn add_to(&self, part: &mut Part, sums: &Sums) {
+        let i = part.grid.index(self.cx << SHIFT, self.cy << SHIFT);
+        part.cells[i].add(sums, self.status, self.category);
+        part.total += u64::from(sums.count);
+    }
+}
+
+/// Reports alike, with their sums.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    alike: Alike,
     sums: Sums,
 }
 
@@ -45,57 +94,47 @@ impl Pyramid {
             if c.hidden[p] {
                 continue;
             }
-            let (x, y) = (c.x[p], c.y[p]);
-            let (cx, cy) = (x >> SHIFT, y >> SHIFT);
-            // 13 + 13 bits of cell, then the five codes (status and channel fit in 8 bits too).
-            let key = (u64::from(cx) << 51)
-                | (u64::from(cy) << 38)
-                | (u64::from(c.category[p]) << 30)
-                | (u64::from(c.status[p]) << 24)
-                | (u64::from(c.department[p]) << 16)
-                | (u64::from(c.district[p]) << 8)
-                | u64::from(c.channel[p]);
+            let alike = Alike::of(c, p);
             let next = groups.len() as u32;
-            let i = *at.entry(key).or_insert(next) as usize;
+            let i = *at.entry(alike.key()).or_insert(next) as usize;
             if i == groups.len() {
                 groups.push(Group {
-                    cx,
-                    cy,
-                    category: c.category[p],
-                    status: c.status[p],
-                    department: c.department[p],
-                    district: c.district[p],
-                    channel: c.channel[p],
+                    alike,
                     sums: Sums::default(),
                 });
             }
-            groups[i].sums.add(&Sums::one(p, x, y));
+            groups[i].sums.add(&Sums::one(p, c.x[p], c.y[p]));
         }
         // Stable: groups of a cell keep the order of their first reports.
-        groups.sort_by_key(|g| (g.cy, g.cx));
+        groups.sort_by_key(|g| (g.alike.cy, g.alike.cx));
         Pyramid { groups }
     }
 
     /// Adds the groups of the cells `[cx0, cy0, cx1, cy1]` (inclusive) that pass `f` to
     /// `part`, as the scan adds reports.
     pub(super) fn add_into(&self, inner: [u32; 4], f: &Compiled, part: &mut Part) {
-        for cy in inner[1]..=inner[3] {
-            let lo = self
-                .groups
-                .partition_point(|g| (g.cy, g.cx) < (cy, inner[0]));
-            let hi = self
-                .groups
-                .partition_point(|g| (g.cy, g.cx) <= (cy, inner[2]));
-            for g in &self.groups[lo..hi] {
-                if !f.codes_match(g.category, g.status, g.department, g.district, g.channel) {
-                    continue;
-                }
-                let i = part.grid.index(g.cx << SHIFT, g.cy << SHIFT);
-                part.cells[i].add(&g.sums, g.status, g.category);
-                part.total += u64::from(g.sums.count);
-            }
+        for g in in_cells(&self.groups, inner, |g| g.alike).filter(|g| g.alike.passes(f)) {
+            g.alike.add_to(part, &g.sums);
         }
     }
+}
+
+/// The groups of `sorted` (by cell row, then column) in the cells `[cx0, cy0, cx1, cy1]`
+/// (inclusive), row by row.
+pub(super) fn in_cells<'a, G>(
+    sorted: &'a [G],
+    inner: [u32; 4],
+    alike: impl Fn(&G) -> Alike + Copy + 'a,
+) -> impl Iterator<Item = &'a G> + 'a {
+    let row_col = move |g: &G| {
+        let a = alike(g);
+        (a.cy, a.cx)
+    };
+    (inner[1]..=inner[3]).flat_map(move |cy| {
+        let lo = sorted.partition_point(|g| row_col(g) < (cy, inner[0]));
+        let hi = sorted.partition_point(|g| row_col(g) <= (cy, inner[2]));
+        sorted[lo..hi].iter()
+    })
 }
 
 /// The group cells wholly inside `window` (`[x0, y0, x1, y1]`, inclusive), as

@@ -604,6 +604,26 @@ fn low_zooms_add_up_groups_and_answer_exactly_as_scanning_every_report() {
             r
         })
         .collect();
+    // And a crowd in one place, alike in every code, so that groups are long enough for their
+    // blocks of reports to be used whole: open and closed, made over 300 days, some late.
+    let mut rows = rows;
+    rows.extend((0..3_000).map(|i| {
+        let status = [
+            ReportStatus::New,
+            ReportStatus::InProgress,
+            ReportStatus::Done,
+        ][i % 3];
+        let mut r = row(
+            30_001 + i as i64,
+            50.8166 + (next() - 0.5) * 0.01,
+            5.1866 + (next() - 0.5) * 0.01,
+            "waste",
+            status,
+        );
+        r.created_at += chrono::Duration::days(i as i64 % 300);
+        r.due_at = r.created_at + chrono::Duration::days(i as i64 % 40);
+        r
+    }));
     index.load(&rows);
     index.rebucket();
     let filters = [
@@ -671,6 +691,8 @@ fn low_zooms_add_up_groups_and_answer_exactly_as_scanning_every_report() {
         assert_eq!(read(&filters[0]), all.len());
     };
     compare("as loaded");
+    // Both filters with a time were answered from the timed groups where they could.
+    assert!(index.made.lock().unwrap().is_some() && index.late.lock().unwrap().is_some());
     // Every matching report in exactly one cluster: the totals add up.
     let all = index.clusters(window(50.87, 5.26, 8), 8, &filters[0], today(), false);
     assert_eq!(all.total, rows.iter().filter(|r| !r.hidden).count() as u64);
