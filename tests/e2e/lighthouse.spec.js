@@ -22,7 +22,6 @@ const { test, expect, staffApi, freePort } = require("./helpers");
 const MINIMUM = { performance: 95, accessibility: 100, "best-practices": 100, seo: 95 };
 const RUNS = 5;
 const PHONE_INDEX = 1533 / 4;
-const DEFAULT_MULTIPLIER = 4;
 
 // This machine's benchmark index now: Lighthouse's own benchmark, each time in a fresh tab as
 // Lighthouse runs it, the median of five.
@@ -93,7 +92,7 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
       const headers = { "Accept-Language": "nl-BE,nl;q=0.9" };
       if (cookie) headers.Cookie = cookie;
       const host = await hostIndex(browser, pageFunctions.computeBenchmarkIndex.toString());
-      const multiplier = Math.min(DEFAULT_MULTIPLIER, Math.max(1, host / PHONE_INDEX));
+      const multiplier = Math.min(throttling.mobileSlow4G.cpuSlowdownMultiplier, Math.max(1, host / PHONE_INDEX));
       const runs = [];
       for (let run = 0; run < RUNS; run++) {
         const result = await lighthouse(new URL(path, test.info().project.use.baseURL).href, {
