@@ -16,6 +16,9 @@ use sqlx::{Postgres, Row, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// How long a pooled connection may lie idle and still be used without asking first.
+const IDLE_CHECK: Duration = Duration::from_secs(10);
+
 /// The schema's migrations, compiled in. sqlx holds an advisory lock while it applies them,
 /// so instances starting at once migrate one after the other.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -42,6 +45,18 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(30))
+            // A connection is asked whether it is alive before use only after it lay idle for
+            // a while (a server restart or a proxy's timeout kills those), not before every
+            // query: that cost every request a second round trip to the database.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > IDLE_CHECK {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&pool).await?;

@@ -71,12 +71,16 @@ impl SqliteStore {
             }
             migrating.close().await;
         }
+        // An embedded database's connection cannot be cut off: not asked whether it is alive
+        // before each use (a round trip to its thread for nothing).
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .connect_with(options.clone())
             .await?;
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(60))
             .connect_with(options)
             .await?;
