@@ -66,6 +66,72 @@ struct Figures {
 /// Viewports: a window, its zoom and a filter.
 type Viewport = ([f64; 4], u32, &'static str);
 
+/// The viewport queries asked of the index itself, in this process (no HTTP, no database, no
+/// session): what the index costs, apart from what a request adds. Each viewport five times
+/// (its median counts, so a stray pause on the host does not); p50 and p95 per filter, and
+/// each filter's three slowest viewports (milliseconds at zoom).
+fn in_the_index(index: &PlannerIndex, viewports: &[Viewport]) {
+    let now = chrono::Utc::now();
+    let mut per_filter: Vec<Vec<(f64, u32)>> = vec![Vec::new(); FILTERS.len()];
+    let mut all = Vec::new();
+    for (w, zoom, filter) in viewports {
+        let pairs: Vec<(String, String)> = form_urlencoded_pairs(filter);
+        let f = meldpunt_app::planner::domain::PlannerFilter::from_pairs(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .expect("filter");
+        let mut runs: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(index.clusters(*w, *zoom, &f, now, false));
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        runs.sort_by(f64::total_cmp);
+        let ms = runs[2];
+        all.push(ms);
+        if let Some(k) = FILTERS.iter().position(|x| x == filter) {
+            per_filter[k].push((ms, *zoom));
+        }
+    }
+    all.sort_by(f64::total_cmp);
+    println!(
+        "    in the index alone: p50 {:.2} ms, p95 {:.2} ms",
+        percentile(&all, 0.5),
+        percentile(&all, 0.95)
+    );
+    for (filter, t) in FILTERS.iter().zip(per_filter.iter_mut()) {
+        t.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let ms: Vec<f64> = t.iter().map(|(ms, _)| *ms).collect();
+        let slowest: Vec<String> = t
+            .iter()
+            .rev()
+            .take(3)
+            .map(|(ms, z)| format!("{ms:.1} at {z}"))
+            .collect();
+        println!(
+            "      p50 {:.2} ms, p95 {:.2} ms, slowest {}: {}",
+            percentile(&ms, 0.5),
+            percentile(&ms, 0.95),
+            slowest.join(", "),
+            if filter.is_empty() {
+                "(no filter)"
+            } else {
+                filter
+            }
+        );
+    }
+}
+
+/// `a=b&c=d` as pairs (the benchmark's filters need no decoding).
+fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
 /// Runs the server on `database_url`, stores `reports` in it (unless `None`: reused), and
 /// measures reading, building, the server's first sync and the viewport queries. The points
 /// read back go to `points` when it is empty (for supercluster).
@@ -131,6 +197,7 @@ async fn run(
     index.rebucket();
     let build = t.elapsed().as_secs_f64();
     assert_eq!(index.len(), n, "the database holds {} reports", index.len());
+    in_the_index(&index, viewports);
     drop(index);
     if points.is_empty() {
         *points = rows.iter().map(|r| [r.lon, r.lat]).collect();
@@ -182,7 +249,11 @@ async fn run(
             w[0], w[1], w[2], w[3]
         )
     };
-    for v in viewports.iter().take(20) {
+    // Warm-up: the first 88 viewports are every filter at every zoom once (8 filters, 11
+    // zooms), so the groups each needs are built before the clock runs, as they are in a
+    // server whose reports did not change since (a change costs one rebuild, at the next
+    // query that needs them).
+    for v in viewports.iter().take(FILTERS.len() * 11) {
         client.get(url(v)).send().await.expect("warm-up");
     }
     let mut times = Vec::new();

@@ -75,6 +75,9 @@ impl CodeSet {
     fn has(self, code: u8) -> bool {
         code < 64 && self.0 & (1 << code) != 0
     }
+    fn is_all(self) -> bool {
+        self.0 == u64::MAX
+    }
 }
 
 /// The filter in the index's own terms, checked per report.
@@ -441,7 +444,7 @@ impl Columns {
     }
 
     /// What `slot` keeps if it was built from this version of the columns, else `build`'s
-    /// answer, kept for the next query (the low zooms' groups, the timeline).
+    /// answer, kept for the next query (the timeline).
     fn kept<T>(&self, slot: &Kept<T>, build: impl FnOnce(&Columns) -> T) -> Arc<T> {
         if let Ok(kept) = slot.lock() {
             if let Some((_, t)) = kept.as_ref().filter(|(v, _)| *v == self.version) {
@@ -525,7 +528,18 @@ impl Acc {
     fn add(&mut self, sums: &Sums, status: u8, category: u8) {
         self.sums.add(sums);
         self.statuses[status as usize] += sums.count;
-        self.categories[(category as usize).min(CLUSTER_CATEGORIES - 1)] += sums.count;
+        self.categories[timed::category_slot(category)] += sums.count;
+    }
+
+    /// Adds the reports `other` counted.
+    fn merge(&mut self, other: &Acc) {
+        self.sums.add(&other.sums);
+        for (a, b) in self.statuses.iter_mut().zip(&other.statuses) {
+            *a += b;
+        }
+        for (a, b) in self.categories.iter_mut().zip(&other.categories) {
+            *a += b;
+        }
     }
 }
 
@@ -546,18 +560,38 @@ pub struct PlannerIndex {
     pub heard: std::sync::Mutex<Option<u64>>,
     /// Reports taken from the saved index at start ([`PlannerIndex::install`]; 0: none).
     pub restored: std::sync::atomic::AtomicU64,
-    /// The groups the low zooms add up, and the timeline of period and overdue filters, with
-    /// the columns' version they were built from.
-    pyramid: Kept<pyramid::Pyramid>,
+    /// The timeline of period and overdue filters, with the columns' version it was built
+    /// from.
     timeline: Kept<timeline::Timeline>,
-    /// The low zooms' groups in order of creation (periods) and of falling due (late).
-    made: Kept<timed::Timed>,
-    late: Kept<timed::Timed>,
+    /// The groups wide windows add up: plain, in order of creation (periods) and of falling
+    /// due (late).
+    groups: std::sync::Mutex<pyramid::Kept>,
     /// How often this index was written to its file since start.
     pub written: std::sync::atomic::AtomicU64,
 }
 
 impl PlannerIndex {
+    /// The groups `which` names, built from the columns `c` if they were not yet.
+    fn built(&self, c: &Columns, which: pyramid::Which) -> Arc<pyramid::Built> {
+        let kept = self
+            .groups
+            .lock()
+            .ok()
+            .and_then(|mut k| k.get(c.version, which));
+        if let Some(built) = kept {
+            return built;
+        }
+        let (level, asked, order) = which;
+        let built = Arc::new(match order {
+            None => pyramid::Built::Plain(pyramid::Pyramid::build(c, level, asked)),
+            Some(order) => pyramid::Built::Timed(timed::Timed::build(c, level, asked, order)),
+        });
+        if let Ok(mut k) = self.groups.lock() {
+            k.put(c.version, which, built.clone());
+        }
+        built
+    }
+
     /// Adds or updates rows (by report id); re-buckets when many are new.
     pub fn apply(&self, rows: &[IndexRow]) {
         let Ok(mut c) = self.columns.write() else {
@@ -668,36 +702,44 @@ impl PlannerIndex {
             heat_shift: heat.then_some(32 - (zoom + 8) + HEAT_PX_SHIFT),
         };
         let mut part = Part::new(grid, (w * h) as usize);
-        // A plain filter, or one with a period or late reports, at a low zoom: the groups of
-        // the cells wholly inside, and the reports of the border one by one.
+        // A plain filter, or one with a period or late reports: the groups of the cells wholly
+        // inside the window at the first level at or above the zoom, then those of the finer
+        // levels in what is left at its border, and the rest report by report.
         let timed = f.timed_alone();
-        let inner =
-            (groups && zoom <= pyramid::MAX_ZOOM && !heat && (f.plain() || timed.is_some()))
-                .then(|| pyramid::inner_cells(win))
-                .flatten();
-        match inner {
-            Some(inner) => {
-                let timeline = timed.map(|_| c.kept(&self.timeline, timeline::Timeline::build));
-                for strip in pyramid::border(win, inner) {
-                    c.scan_into(&mut part, strip, &f, timeline.as_deref());
+        let timeline =
+            (groups && f.timed()).then(|| c.kept(&self.timeline, timeline::Timeline::build));
+        let mut regions = vec![win];
+        if groups && !heat && (f.plain() || timed.is_some()) {
+            let asked = pyramid::Asked::of(&f);
+            for level in pyramid::levels_from(zoom) {
+                let shift = pyramid::shift_of(level);
+                let inner: Vec<_> = regions
+                    .iter()
+                    .map(|r| pyramid::inner_cells(*r, shift))
+                    .collect();
+                if inner.iter().all(Option::is_none) {
+                    continue;
                 }
-                match timed {
-                    None => c
-                        .kept(&self.pyramid, pyramid::Pyramid::build)
-                        .add_into(inner, &f, &mut part),
-                    Some(order @ timed::Order::Made) => c
-                        .kept(&self.made, |c| timed::Timed::build(c, order))
-                        .add_into(inner, &f, &mut part),
-                    Some(order @ timed::Order::Late) => c
-                        .kept(&self.late, |c| timed::Timed::build(c, order))
-                        .add_into(inner, &f, &mut part),
+                let built = self.built(&c, (level, asked, timed));
+                if !built.worth() {
+                    // A finer level has more groups still.
+                    break;
                 }
+                let mut left = Vec::new();
+                for (region, inner) in regions.iter().zip(inner) {
+                    match inner {
+                        Some(inner) => {
+                            built.add_into(inner, &f, &mut part);
+                            left.extend(pyramid::border(*region, inner, shift));
+                        }
+                        None => left.push(*region),
+                    }
+                }
+                regions = left;
             }
-            None if groups && f.timed() => {
-                let timeline = c.kept(&self.timeline, timeline::Timeline::build);
-                c.scan_into(&mut part, win, &f, Some(&timeline));
-            }
-            None => c.scan_into(&mut part, win, &f, None),
+        }
+        for region in regions {
+            c.scan_into(&mut part, region, &f, timeline.as_deref());
         }
         let Part {
             cells,
