@@ -70,7 +70,7 @@ type Viewport = ([f64; 4], u32, &'static str);
 /// session): what the index costs, apart from what a request adds. Each viewport five times
 /// (its median counts, so a stray pause on the host does not); p50 and p95 per filter, and
 /// each filter's three slowest viewports (milliseconds at zoom).
-fn in_the_index(index: &PlannerIndex, viewports: &[Viewport]) {
+fn in_the_index(index: &PlannerIndex, viewports: &[Viewport], row: &IndexRow) {
     let now = chrono::Utc::now();
     let mut per_filter: Vec<Vec<(f64, u32)>> = vec![Vec::new(); FILTERS.len()];
     let mut all = Vec::new();
@@ -94,6 +94,7 @@ fn in_the_index(index: &PlannerIndex, viewports: &[Viewport]) {
             per_filter[k].push((ms, *zoom));
         }
     }
+    after_a_change(index, viewports, row);
     all.sort_by(f64::total_cmp);
     println!(
         "    in the index alone: p50 {:.2} ms, p95 {:.2} ms",
@@ -121,6 +122,35 @@ fn in_the_index(index: &PlannerIndex, viewports: &[Viewport]) {
             }
         );
     }
+}
+
+/// The first query after a report changed, per filter at zooms 9 and 12 (each after a change
+/// of its own): it builds again the groups it needs.
+fn after_a_change(index: &PlannerIndex, viewports: &[Viewport], row: &IndexRow) {
+    let now = chrono::Utc::now();
+    let mut times = Vec::new();
+    for filter in FILTERS {
+        let pairs = form_urlencoded_pairs(filter);
+        let f = meldpunt_app::planner::domain::PlannerFilter::from_pairs(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .expect("filter");
+        for zoom in [9, 12] {
+            let Some((w, _, _)) = viewports.iter().find(|v| v.1 == zoom && v.2 == filter) else {
+                continue;
+            };
+            index.apply(std::slice::from_ref(row));
+            let t = Instant::now();
+            std::hint::black_box(index.clusters(*w, zoom, &f, now, false));
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "    the first query after a change (it builds its groups again): p50 {:.0} ms, max {:.0} ms",
+        percentile(&times, 0.5),
+        times.last().copied().unwrap_or(f64::NAN)
+    );
 }
 
 /// `a=b&c=d` as pairs (the benchmark's filters need no decoding).
@@ -197,7 +227,7 @@ async fn run(
     index.rebucket();
     let build = t.elapsed().as_secs_f64();
     assert_eq!(index.len(), n, "the database holds {} reports", index.len());
-    in_the_index(&index, viewports);
+    in_the_index(&index, viewports, &rows[0]);
     drop(index);
     if points.is_empty() {
         *points = rows.iter().map(|r| [r.lon, r.lat]).collect();

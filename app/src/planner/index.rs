@@ -459,90 +459,6 @@ impl Columns {
     }
 }
 
-/// Reports counted together: how many, their coordinate sums and extent, and the first one's
-/// position (the reference of a cluster of one). A cell of a query and a group of the low
-/// zooms both add up through [`Sums::add`].
-#[derive(Debug, Clone, Copy, Default)]
-struct Sums {
-    count: u32,
-    sum_x: u64,
-    sum_y: u64,
-    min_x: u32,
-    min_y: u32,
-    max_x: u32,
-    max_y: u32,
-    first: u32,
-}
-
-impl Sums {
-    /// The report at position `p`, at `(x, y)`.
-    fn one(p: usize, x: u32, y: u32) -> Sums {
-        Sums {
-            count: 1,
-            sum_x: u64::from(x),
-            sum_y: u64::from(y),
-            min_x: x,
-            min_y: y,
-            max_x: x,
-            max_y: y,
-            first: p as u32,
-        }
-    }
-
-    /// Adds `other` (whose first stays first only when these held none).
-    fn add(&mut self, other: &Sums) {
-        if self.count == 0 {
-            *self = *other;
-            return;
-        }
-        self.count += other.count;
-        self.sum_x += other.sum_x;
-        self.sum_y += other.sum_y;
-        self.min_x = self.min_x.min(other.min_x);
-        self.min_y = self.min_y.min(other.min_y);
-        self.max_x = self.max_x.max(other.max_x);
-        self.max_y = self.max_y.max(other.max_y);
-    }
-}
-
-/// Per-cell sums while clustering.
-#[derive(Clone, Copy)]
-struct Acc {
-    sums: Sums,
-    statuses: [u32; ReportStatus::ALL.len()],
-    categories: [u32; CLUSTER_CATEGORIES],
-}
-
-impl Default for Acc {
-    fn default() -> Self {
-        Acc {
-            sums: Sums::default(),
-            statuses: [0; ReportStatus::ALL.len()],
-            categories: [0; CLUSTER_CATEGORIES],
-        }
-    }
-}
-
-impl Acc {
-    /// Adds reports of one status and category.
-    fn add(&mut self, sums: &Sums, status: u8, category: u8) {
-        self.sums.add(sums);
-        self.statuses[status as usize] += sums.count;
-        self.categories[timed::category_slot(category)] += sums.count;
-    }
-
-    /// Adds the reports `other` counted.
-    fn merge(&mut self, other: &Acc) {
-        self.sums.add(&other.sums);
-        for (a, b) in self.statuses.iter_mut().zip(&other.statuses) {
-            *a += b;
-        }
-        for (a, b) in self.categories.iter_mut().zip(&other.categories) {
-            *a += b;
-        }
-    }
-}
-
 /// The index, shared by all requests.
 #[derive(Default)]
 pub struct PlannerIndex {
@@ -823,7 +739,7 @@ type Kept<T> = std::sync::Mutex<Option<(u64, Arc<T>)>>;
 
 #[path = "index_scan.rs"]
 mod scan;
-use scan::{Grid, Part};
+use scan::{Acc, Grid, Part, Sums};
 
 #[path = "index_snapshot.rs"]
 mod snapshot;
