@@ -206,7 +206,6 @@ fn bucket_key(x: u32, y: u32) -> u32 {
 
 impl Columns {
     fn upsert(&mut self, row: &IndexRow) {
-        self.version += 1;
         let (x, y) = (merc_x(row.lon), merc_y(row.lat));
         let category = code_of(&mut self.categories, &row.category);
         let department = code_of(&mut self.departments, &row.department);
@@ -216,8 +215,26 @@ impl Columns {
         match self.position.get(&row.id).copied() {
             Some(p) => {
                 let p = p as usize;
-                // Moved, or made at another time (its place in its bucket depends on both).
                 let created = row.created_at.timestamp();
+                let done = row.done_at.map_or(NEVER, |t| t.timestamp());
+                let unchanged = (self.x[p], self.y[p]) == (x, y)
+                    && self.category[p] == category
+                    && self.department[p] == department
+                    && self.district[p] == district
+                    && self.paused[p] == paused
+                    && self.status[p] == status_code(row.status)
+                    && self.channel[p] == channel_code(row.channel)
+                    && self.created[p] == created
+                    && self.due[p] == row.due_at.timestamp()
+                    && self.done[p] == done
+                    && self.hidden[p] == row.hidden;
+                if unchanged {
+                    // Read again (SQLite's sync reads the last seconds' changes at every
+                    // request): what was built from the columns still holds.
+                    return;
+                }
+                self.version += 1;
+                // Moved, or made at another time (its place in its bucket depends on both).
                 if ((self.x[p], self.y[p]) != (x, y) || self.created[p] != created)
                     && !self.in_fresh[p]
                 {
@@ -240,6 +257,7 @@ impl Columns {
                 // re-indexed.
             }
             None => {
+                self.version += 1;
                 let p = self.id.len() as u32;
                 self.position.insert(row.id, p);
                 self.id.push(row.id);

@@ -723,3 +723,28 @@ fn low_zooms_add_up_groups_and_answer_exactly_as_scanning_every_report() {
     ]);
     compare("after changes");
 }
+
+#[test]
+fn a_row_read_again_unchanged_keeps_what_was_built_from_the_columns() {
+    // SQLite's sync reads the rows changed in the last seconds again at every request: the
+    // groups built from the columns must not be thrown away for rows that did not change.
+    let index = PlannerIndex::default();
+    let rows = [
+        row(1, 50.80, 5.20, "waste", ReportStatus::New),
+        row(2, 50.81, 5.21, "waste", ReportStatus::New),
+    ];
+    index.load(&rows);
+    index.rebucket();
+    let version = || index.columns.read().unwrap().version;
+    let before = version();
+    index.apply(&rows);
+    assert_eq!(version(), before);
+    let mut changed = rows[1].clone();
+    changed.status = ReportStatus::Done;
+    index.apply(&[changed.clone()]);
+    assert!(version() > before);
+    let after = version();
+    changed.paused_since = Some(changed.created_at);
+    index.apply(&[changed]);
+    assert!(version() > after);
+}
