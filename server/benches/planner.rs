@@ -70,16 +70,12 @@ type Viewport = ([f64; 4], u32, &'static str);
 /// session): what the index costs, apart from what a request adds. Each viewport five times
 /// (its median counts, so a stray pause on the host does not); p50 and p95 per filter, and
 /// each filter's three slowest viewports (milliseconds at zoom).
-fn in_the_index(index: &PlannerIndex, viewports: &[Viewport], row: &IndexRow) {
+fn in_the_index(index: &PlannerIndex, viewports: &[Viewport]) {
     let now = chrono::Utc::now();
     let mut per_filter: Vec<Vec<(f64, u32)>> = vec![Vec::new(); FILTERS.len()];
     let mut all = Vec::new();
     for (w, zoom, filter) in viewports {
-        let pairs: Vec<(String, String)> = form_urlencoded_pairs(filter);
-        let f = meldpunt_app::planner::domain::PlannerFilter::from_pairs(
-            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        )
-        .expect("filter");
+        let f = filter_of(filter);
         let mut runs: Vec<f64> = (0..5)
             .map(|_| {
                 let t = Instant::now();
@@ -94,7 +90,6 @@ fn in_the_index(index: &PlannerIndex, viewports: &[Viewport], row: &IndexRow) {
             per_filter[k].push((ms, *zoom));
         }
     }
-    after_a_change(index, viewports, row);
     all.sort_by(f64::total_cmp);
     println!(
         "    in the index alone: p50 {:.2} ms, p95 {:.2} ms",
@@ -130,11 +125,7 @@ fn after_a_change(index: &PlannerIndex, viewports: &[Viewport], row: &IndexRow) 
     let now = chrono::Utc::now();
     let mut times = Vec::new();
     for filter in FILTERS {
-        let pairs = form_urlencoded_pairs(filter);
-        let f = meldpunt_app::planner::domain::PlannerFilter::from_pairs(
-            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        )
-        .expect("filter");
+        let f = filter_of(filter);
         for zoom in [9, 12] {
             let Some((w, _, _)) = viewports.iter().find(|v| v.1 == zoom && v.2 == filter) else {
                 continue;
@@ -156,13 +147,15 @@ fn after_a_change(index: &PlannerIndex, viewports: &[Viewport], row: &IndexRow) 
     );
 }
 
-/// `a=b&c=d` as pairs (the benchmark's filters need no decoding).
-fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
+/// One of [`FILTERS`] as the server reads it from a query string.
+fn filter_of(query: &str) -> meldpunt_app::planner::domain::PlannerFilter {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    meldpunt_app::planner::domain::PlannerFilter::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )
+    .expect("filter")
 }
 
 /// Runs the server on `database_url`, stores `reports` in it (unless `None`: reused), and
@@ -230,7 +223,8 @@ async fn run(
     index.rebucket();
     let build = t.elapsed().as_secs_f64();
     assert_eq!(index.len(), n, "the database holds {} reports", index.len());
-    in_the_index(&index, viewports, &rows[0]);
+    in_the_index(&index, viewports);
+    after_a_change(&index, viewports, &rows[0]);
     drop(index);
     if points.is_empty() {
         *points = rows.iter().map(|r| [r.lon, r.lat]).collect();

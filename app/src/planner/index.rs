@@ -211,21 +211,21 @@ impl Columns {
         let department = code_of(&mut self.departments, &row.department);
         let district = code_of(&mut self.districts, &row.district);
         let paused = row.paused_since.map_or(NEVER_PAUSED, |t| t.timestamp());
-        let lower = row.description.to_lowercase();
+        let (status, channel) = (status_code(row.status), channel_code(row.channel));
+        let (created, due) = (row.created_at.timestamp(), row.due_at.timestamp());
+        let done = row.done_at.map_or(NEVER, |t| t.timestamp());
         match self.position.get(&row.id).copied() {
             Some(p) => {
                 let p = p as usize;
-                let created = row.created_at.timestamp();
-                let done = row.done_at.map_or(NEVER, |t| t.timestamp());
                 let unchanged = (self.x[p], self.y[p]) == (x, y)
                     && self.category[p] == category
                     && self.department[p] == department
                     && self.district[p] == district
                     && self.paused[p] == paused
-                    && self.status[p] == status_code(row.status)
-                    && self.channel[p] == channel_code(row.channel)
+                    && self.status[p] == status
+                    && self.channel[p] == channel
                     && self.created[p] == created
-                    && self.due[p] == row.due_at.timestamp()
+                    && self.due[p] == due
                     && self.done[p] == done
                     && self.hidden[p] == row.hidden;
                 if unchanged {
@@ -247,11 +247,11 @@ impl Columns {
                 self.department[p] = department;
                 self.district[p] = district;
                 self.paused[p] = paused;
-                self.status[p] = status_code(row.status);
-                self.channel[p] = channel_code(row.channel);
-                self.created[p] = row.created_at.timestamp();
-                self.due[p] = row.due_at.timestamp();
-                self.done[p] = row.done_at.map_or(NEVER, |t| t.timestamp());
+                self.status[p] = status;
+                self.channel[p] = channel;
+                self.created[p] = created;
+                self.due[p] = due;
+                self.done[p] = done;
                 self.hidden[p] = row.hidden;
                 // The description and answers of a report do not change; changed ones are not
                 // re-indexed.
@@ -268,13 +268,14 @@ impl Columns {
                 self.department.push(department);
                 self.district.push(district);
                 self.paused.push(paused);
-                self.status.push(status_code(row.status));
-                self.channel.push(channel_code(row.channel));
-                self.created.push(row.created_at.timestamp());
-                self.due.push(row.due_at.timestamp());
-                self.done.push(row.done_at.map_or(NEVER, |t| t.timestamp()));
+                self.status.push(status);
+                self.channel.push(channel);
+                self.created.push(created);
+                self.due.push(due);
+                self.done.push(done);
                 self.hidden.push(row.hidden);
-                self.text.extend_from_slice(lower.as_bytes());
+                self.text
+                    .extend_from_slice(row.description.to_lowercase().as_bytes());
                 self.text_end.push(self.text.len() as u32);
                 let mut ids: Vec<u32> = row
                     .answers
@@ -499,7 +500,7 @@ pub struct PlannerIndex {
     timeline: Kept<timeline::Timeline>,
     /// The groups wide windows add up: plain, in order of creation (periods) and of falling
     /// due (late).
-    groups: std::sync::Mutex<pyramid::Kept>,
+    groups: std::sync::Mutex<pyramid::Shelf>,
     /// How often this index was written to its file since start.
     pub written: std::sync::atomic::AtomicU64,
 }

@@ -16,7 +16,7 @@
 //!
 //! Built when a query needs them and the columns changed since they were built
 //! (`Columns::version`), so an update costs one rebuild at the next query that uses them; the
-//! most recently used are kept, within a memory budget ([`Kept`]).
+//! most recently used are kept, within a memory budget ([`Shelf`]).
 
 use super::{Acc, Columns, Compiled, Part, Sums, CELL_PX_SHIFT};
 use std::collections::HashMap;
@@ -248,7 +248,7 @@ pub(super) fn border(window: [u32; 4], inner: [u32; 4], shift: u32) -> Vec<[u32;
     strips
 }
 
-/// What a [`Kept`] holds: plain or timed groups.
+/// What a [`Shelf`] holds: plain or timed groups.
 pub(super) enum Built {
     Plain(Option<Pyramid>),
     Timed(Option<super::timed::Timed>),
@@ -286,7 +286,7 @@ pub(super) type Which = (u32, Asked, Option<super::timed::Order>);
 /// most [`BUDGET`] bytes of them (at a million reports, a plain set is a few megabytes, a
 /// timed one about 35).
 #[derive(Default)]
-pub(super) struct Kept {
+pub(super) struct Shelf {
     version: u64,
     tick: u64,
     built: HashMap<Which, (u64, std::sync::Arc<Built>)>,
@@ -294,7 +294,7 @@ pub(super) struct Kept {
 
 const BUDGET: usize = 256 << 20;
 
-impl Kept {
+impl Shelf {
     /// What was built for `which` from `version` of the columns, if it was.
     pub(super) fn get(&mut self, version: u64, which: Which) -> Option<std::sync::Arc<Built>> {
         if self.version != version {

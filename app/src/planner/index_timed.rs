@@ -17,6 +17,7 @@
 //! like the plain groups; not kept where the groups would be short (few reports each).
 
 use super::pyramid::{in_cells, shift_of, Alike, Asked};
+use super::scan::category_slot;
 use super::{Acc, Columns, Compiled, Part, Sums, CLUSTER_CATEGORIES};
 use crate::report::domain::ReportStatus;
 use std::ops::Range;
@@ -47,7 +48,7 @@ struct Group {
 }
 
 /// Counts and sums of the reports before a place, per status and category too.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Tally {
     count: u32,
     sum_x: u64,
@@ -109,13 +110,7 @@ impl Timed {
             before: Vec::with_capacity(n / BLOCK + 1),
             blocks: Vec::with_capacity(n.div_ceil(BLOCK)),
         };
-        let mut tally = Tally {
-            count: 0,
-            sum_x: 0,
-            sum_y: 0,
-            statuses: [0; ReportStatus::ALL.len()],
-            categories: [0; CLUSTER_CATEGORIES],
-        };
+        let mut tally = Tally::default();
         for (i, &(key, time, p)) in items.iter().enumerate() {
             let p = p as usize;
             if i == 0 || items[i - 1].0 != key {
@@ -247,9 +242,4 @@ impl Timed {
             }
         }
     }
-}
-
-/// A category's place in a cluster's counts (the last holds the rest).
-pub(super) fn category_slot(category: u8) -> usize {
-    (category as usize).min(CLUSTER_CATEGORIES - 1)
 }
