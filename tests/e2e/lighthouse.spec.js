@@ -2,9 +2,12 @@
 // Debian's Chromium, on the pages citizens and crews open most, in Dutch. The map tiles come from
 // the test's own tile server (tests/tile_server.py), so only the page itself is judged. Every
 // page must score performance ≥ 95, accessibility 100, best practices 100 and SEO ≥ 95. Each
-// page is audited five times and judged on its median run by performance (one run's timings
-// vary: the first page of a fresh browser once took 2.4 s to paint where it takes 0.9 s); the
-// table printed at the end gives that run's scores and figures, and every run's performance.
+// page is judged on the median by performance of five runs (one run's timings vary: the first page
+// of a fresh browser once took 2.4 s to paint where it takes 0.9 s). Runs stop once three agree
+// on the minimum: the median of five then meets it or misses it whatever the other two would
+// score, so a page that passes three times in a row costs three runs, not five. The judged run is
+// the third best by performance of those made (the median's verdict); the table printed at the
+// end gives its scores and figures, and every run's performance.
 //
 // The phone is simulated: Lighthouse runs the page on this machine and stretches its main-thread
 // work by a CPU slowdown multiplier, 4 by default. Its authors chose 4 for a host whose benchmark
@@ -21,6 +24,7 @@ const { test, expect, staffApi, freePort } = require("./helpers");
 
 const MINIMUM = { performance: 95, accessibility: 100, "best-practices": 100, seo: 95 };
 const RUNS = 5;
+const MAJORITY = Math.ceil(RUNS / 2);
 const PHONE_INDEX = 1533 / 4;
 
 // This machine's benchmark index now: Lighthouse's own benchmark, each time in a fresh tab as
@@ -94,7 +98,9 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
       const host = await hostIndex(browser, pageFunctions.computeBenchmarkIndex.toString());
       const multiplier = Math.min(throttling.mobileSlow4G.cpuSlowdownMultiplier, Math.max(1, host / PHONE_INDEX));
       const runs = [];
-      for (let run = 0; run < RUNS; run++) {
+      const met = (lhr) => Math.round(lhr.categories.performance.score * 100) >= MINIMUM.performance;
+      const agree = () => Math.max(runs.filter(met).length, runs.filter((r) => !met(r)).length) >= MAJORITY;
+      while (runs.length < RUNS && !agree()) {
         const result = await lighthouse(new URL(path, test.info().project.use.baseURL).href, {
           port, output: "json", logLevel: "error", extraHeaders: headers,
           throttling: { ...throttling.mobileSlow4G, cpuSlowdownMultiplier: multiplier },
@@ -104,8 +110,8 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
         expect(ran.runtimeError, `${path}: ${ran.runtimeError && ran.runtimeError.message}`).toBeFalsy();
         runs.push(ran);
       }
-      runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
-      const lhr = runs[Math.floor(RUNS / 2)];
+      const judged = [...runs].sort((a, b) => b.categories.performance.score - a.categories.performance.score);
+      const lhr = judged[MAJORITY - 1];
       const scores = {};
       for (const [id, min] of Object.entries(MINIMUM)) {
         scores[id] = Math.round(lhr.categories[id].score * 100);
