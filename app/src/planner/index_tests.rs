@@ -1,5 +1,6 @@
 //! Tests of the planner index: clusters that add up, filters, updates, statistics.
 use super::*;
+use chrono::NaiveDate;
 
 fn row(id: i64, lat: f64, lon: f64, category: &str, status: ReportStatus) -> IndexRow {
     IndexRow {
