@@ -199,6 +199,18 @@ pub fn table_cell(html: &str, after: &str, key: &str, cell: &str) -> Option<Stri
     row[at..].split('<').next().map(str::to_owned)
 }
 
+/// The Python that has the tests' PyPI packages (georeport, standardwebhooks, schemathesis):
+/// the virtual environment `scripts/setup --test` makes in `target/test-python`, else
+/// `python3` on PATH.
+pub fn python() -> PathBuf {
+    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/test-python/bin/python");
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
 /// Decodes a quoted-printable or plain message body enough to search it for text.
 pub fn mail_text(raw: &str) -> String {
     raw.replace("=\r\n", "")

@@ -490,7 +490,7 @@ async fn status_changes_reach_subscribers_signed_once_per_event() {
     let input = serde_json::to_vec(&checks).unwrap();
     let out = tokio::task::spawn_blocking(move || {
         use std::io::Write;
-        let mut child = std::process::Command::new("python3")
+        let mut child = std::process::Command::new(meldpunt_tests::python())
             .arg(script)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())

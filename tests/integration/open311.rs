@@ -559,7 +559,7 @@ async fn lists_show_public_reports_only_with_their_open311_fields() {
     // A real client library from PyPI, unchanged, in both formats.
     for format in ["json", "xml"] {
         // Off the test's runtime thread, which serves the app meanwhile.
-        let mut client = std::process::Command::new("python3");
+        let mut client = std::process::Command::new(meldpunt_tests::python());
         client
             .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/open311_client.py"))
             .arg(app.url("/open311/v2"))

@@ -47,8 +47,8 @@ async fn schemathesis_finds_nothing_wrong_with_the_public_operations() {
     let app = TestApp::spawn_configured(|c| c.limits.submit_per_hour = 0).await;
     let schema = app.url("/api/v1/openapi.json");
     let out = tokio::task::spawn_blocking(move || {
-        // Through the Python that has it, whatever is on PATH (its `st` script calls this).
-        std::process::Command::new("python3")
+        // Through the Python that has it (the tests' virtual environment; its `st` script calls this).
+        std::process::Command::new(meldpunt_tests::python())
             .args([
                 "-c",
                 "import sys; from schemathesis.cli import schemathesis; sys.argv[0] = 'st'; schemathesis()",
