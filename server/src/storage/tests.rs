@@ -44,7 +44,7 @@ pub(super) async fn instances() -> Vec<Instances> {
     match std::env::var("MELDPUNT_TEST_POSTGRES") {
         Ok(server) if !server.is_empty() => {
             let url = super::postgres::create_database(&server).await.unwrap();
-            // Both at once: migrations under sqlx's advisory lock, applied once.
+            // Both at once (the schema is in place: a copy of the migrated template).
             let (a, b) = tokio::join!(super::open(&url), super::open(&url));
             out.push(Instances {
                 backend: "postgres",

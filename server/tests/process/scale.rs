@@ -170,7 +170,7 @@ async fn two_instances_on_one_postgresql_serve_as_one() {
     let Some(server) = postgres_server() else {
         return;
     };
-    let database = meldpunt_server::storage::postgres::create_database(&server)
+    let database = meldpunt_server::storage::postgres::create_empty_database(&server)
         .await
         .unwrap();
     let db = Some(database.as_str());

@@ -78,6 +78,17 @@ impl PgStore {
 /// applied: copying takes a fraction of the time migrating takes, and a test suite makes a
 /// database per test. Opening the store then finds every migration applied.
 pub async fn create_database(server_url: &str) -> anyhow::Result<String> {
+    new_database(server_url, true).await
+}
+
+/// Makes a new database as [`create_database`] does but without the schema (the extensions
+/// only, when the server has `meldpunt_template`): for a test of what opening the store does
+/// to an empty database, such as instances starting at once migrating it once.
+pub async fn create_empty_database(server_url: &str) -> anyhow::Result<String> {
+    new_database(server_url, false).await
+}
+
+async fn new_database(server_url: &str, migrated: bool) -> anyhow::Result<String> {
     use sqlx::Connection;
     let base = server_url.trim_end_matches('/');
     let name = format!(
@@ -86,8 +97,15 @@ pub async fn create_database(server_url: &str) -> anyhow::Result<String> {
         rand::random::<u64>() % 1_000_000_000_000
     );
     let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
+    let template = if !has_database(&mut admin, "meldpunt_template").await? {
+        None
+    } else if migrated {
+        Some(migrated_template(&mut admin, base).await?)
+    } else {
+        Some("meldpunt_template".to_owned())
+    };
     // The names are made here from digits, never input.
-    let sql = match migrated_template(&mut admin, base).await? {
+    let sql = match template {
         Some(template) => format!("CREATE DATABASE {name} TEMPLATE {template}"),
         None => format!("CREATE DATABASE {name}"),
     };
@@ -98,25 +116,10 @@ pub async fn create_database(server_url: &str) -> anyhow::Result<String> {
 
 /// The name of the template with this build's migrations applied, made from
 /// `meldpunt_template` the first time it is asked for (under an advisory lock, so that tests
-/// starting at once make it once); `None` when the server has no `meldpunt_template`. The name
-/// carries a digest of the migrations, so a build with other migrations makes its own.
-async fn migrated_template(
-    admin: &mut sqlx::PgConnection,
-    base: &str,
-) -> anyhow::Result<Option<String>> {
+/// starting at once make it once). The name carries a digest of the migrations, so a build
+/// with other migrations makes its own.
+async fn migrated_template(admin: &mut sqlx::PgConnection, base: &str) -> anyhow::Result<String> {
     use std::hash::{Hash, Hasher};
-    let exists = |name: String| {
-        sqlx::query_scalar::<Postgres, bool>(
-            "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
-        )
-        .bind(name)
-    };
-    if !exists("meldpunt_template".into())
-        .fetch_one(&mut *admin)
-        .await?
-    {
-        return Ok(None);
-    }
     let mut digest = std::hash::DefaultHasher::new();
     for migration in MIGRATOR.iter() {
         migration.version.hash(&mut digest);
@@ -130,7 +133,7 @@ async fn migrated_template(
         .execute(&mut *admin)
         .await?;
     let made = async {
-        if exists(template.clone()).fetch_one(&mut *admin).await? {
+        if has_database(admin, &template).await? {
             return anyhow::Ok(());
         }
         // Made under another name and renamed when complete: a run stopped halfway leaves
@@ -160,7 +163,16 @@ async fn migrated_template(
         .bind(MAKING_TEMPLATE)
         .execute(&mut *admin)
         .await?;
-    made.map(|()| Some(template))
+    made.map(|()| template)
+}
+
+async fn has_database(admin: &mut sqlx::PgConnection, name: &str) -> anyhow::Result<bool> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(name)
+            .fetch_one(admin)
+            .await?,
+    )
 }
 
 /// What a load benchmark compares Meldpunt against: how many durable one-row transactions
