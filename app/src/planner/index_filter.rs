@@ -11,6 +11,22 @@ pub(super) struct CodeSet(u64);
 
 impl CodeSet {
     pub(super) const ALL: CodeSet = CodeSet(u64::MAX);
+
+    /// The codes of the values a filter asks for (`code` of each, a value without one
+    /// matching nothing), or every code when it asks for none.
+    fn asked<T>(wanted: &[T], code: impl Fn(&T) -> Option<u8>) -> CodeSet {
+        if wanted.is_empty() {
+            return CodeSet::ALL;
+        }
+        CodeSet(
+            wanted
+                .iter()
+                .filter_map(code)
+                .filter(|c| *c < 64)
+                .fold(0, |acc, c| acc | (1 << c)),
+        )
+    }
+
     pub(super) fn has(self, code: u8) -> bool {
         code < 64 && self.0 & (1 << code) != 0
     }
@@ -111,43 +127,12 @@ impl Columns {
 
     /// The filter in the index's terms: codes from the columns' dictionaries, days as seconds.
     pub(super) fn compile(&self, filter: &PlannerFilter, now: DateTime<Utc>) -> Compiled {
-        let set_of = |dict: &[String], wanted: &[String]| -> CodeSet {
-            if wanted.is_empty() {
-                return CodeSet::ALL;
-            }
-            CodeSet(
-                dict.iter()
-                    .enumerate()
-                    .filter(|(i, d)| *i < 64 && wanted.contains(d))
-                    .fold(0, |acc, (i, _)| acc | (1u64 << i)),
-            )
-        };
-        let statuses = if filter.status.is_empty() {
-            CodeSet::ALL
-        } else {
-            CodeSet(
-                filter
-                    .status
-                    .iter()
-                    .fold(0, |acc, s| acc | (1 << status_code(*s))),
-            )
-        };
-        let channels = if filter.channel.is_empty() {
-            CodeSet::ALL
-        } else {
-            CodeSet(
-                filter
-                    .channel
-                    .iter()
-                    .fold(0, |acc, c| acc | (1 << channel_code(*c))),
-            )
-        };
         Compiled {
-            categories: set_of(&self.categories, &filter.category),
-            statuses,
-            departments: set_of(&self.departments, &filter.department),
-            districts: set_of(&self.districts, &filter.district),
-            channels,
+            categories: CodeSet::asked(&filter.category, in_dict(&self.categories)),
+            statuses: CodeSet::asked(&filter.status, |s| Some(status_code(*s))),
+            departments: CodeSet::asked(&filter.department, in_dict(&self.departments)),
+            districts: CodeSet::asked(&filter.district, in_dict(&self.districts)),
+            channels: CodeSet::asked(&filter.channel, |c| Some(channel_code(*c))),
             from: filter.from.map_or(i64::MIN, day_start),
             until: filter
                 .to
@@ -171,6 +156,15 @@ impl Columns {
                 groups.into_iter().map(|(_, ids)| ids).collect()
             },
         }
+    }
+}
+
+/// A value's code in a column's dictionary (interned: each value once), if it has one.
+fn in_dict(dict: &[String]) -> impl Fn(&String) -> Option<u8> + '_ {
+    |wanted| {
+        dict.iter()
+            .position(|d| d == wanted)
+            .and_then(|i| u8::try_from(i).ok())
     }
 }
 
