@@ -10,6 +10,7 @@ pub mod copy;
 mod knowledge;
 #[macro_use]
 mod links;
+mod migrations;
 mod open311;
 mod personal;
 pub mod photos;

@@ -19,9 +19,8 @@ use std::time::Duration;
 /// How long a pooled connection may lie idle and still be used without asking first.
 const IDLE_CHECK: Duration = Duration::from_secs(10);
 
-/// The schema's migrations, compiled in. sqlx holds an advisory lock while it applies them,
-/// so instances starting at once migrate one after the other.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+/// The schema's migrations, compiled in.
+use super::migrations::POSTGRES as MIGRATOR;
 
 /// The PostgreSQL store.
 pub struct PgStore {

@@ -18,7 +18,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 /// The schema's migrations, compiled in.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+use super::migrations::SQLITE as MIGRATOR;
 
 /// The SQLite store.
 pub struct SqliteStore {

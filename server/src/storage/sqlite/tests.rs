@@ -99,13 +99,7 @@ async fn database_before(url: &str, until: &str) -> SqlitePool {
         .unwrap()
         .create_if_missing(true);
     let pool = SqlitePool::connect_with(options).await.unwrap();
-    let mut before = sqlx::migrate!("../migrations/sqlite");
-    let at = before
-        .migrations
-        .iter()
-        .position(|m| m.description.contains(until))
-        .unwrap();
-    before.migrations = std::borrow::Cow::Owned(before.migrations[..at].to_vec());
+    let before = crate::storage::migrations::sqlite_before(until);
     before.run(&pool).await.unwrap();
     pool
 }
