@@ -8,7 +8,8 @@ const { test, expect } = require("./helpers");
 const PAGES = ["/", "/kaart", "/cijfers", "/complaint", "/login", "/info", "/appointments", "/buurt", "/mijn-meldingen"];
 
 for (const path of PAGES) {
-  test(`${path} does not move while it loads on a slow phone`, async ({ browser }) => {
+  // Tagged @timing: scripts/test runs it when nothing else runs (see there).
+  test(`${path} does not move while it loads on a slow phone`, { tag: "@timing" }, async ({ browser }) => {
     const context = await browser.newContext({
       locale: "nl-BE", viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
     });

@@ -66,7 +66,8 @@ function losses(lhr, category) {
     });
 }
 
-test("the main pages score as a phone user needs in Lighthouse", async ({ request }) => {
+// Tagged @timing: scripts/test runs it when nothing else runs (see there).
+test("the main pages score as a phone user needs in Lighthouse", { tag: "@timing" }, async ({ request }) => {
   test.setTimeout(600_000);
   const made = await request.post("/api/v1/reports", {
     multipart: { report: JSON.stringify({ category: "street_lighting", lat: 50.8163, lon: 5.1872, description: "Lantaarnpaal brandt niet meer", contact: { email: "lighthouse@example.org", consent: true } }) },
@@ -104,6 +105,9 @@ test("the main pages score as a phone user needs in Lighthouse", async ({ reques
         const result = await lighthouse(new URL(path, test.info().project.use.baseURL).href, {
           port, output: "json", logLevel: "error", extraHeaders: headers,
           throttling: { ...throttling.mobileSlow4G, cpuSlowdownMultiplier: multiplier },
+          // Audits that weigh nothing in any score and cost seconds a run: the page's screenshots
+          // and the back/forward cache check (which leaves the page and comes back).
+          disableFullPageScreenshot: true, skipAudits: ["bf-cache", "screenshot-thumbnails", "final-screenshot"],
         });
         expect(result && result.lhr, `Lighthouse ran on ${path}`).toBeTruthy();
         const ran = result.lhr;
