@@ -152,6 +152,19 @@ async fn migrated_template(admin: &mut sqlx::PgConnection, base: &str) -> anyhow
             .await?;
         MIGRATOR.run(&db).await?;
         db.close().await;
+        // A closed connection's server process ends a moment later, and until it has, the
+        // rename fails ("being accessed by other users"): wait for it (a few milliseconds).
+        for _ in 0..200 {
+            let connected: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = $1")
+                    .bind(&making)
+                    .fetch_one(&mut *admin)
+                    .await?;
+            if connected == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
         sqlx::query(&format!("ALTER DATABASE {making} RENAME TO {template}"))
             .execute(&mut *admin)
             .await?;
