@@ -190,6 +190,13 @@ pub fn kpi(html: &str, name: &str) -> String {
 
 /// The text of the cell `data-cell="{cell}"` in the table row `data-key="{key}"` after the
 /// first occurrence of `after` in a page.
+/// A page's HTML without Leptos's empty hydration markers (`<!>`, which its component erasure,
+/// `.cargo/config.toml`, puts after text a component renders), for tests that look for markup
+/// such as `<td>67 %</td>`.
+pub fn unmarked(html: &str) -> String {
+    html.replace("<!>", "")
+}
+
 pub fn table_cell(html: &str, after: &str, key: &str, cell: &str) -> Option<String> {
     let rest = &html[html.find(after)?..];
     let row = &rest[rest.find(&format!("data-key=\"{key}\""))?..];

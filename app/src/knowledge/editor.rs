@@ -144,7 +144,7 @@ fn Editor(d: EditorView, lang: Lang) -> impl IntoView {
                 {editing.then(|| view! {
                     <p class="langs">{Lang::ALL.map(|l| view! {
                         <a href=format!("/knowledge?slug={slug}&lang={}", l.code()) aria-current=(l == form_lang).then_some("page")>{l.code()}</a> " "
-                    }).to_vec()}
+                    }).into_iter().collect::<Vec<_>>()}
                     {(!f.written).then(|| view! { <span class="muted">{t!(lang, KnowledgeText::NotWrittenYet)}</span> })}</p>
                 })}
                 <label class="field"><span>{t!(lang, KnowledgeText::Slug)}</span>

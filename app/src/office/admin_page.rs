@@ -172,7 +172,7 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
             <table class="admin-table">
                 <thead><tr>
                     <th scope="col">{t!(lang, OfficeText::Icon)}</th>
-                    {Lang::ALL.map(|l| view! { <th scope="col">{format!("{} ({})", t!(lang, OfficeText::Name), l.code())}</th> }).to_vec()}
+                    {Lang::ALL.map(|l| view! { <th scope="col">{format!("{} ({})", t!(lang, OfficeText::Name), l.code())}</th> }).into_iter().collect::<Vec<_>>()}
                     <th scope="col">{t!(lang, OfficeText::Department)}</th>
                     <th scope="col">{t!(lang, OfficeText::TargetDays)}</th>
                     <th scope="col">{t!(lang, OfficeText::Active)}</th>
@@ -207,7 +207,7 @@ fn AdminView(d: AdminOverview, lang: Lang) -> impl IntoView {
             <ul>{d.options.departments.iter().map(|x| view! { <li>{format!("{} — {}", x.code, x.names.iter().map(|(_, name)| name).collect::<Vec<_>>().join(" / "))}</li> }).collect_view()}</ul>
             <form method="post" action="/admin/department" class="inline-form">
                 <input type="text" name="code" required placeholder="code"/>
-                {Lang::ALL.map(|l| view! { <input type="text" name=Names::field(l) required placeholder=l.code()/> }).to_vec()}
+                {Lang::ALL.map(|l| view! { <input type="text" name=Names::field(l) required placeholder=l.code()/> }).into_iter().collect::<Vec<_>>()}
                 <button type="submit" class="secondary">{t!(lang, OfficeText::SaveDepartment)}</button>
             </form>
             <h2>{t!(lang, OfficeText::Teams)}</h2>
@@ -270,7 +270,7 @@ fn QuestionsAdmin(options: Options, lang: Lang) -> impl IntoView {
             {Lang::ALL.map(|l| view! {
                 <label class="field"><span>{format!("{} ({})", t!(lang, OfficeText::Name), l.code())}</span>
                     <input type="text" name=format!("label_{}", l.code()) maxlength="200"/></label>
-            }).to_vec()}
+            }).into_iter().collect::<Vec<_>>()}
             <label class="field"><span>{t!(lang, OfficeText::ChoicesHelp)}</span>
                 <textarea name="choices" rows="4"></textarea></label>
             <label class="inline"><input type="checkbox" name="required" value="1"/> {t!(lang, OfficeText::RequiredAnswer)}</label>

@@ -169,7 +169,7 @@ pub fn RepliesAdmin(
                 </select></label>
             <label class="field"><span>{t!(lang, OfficeText::Language)}</span>
                 <select name="lang">
-                    {Lang::ALL.map(|l| view! { <option value=l.code() selected=l == lang>{l.autonym()}</option> }).to_vec()}
+                    {Lang::ALL.map(|l| view! { <option value=l.code() selected=l == lang>{l.autonym()}</option> }).into_iter().collect::<Vec<_>>()}
                 </select></label>
             <label class="field"><span>{t!(lang, OfficeText::ReplyTitle)}</span>
                 <input type="text" name="title" required maxlength=MAX_TITLE_CHARS.to_string()/></label>
