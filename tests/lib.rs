@@ -188,8 +188,6 @@ pub fn kpi(html: &str, name: &str) -> String {
         .to_owned()
 }
 
-/// The text of the cell `data-cell="{cell}"` in the table row `data-key="{key}"` after the
-/// first occurrence of `after` in a page.
 /// A page's HTML without Leptos's empty hydration markers (`<!>`, which its component erasure,
 /// `.cargo/config.toml`, puts after text a component renders), for tests that look for markup
 /// such as `<td>67 %</td>`.
@@ -197,6 +195,8 @@ pub fn unmarked(html: &str) -> String {
     html.replace("<!>", "")
 }
 
+/// The text of the cell `data-cell="{cell}"` in the table row `data-key="{key}"` after the
+/// first occurrence of `after` in a page.
 pub fn table_cell(html: &str, after: &str, key: &str, cell: &str) -> Option<String> {
     let rest = &html[html.find(after)?..];
     let row = &rest[rest.find(&format!("data-key=\"{key}\""))?..];

@@ -17,7 +17,7 @@ pub static POSTGRES: LazyLock<Migrator> = LazyLock::new(|| migrator(compiled::PO
 
 /// A migrator for these migrations, as sqlx's `migrate!` makes one: each checksum is sqlx's
 /// (`Migration::new`), a file starting with `-- no-transaction` runs outside a transaction.
-pub fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Migrator {
     let mut migrator = Migrator::DEFAULT;
     migrator.migrations = migrations
         .iter()
