@@ -7,7 +7,10 @@
 // on the minimum: the median of five then meets it or misses it whatever the other two would
 // score, so a page that passes three times in a row costs three runs, not five. The judged run is
 // the third best by performance of those made (the median's verdict); the table printed at the
-// end gives its scores and figures, and every run's performance.
+// end gives its scores and figures, and every run's performance. Accessibility, best practices
+// and SEO do not depend on timing: they are judged on each page's first run, which runs every
+// category, and the runs after it run only performance (which spares the accessibility audit's
+// seconds a run).
 //
 // The phone is simulated: Lighthouse runs the page on this machine and stretches its main-thread
 // work by a CPU slowdown multiplier, 4 by default. Its authors chose 4 for a host whose benchmark
@@ -18,7 +21,9 @@
 // tab, five times, the median) and the multiplier is that index over the phone's, 1,533 / 4:
 // the same phone on a slow host as on a fast one, at least 1x (a phone no faster than this
 // machine) and at most Lighthouse's default 4x. The table shows the index and the multiplier each
-// page was judged with.
+// page was judged with. Every Lighthouse run also measures the host that way before it loads the
+// page (`lhr.environment.benchmarkIndex`): after the first page, those measurements are the
+// samples, and the index is the median of the last five, taken a few seconds before.
 const { chromium } = require("@playwright/test");
 const { test, expect, staffApi, freePort } = require("./helpers");
 
@@ -26,22 +31,29 @@ const MINIMUM = { performance: 95, accessibility: 100, "best-practices": 100, se
 const RUNS = 5;
 const MAJORITY = Math.ceil(RUNS / 2);
 const PHONE_INDEX = 1533 / 4;
+const HOST_SAMPLES = 5;
 
-// This machine's benchmark index now: Lighthouse's own benchmark, each time in a fresh tab as
-// Lighthouse runs it, the median of five.
-async function hostIndex(browser, benchmark) {
+// This machine's benchmark index, measured before the first page: Lighthouse's own benchmark,
+// each time in a fresh tab as Lighthouse runs it, five times.
+async function hostSamples(browser, benchmark) {
   const context = await browser.newContext();
-  const runs = [];
+  const samples = [];
   try {
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < HOST_SAMPLES; i++) {
       const page = await context.newPage();
-      runs.push(await page.evaluate(`(${benchmark})()`));
+      samples.push(await page.evaluate(`(${benchmark})()`));
       await page.close();
     }
   } finally {
     await context.close();
   }
-  return runs.sort((a, b) => a - b)[2];
+  return samples;
+}
+
+// The median of the last five samples.
+function hostIndex(samples) {
+  const last = samples.slice(-HOST_SAMPLES).sort((a, b) => a - b);
+  return last[Math.floor(last.length / 2)];
 }
 
 // The session cookie of a signed-in member of staff, for Lighthouse to send.
@@ -93,10 +105,11 @@ test("the main pages score as a phone user needs in Lighthouse", { tag: "@timing
   const table = [];
   const failures = [];
   try {
+    const samples = await hostSamples(browser, pageFunctions.computeBenchmarkIndex.toString());
     for (const [name, path, cookie] of pages) {
       const headers = { "Accept-Language": "nl-BE,nl;q=0.9" };
       if (cookie) headers.Cookie = cookie;
-      const host = await hostIndex(browser, pageFunctions.computeBenchmarkIndex.toString());
+      const host = hostIndex(samples);
       const multiplier = Math.min(throttling.mobileSlow4G.cpuSlowdownMultiplier, Math.max(1, host / PHONE_INDEX));
       const runs = [];
       const met = (lhr) => Math.round(lhr.categories.performance.score * 100) >= MINIMUM.performance;
@@ -108,18 +121,21 @@ test("the main pages score as a phone user needs in Lighthouse", { tag: "@timing
           // Audits that weigh nothing in any score and cost seconds a run: the page's screenshots
           // and the back/forward cache check (which leaves the page and comes back).
           disableFullPageScreenshot: true, skipAudits: ["bf-cache", "screenshot-thumbnails", "final-screenshot"],
+          onlyCategories: runs.length === 0 ? Object.keys(MINIMUM) : ["performance"],
         });
         expect(result && result.lhr, `Lighthouse ran on ${path}`).toBeTruthy();
         const ran = result.lhr;
         expect(ran.runtimeError, `${path}: ${ran.runtimeError && ran.runtimeError.message}`).toBeFalsy();
         runs.push(ran);
+        samples.push(ran.environment.benchmarkIndex);
       }
       const judged = [...runs].sort((a, b) => b.categories.performance.score - a.categories.performance.score);
       const lhr = judged[MAJORITY - 1];
       const scores = {};
       for (const [id, min] of Object.entries(MINIMUM)) {
-        scores[id] = Math.round(lhr.categories[id].score * 100);
-        if (scores[id] < min) failures.push(`${name} ${path}: ${id} ${scores[id]} < ${min}\n${losses(lhr, id).join("\n")}`);
+        const from = id === "performance" ? lhr : runs[0];
+        scores[id] = Math.round(from.categories[id].score * 100);
+        if (scores[id] < min) failures.push(`${name} ${path}: ${id} ${scores[id]} < ${min}\n${losses(from, id).join("\n")}`);
       }
       const ms = (id) => Math.round(lhr.audits[id].numericValue);
       table.push({
