@@ -17,13 +17,12 @@
 // index (Lighthouse's own measure of the host, `lhr.environment.benchmarkIndex`) is about 1,500
 // (their calibration maps 1,533 to 4x), and they warn that a host under 1,000 makes every page
 // look slower than it is. This machine measures 700 to 1,300 from one minute to the next. So
-// before each page the host is measured the way Lighthouse measures it (its benchmark in a fresh
-// tab, five times, the median) and the multiplier is that index over the phone's, 1,533 / 4:
-// the same phone on a slow host as on a fast one, at least 1x (a phone no faster than this
-// machine) and at most Lighthouse's default 4x. The table shows the index and the multiplier each
-// page was judged with. Every Lighthouse run also measures the host that way before it loads the
-// page (`lhr.environment.benchmarkIndex`): after the first page, those measurements are the
-// samples, and the index is the median of the last five, taken a few seconds before.
+// each page is judged with the host's index of the moment, the median of the last five times it
+// was measured the way Lighthouse measures it (its benchmark in a fresh tab): five times before
+// the first page, then once by every Lighthouse run before it loads its page. The multiplier is
+// that index over the phone's, 1,533 / 4: the same phone on a slow host as on a fast one, at
+// least 1x (a phone no faster than this machine) and at most Lighthouse's default 4x. The table
+// shows the index and the multiplier each page was judged with.
 const { chromium } = require("@playwright/test");
 const { test, expect, staffApi, freePort } = require("./helpers");
 
